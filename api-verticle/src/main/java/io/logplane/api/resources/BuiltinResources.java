@@ -1,0 +1,96 @@
+package io.logplane.api.resources;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The built-in resource kinds Logplane serves, with their usual groups, scopes and short names. */
+public final class BuiltinResources {
+
+  private static final String CORE = "io.fabric8.kubernetes.api.model.";
+  private static final List<String> NONE = List.of();
+  private static final List<String> ALL = List.of("all");
+  private static final List<String> STATUS = List.of("status");
+  private static final List<String> STATUS_SCALE = List.of("status", "scale");
+
+  private BuiltinResources() {}
+
+  /** Every built-in resource, in discovery order (group by group). */
+  public static List<ResourceType> all() {
+    List<ResourceType> r = new ArrayList<>();
+    // core/v1
+    r.add(ns("", "v1", "pods", "Pod", List.of("po"), ALL, STATUS, CORE + "Pod"));
+    r.add(ns("", "v1", "services", "Service", List.of("svc"), ALL, STATUS, CORE + "Service"));
+    r.add(ns("", "v1", "endpoints", "Endpoints", List.of("ep"), NONE, NONE, CORE + "Endpoints"));
+    r.add(ns("", "v1", "configmaps", "ConfigMap", List.of("cm"), NONE, NONE, CORE + "ConfigMap"));
+    r.add(ns("", "v1", "secrets", "Secret", NONE, NONE, NONE, CORE + "Secret"));
+    r.add(cl("", "v1", "namespaces", "Namespace", List.of("ns"), NONE, STATUS, CORE + "Namespace"));
+    r.add(cl("", "v1", "nodes", "Node", List.of("no"), NONE, STATUS, CORE + "Node"));
+    r.add(ns("", "v1", "serviceaccounts", "ServiceAccount", List.of("sa"), NONE, NONE, CORE + "ServiceAccount"));
+    r.add(cl("", "v1", "persistentvolumes", "PersistentVolume", List.of("pv"), NONE, STATUS, CORE + "PersistentVolume"));
+    r.add(ns("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", List.of("pvc"), NONE, STATUS,
+        CORE + "PersistentVolumeClaim"));
+    r.add(ns("", "v1", "resourcequotas", "ResourceQuota", List.of("quota"), NONE, STATUS, CORE + "ResourceQuota"));
+    r.add(ns("", "v1", "limitranges", "LimitRange", List.of("limits"), NONE, NONE, CORE + "LimitRange"));
+    r.add(ns("", "v1", "events", "Event", List.of("ev"), NONE, NONE, CORE + "Event"));
+    r.add(ns("", "v1", "replicationcontrollers", "ReplicationController", List.of("rc"), ALL, STATUS_SCALE,
+        CORE + "ReplicationController"));
+    // apps/v1
+    String apps = CORE + "apps.";
+    r.add(ns("apps", "v1", "deployments", "Deployment", List.of("deploy"), ALL, STATUS_SCALE, apps + "Deployment"));
+    r.add(ns("apps", "v1", "replicasets", "ReplicaSet", List.of("rs"), ALL, STATUS_SCALE, apps + "ReplicaSet"));
+    r.add(ns("apps", "v1", "daemonsets", "DaemonSet", List.of("ds"), ALL, STATUS, apps + "DaemonSet"));
+    r.add(ns("apps", "v1", "statefulsets", "StatefulSet", List.of("sts"), ALL, STATUS_SCALE, apps + "StatefulSet"));
+    r.add(ns("apps", "v1", "controllerrevisions", "ControllerRevision", NONE, NONE, NONE,
+        apps + "ControllerRevision"));
+    // batch/v1
+    String batch = CORE + "batch.v1.";
+    r.add(ns("batch", "v1", "jobs", "Job", NONE, ALL, STATUS, batch + "Job"));
+    r.add(ns("batch", "v1", "cronjobs", "CronJob", List.of("cj"), ALL, STATUS, batch + "CronJob"));
+    // networking.k8s.io/v1
+    String net = CORE + "networking.v1.";
+    r.add(ns("networking.k8s.io", "v1", "ingresses", "Ingress", List.of("ing"), NONE, STATUS, net + "Ingress"));
+    r.add(cl("networking.k8s.io", "v1", "ingressclasses", "IngressClass", NONE, NONE, NONE, net + "IngressClass"));
+    r.add(ns("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", List.of("netpol"), NONE, NONE,
+        net + "NetworkPolicy"));
+    // discovery.k8s.io/v1
+    r.add(ns("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", NONE, NONE, NONE,
+        CORE + "discovery.v1.EndpointSlice"));
+    // rbac.authorization.k8s.io/v1
+    String rbac = CORE + "rbac.";
+    String rbacGroup = "rbac.authorization.k8s.io";
+    r.add(ns(rbacGroup, "v1", "roles", "Role", NONE, NONE, NONE, rbac + "Role"));
+    r.add(cl(rbacGroup, "v1", "clusterroles", "ClusterRole", NONE, NONE, NONE, rbac + "ClusterRole"));
+    r.add(ns(rbacGroup, "v1", "rolebindings", "RoleBinding", NONE, NONE, NONE, rbac + "RoleBinding"));
+    r.add(cl(rbacGroup, "v1", "clusterrolebindings", "ClusterRoleBinding", NONE, NONE, NONE,
+        rbac + "ClusterRoleBinding"));
+    // storage.k8s.io/v1
+    r.add(cl("storage.k8s.io", "v1", "storageclasses", "StorageClass", List.of("sc"), NONE, NONE,
+        CORE + "storage.StorageClass"));
+    // coordination.k8s.io/v1
+    r.add(ns("coordination.k8s.io", "v1", "leases", "Lease", NONE, NONE, NONE,
+        CORE + "coordination.v1.Lease"));
+    // autoscaling/v2
+    r.add(ns("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", List.of("hpa"), ALL,
+        STATUS, CORE + "autoscaling.v2.HorizontalPodAutoscaler"));
+    // policy/v1
+    r.add(ns("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", List.of("pdb"), NONE, STATUS,
+        CORE + "policy.v1.PodDisruptionBudget"));
+    // events.k8s.io/v1
+    r.add(ns("events.k8s.io", "v1", "events", "Event", List.of("ev"), NONE, NONE, CORE + "events.v1.Event"));
+    // apiextensions.k8s.io/v1
+    r.add(cl("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition",
+        List.of("crd", "crds"), List.of("api-extensions"), STATUS,
+        CORE + "apiextensions.v1.CustomResourceDefinition"));
+    return List.copyOf(r);
+  }
+
+  private static ResourceType ns(String g, String v, String res, String kind, List<String> shortNames,
+      List<String> categories, List<String> sub, String model) {
+    return new ResourceType(g, v, res, kind.toLowerCase(), kind, true, shortNames, categories, sub, model);
+  }
+
+  private static ResourceType cl(String g, String v, String res, String kind, List<String> shortNames,
+      List<String> categories, List<String> sub, String model) {
+    return new ResourceType(g, v, res, kind.toLowerCase(), kind, false, shortNames, categories, sub, model);
+  }
+}

@@ -1,0 +1,53 @@
+package io.logplane.events;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A record of the log: a command with its precondition, as the API server appended it.
+ * Whether it takes effect is decided by the state machine when it applies the record at its
+ * offset; every replica reaches the same verdict. Rejected records stay in the log.
+ *
+ * <p>Keys are {@code group/resource/namespace/name} ({@code core} for the legacy group, an
+ * empty namespace for cluster-scoped objects).
+ */
+public sealed interface Record {
+
+  /** Who asked, when, and the request's id; set by the API server, never by apply(). */
+  Meta meta();
+
+  /**
+   * Request attribution.
+   *
+   * @param actor      the authenticated user name
+   * @param requestId  unique id of the API request (the waiter of the write is keyed by it)
+   * @param timeMillis wall-clock time of the request at the API server, epoch milliseconds
+   */
+  record Meta(String actor, String requestId, long timeMillis) {}
+
+  /** Marks the beginning of a cluster's log; carries the cluster id. */
+  record Genesis(Meta meta, String clusterId) implements Record {}
+
+  /**
+   * Create an object. Precondition: the key does not exist; its namespace exists.
+   * The object is complete (uid, creationTimestamp, name) except its resourceVersion.
+   */
+  record Create(Meta meta, String key, ObjectNode object) implements Record {}
+
+  /**
+   * Replace an object, or one subresource of it. Precondition: the key exists and, when
+   * {@code expectedVersion > 0}, is at that resourceVersion.
+   *
+   * @param subresource empty for the main resource, else {@code status} (or {@code scale})
+   */
+  record Update(Meta meta, String key, long expectedVersion, String subresource, ObjectNode object)
+      implements Record {}
+
+  /**
+   * Delete an object. Precondition: the key exists, at {@code expectedVersion} when it is
+   * positive, with {@code expectedUid} when it is non-null.
+   *
+   * @param propagation Background, Foreground or Orphan (null = the kind's default)
+   */
+  record Delete(Meta meta, String key, long expectedVersion, String expectedUid, String propagation)
+      implements Record {}
+}
