@@ -1,0 +1,25 @@
+package io.logplane.api.auth;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An authenticated caller, as kube-apiserver's {@code user.Info}: a name and the groups it
+ * belongs to (authorization decides on both; {@code system:masters} may do anything).
+ *
+ * @param name the user name, never blank
+ * @param groups the groups, in the order the credential listed them; never null
+ */
+public record User(String name, List<String> groups) {
+
+  /** The group kube-apiserver grants every permission to. */
+  public static final String MASTERS = "system:masters";
+
+  public User {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("user name must not be blank");
+    }
+    groups = List.copyOf(groups);
+  }
+}
