@@ -1,0 +1,139 @@
+package io.logplane.api;
+
+import io.logplane.api.auth.Authenticator;
+import io.logplane.api.auth.User;
+import io.logplane.api.discovery.Discovery;
+import io.logplane.api.http.ApiException;
+import io.logplane.api.http.RequestInfo;
+import io.logplane.api.openapi.OpenApi;
+import io.logplane.api.resources.ResourceType;
+import io.logplane.api.rest.Call;
+import io.logplane.api.rest.Resources;
+import io.logplane.projections.Json;
+import io.logplane.projections.StateMachine;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.security.cert.Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one entry point of every request: health and version (no credentials needed),
+ * authentication, then discovery, OpenAPI or a resource URL.
+ */
+final class Dispatcher implements Handler<RoutingContext> {
+
+  private final ApiContext api;
+  private final Authenticator authenticator;
+  private final Discovery discovery;
+  private final Resources resources;
+  private final OpenApiRoutes openapi;
+  private final String serverAddress;
+
+  Dispatcher(ApiContext api, StateMachine machine, Authenticator authenticator, String serverAddress) {
+    this.api = api;
+    this.authenticator = authenticator;
+    this.discovery = new Discovery(api.registry());
+    this.resources = new Resources(api, machine);
+    this.openapi = new OpenApiRoutes(api.registry());
+    this.serverAddress = serverAddress;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String path = ctx.request().path();
+    try {
+      switch (path) {
+        case "/livez", "/healthz", "/readyz" -> {
+          ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("ok");
+          return;
+        }
+        case "/version", "/version/" -> {
+          json(ctx, Version.json());
+          return;
+        }
+        default -> { }
+      }
+      Optional<User> user = authenticate(ctx);
+      if (user.isEmpty()) {
+        throw ApiException.of(401, "Unauthorized", "Unauthorized");
+      }
+      route(ctx, path, user.get());
+    } catch (ApiException e) {
+      send(ctx, e);
+    }
+  }
+
+  private Optional<User> authenticate(RoutingContext ctx) {
+    List<Certificate> chain = null;
+    try {
+      if (ctx.request().isSSL()) {
+        chain = ctx.request().connection().peerCertificates();
+      }
+    } catch (Exception e) {
+      chain = null;
+    }
+    return authenticator.authenticate(ctx.request().getHeader("Authorization"), chain);
+  }
+
+  private void route(RoutingContext ctx, String path, User user) {
+    String accept = ctx.request().getHeader("Accept");
+    if (path.equals("/api") || path.equals("/apis")) {
+      String aggregated = Discovery.negotiate(accept);
+      if (aggregated != null) {
+        ctx.response().putHeader("Vary", "Accept").putHeader("Content-Type", aggregated)
+            .end(Buffer.buffer(Json.bytes(discovery.aggregated(path.equals("/api"), aggregated))));
+      } else {
+        json(ctx, Json.bytes(path.equals("/api") ? discovery.apiVersions(serverAddress) : discovery.apiGroupList()));
+      }
+      return;
+    }
+    if (path.startsWith("/openapi/")) {
+      openapi.handle(ctx, path);
+      return;
+    }
+    String[] parts = path.replaceAll("^/+|/+$", "").split("/");
+    if (parts.length == 2 && parts[0].equals("apis")) {
+      var group = discovery.apiGroup(parts[1]);
+      if (group == null) {
+        throw ApiException.notFound("the server could not find the requested resource");
+      }
+      json(ctx, Json.bytes(group));
+      return;
+    }
+    if ((parts.length == 2 && parts[0].equals("api")) || (parts.length == 3 && parts[0].equals("apis"))) {
+      var list = parts[0].equals("api") ? discovery.resourceList("", parts[1])
+          : discovery.resourceList(parts[1], parts[2]);
+      if (list == null) {
+        throw ApiException.notFound("the server could not find the requested resource");
+      }
+      json(ctx, Json.bytes(list));
+      return;
+    }
+    RequestInfo info = RequestInfo.parse(path);
+    if (info == null) {
+      throw ApiException.notFound("the server could not find the requested resource");
+    }
+    ResourceType type = api.registry().find(info.group(), info.version(), info.resource())
+        .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));
+    Call call = Call.of(ctx, info, type, user);
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    try {
+      resources.handle(call, body == null ? new byte[0] : body.getBytes());
+    } catch (RuntimeException e) {
+      call.fail(e);
+    }
+  }
+
+  private static void json(RoutingContext ctx, byte[] body) {
+    ctx.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
+  }
+
+  private static void send(RoutingContext ctx, ApiException e) {
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(e.code()).putHeader("Content-Type", "application/json")
+          .end(Buffer.buffer(Json.bytes(e.status())));
+    }
+  }
+}

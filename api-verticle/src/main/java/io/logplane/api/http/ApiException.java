@@ -1,0 +1,80 @@
+package io.logplane.api.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.Json;
+import java.util.List;
+
+/**
+ * An expected failure of a request, answered as a Kubernetes {@code Status}. Thrown anywhere in
+ * request handling; mapped to a response in one place.
+ */
+public final class ApiException extends RuntimeException {
+
+  /** One field-level cause of a 422 (or other) Status. */
+  public record Cause(String reason, String message, String field) {}
+
+  private final int code;
+  private final String reason;
+  private final String name;
+  private final String group;
+  private final String kind;
+  private final List<Cause> causes;
+
+  public ApiException(int code, String reason, String message, String name, String group, String kind,
+      List<Cause> causes) {
+    super(message, null, false, false);
+    this.code = code;
+    this.reason = reason;
+    this.name = name;
+    this.group = group;
+    this.kind = kind;
+    this.causes = causes == null ? List.of() : List.copyOf(causes);
+  }
+
+  public static ApiException badRequest(String message) {
+    return new ApiException(400, "BadRequest", message, null, null, null, null);
+  }
+
+  public static ApiException notFound(String message) {
+    return new ApiException(404, "NotFound", message, null, null, null, null);
+  }
+
+  public static ApiException of(int code, String reason, String message) {
+    return new ApiException(code, reason, message, null, null, null, null);
+  }
+
+  public int code() {
+    return code;
+  }
+
+  /** The {@code meta/v1 Status} body. */
+  public ObjectNode status() {
+    ObjectNode s = Json.MAPPER.createObjectNode();
+    s.put("kind", "Status").put("apiVersion", "v1");
+    s.putObject("metadata");
+    s.put("status", "Failure").put("message", getMessage()).put("reason", reason);
+    if (name != null || kind != null || !causes.isEmpty()) {
+      ObjectNode d = s.putObject("details");
+      if (name != null) {
+        d.put("name", name);
+      }
+      if (group != null && !group.isEmpty()) {
+        d.put("group", group);
+      }
+      if (kind != null) {
+        d.put("kind", kind);
+      }
+      if (!causes.isEmpty()) {
+        var list = d.putArray("causes");
+        for (Cause c : causes) {
+          ObjectNode n = list.addObject().put("reason", c.reason()).put("message", c.message());
+          if (c.field() != null) {
+            n.put("field", c.field());
+          }
+        }
+      }
+    }
+    s.put("code", code);
+    return s;
+  }
+}

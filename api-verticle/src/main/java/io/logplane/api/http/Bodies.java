@@ -1,0 +1,67 @@
+package io.logplane.api.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.logplane.api.proto.ProtobufCodec;
+import io.logplane.projections.Json;
+import java.io.IOException;
+
+/** Request bodies: the content types the API accepts, decoded to a JSON object. */
+public final class Bodies {
+
+  public static final int MAX_BYTES = 3 * 1024 * 1024;
+  public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private Bodies() {}
+
+  /** The media type without parameters, lower case; empty when absent. */
+  public static String mediaType(String contentType) {
+    if (contentType == null) {
+      return "";
+    }
+    int semi = contentType.indexOf(';');
+    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase();
+  }
+
+  /** Decodes an object body of a create or update. */
+  public static ObjectNode object(String contentType, byte[] body) {
+    String media = mediaType(contentType);
+    JsonNode node;
+    switch (media) {
+      case "application/json", "" -> node = parse(Json.MAPPER, body, "json");
+      case "application/yaml", "application/x-yaml", "text/yaml" -> node = parse(YAML, body, "yaml");
+      case "application/vnd.kubernetes.protobuf" -> node = ProtobufCodec.decode(body);
+      default -> throw unsupported(contentType);
+    }
+    if (!(node instanceof ObjectNode o)) {
+      throw ApiException.badRequest("the body of the request must be a JSON object");
+    }
+    return o;
+  }
+
+  public static ApiException unsupported(String contentType) {
+    return ApiException.of(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+        + "accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf"
+        + (contentType == null ? "" : " (got " + contentType + ")"));
+  }
+
+  public static JsonNode parse(ObjectMapper mapper, byte[] body, String what) {
+    if (body == null || body.length == 0) {
+      throw ApiException.badRequest("the request body is empty");
+    }
+    try {
+      JsonNode n = mapper.readTree(body);
+      if (n == null || n.isMissingNode()) {
+        throw ApiException.badRequest("the request body is empty");
+      }
+      return n;
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest("error decoding " + what + " body: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw ApiException.badRequest("error reading body: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.logplane.api.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.api.auth.User;
+import io.logplane.api.http.ApiException;
+import io.logplane.api.http.RequestInfo;
+import io.logplane.api.resources.ResourceType;
+import io.logplane.projections.Json;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+
+/** One resource request: what it names, who asks, and how to answer. */
+public record Call(RoutingContext ctx, RequestInfo info, ResourceType type, User user, String requestId) {
+
+  public static Call of(RoutingContext ctx, RequestInfo info, ResourceType type, User user) {
+    return new Call(ctx, info, type, user, UUID.randomUUID().toString());
+  }
+
+  public MultiMap params() {
+    return ctx.request().params();
+  }
+
+  public String param(String name) {
+    return ctx.request().getParam(name);
+  }
+
+  public boolean flag(String name) {
+    String v = param(name);
+    return v != null && (v.equals("true") || v.equals("1"));
+  }
+
+  /** The namespace of the URL; null for cluster-scoped resources and all-namespace lists. */
+  public String namespace() {
+    return type.namespaced() ? info.namespace() : null;
+  }
+
+  public String key(String name) {
+    return type.key(namespace(), name);
+  }
+
+  public void send(int code, ObjectNode body) {
+    send(code, Json.bytes(body), "application/json");
+  }
+
+  public void send(int code, byte[] body, String contentType) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(code).putHeader("Content-Type", contentType)
+        .putHeader("Audit-Id", requestId).end(Buffer.buffer(body));
+  }
+
+  /** Answers a failure: an ApiException as its Status, anything else as a 500 Status. */
+  public void fail(Throwable t) {
+    Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    ApiException e = c instanceof ApiException a ? a
+        : ApiException.of(500, "InternalError", "Internal error occurred: " + c);
+    if (!(c instanceof ApiException)) {
+      org.slf4j.LoggerFactory.getLogger(Call.class).error("request {} failed", requestId, c);
+    }
+    send(e.code(), e.status());
+  }
+
+  /** A Status for a missing object of this call's resource. */
+  public ApiException notFound(String name) {
+    return new ApiException(404, "NotFound", type.resource() + (type.group().isEmpty() ? "" : "." + type.group())
+        + " \"" + name + "\" not found", name, type.group(), type.resource(), null);
+  }
+}

@@ -1,0 +1,39 @@
+package io.logplane.api.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.api.http.Bodies;
+import io.logplane.events.Record;
+import io.logplane.projections.internal.Meta;
+import java.util.UUID;
+
+/** POST of a collection: a Create command with its defaults (uid, creationTimestamp). */
+public final class CreateHandler {
+
+  private final Writer writer;
+  private final Admission admission;
+  private final Present present;
+
+  public CreateHandler(Writer writer, Admission admission, Present present) {
+    this.writer = writer;
+    this.admission = admission;
+    this.present = present;
+  }
+
+  public void handle(Call call, byte[] body) {
+    ObjectNode o = Bodies.object(call.ctx().request().getHeader("Content-Type"), body);
+    Admission.typeAndNamespace(call, o);
+    Record.Meta meta = Admission.meta(call);
+    ObjectNode m = Meta.of(o);
+    for (String f : new String[] {"resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"}) {
+      m.remove(f);
+    }
+    m.put("uid", UUID.randomUUID().toString());
+    m.put("creationTimestamp", Meta.time(meta.timeMillis()));
+    Fields.track(call, null, o, "Update");
+    admission.prepare(call, o);
+    String name = m.path("name").asText("");
+    writer.write(call, new Record.Create(meta, call.key(name), o))
+        .onSuccess(result -> call.send(201, present.object(call.type(), result.deepCopy())))
+        .onFailure(call::fail);
+  }
+}

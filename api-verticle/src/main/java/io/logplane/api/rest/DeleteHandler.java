@@ -1,0 +1,134 @@
+package io.logplane.api.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.api.ApiContext;
+import io.logplane.api.http.ApiException;
+import io.logplane.api.http.Bodies;
+import io.logplane.events.Record;
+import io.logplane.projections.Json;
+import io.logplane.projections.Store;
+import io.logplane.projections.internal.Meta;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * DELETE of one object or of a collection. DeleteOptions come from the body or the query:
+ * preconditions (uid, resourceVersion), propagationPolicy and dryRun. An object with
+ * finalizers is answered as it now is (terminating); a removed one with a Success Status.
+ */
+public final class DeleteHandler {
+
+  private static final Set<String> POLICIES = Set.of("Background", "Foreground", "Orphan");
+
+  private final ApiContext api;
+  private final Writer writer;
+  private final Present present;
+  private final Reads reads;
+
+  public DeleteHandler(ApiContext api, Writer writer, Present present, Reads reads) {
+    this.api = api;
+    this.writer = writer;
+    this.present = present;
+    this.reads = reads;
+  }
+
+  /** The parsed DeleteOptions. */
+  record Options(String uid, long resourceVersion, String propagation) {}
+
+  static Options options(Call call, byte[] body) {
+    JsonNode o = body == null || body.length == 0 ? Json.MAPPER.createObjectNode()
+        : Bodies.parse(Json.MAPPER, body, "json");
+    String propagation = call.param("propagationPolicy");
+    if (propagation == null && o.hasNonNull("propagationPolicy")) {
+      propagation = o.get("propagationPolicy").asText();
+    }
+    if (propagation == null && o.has("orphanDependents")) {
+      propagation = o.get("orphanDependents").asBoolean() ? "Orphan" : "Background";
+    }
+    if (propagation != null && !POLICIES.contains(propagation)) {
+      throw new ApiException(422, "Invalid", "DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Unsupported"
+          + " value: \"" + propagation + "\": supported values: \"Foreground\", \"Background\", \"Orphan\", \"nil\"",
+          null, null, null, null);
+    }
+    String grace = call.param("gracePeriodSeconds");
+    if (grace != null) {
+      try {
+        Long.parseLong(grace);
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("invalid gracePeriodSeconds \"" + grace + "\"");
+      }
+    }
+    JsonNode pre = o.path("preconditions");
+    String uid = pre.hasNonNull("uid") ? pre.get("uid").asText() : null;
+    long rv = pre.hasNonNull("resourceVersion") ? Reads.parseVersion(pre.get("resourceVersion").asText()) : 0;
+    return new Options(uid, rv, propagation);
+  }
+
+  public void handle(Call call, byte[] body) {
+    Options opt = options(call, body);
+    String name = call.info().name();
+    writer.write(call, new Record.Delete(Admission.meta(call), call.key(name), opt.resourceVersion(), opt.uid(),
+            opt.propagation()))
+        .onSuccess(last -> {
+          if (Meta.terminating(last) && Meta.hasFinalizers(last)) {
+            call.send(200, present.object(call.type(), last.deepCopy()));
+          } else {
+            call.send(200, success(call, name, Meta.uid(last)));
+          }
+        })
+        .onFailure(call::fail);
+  }
+
+  static ObjectNode success(Call call, String name, String uid) {
+    ObjectNode s = Json.MAPPER.createObjectNode();
+    s.put("kind", "Status").put("apiVersion", "v1");
+    s.putObject("metadata");
+    s.put("status", "Success");
+    ObjectNode d = s.putObject("details");
+    if (name != null) {
+      d.put("name", name);
+    }
+    d.put("group", call.type().group()).put("kind", call.type().resource());
+    if (uid != null) {
+      d.put("uid", uid);
+    }
+    return s;
+  }
+
+  /** DELETE of a collection: one Delete command per matching object, answered when all applied. */
+  public void handleCollection(Call call, byte[] body) {
+    Options opt = options(call, body);
+    Predicate<JsonNode> filter = ListHandler.filter(call);
+    reads.barrier(call)
+        .compose(a -> api.vertx().executeBlocking(() -> keys(call, filter), false))
+        .compose(keys -> {
+          List<Future<ObjectNode>> all = new ArrayList<>();
+          for (String key : keys) {
+            Call one = Call.of(call.ctx(), call.info(), call.type(), call.user());
+            all.add(writer.write(one, new Record.Delete(Admission.meta(one), key, 0, null, opt.propagation()))
+                .recover(t -> t instanceof ApiException e && e.code() == 404 ? Future.succeededFuture(null)
+                    : Future.failedFuture(t)));
+          }
+          return Future.all(all);
+        })
+        .onSuccess(done -> call.send(200, success(call, null, null)))
+        .onFailure(call::fail);
+  }
+
+  private List<String> keys(Call call, Predicate<JsonNode> filter) {
+    List<String> keys = new ArrayList<>();
+    try (Store.Snapshot snap = api.projection().store().snapshot()) {
+      snap.scan(call.type().listPrefix(call.namespace()), null, (key, json) -> {
+        if (filter == null || filter.test(Json.object(json))) {
+          keys.add(key);
+        }
+        return true;
+      });
+    }
+    return keys;
+  }
+}

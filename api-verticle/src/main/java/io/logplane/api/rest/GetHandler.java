@@ -1,0 +1,42 @@
+package io.logplane.api.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.api.ApiContext;
+import io.logplane.api.table.Tables;
+import io.logplane.projections.Json;
+import java.util.List;
+
+/** GET of one object (and of its status subresource), as JSON or as a one-row Table. */
+public final class GetHandler {
+
+  private final ApiContext api;
+  private final Reads reads;
+  private final Present present;
+
+  public GetHandler(ApiContext api, Reads reads, Present present) {
+    this.api = api;
+    this.reads = reads;
+    this.present = present;
+  }
+
+  public void handle(Call call) {
+    String name = call.info().name();
+    reads.barrier(call)
+        .compose(applied -> api.vertx().executeBlocking(() -> api.projection().store().get(call.key(name)), false))
+        .onSuccess(bytes -> {
+          if (bytes == null) {
+            call.fail(call.notFound(name));
+          } else if ("scale".equals(call.info().subresource())) {
+            call.send(200, Scale.of(call.type(), Json.object(bytes)));
+          } else if (Negotiation.wantsTable(call.ctx().request().getHeader("Accept"))) {
+            ObjectNode o = present.object(call.type(), Json.object(bytes));
+            call.send(200, Tables.toTable(call.type().kind(), List.<JsonNode>of(o), call.param("includeObject"),
+                o.path("metadata").path("resourceVersion").asText(), null, System.currentTimeMillis()));
+          } else {
+            call.send(200, present.bytes(call.type(), bytes), "application/json");
+          }
+        })
+        .onFailure(call::fail);
+  }
+}

@@ -1,0 +1,136 @@
+package io.logplane.api.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.api.ApiContext;
+import io.logplane.api.http.ApiException;
+import io.logplane.api.patch.PatchException;
+import io.logplane.api.patch.PatchType;
+import io.logplane.api.patch.Patches;
+import io.logplane.api.patch.ServerSideApply;
+import io.logplane.events.Record;
+import io.logplane.projections.Json;
+import io.logplane.projections.internal.Meta;
+import io.vertx.core.Future;
+import java.util.UUID;
+
+/**
+ * PATCH: read the current object (linearizable), apply the patch, and append an Update whose
+ * precondition is the version read. When another write got in between, apply() rejects it
+ * with a conflict and the patch is redone on the newer object, as the kube-apiserver does.
+ * Server-side apply of an absent object creates it.
+ */
+public final class PatchHandler {
+
+  private static final int ATTEMPTS = 5;
+
+  private final ApiContext api;
+  private final Writer writer;
+  private final Admission admission;
+  private final Present present;
+  private final Reads reads;
+
+  public PatchHandler(ApiContext api, Writer writer, Admission admission, Present present, Reads reads) {
+    this.api = api;
+    this.writer = writer;
+    this.admission = admission;
+    this.present = present;
+    this.reads = reads;
+  }
+
+  public void handle(Call call, byte[] body) {
+    String contentType = call.ctx().request().getHeader("Content-Type");
+    PatchType type = PatchType.fromContentType(contentType);
+    if (type == null) {
+      throw ApiException.of(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+          + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
+          + "application/apply-patch+yaml, application/strategic-merge-patch+json");
+    }
+    if (type == PatchType.APPLY && (call.param("fieldManager") == null || call.param("fieldManager").isEmpty())) {
+      throw ApiException.badRequest("PATCH with apply requires a non-empty fieldManager");
+    }
+    attempt(call, type, body, ATTEMPTS)
+        .onSuccess(result -> {
+          if ("scale".equals(call.info().subresource())) {
+            call.send(200, Scale.of(call.type(), result));
+          } else {
+            call.send(call.ctx().get("created") != null ? 201 : 200, present.object(call.type(), result.deepCopy()));
+          }
+        })
+        .onFailure(call::fail);
+  }
+
+  private Future<ObjectNode> attempt(Call call, PatchType type, byte[] body, int left) {
+    String name = call.info().name();
+    return reads.barrier(call)
+        .compose(a -> api.vertx().executeBlocking(() -> api.projection().store().get(call.key(name)), false))
+        .compose(bytes -> write(call, type, body, bytes == null ? null : Json.object(bytes)))
+        .recover(t -> t instanceof Retry && left > 1 ? attempt(call, type, body, left - 1) : Future.failedFuture(
+            t instanceof Retry r ? r.cause : t));
+  }
+
+  private Future<ObjectNode> write(Call call, PatchType type, byte[] body, ObjectNode current) {
+    String name = call.info().name();
+    String sub = call.info().subresource() == null ? "" : call.info().subresource();
+    Record.Meta meta = Admission.meta(call);
+    if (current == null && type != PatchType.APPLY) {
+      return Future.failedFuture(call.notFound(name));
+    }
+    ObjectNode next;
+    try {
+      if (type == PatchType.APPLY) {
+        ObjectNode served = current == null ? null : present.object(call.type(), current.deepCopy());
+        next = ServerSideApply.apply(served, body, call.param("fieldManager"), call.flag("force"), call.type(),
+            Meta.time(meta.timeMillis()));
+      } else if (sub.equals("scale")) {
+        next = Scale.apply(current, Patches.apply(type, Scale.of(call.type(), current), body, call.type()));
+      } else {
+        next = Patches.apply(type, present.object(call.type(), current.deepCopy()), body, call.type());
+      }
+    } catch (PatchException e) {
+      return Future.failedFuture(ApiException.of(e.code(), reasonOf(e.code()), e.getMessage()));
+    }
+    Admission.typeAndNamespace(call, next);
+    Meta.of(next).put("name", name);
+    if (current == null) {
+      ObjectNode m = Meta.of(next);
+      m.put("uid", UUID.randomUUID().toString());
+      m.put("creationTimestamp", Meta.time(meta.timeMillis()));
+      m.remove("resourceVersion");
+      admission.prepare(call, next);
+      call.ctx().put("created", Boolean.TRUE);
+      return writer.write(call, new Record.Create(meta, call.key(name), next));
+    }
+    long read = Meta.resourceVersion(current);
+    long asked = Reads.parseVersionOrZero(Meta.text(next, "resourceVersion"));
+    if (sub.isEmpty()) {
+      Fields.track(call, current, next, "Update");
+      admission.prepare(call, next);
+    } else if (sub.equals("status")) {
+      admission.seal(call.type(), next);
+    }
+    boolean retryable = asked == read;
+    return writer.write(call, new Record.Update(meta, call.key(name), asked > 0 ? asked : read,
+            sub.equals("scale") ? "" : sub, next))
+        .recover(t -> retryable && t instanceof ApiException e && e.code() == 409
+            ? Future.failedFuture(new Retry(e)) : Future.failedFuture(t));
+  }
+
+  private static String reasonOf(int code) {
+    return switch (code) {
+      case 409 -> "Conflict";
+      case 422 -> "Invalid";
+      case 415 -> "UnsupportedMediaType";
+      default -> "BadRequest";
+    };
+  }
+
+  /** A conflict on the version this patch read: read again and redo. */
+  private static final class Retry extends RuntimeException {
+    final Throwable cause;
+
+    Retry(Throwable cause) {
+      super(null, null, false, false);
+      this.cause = cause;
+    }
+  }
+}

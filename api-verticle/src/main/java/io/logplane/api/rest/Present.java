@@ -1,0 +1,42 @@
+package io.logplane.api.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.api.admission.SecretCipher;
+import io.logplane.api.resources.ResourceType;
+import io.logplane.projections.Json;
+
+/**
+ * Turns a stored object into what a reader gets. Most objects are served as stored, bytes
+ * untouched; Secrets are unsealed, and custom resources get the requested version's apiVersion.
+ */
+public final class Present {
+
+  private final SecretCipher cipher;
+
+  public Present(SecretCipher cipher) {
+    this.cipher = cipher;
+  }
+
+  public boolean needsRewrite(ResourceType type) {
+    return isSecret(type) || type.modelClass() == null;
+  }
+
+  private static boolean isSecret(ResourceType type) {
+    return type.group().isEmpty() && type.resource().equals("secrets");
+  }
+
+  /** The served JSON of a stored object. */
+  public byte[] bytes(ResourceType type, byte[] stored) {
+    return needsRewrite(type) ? Json.bytes(object(type, Json.object(stored))) : stored;
+  }
+
+  /** The served form of a stored object (the argument may be modified; pass a copy you own). */
+  public ObjectNode object(ResourceType type, ObjectNode stored) {
+    if (isSecret(type)) {
+      cipher.unseal(stored);
+    } else if (type.modelClass() == null) {
+      stored.put("apiVersion", type.apiVersion());
+    }
+    return stored;
+  }
+}

@@ -1,0 +1,57 @@
+package io.logplane.api.rest;
+
+import io.logplane.api.ApiContext;
+import io.logplane.api.http.ApiException;
+import io.vertx.core.Future;
+
+/**
+ * Read consistency (invariant 5): a read with resourceVersion unset waits until the projection
+ * has applied everything the log held when the request arrived; resourceVersion=0 is served
+ * from local state at once; resourceVersion=N waits until N is applied.
+ */
+public final class Reads {
+
+  private final ApiContext api;
+
+  public Reads(ApiContext api) {
+    this.api = api;
+  }
+
+  /** Completes with the applied offset once the read may be served. */
+  public Future<Long> barrier(Call call) {
+    String rv = call.param("resourceVersion");
+    var ctx = api.vertx().getOrCreateContext();
+    if ("0".equals(rv)) {
+      return Future.succeededFuture(api.projection().appliedOffset());
+    }
+    if (rv != null && !rv.isEmpty()) {
+      long n = parseVersion(rv);
+      long applied = api.projection().appliedOffset();
+      return Future.fromCompletionStage(api.projection().awaitApplied(n), ctx)
+          .timeout(3, java.util.concurrent.TimeUnit.SECONDS)
+          .recover(t -> Future.failedFuture(new ApiException(504, "Timeout", "Too large resource version: " + n
+              + ", current: " + applied, null, null, null,
+              java.util.List.of(new ApiException.Cause("ResourceVersionTooLarge", "Too large resource version",
+                  null)))));
+    }
+    return Future.fromCompletionStage(api.log().endOffset()
+        .thenCompose(end -> api.projection().awaitApplied(end - 1)), ctx);
+  }
+
+  /** A precondition version from a body: 0 (none) when absent. */
+  public static long parseVersionOrZero(String rv) {
+    return rv == null || rv.isEmpty() ? 0 : parseVersion(rv);
+  }
+
+  public static long parseVersion(String rv) {
+    try {
+      long n = Long.parseLong(rv);
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("invalid resource version \"" + rv + "\"");
+    }
+  }
+}

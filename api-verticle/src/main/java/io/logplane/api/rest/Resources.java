@@ -1,0 +1,73 @@
+package io.logplane.api.rest;
+
+import io.logplane.api.ApiContext;
+import io.logplane.api.http.ApiException;
+import io.logplane.projections.StateMachine;
+import io.vertx.core.http.HttpMethod;
+
+/** Dispatches a resource request to the handler of its verb; 405 for verbs the URL does not take. */
+public final class Resources {
+
+  private final GetHandler get;
+  private final ListHandler list;
+  private final WatchHandler watch;
+  private final CreateHandler create;
+  private final UpdateHandler update;
+  private final PatchHandler patch;
+  private final DeleteHandler delete;
+
+  public Resources(ApiContext api, StateMachine machine) {
+    Reads reads = new Reads(api);
+    Present present = new Present(api.cipher());
+    Writer writer = new Writer(api, machine);
+    Admission admission = new Admission(api);
+    this.get = new GetHandler(api, reads, present);
+    this.list = new ListHandler(api, reads, present);
+    this.watch = new WatchHandler(api, present);
+    this.create = new CreateHandler(writer, admission, present);
+    this.update = new UpdateHandler(api, writer, admission, present, reads);
+    this.patch = new PatchHandler(api, writer, admission, present, reads);
+    this.delete = new DeleteHandler(api, writer, present, reads);
+  }
+
+  public void handle(Call call, byte[] body) {
+    HttpMethod m = call.ctx().request().method();
+    boolean named = call.info().name() != null;
+    String sub = call.info().subresource();
+    if (sub != null && !call.type().subresources().contains(sub)) {
+      throw ApiException.notFound("the server could not find the requested resource");
+    }
+    if (!named) {
+      if (m == HttpMethod.GET) {
+        if (call.flag("watch")) {
+          watch.handle(call);
+        } else {
+          list.handle(call);
+        }
+      } else if (m == HttpMethod.POST) {
+        create.handle(call, body);
+      } else if (m == HttpMethod.DELETE) {
+        delete.handleCollection(call, body);
+      } else {
+        throw notAllowed(m);
+      }
+      return;
+    }
+    if (m == HttpMethod.GET) {
+      get.handle(call);
+    } else if (m == HttpMethod.PUT) {
+      update.handle(call, body);
+    } else if (m == HttpMethod.PATCH) {
+      patch.handle(call, body);
+    } else if (m == HttpMethod.DELETE && sub == null) {
+      delete.handle(call, body);
+    } else {
+      throw notAllowed(m);
+    }
+  }
+
+  private static ApiException notAllowed(HttpMethod m) {
+    return ApiException.of(405, "MethodNotAllowed", "the server does not allow this method on the requested"
+        + " resource (" + m.name() + ")");
+  }
+}

@@ -1,0 +1,71 @@
+package io.logplane.api.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.api.ApiContext;
+import io.logplane.api.http.ApiException;
+import io.logplane.api.http.Bodies;
+import io.logplane.events.Record;
+import io.logplane.projections.Json;
+import io.logplane.projections.internal.Meta;
+
+/**
+ * PUT of an object, its status or its scale: an Update command whose precondition is the
+ * resourceVersion in the body (unconditional when it is absent). apply() keeps what the
+ * caller may not change (uid, creationTimestamp, status on the main resource).
+ */
+public final class UpdateHandler {
+
+  private final ApiContext api;
+  private final Writer writer;
+  private final Admission admission;
+  private final Present present;
+  private final Reads reads;
+
+  public UpdateHandler(ApiContext api, Writer writer, Admission admission, Present present, Reads reads) {
+    this.api = api;
+    this.writer = writer;
+    this.admission = admission;
+    this.present = present;
+    this.reads = reads;
+  }
+
+  public void handle(Call call, byte[] body) {
+    ObjectNode o = Bodies.object(call.ctx().request().getHeader("Content-Type"), body);
+    String sub = call.info().subresource() == null ? "" : call.info().subresource();
+    if (sub.equals("scale")) {
+      scale(call, o);
+      return;
+    }
+    Admission.typeAndNamespace(call, o);
+    Admission.sameName(call, o);
+    Meta.of(o).put("name", call.info().name());
+    long expected = Reads.parseVersionOrZero(Meta.text(o, "resourceVersion"));
+    if (sub.isEmpty()) {
+      admission.prepare(call, o);
+    } else if (!sub.equals("status")) {
+      throw ApiException.notFound("the server could not find the requested resource");
+    }
+    Fields.track(call, null, o, "Update");
+    writer.write(call, new Record.Update(Admission.meta(call), call.key(call.info().name()), expected, sub, o))
+        .onSuccess(result -> call.send(200, present.object(call.type(), result.deepCopy())))
+        .onFailure(call::fail);
+  }
+
+  private void scale(Call call, ObjectNode scale) {
+    String name = call.info().name();
+    reads.barrier(call)
+        .compose(a -> api.vertx().executeBlocking(() -> api.projection().store().get(call.key(name)), false))
+        .compose(bytes -> {
+          if (bytes == null) {
+            return io.vertx.core.Future.failedFuture(call.notFound(name));
+          }
+          ObjectNode current = Json.object(bytes);
+          long expected = Reads.parseVersionOrZero(Meta.text(scale, "resourceVersion"));
+          ObjectNode next = Scale.apply(current, scale);
+          return writer.write(call, new Record.Update(Admission.meta(call), call.key(name),
+              expected > 0 ? expected : Meta.resourceVersion(current), "", next));
+        })
+        .onSuccess(result -> call.send(200, Scale.of(call.type(), result)))
+        .onFailure(call::fail);
+  }
+}

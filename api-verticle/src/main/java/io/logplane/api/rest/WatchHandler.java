@@ -1,0 +1,209 @@
+package io.logplane.api.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.api.ApiContext;
+import io.logplane.api.table.Tables;
+import io.logplane.projections.Change;
+import io.logplane.projections.Event;
+import io.logplane.projections.Json;
+import io.logplane.projections.Store;
+import io.logplane.projections.WatchHub;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A watch over chunked HTTP (one JSON event per line) or over a WebSocket (one event per
+ * message) on the same URL. Starts after the given resourceVersion — from memory or from the
+ * stored history, never 410 while the history has it — or, without one, with the current
+ * objects as ADDED events. Sends BOOKMARKs when asked, and ends at timeoutSeconds.
+ */
+public final class WatchHandler {
+
+  static final long BOOKMARK_MILLIS = 5_000;
+  private static final long DEFAULT_TIMEOUT_SECONDS = 1800;
+
+  private final ApiContext api;
+  private final Present present;
+
+  public WatchHandler(ApiContext api, Present present) {
+    this.api = api;
+    this.present = present;
+  }
+
+  public void handle(Call call) {
+    Predicate<JsonNode> selectors = ListHandler.filter(call);
+    String prefix = call.type().listPrefix(call.namespace());
+    Predicate<Event> filter = e -> e.key().startsWith(prefix) && (selectors == null || selectors.test(e.object()));
+    String rv = call.param("resourceVersion");
+    boolean initial = "true".equals(call.param("sendInitialEvents"))
+        || (call.param("sendInitialEvents") == null && (rv == null || rv.isEmpty() || rv.equals("0")));
+    long from = initial || rv == null || rv.isEmpty() ? -1 : Reads.parseVersion(rv);
+    long timeout = timeoutSeconds(call.param("timeoutSeconds"));
+    boolean table = Negotiation.wantsTable(call.ctx().request().getHeader("Accept"));
+    String upgrade = call.ctx().request().getHeader("Upgrade");
+    if (upgrade != null && upgrade.equalsIgnoreCase("websocket")) {
+      call.ctx().request().toWebSocket().onSuccess(ws -> start(call, new WatchSink.Ws(ws), filter, selectors,
+          initial, from, timeout, table)).onFailure(call::fail);
+    } else {
+      start(call, new WatchSink.Http(call.ctx().response()), filter, selectors, initial, from, timeout, table);
+    }
+  }
+
+  private static long timeoutSeconds(String v) {
+    if (v == null || v.isEmpty()) {
+      return DEFAULT_TIMEOUT_SECONDS;
+    }
+    try {
+      return Math.max(1, Long.parseLong(v));
+    } catch (NumberFormatException e) {
+      throw io.logplane.api.http.ApiException.badRequest("invalid timeoutSeconds \"" + v + "\"");
+    }
+  }
+
+  private void start(Call call, WatchSink sink, Predicate<Event> filter, Predicate<JsonNode> selectors,
+      boolean initial, long from, long timeoutSeconds, boolean table) {
+    var ctx = api.vertx().getOrCreateContext();
+    Encoder encoder = new Encoder(call, table);
+    Stream stream = new Stream(sink, encoder, "true".equals(call.param("allowWatchBookmarks")) || "1".equals(
+        call.param("allowWatchBookmarks")), "true".equals(call.param("sendInitialEvents")));
+    sink.open();
+    api.vertx().executeBlocking(() -> {
+      long startAt = from;
+      List<Event> snapshot = new ArrayList<>();
+      if (initial) {
+        try (Store.Snapshot snap = api.projection().store().snapshot()) {
+          startAt = snap.appliedOffset();
+          snap.scan(call.type().listPrefix(call.namespace()), null, (key, json) -> {
+            ObjectNode o = Json.object(json);
+            if (selectors == null || selectors.test(o)) {
+              snapshot.add(new Event(0, Change.Type.ADDED, key, o, json));
+            }
+            return true;
+          });
+        }
+      }
+      long start = startAt;
+      ctx.runOnContext(v -> stream.initial(snapshot, start));
+      WatchHub.Subscription sub = api.projection().hub().subscribe(startAt, filter,
+          (events, applied) -> ctx.runOnContext(v -> stream.events(events, applied)));
+      return sub;
+    }, false).onSuccess(sub -> {
+      long bookmarks = api.vertx().setPeriodic(BOOKMARK_MILLIS, id -> stream.tick());
+      long end = api.vertx().setTimer(timeoutSeconds * 1000, id -> sink.close());
+      sink.onClose(() -> {
+        sub.cancel();
+        api.vertx().cancelTimer(bookmarks);
+        api.vertx().cancelTimer(end);
+      });
+    }).onFailure(call::fail);
+  }
+
+  /** Turns events into lines of the watch stream, as JSON objects or one-row Tables. */
+  final class Encoder {
+    private final Call call;
+    private final boolean table;
+    private boolean columnsSent;
+
+    Encoder(Call call, boolean table) {
+      this.call = call;
+      this.table = table;
+    }
+
+    byte[] event(String type, Event e) {
+      byte[] object;
+      if (table) {
+        ObjectNode t = Tables.toTable(call.type().kind(), List.<JsonNode>of(present.object(call.type(),
+                e.object().deepCopy())), call.param("includeObject"),
+            e.object().path("metadata").path("resourceVersion").asText(), null, System.currentTimeMillis());
+        if (columnsSent) {
+          t.putNull("columnDefinitions");
+        }
+        columnsSent = true;
+        object = Json.bytes(t);
+      } else if (present.needsRewrite(call.type())) {
+        object = Json.bytes(present.object(call.type(), e.object().deepCopy()));
+      } else {
+        object = e.json();
+      }
+      return frame(type, object);
+    }
+
+    byte[] bookmark(long rv, boolean initialEnd) {
+      ObjectNode b = Json.MAPPER.createObjectNode();
+      b.put("kind", call.type().kind()).put("apiVersion", call.type().apiVersion());
+      ObjectNode meta = b.putObject("metadata").put("resourceVersion", Long.toString(rv));
+      if (initialEnd) {
+        meta.putObject("annotations").put("k8s.io/initial-events-end", "true");
+      }
+      return frame("BOOKMARK", Json.bytes(b));
+    }
+
+    private static byte[] frame(String type, byte[] object) {
+      byte[] head = ("{\"type\":\"" + type + "\",\"object\":").getBytes(StandardCharsets.UTF_8);
+      byte[] out = new byte[head.length + object.length + 2];
+      System.arraycopy(head, 0, out, 0, head.length);
+      System.arraycopy(object, 0, out, head.length, object.length);
+      out[out.length - 2] = '}';
+      out[out.length - 1] = '\n';
+      return out;
+    }
+  }
+
+  /** The state of one watch on its Vert.x context: progress for bookmarks, slow-reader check. */
+  final class Stream {
+    private final WatchSink sink;
+    private final Encoder encoder;
+    private final boolean bookmarks;
+    private final boolean initialEndBookmark;
+    private long progress = -1;
+    private long bookmarked = -1;
+    private boolean started;
+    private final List<Runnable> early = new ArrayList<>();
+
+    Stream(WatchSink sink, Encoder encoder, boolean bookmarks, boolean initialEndBookmark) {
+      this.sink = sink;
+      this.encoder = encoder;
+      this.bookmarks = bookmarks;
+      this.initialEndBookmark = initialEndBookmark;
+    }
+
+    void initial(List<Event> snapshot, long at) {
+      for (Event e : snapshot) {
+        sink.write(encoder.event("ADDED", e));
+      }
+      progress = Math.max(progress, at);
+      if (initialEndBookmark) {
+        sink.write(encoder.bookmark(at, true));
+        bookmarked = at;
+      }
+      started = true;
+      early.forEach(Runnable::run);
+      early.clear();
+    }
+
+    void events(List<Event> events, long applied) {
+      if (!started) {
+        early.add(() -> events(events, applied));
+        return;
+      }
+      for (Event e : events) {
+        sink.write(encoder.event(e.type().name(), e));
+      }
+      progress = Math.max(progress, applied);
+    }
+
+    void tick() {
+      if (sink.slow()) {
+        sink.close();
+        return;
+      }
+      if (bookmarks && started && progress > bookmarked) {
+        sink.write(encoder.bookmark(progress, false));
+        bookmarked = progress;
+      }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.logplane.api.rest;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
+
+/** Where a watch writes: a streamed HTTP response or a WebSocket. */
+interface WatchSink {
+
+  void open();
+
+  void write(byte[] frame);
+
+  /** True while the peer is not reading what was written. */
+  boolean slow();
+
+  void close();
+
+  void onClose(Runnable r);
+
+  /** Chunked HTTP/1.1 or an HTTP/2 stream: one JSON event per line. */
+  final class Http implements WatchSink {
+    private final HttpServerResponse response;
+
+    Http(HttpServerResponse response) {
+      this.response = response;
+    }
+
+    @Override
+    public void open() {
+      response.setChunked(true).putHeader("Content-Type", "application/json")
+          .putHeader("Cache-Control", "no-cache, private");
+      response.writeHead();
+    }
+
+    @Override
+    public void write(byte[] frame) {
+      if (!response.closed() && !response.ended()) {
+        response.write(Buffer.buffer(frame));
+      }
+    }
+
+    @Override
+    public boolean slow() {
+      return !response.closed() && response.writeQueueFull();
+    }
+
+    @Override
+    public void close() {
+      if (!response.ended() && !response.closed()) {
+        response.end();
+      }
+    }
+
+    @Override
+    public void onClose(Runnable r) {
+      response.closeHandler(v -> r.run());
+      response.endHandler(v -> r.run());
+    }
+  }
+
+  /** A WebSocket: one event per text message. */
+  final class Ws implements WatchSink {
+    private final ServerWebSocket ws;
+
+    Ws(ServerWebSocket ws) {
+      this.ws = ws;
+    }
+
+    @Override
+    public void open() {
+    }
+
+    @Override
+    public void write(byte[] frame) {
+      if (!ws.isClosed()) {
+        ws.writeTextMessage(new String(frame, 0, frame.length - 1, java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+
+    @Override
+    public boolean slow() {
+      return ws.writeQueueFull();
+    }
+
+    @Override
+    public void close() {
+      if (!ws.isClosed()) {
+        ws.close();
+      }
+    }
+
+    @Override
+    public void onClose(Runnable r) {
+      ws.closeHandler(v -> r.run());
+    }
+  }
+}

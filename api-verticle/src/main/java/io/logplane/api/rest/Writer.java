@@ -1,0 +1,91 @@
+package io.logplane.api.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.api.ApiContext;
+import io.logplane.api.http.ApiException;
+import io.logplane.api.resources.ResourceType;
+import io.logplane.events.Record;
+import io.logplane.projections.Outcome;
+import io.logplane.projections.Projection;
+import io.logplane.projections.State;
+import io.logplane.projections.Store;
+import io.logplane.projections.StateMachine;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Appends a command to the log and answers once the local projection applied it (read your
+ * writes): the verdict of apply() becomes the response. A dry run decides the same command
+ * with the same state machine against the current state, and appends nothing.
+ */
+public final class Writer {
+
+  private final ApiContext api;
+  private final StateMachine machine;
+
+  public Writer(ApiContext api, StateMachine machine) {
+    this.api = api;
+    this.machine = machine;
+  }
+
+  /** The resulting object of an accepted record, or the failed future of its rejection. */
+  public Future<ObjectNode> write(Call call, Record record) {
+    if ("All".equals(call.param("dryRun"))) {
+      return dryRun(call, record);
+    }
+    Projection projection = api.projection();
+    CompletableFuture<Projection.Applied> applied = projection.await(record.meta().requestId());
+    api.log().append(record).whenComplete((offset, err) -> {
+      if (err != null) {
+        projection.forget(record.meta().requestId());
+        applied.completeExceptionally(ApiException.of(500, "InternalError",
+            "the log did not accept the write: " + err.getMessage()));
+      }
+    });
+    return Future.fromCompletionStage(applied, api.vertx().getOrCreateContext())
+        .map(a -> verdict(call.type(), a.outcome(), call));
+  }
+
+  private Future<ObjectNode> dryRun(Call call, Record record) {
+    return api.vertx().executeBlocking(() -> {
+      try (Store.Snapshot snap = api.projection().store().snapshot()) {
+        Outcome o = machine.apply(new SnapshotState(api.projection().store(), snap), snap.appliedOffset() + 1, record);
+        return verdict(call.type(), o, call);
+      }
+    }, false);
+  }
+
+  static ObjectNode verdict(ResourceType type, Outcome outcome, Call call) {
+    if (outcome instanceof Outcome.Accepted a) {
+      return a.result();
+    }
+    Outcome.Rejected r = (Outcome.Rejected) outcome;
+    String name = call.info().name();
+    return fail(type, r, name);
+  }
+
+  private static ObjectNode fail(ResourceType type, Outcome.Rejected r, String name) {
+    throw new ApiException(r.reason().code, r.reason().status, r.message(), name, type.group(), type.resource(),
+        null);
+  }
+
+  /** The state as of a snapshot, for dry runs. */
+  private record SnapshotState(Store store, Store.Snapshot snap) implements State {
+    @Override
+    public ObjectNode get(String key) {
+      byte[] b = snap.get(key);
+      return b == null ? null : io.logplane.projections.Json.object(b);
+    }
+
+    @Override
+    public List<String> keysInNamespace(String namespace) {
+      return store.keysInNamespace(namespace);
+    }
+
+    @Override
+    public List<String> dependents(String ownerUid) {
+      return store.dependents(ownerUid);
+    }
+  }
+}

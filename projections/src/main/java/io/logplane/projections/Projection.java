@@ -1,0 +1,166 @@
+package io.logplane.projections;
+
+import io.logplane.events.EventLog;
+import io.logplane.events.LogEntry;
+import io.logplane.projections.internal.Overlay;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The projection loop: reads the log from the store's applied offset on, applies each record,
+ * commits the batch (state, indexes, events and applied offset in one RocksDB write), and only
+ * THEN completes the waiting writes and read barriers and publishes to watchers.
+ */
+public final class Projection implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Projection.class);
+
+  private final EventLog log;
+  private final Store store;
+  private final StateMachine machine;
+  private final WatchHub hub;
+  private final Map<String, CompletableFuture<Applied>> waiters = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListMap<Long, List<CompletableFuture<Long>>> barriers = new ConcurrentSkipListMap<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean running = true;
+  private Thread thread;
+
+  /** The verdict on a waited-for record, at its offset. */
+  public record Applied(long offset, Outcome outcome) {}
+
+  public Projection(EventLog log, Store store, StateMachine machine, int ringCapacity) {
+    this.log = log;
+    this.store = store;
+    this.machine = machine;
+    this.hub = new WatchHub(store, ringCapacity);
+  }
+
+  public Projection start() {
+    thread = new Thread(this::run, "projection");
+    thread.setDaemon(true);
+    thread.start();
+    return this;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public WatchHub hub() {
+    return hub;
+  }
+
+  public long appliedOffset() {
+    return store.appliedOffset();
+  }
+
+  /** Registers interest in the record with this request id; call BEFORE appending it. */
+  public CompletableFuture<Applied> await(String requestId) {
+    CompletableFuture<Applied> f = new CompletableFuture<>();
+    waiters.put(requestId, f);
+    return f;
+  }
+
+  /** Drops a waiter whose append failed. */
+  public void forget(String requestId) {
+    waiters.remove(requestId);
+  }
+
+  /** Completes once the projection has applied the record at offset (at once if it has). */
+  public CompletableFuture<Long> awaitApplied(long offset) {
+    long applied = store.appliedOffset();
+    if (applied >= offset) {
+      return CompletableFuture.completedFuture(applied);
+    }
+    CompletableFuture<Long> f = new CompletableFuture<>();
+    barriers.computeIfAbsent(offset, o -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
+    applied = store.appliedOffset();
+    if (applied >= offset) {
+      releaseBarriers(applied);
+    }
+    return f;
+  }
+
+  private void run() {
+    try (EventLog.Reader reader = log.reader(store.appliedOffset() + 1)) {
+      while (running) {
+        List<LogEntry> entries = reader.poll(Duration.ofMillis(100));
+        if (!entries.isEmpty()) {
+          applyBatch(entries);
+        }
+      }
+    } catch (RuntimeException e) {
+      if (running) {
+        LOG.error("projection stopped: {}", e.toString(), e);
+      }
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private void applyBatch(List<LogEntry> entries) {
+    Overlay overlay = new Overlay(store);
+    List<Event> events = new ArrayList<>();
+    List<Applied> verdicts = new ArrayList<>(entries.size());
+    for (LogEntry entry : entries) {
+      Outcome outcome = decide(overlay, entry);
+      if (outcome instanceof Outcome.Accepted a) {
+        for (Change c : a.changes()) {
+          byte[] json = Json.bytes(c.object());
+          boolean deleted = c.type() == Change.Type.DELETED;
+          overlay.put(c.key(), deleted ? null : c.object(), deleted ? null : json);
+          events.add(new Event(entry.offset(), c.type(), c.key(), c.object(), json));
+        }
+      }
+      verdicts.add(new Applied(entry.offset(), outcome));
+    }
+    long last = entries.get(entries.size() - 1).offset();
+    store.commit(last, overlay.writes(), events);
+    hub.publish(events, last);
+    for (int i = 0; i < entries.size(); i++) {
+      CompletableFuture<Applied> w = waiters.remove(entries.get(i).record().meta().requestId());
+      if (w != null) {
+        w.complete(verdicts.get(i));
+      }
+    }
+    releaseBarriers(last);
+  }
+
+  /** A record apply() cannot handle is a bug, but the same bug on every replica: reject it. */
+  private Outcome decide(Overlay overlay, LogEntry entry) {
+    try {
+      return machine.apply(overlay, entry.offset(), entry.record());
+    } catch (RuntimeException e) {
+      LOG.error("apply failed at offset {}: {}", entry.offset(), e.toString(), e);
+      return new Outcome.Rejected(Reason.INVALID, "the record could not be applied: " + e.getMessage());
+    }
+  }
+
+  private void releaseBarriers(long applied) {
+    Map<Long, List<CompletableFuture<Long>>> done = barriers.headMap(applied, true);
+    for (List<CompletableFuture<Long>> fs : done.values()) {
+      fs.forEach(f -> f.complete(applied));
+    }
+    done.clear();
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    if (thread != null) {
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

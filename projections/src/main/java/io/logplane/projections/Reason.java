@@ -1,0 +1,18 @@
+package io.logplane.projections;
+
+/** Why apply() rejected a record; the API maps each to a Kubernetes Status once. */
+public enum Reason {
+  ALREADY_EXISTS(409, "AlreadyExists"),
+  CONFLICT(409, "Conflict"),
+  NOT_FOUND(404, "NotFound"),
+  FORBIDDEN(403, "Forbidden"),
+  INVALID(422, "Invalid");
+
+  public final int code;
+  public final String status;
+
+  Reason(int code, String status) {
+    this.code = code;
+    this.status = status;
+  }
+}

@@ -1,0 +1,253 @@
+package io.logplane.projections;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logplane.projections.internal.Meta;
+import io.logplane.projections.internal.StoreKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The store over one RocksDB database. Key spaces (see {@link StoreKeys}): objects, the
+ * namespace and owner indexes, applied events by offset, and the applied offset itself.
+ */
+public final class RocksStore implements Store {
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final RocksDB db;
+  private final Options options;
+  private final WriteOptions writeOptions = new WriteOptions();
+  private volatile long applied;
+
+  private RocksStore(RocksDB db, Options options) {
+    this.db = db;
+    this.options = options;
+    byte[] a = get0(StoreKeys.APPLIED);
+    this.applied = a == null ? -1 : StoreKeys.decodeLong(a);
+  }
+
+  public static RocksStore open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Options options = new Options().setCreateIfMissing(true);
+      return new RocksStore(RocksDB.open(options, dir.toString()), options);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot open RocksDB at " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public long appliedOffset() {
+    return applied;
+  }
+
+  @Override
+  public byte[] get(String key) {
+    return get0(StoreKeys.object(key));
+  }
+
+  private byte[] get0(byte[] k) {
+    try {
+      return db.get(k);
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("RocksDB read failed", e);
+    }
+  }
+
+  @Override
+  public Snapshot snapshot() {
+    return new RocksSnapshot(db);
+  }
+
+  @Override
+  public void commit(long appliedOffset, Map<String, byte[]> writes, List<Event> events) {
+    try (WriteBatch batch = new WriteBatch()) {
+      for (Map.Entry<String, byte[]> w : writes.entrySet()) {
+        String key = w.getKey();
+        byte[] old = get(key);
+        if (old != null) {
+          for (byte[] idx : indexKeys(key, old)) {
+            batch.delete(idx);
+          }
+        }
+        if (w.getValue() == null) {
+          batch.delete(StoreKeys.object(key));
+        } else {
+          batch.put(StoreKeys.object(key), w.getValue());
+          for (byte[] idx : indexKeys(key, w.getValue())) {
+            batch.put(idx, StoreKeys.EMPTY);
+          }
+        }
+      }
+      int seq = 0;
+      long last = -1;
+      for (Event e : events) {
+        seq = e.offset() == last ? seq + 1 : 0;
+        last = e.offset();
+        batch.put(StoreKeys.event(e.offset(), seq), StoreKeys.encodeEvent(e));
+      }
+      batch.put(StoreKeys.APPLIED, StoreKeys.encodeLong(appliedOffset));
+      db.write(writeOptions, batch);
+      applied = appliedOffset;
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("RocksDB write failed at offset " + appliedOffset, e);
+    }
+  }
+
+  private static Set<byte[]> indexKeys(String key, byte[] json) {
+    Set<byte[]> out = new LinkedHashSet<>();
+    Key k = Key.parse(key);
+    if (!k.namespace().isEmpty()) {
+      out.add(StoreKeys.namespaceIndex(k.namespace(), key));
+    }
+    for (JsonNode ref : Meta.ownerReferences(Json.object(json))) {
+      String uid = ref.path("uid").asText("");
+      if (!uid.isEmpty()) {
+        out.add(StoreKeys.ownerIndex(uid, key));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<Event> events(long fromExclusive, long toInclusive, int max) {
+    List<Event> out = new ArrayList<>();
+    try (RocksIterator it = db.newIterator()) {
+      for (it.seek(StoreKeys.event(fromExclusive + 1, 0)); it.isValid() && out.size() < max; it.next()) {
+        if (!StoreKeys.isEvent(it.key())) {
+          break;
+        }
+        Event e = StoreKeys.decodeEvent(it.key(), it.value());
+        if (e.offset() > toInclusive) {
+          break;
+        }
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public long oldestEventOffset() {
+    try (RocksIterator it = db.newIterator()) {
+      it.seek(StoreKeys.event(0, 0));
+      return it.isValid() && StoreKeys.isEvent(it.key()) ? StoreKeys.eventOffset(it.key()) : -1;
+    }
+  }
+
+  @Override
+  public List<String> keysInNamespace(String namespace) {
+    return indexScan(StoreKeys.namespaceIndexPrefix(namespace));
+  }
+
+  @Override
+  public List<String> dependents(String ownerUid) {
+    return indexScan(StoreKeys.ownerIndexPrefix(ownerUid));
+  }
+
+  private List<String> indexScan(byte[] prefix) {
+    List<String> out = new ArrayList<>();
+    try (RocksIterator it = db.newIterator()) {
+      for (it.seek(prefix); it.isValid() && StoreKeys.startsWith(it.key(), prefix); it.next()) {
+        out.add(StoreKeys.indexedKey(it.key(), prefix.length));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public byte[] hash() {
+    try (RocksIterator it = db.newIterator()) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        md.update(StoreKeys.encodeLong(it.key().length));
+        md.update(it.key());
+        md.update(StoreKeys.encodeLong(it.value().length));
+        md.update(it.value());
+      }
+      return md.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    db.close();
+    options.close();
+    writeOptions.close();
+  }
+
+  private static final class RocksSnapshot implements Snapshot {
+    private final RocksDB db;
+    private final org.rocksdb.Snapshot snapshot;
+    private final ReadOptions read;
+
+    RocksSnapshot(RocksDB db) {
+      this.db = db;
+      this.snapshot = db.getSnapshot();
+      this.read = new ReadOptions().setSnapshot(snapshot);
+    }
+
+    @Override
+    public long appliedOffset() {
+      byte[] a = get0(StoreKeys.APPLIED);
+      return a == null ? -1 : StoreKeys.decodeLong(a);
+    }
+
+    @Override
+    public byte[] get(String key) {
+      return get0(StoreKeys.object(key));
+    }
+
+    private byte[] get0(byte[] k) {
+      try {
+        return db.get(read, k);
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("RocksDB read failed", e);
+      }
+    }
+
+    @Override
+    public void scan(String prefix, String startAfter, Visitor visitor) {
+      byte[] p = StoreKeys.object(prefix);
+      try (RocksIterator it = db.newIterator(read)) {
+        if (startAfter == null) {
+          it.seek(p);
+        } else {
+          it.seek(StoreKeys.object(startAfter));
+          if (it.isValid() && StoreKeys.objectKey(it.key()).equals(startAfter)) {
+            it.next();
+          }
+        }
+        for (; it.isValid() && StoreKeys.startsWith(it.key(), p); it.next()) {
+          if (!visitor.visit(StoreKeys.objectKey(it.key()), it.value())) {
+            return;
+          }
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      read.close();
+      db.releaseSnapshot(snapshot);
+    }
+  }
+}

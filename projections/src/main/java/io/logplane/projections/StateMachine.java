@@ -1,0 +1,211 @@
+package io.logplane.projections;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.logplane.events.Record;
+import io.logplane.projections.internal.Deletion;
+import io.logplane.projections.internal.Meta;
+import io.logplane.projections.internal.Names;
+import io.logplane.projections.internal.Tx;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides each record of the log against the state before it. Pure and deterministic: no
+ * clock, no randomness, no I/O; the time, uid and actor come in the record, the
+ * resourceVersion is the offset, generated names derive from the offset. Two replicas that
+ * apply the same prefix of the log reach the same state.
+ */
+public final class StateMachine {
+
+  private static final int NAME_ATTEMPTS = 16;
+
+  private final Set<String> statusResources;
+
+  /**
+   * @param statusResources {@code group/resource} of the built-in kinds that have a status
+   *                        subresource (updates of the main resource keep their status).
+   *                        Custom resources take theirs from their CRD in the state.
+   */
+  public StateMachine(Set<String> statusResources) {
+    this.statusResources = Set.copyOf(statusResources);
+  }
+
+  public Outcome apply(State state, long offset, Record record) {
+    Tx tx = new Tx(state, offset);
+    if (record instanceof Record.Create c) {
+      return create(tx, c);
+    }
+    if (record instanceof Record.Update u) {
+      return update(tx, u);
+    }
+    if (record instanceof Record.Delete d) {
+      return new Deletion(tx, d).run();
+    }
+    return new Outcome.Accepted(null, List.of());
+  }
+
+  private Outcome create(Tx tx, Record.Create c) {
+    Key key = Key.parse(c.key());
+    if (!key.namespace().isEmpty()) {
+      ObjectNode ns = tx.get(Key.namespaceKey(key.namespace()));
+      if (ns == null) {
+        return new Outcome.Rejected(Reason.NOT_FOUND, "namespaces \"" + key.namespace() + "\" not found");
+      }
+      if (Meta.terminating(ns)) {
+        return new Outcome.Rejected(Reason.FORBIDDEN, key.qualifiedResource() + " \"" + key.name()
+            + "\" is forbidden: unable to create new content in namespace " + key.namespace()
+            + " because it is being terminated");
+      }
+    }
+    ObjectNode object = c.object().deepCopy();
+    ObjectNode meta = Meta.of(object);
+    if (key.name().isEmpty()) {
+      String prefix = Meta.text(object, "generateName");
+      key = freeName(tx, key, prefix == null ? "" : prefix);
+      if (key == null) {
+        return new Outcome.Rejected(Reason.ALREADY_EXISTS,
+            "no free name for generateName " + prefix + " after " + NAME_ATTEMPTS + " attempts");
+      }
+      meta.put("name", key.name());
+    } else if (tx.get(c.key()) != null) {
+      return new Outcome.Rejected(Reason.ALREADY_EXISTS,
+          key.qualifiedResource() + " \"" + key.name() + "\" already exists");
+    }
+    meta.put("generation", 1);
+    ObjectNode created = tx.put(Change.Type.ADDED, key.toString(), object);
+    return new Outcome.Accepted(created, tx.changes());
+  }
+
+  private static Key freeName(Tx tx, Key key, String prefix) {
+    for (int attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
+      Key candidate = key.withName(prefix + Names.suffix(tx.offset(), attempt));
+      if (tx.get(candidate.toString()) == null) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  private Outcome update(Tx tx, Record.Update u) {
+    Key key = Key.parse(u.key());
+    ObjectNode current = tx.get(u.key());
+    if (current == null) {
+      return new Outcome.Rejected(Reason.NOT_FOUND, key.qualifiedResource() + " \"" + key.name() + "\" not found");
+    }
+    if (u.expectedVersion() > 0 && Meta.resourceVersion(current) != u.expectedVersion()) {
+      return conflict(key);
+    }
+    String uid = Meta.uid(u.object());
+    if (uid != null && !uid.isEmpty() && !uid.equals(Meta.uid(current))) {
+      return new Outcome.Rejected(Reason.CONFLICT, "Precondition failed: UID in precondition: " + uid
+          + ", UID in object meta: " + Meta.uid(current));
+    }
+    ObjectNode next = u.subresource().equals("status")
+        ? withStatusOf(current, u.object())
+        : withImmutableOf(current, u.object(), hasStatus(tx, key));
+    if (sameIgnoringVersion(current, next)) {
+      return new Outcome.Accepted(current, List.of());
+    }
+    if (Meta.terminating(next) && !Meta.hasFinalizers(next)) {
+      ObjectNode last = tx.remove(u.key(), next);
+      return new Outcome.Accepted(last, tx.changes());
+    }
+    return new Outcome.Accepted(tx.put(Change.Type.MODIFIED, u.key(), next), tx.changes());
+  }
+
+  static Outcome conflict(Key key) {
+    return new Outcome.Rejected(Reason.CONFLICT, "Operation cannot be fulfilled on " + key.qualifiedResource()
+        + " \"" + key.name() + "\": the object has been modified; please apply your changes to the latest"
+        + " version and try again");
+  }
+
+  private static ObjectNode withStatusOf(ObjectNode current, ObjectNode update) {
+    ObjectNode next = current.deepCopy();
+    JsonNode status = update.get("status");
+    if (status == null) {
+      next.remove("status");
+    } else {
+      next.set("status", status.deepCopy());
+    }
+    JsonNode managed = update.path("metadata").get("managedFields");
+    if (managed != null) {
+      Meta.of(next).set("managedFields", managed.deepCopy());
+    }
+    return next;
+  }
+
+  private static ObjectNode withImmutableOf(ObjectNode current, ObjectNode update, boolean keepStatus) {
+    ObjectNode next = update.deepCopy();
+    ObjectNode meta = Meta.of(next);
+    JsonNode cur = current.get("metadata");
+    for (String f : new String[] {"name", "namespace", "uid", "creationTimestamp", "deletionTimestamp",
+        "deletionGracePeriodSeconds", "generateName"}) {
+      JsonNode v = cur.get(f);
+      if (v == null) {
+        meta.remove(f);
+      } else {
+        meta.set(f, v);
+      }
+    }
+    if (keepStatus) {
+      JsonNode status = current.get("status");
+      if (status == null) {
+        next.remove("status");
+      } else {
+        next.set("status", status);
+      }
+    }
+    long generation = cur.path("generation").asLong(1);
+    meta.put("generation", specChanged(current, next) ? generation + 1 : generation);
+    return next;
+  }
+
+  private static boolean specChanged(ObjectNode a, ObjectNode b) {
+    ObjectNode x = a.deepCopy();
+    ObjectNode y = b.deepCopy();
+    for (ObjectNode o : List.of(x, y)) {
+      o.remove("metadata");
+      o.remove("status");
+    }
+    return !x.equals(y);
+  }
+
+  private static boolean sameIgnoringVersion(ObjectNode current, ObjectNode next) {
+    ObjectNode n = next.deepCopy();
+    Meta.of(n).set("resourceVersion", current.path("metadata").path("resourceVersion"));
+    stripManagedTimes(n);
+    ObjectNode c = current.deepCopy();
+    stripManagedTimes(c);
+    return c.equals(n);
+  }
+
+  private static void stripManagedTimes(ObjectNode o) {
+    JsonNode managed = o.path("metadata").path("managedFields");
+    for (JsonNode m : managed) {
+      ((ObjectNode) m).remove("time");
+    }
+  }
+
+  private boolean hasStatus(Tx tx, Key key) {
+    if (statusResources.contains(key.group() + "/" + key.resource())) {
+      return true;
+    }
+    ObjectNode crd = tx.get("apiextensions.k8s.io/customresourcedefinitions//" + key.resource() + "." + key.group());
+    if (crd == null) {
+      return false;
+    }
+    for (JsonNode v : crd.path("spec").path("versions")) {
+      if (v.path("subresources").has("status")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The time text of a record, as metav1.Time. */
+  static TextNode time(Record r) {
+    return TextNode.valueOf(Meta.time(r.meta().timeMillis()));
+  }
+}

@@ -1,0 +1,70 @@
+package io.logplane.projections;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The materialized state: objects by key, their secondary indexes, the applied events, and the
+ * offset of the last applied record — all written in one atomic batch, so the state and the
+ * offset it reflects never disagree (a crash resumes exactly after the last committed batch).
+ */
+public interface Store extends AutoCloseable {
+
+  /** Offset of the last applied record, -1 before the first. */
+  long appliedOffset();
+
+  /** The object's JSON at key, or null. */
+  byte[] get(String key);
+
+  /** A consistent read view at one applied offset; close it after use. */
+  Snapshot snapshot();
+
+  /**
+   * Writes the effect of applied records atomically.
+   *
+   * @param appliedOffset offset of the last record the batch covers
+   * @param writes        final JSON per changed key; a null value deletes the key
+   * @param events        the events of the batch, in offset order
+   */
+  void commit(long appliedOffset, Map<String, byte[]> writes, List<Event> events);
+
+  /** The applied events with offset in (fromExclusive, toInclusive], in order. */
+  List<Event> events(long fromExclusive, long toInclusive, int max);
+
+  /** The offset of the oldest applied event held, or -1. */
+  long oldestEventOffset();
+
+  /** Keys of the namespace's objects (namespace index). */
+  List<String> keysInNamespace(String namespace);
+
+  /** Keys of objects with an ownerReference to uid (owner index). */
+  List<String> dependents(String ownerUid);
+
+  /** SHA-256 over every entry of the store, in key order. */
+  byte[] hash();
+
+  @Override
+  void close();
+
+  /** A consistent read-only view. */
+  interface Snapshot extends AutoCloseable {
+    long appliedOffset();
+
+    byte[] get(String key);
+
+    /**
+     * Visits objects whose key starts with prefix, in key order, starting after
+     * {@code startAfter} (null = from the start), until the visitor returns false.
+     */
+    void scan(String prefix, String startAfter, Visitor visitor);
+
+    @Override
+    void close();
+  }
+
+  /** Receives one object per call; returns false to stop. */
+  @FunctionalInterface
+  interface Visitor {
+    boolean visit(String key, byte[] json);
+  }
+}

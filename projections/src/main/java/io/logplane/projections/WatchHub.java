@@ -1,0 +1,119 @@
+package io.logplane.projections;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * Streams applied events to watchers. Recent events come from a bounded ring in memory; a
+ * watcher starting further back is first fed from the store's event history, so a watch can
+ * resume from any resourceVersion the store holds. Listeners are called on the projection
+ * thread (or the subscribing thread during catch-up) and must not block.
+ */
+public final class WatchHub {
+
+  private static final int CATCH_UP_CHUNK = 10_000;
+
+  /** Receives events in offset order, then the applied offset they bring the watcher to. */
+  public interface Listener {
+    void onEvents(List<Event> events, long appliedOffset);
+  }
+
+  /** A registered watcher; cancel it when the watch ends. */
+  public interface Subscription {
+    void cancel();
+  }
+
+  private final Store store;
+  private final int capacity;
+  private final ArrayDeque<Event> ring;
+  private final List<Sub> subs = new CopyOnWriteArrayList<>();
+  private volatile long applied;
+
+  public WatchHub(Store store, int capacity) {
+    this.store = store;
+    this.capacity = capacity;
+    this.ring = new ArrayDeque<>(capacity);
+    this.applied = store.appliedOffset();
+  }
+
+  public long appliedOffset() {
+    return applied;
+  }
+
+  /** Called by the projection after the batch is committed to the store. */
+  public synchronized void publish(List<Event> events, long appliedOffset) {
+    for (Event e : events) {
+      if (ring.size() == capacity) {
+        ring.removeFirst();
+      }
+      ring.addLast(e);
+    }
+    applied = appliedOffset;
+    for (Sub s : subs) {
+      s.deliver(events, appliedOffset);
+    }
+  }
+
+  /** Subscribes to events with offset > fromExclusive that pass the filter. */
+  public Subscription subscribe(long fromExclusive, Predicate<Event> filter, Listener listener) {
+    Sub sub = new Sub(filter, listener);
+    long upTo = fromExclusive;
+    long target = applied;
+    while (upTo < target && !inRing(upTo)) {
+      List<Event> chunk = store.events(upTo, target, CATCH_UP_CHUNK);
+      if (chunk.isEmpty()) {
+        upTo = target;
+        break;
+      }
+      upTo = chunk.get(chunk.size() - 1).offset();
+      sub.deliver(chunk, upTo);
+    }
+    synchronized (this) {
+      List<Event> backlog = new ArrayList<>();
+      if (!inRing(upTo) && upTo < applied) {
+        long ringStart = ring.isEmpty() ? applied + 1 : ring.peekFirst().offset();
+        backlog.addAll(store.events(upTo, ringStart - 1, Integer.MAX_VALUE));
+      }
+      for (Event e : ring) {
+        if (e.offset() > upTo) {
+          backlog.add(e);
+        }
+      }
+      sub.deliver(backlog, applied);
+      subs.add(sub);
+    }
+    return () -> subs.remove(sub);
+  }
+
+  /** True when every event after offset is in the ring. */
+  private boolean inRing(long offset) {
+    Event first;
+    synchronized (this) {
+      first = ring.peekFirst();
+    }
+    return first != null ? first.offset() <= offset + 1 : offset >= applied;
+  }
+
+  private static final class Sub {
+    final Predicate<Event> filter;
+    final Listener listener;
+
+    Sub(Predicate<Event> filter, Listener listener) {
+      this.filter = filter;
+      this.listener = listener;
+    }
+
+    void deliver(List<Event> events, long appliedOffset) {
+      List<Event> matching = new ArrayList<>();
+      for (Event e : events) {
+        if (filter.test(e)) {
+          matching.add(e);
+        }
+      }
+      listener.onEvents(matching, appliedOffset);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package io.logplane.projections.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.events.Record;
+import io.logplane.projections.Change;
+import io.logplane.projections.Key;
+import io.logplane.projections.Outcome;
+import io.logplane.projections.Reason;
+import java.util.Iterator;
+
+/**
+ * A delete record: preconditions, finalizers (the object stays, terminating, until they are
+ * gone), and the cascade done in the same record — dependents by ownerReference (Background
+ * and Foreground delete them, Orphan detaches them) and the content of a deleted namespace.
+ * Doing the cascade here keeps it deterministic and atomic with the delete.
+ */
+public final class Deletion {
+
+  private final Tx tx;
+  private final Record.Delete d;
+  private final String time;
+
+  public Deletion(Tx tx, Record.Delete d) {
+    this.tx = tx;
+    this.d = d;
+    this.time = Meta.time(d.meta().timeMillis());
+  }
+
+  public Outcome run() {
+    Key key = Key.parse(d.key());
+    ObjectNode current = tx.get(d.key());
+    if (current == null) {
+      return new Outcome.Rejected(Reason.NOT_FOUND, key.qualifiedResource() + " \"" + key.name() + "\" not found");
+    }
+    if (d.expectedUid() != null && !d.expectedUid().equals(Meta.uid(current))) {
+      return new Outcome.Rejected(Reason.CONFLICT, "Precondition failed: UID in precondition: " + d.expectedUid()
+          + ", UID in object meta: " + Meta.uid(current));
+    }
+    if (d.expectedVersion() > 0 && d.expectedVersion() != Meta.resourceVersion(current)) {
+      return new Outcome.Rejected(Reason.CONFLICT, "Precondition failed: ResourceVersion in precondition: "
+          + d.expectedVersion() + ", ResourceVersion in object meta: " + Meta.resourceVersion(current));
+    }
+    ObjectNode result = delete(d.key(), current, d.propagation());
+    return new Outcome.Accepted(result, tx.changes());
+  }
+
+  private ObjectNode delete(String key, ObjectNode current, String propagation) {
+    if (Meta.terminating(current)) {
+      return current;
+    }
+    boolean orphan = "Orphan".equals(propagation);
+    String uid = Meta.uid(current);
+    if (uid != null) {
+      for (String dependent : tx.dependents(uid)) {
+        if (orphan) {
+          detach(dependent, uid);
+        } else {
+          deleteIfPresent(dependent);
+        }
+      }
+    }
+    Key k = Key.parse(key);
+    if (k.group().equals("core") && k.resource().equals("namespaces")) {
+      for (String member : tx.keysInNamespace(k.name())) {
+        deleteIfPresent(member);
+      }
+    }
+    if (Meta.hasFinalizers(current)) {
+      ObjectNode next = current.deepCopy();
+      ObjectNode meta = Meta.of(next);
+      meta.put("deletionTimestamp", time);
+      meta.put("deletionGracePeriodSeconds", 0);
+      meta.put("generation", meta.path("generation").asLong(1) + 1);
+      return tx.put(Change.Type.MODIFIED, key, next);
+    }
+    return tx.remove(key, current.deepCopy());
+  }
+
+  private void deleteIfPresent(String key) {
+    ObjectNode o = tx.get(key);
+    if (o != null) {
+      delete(key, o, null);
+    }
+  }
+
+  private void detach(String key, String ownerUid) {
+    ObjectNode next = tx.get(key).deepCopy();
+    JsonNode refs = next.path("metadata").path("ownerReferences");
+    if (refs instanceof ArrayNode list) {
+      for (Iterator<JsonNode> it = list.iterator(); it.hasNext();) {
+        if (ownerUid.equals(it.next().path("uid").asText())) {
+          it.remove();
+        }
+      }
+      if (list.isEmpty()) {
+        Meta.of(next).remove("ownerReferences");
+      }
+    }
+    tx.put(Change.Type.MODIFIED, key, next);
+  }
+}

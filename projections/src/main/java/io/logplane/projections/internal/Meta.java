@@ -1,0 +1,67 @@
+package io.logplane.projections.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+/** Small accessors for {@code metadata}, shared by the state machine and the store. */
+public final class Meta {
+
+  private Meta() {}
+
+  public static ObjectNode of(ObjectNode object) {
+    JsonNode m = object.get("metadata");
+    if (m instanceof ObjectNode o) {
+      return o;
+    }
+    return object.putObject("metadata");
+  }
+
+  public static String text(JsonNode object, String field) {
+    JsonNode v = object.path("metadata").get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  public static long resourceVersion(JsonNode object) {
+    String rv = text(object, "resourceVersion");
+    return rv == null || rv.isEmpty() ? 0 : Long.parseLong(rv);
+  }
+
+  public static String uid(JsonNode object) {
+    return text(object, "uid");
+  }
+
+  public static boolean terminating(JsonNode object) {
+    JsonNode d = object.path("metadata").get("deletionTimestamp");
+    return d != null && !d.isNull();
+  }
+
+  public static boolean hasFinalizers(JsonNode object) {
+    JsonNode f = object.path("metadata").get("finalizers");
+    return f != null && f.isArray() && !f.isEmpty();
+  }
+
+  public static void addFinalizer(ObjectNode object, String finalizer) {
+    JsonNode f = of(object).get("finalizers");
+    ArrayNode list = f instanceof ArrayNode a ? a : of(object).putArray("finalizers");
+    for (JsonNode e : list) {
+      if (e.asText().equals(finalizer)) {
+        return;
+      }
+    }
+    list.add(finalizer);
+  }
+
+  /** Owner uids named by the object's ownerReferences. */
+  public static Iterable<JsonNode> ownerReferences(JsonNode object) {
+    JsonNode refs = object.path("metadata").path("ownerReferences");
+    return refs.isArray() ? refs : java.util.List.of();
+  }
+
+  /** RFC 3339 with seconds, as Kubernetes writes metav1.Time. */
+  public static String time(long epochMillis) {
+    return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(Math.floorDiv(epochMillis, 1000)));
+  }
+}

@@ -1,0 +1,94 @@
+package io.logplane.projections.internal;
+
+import io.logplane.projections.Change;
+import io.logplane.projections.Event;
+import io.logplane.projections.Json;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The byte layout of the store. {@code o:<key>} objects; {@code n:<ns>\0<key>} namespace
+ * index; {@code w:<ownerUid>\0<key>} owner index; {@code e:<offset 8 bytes><seq 4 bytes>}
+ * events (big-endian, so they sort by offset); {@code m:applied} the applied offset.
+ */
+public final class StoreKeys {
+
+  public static final byte[] EMPTY = new byte[0];
+  public static final byte[] APPLIED = utf8("m:applied");
+  private static final byte[] EVENT = utf8("e:");
+
+  private StoreKeys() {}
+
+  public static byte[] object(String key) {
+    return utf8("o:" + key);
+  }
+
+  public static String objectKey(byte[] storeKey) {
+    return new String(storeKey, 2, storeKey.length - 2, StandardCharsets.UTF_8);
+  }
+
+  public static byte[] namespaceIndexPrefix(String ns) {
+    return utf8("n:" + ns + "\0");
+  }
+
+  public static byte[] namespaceIndex(String ns, String key) {
+    return utf8("n:" + ns + "\0" + key);
+  }
+
+  public static byte[] ownerIndexPrefix(String uid) {
+    return utf8("w:" + uid + "\0");
+  }
+
+  public static byte[] ownerIndex(String uid, String key) {
+    return utf8("w:" + uid + "\0" + key);
+  }
+
+  public static String indexedKey(byte[] storeKey, int prefixLength) {
+    return new String(storeKey, prefixLength, storeKey.length - prefixLength, StandardCharsets.UTF_8);
+  }
+
+  public static byte[] event(long offset, int seq) {
+    return ByteBuffer.allocate(EVENT.length + 12).put(EVENT).putLong(offset).putInt(seq).array();
+  }
+
+  public static boolean isEvent(byte[] storeKey) {
+    return storeKey.length == EVENT.length + 12 && startsWith(storeKey, EVENT);
+  }
+
+  public static long eventOffset(byte[] storeKey) {
+    return ByteBuffer.wrap(storeKey, EVENT.length, 8).getLong();
+  }
+
+  /** Type ordinal, key length, key, then the object's JSON. */
+  public static byte[] encodeEvent(Event e) {
+    byte[] key = utf8(e.key());
+    return ByteBuffer.allocate(1 + 4 + key.length + e.json().length)
+        .put((byte) e.type().ordinal()).putInt(key.length).put(key).put(e.json()).array();
+  }
+
+  public static Event decodeEvent(byte[] storeKey, byte[] value) {
+    ByteBuffer b = ByteBuffer.wrap(value);
+    Change.Type type = Change.Type.values()[b.get()];
+    byte[] key = new byte[b.getInt()];
+    b.get(key);
+    byte[] json = Arrays.copyOfRange(value, b.position(), value.length);
+    return new Event(eventOffset(storeKey), type, new String(key, StandardCharsets.UTF_8), Json.object(json), json);
+  }
+
+  public static byte[] encodeLong(long v) {
+    return ByteBuffer.allocate(8).putLong(v).array();
+  }
+
+  public static long decodeLong(byte[] b) {
+    return ByteBuffer.wrap(b).getLong();
+  }
+
+  public static boolean startsWith(byte[] a, byte[] prefix) {
+    return a.length >= prefix.length && Arrays.equals(a, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

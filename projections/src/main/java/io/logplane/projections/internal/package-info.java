@@ -1,0 +1,2 @@
+/** Helpers of the projection that other modules do not call. */
+package io.logplane.projections.internal;
