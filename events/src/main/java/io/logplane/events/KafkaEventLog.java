@@ -1,0 +1,160 @@
+package io.logplane.events;
+
+import io.logplane.events.internal.ClientSettings;
+import io.logplane.events.internal.Coalescer;
+import io.logplane.events.internal.KafkaReader;
+import io.logplane.events.internal.ReplayPublisher;
+import io.logplane.events.internal.ReplaySubscription;
+import io.logplane.events.internal.TopicSetup;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.reactivestreams.Publisher;
+
+/**
+ * The {@link EventLog} on one partition of a Kafka topic.
+ *
+ * <p>Futures returned by {@link #append} and {@link #endOffset} complete on Kafka client
+ * threads: hop to your own executor before doing anything slow in a dependent stage.
+ */
+public final class KafkaEventLog implements EventLog {
+
+  private final String bootstrap;
+  private final TopicPartition partition;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final KafkaConsumer<byte[], byte[]> offsetConsumer;
+  private final ExecutorService offsetThread;
+  private final Coalescer<Long> endOffsets;
+  private final Set<ReplaySubscription> replays = ReplayPublisher.newRegistry();
+  private volatile boolean closed;
+
+  private KafkaEventLog(String bootstrap, String topic) {
+    this.bootstrap = bootstrap;
+    this.partition = new TopicPartition(topic, 0);
+    this.producer = ClientSettings.producer(bootstrap, topic);
+    this.offsetConsumer = ClientSettings.consumer(bootstrap, topic, "end-offset");
+    // Assigned (never polled) so the consumer keeps the high watermark it is told about.
+    offsetConsumer.assign(List.of(partition));
+    this.offsetThread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "logplane-end-offset-" + topic);
+              t.setDaemon(true);
+              return t;
+            });
+    // The consumer is only ever touched from offsetThread (it is not thread-safe).
+    this.endOffsets = new Coalescer<>(this::queryEndOffset, offsetThread);
+  }
+
+  /**
+   * Opens the log on {@code topic}, creating the topic if absent (one partition, kept forever,
+   * {@code min.insync.replicas} 2 from three replicas on, else 1).
+   *
+   * @throws IllegalStateException when the topic cannot be created or has several partitions
+   */
+  public static KafkaEventLog open(String bootstrap, String topic, int replicationFactor) {
+    TopicSetup.ensure(bootstrap, topic, replicationFactor);
+    return new KafkaEventLog(bootstrap, topic);
+  }
+
+  @Override
+  public CompletableFuture<Long> append(Record record) {
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    try {
+      String key = key(record);
+      ProducerRecord<byte[], byte[]> r =
+          new ProducerRecord<>(
+              partition.topic(),
+              partition.partition(),
+              key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+              Codec.encode(record));
+      producer.send(
+          r,
+          (metadata, error) -> {
+            if (error == null) {
+              done.complete(metadata.offset());
+            } else {
+              done.completeExceptionally(error);
+            }
+          });
+    } catch (RuntimeException e) {
+      done.completeExceptionally(e);
+    }
+    return done;
+  }
+
+  /** The partition key: the object key, so a compacted copy of the log would keep the latest. */
+  private static String key(Record record) {
+    if (record instanceof Record.Create r) {
+      return r.key();
+    } else if (record instanceof Record.Update r) {
+      return r.key();
+    } else if (record instanceof Record.Delete r) {
+      return r.key();
+    }
+    return null;
+  }
+
+  /**
+   * The high watermark: every acknowledged append is below it. Concurrent callers share broker
+   * requests, but each gets an answer from a request sent after it called.
+   */
+  @Override
+  public CompletableFuture<Long> endOffset() {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("event log closed"));
+    }
+    return endOffsets.get();
+  }
+
+  private Long queryEndOffset() {
+    return offsetConsumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
+  }
+
+  @Override
+  public EventLog.Reader reader(long fromOffset) {
+    return new KafkaReader(
+        ClientSettings.consumer(bootstrap, partition.topic(), "reader"), partition, fromOffset);
+  }
+
+  @Override
+  public Publisher<LogEntry> replay(long fromOffset) {
+    return new ReplayPublisher(
+        () -> ClientSettings.consumer(bootstrap, partition.topic(), "replay"),
+        partition,
+        fromOffset,
+        replays);
+  }
+
+  /**
+   * Flushes pending appends, ends live replays with an error and closes the clients. Readers
+   * are closed by their owners.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (ReplaySubscription s : replays) {
+      s.fail(new IllegalStateException("event log closed"));
+    }
+    producer.close();
+    offsetThread.execute(offsetConsumer::close);
+    offsetThread.shutdown();
+    try {
+      offsetThread.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.logplane.events.internal;
+
+import io.logplane.events.LogEntry;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+
+/**
+ * The log from an offset on, as a cold, never-completing publisher: every subscription reads
+ * with its own consumer on its own thread, from the same offset.
+ */
+public final class ReplayPublisher implements Publisher<LogEntry> {
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final Supplier<KafkaConsumer<byte[], byte[]>> consumers;
+  private final TopicPartition partition;
+  private final long fromOffset;
+  private final Set<ReplaySubscription> active;
+
+  /**
+   * @param consumers makes a consumer for each subscription (called on its thread)
+   * @param active    the live subscriptions, kept so the log can end them when it closes
+   */
+  public ReplayPublisher(
+      Supplier<KafkaConsumer<byte[], byte[]>> consumers,
+      TopicPartition partition,
+      long fromOffset,
+      Set<ReplaySubscription> active) {
+    this.consumers = consumers;
+    this.partition = partition;
+    this.fromOffset = fromOffset;
+    this.active = active;
+  }
+
+  /** A fresh set to track subscriptions in. */
+  public static Set<ReplaySubscription> newRegistry() {
+    return ConcurrentHashMap.newKeySet();
+  }
+
+  @Override
+  public void subscribe(Subscriber<? super LogEntry> subscriber) {
+    Objects.requireNonNull(subscriber, "subscriber"); // rule 1.9
+    ReplaySubscription s =
+        new ReplaySubscription(subscriber, consumers, partition, fromOffset, active::remove);
+    active.add(s);
+    subscriber.onSubscribe(s);
+    // Started after onSubscribe returned, so onSubscribe happens-before every other signal.
+    Thread t = new Thread(s, "logplane-replay-" + partition.topic() + "-" + THREADS.incrementAndGet());
+    t.setDaemon(true);
+    t.start();
+  }
+}

@@ -1,0 +1,103 @@
+package io.logplane.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CodecTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Record.Meta META = new Record.Meta("alice", "req-1", 1_700_000_000_123L);
+
+  private static ObjectNode pod() throws Exception {
+    return (ObjectNode)
+        JSON.readTree(
+            "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"web\",\"namespace\":"
+                + "\"default\",\"labels\":{\"app\":\"web\"}},\"spec\":{\"containers\":[{\"name\":\"c\","
+                + "\"image\":\"nginx\",\"ports\":[{\"containerPort\":80}]}]},\"x\":1.5,\"n\":null}");
+  }
+
+  private static String wire(Record r) {
+    return new String(Codec.encode(r), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void everyVariantRoundTrips() throws Exception {
+    List<Record> records =
+        List.of(
+            new Record.Genesis(META, "c0ffee"),
+            new Record.Create(META, "core/pods/default/web", pod()),
+            new Record.Update(META, "core/pods/default/web", 42, "", pod()),
+            new Record.Update(META, "core/pods/default/web", 0, "status", pod()),
+            new Record.Delete(META, "core/pods/default/web", 7, "uid-1", "Foreground"),
+            new Record.Delete(META, "core/namespaces//ns", 0, null, null),
+            new Record.Create(new Record.Meta(null, "r", 0), "apps/deployments/d/x", JSON.createObjectNode()));
+    for (Record r : records) {
+      assertEquals(r, Codec.decode(Codec.encode(r)), () -> "round trip of " + r);
+    }
+  }
+
+  @Test
+  void genesisWireFormat() {
+    assertEquals(
+        "{\"op\":\"genesis\",\"actor\":\"alice\",\"rid\":\"req-1\",\"time\":1700000000123,"
+            + "\"clusterId\":\"c0ffee\"}",
+        wire(new Record.Genesis(META, "c0ffee")));
+  }
+
+  @Test
+  void createAndUpdateWireFormat() throws Exception {
+    ObjectNode o = JSON.createObjectNode().put("kind", "Pod");
+    assertEquals(
+        "{\"op\":\"create\",\"actor\":\"alice\",\"rid\":\"req-1\",\"time\":1700000000123,"
+            + "\"key\":\"core/pods/default/web\",\"object\":{\"kind\":\"Pod\"}}",
+        wire(new Record.Create(META, "core/pods/default/web", o)));
+    assertEquals(
+        "{\"op\":\"update\",\"actor\":\"alice\",\"rid\":\"req-1\",\"time\":1700000000123,"
+            + "\"key\":\"k\",\"expected\":12,\"sub\":\"status\",\"object\":{\"kind\":\"Pod\"}}",
+        wire(new Record.Update(META, "k", 12, "status", o)));
+  }
+
+  @Test
+  void deleteWritesNullsExplicitly() {
+    assertEquals(
+        "{\"op\":\"delete\",\"actor\":\"alice\",\"rid\":\"req-1\",\"time\":1700000000123,"
+            + "\"key\":\"k\",\"expected\":0,\"uid\":null,\"propagation\":null}",
+        wire(new Record.Delete(META, "k", 0, null, null)));
+  }
+
+  @Test
+  void decodesFieldsInAnyOrder() throws Exception {
+    byte[] bytes =
+        ("{\"object\":{\"a\":1},\"sub\":\"\",\"expected\":3,\"key\":\"k\",\"time\":5,"
+                + "\"rid\":\"r\",\"actor\":\"u\",\"op\":\"update\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        new Record.Update(new Record.Meta("u", "r", 5), "k", 3, "", (ObjectNode) JSON.readTree("{\"a\":1}")),
+        Codec.decode(bytes));
+  }
+
+  @Test
+  void rejectsWhatIsNotARecord() {
+    for (String bad :
+        List.of(
+            "not json",
+            "[1]",
+            "{\"op\":\"frobnicate\",\"time\":1}",
+            "{\"actor\":\"u\",\"rid\":\"r\",\"time\":1}",
+            "{\"op\":\"create\",\"actor\":\"u\",\"rid\":\"r\",\"time\":1,\"key\":\"k\",\"object\":[]}",
+            "{\"op\":\"create\",\"actor\":\"u\",\"rid\":\"r\",\"time\":1,\"object\":{}}",
+            "{\"op\":\"delete\",\"actor\":\"u\",\"rid\":\"r\",\"time\":\"x\",\"key\":\"k\",\"expected\":1}",
+            "{\"op\":\"delete\",\"actor\":\"u\",\"rid\":\"r\",\"time\":1,\"key\":\"k\",\"expected\":1.5}")) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> Codec.decode(bad.getBytes(StandardCharsets.UTF_8)),
+          () -> "should reject " + bad);
+    }
+  }
+}

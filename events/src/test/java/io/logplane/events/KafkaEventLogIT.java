@@ -1,0 +1,136 @@
+package io.logplane.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The log over a real in-process broker: appends, offsets, reads. */
+class KafkaEventLogIT {
+
+  @TempDir static Path dir;
+  static EmbeddedKafka kafka;
+
+  @BeforeAll
+  static void startBroker() {
+    kafka = EmbeddedKafka.start(dir, 0);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    kafka.close();
+  }
+
+  static String topic(TestInfo info) {
+    return "log-" + info.getTestMethod().orElseThrow().getName();
+  }
+
+  static List<Long> appendAll(EventLog log, List<Record> records) throws Exception {
+    List<CompletableFuture<Long>> futures = new ArrayList<>();
+    for (Record r : records) {
+      futures.add(log.append(r));
+    }
+    List<Long> offsets = new ArrayList<>();
+    for (CompletableFuture<Long> f : futures) {
+      offsets.add(f.get(30, TimeUnit.SECONDS));
+    }
+    return offsets;
+  }
+
+  static List<LogEntry> readUntil(EventLog.Reader reader, long end) {
+    List<LogEntry> read = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while ((read.isEmpty() || read.get(read.size() - 1).offset() < end - 1)
+        && System.nanoTime() < deadline) {
+      read.addAll(reader.poll(Duration.ofMillis(200)));
+    }
+    return read;
+  }
+
+  @Test
+  void appendsGetContiguousOffsetsFromZeroAndReadBackInOrder(TestInfo info) throws Exception {
+    List<Record> records = Records.first(1000);
+    try (EventLog log = KafkaEventLog.open(kafka.bootstrap(), topic(info), 1)) {
+      List<Long> offsets = appendAll(log, records);
+      for (int i = 0; i < offsets.size(); i++) {
+        assertEquals(i, offsets.get(i));
+      }
+      assertEquals(1000L, log.endOffset().get(30, TimeUnit.SECONDS));
+      try (EventLog.Reader reader = log.reader(0)) {
+        assertEquals(Records.entries(records, 0), readUntil(reader, 1000));
+      }
+      try (EventLog.Reader reader = log.reader(537)) {
+        assertEquals(Records.entries(records, 537), readUntil(reader, 1000));
+        reader.seek(998);
+        assertEquals(Records.entries(records, 998), readUntil(reader, 1000));
+      }
+    }
+  }
+
+  @Test
+  void endOffsetIsNeverOlderThanTheCall(TestInfo info) throws Exception {
+    try (EventLog log = KafkaEventLog.open(kafka.bootstrap(), topic(info), 1)) {
+      assertEquals(0L, log.endOffset().get(30, TimeUnit.SECONDS));
+      for (int i = 0; i < 50; i++) {
+        long offset = log.append(Records.number(i)).get(30, TimeUnit.SECONDS);
+        List<CompletableFuture<Long>> reads = new ArrayList<>();
+        for (int j = 0; j < 8; j++) {
+          reads.add(log.endOffset());
+        }
+        for (CompletableFuture<Long> f : reads) {
+          assertEquals(offset + 1, f.get(30, TimeUnit.SECONDS), "read after append " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void reopeningAnExistingTopicKeepsItsRecords(TestInfo info) throws Exception {
+    List<Record> records = Records.first(10);
+    try (EventLog log = KafkaEventLog.open(kafka.bootstrap(), topic(info), 1)) {
+      appendAll(log, records);
+    }
+    try (EventLog log = KafkaEventLog.open(kafka.bootstrap(), topic(info), 1);
+        EventLog.Reader reader = log.reader(0)) {
+      assertEquals(10L, log.endOffset().get(30, TimeUnit.SECONDS));
+      assertEquals(Records.entries(records, 0), readUntil(reader, 10));
+      assertEquals(10L, log.append(Records.number(10)).get(30, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void refusesATopicWithSeveralPartitions(TestInfo info) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
+      admin.createTopics(List.of(new NewTopic(topic(info), 3, (short) 1))).all().get();
+    }
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> KafkaEventLog.open(kafka.bootstrap(), topic(info), 1));
+    assertTrue(e.getMessage().contains("3 partitions"), e.getMessage());
+  }
+
+  @Test
+  void aRecordOverTheLimitFailsItsAppendOnly(TestInfo info) throws Exception {
+    try (EventLog log = KafkaEventLog.open(kafka.bootstrap(), topic(info), 1)) {
+      Record.Create big = (Record.Create) Records.number(1);
+      big.object().put("blob", "x".repeat(9 * 1024 * 1024));
+      CompletableFuture<Long> f = log.append(big);
+      assertThrows(Exception.class, () -> f.get(30, TimeUnit.SECONDS));
+      assertEquals(0L, log.append(Records.number(2)).get(30, TimeUnit.SECONDS));
+    }
+  }
+}
