@@ -1,0 +1,121 @@
+package io.logplane.launcher;
+
+import io.logplane.api.ApiContext;
+import io.logplane.api.ApiServer;
+import io.logplane.api.admission.SecretCipher;
+import io.logplane.api.auth.Kubeconfig;
+import io.logplane.api.auth.Pki;
+import io.logplane.api.auth.Tokens;
+import io.logplane.api.resources.Registry;
+import io.logplane.events.EmbeddedKafka;
+import io.logplane.events.EventLog;
+import io.logplane.events.KafkaEventLog;
+import io.logplane.projections.Projection;
+import io.logplane.projections.RocksStore;
+import io.logplane.projections.StateMachine;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything of one Logplane server in one process: the embedded broker (unless an external
+ * Kafka is given), the log, the projection over RocksDB, and the API server. Started in that
+ * order, stopped in the reverse one.
+ */
+public final class Cluster implements AutoCloseable {
+
+  public static final String TOPIC = "logplane";
+
+  /** Settings of {@code logplane up} / {@code logplane server}. */
+  public record Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka,
+      int replicationFactor) {}
+
+  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final Options options;
+  private Vertx vertx;
+  private ApiServer server;
+  private Projection projection;
+  private EventLog log;
+  private Path kubeconfig;
+
+  private Cluster(Options options) {
+    this.options = options;
+  }
+
+  public static Cluster start(Options options) throws Exception {
+    Cluster c = new Cluster(options);
+    try {
+      c.boot();
+      return c;
+    } catch (Exception e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  private void boot() throws Exception {
+    Path dir = options.dataDir();
+    String bootstrap = options.externalKafka();
+    if (bootstrap == null) {
+      EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), options.kafkaPort());
+      closeables.push(kafka);
+      bootstrap = kafka.bootstrap();
+    }
+    log = KafkaEventLog.open(bootstrap, TOPIC, options.replicationFactor());
+    closeables.push(log);
+    RocksStore store = RocksStore.open(dir.resolve("state"));
+    closeables.push(store);
+    StateMachine machine = new StateMachine(Registry.builtinStatusResources());
+    projection = new Projection(log, store, machine, 100_000).start();
+    closeables.push(projection);
+    Genesis.ensure(log, projection);
+    Registry registry = new Registry();
+    Crds.follow(projection, registry);
+    Pki pki = Pki.loadOrCreate(dir, List.of());
+    Tokens tokens = Tokens.loadOrCreate(dir);
+    vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16));
+    closeables.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
+    ApiContext api = new ApiContext(vertx, log, projection, registry, SecretCipher.loadOrCreate(dir));
+    server = new ApiServer(api, machine, new ApiServer.Config(options.host(), options.apiPort(), pki, tokens));
+    vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);
+    kubeconfig = dir.resolve("kubeconfig");
+    Kubeconfig.write(kubeconfig, Kubeconfig.render("logplane", url(), pki.caPem(), "admin", tokens.adminToken(),
+        null, null));
+  }
+
+  public String url() {
+    String host = options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
+    return "https://" + host + ":" + server.actualPort();
+  }
+
+  public int apiPort() {
+    return server.actualPort();
+  }
+
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  public Projection projection() {
+    return projection;
+  }
+
+  public EventLog log() {
+    return log;
+  }
+
+  @Override
+  public void close() {
+    while (!closeables.isEmpty()) {
+      try {
+        closeables.pop().close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(Cluster.class).warn("shutdown step failed: {}", e.toString());
+      }
+    }
+  }
+}

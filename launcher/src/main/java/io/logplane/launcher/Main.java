@@ -1,0 +1,30 @@
+package io.logplane.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code logplane} command. */
+@Command(name = "logplane", mixinStandardHelpOptions = true, version = "logplane 0.1.0",
+    description = "A Kubernetes-compatible control plane on a Kafka log.",
+    subcommands = {UpCommand.class, ServerCommand.class})
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    CommandLine cl = new CommandLine(new Main());
+    addOptional(cl, "io.logplane.launcher.bench.BenchCommand");
+    System.exit(cl.execute(args));
+  }
+
+  private static void addOptional(CommandLine cl, String className) {
+    try {
+      cl.addSubcommand(Class.forName(className).getDeclaredConstructor().newInstance());
+    } catch (ReflectiveOperationException e) {
+      // the subcommand is not built into this jar
+    }
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

@@ -1,0 +1,54 @@
+package io.logplane.launcher;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code logplane up}: everything in one process on an embedded Kafka broker. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = "Start Logplane in one process (embedded Kafka, projection, API) and write a kubeconfig.")
+public class UpCommand implements Callable<Integer> {
+
+  @Option(names = "--data-dir", description = "Data directory (default: ${DEFAULT-VALUE}).",
+      defaultValue = "${sys:user.home}/.logplane")
+  Path dataDir;
+
+  @Option(names = "--api-port", description = "HTTPS port of the API (default: ${DEFAULT-VALUE}).",
+      defaultValue = "6443")
+  int apiPort;
+
+  @Option(names = "--dns-port", description = "Port of the cluster DNS (default: ${DEFAULT-VALUE}).",
+      defaultValue = "10053")
+  int dnsPort;
+
+  @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).",
+      defaultValue = "127.0.0.1")
+  String host;
+
+  @Option(names = "--kafka", description = "Use this external Kafka cluster (host:port,...) instead of the embedded"
+      + " broker.")
+  String kafka;
+
+  @Option(names = "--replication-factor", description = "Replication factor of the log topic (default: 1 embedded,"
+      + " 3 external).")
+  Integer replicationFactor;
+
+  @Override
+  public Integer call() throws Exception {
+    long t0 = System.nanoTime();
+    int rf = replicationFactor != null ? replicationFactor : kafka == null ? 1 : 3;
+    Cluster cluster = Cluster.start(new Cluster.Options(dataDir.toAbsolutePath(), host, apiPort, 0, kafka, rf));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      cluster.close();
+      stopped.countDown();
+    }, "shutdown"));
+    System.out.printf("Logplane is ready at %s (%d ms); kubeconfig written to %s%n", cluster.url(),
+        (System.nanoTime() - t0) / 1_000_000, cluster.kubeconfig());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code logplane} command: up, server, bench. */
+package io.logplane.launcher;
