@@ -48,7 +48,7 @@ public final class Codec {
       } else if (record instanceof Record.Update r) {
         g.writeStringField("key", r.key());
         g.writeNumberField("expected", r.expectedVersion());
-        g.writeStringField("sub", r.subresource());
+        g.writeStringField("sub", r.subresource() == null ? "" : r.subresource());
         writeObject(g, r.object());
       } else if (record instanceof Record.Delete r) {
         g.writeStringField("key", r.key());

@@ -25,6 +25,9 @@ import org.reactivestreams.Publisher;
  *
  * <p>Futures returned by {@link #append} and {@link #endOffset} complete on Kafka client
  * threads: hop to your own executor before doing anything slow in a dependent stage.
+ * {@link #append} itself returns at once while the broker is known and the producer buffer
+ * (32 MiB) has room; otherwise it blocks up to the producer's {@code max.block.ms} (60 s), so
+ * an event loop should call it from a worker when the broker may be away.
  */
 public final class KafkaEventLog implements EventLog {
 

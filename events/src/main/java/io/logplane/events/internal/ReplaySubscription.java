@@ -91,6 +91,10 @@ public final class ReplaySubscription implements Subscription, Runnable {
 
   @Override
   public void run() {
+    if (cancelled) { // cancelled from onSubscribe: no need for a consumer at all
+      onEnd.accept(this);
+      return;
+    }
     Throwable error = null;
     try (KafkaConsumer<byte[], byte[]> c = consumers.get()) {
       consumer = c;

@@ -1,5 +1,6 @@
 package io.logplane.events.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,9 +10,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates the log's topic when it is absent and checks that an existing one fits. */
 public final class TopicSetup {
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
   private TopicSetup() {}
 
@@ -39,7 +43,7 @@ public final class TopicSetup {
           throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause(), e);
         }
       }
-      TopicDescription d = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic);
+      TopicDescription d = awaitLeader(admin, topic);
       if (d.partitions().size() != 1) {
         throw new IllegalStateException(
             "topic " + topic + " has " + d.partitions().size() + " partitions; the log needs exactly 1");
@@ -47,8 +51,30 @@ public final class TopicSetup {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while setting up topic " + topic, e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause(), e);
+    }
+  }
+
+  /**
+   * Describes the topic once the broker serving it knows it and it has a leader: the
+   * controller acknowledges a creation before brokers have caught up with it.
+   */
+  private static TopicDescription awaitLeader(Admin admin, String topic) throws InterruptedException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        TopicDescription d = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic);
+        if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          return d;
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause(), e);
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("topic " + topic + " has no leader after " + READY_TIMEOUT);
+      }
+      Thread.sleep(20); // metadata propagation takes milliseconds; poll gently
     }
   }
 }
