@@ -8,6 +8,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.kubernetes.client.proto.Runtime;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * Converts Kubernetes protobuf bodies ({@code application/vnd.kubernetes.protobuf}) to and
@@ -19,8 +20,11 @@ import java.util.Arrays;
  * empty). Decoding yields the JSON a Go client would have sent for the same object: Go's
  * {@code omitempty} applies, so the zero values kubectl's marshaller writes for every
  * non-pointer field do not appear, while pointer fields keep an explicit zero
- * ({@code "replicas": 0}). Fields newer than the bundled protobuf classes are skipped, as the
- * Kubernetes API server skips unknown protobuf fields.
+ * ({@code "replicas": 0}; the pointer fields are listed by hand in {@code GoFields}). The zero
+ * time arrives as {@code "creationTimestamp": null}, as kubectl's JSON has it; {@code Time}
+ * keeps whole seconds like Go's. Embedded raw objects (RawExtension) must hold JSON. Fields
+ * newer than the bundled protobuf classes are skipped, as the Kubernetes API server skips
+ * unknown protobuf fields; the caller still checks that kind and apiVersion match the URL.
  *
  * <p>Stateless and thread-safe.
  */
@@ -69,6 +73,31 @@ public final class ProtobufCodec {
     out.put("apiVersion", apiVersion);
     MessageToJson.fields(object, out);
     return out;
+  }
+
+  /**
+   * Encodes a JSON object (with {@code apiVersion} and {@code kind}) as a protobuf body, the
+   * inverse of {@link #decode}: {@code decode(encode(o))} equals {@code o} for any object in
+   * the JSON form decode produces.
+   *
+   * @throws ProtobufException 406 when the kind has no protobuf message or a field of the
+   *     object has no protobuf form (e.g. a field newer than the bundled classes); the caller
+   *     answers in JSON instead
+   */
+  public static byte[] encode(ObjectNode object) throws ProtobufException {
+    String apiVersion = object.path("apiVersion").asText("");
+    String kind = object.path("kind").asText("");
+    Descriptor type = ProtoKinds.descriptor(apiVersion, kind).orElseThrow(() ->
+        JsonToMessage.fail(apiVersion + ", Kind=" + kind, "has no protobuf message"));
+    Message message = JsonToMessage.object(type, object, Set.of("apiVersion", "kind"), kind);
+    Runtime.Unknown envelope = Runtime.Unknown.newBuilder()
+        .setTypeMeta(Runtime.TypeMeta.newBuilder().setApiVersion(apiVersion).setKind(kind))
+        .setRaw(message.toByteString())
+        .setContentEncoding("")
+        .setContentType("")
+        .build();
+    ByteString body = ByteString.copyFrom(MAGIC).concat(envelope.toByteString());
+    return body.toByteArray();
   }
 
   private static Message parse(Descriptor type, ByteString bytes, String what)

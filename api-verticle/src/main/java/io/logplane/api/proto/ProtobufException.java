@@ -2,12 +2,15 @@ package io.logplane.api.proto;
 
 /**
  * A protobuf body that cannot be turned into JSON: malformed bytes (400) or a kind that has no
- * protobuf message (415, as the Kubernetes API server answers for custom resources).
+ * protobuf message (415, as the Kubernetes API server answers for custom resources); or a JSON
+ * object that has no protobuf form (406).
  */
 public final class ProtobufException extends Exception {
 
   /** HTTP status for a body that does not parse. */
   public static final int BAD_REQUEST = 400;
+  /** HTTP status for an object that cannot be answered in protobuf (answer JSON instead). */
+  public static final int NOT_ACCEPTABLE = 406;
   /** HTTP status for a well-formed envelope whose kind has no protobuf form. */
   public static final int UNSUPPORTED_MEDIA_TYPE = 415;
 

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -83,6 +86,97 @@ final class SpecialTypes {
       default:
         return null;
     }
+  }
+
+  /** True for metav1.Time and MicroTime fields, whose JSON null is the zero time. */
+  static boolean isTime(FieldDescriptor f) {
+    return f.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+        && (f.getMessageType().getFullName().equals(TIME)
+            || f.getMessageType().getFullName().equals(MICRO_TIME));
+  }
+
+  /** The message of a special type for its JSON, or null when type is an ordinary object. */
+  static Message fromJson(Descriptor type, JsonNode v, String at) throws ProtobufException {
+    DynamicMessage.Builder b = DynamicMessage.newBuilder(type);
+    String name = type.getFullName();
+    switch (name) {
+      case TIME, MICRO_TIME:
+        if (!v.isNull()) {
+          Instant t = instant(v, at);
+          b.setField(field(type, "seconds"), t.getEpochSecond());
+          if (name.equals(MICRO_TIME)) {
+            b.setField(field(type, "nanos"), t.getNano());
+          }
+        }
+        return b.build();
+      case QUANTITY:
+        return b.setField(field(type, "string"), v.asText()).build();
+      case INT_OR_STRING:
+        // IntOrString.type is an int64 in the proto: 0 for intVal, 1 for strVal.
+        FieldDescriptor kind = field(type, "type");
+        return v.isTextual()
+            ? b.setField(kind, JsonToMessage.value(kind, JSON.numberNode(1), at))
+                .setField(field(type, "strVal"), v.asText()).build()
+            : b.setField(kind, JsonToMessage.value(kind, JSON.numberNode(0), at))
+                .setField(field(type, "intVal"), JsonToMessage.value(field(type, "intVal"), v, at))
+                .build();
+      case RAW_EXTENSION:
+        return b.setField(field(type, "raw"), raw(v)).build();
+      case FIELDS_V1:
+        return b.setField(field(type, "Raw"), raw(v)).build();
+      default:
+        break;
+    }
+    if (!type.getFile().getPackage().startsWith(APIEXTENSIONS)) {
+      return null;
+    }
+    switch (type.getName()) {
+      case "JSON":
+        return b.setField(field(type, "raw"), raw(v)).build();
+      case "JSONSchemaPropsOrArray":
+        return union(b, v.isArray() ? "jSONSchemas" : "schema", v, at);
+      case "JSONSchemaPropsOrStringArray":
+        return union(b, v.isArray() ? "property" : "schema", v, at);
+      case "JSONSchemaPropsOrBool":
+        // Go's unmarshaller sets allows=true alongside a schema.
+        b.setField(field(type, "allows"), v.isBoolean() ? v.asBoolean() : Boolean.TRUE);
+        return v.isBoolean() ? b.build() : union(b, "schema", v, at);
+      default:
+        return null;
+    }
+  }
+
+  private static Message union(DynamicMessage.Builder b, String name, JsonNode v, String at)
+      throws ProtobufException {
+    FieldDescriptor f = field(b.getDescriptorForType(), name);
+    if (f.isRepeated()) {
+      for (JsonNode element : v) {
+        b.addRepeatedField(f, JsonToMessage.value(f, element, at));
+      }
+    } else {
+      b.setField(f, JsonToMessage.value(f, v, at));
+    }
+    return b.build();
+  }
+
+  private static Instant instant(JsonNode v, String at) throws ProtobufException {
+    try {
+      return OffsetDateTime.parse(v.asText()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw JsonToMessage.fail(at, "is not an RFC 3339 time");
+    }
+  }
+
+  private static ByteString raw(JsonNode v) throws ProtobufException {
+    try {
+      return ByteString.copyFrom(MAPPER.writeValueAsBytes(v));
+    } catch (IOException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
+
+  private static FieldDescriptor field(Descriptor type, String name) {
+    return type.findFieldByName(name);
   }
 
   /** Embedded raw bytes, which Go clients fill with JSON. */
