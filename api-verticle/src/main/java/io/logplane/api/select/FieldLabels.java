@@ -2,7 +2,6 @@ package io.logplane.api.select;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -94,10 +93,5 @@ final class FieldLabels {
       n = n.path(p);
     }
     return n.isValueNode() ? n.asText() : "";
-  }
-
-  /** The field names of a kind, for tests and error listings. */
-  static List<String> names(String kind) {
-    return List.copyOf(forKind(kind).readers().keySet());
   }
 }

@@ -44,8 +44,4 @@ final class Printers {
   static Printer forKind(String kind) {
     return BY_KIND.getOrDefault(kind, DEFAULT);
   }
-
-  static boolean hasOwn(String kind) {
-    return BY_KIND.containsKey(kind);
-  }
 }
