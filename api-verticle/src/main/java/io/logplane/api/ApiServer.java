@@ -55,9 +55,13 @@ public final class ApiServer extends VerticleBase {
         .setMaxWebSocketFrameSize(16 * 1024 * 1024)
         .setMaxWebSocketMessageSize(16 * 1024 * 1024);
     options.getInitialSettings().setMaxConcurrentStreams(1000);
+    return OpenApiRoutes.buildAsync(vertx, api.registry()).compose(docs -> listen(options, docs));
+  }
+
+  private Future<HttpServer> listen(HttpServerOptions options, io.logplane.api.openapi.OpenApi docs) {
     Router router = Router.router(vertx);
     Dispatcher dispatcher = new Dispatcher(api, machine, new Authenticator(config.tokens(), config.pki().ca()),
-        "127.0.0.1:" + config.port());
+        "127.0.0.1:" + config.port(), docs);
     router.route().handler(BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES));
     router.route().handler(dispatcher);
     router.route().failureHandler(ctx -> {

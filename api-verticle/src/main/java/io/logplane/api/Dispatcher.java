@@ -31,12 +31,13 @@ final class Dispatcher implements Handler<RoutingContext> {
   private final OpenApiRoutes openapi;
   private final String serverAddress;
 
-  Dispatcher(ApiContext api, StateMachine machine, Authenticator authenticator, String serverAddress) {
+  Dispatcher(ApiContext api, StateMachine machine, Authenticator authenticator, String serverAddress,
+      OpenApi docs) {
     this.api = api;
     this.authenticator = authenticator;
     this.discovery = new Discovery(api.registry());
     this.resources = new Resources(api, machine);
-    this.openapi = new OpenApiRoutes(api.registry());
+    this.openapi = new OpenApiRoutes(api.vertx(), api.registry(), docs);
     this.serverAddress = serverAddress;
   }
 

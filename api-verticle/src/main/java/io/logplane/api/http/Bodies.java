@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.logplane.api.proto.ProtobufCodec;
+import io.logplane.api.proto.ProtobufException;
 import io.logplane.projections.Json;
 import java.io.IOException;
 
@@ -33,13 +34,21 @@ public final class Bodies {
     switch (media) {
       case "application/json", "" -> node = parse(Json.MAPPER, body, "json");
       case "application/yaml", "application/x-yaml", "text/yaml" -> node = parse(YAML, body, "yaml");
-      case "application/vnd.kubernetes.protobuf" -> node = ProtobufCodec.decode(body);
+      case "application/vnd.kubernetes.protobuf" -> node = protobuf(body);
       default -> throw unsupported(contentType);
     }
     if (!(node instanceof ObjectNode o)) {
       throw ApiException.badRequest("the body of the request must be a JSON object");
     }
     return o;
+  }
+
+  private static JsonNode protobuf(byte[] body) {
+    try {
+      return ProtobufCodec.decode(body);
+    } catch (ProtobufException e) {
+      throw ApiException.of(e.code(), e.code() == 415 ? "UnsupportedMediaType" : "BadRequest", e.getMessage());
+    }
   }
 
   public static ApiException unsupported(String contentType) {

@@ -18,6 +18,7 @@ public final class Registry {
   private volatile Map<String, ResourceType> byUrl;
   private final Map<String, List<ResourceType>> custom = new LinkedHashMap<>();
   private final Map<String, JsonNode> customSchemas = new LinkedHashMap<>();
+  private final Map<String, List<JsonNode>> printerColumns = new LinkedHashMap<>();
   private final AtomicLong generation = new AtomicLong();
 
   public Registry() {
@@ -55,12 +56,20 @@ public final class Registry {
     return customSchemas.get(t.apiVersion() + "/" + t.resource());
   }
 
+  /** The additionalPrinterColumns of a served custom type's version (empty when none). */
+  public synchronized List<JsonNode> printerColumns(ResourceType t) {
+    return printerColumns.getOrDefault(t.apiVersion() + "/" + t.resource(), List.of());
+  }
+
   /** Serves (or stops serving, when crd is null) the resources a CRD defines. */
   public synchronized void putCrd(String crdName, JsonNode crd) {
     if (crd == null) {
       List<ResourceType> gone = custom.remove(crdName);
       if (gone != null) {
-        gone.forEach(t -> customSchemas.remove(t.apiVersion() + "/" + t.resource()));
+        gone.forEach(t -> {
+          customSchemas.remove(t.apiVersion() + "/" + t.resource());
+          printerColumns.remove(t.apiVersion() + "/" + t.resource());
+        });
       }
     } else {
       List<ResourceType> types = new ArrayList<>();
@@ -78,6 +87,9 @@ public final class Registry {
             strings(names.path("shortNames")), strings(names.path("categories")), subs, null);
         types.add(t);
         customSchemas.put(t.apiVersion() + "/" + t.resource(), v.path("schema").path("openAPIV3Schema"));
+        List<JsonNode> columns = new ArrayList<>();
+        v.path("additionalPrinterColumns").forEach(columns::add);
+        printerColumns.put(t.apiVersion() + "/" + t.resource(), columns);
       }
       custom.put(crdName, types);
     }

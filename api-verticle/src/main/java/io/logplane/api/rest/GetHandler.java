@@ -3,7 +3,6 @@ package io.logplane.api.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.ApiContext;
-import io.logplane.api.table.Tables;
 import io.logplane.projections.Json;
 import java.util.List;
 
@@ -31,8 +30,8 @@ public final class GetHandler {
             call.send(200, Scale.of(call.type(), Json.object(bytes)));
           } else if (Negotiation.wantsTable(call.ctx().request().getHeader("Accept"))) {
             ObjectNode o = present.object(call.type(), Json.object(bytes));
-            call.send(200, Tables.toTable(call.type().kind(), List.<JsonNode>of(o), call.param("includeObject"),
-                o.path("metadata").path("resourceVersion").asText(), null, System.currentTimeMillis()));
+            call.send(200, new TableView(api, call).list(List.<JsonNode>of(o),
+                o.path("metadata").path("resourceVersion").asText(), null));
           } else {
             call.send(200, present.bytes(call.type(), bytes), "application/json");
           }

@@ -7,7 +7,6 @@ import io.logplane.api.http.ApiException;
 import io.logplane.api.select.FieldSelector;
 import io.logplane.api.select.LabelSelector;
 import io.logplane.api.select.SelectorException;
-import io.logplane.api.table.Tables;
 import io.logplane.projections.Json;
 import io.logplane.projections.Store;
 import java.io.ByteArrayOutputStream;
@@ -120,8 +119,7 @@ public final class ListHandler {
       for (byte[] b : page.items()) {
         objects.add(present.object(call.type(), Json.object(b)));
       }
-      ObjectNode table = Tables.toTable(call.type().kind(), objects, call.param("includeObject"), rv,
-          page.continueToken(), System.currentTimeMillis());
+      ObjectNode table = new TableView(api, call).list(objects, rv, page.continueToken());
       call.send(200, table);
       return;
     }

@@ -3,7 +3,6 @@ package io.logplane.api.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.ApiContext;
-import io.logplane.api.table.Tables;
 import io.logplane.projections.Change;
 import io.logplane.projections.Event;
 import io.logplane.projections.Json;
@@ -105,22 +104,19 @@ public final class WatchHandler {
   final class Encoder {
     private final Call call;
     private final boolean table;
+    private final TableView tables;
     private boolean columnsSent;
 
     Encoder(Call call, boolean table) {
       this.call = call;
       this.table = table;
+      this.tables = table ? new TableView(api, call) : null;
     }
 
     byte[] event(String type, Event e) {
       byte[] object;
       if (table) {
-        ObjectNode t = Tables.toTable(call.type().kind(), List.<JsonNode>of(present.object(call.type(),
-                e.object().deepCopy())), call.param("includeObject"),
-            e.object().path("metadata").path("resourceVersion").asText(), null, System.currentTimeMillis());
-        if (columnsSent) {
-          t.putNull("columnDefinitions");
-        }
+        ObjectNode t = tables.watchEvent(present.object(call.type(), e.object().deepCopy()), !columnsSent);
         columnsSent = true;
         object = Json.bytes(t);
       } else if (present.needsRewrite(call.type())) {
