@@ -30,51 +30,53 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--kubeconfig", paramLabel = "FILE",
       description = "Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
   Path kubeconfig;
-  @Option(names = "--context", description = "Context to use (default: current-context).")
+  @Option(names = "--context", paramLabel = "NAME",
+      description = "Context to use (default: current-context).")
   String context;
-  @Option(names = "--connections", defaultValue = "1",
+  @Option(names = "--connections", paramLabel = "N", defaultValue = "1",
       description = "HTTP/2 connections to spread requests over (default: ${DEFAULT-VALUE}).")
   int connections;
-  @Option(names = "--scenarios", split = ",", defaultValue = "create,rate,list,watch",
+  @Option(names = "--scenarios", paramLabel = "LIST", split = ",",
+      defaultValue = "create,rate,list,watch",
       description = "Which scenarios to run (default: ${DEFAULT-VALUE}).")
   List<String> scenarios;
-  @Option(names = "--pods", defaultValue = "2000",
+  @Option(names = "--pods", paramLabel = "N", defaultValue = "2000",
       description = "Pods created per concurrency level (default: ${DEFAULT-VALUE}).")
   int pods;
-  @Option(names = "--clients", split = ",", defaultValue = "1,16,64",
+  @Option(names = "--clients", paramLabel = "LIST", split = ",", defaultValue = "1,16,64",
       description = "Concurrent clients of the create scenario (default: ${DEFAULT-VALUE}).")
   List<Integer> clients;
-  @Option(names = "--rate", defaultValue = "200/s",
+  @Option(names = "--rate", paramLabel = "RATE", defaultValue = "200/s",
       description = "Open-loop create rate (default: ${DEFAULT-VALUE}).")
   String rate;
-  @Option(names = "--duration", defaultValue = "10s",
+  @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s",
       description = "Open-loop duration (default: ${DEFAULT-VALUE}).")
   String duration;
-  @Option(names = "--max-in-flight", defaultValue = "128",
+  @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "128",
       description = "Open-loop bound on outstanding requests (default: ${DEFAULT-VALUE}).")
   int maxInFlight;
-  @Option(names = "--list-runs", defaultValue = "5",
+  @Option(names = "--list-runs", paramLabel = "N", defaultValue = "5",
       description = "Times to list the namespace's pods (default: ${DEFAULT-VALUE}).")
   int listRuns;
-  @Option(names = "--watchers", defaultValue = "100",
+  @Option(names = "--watchers", paramLabel = "N", defaultValue = "100",
       description = "Concurrent watches (default: ${DEFAULT-VALUE}).")
   int watchers;
-  @Option(names = "--watch-pods", defaultValue = "500",
+  @Option(names = "--watch-pods", paramLabel = "N", defaultValue = "500",
       description = "Pods created while watched (default: ${DEFAULT-VALUE}).")
   int watchPods;
-  @Option(names = "--watch-writers", defaultValue = "16",
+  @Option(names = "--watch-writers", paramLabel = "N", defaultValue = "16",
       description = "Threads creating the watched pods (default: ${DEFAULT-VALUE}).")
   int watchWriters;
-  @Option(names = "--watch-timeout", defaultValue = "30s",
+  @Option(names = "--watch-timeout", paramLabel = "DURATION", defaultValue = "30s",
       description = "Wait for the last watch events (default: ${DEFAULT-VALUE}).")
   String watchTimeout;
-  @Option(names = "--warmup", defaultValue = "100",
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "100",
       description = "Unmeasured pods created first (default: ${DEFAULT-VALUE}).")
   int warmup;
-  @Option(names = "--request-timeout", defaultValue = "30s",
+  @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "30s",
       description = "Timeout of one request (default: ${DEFAULT-VALUE}).")
   String requestTimeout;
-  @Option(names = "--run", description = "Run id in names (default: random).")
+  @Option(names = "--run", paramLabel = "ID", description = "Run id in names (default: random).")
   String run;
   @Option(names = "--keep", description = "Keep the namespace and its pods.")
   boolean keep;
@@ -106,6 +108,11 @@ public final class BenchCommand implements Callable<Integer> {
     } finally {
       if (!keep && bench.namespaceCreated()) {
         bench.tearDown();
+      }
+      if (client.connectionsOpened() > connections) {
+        out.printf("bench: %d connections used, not %d: the server's HTTP/2 concurrent stream"
+            + " limit was reached (client-go would open more connections too)%n",
+            client.connectionsOpened(), connections);
       }
       if (!results.isEmpty()) {
         out.println();

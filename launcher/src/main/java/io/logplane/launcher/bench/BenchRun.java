@@ -52,7 +52,7 @@ final class BenchRun {
 
   /**
    * Creates the namespace, then creates unmeasured warm-up pods. The first pod is retried
-   * for a while: a real kube-apiserver refuses pods (403) until the service-account
+   * on 403 for a while: a real kube-apiserver refuses pods until the service-account
    * controller has made the namespace's {@code default} service account.
    *
    * @throws BenchException when the namespace or the first pod cannot be created
@@ -68,23 +68,38 @@ final class BenchRun {
     } catch (java.io.IOException e) {
       throw new BenchException("cannot reach the server: " + e, e);
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    Errors first = new Errors();
-    while (!createPod(nextPodName(), first)) {
-      if (System.nanoTime() > deadline) {
-        throw new BenchException("cannot create a pod in " + namespace + ":\n"
-            + first.describe());
-      }
-      LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-    }
+    int retries = firstPod(Duration.ofSeconds(20));
     Errors warmup = new Errors();
     for (int i = 1; i < warmupPods; i++) {
       createPod(nextPodName(), warmup);
     }
     out.printf("setup: namespace %s, %d warm-up pods (%d retries, %d warm-up errors)%n",
-        namespace, warmupPods, first.total(), warmup.total());
+        namespace, warmupPods, retries, warmup.total());
     out.print(warmup.describe());
     out.flush();
+  }
+
+  /** Creates the first pod, retrying only 403; returns the number of retries. */
+  private int firstPod(Duration patience) throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    for (int retries = 0; ; retries++) {
+      KubeClient.Response r;
+      try {
+        r = client.send("POST", podsPath(), Json.pod(namespace, nextPodName()));
+      } catch (java.io.IOException e) {
+        throw new BenchException("cannot reach the server: " + e, e);
+      }
+      if (r.ok()) {
+        return retries;
+      }
+      if (r.status() != 403 || System.nanoTime() > deadline) {
+        Errors first = new Errors();
+        first.http(r.status(), r.body());
+        throw new BenchException("cannot create a pod in " + namespace + ":\n"
+            + first.describe().stripTrailing());
+      }
+      LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+    }
   }
 
   boolean namespaceCreated() {

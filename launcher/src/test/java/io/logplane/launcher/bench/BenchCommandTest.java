@@ -23,6 +23,18 @@ class BenchCommandTest {
   }
 
   @Test
+  void helpListsTheOptionsWithDefaults() {
+    StringWriter help = new StringWriter();
+    CommandLine cmd = new CommandLine(new BenchCommand());
+    cmd.setOut(new PrintWriter(help));
+    assertEquals(0, cmd.execute("--help"));
+    assertTrue(help.toString().contains("Usage: bench"), help.toString());
+    assertTrue(help.toString().contains("--watchers=N          Concurrent watches (default: 100)"),
+        help.toString());
+    assertTrue(help.toString().contains("--clients=LIST[,LIST...]"), help.toString());
+  }
+
+  @Test
   void unknownScenario(@TempDir Path dir) {
     assertEquals(2, run("--kubeconfig", dir.resolve("none").toString(), "--scenarios", "crud"));
     assertTrue(err.toString().contains("unknown scenario 'crud'"), err.toString());

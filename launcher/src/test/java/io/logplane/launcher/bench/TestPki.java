@@ -44,6 +44,19 @@ final class TestPki {
     return new JcaX509CertificateConverter().getCertificate(holder);
   }
 
+  /** A self-signed server certificate valid for 127.0.0.1 (an IP subject alternative name). */
+  static X509Certificate localhostServer(KeyPair keys) throws Exception {
+    Instant now = Instant.parse("2025-01-01T00:00:00Z");
+    X500Name name = new X500Name("CN=127.0.0.1");
+    var holder = new JcaX509v3CertificateBuilder(name, BigInteger.TWO, Date.from(now),
+        Date.from(now.plus(3650, ChronoUnit.DAYS)), name, keys.getPublic())
+        .addExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, false,
+            new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+                org.bouncycastle.asn1.x509.GeneralName.iPAddress, "127.0.0.1")))
+        .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+    return new JcaX509CertificateConverter().getCertificate(holder);
+  }
+
   /** PEM as Bouncy Castle writes it (PKCS#1 for an RSA private key). */
   static String pem(Object o) throws Exception {
     StringWriter text = new StringWriter();
