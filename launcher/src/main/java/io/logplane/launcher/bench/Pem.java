@@ -59,6 +59,7 @@ public final class Pem {
       throw new KubeConfigException("invalid PEM private key: " + e.getMessage(), e);
     }
     throw new KubeConfigException(
-        "no unencrypted RSA or EC private key found in PEM data (encrypted keys are not supported)");
+        "no unencrypted RSA or EC private key found in PEM data"
+            + " (encrypted keys are not supported)");
   }
 }

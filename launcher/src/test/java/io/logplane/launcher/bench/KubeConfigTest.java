@@ -124,7 +124,8 @@ class KubeConfigTest {
   void ecSec1KeyAfterEcParameters() throws Exception {
     var keys = TestPki.ec();
     // openssl ecparam -genkey writes the curve first.
-    String params = "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n";
+    String params =
+        "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n";
     assertClientIdentity(keys, params + TestPki.sec1(keys), "EC PRIVATE KEY");
   }
 

@@ -39,7 +39,8 @@ class ReportTest {
     String[] rows = table.split("\\R");
     assertEquals(3, rows.length, table);
     assertTrue(rows[0].startsWith("scenario"), table);
-    assertTrue(rows[1].matches("create c=16 +1999 +1 +1234\\.6 +1\\.50 +9\\.00 +20\\.00  in 1\\.62s"),
+    assertTrue(rows[1].matches(
+        "create c=16 +1999 +1 +1234\\.6 +1\\.50 +9\\.00 +20\\.00  in 1\\.62s"),
         rows[1]);
     assertTrue(rows[2].matches("list +5 +0 +- +40\\.00 +50\\.00 +50\\.00  2000 pods, 5 runs"),
         rows[2]);
