@@ -1,0 +1,105 @@
+package io.logplane.launcher.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The whole command against a small fake API server: TLS with the kubeconfig's CA and
+ * client certificate, HTTP/2 by ALPN, every scenario, the cleanup and the table.
+ */
+class BenchCommandIT {
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private FakeApiServer server;
+  private Path kubeconfig;
+
+  @BeforeEach
+  void start() throws Exception {
+    var serverKeys = TestPki.ec();
+    String serverCert = TestPki.pem(TestPki.localhostServer(serverKeys));
+    var clientKeys = TestPki.ec();
+    String clientCert = TestPki.pem(TestPki.selfSigned(clientKeys, "system:admin"));
+    server = new FakeApiServer(TestPki.pkcs8(serverKeys), serverCert, clientCert);
+    kubeconfig = Files.writeString(dir.resolve("config"), "current-context: fake\n"
+        + "clusters: [{name: c, cluster: {server: \"https://127.0.0.1:" + server.port()
+        + "\", certificate-authority-data: " + TestPki.b64(serverCert) + "}}]\n"
+        + "contexts: [{name: fake, context: {cluster: c, user: u}}]\n"
+        + "users: [{name: u, user: {client-certificate-data: " + TestPki.b64(clientCert)
+        + ", client-key-data: " + TestPki.b64(TestPki.sec1(clientKeys)) + "}}]\n");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  private int bench(String... args) {
+    CommandLine cmd = new CommandLine(new BenchCommand());
+    cmd.setOut(new PrintWriter(out));
+    String[] all = new String[args.length + 2];
+    all[0] = "--kubeconfig";
+    all[1] = kubeconfig.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    return cmd.execute(all);
+  }
+
+  @Test
+  void runsEveryScenarioOverHttp2() {
+    int code = bench("--run", "t1",
+        "--warmup", "3", "--pods", "40", "--clients", "1,4", "--rate", "100/s",
+        "--duration", "500ms", "--list-runs", "2", "--watchers", "5", "--watch-pods", "20",
+        "--watch-writers", "3", "--watch-timeout", "10s");
+    String text = out.toString();
+    assertEquals(0, code, text);
+    assertTrue(text.contains("server version v1.32.0-fake, protocol HTTP_2"), text);
+    assertTrue(text.contains("create c=1             ok=40 errors=0"), text);
+    assertTrue(text.contains("create c=4             ok=40 errors=0"), text);
+    assertTrue(text.contains("create rate=100/s      ok=50 errors=0"), text);
+    assertTrue(text.contains("list                   ok=2 errors=0"), text);
+    assertTrue(text.contains("133 pods, 2 runs"), text);
+    assertTrue(text.contains("received 100/100 (5 watches x 20 pods)"), text);
+    assertEquals(3 + 40 + 40 + 50 + 20, server.pods.size());
+    assertTrue(server.protocols.equals(java.util.Set.of("HTTP_2")), server.protocols.toString());
+    assertEquals(1, server.connections.get(), "every request and watch shares one connection");
+    assertEquals("[/api/v1/namespaces/bench-t1/pods, /api/v1/namespaces/bench-t1]",
+        server.deleted.toString());
+    assertTrue(text.contains("scenario ") && text.contains("p99 ms"), text);
+    System.out.println(text);
+  }
+
+  @Test
+  void failedCreatesAreCountedAndFailTheRunOverTwoConnections() {
+    server.refused.addAll(java.util.List.of("bench-t2-5", "bench-t2-6"));
+    int code = bench("--run", "t2", "--scenarios", "create", "--clients", "2", "--pods", "20",
+        "--warmup", "1", "--connections", "2");
+    String text = out.toString();
+    assertEquals(1, code, text);
+    assertTrue(text.contains("create c=2             ok=18 errors=2"), text);
+    assertEquals(2, server.connections.get());
+    // Which of the two refused pods is quoted depends on thread timing.
+    assertTrue(text.matches("(?s).*\\n    error HTTP 422 x2 \\(Pod \"bench-t2-[56]\" is invalid: "
+        + "refused by the test\\)\\R.*"), text);
+  }
+
+  @Test
+  void aPodThatCannotBeCreatedStopsTheRunAtOnce() {
+    server.refused.add("bench-t3-0");
+    int code = bench("--run", "t3");
+    String text = out.toString();
+    assertEquals(1, code, text);
+    assertTrue(text.contains("bench: cannot create a pod in bench-t3:\n"
+        + "    error HTTP 422 x1 (Pod \"bench-t3-0\" is invalid: refused by the test)"), text);
+    assertEquals("[/api/v1/namespaces/bench-t3/pods, /api/v1/namespaces/bench-t3]",
+        server.deleted.toString());
+  }
+}
