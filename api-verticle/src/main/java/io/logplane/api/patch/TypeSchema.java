@@ -176,9 +176,4 @@ final class TypeSchema {
     }
     return owner != null && ATOMIC_MAPS.contains(owner.getSimpleName() + "." + field);
   }
-
-  /** True for a map-typed position (labels, annotations, resource limits, unknown objects). */
-  boolean isMapLike() {
-    return !isStruct();
-  }
 }
