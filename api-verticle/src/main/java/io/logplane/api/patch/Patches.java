@@ -1,0 +1,80 @@
+package io.logplane.api.patch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.flipkart.zjsonpatch.CompatibilityFlags;
+import com.flipkart.zjsonpatch.InvalidJsonPatchException;
+import com.flipkart.zjsonpatch.JsonPatch;
+import com.flipkart.zjsonpatch.JsonPatchApplicationException;
+import io.logplane.api.resources.ResourceType;
+import java.util.EnumSet;
+
+/**
+ * JSON, merge and strategic merge patches as pure functions: the current object and the request
+ * body in, the patched object out. Nothing is validated beyond what patching needs; the caller
+ * decodes, defaults and validates the result like any update, and records field ownership with
+ * {@link ServerSideApply#trackUpdate}.
+ */
+public final class Patches {
+
+  /** kube-apiserver's limit on operations in one JSON patch. */
+  static final int MAX_JSON_PATCH_OPERATIONS = 10000;
+
+  // evanphx/json-patch, which kube uses, refuses to remove a missing key; zjsonpatch's default
+  // ignores it, so ask for the strict behaviour.
+  private static final EnumSet<CompatibilityFlags> FLAGS = EnumSet.of(CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT);
+
+  private Patches() {}
+
+  /**
+   * Applies a patch to a copy of {@code current}.
+   *
+   * @param type     JSON, MERGE or STRATEGIC ({@link PatchType#APPLY} goes to {@link ServerSideApply})
+   * @param current  the stored object; not modified
+   * @param body     the request body
+   * @param resource the resource, whose fabric8 model class drives strategic merge; with no model
+   *                 class (custom resources) lists are replaced as in a merge patch
+   * @return the patched object
+   * @throws PatchException 400 for an undecodable body or malformed directive, 422 when JSON patch
+   *                        operations do not apply (failed {@code test}, missing path) or the result
+   *                        is not an object, 413 past 10000 JSON patch operations
+   */
+  public static ObjectNode apply(PatchType type, ObjectNode current, byte[] body, ResourceType resource) {
+    return switch (type) {
+      case JSON -> jsonPatch(current, body);
+      case MERGE -> asObject(MergePatch.apply(current, Json.parseObject(body)));
+      case STRATEGIC -> StrategicMergePatch.apply(current, Json.parseObject(body), TypeSchema.of(resource));
+      case APPLY -> throw new IllegalArgumentException("apply patches are handled by ServerSideApply.apply");
+    };
+  }
+
+  private static ObjectNode jsonPatch(ObjectNode current, byte[] body) {
+    JsonNode ops = Json.parse(body);
+    if (!ops.isArray()) {
+      throw PatchException.badRequest("json: cannot unmarshal " + Json.kind(ops) + " into Go value of type jsonpatch.Patch");
+    }
+    if (ops.size() > MAX_JSON_PATCH_OPERATIONS) {
+      throw new PatchException(413, "The allowed maximum operations in a JSON patch is "
+          + MAX_JSON_PATCH_OPERATIONS + ", got " + ops.size());
+    }
+    try {
+      JsonPatch.validate(ops, FLAGS);
+    } catch (InvalidJsonPatchException e) {
+      throw PatchException.badRequest(e.getMessage());
+    }
+    try {
+      return asObject(JsonPatch.apply(ops, current, FLAGS));
+    } catch (InvalidJsonPatchException e) {
+      throw PatchException.badRequest(e.getMessage());
+    } catch (JsonPatchApplicationException e) {
+      throw PatchException.invalid(e.getMessage());
+    }
+  }
+
+  private static ObjectNode asObject(JsonNode n) {
+    if (!n.isObject()) {
+      throw PatchException.invalid("the patched document is not a JSON object");
+    }
+    return (ObjectNode) n;
+  }
+}
