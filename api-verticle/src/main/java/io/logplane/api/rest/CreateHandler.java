@@ -29,8 +29,8 @@ public final class CreateHandler {
     }
     m.put("uid", UUID.randomUUID().toString());
     m.put("creationTimestamp", Meta.time(meta.timeMillis()));
-    Fields.track(call, null, o, "Update");
     admission.prepare(call, o);
+    o = Fields.track(call, null, o, null, Meta.time(meta.timeMillis()));
     String name = m.path("name").asText("");
     writer.write(call, new Record.Create(meta, call.key(name), o))
         .onSuccess(result -> call.send(201, present.object(call.type(), result.deepCopy())))

@@ -1,27 +1,41 @@
 package io.logplane.api.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.api.http.ApiException;
+import io.logplane.api.patch.PatchException;
+import io.logplane.api.patch.ServerSideApply;
+import java.util.List;
 
-/** Field ownership (metadata.managedFields) of non-apply writes. */
+/** Field ownership (metadata.managedFields) of non-apply writes, and patch errors as Status. */
 final class Fields {
 
   private Fields() {}
 
-  /** Records the fields a write changed under the request's fieldManager. */
-  static void track(Call call, ObjectNode before, ObjectNode after, String operation) {
-    // filled in by the managed-fields tracker of the patch package
+  /** The object with the fields this write changed owned by the request's field manager. */
+  static ObjectNode track(Call call, ObjectNode before, ObjectNode after, String subresource, String time) {
+    try {
+      return ServerSideApply.trackUpdate(before, after, manager(call), ServerSideApply.UPDATE,
+          subresource == null || subresource.isEmpty() ? null : subresource, call.type(), time);
+    } catch (PatchException e) {
+      throw status(e);
+    }
   }
 
   static String manager(Call call) {
     String m = call.param("fieldManager");
     if (m != null && !m.isEmpty()) {
+      if (m.length() > 128) {
+        throw ApiException.badRequest("fieldManager: Too long: may not be more than 128 bytes");
+      }
       return m;
     }
-    String agent = call.ctx().request().getHeader("User-Agent");
-    if (agent == null || agent.isEmpty()) {
-      return "unknown";
-    }
-    int slash = agent.indexOf('/');
-    return slash > 0 ? agent.substring(0, slash) : agent;
+    String name = ServerSideApply.managerFromUserAgent(call.ctx().request().getHeader("User-Agent"));
+    return name.isEmpty() ? "unknown" : name;
+  }
+
+  static ApiException status(PatchException e) {
+    List<ApiException.Cause> causes = e.causes().stream()
+        .map(c -> new ApiException.Cause(c.type(), c.message(), c.field())).toList();
+    return new ApiException(e.code(), e.reason(), e.getMessage(), null, null, null, causes);
   }
 }

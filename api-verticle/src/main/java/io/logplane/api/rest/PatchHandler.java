@@ -79,15 +79,15 @@ public final class PatchHandler {
     try {
       if (type == PatchType.APPLY) {
         ObjectNode served = current == null ? null : present.object(call.type(), current.deepCopy());
-        next = ServerSideApply.apply(served, body, call.param("fieldManager"), call.flag("force"), call.type(),
-            Meta.time(meta.timeMillis()));
+        next = ServerSideApply.apply(served, body, call.param("fieldManager"), call.flag("force"),
+            sub.isEmpty() ? null : sub, call.type(), Meta.time(meta.timeMillis()));
       } else if (sub.equals("scale")) {
         next = Scale.apply(current, Patches.apply(type, Scale.of(call.type(), current), body, call.type()));
       } else {
         next = Patches.apply(type, present.object(call.type(), current.deepCopy()), body, call.type());
       }
     } catch (PatchException e) {
-      return Future.failedFuture(ApiException.of(e.code(), reasonOf(e.code()), e.getMessage()));
+      return Future.failedFuture(Fields.status(e));
     }
     Admission.typeAndNamespace(call, next);
     Meta.of(next).put("name", name);
@@ -103,25 +103,18 @@ public final class PatchHandler {
     long read = Meta.resourceVersion(current);
     long asked = Reads.parseVersionOrZero(Meta.text(next, "resourceVersion"));
     if (sub.isEmpty()) {
-      Fields.track(call, current, next, "Update");
       admission.prepare(call, next);
     } else if (sub.equals("status")) {
       admission.seal(call.type(), next);
+    }
+    if (type != PatchType.APPLY && !sub.equals("scale")) {
+      next = Fields.track(call, current, next, sub, Meta.time(meta.timeMillis()));
     }
     boolean retryable = asked == read;
     return writer.write(call, new Record.Update(meta, call.key(name), asked > 0 ? asked : read,
             sub.equals("scale") ? "" : sub, next))
         .recover(t -> retryable && t instanceof ApiException e && e.code() == 409
             ? Future.failedFuture(new Retry(e)) : Future.failedFuture(t));
-  }
-
-  private static String reasonOf(int code) {
-    return switch (code) {
-      case 409 -> "Conflict";
-      case 422 -> "Invalid";
-      case 415 -> "UnsupportedMediaType";
-      default -> "BadRequest";
-    };
   }
 
   /** A conflict on the version this patch read: read again and redo. */

@@ -44,9 +44,22 @@ public final class UpdateHandler {
       admission.prepare(call, o);
     } else if (!sub.equals("status")) {
       throw ApiException.notFound("the server could not find the requested resource");
+    } else {
+      admission.seal(call.type(), o);
     }
-    Fields.track(call, null, o, "Update");
-    writer.write(call, new Record.Update(Admission.meta(call), call.key(call.info().name()), expected, sub, o))
+    String name = call.info().name();
+    Record.Meta meta = Admission.meta(call);
+    reads.barrier(call)
+        .compose(a -> api.vertx().executeBlocking(() -> api.projection().store().get(call.key(name)), false))
+        .compose(bytes -> {
+          if (bytes == null) {
+            return io.vertx.core.Future.failedFuture(call.notFound(name));
+          }
+          ObjectNode current = Json.object(bytes);
+          ObjectNode next = Fields.track(call, current, o, sub, Meta.time(meta.timeMillis()));
+          return writer.write(call, new Record.Update(meta, call.key(name),
+              expected > 0 ? expected : Meta.resourceVersion(current), sub, next));
+        })
         .onSuccess(result -> call.send(200, present.object(call.type(), result.deepCopy())))
         .onFailure(call::fail);
   }
