@@ -30,10 +30,18 @@ public final class SecretCipher {
   private static final int NONCE = 12;
 
   private final SecretKeySpec key;
-  private final SecureRandom random = new SecureRandom();
+  private final SecretKeySpec nonceKey;
 
   private SecretCipher(byte[] key) {
     this.key = new SecretKeySpec(key, "AES");
+    try {
+      javax.crypto.Mac kdf = javax.crypto.Mac.getInstance("HmacSHA256");
+      kdf.init(new SecretKeySpec(key, "HmacSHA256"));
+      this.nonceKey = new SecretKeySpec(kdf.doFinal("logplane nonce key".getBytes(
+          java.nio.charset.StandardCharsets.UTF_8)), "HmacSHA256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Loads the key under dir, creating it (0600) on first use. */
@@ -62,16 +70,27 @@ public final class SecretCipher {
       return;
     }
     try {
-      byte[] nonce = new byte[NONCE];
-      random.nextBytes(nonce);
+      byte[] plain = Json.MAPPER.writeValueAsBytes(data);
+      byte[] nonce = syntheticNonce(plain);
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
       c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-      byte[] ct = c.doFinal(Json.MAPPER.writeValueAsBytes(data));
+      byte[] ct = c.doFinal(plain);
       byte[] out = ByteBuffer.allocate(NONCE + ct.length).put(nonce).put(ct).array();
       secret.put(FIELD, VERSION + ":" + Base64.getEncoder().encodeToString(out));
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("sealing a secret failed", e);
     }
+  }
+
+  /**
+   * The nonce is derived from the plaintext (a synthetic IV): the same data seals to the same
+   * text, so re-applying an unchanged Secret is a no-op and not a new version. It reveals only
+   * that two versions are equal, which the history shows anyway.
+   */
+  private byte[] syntheticNonce(byte[] plain) throws GeneralSecurityException {
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(nonceKey);
+    return java.util.Arrays.copyOf(mac.doFinal(plain), NONCE);
   }
 
   /** Replaces the sealed form by the data, in place (on a copy the caller owns). */
