@@ -33,8 +33,11 @@ public final class Projection implements AutoCloseable {
   private volatile boolean running = true;
   private Thread thread;
 
-  /** The verdict on a waited-for record, at its offset. */
-  public record Applied(long offset, Outcome outcome) {}
+  /**
+   * The verdict on a waited-for record, at its offset, with the encoded result when the record
+   * changed it (so the response needs no second encoding).
+   */
+  public record Applied(long offset, Outcome outcome, byte[] resultJson) {}
 
   public Projection(EventLog log, Store store, StateMachine machine, int ringCapacity) {
     this.log = log;
@@ -112,15 +115,19 @@ public final class Projection implements AutoCloseable {
     List<Applied> verdicts = new ArrayList<>(entries.size());
     for (LogEntry entry : entries) {
       Outcome outcome = decide(overlay, entry);
+      byte[] resultJson = null;
       if (outcome instanceof Outcome.Accepted a) {
         for (Change c : a.changes()) {
           byte[] json = Json.bytes(c.object());
           boolean deleted = c.type() == Change.Type.DELETED;
           overlay.put(c.key(), deleted ? null : c.object(), deleted ? null : json);
           events.add(new Event(entry.offset(), c.type(), c.key(), c.object(), json));
+          if (c.object() == a.result()) {
+            resultJson = json;
+          }
         }
       }
-      verdicts.add(new Applied(entry.offset(), outcome));
+      verdicts.add(new Applied(entry.offset(), outcome, resultJson));
     }
     long last = entries.get(entries.size() - 1).offset();
     store.commit(last, overlay.writes(), events);

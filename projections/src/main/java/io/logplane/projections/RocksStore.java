@@ -8,10 +8,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -76,21 +74,21 @@ public final class RocksStore implements Store {
   }
 
   @Override
-  public void commit(long appliedOffset, Map<String, byte[]> writes, List<Event> events) {
+  public void commit(long appliedOffset, Map<String, Write> writes, List<Event> events) {
     try (WriteBatch batch = new WriteBatch()) {
-      for (Map.Entry<String, byte[]> w : writes.entrySet()) {
-        String key = w.getKey();
-        byte[] old = get(key);
-        if (old != null) {
-          for (byte[] idx : indexKeys(key, old)) {
+      for (Map.Entry<String, Write> e : writes.entrySet()) {
+        String key = e.getKey();
+        Write w = e.getValue();
+        if (w.previous() != null) {
+          for (byte[] idx : indexKeys(key, w.previous())) {
             batch.delete(idx);
           }
         }
-        if (w.getValue() == null) {
+        if (w.json() == null) {
           batch.delete(StoreKeys.object(key));
         } else {
-          batch.put(StoreKeys.object(key), w.getValue());
-          for (byte[] idx : indexKeys(key, w.getValue())) {
+          batch.put(StoreKeys.object(key), w.json());
+          for (byte[] idx : indexKeys(key, w.object())) {
             batch.put(idx, StoreKeys.EMPTY);
           }
         }
@@ -110,13 +108,13 @@ public final class RocksStore implements Store {
     }
   }
 
-  private static Set<byte[]> indexKeys(String key, byte[] json) {
-    Set<byte[]> out = new LinkedHashSet<>();
+  private static List<byte[]> indexKeys(String key, JsonNode object) {
+    List<byte[]> out = new ArrayList<>(2);
     Key k = Key.parse(key);
     if (!k.namespace().isEmpty()) {
       out.add(StoreKeys.namespaceIndex(k.namespace(), key));
     }
-    for (JsonNode ref : Meta.ownerReferences(Json.object(json))) {
+    for (JsonNode ref : Meta.ownerReferences(object)) {
       String uid = ref.path("uid").asText("");
       if (!uid.isEmpty()) {
         out.add(StoreKeys.ownerIndex(uid, key));

@@ -20,13 +20,23 @@ public interface Store extends AutoCloseable {
   Snapshot snapshot();
 
   /**
+   * The final state of one key after a batch.
+   *
+   * @param json     the object's JSON, or null when the batch deleted it
+   * @param object   the same object parsed (null when deleted)
+   * @param previous the object before the batch, or null when it did not exist
+   */
+  record Write(byte[] json, com.fasterxml.jackson.databind.node.ObjectNode object,
+      com.fasterxml.jackson.databind.node.ObjectNode previous) {}
+
+  /**
    * Writes the effect of applied records atomically.
    *
    * @param appliedOffset offset of the last record the batch covers
-   * @param writes        final JSON per changed key; a null value deletes the key
+   * @param writes        final state per changed key
    * @param events        the events of the batch, in offset order
    */
-  void commit(long appliedOffset, Map<String, byte[]> writes, List<Event> events);
+  void commit(long appliedOffset, Map<String, Write> writes, List<Event> events);
 
   /** The applied events with offset in (fromExclusive, toInclusive], in order. */
   List<Event> events(long fromExclusive, long toInclusive, int max);

@@ -32,8 +32,8 @@ public final class CreateHandler {
     admission.prepare(call, o);
     o = Fields.track(call, null, o, null, Meta.time(meta.timeMillis()));
     String name = m.path("name").asText("");
-    writer.write(call, new Record.Create(meta, call.key(name), o))
-        .onSuccess(result -> call.send(201, present.object(call.type(), result.deepCopy())))
+    writer.written(call, new Record.Create(meta, call.key(name), o))
+        .onSuccess(result -> present.send(call, 201, result))
         .onFailure(call::fail);
   }
 }

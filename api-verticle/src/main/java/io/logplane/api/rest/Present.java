@@ -25,6 +25,15 @@ public final class Present {
     return type.group().isEmpty() && type.resource().equals("secrets");
   }
 
+  /** Answers with a written object, reusing its stored JSON when it can be served as is. */
+  public void send(Call call, int code, Writer.Written w) {
+    if (w.json() != null && !needsRewrite(call.type())) {
+      call.send(code, w.json(), "application/json");
+    } else {
+      call.send(code, object(call.type(), w.object().deepCopy()));
+    }
+  }
+
   /** The served JSON of a stored object. */
   public byte[] bytes(ResourceType type, byte[] stored) {
     return needsRewrite(type) ? Json.bytes(object(type, Json.object(stored))) : stored;

@@ -29,8 +29,16 @@ public final class Writer {
     this.machine = machine;
   }
 
+  /** The result of an accepted write: the object, and its stored JSON when the write made it. */
+  public record Written(ObjectNode object, byte[] json) {}
+
   /** The resulting object of an accepted record, or the failed future of its rejection. */
   public Future<ObjectNode> write(Call call, Record record) {
+    return written(call, record).map(Written::object);
+  }
+
+  /** Like {@link #write}, keeping the stored JSON of the result for the response. */
+  public Future<Written> written(Call call, Record record) {
     if ("All".equals(call.param("dryRun"))) {
       return dryRun(call, record);
     }
@@ -44,14 +52,14 @@ public final class Writer {
       }
     });
     return Future.fromCompletionStage(applied, api.vertx().getOrCreateContext())
-        .map(a -> verdict(call.type(), a.outcome(), call));
+        .map(a -> new Written(verdict(call.type(), a.outcome(), call), a.resultJson()));
   }
 
-  private Future<ObjectNode> dryRun(Call call, Record record) {
+  private Future<Written> dryRun(Call call, Record record) {
     return api.vertx().executeBlocking(() -> {
       try (Store.Snapshot snap = api.projection().store().snapshot()) {
         Outcome o = machine.apply(new SnapshotState(api.projection().store(), snap), snap.appliedOffset() + 1, record);
-        return verdict(call.type(), o, call);
+        return new Written(verdict(call.type(), o, call), null);
       }
     }, false);
   }

@@ -18,8 +18,11 @@ import java.util.TreeSet;
 public final class Overlay implements State {
 
   private final Store store;
+  private static final ObjectNode ABSENT = Json.MAPPER.createObjectNode();
+
   private final Map<String, ObjectNode> objects = new LinkedHashMap<>();
   private final Map<String, byte[]> writes = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> loaded = new java.util.HashMap<>();
 
   public Overlay(Store store) {
     this.store = store;
@@ -31,8 +34,13 @@ public final class Overlay implements State {
     writes.put(key, json);
   }
 
-  public Map<String, byte[]> writes() {
-    return writes;
+  /** The batch's writes, each with the state before the batch (for the store's indexes). */
+  public Map<String, Store.Write> writes() {
+    Map<String, Store.Write> out = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> w : writes.entrySet()) {
+      out.put(w.getKey(), new Store.Write(w.getValue(), objects.get(w.getKey()), loaded(w.getKey())));
+    }
+    return out;
   }
 
   @Override
@@ -40,8 +48,18 @@ public final class Overlay implements State {
     if (objects.containsKey(key)) {
       return objects.get(key);
     }
-    byte[] b = store.get(key);
-    return b == null ? null : Json.object(b);
+    return loaded(key);
+  }
+
+  /** The object as the store held it before the batch, parsed once per batch. */
+  private ObjectNode loaded(String key) {
+    ObjectNode o = loaded.get(key);
+    if (o == null) {
+      byte[] b = store.get(key);
+      o = b == null ? ABSENT : Json.object(b);
+      loaded.put(key, o);
+    }
+    return o == ABSENT ? null : o;
   }
 
   @Override
