@@ -36,8 +36,8 @@ final class Dispatcher implements Handler<RoutingContext> {
     this.api = api;
     this.authenticator = authenticator;
     this.discovery = new Discovery(api.registry());
-    this.resources = new Resources(api, machine);
     this.openapi = new OpenApiRoutes(api.vertx(), api.registry(), docs);
+    this.resources = new Resources(api, machine, new io.logplane.api.rest.Schemas(openapi::document));
     this.serverAddress = serverAddress;
   }
 

@@ -61,6 +61,11 @@ final class OpenApiRoutes {
     return docs;
   }
 
+  /** The v3 document of a group-version path, as published. */
+  java.util.Optional<byte[]> document(String groupVersionPath) {
+    return current().v3Group(groupVersionPath);
+  }
+
   void handle(RoutingContext ctx, String path) {
     vertx.executeBlocking(() -> body(path), false).onComplete(r -> {
       if (r.failed()) {

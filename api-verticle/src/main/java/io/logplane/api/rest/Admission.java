@@ -17,9 +17,47 @@ import io.logplane.projections.internal.Meta;
 public final class Admission {
 
   private final ApiContext api;
+  private final Schemas schemas;
 
-  public Admission(ApiContext api) {
+  public Admission(ApiContext api, Schemas schemas) {
     this.api = api;
+    this.schemas = schemas;
+  }
+
+  /**
+   * fieldValidation: Strict rejects unknown fields (400), Warn (the default) answers with a
+   * Warning header per field, Ignore does neither.
+   */
+  public void checkFields(Call call, ObjectNode o) {
+    String mode = call.param("fieldValidation");
+    if (mode == null || mode.isEmpty()) {
+      mode = "Warn";
+    }
+    if (!mode.equals("Strict") && !mode.equals("Warn") && !mode.equals("Ignore")) {
+      throw ApiException.badRequest("fieldValidation must be one of Ignore, Warn or Strict, got " + mode);
+    }
+    if (mode.equals("Ignore")) {
+      return;
+    }
+    var schema = schemas.of(call.type());
+    if (schema.isEmpty()) {
+      return;
+    }
+    java.util.List<String> unknown = new io.logplane.api.admission.FieldValidation(schema.get().getKey())
+        .unknownFields(o, schema.get().getValue());
+    if (unknown.isEmpty()) {
+      return;
+    }
+    if (mode.equals("Strict")) {
+      StringBuilder m = new StringBuilder("strict decoding error: ");
+      for (int i = 0; i < unknown.size(); i++) {
+        m.append(i > 0 ? ", " : "").append("unknown field \"").append(unknown.get(i)).append('"');
+      }
+      throw ApiException.badRequest(m.toString());
+    }
+    for (String f : unknown) {
+      call.ctx().response().headers().add("Warning", "299 - \"unknown field \\\"" + f + "\\\"\"");
+    }
   }
 
   public static Record.Meta meta(Call call) {

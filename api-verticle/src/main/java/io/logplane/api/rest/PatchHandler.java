@@ -90,6 +90,7 @@ public final class PatchHandler {
       return Future.failedFuture(Fields.status(e));
     }
     Admission.typeAndNamespace(call, next);
+    admission.checkFields(call, next);
     Meta.of(next).put("name", name);
     if (current == null) {
       ObjectNode m = Meta.of(next);

@@ -16,11 +16,11 @@ public final class Resources {
   private final PatchHandler patch;
   private final DeleteHandler delete;
 
-  public Resources(ApiContext api, StateMachine machine) {
+  public Resources(ApiContext api, StateMachine machine, Schemas schemas) {
     Reads reads = new Reads(api);
     Present present = new Present(api.cipher());
     Writer writer = new Writer(api, machine);
-    Admission admission = new Admission(api);
+    Admission admission = new Admission(api, schemas);
     this.get = new GetHandler(api, reads, present);
     this.list = new ListHandler(api, reads, present);
     this.watch = new WatchHandler(api, present);

@@ -38,6 +38,7 @@ public final class UpdateHandler {
     }
     Admission.typeAndNamespace(call, o);
     Admission.sameName(call, o);
+    admission.checkFields(call, o);
     Meta.of(o).put("name", call.info().name());
     long expected = Reads.parseVersionOrZero(Meta.text(o, "resourceVersion"));
     if (sub.isEmpty()) {
