@@ -2,6 +2,7 @@ package io.logplane.projections;
 
 import io.logplane.events.EventLog;
 import io.logplane.events.LogEntry;
+import io.logplane.projections.internal.Allocations;
 import io.logplane.projections.internal.Overlay;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,7 +122,9 @@ public final class Projection implements AutoCloseable {
           byte[] json = Json.bytes(c.object());
           boolean deleted = c.type() == Change.Type.DELETED;
           overlay.put(c.key(), deleted ? null : c.object(), deleted ? null : json);
-          events.add(new Event(entry.offset(), c.type(), c.key(), c.object(), json));
+          if (!c.key().startsWith(Allocations.PREFIX)) {
+            events.add(new Event(entry.offset(), c.type(), c.key(), c.object(), json));
+          }
           if (c.object() == a.result()) {
             resultJson = json;
           }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.logplane.events.Record;
+import io.logplane.projections.internal.Allocations;
 import io.logplane.projections.internal.Deletion;
 import io.logplane.projections.internal.Meta;
 import io.logplane.projections.internal.Names;
@@ -74,6 +75,12 @@ public final class StateMachine {
           key.qualifiedResource() + " \"" + key.name() + "\" already exists");
     }
     meta.put("generation", 1);
+    if (Allocations.isService(key)) {
+      String error = new Allocations(tx).allocate(key.toString(), object);
+      if (error != null) {
+        return new Outcome.Rejected(Reason.INVALID, "Service \"" + key.name() + "\" is invalid: " + error);
+      }
+    }
     ObjectNode created = tx.put(Change.Type.ADDED, key.toString(), object);
     return new Outcome.Accepted(created, tx.changes());
   }
@@ -105,6 +112,12 @@ public final class StateMachine {
     ObjectNode next = u.subresource().equals("status")
         ? withStatusOf(current, u.object())
         : withImmutableOf(current, u.object(), hasStatus(tx, key));
+    if (Allocations.isService(key) && !u.subresource().equals("status")) {
+      String error = Allocations.keep(current, next);
+      if (error != null) {
+        return new Outcome.Rejected(Reason.INVALID, "Service \"" + key.name() + "\" is invalid: " + error);
+      }
+    }
     if (sameIgnoringVersion(current, next)) {
       return new Outcome.Accepted(current, List.of());
     }

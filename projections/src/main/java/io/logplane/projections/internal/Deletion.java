@@ -75,6 +75,9 @@ public final class Deletion {
       meta.put("generation", meta.path("generation").asLong(1) + 1);
       return tx.put(Change.Type.MODIFIED, key, next);
     }
+    if (Allocations.isService(k)) {
+      new Allocations(tx).release(current);
+    }
     return tx.remove(key, current.deepCopy());
   }
 

@@ -11,14 +11,18 @@ public final class Names {
 
   private Names() {}
 
-  /** The suffix for the record at offset; attempt > 0 when an earlier suffix was taken. */
-  public static String suffix(long offset, int attempt) {
+  /** A well-mixed number derived from the offset and the attempt (SplitMix64). */
+  public static long mix(long offset, int attempt) {
     long z = offset * 0x9E3779B97F4A7C15L + attempt * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    z = z ^ (z >>> 31);
+    return z ^ (z >>> 31);
+  }
+
+  /** The suffix for the record at offset; attempt > 0 when an earlier suffix was taken. */
+  public static String suffix(long offset, int attempt) {
     StringBuilder s = new StringBuilder(LENGTH);
-    long v = z & Long.MAX_VALUE;
+    long v = mix(offset, attempt) & Long.MAX_VALUE;
     for (int i = 0; i < LENGTH; i++) {
       s.append(ALPHABET.charAt((int) (v % ALPHABET.length())));
       v /= ALPHABET.length();
