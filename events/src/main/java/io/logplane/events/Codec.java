@@ -16,7 +16,10 @@ import java.io.UncheckedIOException;
  * {"op":"create","actor":..,"rid":..,"time":..,"key":"core/pods/default/web","object":{...}}
  * {"op":"update","actor":..,"rid":..,"time":..,"key":..,"expected":&lt;long&gt;,"sub":"","object":{...}}
  * {"op":"delete","actor":..,"rid":..,"time":..,"key":..,"expected":&lt;long&gt;,"uid":..,"propagation":..}
+ * {"op":"refused","actor":..,"rid":..,"time":..,"key":..,"code":422,"reason":"Invalid","message":".."}
  * </pre>
+ *
+ * <p>Every record may carry {@code "verb"} (the API verb) after {@code "time"}.
  *
  * <p>The format is stable: the log keeps records forever and golden files are written in it.
  * Thread-safe; the object node is streamed as it is (never copied) on encode and handed over
@@ -40,6 +43,9 @@ public final class Codec {
       g.writeStringField("actor", meta.actor());
       g.writeStringField("rid", meta.requestId());
       g.writeNumberField("time", meta.timeMillis());
+      if (meta.verb() != null) {
+        g.writeStringField("verb", meta.verb());
+      }
       if (record instanceof Record.Genesis r) {
         g.writeStringField("clusterId", r.clusterId());
       } else if (record instanceof Record.Create r) {
@@ -50,6 +56,11 @@ public final class Codec {
         g.writeNumberField("expected", r.expectedVersion());
         g.writeStringField("sub", r.subresource() == null ? "" : r.subresource());
         writeObject(g, r.object());
+      } else if (record instanceof Record.Refused r) {
+        g.writeStringField("key", r.key());
+        g.writeNumberField("code", r.code());
+        g.writeStringField("reason", r.reason());
+        g.writeStringField("message", r.message());
       } else if (record instanceof Record.Delete r) {
         g.writeStringField("key", r.key());
         g.writeNumberField("expected", r.expectedVersion());
@@ -79,7 +90,7 @@ public final class Codec {
     if (!(root instanceof ObjectNode o)) {
       throw new IllegalArgumentException("record is not a JSON object");
     }
-    Record.Meta meta = new Record.Meta(text(o, "actor"), text(o, "rid"), number(o, "time"));
+    Record.Meta meta = new Record.Meta(text(o, "actor"), text(o, "rid"), number(o, "time"), text(o, "verb"));
     String op = text(o, "op");
     return switch (op == null ? "" : op) {
       case "genesis" -> new Record.Genesis(meta, text(o, "clusterId"));
@@ -87,6 +98,8 @@ public final class Codec {
       case "update" -> new Record.Update(meta, key(o), number(o, "expected"), sub(o), object(o));
       case "delete" ->
           new Record.Delete(meta, key(o), number(o, "expected"), text(o, "uid"), text(o, "propagation"));
+      case "refused" ->
+          new Record.Refused(meta, key(o), (int) number(o, "code"), text(o, "reason"), text(o, "message"));
       default -> throw new IllegalArgumentException("unknown record op: " + op);
     };
   }
@@ -101,6 +114,8 @@ public final class Codec {
       return "update";
     } else if (record instanceof Record.Delete) {
       return "delete";
+    } else if (record instanceof Record.Refused) {
+      return "refused";
     }
     throw new IllegalArgumentException("unknown record type " + record.getClass());
   }

@@ -21,8 +21,14 @@ public sealed interface Record {
    * @param actor      the authenticated user name
    * @param requestId  unique id of the API request (the waiter of the write is keyed by it)
    * @param timeMillis wall-clock time of the request at the API server, epoch milliseconds
+   * @param verb       the API verb that made the record (create, update, patch, apply, delete,
+   *                   deletecollection), or null when no API request did
    */
-  record Meta(String actor, String requestId, long timeMillis) {}
+  record Meta(String actor, String requestId, long timeMillis, String verb) {
+    public Meta(String actor, String requestId, long timeMillis) {
+      this(actor, requestId, timeMillis, null);
+    }
+  }
 
   /** Marks the beginning of a cluster's log; carries the cluster id. */
   record Genesis(Meta meta, String clusterId) implements Record {}
@@ -41,6 +47,16 @@ public sealed interface Record {
    */
   record Update(Meta meta, String key, long expectedVersion, String subresource, ObjectNode object)
       implements Record {}
+
+  /**
+   * A write the API server refused before it could reach the state (invalid object, apply
+   * conflict): recorded so the audit trail and the object's history show failed attempts too.
+   * apply() rejects it with the same reason and changes nothing.
+   *
+   * @param code   the HTTP status answered (422, 409, ...)
+   * @param reason the Status reason (Invalid, Conflict, ...)
+   */
+  record Refused(Meta meta, String key, int code, String reason, String message) implements Record {}
 
   /**
    * Delete an object. Precondition: the key exists, at {@code expectedVersion} when it is

@@ -114,6 +114,7 @@ public final class Projection implements AutoCloseable {
     Overlay overlay = new Overlay(store);
     List<Event> events = new ArrayList<>();
     List<Applied> verdicts = new ArrayList<>(entries.size());
+    List<Audit> audits = new ArrayList<>(entries.size());
     for (LogEntry entry : entries) {
       Outcome outcome = decide(overlay, entry);
       byte[] resultJson = null;
@@ -131,9 +132,10 @@ public final class Projection implements AutoCloseable {
         }
       }
       verdicts.add(new Applied(entry.offset(), outcome, resultJson));
+      audits.add(Audit.of(entry.offset(), entry.record(), outcome));
     }
     long last = entries.get(entries.size() - 1).offset();
-    store.commit(last, overlay.writes(), events);
+    store.commit(last, overlay.writes(), events, audits);
     hub.publish(events, last);
     for (int i = 0; i < entries.size(); i++) {
       CompletableFuture<Applied> w = waiters.remove(entries.get(i).record().meta().requestId());

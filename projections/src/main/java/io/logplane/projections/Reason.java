@@ -6,10 +6,21 @@ public enum Reason {
   CONFLICT(409, "Conflict"),
   NOT_FOUND(404, "NotFound"),
   FORBIDDEN(403, "Forbidden"),
-  INVALID(422, "Invalid");
+  INVALID(422, "Invalid"),
+  BAD_REQUEST(400, "BadRequest");
 
   public final int code;
   public final String status;
+
+  /** The reason with this Status reason text; INVALID when none matches. */
+  public static Reason ofStatus(String status) {
+    for (Reason r : values()) {
+      if (r.status.equals(status)) {
+        return r;
+      }
+    }
+    return INVALID;
+  }
 
   Reason(int code, String status) {
     this.code = code;

@@ -74,7 +74,7 @@ public final class RocksStore implements Store {
   }
 
   @Override
-  public void commit(long appliedOffset, Map<String, Write> writes, List<Event> events) {
+  public void commit(long appliedOffset, Map<String, Write> writes, List<Event> events, List<Audit> audits) {
     try (WriteBatch batch = new WriteBatch()) {
       for (Map.Entry<String, Write> e : writes.entrySet()) {
         String key = e.getKey();
@@ -99,6 +99,13 @@ public final class RocksStore implements Store {
         seq = e.offset() == last ? seq + 1 : 0;
         last = e.offset();
         batch.put(StoreKeys.event(e.offset(), seq), StoreKeys.encodeEvent(e));
+        batch.put(StoreKeys.history(e.key(), e.offset(), seq), StoreKeys.EMPTY);
+      }
+      for (Audit a : audits) {
+        batch.put(StoreKeys.audit(a.offset()), Json.bytes(a.toJson()));
+        if (!a.accepted() && !a.key().isEmpty()) {
+          batch.put(StoreKeys.history(a.key(), a.offset(), StoreKeys.REJECTED), StoreKeys.EMPTY);
+        }
       }
       batch.put(StoreKeys.APPLIED, StoreKeys.encodeLong(appliedOffset));
       db.write(writeOptions, batch);
@@ -139,6 +146,47 @@ public final class RocksStore implements Store {
       }
     }
     return out;
+  }
+
+  @Override
+  public Snapshot at(long offset) {
+    return new io.logplane.projections.internal.PastView(db, offset);
+  }
+
+  @Override
+  public List<Version> history(String key, long fromOffset, int max) {
+    return io.logplane.projections.internal.PastView.history(db, key, fromOffset, max);
+  }
+
+  @Override
+  public List<String> historyKeys(String prefix, int max) {
+    return io.logplane.projections.internal.PastView.keys(db, prefix, max);
+  }
+
+  @Override
+  public List<Audit> audits(long from, long to, java.util.function.Predicate<Audit> filter, int max) {
+    List<Audit> out = new ArrayList<>();
+    try (RocksIterator it = db.newIterator()) {
+      for (it.seek(StoreKeys.audit(Math.max(0, from))); it.isValid() && out.size() < max; it.next()) {
+        if (!StoreKeys.isAudit(it.key())) {
+          break;
+        }
+        Audit a = Audit.fromJson(Json.object(it.value()));
+        if (a.offset() > to) {
+          break;
+        }
+        if (filter == null || filter.test(a)) {
+          out.add(a);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Audit audit(long offset) {
+    byte[] b = get0(StoreKeys.audit(offset));
+    return b == null ? null : Audit.fromJson(Json.object(b));
   }
 
   @Override

@@ -44,6 +44,9 @@ public final class StateMachine {
     if (record instanceof Record.Delete d) {
       return new Deletion(tx, d).run();
     }
+    if (record instanceof Record.Refused r) {
+      return new Outcome.Rejected(Reason.ofStatus(r.reason()), r.message());
+    }
     return new Outcome.Accepted(null, List.of());
   }
 

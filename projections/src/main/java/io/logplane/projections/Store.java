@@ -36,7 +36,28 @@ public interface Store extends AutoCloseable {
    * @param writes        final state per changed key
    * @param events        the events of the batch, in offset order
    */
-  void commit(long appliedOffset, Map<String, Write> writes, List<Event> events);
+  void commit(long appliedOffset, Map<String, Write> writes, List<Event> events, List<Audit> audits);
+
+  /**
+   * The state as it was right after the record at offset was applied (time travel), as a
+   * read view; served from the per-object version index, so it costs a seek per object.
+   */
+  Snapshot at(long offset);
+
+  /** One version of an object, or a rejected attempt on it (event null). */
+  record Version(long offset, Event event, Audit audit) {}
+
+  /** Every version and rejected attempt of one object, oldest first, from offset on. */
+  List<Version> history(String key, long fromOffset, int max);
+
+  /** Keys with a history (existing or deleted) starting with prefix, in key order. */
+  List<String> historyKeys(String prefix, int max);
+
+  /** The audit entries with offset in [from, to], oldest first, at most max. */
+  List<Audit> audits(long from, long to, java.util.function.Predicate<Audit> filter, int max);
+
+  /** The audit entry of the record at offset, or null. */
+  Audit audit(long offset);
 
   /** The applied events with offset in (fromExclusive, toInclusive], in order. */
   List<Event> events(long fromExclusive, long toInclusive, int max);

@@ -48,6 +48,47 @@ public final class StoreKeys {
     return new String(storeKey, prefixLength, storeKey.length - prefixLength, StandardCharsets.UTF_8);
   }
 
+  /** A rejected record in an object's history has this sequence number. */
+  public static final int REJECTED = -1;
+  private static final byte[] AUDIT = utf8("a:");
+
+  public static byte[] audit(long offset) {
+    return ByteBuffer.allocate(AUDIT.length + 8).put(AUDIT).putLong(offset).array();
+  }
+
+  public static boolean isAudit(byte[] storeKey) {
+    return storeKey.length == AUDIT.length + 8 && startsWith(storeKey, AUDIT);
+  }
+
+  /** {@code h:<key>\0<offset><seq>}: one entry per version (or rejected attempt) of an object. */
+  public static byte[] history(String key, long offset, int seq) {
+    byte[] k = utf8("h:" + key);
+    return ByteBuffer.allocate(k.length + 13).put(k).put((byte) 0).putLong(offset).putInt(seq).array();
+  }
+
+  /** The prefix of every history entry of exactly this key. */
+  public static byte[] historyOf(String key) {
+    return utf8("h:" + key + "\0");
+  }
+
+  /** The prefix of the history entries of every key starting with prefix. */
+  public static byte[] historyPrefix(String prefix) {
+    return utf8("h:" + prefix);
+  }
+
+  /** The object key of a history entry. */
+  public static String historyKey(byte[] storeKey) {
+    return new String(storeKey, 2, storeKey.length - 2 - 13, StandardCharsets.UTF_8);
+  }
+
+  public static long historyOffset(byte[] storeKey) {
+    return ByteBuffer.wrap(storeKey, storeKey.length - 12, 8).getLong();
+  }
+
+  public static int historySeq(byte[] storeKey) {
+    return ByteBuffer.wrap(storeKey, storeKey.length - 4, 4).getInt();
+  }
+
   public static byte[] event(long offset, int seq) {
     return ByteBuffer.allocate(EVENT.length + 12).put(EVENT).putLong(offset).putInt(seq).array();
   }

@@ -1,0 +1,64 @@
+package io.logplane.projections;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.events.Record;
+
+/**
+ * What one record of the log did, for the audit trail: who, when, which verb on which object,
+ * and the verdict. Every record gets one, accepted or not.
+ *
+ * @param offset    the record's offset (the resourceVersion it produced, when accepted)
+ * @param time      the request time, epoch milliseconds
+ * @param actor     the authenticated user
+ * @param requestId the API request id (the Audit-Id the client saw)
+ * @param verb      create, update, patch, apply, delete, deletecollection, or the record op
+ * @param key       the object's storage key (empty for genesis)
+ * @param accepted  the verdict
+ * @param code      the HTTP status the request got (200/201 when accepted)
+ * @param reason    the Status reason when rejected, else empty
+ * @param message   the rejection message, else empty
+ * @param changes   how many objects the record changed (cascades count)
+ */
+public record Audit(long offset, long time, String actor, String requestId, String verb, String key,
+    boolean accepted, int code, String reason, String message, int changes) {
+
+  /** The audit entry of a record and its verdict. */
+  public static Audit of(long offset, Record record, Outcome outcome) {
+    Record.Meta m = record.meta();
+    String verb = m.verb() != null ? m.verb() : op(record);
+    String key = record instanceof Record.Create c ? c.key() : record instanceof Record.Update u ? u.key()
+        : record instanceof Record.Delete d ? d.key() : record instanceof Record.Refused r ? r.key() : "";
+    if (outcome instanceof Outcome.Accepted a) {
+      if (record instanceof Record.Create && !a.changes().isEmpty()) {
+        key = a.changes().get(a.changes().size() - 1).key();
+      }
+      int code = record instanceof Record.Create ? 201 : 200;
+      return new Audit(offset, m.timeMillis(), m.actor(), m.requestId(), verb, key, true, code, "", "",
+          a.changes().size());
+    }
+    Outcome.Rejected r = (Outcome.Rejected) outcome;
+    int code = record instanceof Record.Refused f ? f.code() : r.reason().code;
+    return new Audit(offset, m.timeMillis(), m.actor(), m.requestId(), verb, key, false, code, r.reason().status,
+        r.message(), 0);
+  }
+
+  private static String op(Record r) {
+    return r instanceof Record.Create ? "create" : r instanceof Record.Update ? "update"
+        : r instanceof Record.Delete ? "delete" : r instanceof Record.Refused ? "refused" : "genesis";
+  }
+
+  public ObjectNode toJson() {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("offset", offset).put("time", time).put("actor", actor).put("requestId", requestId).put("verb", verb)
+        .put("key", key).put("accepted", accepted).put("code", code).put("reason", reason).put("message", message)
+        .put("changes", changes);
+    return o;
+  }
+
+  public static Audit fromJson(JsonNode o) {
+    return new Audit(o.path("offset").asLong(), o.path("time").asLong(), o.path("actor").asText(),
+        o.path("requestId").asText(), o.path("verb").asText(), o.path("key").asText(), o.path("accepted").asBoolean(),
+        o.path("code").asInt(), o.path("reason").asText(), o.path("message").asText(), o.path("changes").asInt());
+  }
+}
