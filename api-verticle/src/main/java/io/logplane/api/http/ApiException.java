@@ -19,6 +19,7 @@ public final class ApiException extends RuntimeException {
   private final String group;
   private final String kind;
   private final List<Cause> causes;
+  private boolean inLog;
 
   public ApiException(int code, String reason, String message, String name, String group, String kind,
       List<Cause> causes) {
@@ -45,6 +46,21 @@ public final class ApiException extends RuntimeException {
 
   public int code() {
     return code;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  /** Marks a failure decided by apply() on a record already in the log. */
+  public ApiException inLog() {
+    this.inLog = true;
+    return this;
+  }
+
+  /** True when the log already records this failure (no Refused record is needed). */
+  public boolean isInLog() {
+    return inLog;
   }
 
   /** The {@code meta/v1 Status} body. */

@@ -62,7 +62,7 @@ public final class Admission {
 
   public static Record.Meta meta(Call call) {
     return new Record.Meta(call.user() == null ? "system:anonymous" : call.user().name(), call.requestId(),
-        System.currentTimeMillis());
+        System.currentTimeMillis(), call.verb());
   }
 
   /** Checks apiVersion/kind and the namespace against the URL, filling them when absent. */

@@ -36,6 +36,22 @@ public record Call(RoutingContext ctx, RequestInfo info, ResourceType type, User
     return type.namespaced() ? info.namespace() : null;
   }
 
+  /** The API verb of this request, as audit records name it. */
+  public String verb() {
+    var m = ctx.request().method();
+    if (m == io.vertx.core.http.HttpMethod.POST) {
+      return "create";
+    } else if (m == io.vertx.core.http.HttpMethod.PUT) {
+      return "update";
+    } else if (m == io.vertx.core.http.HttpMethod.PATCH) {
+      String ct = ctx.request().getHeader("Content-Type");
+      return ct != null && ct.startsWith("application/apply-patch") ? "apply" : "patch";
+    } else if (m == io.vertx.core.http.HttpMethod.DELETE) {
+      return info.name() == null ? "deletecollection" : "delete";
+    }
+    return m.name().toLowerCase();
+  }
+
   public String key(String name) {
     return type.key(namespace(), name);
   }
@@ -59,6 +75,11 @@ public record Call(RoutingContext ctx, RequestInfo info, ResourceType type, User
         : ApiException.of(500, "InternalError", "Internal error occurred: " + c);
     if (!(c instanceof ApiException)) {
       org.slf4j.LoggerFactory.getLogger(Call.class).error("request {} failed", requestId, c);
+    }
+    Refusals refusals = ctx.get(Refusals.class.getName());
+    if (refusals != null && refusals.shouldRecord(this, e)) {
+      refusals.record(this, e).onComplete(done -> send(e.code(), e.status()));
+      return;
     }
     send(e.code(), e.status());
   }

@@ -22,6 +22,7 @@ public final class CreateHandler {
   public void handle(Call call, byte[] body) {
     ObjectNode o = Bodies.object(call.ctx().request().getHeader("Content-Type"), body);
     Admission.typeAndNamespace(call, o);
+    call.ctx().put("logplane.name", o.path("metadata").path("name").asText(""));
     admission.checkFields(call, o);
     Record.Meta meta = Admission.meta(call);
     ObjectNode m = Meta.of(o);

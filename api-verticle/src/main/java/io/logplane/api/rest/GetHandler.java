@@ -21,8 +21,16 @@ public final class GetHandler {
 
   public void handle(Call call) {
     String name = call.info().name();
+    long exact = ListHandler.exactVersion(call);
     reads.barrier(call)
-        .compose(applied -> api.vertx().executeBlocking(() -> api.projection().store().get(call.key(name)), false))
+        .compose(applied -> api.vertx().executeBlocking(() -> {
+          if (exact < 0) {
+            return api.projection().store().get(call.key(name));
+          }
+          try (var past = api.projection().store().at(exact)) {
+            return past.get(call.key(name));
+          }
+        }, false))
         .onSuccess(bytes -> {
           if (bytes == null) {
             call.fail(call.notFound(name));

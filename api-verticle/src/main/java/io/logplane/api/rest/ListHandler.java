@@ -39,9 +39,12 @@ public final class ListHandler {
   public void handle(Call call) {
     Predicate<JsonNode> filter = filter(call);
     int limit = limit(call.param("limit"));
-    String start = startAfter(call.param("continue"));
+    JsonNode token = token(call.param("continue"));
+    String start = token == null ? null : token.path("start").asText();
+    long exact = exactVersion(call);
+    long at = token != null ? token.path("rv").asLong() : exact;
     reads.barrier(call)
-        .compose(applied -> api.vertx().executeBlocking(() -> scan(call, filter, limit, start), false))
+        .compose(applied -> api.vertx().executeBlocking(() -> scan(call, filter, limit, start, at), false))
         .onSuccess(page -> respond(call, page))
         .onFailure(call::fail);
   }
@@ -74,23 +77,54 @@ public final class ListHandler {
     }
   }
 
-  private static String startAfter(String token) {
+  private static JsonNode token(String token) {
     if (token == null || token.isEmpty()) {
       return null;
     }
     try {
       JsonNode t = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(token));
-      return t.path("start").asText();
+      if (!t.has("rv") || !t.has("start")) {
+        throw new IllegalArgumentException("missing fields");
+      }
+      return t;
     } catch (Exception e) {
       throw ApiException.badRequest("continue key is not valid: " + e.getMessage());
     }
   }
 
-  private Page scan(Call call, Predicate<JsonNode> filter, int limit, String start) {
+  /**
+   * The version of {@code resourceVersionMatch=Exact} (time travel), or -1 for the latest
+   * state. NotOlderThan is the latest state once it reaches the version (the read barrier).
+   */
+  static long exactVersion(Call call) {
+    String match = call.param("resourceVersionMatch");
+    if (match == null || match.isEmpty()) {
+      return -1;
+    }
+    String rv = call.param("resourceVersion");
+    if (rv == null || rv.isEmpty()) {
+      throw ApiException.badRequest("resourceVersionMatch is forbidden unless resourceVersion is provided");
+    }
+    if (match.equals("NotOlderThan")) {
+      return -1;
+    }
+    if (!match.equals("Exact")) {
+      throw ApiException.badRequest("resourceVersionMatch: Unsupported value: \"" + match
+          + "\": supported values: \"Exact\", \"NotOlderThan\"");
+    }
+    long n = Reads.parseVersion(rv);
+    if (n == 0) {
+      throw ApiException.badRequest("resourceVersionMatch \"Exact\" is forbidden for resourceVersion \"0\"");
+    }
+    return n;
+  }
+
+  private Page scan(Call call, Predicate<JsonNode> filter, int limit, String start, long at) {
     List<byte[]> items = new ArrayList<>();
     String[] last = new String[1];
     boolean[] more = new boolean[1];
-    try (Store.Snapshot snap = api.projection().store().snapshot()) {
+    Store store = api.projection().store();
+    try (Store.Snapshot snap = at >= 0 ? store.at(at) : store.snapshot()) {
       snap.scan(call.type().listPrefix(call.namespace()), start, (key, json) -> {
         if (filter != null && !filter.test(Json.object(json))) {
           return true;

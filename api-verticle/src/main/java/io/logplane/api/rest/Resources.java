@@ -15,6 +15,7 @@ public final class Resources {
   private final UpdateHandler update;
   private final PatchHandler patch;
   private final DeleteHandler delete;
+  private final Refusals refusals;
 
   public Resources(ApiContext api, StateMachine machine, Schemas schemas) {
     Reads reads = new Reads(api);
@@ -28,9 +29,11 @@ public final class Resources {
     this.update = new UpdateHandler(api, writer, admission, present, reads);
     this.patch = new PatchHandler(api, writer, admission, present, reads);
     this.delete = new DeleteHandler(api, writer, present, reads);
+    this.refusals = new Refusals(api);
   }
 
   public void handle(Call call, byte[] body) {
+    call.ctx().put(Refusals.class.getName(), refusals);
     HttpMethod m = call.ctx().request().method();
     boolean named = call.info().name() != null;
     String sub = call.info().subresource();

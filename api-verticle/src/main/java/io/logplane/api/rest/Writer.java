@@ -75,7 +75,7 @@ public final class Writer {
 
   private static ObjectNode fail(ResourceType type, Outcome.Rejected r, String name) {
     throw new ApiException(r.reason().code, r.reason().status, r.message(), name, type.group(), type.resource(),
-        null);
+        null).inLog();
   }
 
   /** The state as of a snapshot, for dry runs. */
