@@ -79,7 +79,9 @@ public final class Cluster implements AutoCloseable {
     Tokens tokens = Tokens.loadOrCreate(dir);
     vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16));
     closeables.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
-    ApiContext api = new ApiContext(vertx, log, projection, registry, SecretCipher.loadOrCreate(dir));
+    SecretCipher cipher = SecretCipher.loadOrCreate(dir);
+    SecretKeys.follow(projection, cipher);
+    ApiContext api = new ApiContext(vertx, log, projection, registry, cipher);
     server = new ApiServer(api, machine, new ApiServer.Config(options.host(), options.apiPort(), pki, tokens));
     vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);
     kubeconfig = dir.resolve("kubeconfig");

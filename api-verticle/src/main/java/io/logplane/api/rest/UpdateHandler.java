@@ -41,12 +41,8 @@ public final class UpdateHandler {
     admission.checkFields(call, o);
     Meta.of(o).put("name", call.info().name());
     long expected = Reads.parseVersionOrZero(Meta.text(o, "resourceVersion"));
-    if (sub.isEmpty()) {
-      admission.prepare(call, o);
-    } else if (!sub.equals("status")) {
+    if (!sub.isEmpty() && !sub.equals("status")) {
       throw ApiException.notFound("the server could not find the requested resource");
-    } else {
-      admission.seal(call.type(), o);
     }
     String name = call.info().name();
     Record.Meta meta = Admission.meta(call);
@@ -57,6 +53,14 @@ public final class UpdateHandler {
             return io.vertx.core.Future.failedFuture(call.notFound(name));
           }
           ObjectNode current = Json.object(bytes);
+          if (!Meta.of(o).hasNonNull("uid")) {
+            Meta.of(o).put("uid", Meta.uid(current));
+          }
+          if (sub.isEmpty()) {
+            admission.prepare(call, o);
+          } else {
+            admission.seal(call.type(), o);
+          }
           ObjectNode next = Fields.track(call, current, o, sub, Meta.time(meta.timeMillis()));
           return writer.write(call, new Record.Update(meta, call.key(name),
               expected > 0 ? expected : Meta.resourceVersion(current), sub, next));
