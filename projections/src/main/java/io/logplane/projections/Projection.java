@@ -93,20 +93,43 @@ public final class Projection implements AutoCloseable {
     return f;
   }
 
+  /**
+   * Polls and applies until closed. A failure of the log (broker away, fetch error) is retried
+   * from the last committed offset with a growing pause; a failure to commit to the store is
+   * fatal (the state could no longer follow the log).
+   */
   private void run() {
-    try (EventLog.Reader reader = log.reader(store.appliedOffset() + 1)) {
-      while (running) {
-        List<LogEntry> entries = reader.poll(Duration.ofMillis(100));
-        if (!entries.isEmpty()) {
-          applyBatch(entries);
+    long pause = 100;
+    while (running) {
+      try (EventLog.Reader reader = log.reader(store.appliedOffset() + 1)) {
+        while (running) {
+          List<LogEntry> entries = reader.poll(Duration.ofMillis(100));
+          if (!entries.isEmpty()) {
+            applyBatch(entries);
+          }
+          pause = 100;
         }
-      }
-    } catch (RuntimeException e) {
-      if (running) {
+      } catch (IllegalStateException e) {
         LOG.error("projection stopped: {}", e.toString(), e);
+        break;
+      } catch (RuntimeException e) {
+        if (!running) {
+          break;
+        }
+        LOG.warn("reading the log failed, retrying from offset {} in {} ms: {}", store.appliedOffset() + 1, pause,
+            e.toString());
+        sleep(pause);
+        pause = Math.min(pause * 2, 5_000);
       }
-    } finally {
-      stopped.countDown();
+    }
+    stopped.countDown();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -13,6 +13,8 @@ import io.logplane.projections.StateMachine;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Appends a command to the log and answers once the local projection applied it (read your
@@ -20,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * with the same state machine against the current state, and appends nothing.
  */
 public final class Writer {
+
+  private static final long APPLY_TIMEOUT_SECONDS = 60;
 
   private final ApiContext api;
   private final StateMachine machine;
@@ -51,7 +55,16 @@ public final class Writer {
             "the log did not accept the write: " + err.getMessage()));
       }
     });
-    return Future.fromCompletionStage(applied, api.vertx().getOrCreateContext())
+    return Future.fromCompletionStage(applied.orTimeout(APPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+            .exceptionally(t -> {
+              projection.forget(record.meta().requestId());
+              if (t instanceof TimeoutException || t.getCause() instanceof TimeoutException) {
+                throw new ApiException(504, "Timeout", "Timeout: the write was appended to the log but not applied"
+                    + " within " + APPLY_TIMEOUT_SECONDS + "s; it will take effect when the projection catches up",
+                    null, null, null, null);
+              }
+              throw t instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(t);
+            }), api.vertx().getOrCreateContext())
         .map(a -> new Written(verdict(call.type(), a.outcome(), call), a.resultJson()));
   }
 
