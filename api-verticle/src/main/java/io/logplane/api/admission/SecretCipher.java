@@ -55,6 +55,25 @@ public final class SecretCipher {
     }
   }
 
+  /**
+   * As {@link #seal(ObjectNode)}, but reuses the sealed form of {@code stored} (a sealed Secret,
+   * or null) when it holds the same data: a fresh nonce would make a no-op write look like a
+   * change, and every such write a new version.
+   */
+  public void seal(ObjectNode secret, ObjectNode stored) {
+    JsonNode sealed = stored == null ? null : stored.get(FIELD);
+    if (sealed != null && secret.has("data")) {
+      ObjectNode plain = stored.deepCopy();
+      unseal(plain);
+      if (secret.get("data").equals(plain.get("data"))) {
+        secret.remove("data");
+        secret.set(FIELD, sealed);
+        return;
+      }
+    }
+    seal(secret);
+  }
+
   /** Replaces data by its sealed form, in place. */
   public void seal(ObjectNode secret) {
     JsonNode data = secret.remove("data");

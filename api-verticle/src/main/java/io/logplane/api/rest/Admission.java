@@ -68,14 +68,23 @@ public final class Admission {
 
   /** Defaults, validates and seals an object of a create or full update. */
   public void prepare(Call call, ObjectNode o) {
+    prepare(call, o, null);
+  }
+
+  /** As {@link #prepare(Call, ObjectNode)}, keeping the stored sealed data when it is unchanged. */
+  public void prepare(Call call, ObjectNode o, ObjectNode stored) {
     Defaults.apply(call.type(), o);
     Validation.check(call.type(), o);
-    seal(call.type(), o);
+    seal(call.type(), o, stored);
   }
 
   public void seal(ResourceType t, ObjectNode o) {
+    seal(t, o, null);
+  }
+
+  private void seal(ResourceType t, ObjectNode o, ObjectNode stored) {
     if (t.group().isEmpty() && t.resource().equals("secrets")) {
-      api.cipher().seal(o);
+      api.cipher().seal(o, stored);
     }
   }
 

@@ -103,7 +103,7 @@ public final class PatchHandler {
     long read = Meta.resourceVersion(current);
     long asked = Reads.parseVersionOrZero(Meta.text(next, "resourceVersion"));
     if (sub.isEmpty()) {
-      admission.prepare(call, next);
+      admission.prepare(call, next, current);
     } else if (sub.equals("status")) {
       admission.seal(call.type(), next);
     }

@@ -44,24 +44,28 @@ public final class Writer {
       }
     });
     return Future.fromCompletionStage(applied, api.vertx().getOrCreateContext())
-        .map(a -> verdict(call.type(), a.outcome(), call));
+        .map(a -> verdict(call.type(), a.outcome(), call, record));
   }
 
   private Future<ObjectNode> dryRun(Call call, Record record) {
     return api.vertx().executeBlocking(() -> {
       try (Store.Snapshot snap = api.projection().store().snapshot()) {
         Outcome o = machine.apply(new SnapshotState(api.projection().store(), snap), snap.appliedOffset() + 1, record);
-        return verdict(call.type(), o, call);
+        return verdict(call.type(), o, call, record);
       }
     }, false);
   }
 
-  static ObjectNode verdict(ResourceType type, Outcome outcome, Call call) {
+  static ObjectNode verdict(ResourceType type, Outcome outcome, Call call, Record record) {
     if (outcome instanceof Outcome.Accepted a) {
       return a.result();
     }
     Outcome.Rejected r = (Outcome.Rejected) outcome;
     String name = call.info().name();
+    if (name == null && record instanceof Record.Create c && !c.key().endsWith("/")) {
+      // A create names its object in the body, not in the URL.
+      name = c.key().substring(c.key().lastIndexOf('/') + 1);
+    }
     return fail(type, r, name);
   }
 
