@@ -15,7 +15,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.TrustOptions;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.X509TrustManager;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
@@ -49,7 +51,7 @@ public final class ApiServer extends VerticleBase {
         .setKeyCertOptions(new PemKeyCertOptions()
             .setCertValue(Buffer.buffer(config.pki().serverCertPem()))
             .setKeyValue(Buffer.buffer(config.pki().serverKeyPem())))
-        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(config.pki().caPem())))
+        .setTrustOptions(TrustOptions.wrap(new AnyClientCertificate(config.pki().ca())))
         .setClientAuth(ClientAuth.REQUEST)
         .setCompressionSupported(true)
         .setMaxWebSocketFrameSize(16 * 1024 * 1024)
@@ -76,6 +78,30 @@ public final class ApiServer extends VerticleBase {
       }
     });
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+  }
+
+  /**
+   * Lets any client certificate through the TLS handshake, as kube-apiserver does: the
+   * {@link Authenticator} validates the chain against the CA per request, so an unknown
+   * certificate is a 401 (or loses to a valid token) instead of a failed handshake. The CA is
+   * still advertised so that clients holding several certificates pick the right one.
+   */
+  private record AnyClientCertificate(X509Certificate ca) implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {
+      // validated by the Authenticator
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws
+        java.security.cert.CertificateException {
+      throw new java.security.cert.CertificateException("the API server trusts no server certificates");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[] {ca};
+    }
   }
 
   /** The port the server listens on (useful with port 0). */

@@ -174,7 +174,13 @@ public final class StateMachine {
       }
     }
     long generation = cur.path("generation").asLong(1);
-    meta.put("generation", specChanged(current, next) ? generation + 1 : generation);
+    if (specChanged(current, next)) {
+      meta.put("generation", generation + 1);
+    } else {
+      // The current node as it is: a LongNode never equals the IntNode read back from the store,
+      // and a no-op update would then be written as a new version.
+      meta.set("generation", cur.has("generation") ? cur.get("generation") : meta.numberNode(generation));
+    }
     return next;
   }
 

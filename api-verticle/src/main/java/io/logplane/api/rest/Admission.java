@@ -111,6 +111,7 @@ public final class Admission {
     seal(call.type(), o);
   }
 
+  /** Seals a Secret's values (deterministically: unchanged data keeps its sealed text). */
   public void seal(ResourceType t, ObjectNode o) {
     if (t.group().isEmpty() && t.resource().equals("secrets")) {
       api.cipher().seal(o);

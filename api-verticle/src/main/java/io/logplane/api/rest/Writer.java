@@ -65,24 +65,28 @@ public final class Writer {
               }
               throw t instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(t);
             }), api.vertx().getOrCreateContext())
-        .map(a -> new Written(verdict(call.type(), a.outcome(), call), a.resultJson()));
+        .map(a -> new Written(verdict(call.type(), a.outcome(), call, record), a.resultJson()));
   }
 
   private Future<Written> dryRun(Call call, Record record) {
     return api.vertx().executeBlocking(() -> {
       try (Store.Snapshot snap = api.projection().store().snapshot()) {
         Outcome o = machine.apply(new SnapshotState(api.projection().store(), snap), snap.appliedOffset() + 1, record);
-        return new Written(verdict(call.type(), o, call), null);
+        return new Written(verdict(call.type(), o, call, record), null);
       }
     }, false);
   }
 
-  static ObjectNode verdict(ResourceType type, Outcome outcome, Call call) {
+  static ObjectNode verdict(ResourceType type, Outcome outcome, Call call, Record record) {
     if (outcome instanceof Outcome.Accepted a) {
       return a.result();
     }
     Outcome.Rejected r = (Outcome.Rejected) outcome;
     String name = call.info().name();
+    if (name == null && record instanceof Record.Create c && !c.key().endsWith("/")) {
+      // A create names its object in the body, not in the URL.
+      name = c.key().substring(c.key().lastIndexOf('/') + 1);
+    }
     return fail(type, r, name);
   }
 

@@ -1,0 +1,180 @@
+package io.logplane.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.launcher.Cluster;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every kind of bad request against a running server answers the Kubernetes {@code Status} of
+ * kube-apiserver (code, reason, causes), and none of them harms the data or the server: the
+ * last test finds every object as it was and the server still serving.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BadInputIT {
+
+  private static final String CMS = "/api/v1/namespaces/bad/configmaps";
+  private static final String JSON = "application/json";
+
+  @TempDir static Path dir;
+  static Cluster cluster;
+  static Api api;
+  static final List<ObjectNode> before = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = ClusterFixture.start(dir);
+    api = ClusterFixture.admin(cluster);
+    api.create("/api/v1/namespaces", "{\"metadata\":{\"name\":\"bad\"}}");
+    before.add(api.create(CMS, cm("keep", "{\"a\":\"1\"}")));
+    before.add(api.create(CMS, cm("stale", "{\"a\":\"1\"}")));
+    before.add(api.create("/apis/apps/v1/namespaces/bad/deployments", "{\"metadata\":{\"name\":\"web\"},"
+        + "\"spec\":{\"selector\":{\"matchLabels\":{\"app\":\"web\"}},\"template\":{\"metadata\":{\"labels\":"
+        + "{\"app\":\"web\"}},\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"nginx\"}]}}}}"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void undecodableBodies() {
+    status(api.send("POST", CMS, JSON, "{\"metadata\": {\"name\": "), 400, "BadRequest");
+    status(api.send("POST", CMS, "application/yaml", "metadata: [unclosed\n  name: x: y\n"), 400, "BadRequest");
+    status(api.send("POST", CMS, JSON, "[1, 2]"), 400, "BadRequest");
+    status(api.send("POST", CMS, JSON, ""), 400, "BadRequest");
+    status(api.send("POST", CMS, "text/plain", cm("plain", "{}")), 415, "UnsupportedMediaType");
+    status(api.send("POST", CMS, "application/xml", "<configmap/>"), 415, "UnsupportedMediaType");
+    status(api.send("PATCH", CMS + "/keep", "text/plain", "{}"), 415, "UnsupportedMediaType");
+  }
+
+  @Test
+  void bodyOverThreeMebibytes() {
+    String big = "x".repeat(3 * 1024 * 1024 + 1024);
+    status(api.send("POST", CMS, JSON, cm("huge", "{\"big\":\"" + big + "\"}")), 413, "RequestEntityTooLarge");
+  }
+
+  @Test
+  void invalidObjectsNameTheirFields() {
+    assertCause(status(api.send("POST", CMS, JSON, cm("Bad_Name", "{}")), 422, "Invalid"), "metadata.name");
+    assertCause(status(api.send("POST", CMS, JSON,
+        "{\"metadata\":{\"name\":\"l1\",\"labels\":{\"bad key!\":\"v\"}}}"), 422, "Invalid"), "metadata.labels");
+    assertCause(status(api.send("POST", CMS, JSON,
+        "{\"metadata\":{\"name\":\"l2\",\"labels\":{\"k\":\"bad value!\"}}}"), 422, "Invalid"), "metadata.labels");
+    assertCause(status(api.send("POST", "/api/v1/namespaces/bad/pods", JSON,
+        "{\"metadata\":{\"name\":\"p\"},\"spec\":{}}"), 422, "Invalid"), "spec.containers");
+  }
+
+  @Test
+  void unknownResourcesAndVerbs() {
+    status(api.get("/api/v1/foos"), 404, "NotFound");
+    status(api.get("/api/v1/namespaces/bad/foos/x"), 404, "NotFound");
+    status(api.get("/apis/nope.example.com/v1/things"), 404, "NotFound");
+    status(api.send("POST", CMS + "/keep", JSON, cm("keep", "{}")), 405, "MethodNotAllowed");
+    status(api.send("PUT", CMS, JSON, cm("keep", "{}")), 405, "MethodNotAllowed");
+  }
+
+  @Test
+  void badQueryParameters() {
+    status(api.get(CMS + "?labelSelector=a%20in%20("), 400, "BadRequest");
+    status(api.get(CMS + "?fieldSelector=spec.nothing%3Dx"), 400, "BadRequest");
+    status(api.get(CMS + "?resourceVersion=abc"), 400, "BadRequest");
+    status(api.get(CMS + "/keep?resourceVersion=abc"), 400, "BadRequest");
+    status(api.get(CMS + "?limit=x"), 400, "BadRequest");
+  }
+
+  @Test
+  void mismatchesAndMissingNamespace() {
+    status(api.send("POST", CMS, JSON, "{\"kind\":\"Secret\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"k\"}}"),
+        400, "BadRequest");
+    status(api.send("POST", CMS, JSON, "{\"apiVersion\":\"apps/v1\",\"kind\":\"ConfigMap\",\"metadata\":"
+        + "{\"name\":\"k\"}}"), 400, "BadRequest");
+    status(api.send("POST", CMS, JSON, "{\"metadata\":{\"name\":\"k\",\"namespace\":\"other\"}}"), 400,
+        "BadRequest");
+    status(api.send("PUT", CMS + "/keep", JSON, cm("renamed", "{}")), 400, "BadRequest");
+    JsonNode missing = status(api.send("POST", "/api/v1/namespaces/nowhere/configmaps", JSON, cm("k", "{}")), 404,
+        "NotFound");
+    assertTrue(missing.path("message").asText().contains("nowhere"), missing.toString());
+  }
+
+  @Test
+  void writeConflicts() {
+    JsonNode dup = status(api.send("POST", CMS, JSON, cm("keep", "{}")), 409, "AlreadyExists");
+    assertEquals("keep", dup.path("details").path("name").asText(), dup.toString());
+    ObjectNode stale = before.get(1).deepCopy();
+    ObjectNode meta = (ObjectNode) stale.get("metadata");
+    meta.put("resourceVersion", String.valueOf(Long.parseLong(meta.get("resourceVersion").asText()) - 1));
+    ((ObjectNode) stale.get("data")).put("a", "2");
+    JsonNode conflict = status(api.send("PUT", CMS + "/stale", JSON, stale.toString()), 409, "Conflict");
+    assertTrue(conflict.path("message").asText().contains("the object has been modified"), conflict.toString());
+    status(api.send("PATCH", CMS + "/keep", "application/json-patch+json",
+        "[{\"op\":\"replace\",\"path\":\"/data/missing/deeper\",\"value\":\"x\"}]"), 422, "Invalid");
+    status(api.send("PATCH", CMS + "/keep", "application/json-patch+json", "{\"op\":\"oops\"}"), 400,
+        "BadRequest");
+    JsonNode uid = status(api.send("DELETE", CMS + "/keep", JSON,
+        "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"preconditions\":{\"uid\":"
+            + "\"00000000-0000-0000-0000-000000000000\"}}"), 409, "Conflict");
+    assertTrue(uid.path("message").asText().contains("Precondition failed"), uid.toString());
+    status(api.send("DELETE", CMS + "/absent", JSON, (String) null), 404, "NotFound");
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void dataIntactAndServerServing() {
+    for (ObjectNode o : before) {
+      String name = o.path("metadata").path("name").asText();
+      String path = (o.path("kind").asText().equals("Deployment") ? "/apis/apps/v1/namespaces/bad/deployments/"
+          : CMS + "/") + name;
+      Api.Response r = api.get(path);
+      assertEquals(200, r.code(), path + ": " + r.text());
+      assertEquals(o, r.json(), "changed by a failed request: " + path);
+    }
+    Api.Response list = api.get(CMS);
+    assertEquals(200, list.code(), list.text());
+    List<String> names = new ArrayList<>();
+    list.json().path("items").forEach(i -> names.add(i.path("metadata").path("name").asText()));
+    assertEquals(List.of("keep", "stale"), names.stream().filter(n -> !n.equals("kube-root-ca.crt")).toList());
+    Api.Response ready = api.get("/readyz");
+    assertEquals(200, ready.code());
+    assertEquals("ok", ready.text());
+  }
+
+  private static String cm(String name, String data) {
+    return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name + "\"},\"data\":"
+        + data + "}";
+  }
+
+  /** Requires a Failure Status with this code and reason; returns it. */
+  private static JsonNode status(Api.Response r, int code, String reason) {
+    assertEquals(code, r.code(), r.text());
+    JsonNode s = r.json();
+    assertEquals("Status", s.path("kind").asText(), s.toString());
+    assertEquals("v1", s.path("apiVersion").asText(), s.toString());
+    assertEquals("Failure", s.path("status").asText(), s.toString());
+    assertEquals(code, s.path("code").asInt(), s.toString());
+    assertEquals(reason, s.path("reason").asText(), s.toString());
+    assertTrue(!s.path("message").asText().isEmpty(), s.toString());
+    return s;
+  }
+
+  private static void assertCause(JsonNode status, String field) {
+    List<String> fields = new ArrayList<>();
+    status.path("details").path("causes").forEach(c -> fields.add(c.path("field").asText()));
+    assertTrue(fields.stream().anyMatch(f -> f.startsWith(field)), field + " in " + status);
+  }
+}

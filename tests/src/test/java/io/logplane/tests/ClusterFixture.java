@@ -1,0 +1,22 @@
+package io.logplane.tests;
+
+import io.logplane.launcher.Cluster;
+import io.logplane.launcher.bench.KubeConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** One real Logplane for a test class: data under the class's temporary directory, free ports. */
+final class ClusterFixture {
+
+  private ClusterFixture() {}
+
+  static Cluster start(Path dir) throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    return Cluster.start(new Cluster.Options(data, "127.0.0.1", 0, 0, null, 1));
+  }
+
+  /** An API client as the kubeconfig's user (the admin token). */
+  static Api admin(Cluster cluster) {
+    return new Api(KubeConfig.load(cluster.kubeconfig(), null));
+  }
+}
