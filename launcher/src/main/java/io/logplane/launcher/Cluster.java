@@ -7,6 +7,9 @@ import io.logplane.api.auth.Kubeconfig;
 import io.logplane.api.auth.Pki;
 import io.logplane.api.auth.Tokens;
 import io.logplane.api.resources.Registry;
+import io.logplane.controllers.Appender;
+import io.logplane.controllers.ControllerLoop;
+import io.logplane.controllers.NamespaceController;
 import io.logplane.events.EmbeddedKafka;
 import io.logplane.events.EventLog;
 import io.logplane.events.KafkaEventLog;
@@ -73,6 +76,8 @@ public final class Cluster implements AutoCloseable {
     projection = new Projection(log, store, machine, 100_000).start();
     closeables.push(projection);
     Genesis.ensure(log, projection);
+    closeables.push(new ControllerLoop("namespace", new NamespaceController(projection,
+        new Appender(log, projection, "system:serviceaccount:kube-system:namespace-controller")), projection).start());
     Registry registry = new Registry();
     Crds.follow(projection, registry);
     Pki pki = Pki.loadOrCreate(dir, List.of());

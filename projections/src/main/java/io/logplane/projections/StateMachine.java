@@ -8,6 +8,7 @@ import io.logplane.projections.internal.Allocations;
 import io.logplane.projections.internal.Deletion;
 import io.logplane.projections.internal.Meta;
 import io.logplane.projections.internal.Names;
+import io.logplane.projections.internal.Namespaces;
 import io.logplane.projections.internal.Tx;
 import java.util.List;
 import java.util.Set;
@@ -112,9 +113,16 @@ public final class StateMachine {
       return new Outcome.Rejected(Reason.CONFLICT, "Precondition failed: UID in precondition: " + uid
           + ", UID in object meta: " + Meta.uid(current));
     }
-    ObjectNode next = u.subresource().equals("status")
-        ? withStatusOf(current, u.object())
-        : withImmutableOf(current, u.object(), hasStatus(tx, key));
+    ObjectNode incoming = u.object();
+    if (Namespaces.is(key) && u.subresource().isEmpty()) {
+      incoming = incoming.deepCopy();
+      Namespaces.keepSpecFinalizers(current, incoming);
+    }
+    ObjectNode next = switch (u.subresource()) {
+      case "status" -> withStatusOf(current, incoming);
+      case "finalize" -> withSpecFinalizersOf(current, incoming);
+      default -> withImmutableOf(current, incoming, hasStatus(tx, key));
+    };
     if (Allocations.isService(key) && !u.subresource().equals("status")) {
       String error = Allocations.keep(current, next);
       if (error != null) {
@@ -124,7 +132,7 @@ public final class StateMachine {
     if (sameIgnoringVersion(current, next)) {
       return new Outcome.Accepted(current, List.of());
     }
-    if (Meta.terminating(next) && !Meta.hasFinalizers(next)) {
+    if (Meta.terminating(next) && !Meta.hasFinalizers(next) && !Namespaces.hasSpecFinalizers(next)) {
       ObjectNode last = tx.remove(u.key(), next);
       return new Outcome.Accepted(last, tx.changes());
     }
@@ -135,6 +143,18 @@ public final class StateMachine {
     return new Outcome.Rejected(Reason.CONFLICT, "Operation cannot be fulfilled on " + key.qualifiedResource()
         + " \"" + key.name() + "\": the object has been modified; please apply your changes to the latest"
         + " version and try again");
+  }
+
+  private static ObjectNode withSpecFinalizersOf(ObjectNode current, ObjectNode update) {
+    ObjectNode next = current.deepCopy();
+    JsonNode finalizers = update.path("spec").get("finalizers");
+    ObjectNode spec = next.get("spec") instanceof ObjectNode o ? o : next.putObject("spec");
+    if (finalizers == null) {
+      spec.remove("finalizers");
+    } else {
+      spec.set("finalizers", finalizers.deepCopy());
+    }
+    return next;
   }
 
   private static ObjectNode withStatusOf(ObjectNode current, ObjectNode update) {

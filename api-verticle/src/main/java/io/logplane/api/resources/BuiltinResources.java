@@ -23,7 +23,8 @@ public final class BuiltinResources {
     r.add(ns("", "v1", "endpoints", "Endpoints", List.of("ep"), NONE, NONE, CORE + "Endpoints"));
     r.add(ns("", "v1", "configmaps", "ConfigMap", List.of("cm"), NONE, NONE, CORE + "ConfigMap"));
     r.add(ns("", "v1", "secrets", "Secret", NONE, NONE, NONE, CORE + "Secret"));
-    r.add(cl("", "v1", "namespaces", "Namespace", List.of("ns"), NONE, STATUS, CORE + "Namespace"));
+    r.add(cl("", "v1", "namespaces", "Namespace", List.of("ns"), NONE, List.of("status", "finalize"),
+        CORE + "Namespace"));
     r.add(cl("", "v1", "nodes", "Node", List.of("no"), NONE, STATUS, CORE + "Node"));
     r.add(ns("", "v1", "serviceaccounts", "ServiceAccount", List.of("sa"), NONE, NONE, CORE + "ServiceAccount"));
     r.add(cl("", "v1", "persistentvolumes", "PersistentVolume", List.of("pv"), NONE, STATUS, CORE + "PersistentVolume"));

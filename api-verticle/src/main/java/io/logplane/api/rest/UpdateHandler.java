@@ -41,7 +41,7 @@ public final class UpdateHandler {
     admission.checkFields(call, o);
     Meta.of(o).put("name", call.info().name());
     long expected = Reads.parseVersionOrZero(Meta.text(o, "resourceVersion"));
-    if (!sub.isEmpty() && !sub.equals("status")) {
+    if (!sub.isEmpty() && !sub.equals("status") && !sub.equals("finalize")) {
       throw ApiException.notFound("the server could not find the requested resource");
     }
     String name = call.info().name();
@@ -58,7 +58,7 @@ public final class UpdateHandler {
           }
           if (sub.isEmpty()) {
             admission.prepare(call, o);
-          } else {
+          } else if (sub.equals("status")) {
             admission.seal(call.type(), o);
           }
           ObjectNode next = Fields.track(call, current, o, sub, Meta.time(meta.timeMillis()));

@@ -62,7 +62,10 @@ public final class Deletion {
       }
     }
     Key k = Key.parse(key);
-    if (k.group().equals("core") && k.resource().equals("namespaces")) {
+    if (Namespaces.is(k) && Namespaces.hasSpecFinalizers(current)) {
+      return tx.put(Change.Type.MODIFIED, key, Namespaces.terminating(current, time));
+    }
+    if (Namespaces.is(k)) {
       for (String member : tx.keysInNamespace(k.name())) {
         deleteIfPresent(member);
       }
