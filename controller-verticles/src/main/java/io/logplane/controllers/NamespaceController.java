@@ -9,13 +9,20 @@ import io.logplane.projections.Projection;
 import io.logplane.projections.internal.Meta;
 
 /**
- * Empties a terminating namespace, then finalizes it: deletes every object in it (dependents go
+ * Empties a terminating namespace (after a grace period), then finalizes it: deletes every object in it (dependents go
  * with their owners), and once nothing is left removes the {@code kubernetes} finalizer from
  * {@code spec.finalizers}, which lets the namespace go.
  */
 public final class NamespaceController implements Reconciler {
 
   public static final String FINALIZER = "kubernetes";
+
+  /**
+   * As the kube controller's namespaceDeletionGracePeriod: a terminating namespace is emptied
+   * only after a few seconds, so clients deleting its objects themselves (kubectl delete -f of a
+   * file holding the namespace and its content) find them still there.
+   */
+  static final long DELETION_GRACE_MILLIS = 5_000;
 
   private final Projection projection;
   private final Appender appender;
@@ -39,6 +46,10 @@ public final class NamespaceController implements Reconciler {
     ObjectNode ns = Json.object(json);
     if (!Meta.terminating(ns) || !hasFinalizer(ns)) {
       return Result.DONE;
+    }
+    if (System.currentTimeMillis() - java.time.Instant.parse(Meta.text(ns, "deletionTimestamp")).toEpochMilli()
+        < DELETION_GRACE_MILLIS) {
+      return Result.REQUEUE;
     }
     String name = Key.parse(key).name();
     boolean remaining = false;
