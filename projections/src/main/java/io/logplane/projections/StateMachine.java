@@ -7,6 +7,7 @@ import io.logplane.events.Record;
 import io.logplane.projections.internal.Allocations;
 import io.logplane.projections.internal.Deletion;
 import io.logplane.projections.internal.Meta;
+import io.logplane.projections.internal.Generations;
 import io.logplane.projections.internal.Names;
 import io.logplane.projections.internal.Namespaces;
 import io.logplane.projections.internal.Tx;
@@ -78,7 +79,11 @@ public final class StateMachine {
       return new Outcome.Rejected(Reason.ALREADY_EXISTS,
           key.qualifiedResource() + " \"" + key.name() + "\" already exists");
     }
-    meta.put("generation", 1);
+    if (Generations.tracked(key)) {
+      meta.put("generation", 1);
+    } else {
+      meta.remove("generation");
+    }
     if (Allocations.isService(key)) {
       String error = new Allocations(tx).allocate(key.toString(), object);
       if (error != null) {
@@ -194,7 +199,9 @@ public final class StateMachine {
       }
     }
     long generation = cur.path("generation").asLong(1);
-    if (specChanged(current, next)) {
+    if (!cur.has("generation")) {
+      meta.remove("generation");
+    } else if (specChanged(current, next)) {
       meta.put("generation", generation + 1);
     } else {
       // The current node as it is: a LongNode never equals the IntNode read back from the store,

@@ -75,7 +75,9 @@ public final class Deletion {
       ObjectNode meta = Meta.of(next);
       meta.put("deletionTimestamp", time);
       meta.put("deletionGracePeriodSeconds", 0);
-      meta.put("generation", meta.path("generation").asLong(1) + 1);
+      if (meta.has("generation")) {
+        meta.put("generation", meta.path("generation").asLong(1) + 1);
+      }
       return tx.put(Change.Type.MODIFIED, key, next);
     }
     if (Allocations.isService(k)) {
