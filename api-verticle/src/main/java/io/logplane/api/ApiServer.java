@@ -14,6 +14,7 @@ import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import java.security.cert.X509Certificate;
@@ -57,6 +58,10 @@ public final class ApiServer extends VerticleBase {
         .setMaxWebSocketFrameSize(16 * 1024 * 1024)
         .setMaxWebSocketMessageSize(16 * 1024 * 1024);
     options.getInitialSettings().setMaxConcurrentStreams(1000);
+    if (OpenSSLEngineOptions.isAvailable()) {
+      // BoringSSL through netty-tcnative: several times the JDK engine's TLS throughput.
+      options.setSslEngineOptions(new OpenSSLEngineOptions());
+    }
     return OpenApiRoutes.buildAsync(vertx, api.registry()).compose(docs -> listen(options, docs));
   }
 
