@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Kubernetes watch over a WebSocket ({@code java.net.http}): one watch event per text
- * message, collected in arrival order.
+ * message, collected in arrival order. The JDK client sends {@code Content-Length: 0} on the
+ * handshake, which the server must still upgrade (fabric8's JDK HTTP client does the same).
  */
 final class WsWatch implements WebSocket.Listener, AutoCloseable {
 
