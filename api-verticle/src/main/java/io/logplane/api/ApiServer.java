@@ -69,7 +69,16 @@ public final class ApiServer extends VerticleBase {
     Router router = Router.router(vertx);
     Dispatcher dispatcher = new Dispatcher(api, machine, new Authenticator(config.tokens(), config.pki().ca()),
         "127.0.0.1:" + config.port(), docs);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES);
+    // A WebSocket handshake has no body, but some clients (the JDK's) send Content-Length: 0;
+    // reading that "body" ends the request, and an ended request can no longer be upgraded.
+    router.route().handler(ctx -> {
+      if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+        ctx.next();
+      } else {
+        bodies.handle(ctx);
+      }
+    });
     router.route().handler(dispatcher);
     router.route().failureHandler(ctx -> {
       ApiException e = ctx.statusCode() == 413
