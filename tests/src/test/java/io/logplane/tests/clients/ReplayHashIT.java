@@ -92,6 +92,9 @@ class ReplayHashIT {
     expect(200, kube.send("DELETE", cms("keep") + "/cm-9", null));
     expect(404, kube.send("DELETE", cms("keep") + "/cm-9", null));
     expect(200, kube.send("DELETE", "/api/v1/namespaces/doomed", null));
+    // The namespace terminates; the namespace controller empties it, then it goes.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        .until(() -> kube.send("GET", "/api/v1/namespaces/doomed", null).status() == 404);
     Kube.Response left = kube.send("GET", cms("doomed"), null);
     assertTrue(left.status() != 200 || left.body().path("items").isEmpty(), () -> "cascade left " + left.body());
   }
