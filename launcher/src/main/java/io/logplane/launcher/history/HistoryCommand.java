@@ -59,6 +59,9 @@ public final class HistoryCommand implements Callable<Integer> {
       if (slash <= 0 || slash == target.length() - 1) {
         throw new HistoryException("expected KIND/NAME, got \"" + target + "\"", 2);
       }
+      if (!List.of("auto", "always", "never").contains(color)) {
+        throw new HistoryException("--color: expected auto, always or never, got \"" + color + "\"", 2);
+      }
       long sinceMillis = since(since, System.currentTimeMillis());
       HistoryApi api = new HistoryApi(config(), Duration.ofSeconds(30));
       KindResolver.Resource r = resolve(api.discover(), target.substring(0, slash));
