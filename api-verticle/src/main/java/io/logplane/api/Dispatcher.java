@@ -3,6 +3,8 @@ package io.logplane.api;
 import io.logplane.api.auth.Authenticator;
 import io.logplane.api.auth.User;
 import io.logplane.api.discovery.Discovery;
+import io.logplane.api.history.HistoryRoutes;
+import io.logplane.api.history.HistoryTypes;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.http.RequestInfo;
 import io.logplane.api.openapi.OpenApi;
@@ -29,13 +31,15 @@ final class Dispatcher implements Handler<RoutingContext> {
   private final Discovery discovery;
   private final Resources resources;
   private final OpenApiRoutes openapi;
+  private final HistoryRoutes history;
   private final String serverAddress;
 
   Dispatcher(ApiContext api, StateMachine machine, Authenticator authenticator, String serverAddress,
       OpenApi docs) {
     this.api = api;
     this.authenticator = authenticator;
-    this.discovery = new Discovery(api.registry());
+    this.discovery = new Discovery(api.registry(), HistoryTypes.all(), HistoryTypes.VERBS);
+    this.history = new HistoryRoutes(api);
     this.openapi = new OpenApiRoutes(api.vertx(), api.registry(), docs);
     this.resources = new Resources(api, machine, new io.logplane.api.rest.Schemas(openapi::document));
     this.serverAddress = serverAddress;
@@ -115,6 +119,10 @@ final class Dispatcher implements Handler<RoutingContext> {
     RequestInfo info = RequestInfo.parse(path);
     if (info == null) {
       throw ApiException.notFound("the server could not find the requested resource");
+    }
+    if (HistoryRoutes.serves(info)) {
+      history.handle(ctx, info, user);
+      return;
     }
     ResourceType type = api.registry().find(info.group(), info.version(), info.resource())
         .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));

@@ -21,9 +21,25 @@ public final class Discovery {
       "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList";
 
   private final Registry registry;
+  private final List<ResourceType> extra;
+  private final List<String> extraVerbs;
 
   public Discovery(Registry registry) {
+    this(registry, List.of(), List.of());
+  }
+
+  /**
+   * Discovery of the registry's types plus types served outside it (the history views), which
+   * take only {@code extraVerbs}.
+   */
+  public Discovery(Registry registry, List<ResourceType> extra, List<String> extraVerbs) {
     this.registry = registry;
+    this.extra = List.copyOf(extra);
+    this.extraVerbs = List.copyOf(extraVerbs);
+  }
+
+  private List<String> verbs(ResourceType t) {
+    return extra.contains(t) ? extraVerbs : ResourceType.VERBS;
   }
 
   /** The aggregated content type the Accept header asks for, or null for legacy discovery. */
@@ -48,7 +64,9 @@ public final class Discovery {
   /** Groups in discovery order; the legacy core group has the empty name. */
   private Map<String, Map<String, List<ResourceType>>> groups() {
     Map<String, Map<String, List<ResourceType>>> g = new LinkedHashMap<>();
-    for (ResourceType t : registry.all()) {
+    List<ResourceType> types = new ArrayList<>(registry.all());
+    types.addAll(extra);
+    for (ResourceType t : types) {
       g.computeIfAbsent(t.group(), k -> new LinkedHashMap<>()).computeIfAbsent(t.version(), k -> new ArrayList<>())
           .add(t);
     }
@@ -85,13 +103,13 @@ public final class Discovery {
     return list;
   }
 
-  private static ObjectNode aggregatedResource(ResourceType t) {
+  private ObjectNode aggregatedResource(ResourceType t) {
     ObjectNode r = Json.MAPPER.createObjectNode();
     r.put("resource", t.resource());
     r.set("responseKind", kind(t.group(), t.version(), t.kind()));
     r.put("scope", t.namespaced() ? "Namespaced" : "Cluster");
     r.put("singularResource", t.singular());
-    strings(r.putArray("verbs"), ResourceType.VERBS);
+    strings(r.putArray("verbs"), verbs(t));
     if (!t.shortNames().isEmpty()) {
       strings(r.putArray("shortNames"), t.shortNames());
     }
@@ -173,7 +191,7 @@ public final class Discovery {
       ObjectNode r = resources.addObject();
       r.put("name", t.resource()).put("singularName", t.singular()).put("namespaced", t.namespaced())
           .put("kind", t.kind());
-      strings(r.putArray("verbs"), ResourceType.VERBS);
+      strings(r.putArray("verbs"), verbs(t));
       if (!t.shortNames().isEmpty()) {
         strings(r.putArray("shortNames"), t.shortNames());
       }

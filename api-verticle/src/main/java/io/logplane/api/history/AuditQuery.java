@@ -1,0 +1,61 @@
+package io.logplane.api.history;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.Audit;
+import io.logplane.projections.Store;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reads audit entries from the store in windows of {@value VersionsQuery#WINDOW} log offsets,
+ * so a page never scans more than a bounded part of the log; a page that ends at a window's
+ * end without being full still carries a continue token when the log goes on.
+ */
+public final class AuditQuery {
+
+  private final Store store;
+
+  public AuditQuery(Store store) {
+    this.store = store;
+  }
+
+  /** One page of {@code AuditEvent} items after cursor (null = from the start). */
+  public Page list(AuditFilter filter, Cursor after, int limit) {
+    long applied = store.appliedOffset();
+    long from = after == null ? 0 : after.offset() + 1;
+    long to = from + VersionsQuery.WINDOW - 1;
+    List<Audit> found = store.audits(from, to, filter, limit == Integer.MAX_VALUE ? limit : limit + 1);
+    List<ObjectNode> items = new ArrayList<>();
+    for (int i = 0; i < Math.min(limit, found.size()); i++) {
+      items.add(AuditItems.item(found.get(i)));
+    }
+    String token = null;
+    if (found.size() > limit) {
+      token = new Cursor(found.get(limit - 1).offset(), "").token();
+    } else if (to < applied) {
+      token = new Cursor(to, "").token();
+    }
+    return new Page(applied, items, token);
+  }
+
+  /**
+   * Visits every matching entry from the start of the log to the applied offset, window by
+   * window, at most max of them (the export streams them as it goes).
+   */
+  public void each(AuditFilter filter, int max, Consumer<Audit> sink) {
+    long applied = store.appliedOffset();
+    int left = max;
+    for (long from = 0; from <= applied && left > 0; from += VersionsQuery.WINDOW) {
+      List<Audit> found = store.audits(from, Math.min(applied, from + VersionsQuery.WINDOW - 1), filter, left);
+      found.forEach(sink);
+      left -= found.size();
+    }
+  }
+
+  /** The item of the record at offset, or null. */
+  public ObjectNode get(long offset) {
+    Audit a = store.audit(offset);
+    return a == null ? null : AuditItems.item(a);
+  }
+}

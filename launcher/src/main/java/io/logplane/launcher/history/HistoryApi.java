@@ -1,0 +1,114 @@
+package io.logplane.launcher.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logplane.launcher.bench.KubeConfig;
+import io.logplane.launcher.bench.Tls;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The API calls {@code logplane history} makes, over HTTPS with the kubeconfig's CA and its
+ * token or client certificate: aggregated discovery (legacy discovery when the server has
+ * none), and the pages of an object's {@code versions}.
+ */
+final class HistoryApi {
+
+  static final String AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
+      + "application/json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient client;
+  private final String base;
+  private final String authorization;
+  private final Duration timeout;
+
+  HistoryApi(KubeConfig config, Duration timeout) {
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    if ("https".equalsIgnoreCase(config.server().getScheme())) {
+      b.sslContext(Tls.sslContext(config));
+    } else {
+      b.version(HttpClient.Version.HTTP_1_1);
+    }
+    this.client = b.build();
+    this.base = config.server().toString();
+    this.authorization = config.authorization();
+    this.timeout = timeout;
+  }
+
+  /** GETs a JSON document; a non-2xx answer is an exception with the server's message. */
+  JsonNode get(String path, String accept) throws HistoryException {
+    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+        .header("Accept", accept).header("User-Agent", "logplane-history").GET();
+    if (authorization != null) {
+      r.header("Authorization", authorization);
+    }
+    try {
+      HttpResponse<String> resp = client.send(r.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body = resp.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(resp.body());
+      if (resp.statusCode() / 100 != 2) {
+        throw new HistoryException("GET " + path + ": " + resp.statusCode() + " "
+            + body.path("message").asText(resp.body()), 1);
+      }
+      return body;
+    } catch (IOException e) {
+      throw new HistoryException("GET " + base + path + ": " + e.getMessage(), 1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HistoryException("interrupted", 1);
+    }
+  }
+
+  /** What the server serves. */
+  KindResolver discover() throws HistoryException {
+    JsonNode core = get("/api", AGGREGATED);
+    if ("APIGroupDiscoveryList".equals(core.path("kind").asText())) {
+      return KindResolver.fromAggregated(List.of(core, get("/apis", AGGREGATED)));
+    }
+    List<KindResolver.Resource> out = new ArrayList<>();
+    legacy(out, "", "v1", get("/api/v1", "application/json"));
+    for (JsonNode g : get("/apis", "application/json").path("groups")) {
+      String version = g.path("preferredVersion").path("version").asText();
+      legacy(out, g.path("name").asText(), version,
+          get("/apis/" + g.path("name").asText() + "/" + version, "application/json"));
+    }
+    return new KindResolver(out);
+  }
+
+  private static void legacy(List<KindResolver.Resource> out, String group, String version, JsonNode list) {
+    for (JsonNode r : list.path("resources")) {
+      if (r.path("name").asText().contains("/")) {
+        continue;
+      }
+      List<String> shorts = new ArrayList<>();
+      r.path("shortNames").forEach(s -> shorts.add(s.asText()));
+      out.add(new KindResolver.Resource(group, version, r.path("name").asText(), r.path("singularName").asText(),
+          r.path("kind").asText(), r.path("namespaced").asBoolean(), shorts));
+    }
+  }
+
+  /** Every version item of one object, oldest first, following continue tokens. */
+  List<JsonNode> versions(KindResolver.Resource r, String namespace, String name) throws HistoryException {
+    String selector = "target.resource=" + r.resource() + ",target.group=" + r.storageGroup() + ",target.name="
+        + name + (r.namespaced() ? "" : ",target.namespace=");
+    String path = "/apis/history.logplane.io/v1" + (r.namespaced() ? "/namespaces/" + namespace : "")
+        + "/versions?limit=500&fieldSelector=" + URLEncoder.encode(selector, StandardCharsets.UTF_8);
+    List<JsonNode> items = new ArrayList<>();
+    String token = "";
+    do {
+      JsonNode page = get(path + (token.isEmpty() ? "" : "&continue=" + URLEncoder.encode(token,
+          StandardCharsets.UTF_8)), "application/json");
+      page.path("items").forEach(items::add);
+      token = page.path("metadata").path("continue").asText("");
+    } while (!token.isEmpty());
+    return items;
+  }
+}
