@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * additionalProperties. Field types the Java model loses (timestamps held as strings, byte
  * slices held as strings, embedded JSON) are taken from the proto descriptor of the type.
  * fabric8's catch-all {@code additionalProperties} map is not an API field and is skipped.
+ * Descriptions come from the Kubernetes API docs ({@link KubeDocs}); the fields every object
+ * has fall back to {@link FieldFacts} when a type is newer than those docs.
  */
 final class SchemaGenerator {
 
@@ -59,7 +61,7 @@ final class SchemaGenerator {
     }
     ObjectNode schema = JSON.objectNode();
     definitions.put(name, schema); // before recursing: JSONSchemaProps refers to itself
-    fill(schema, c);
+    fill(schema, name, c);
     return name;
   }
 
@@ -83,10 +85,11 @@ final class SchemaGenerator {
     return property.put("description", description);
   }
 
-  private void fill(ObjectNode schema, Class<?> c) {
+  private void fill(ObjectNode schema, String name, Class<?> c) {
     Map<String, Field> fields = jsonFields(c);
     Optional<Descriptor> message = types.messageOf(c);
     boolean list = c.getSimpleName().endsWith("List") && fields.containsKey("items");
+    KubeDocs.type(name).ifPresent(d -> schema.put("description", d));
     schema.put("type", "object");
     var required = FieldFacts.required(c.getSimpleName(), fields.keySet());
     if (!required.isEmpty()) {
@@ -99,7 +102,8 @@ final class SchemaGenerator {
       if ("array".equals(p.path("type").asText())) {
         FieldFacts.listExtensions(c.getSimpleName(), json, p);
       }
-      properties.set(json, FieldFacts.description(json, list).map(d -> describe(p, d)).orElse(p));
+      Optional<String> doc = KubeDocs.field(name, json).or(() -> FieldFacts.description(json, list));
+      properties.set(json, doc.map(d -> describe(p, d)).orElse(p));
     });
   }
 

@@ -78,6 +78,16 @@ class KubectlOpenApiIT {
   }
 
   @Test
+  void explainPrintsTheKubernetesFieldDocs() throws Exception {
+    Result r = kubectl("explain", "deployment.spec.replicas");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("FIELD: replicas <integer>"), r.out());
+    assertTrue(r.out().contains("Number of desired pods. This is a pointer to distinguish"), r.out());
+    Result pod = kubectl("explain", "pod.spec.containers");
+    assertTrue(pod.out().contains("List of containers belonging to the pod."), pod.out() + pod.err());
+  }
+
+  @Test
   void applyComputesAStrategicMergePatchFromTheV3Document() throws Exception {
     String d1 = """
         apiVersion: apps/v1

@@ -153,19 +153,19 @@ class OpenApiTest {
     JsonNode core = group(api, "api/v1").get("components").get("schemas");
     JsonNode meta = core.get("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta").get("properties");
     assertEquals("#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Time",
-        meta.get("creationTimestamp").get("$ref").asText());
+        meta.get("creationTimestamp").findValue("$ref").asText());
     assertTrue(meta.get("ownerReferences").get("items").get("$ref").asText().endsWith("meta.v1.OwnerReference"));
     assertTrue(core.has("io.k8s.api.core.v1.Event"));
     assertTrue(core.get("io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions").get("properties").get("preconditions")
-        .get("$ref").asText().endsWith("io.k8s.apimachinery.pkg.apis.meta.v1.Preconditions"));
+        .findValue("$ref").asText().endsWith("io.k8s.apimachinery.pkg.apis.meta.v1.Preconditions"));
     assertTrue(group(api, "apis/events.k8s.io/v1").get("components").get("schemas").has("io.k8s.api.events.v1.Event"));
     assertTrue(group(api, "apis/autoscaling/v2").get("components").get("schemas")
         .has("io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler"));
     assertTrue(group(api, "apis/apiextensions.k8s.io/v1").get("components").get("schemas")
         .has("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition"));
     JsonNode apps = group(api, "apis/apps/v1").get("components").get("schemas");
-    assertTrue(apps.get("io.k8s.api.apps.v1.DeploymentSpec").get("properties").get("selector").get("$ref").asText()
-        .endsWith("io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"));
+    assertTrue(apps.get("io.k8s.api.apps.v1.DeploymentSpec").get("properties").get("selector").findValue("$ref")
+        .asText().endsWith("io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"));
     assertEquals("[{\"group\":\"autoscaling\",\"kind\":\"Scale\",\"version\":\"v1\"}]",
         apps.get("io.k8s.api.autoscaling.v1.Scale").get("x-kubernetes-group-version-kind").toString());
   }
@@ -183,12 +183,12 @@ class OpenApiTest {
     assertTrue(core.get("io.k8s.api.core.v1.ResourceRequirements").get("properties").get("limits")
         .get("additionalProperties").get("$ref").asText().endsWith("Quantity"));
     JsonNode apps = group(api, "apis/apps/v1").get("components").get("schemas");
-    assertTrue(apps.get("io.k8s.api.apps.v1.ControllerRevision").get("properties").get("data").get("$ref").asText()
-        .endsWith("io.k8s.apimachinery.pkg.runtime.RawExtension"));
+    assertTrue(apps.get("io.k8s.api.apps.v1.ControllerRevision").get("properties").get("data").findValue("$ref")
+        .asText().endsWith("io.k8s.apimachinery.pkg.runtime.RawExtension"));
     assertEquals("object", apps.get("io.k8s.apimachinery.pkg.runtime.RawExtension").get("type").asText());
     JsonNode lease = group(api, "apis/coordination.k8s.io/v1").get("components").get("schemas")
         .get("io.k8s.api.coordination.v1.LeaseSpec").get("properties");
-    assertTrue(lease.get("renewTime").get("$ref").asText().endsWith("meta.v1.MicroTime"));
+    assertTrue(lease.get("renewTime").findValue("$ref").asText().endsWith("meta.v1.MicroTime"));
   }
 
   @Test
