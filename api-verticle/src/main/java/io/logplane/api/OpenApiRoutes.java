@@ -67,6 +67,16 @@ final class OpenApiRoutes {
   }
 
   void handle(RoutingContext ctx, String path) {
+    String accept = ctx.request().getHeader("Accept");
+    if (path.equals("/openapi/v2") && accept != null && accept.contains("protobuf") && !accept.contains("json")
+        && !accept.contains("*/*")) {
+      // The v2 document is served as JSON only; kubectl then uses the v3 documents.
+      ApiException e = ApiException.of(406, "NotAcceptable", "only application/json is served for /openapi/v2;"
+          + " use /openapi/v3");
+      ctx.response().setStatusCode(406).putHeader("Content-Type", "application/json")
+          .end(io.logplane.projections.Json.MAPPER.valueToTree(e.status()).toString());
+      return;
+    }
     vertx.executeBlocking(() -> body(path), false).onComplete(r -> {
       if (r.failed()) {
         ApiException e = r.cause() instanceof ApiException a ? a
