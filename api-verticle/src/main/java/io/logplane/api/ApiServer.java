@@ -52,6 +52,9 @@ public final class ApiServer extends VerticleBase {
         .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(config.pki().caPem())))
         .setClientAuth(ClientAuth.REQUEST)
         .setCompressionSupported(true)
+        // "*" echoes the first offered subprotocol, as kube's watch does; the bearer-token
+        // subprotocol is removed from the request before the handshake (see Dispatcher).
+        .setWebSocketSubProtocols(List.of("*"))
         .setMaxWebSocketFrameSize(16 * 1024 * 1024)
         .setMaxWebSocketMessageSize(16 * 1024 * 1024);
     options.getInitialSettings().setMaxConcurrentStreams(1000);
@@ -62,7 +65,16 @@ public final class ApiServer extends VerticleBase {
     Router router = Router.router(vertx);
     Dispatcher dispatcher = new Dispatcher(api, machine, new Authenticator(config.tokens(), config.pki().ca()),
         "127.0.0.1:" + config.port(), docs);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES);
+    // A WebSocket handshake has no body to read, and reading its empty one (Java's HttpClient
+    // sends Content-Length: 0) would end the request before the watch can upgrade it.
+    router.route().handler(ctx -> {
+      if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+        ctx.next();
+      } else {
+        bodies.handle(ctx);
+      }
+    });
     router.route().handler(dispatcher);
     router.route().failureHandler(ctx -> {
       ApiException e = ctx.statusCode() == 413
