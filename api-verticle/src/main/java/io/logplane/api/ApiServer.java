@@ -55,6 +55,9 @@ public final class ApiServer extends VerticleBase {
         .setTrustOptions(TrustOptions.wrap(new AnyClientCertificate(config.pki().ca())))
         .setClientAuth(ClientAuth.REQUEST)
         .setCompressionSupported(true)
+        // "*" echoes the first offered subprotocol, as kube's watch does; the bearer-token
+        // subprotocol is removed from the request before the handshake (see Dispatcher).
+        .setWebSocketSubProtocols(List.of("*"))
         .setMaxWebSocketFrameSize(16 * 1024 * 1024)
         .setMaxWebSocketMessageSize(16 * 1024 * 1024);
     options.getInitialSettings().setMaxConcurrentStreams(1000);

@@ -60,6 +60,11 @@ final class Dispatcher implements Handler<RoutingContext> {
         }
         default -> { }
       }
+      // The web UI's files hold no data: the page fetches everything with the user's token.
+      if (io.logplane.api.ui.UiAssets.handles(path)) {
+        io.logplane.api.ui.UiAssets.shared().serve(ctx, path);
+        return;
+      }
       Optional<User> user = authenticate(ctx);
       if (user.isEmpty()) {
         throw ApiException.of(401, "Unauthorized", "Unauthorized");
@@ -79,7 +84,32 @@ final class Dispatcher implements Handler<RoutingContext> {
     } catch (Exception e) {
       chain = null;
     }
-    return authenticator.authenticate(ctx.request().getHeader("Authorization"), chain);
+    Optional<User> user = authenticator.authenticate(ctx.request().getHeader("Authorization"), chain);
+    String upgrade = ctx.request().getHeader("Upgrade");
+    return upgrade != null && upgrade.equalsIgnoreCase("websocket") ? webSocket(ctx, user) : user;
+  }
+
+  /**
+   * Kube's WebSocket protocol authenticator, for browsers (which cannot set headers on a
+   * WebSocket): the token rides in a bearer subprotocol, which is removed from the request once
+   * accepted so that the handshake echoes one of the other offered subprotocols, never the token.
+   */
+  private Optional<User> webSocket(RoutingContext ctx, Optional<User> user) {
+    List<String> offered = ctx.request().headers().getAll("Sec-WebSocket-Protocol");
+    io.logplane.api.auth.WebSocketBearer bearer;
+    try {
+      bearer = offered.isEmpty() ? null : io.logplane.api.auth.WebSocketBearer.parse(offered);
+    } catch (io.logplane.api.auth.WebSocketBearer.Invalid e) {
+      return user;
+    }
+    if (bearer == null || bearer.token() == null) {
+      return user;
+    }
+    Optional<User> byProtocol = user.isPresent() ? user : authenticator.authenticateToken(bearer.token());
+    if (byProtocol.isPresent()) {
+      ctx.request().headers().set("Sec-WebSocket-Protocol", String.join(",", bearer.others()));
+    }
+    return byProtocol;
   }
 
   private void route(RoutingContext ctx, String path, User user) {

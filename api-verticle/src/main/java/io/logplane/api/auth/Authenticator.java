@@ -64,6 +64,11 @@ public final class Authenticator {
         ? Optional.empty() : fromCertificate(peerChainOrNull);
   }
 
+  /** The user of a bearer token given apart from a header (the WebSocket bearer subprotocol). */
+  public Optional<User> authenticateToken(String token) {
+    return token == null || token.isEmpty() ? Optional.empty() : tokens.lookup(token);
+  }
+
   /** As kube's bearer token authenticator: scheme case-insensitive, the token is the next word. */
   private static Optional<String> bearer(String header) {
     if (header == null) {
