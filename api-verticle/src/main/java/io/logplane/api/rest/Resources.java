@@ -25,7 +25,7 @@ public final class Resources {
     this.get = new GetHandler(api, reads, present);
     this.list = new ListHandler(api, reads, present);
     this.watch = new WatchHandler(api, present);
-    this.create = new CreateHandler(writer, admission, present);
+    this.create = new CreateHandler(api.vertx(), writer, admission, present);
     this.update = new UpdateHandler(api, writer, admission, present, reads);
     this.patch = new PatchHandler(api, writer, admission, present, reads);
     this.delete = new DeleteHandler(api, writer, present, reads);
