@@ -8,7 +8,6 @@ import io.logplane.api.patch.PatchType;
 import io.logplane.api.patch.Patches;
 import io.logplane.api.patch.ServerSideApply;
 import io.logplane.events.Record;
-import io.logplane.projections.Json;
 import io.logplane.projections.internal.Meta;
 import io.vertx.core.Future;
 import java.util.UUID;
@@ -61,9 +60,8 @@ public final class PatchHandler {
 
   private Future<ObjectNode> attempt(Call call, PatchType type, byte[] body, int left) {
     String name = call.info().name();
-    return reads.barrier(call)
-        .compose(a -> api.vertx().executeBlocking(() -> api.projection().store().get(call.key(name)), false))
-        .compose(bytes -> write(call, type, body, bytes == null ? null : Json.object(bytes)))
+    return reads.current(call, name)
+        .compose(current -> write(call, type, body, current))
         .recover(t -> t instanceof Retry && left > 1 ? attempt(call, type, body, left - 1) : Future.failedFuture(
             t instanceof Retry r ? r.cause : t));
   }

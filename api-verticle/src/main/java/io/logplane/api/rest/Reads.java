@@ -38,6 +38,20 @@ public final class Reads {
         .thenCompose(end -> api.projection().awaitApplied(end - 1)), ctx);
   }
 
+  /** The named object as of a linearizable read, or null when it does not exist. */
+  public Future<com.fasterxml.jackson.databind.node.ObjectNode> current(Call call, String name) {
+    return barrier(call).compose(a -> api.vertx().executeBlocking(() -> {
+      byte[] bytes = api.projection().store().get(call.key(name));
+      return bytes == null ? null : io.logplane.projections.Json.object(bytes);
+    }, false));
+  }
+
+  /** The named object as of a linearizable read; a 404 Status when it does not exist. */
+  public Future<com.fasterxml.jackson.databind.node.ObjectNode> existing(Call call, String name) {
+    return current(call, name).compose(o -> o == null ? Future.failedFuture(call.notFound(name))
+        : Future.succeededFuture(o));
+  }
+
   /** A precondition version from a body: 0 (none) when absent. */
   public static long parseVersionOrZero(String rv) {
     return rv == null || rv.isEmpty() ? 0 : parseVersion(rv);

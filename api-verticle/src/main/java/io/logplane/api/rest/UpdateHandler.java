@@ -5,7 +5,6 @@ import io.logplane.api.ApiContext;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.http.Bodies;
 import io.logplane.events.Record;
-import io.logplane.projections.Json;
 import io.logplane.projections.internal.Meta;
 
 /**
@@ -46,13 +45,8 @@ public final class UpdateHandler {
     }
     String name = call.info().name();
     Record.Meta meta = Admission.meta(call);
-    reads.barrier(call)
-        .compose(a -> api.vertx().executeBlocking(() -> api.projection().store().get(call.key(name)), false))
-        .compose(bytes -> {
-          if (bytes == null) {
-            return io.vertx.core.Future.failedFuture(call.notFound(name));
-          }
-          ObjectNode current = Json.object(bytes);
+    reads.existing(call, name)
+        .compose(current -> {
           if (!Meta.of(o).hasNonNull("uid")) {
             Meta.of(o).put("uid", Meta.uid(current));
           }
@@ -71,13 +65,8 @@ public final class UpdateHandler {
 
   private void scale(Call call, ObjectNode scale) {
     String name = call.info().name();
-    reads.barrier(call)
-        .compose(a -> api.vertx().executeBlocking(() -> api.projection().store().get(call.key(name)), false))
-        .compose(bytes -> {
-          if (bytes == null) {
-            return io.vertx.core.Future.failedFuture(call.notFound(name));
-          }
-          ObjectNode current = Json.object(bytes);
+    reads.existing(call, name)
+        .compose(current -> {
           long expected = Reads.parseVersionOrZero(Meta.text(scale, "resourceVersion"));
           ObjectNode next = Scale.apply(current, scale);
           return writer.write(call, new Record.Update(Admission.meta(call), call.key(name),
