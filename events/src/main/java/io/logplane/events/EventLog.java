@@ -21,6 +21,22 @@ public interface EventLog extends AutoCloseable {
   /** The offset the next appended record will get (the log end offset), asked of the broker. */
   CompletableFuture<Long> endOffset();
 
+  /**
+   * Registers the one listener told of every record this process appended, at its offset, as
+   * soon as the log acknowledged it and before the append's future completes. The record given
+   * is the one decoded from the appended bytes — exactly what a reader of that offset gets — so
+   * a local projection can apply its own writes without waiting to fetch them back.
+   */
+  default void onAppended(AppendListener listener) {
+    throw new UnsupportedOperationException("this log does not report its appends");
+  }
+
+  /** Told of an acknowledged append. Called on the log's I/O thread: must not block. */
+  @FunctionalInterface
+  interface AppendListener {
+    void appended(long offset, Record record);
+  }
+
   /** A pull reader positioned at {@code fromOffset}; one thread uses it. */
   Reader reader(long fromOffset);
 
@@ -38,6 +54,16 @@ public interface EventLog extends AutoCloseable {
   interface Reader extends AutoCloseable {
     /** The next records, possibly none after waiting at most {@code timeout}. */
     List<LogEntry> poll(Duration timeout);
+
+    /**
+     * The next records from {@code skipBelow} on: records below it are consumed without being
+     * decoded (a caller that already has them saves the work).
+     */
+    default List<LogEntry> poll(Duration timeout, long skipBelow) {
+      List<LogEntry> all = poll(timeout);
+      return all.isEmpty() || all.get(0).offset() >= skipBelow ? all
+          : all.stream().filter(e -> e.offset() >= skipBelow).toList();
+    }
 
     /** Moves the reader to {@code offset}. */
     void seek(long offset);

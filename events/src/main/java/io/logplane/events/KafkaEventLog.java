@@ -70,20 +70,32 @@ public final class KafkaEventLog implements EventLog {
   }
 
   @Override
+  public void onAppended(AppendListener listener) {
+    this.appendListener = listener;
+  }
+
+  @Override
   public CompletableFuture<Long> append(Record record) {
     CompletableFuture<Long> done = new CompletableFuture<>();
     try {
       String key = key(record);
+      byte[] bytes = Codec.encode(record);
+      AppendListener listener = appendListener;
+      // Decoded on the caller's thread, so the listener gets what readers of the offset get.
+      Record canonical = listener == null ? null : Codec.decode(bytes);
       ProducerRecord<byte[], byte[]> r =
           new ProducerRecord<>(
               partition.topic(),
               partition.partition(),
               key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-              Codec.encode(record));
+              bytes);
       producer.send(
           r,
           (metadata, error) -> {
             if (error == null) {
+              if (listener != null) {
+                listener.appended(metadata.offset(), canonical);
+              }
               done.complete(metadata.offset());
             } else {
               done.completeExceptionally(error);
@@ -122,6 +134,8 @@ public final class KafkaEventLog implements EventLog {
   private Long queryEndOffset() {
     return offsetConsumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
   }
+
+  private volatile AppendListener appendListener;
 
   @Override
   public EventLog.Reader reader(long fromOffset) {

@@ -36,6 +36,18 @@ public final class KafkaReader implements EventLog.Reader {
     return decode(consumer.poll(timeout));
   }
 
+  @Override
+  public List<LogEntry> poll(Duration timeout, long skipBelow) {
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+    List<LogEntry> entries = new ArrayList<>(records.count());
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      if (r.offset() >= skipBelow) {
+        entries.add(new LogEntry(r.offset(), decode(r)));
+      }
+    }
+    return entries;
+  }
+
   /** The records of one poll, decoded, in offset order. */
   static List<LogEntry> decode(ConsumerRecords<byte[], byte[]> records) {
     if (records.isEmpty()) {
