@@ -59,7 +59,7 @@ public final class PastView implements Store.Snapshot {
           }
         }
         it.seek(StoreKeys.history(key, Long.MAX_VALUE, -1));
-        if (it.isValid() && StoreKeys.historyKey(it.key()).equals(key)) {
+        if (it.isValid() && StoreKeys.startsWith(it.key(), p) && StoreKeys.historyKey(it.key()).equals(key)) {
           it.next();
         }
       }
@@ -121,7 +121,7 @@ public final class PastView implements Store.Snapshot {
         String key = StoreKeys.historyKey(it.key());
         out.add(key);
         it.seek(StoreKeys.history(key, Long.MAX_VALUE, -1));
-        if (it.isValid() && StoreKeys.historyKey(it.key()).equals(key)) {
+        if (it.isValid() && StoreKeys.startsWith(it.key(), p) && StoreKeys.historyKey(it.key()).equals(key)) {
           it.next();
         }
       }
