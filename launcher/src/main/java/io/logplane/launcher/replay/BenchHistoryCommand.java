@@ -72,9 +72,6 @@ public final class BenchHistoryCommand implements Callable<Integer> {
         Replay.Stats s = Replay.rebuild(store, Replay.machine(), target,
             from -> new KafkaRawSource(kafka.bootstrap(), Cluster.TOPIC, from), out, false);
         double cpu = (cpuNanos() - cpu0) / 1e9;
-        if (Boolean.getBoolean("bench.threads")) {
-          threadCpu(out);
-        }
         out.printf(Locale.ROOT, "REPLAY %,d events in %.2f s: %,.0f events/s (process CPU %.1f s, apply thread CPU"
             + " %.1f s = %.1f us/event; load average %.1f on %d cores)%n", s.applied(), s.seconds(), s.rate(), cpu,
             s.applyCpuSeconds(), s.applyCpuSeconds() * 1e6 / Math.max(1, s.applied()),
@@ -110,26 +107,6 @@ public final class BenchHistoryCommand implements Callable<Integer> {
           HexFormat.of().formatHex(replayHash), HexFormat.of().formatHex(h),
           java.util.Arrays.equals(h, replayHash) ? "identical" : "DIFFERENT");
     }
-  }
-
-  /** Debug aid: CPU seconds of every thread of the process, native ones included (Linux). */
-  private static void threadCpu(PrintStream out) throws IOException {
-    java.util.Map<String, Double> byName = new java.util.TreeMap<>();
-    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-      for (Path t : tasks.toList()) {
-        try {
-          String stat = Files.readString(t.resolve("stat"));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          double secs = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-          String name = Files.readString(t.resolve("comm")).trim().replaceAll("[0-9#]+$", "");
-          byName.merge(name, secs, Double::sum);
-        } catch (IOException | RuntimeException e) {
-          // the thread ended meanwhile
-        }
-      }
-    }
-    byName.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(15)
-        .forEach(e -> out.printf(Locale.ROOT, "  thread %-32s %6.1f s CPU%n", e.getKey(), e.getValue()));
   }
 
   private static long cpuNanos() {
