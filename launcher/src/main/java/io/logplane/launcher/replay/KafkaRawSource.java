@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class KafkaRawSource implements RawSource {
 
   private static final Duration POLL = Duration.ofMillis(200);
+  private static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
 
   private final KafkaConsumer<byte[], byte[]> consumer;
 
@@ -35,7 +36,7 @@ public final class KafkaRawSource implements RawSource {
   static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, int maxRecords, int maxBytes) {
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    c.put(ConsumerConfig.CLIENT_ID_CONFIG, "logplane-replay");
+    c.put(ConsumerConfig.CLIENT_ID_CONFIG, "logplane-replay-" + CLIENTS.incrementAndGet());
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords);
