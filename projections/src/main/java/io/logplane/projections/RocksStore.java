@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -55,7 +56,9 @@ public final class RocksStore implements Store {
   /**
    * Opens a store to rebuild from the log in bulk: no write-ahead log (the log itself is the
    * one to replay after a crash: flushed memtables always hold a prefix of the batches, with
-   * their applied offset), large memtables, background work on every core. Call
+   * their applied offset), large memtables, no compaction until {@link #flush()} (the files a
+   * rebuild writes are sorted runs already; compacting them as they come would write them
+   * again several times), background work on every core. Call
    * {@link #flush()} before trusting what it holds; the contents are the same as with
    * {@link #open}.
    */
@@ -64,7 +67,8 @@ public final class RocksStore implements Store {
       Files.createDirectories(dir);
       Options options = new Options().setCreateIfMissing(true)
           .setWriteBufferSize(256L << 20).setMaxWriteBufferNumber(4)
-          .setLevel0SlowdownWritesTrigger(40).setLevel0StopWritesTrigger(64)
+          .setDisableAutoCompactions(true).setLevel0SlowdownWritesTrigger(1 << 20)
+          .setLevel0StopWritesTrigger(1 << 20)
           .setTargetFileSizeBase(128L << 20).setMaxBytesForLevelBase(1L << 30);
       options.setIncreaseParallelism(Math.max(2, Runtime.getRuntime().availableProcessors()));
       WriteOptions write = new WriteOptions().setDisableWAL(true).setSync(false);
@@ -74,10 +78,14 @@ public final class RocksStore implements Store {
     }
   }
 
-  /** Writes the memtables to disk and waits until they are there. */
+  /**
+   * Writes the memtables to disk and waits until they are there; then lets background
+   * compaction (off while a rebuild writes) tidy the files up.
+   */
   public void flush() {
     try (FlushOptions f = new FlushOptions().setWaitForFlush(true)) {
       db.flush(f);
+      db.setOptions(MutableColumnFamilyOptions.builder().setDisableAutoCompactions(false).build());
     } catch (RocksDBException e) {
       throw new IllegalStateException("RocksDB flush failed", e);
     }

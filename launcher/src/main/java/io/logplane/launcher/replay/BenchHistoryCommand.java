@@ -46,6 +46,10 @@ public final class BenchHistoryCommand implements Callable<Integer> {
   @Option(names = "--samples", defaultValue = "2000", description = "Objects whose history is read (default: ${DEFAULT-VALUE}).")
   int samples;
 
+  @Option(names = "--rounds", defaultValue = "1",
+      description = "Replays to run, each into a fresh store; later ones run on a warm JVM (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
   @Option(names = "--baseline", description = "Also rebuild with the live projection loop, and compare store hashes.")
   boolean baseline;
 
@@ -64,6 +68,14 @@ public final class BenchHistoryCommand implements Callable<Integer> {
       }
       long target = end - 1;
       Path state = dir.resolve("replays").resolve("bench").resolve("state");
+      for (int round = 1; round < rounds; round++) {
+        delete(state);
+        try (RocksStore store = RocksStore.openForRebuild(state)) {
+          Replay.Stats s = Replay.rebuild(store, Replay.machine(), target,
+              from -> new KafkaRawSource(kafka.bootstrap(), Cluster.TOPIC, from), out, false);
+          out.printf(Locale.ROOT, "REPLAY round %d: %,.0f events/s%n", round, s.rate());
+        }
+      }
       delete(state);
       byte[] hash;
       try (RocksStore store = RocksStore.openForRebuild(state)) {
