@@ -57,6 +57,25 @@ public final class EmbeddedKafka implements AutoCloseable {
     return new EmbeddedKafka(settings, server);
   }
 
+  /**
+   * The client port a broker on {@code logDir} uses (or used last time), without starting one:
+   * empty when the directory holds no broker settings. Lets another process of the same data
+   * directory reach a running broker.
+   */
+  public static java.util.OptionalInt persistedPort(Path logDir) {
+    Path file = logDir.resolve(BrokerSettings.META_FILE);
+    if (!Files.exists(file)) {
+      return java.util.OptionalInt.empty();
+    }
+    Properties p = new Properties();
+    try (var in = Files.newInputStream(file)) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return java.util.OptionalInt.of(Integer.parseInt(p.getProperty("port")));
+  }
+
   /** The bootstrap servers string for clients, e.g. {@code 127.0.0.1:39092}. */
   public String bootstrap() {
     return "127.0.0.1:" + settings.port();

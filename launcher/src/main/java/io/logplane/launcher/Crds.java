@@ -8,13 +8,14 @@ import io.logplane.projections.Projection;
 import io.logplane.projections.Store;
 
 /** Keeps the registry's custom types in step with the CustomResourceDefinitions in the state. */
-final class Crds {
+public final class Crds {
 
   static final String PREFIX = "apiextensions.k8s.io/customresourcedefinitions/";
 
   private Crds() {}
 
-  static void follow(Projection projection, Registry registry) {
+  /** Registers the CRDs of the projection's state, then follows their changes. */
+  public static void follow(Projection projection, Registry registry) {
     long at;
     try (Store.Snapshot snap = projection.store().snapshot()) {
       at = snap.appliedOffset();

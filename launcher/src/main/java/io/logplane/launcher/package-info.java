@@ -1,2 +1,2 @@
-/** The {@code logplane} command: up, server, bench. */
+/** The {@code logplane} command: up, server, replay, bench, bench-history. */
 package io.logplane.launcher;

@@ -1,8 +1,12 @@
 package io.logplane.projections;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.events.Record;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * What one record of the log did, for the audit trail: who, when, which verb on which object,
@@ -54,6 +58,30 @@ public record Audit(long offset, long time, String actor, String requestId, Stri
         .put("key", key).put("accepted", accepted).put("code", code).put("reason", reason).put("message", message)
         .put("changes", changes);
     return o;
+  }
+
+  /** The bytes of {@link #toJson()}, written without building the tree (the store writes one per record). */
+  public byte[] toJsonBytes() {
+    try (ByteArrayBuilder out = new ByteArrayBuilder(256);
+        JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("offset", offset);
+      g.writeNumberField("time", time);
+      g.writeStringField("actor", actor);
+      g.writeStringField("requestId", requestId);
+      g.writeStringField("verb", verb);
+      g.writeStringField("key", key);
+      g.writeBooleanField("accepted", accepted);
+      g.writeNumberField("code", code);
+      g.writeStringField("reason", reason);
+      g.writeStringField("message", message);
+      g.writeNumberField("changes", changes);
+      g.writeEndObject();
+      g.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static Audit fromJson(JsonNode o) {

@@ -2,10 +2,7 @@ package io.logplane.projections;
 
 import io.logplane.events.EventLog;
 import io.logplane.events.LogEntry;
-import io.logplane.projections.internal.Allocations;
-import io.logplane.projections.internal.Overlay;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +23,7 @@ public final class Projection implements AutoCloseable {
 
   private final EventLog log;
   private final Store store;
-  private final StateMachine machine;
+  private final Applier applier;
   private final WatchHub hub;
   private final Map<String, CompletableFuture<Applied>> waiters = new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<Long, List<CompletableFuture<Long>>> barriers = new ConcurrentSkipListMap<>();
@@ -43,7 +40,7 @@ public final class Projection implements AutoCloseable {
   public Projection(EventLog log, Store store, StateMachine machine, int ringCapacity) {
     this.log = log;
     this.store = store;
-    this.machine = machine;
+    this.applier = new Applier(store, machine);
     this.hub = new WatchHub(store, ringCapacity);
   }
 
@@ -134,49 +131,15 @@ public final class Projection implements AutoCloseable {
   }
 
   private void applyBatch(List<LogEntry> entries) {
-    Overlay overlay = new Overlay(store);
-    List<Event> events = new ArrayList<>();
-    List<Applied> verdicts = new ArrayList<>(entries.size());
-    List<Audit> audits = new ArrayList<>(entries.size());
-    for (LogEntry entry : entries) {
-      Outcome outcome = decide(overlay, entry);
-      byte[] resultJson = null;
-      if (outcome instanceof Outcome.Accepted a) {
-        for (Change c : a.changes()) {
-          byte[] json = Json.bytes(c.object());
-          boolean deleted = c.type() == Change.Type.DELETED;
-          overlay.put(c.key(), deleted ? null : c.object(), deleted ? null : json);
-          if (!c.key().startsWith(Allocations.PREFIX)) {
-            events.add(new Event(entry.offset(), c.type(), c.key(), c.object(), json));
-          }
-          if (c.object() == a.result()) {
-            resultJson = json;
-          }
-        }
-      }
-      verdicts.add(new Applied(entry.offset(), outcome, resultJson));
-      audits.add(Audit.of(entry.offset(), entry.record(), outcome));
-    }
-    long last = entries.get(entries.size() - 1).offset();
-    store.commit(last, overlay.writes(), events, audits);
-    hub.publish(events, last);
+    Applier.Batch batch = applier.apply(entries);
+    hub.publish(batch.events(), batch.lastOffset());
     for (int i = 0; i < entries.size(); i++) {
       CompletableFuture<Applied> w = waiters.remove(entries.get(i).record().meta().requestId());
       if (w != null) {
-        w.complete(verdicts.get(i));
+        w.complete(batch.verdicts().get(i));
       }
     }
-    releaseBarriers(last);
-  }
-
-  /** A record apply() cannot handle is a bug, but the same bug on every replica: reject it. */
-  private Outcome decide(Overlay overlay, LogEntry entry) {
-    try {
-      return machine.apply(overlay, entry.offset(), entry.record());
-    } catch (RuntimeException e) {
-      LOG.error("apply failed at offset {}: {}", entry.offset(), e.toString(), e);
-      return new Outcome.Rejected(Reason.INVALID, "the record could not be applied: " + e.getMessage());
-    }
+    releaseBarriers(batch.lastOffset());
   }
 
   private void releaseBarriers(long applied) {

@@ -10,6 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -30,12 +32,13 @@ public final class RocksStore implements Store {
 
   private final RocksDB db;
   private final Options options;
-  private final WriteOptions writeOptions = new WriteOptions();
+  private final WriteOptions writeOptions;
   private volatile long applied;
 
-  private RocksStore(RocksDB db, Options options) {
+  private RocksStore(RocksDB db, Options options, WriteOptions writeOptions) {
     this.db = db;
     this.options = options;
+    this.writeOptions = writeOptions;
     byte[] a = get0(StoreKeys.APPLIED);
     this.applied = a == null ? -1 : StoreKeys.decodeLong(a);
   }
@@ -44,9 +47,47 @@ public final class RocksStore implements Store {
     try {
       Files.createDirectories(dir);
       Options options = new Options().setCreateIfMissing(true);
-      return new RocksStore(RocksDB.open(options, dir.toString()), options);
+      return new RocksStore(RocksDB.open(options, dir.toString()), options, new WriteOptions());
     } catch (Exception e) {
       throw new IllegalStateException("cannot open RocksDB at " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens a store to rebuild from the log in bulk: no write-ahead log (the log itself is the
+   * one to replay after a crash: flushed memtables always hold a prefix of the batches, with
+   * their applied offset), large memtables, no compaction until {@link #flush()} (the files a
+   * rebuild writes are sorted runs already; compacting them as they come would write them
+   * again several times), background work on every core. Call
+   * {@link #flush()} before trusting what it holds; the contents are the same as with
+   * {@link #open}.
+   */
+  public static RocksStore openForRebuild(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Options options = new Options().setCreateIfMissing(true)
+          .setWriteBufferSize(256L << 20).setMaxWriteBufferNumber(4)
+          .setDisableAutoCompactions(true).setLevel0SlowdownWritesTrigger(1 << 20)
+          .setLevel0StopWritesTrigger(1 << 20)
+          .setTargetFileSizeBase(128L << 20).setMaxBytesForLevelBase(1L << 30);
+      options.setIncreaseParallelism(Math.max(2, Runtime.getRuntime().availableProcessors()));
+      WriteOptions write = new WriteOptions().setDisableWAL(true).setSync(false);
+      return new RocksStore(RocksDB.open(options, dir.toString()), options, write);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot open RocksDB at " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes the memtables to disk and waits until they are there; then lets background
+   * compaction (off while a rebuild writes) tidy the files up.
+   */
+  public void flush() {
+    try (FlushOptions f = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(f);
+      db.setOptions(MutableColumnFamilyOptions.builder().setDisableAutoCompactions(false).build());
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("RocksDB flush failed", e);
     }
   }
 
@@ -102,7 +143,7 @@ public final class RocksStore implements Store {
         batch.put(StoreKeys.history(e.key(), e.offset(), seq), StoreKeys.EMPTY);
       }
       for (Audit a : audits) {
-        batch.put(StoreKeys.audit(a.offset()), Json.bytes(a.toJson()));
+        batch.put(StoreKeys.audit(a.offset()), a.toJsonBytes());
         if (!a.accepted() && !a.key().isEmpty()) {
           batch.put(StoreKeys.history(a.key(), a.offset(), StoreKeys.REJECTED), StoreKeys.EMPTY);
         }

@@ -212,16 +212,89 @@ public final class StateMachine {
   }
 
   private static boolean specChanged(ObjectNode a, ObjectNode b) {
-    ObjectNode x = a.deepCopy();
-    ObjectNode y = b.deepCopy();
-    for (ObjectNode o : List.of(x, y)) {
-      o.remove("metadata");
-      o.remove("status");
-    }
-    return !x.equals(y);
+    return !equalExcept(a, b, "metadata", "status");
   }
 
+  /**
+   * True when the objects differ in nothing but the resourceVersion and the times of their
+   * managedFields. Compares in place (an update is decided without copying either object);
+   * shapes it does not expect are compared on stripped copies, as the definition reads.
+   */
   private static boolean sameIgnoringVersion(ObjectNode current, ObjectNode next) {
+    JsonNode cm = current.get("metadata");
+    JsonNode nm = next.get("metadata");
+    if (!(cm instanceof ObjectNode c) || !(nm instanceof ObjectNode n) || !c.has("resourceVersion")
+        || !managedShape(c) || !managedShape(n)) {
+      return sameOnCopies(current, next);
+    }
+    if (!equalExcept(current, next, "metadata") || !equalExcept(c, n, "resourceVersion", "managedFields")) {
+      return false;
+    }
+    JsonNode cf = c.get("managedFields");
+    JsonNode nf = n.get("managedFields");
+    if (cf == null || nf == null) {
+      return cf == nf;
+    }
+    if (cf.size() != nf.size()) {
+      return false;
+    }
+    for (int i = 0; i < cf.size(); i++) {
+      if (!equalExcept((ObjectNode) cf.get(i), (ObjectNode) nf.get(i), "time")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** managedFields absent, or an array of objects. */
+  private static boolean managedShape(ObjectNode meta) {
+    JsonNode f = meta.get("managedFields");
+    if (f == null) {
+      return true;
+    }
+    if (!f.isArray()) {
+      return false;
+    }
+    for (JsonNode e : f) {
+      if (!e.isObject()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The objects are equal once the named fields are taken out of both. */
+  private static boolean equalExcept(ObjectNode a, ObjectNode b, String... skipped) {
+    int kept = 0;
+    for (var e : a.properties()) {
+      if (skip(e.getKey(), skipped)) {
+        continue;
+      }
+      kept++;
+      JsonNode other = b.get(e.getKey());
+      if (other == null || !e.getValue().equals(other)) {
+        return false;
+      }
+    }
+    int keptB = 0;
+    for (var e : b.properties()) {
+      if (!skip(e.getKey(), skipped)) {
+        keptB++;
+      }
+    }
+    return kept == keptB;
+  }
+
+  private static boolean skip(String field, String[] skipped) {
+    for (String s : skipped) {
+      if (s.equals(field)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameOnCopies(ObjectNode current, ObjectNode next) {
     ObjectNode n = next.deepCopy();
     Meta.of(n).set("resourceVersion", current.path("metadata").path("resourceVersion"));
     stripManagedTimes(n);

@@ -22,7 +22,8 @@ import org.apache.kafka.common.Uuid;
  */
 public record BrokerSettings(String clusterId, int port, int controllerPort) {
 
-  static final String META_FILE = "logplane-kafka.properties";
+  /** The file, in the broker directory, that keeps the settings. */
+  public static final String META_FILE = "logplane-kafka.properties";
   static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
   /**

@@ -6,9 +6,13 @@ import io.logplane.projections.Json;
 import io.logplane.projections.Key;
 import io.logplane.projections.State;
 import io.logplane.projections.Store;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -17,21 +21,59 @@ import java.util.TreeSet;
  */
 public final class Overlay implements State {
 
+  /** Marks a key known not to exist. */
+  static final ObjectNode ABSENT = Json.MAPPER.createObjectNode();
+
   private final Store store;
-  private static final ObjectNode ABSENT = Json.MAPPER.createObjectNode();
+  private final ObjectCache cache;
 
   private final Map<String, ObjectNode> objects = new LinkedHashMap<>();
   private final Map<String, byte[]> writes = new LinkedHashMap<>();
   private final Map<String, ObjectNode> loaded = new java.util.HashMap<>();
+  // Owner uid -> keys whose batch version it owns, and back: dependents() must not walk the
+  // whole batch for every delete.
+  private final Map<String, Set<String>> owned = new HashMap<>();
+  private final Map<String, List<String>> ownersOf = new HashMap<>();
 
   public Overlay(Store store) {
+    this(store, null);
+  }
+
+  /** An overlay that reads keys the cache knows from it instead of the store. */
+  public Overlay(Store store, ObjectCache cache) {
     this.store = store;
+    this.cache = cache;
+  }
+
+  /** Sets the JSON of key's final state when it is encoded after the change was put. */
+  public void json(String key, byte[] json) {
+    writes.put(key, json);
+  }
+
+  /** Puts the batch's final states into the cache, once they are committed. */
+  public void remember(ObjectCache into) {
+    objects.forEach(into::put);
   }
 
   /** Records the final state of key after a change; json null deletes. */
   public void put(String key, ObjectNode object, byte[] json) {
     objects.put(key, object);
     writes.put(key, json);
+    List<String> before = ownersOf.remove(key);
+    if (before != null) {
+      before.forEach(uid -> owned.get(uid).remove(key));
+    }
+    if (object != null) {
+      List<String> uids = new ArrayList<>(1);
+      for (JsonNode ref : Meta.ownerReferences(object)) {
+        String uid = ref.path("uid").asText();
+        uids.add(uid);
+        owned.computeIfAbsent(uid, u -> new HashSet<>()).add(key);
+      }
+      if (!uids.isEmpty()) {
+        ownersOf.put(key, uids);
+      }
+    }
   }
 
   /** The batch's writes, each with the state before the batch (for the store's indexes). */
@@ -55,8 +97,11 @@ public final class Overlay implements State {
   private ObjectNode loaded(String key) {
     ObjectNode o = loaded.get(key);
     if (o == null) {
-      byte[] b = store.get(key);
-      o = b == null ? ABSENT : Json.object(b);
+      o = cache == null ? null : cache.get(key);
+      if (o == null) {
+        byte[] b = store.get(key);
+        o = b == null ? ABSENT : Json.object(b);
+      }
       loaded.put(key, o);
     }
     return o == ABSENT ? null : o;
@@ -79,23 +124,10 @@ public final class Overlay implements State {
 
   @Override
   public List<String> dependents(String ownerUid) {
+    // The batch's version of a key decides, whatever the store's index says.
     TreeSet<String> keys = new TreeSet<>(store.dependents(ownerUid));
-    for (Map.Entry<String, ObjectNode> e : objects.entrySet()) {
-      if (e.getValue() != null && ownedBy(e.getValue(), ownerUid)) {
-        keys.add(e.getKey());
-      } else {
-        keys.remove(e.getKey());
-      }
-    }
+    keys.removeIf(objects::containsKey);
+    keys.addAll(owned.getOrDefault(ownerUid, Set.of()));
     return List.copyOf(keys);
-  }
-
-  private static boolean ownedBy(JsonNode object, String uid) {
-    for (JsonNode ref : Meta.ownerReferences(object)) {
-      if (uid.equals(ref.path("uid").asText())) {
-        return true;
-      }
-    }
-    return false;
   }
 }

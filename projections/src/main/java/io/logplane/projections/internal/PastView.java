@@ -1,7 +1,6 @@
 package io.logplane.projections.internal;
 
 import io.logplane.projections.Audit;
-import io.logplane.projections.Change;
 import io.logplane.projections.Event;
 import io.logplane.projections.Json;
 import io.logplane.projections.Store;
@@ -40,8 +39,7 @@ public final class PastView implements Store.Snapshot {
   @Override
   public byte[] get(String key) {
     try (RocksIterator it = db.newIterator(read)) {
-      Event e = versionAt(it, key, offset);
-      return e == null || e.type() == Change.Type.DELETED ? null : e.json();
+      return StoreKeys.liveJson(versionAt(it, key, offset));
     }
   }
 
@@ -53,27 +51,34 @@ public final class PastView implements Store.Snapshot {
       while (it.isValid() && StoreKeys.startsWith(it.key(), p)) {
         String key = StoreKeys.historyKey(it.key());
         if (startAfter == null || key.compareTo(startAfter) > 0) {
-          Event e = versionAt(probe, key, offset);
-          if (e != null && e.type() != Change.Type.DELETED && !visitor.visit(key, e.json())) {
+          byte[] json = StoreKeys.liveJson(versionAt(probe, key, offset));
+          if (json != null && !visitor.visit(key, json)) {
             return;
           }
         }
         it.seek(StoreKeys.history(key, Long.MAX_VALUE, -1));
-        if (it.isValid() && StoreKeys.historyKey(it.key()).equals(key)) {
+        if (it.isValid() && StoreKeys.startsWith(it.key(), p) && StoreKeys.historyKey(it.key()).equals(key)) {
           it.next();
         }
       }
     }
   }
 
-  /** The last accepted version of key at or before offset, or null. */
-  private Event versionAt(RocksIterator it, String key, long at) {
+  /**
+   * The stored event (undecoded: a past list needs its bytes, not a parsed object) of the last
+   * accepted version of key at or before offset, or null.
+   */
+  private byte[] versionAt(RocksIterator it, String key, long at) {
     byte[] own = StoreKeys.historyOf(key);
     it.seekForPrev(StoreKeys.history(key, at, Integer.MAX_VALUE));
     for (; it.isValid() && StoreKeys.startsWith(it.key(), own); it.prev()) {
       int seq = StoreKeys.historySeq(it.key());
       if (seq != StoreKeys.REJECTED) {
-        return event(db, read, StoreKeys.historyOffset(it.key()), seq);
+        try {
+          return db.get(read, StoreKeys.event(StoreKeys.historyOffset(it.key()), seq));
+        } catch (RocksDBException e) {
+          throw new IllegalStateException("RocksDB read failed", e);
+        }
       }
     }
     return null;
@@ -121,7 +126,7 @@ public final class PastView implements Store.Snapshot {
         String key = StoreKeys.historyKey(it.key());
         out.add(key);
         it.seek(StoreKeys.history(key, Long.MAX_VALUE, -1));
-        if (it.isValid() && StoreKeys.historyKey(it.key()).equals(key)) {
+        if (it.isValid() && StoreKeys.startsWith(it.key(), p) && StoreKeys.historyKey(it.key()).equals(key)) {
           it.next();
         }
       }

@@ -117,6 +117,15 @@ public final class StoreKeys {
     return new Event(eventOffset(storeKey), type, new String(key, StandardCharsets.UTF_8), Json.object(json), json);
   }
 
+  /** The object's JSON of an encoded event, or null when there is none or it is a deletion. */
+  public static byte[] liveJson(byte[] value) {
+    if (value == null || value[0] == Change.Type.DELETED.ordinal()) {
+      return null;
+    }
+    int start = 1 + 4 + ByteBuffer.wrap(value, 1, 4).getInt();
+    return Arrays.copyOfRange(value, start, value.length);
+  }
+
   public static byte[] encodeLong(long v) {
     return ByteBuffer.allocate(8).putLong(v).array();
   }

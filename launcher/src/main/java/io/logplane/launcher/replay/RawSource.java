@@ -1,0 +1,16 @@
+package io.logplane.launcher.replay;
+
+import java.util.List;
+
+/** Undecoded records of the log, in offset order, from the offset it was opened at. */
+public interface RawSource extends AutoCloseable {
+
+  /** One undecoded record. */
+  record Raw(long offset, byte[] value) {}
+
+  /** The next records (possibly none after a short wait). */
+  List<Raw> poll();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,145 @@
+package io.logplane.projections;
+
+import io.logplane.events.LogEntry;
+import io.logplane.projections.internal.Allocations;
+import io.logplane.projections.internal.ObjectCache;
+import io.logplane.projections.internal.Overlay;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies consecutive log entries to a store, one batch at a time: each record is decided by
+ * apply() against the state before it (the store plus the batch so far), then the batch's
+ * state, indexes, events, audit entries and applied offset are committed in one write. The
+ * live projection and a replay share it, so both build byte-identical stores from one log,
+ * whatever their batch sizes. Single-threaded, like the state it writes.
+ */
+public final class Applier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
+
+  private static final int PARALLEL_MIN = 512;
+
+  private final Store store;
+  private final StateMachine machine;
+  private final ObjectCache cache;
+  private final Executor encoders;
+  private final int parallelism;
+
+  /**
+   * What a committed batch did.
+   *
+   * @param lastOffset the offset of its last entry, now the store's applied offset
+   * @param events     the events to publish, in offset order
+   * @param verdicts   one verdict per entry, in entry order
+   */
+  public record Batch(long lastOffset, List<Event> events, List<Projection.Applied> verdicts) {}
+
+  /** An applier that reads the state from the store and encodes on the calling thread. */
+  public Applier(Store store, StateMachine machine) {
+    this(store, machine, 0, null, 1);
+  }
+
+  /**
+   * An applier for bulk rebuilds: it keeps the latest state of up to {@code cachedObjects} keys
+   * parsed across batches (so it must be the store's only writer), and encodes the JSON of a
+   * large batch's changes on {@code encoders} in {@code parallelism} slices.
+   */
+  public Applier(Store store, StateMachine machine, int cachedObjects, Executor encoders, int parallelism) {
+    this.store = store;
+    this.machine = machine;
+    this.cache = cachedObjects > 0 ? new ObjectCache(cachedObjects) : null;
+    this.encoders = encoders;
+    this.parallelism = Math.max(1, parallelism);
+  }
+
+  /** Decides and commits the entries, which must follow the store's applied offset in order. */
+  public Batch apply(List<LogEntry> entries) {
+    Overlay overlay = new Overlay(store, cache);
+    List<Change> changes = new ArrayList<>(entries.size());
+    long[] offsets = new long[entries.size() * 2];
+    int[] results = new int[entries.size()];
+    List<Outcome> outcomes = new ArrayList<>(entries.size());
+    List<Audit> audits = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      LogEntry entry = entries.get(i);
+      Outcome outcome = decide(overlay, entry);
+      results[i] = -1;
+      if (outcome instanceof Outcome.Accepted a) {
+        for (Change c : a.changes()) {
+          overlay.put(c.key(), c.type() == Change.Type.DELETED ? null : c.object(), null);
+          if (changes.size() == offsets.length) {
+            offsets = java.util.Arrays.copyOf(offsets, offsets.length * 2);
+          }
+          offsets[changes.size()] = entry.offset();
+          changes.add(c);
+          if (c.object() == a.result()) {
+            results[i] = changes.size() - 1;
+          }
+        }
+      }
+      outcomes.add(outcome);
+      audits.add(Audit.of(entry.offset(), entry.record(), outcome));
+    }
+    // Encoded once every record of the batch is decided: nothing mutates a changed object after
+    // apply() returned it, so the bytes are those an encoding right away would give.
+    byte[][] jsons = encode(changes);
+    List<Event> events = new ArrayList<>(changes.size());
+    for (int i = 0; i < changes.size(); i++) {
+      Change c = changes.get(i);
+      overlay.json(c.key(), c.type() == Change.Type.DELETED ? null : jsons[i]);
+      if (!c.key().startsWith(Allocations.PREFIX)) {
+        events.add(new Event(offsets[i], c.type(), c.key(), c.object(), jsons[i]));
+      }
+    }
+    List<Projection.Applied> verdicts = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      verdicts.add(new Projection.Applied(entries.get(i).offset(), outcomes.get(i),
+          results[i] < 0 ? null : jsons[results[i]]));
+    }
+    long last = entries.get(entries.size() - 1).offset();
+    store.commit(last, overlay.writes(), events, audits);
+    if (cache != null) {
+      overlay.remember(cache);
+    }
+    return new Batch(last, events, verdicts);
+  }
+
+  private byte[][] encode(List<Change> changes) {
+    byte[][] out = new byte[changes.size()][];
+    int n = changes.size();
+    if (encoders == null || parallelism == 1 || n < PARALLEL_MIN) {
+      encodeRange(changes, out, 0, n);
+      return out;
+    }
+    List<CompletableFuture<Void>> parts = new ArrayList<>(parallelism - 1);
+    for (int p = 1; p < parallelism; p++) {
+      int from = n * p / parallelism;
+      int to = n * (p + 1) / parallelism;
+      parts.add(CompletableFuture.runAsync(() -> encodeRange(changes, out, from, to), encoders));
+    }
+    encodeRange(changes, out, 0, n / parallelism);
+    parts.forEach(CompletableFuture::join);
+    return out;
+  }
+
+  private static void encodeRange(List<Change> changes, byte[][] out, int from, int to) {
+    for (int i = from; i < to; i++) {
+      out[i] = Json.bytes(changes.get(i).object());
+    }
+  }
+
+  /** A record apply() cannot handle is a bug, but the same bug on every replica: reject it. */
+  private Outcome decide(Overlay overlay, LogEntry entry) {
+    try {
+      return machine.apply(overlay, entry.offset(), entry.record());
+    } catch (RuntimeException e) {
+      LOG.error("apply failed at offset {}: {}", entry.offset(), e.toString(), e);
+      return new Outcome.Rejected(Reason.INVALID, "the record could not be applied: " + e.getMessage());
+    }
+  }
+}
