@@ -3,7 +3,12 @@ package io.logplane.projections;
 import io.logplane.events.EventLog;
 import io.logplane.events.LogEntry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,10 +21,18 @@ import org.slf4j.LoggerFactory;
  * The projection loop: reads the log from the store's applied offset on, applies each record,
  * commits the batch (state, indexes, events and applied offset in one RocksDB write), and only
  * THEN completes the waiting writes and read barriers and publishes to watchers.
+ *
+ * <p>Records come from two feeds merged in offset order: a fetcher thread reading the log, and
+ * the log's acknowledgements of this process's own appends (the same records, decoded from the
+ * same bytes, known a fetch round trip earlier). A record is applied once, when every offset
+ * before it has been; what the other feed brings later is dropped. So a local write answers
+ * without waiting to read itself back, and the order — hence the state — is the log's.
  */
 public final class Projection implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Projection.class);
+  private static final int MAX_INBOX = 50_000;
+  private static final int MAX_BATCH = 5_000;
 
   private final EventLog log;
   private final Store store;
@@ -28,8 +41,11 @@ public final class Projection implements AutoCloseable {
   private final Map<String, CompletableFuture<Applied>> waiters = new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<Long, List<CompletableFuture<Long>>> barriers = new ConcurrentSkipListMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final BlockingQueue<LogEntry> inbox = new LinkedBlockingQueue<>();
+  private final TreeMap<Long, LogEntry> pending = new TreeMap<>();
   private volatile boolean running = true;
   private Thread thread;
+  private Thread fetcher;
 
   /**
    * The verdict on a waited-for record, at its offset, with the encoded result when the record
@@ -45,6 +61,14 @@ public final class Projection implements AutoCloseable {
   }
 
   public Projection start() {
+    try {
+      log.onAppended((offset, record) -> inbox.add(new LogEntry(offset, record)));
+    } catch (UnsupportedOperationException e) {
+      // a log that does not report appends: the fetcher alone feeds the projection
+    }
+    fetcher = new Thread(this::fetch, "projection-fetch");
+    fetcher.setDaemon(true);
+    fetcher.start();
     thread = new Thread(this::run, "projection");
     thread.setDaemon(true);
     thread.start();
@@ -91,24 +115,21 @@ public final class Projection implements AutoCloseable {
   }
 
   /**
-   * Polls and applies until closed. A failure of the log (broker away, fetch error) is retried
-   * from the last committed offset with a growing pause; a failure to commit to the store is
-   * fatal (the state could no longer follow the log).
+   * Reads the log into the inbox until closed, skipping what is already applied. A failure of
+   * the log (broker away, fetch error) is retried from the applied offset with a growing pause.
+   * Keeps at most {@link #MAX_INBOX} records ahead of the projection.
    */
-  private void run() {
+  private void fetch() {
     long pause = 100;
     while (running) {
       try (EventLog.Reader reader = log.reader(store.appliedOffset() + 1)) {
         while (running) {
-          List<LogEntry> entries = reader.poll(Duration.ofMillis(100));
-          if (!entries.isEmpty()) {
-            applyBatch(entries);
+          while (inbox.size() > MAX_INBOX && running) {
+            sleep(5);
           }
+          inbox.addAll(reader.poll(Duration.ofMillis(100), store.appliedOffset() + 1));
           pause = 100;
         }
-      } catch (IllegalStateException e) {
-        LOG.error("projection stopped: {}", e.toString(), e);
-        break;
       } catch (RuntimeException e) {
         if (!running) {
           break;
@@ -119,7 +140,49 @@ public final class Projection implements AutoCloseable {
         pause = Math.min(pause * 2, 5_000);
       }
     }
-    stopped.countDown();
+  }
+
+  /**
+   * Applies the merged feeds in offset order until closed. A failure to apply or commit is
+   * fatal: the state could no longer follow the log.
+   */
+  private void run() {
+    List<LogEntry> arrived = new ArrayList<>();
+    try {
+      while (running) {
+        long next = store.appliedOffset() + 1;
+        boolean ready = !pending.isEmpty() && pending.firstKey() <= next;
+        LogEntry first = ready ? inbox.poll() : inbox.poll(100, TimeUnit.MILLISECONDS);
+        arrived.clear();
+        if (first != null) {
+          arrived.add(first);
+          inbox.drainTo(arrived, MAX_BATCH);
+        }
+        for (LogEntry e : arrived) {
+          if (e.offset() >= next) {
+            pending.putIfAbsent(e.offset(), e);
+          }
+        }
+        List<LogEntry> run = new ArrayList<>();
+        while (!pending.isEmpty() && pending.firstKey() <= next && run.size() < MAX_BATCH) {
+          LogEntry e = pending.pollFirstEntry().getValue();
+          if (e.offset() == next) {
+            run.add(e);
+            next++;
+          }
+        }
+        if (!run.isEmpty()) {
+          applyBatch(run);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("projection stopped: {}", e.toString(), e);
+    } finally {
+      running = false;
+      stopped.countDown();
+    }
   }
 
   private static void sleep(long millis) {
@@ -153,6 +216,13 @@ public final class Projection implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    if (fetcher != null) {
+      try {
+        fetcher.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (thread != null) {
       try {
         stopped.await();

@@ -100,6 +100,11 @@ public record BrokerSettings(String clusterId, int port, int controllerPort) {
     p.setProperty("min.insync.replicas", "1");
     p.setProperty("num.partitions", "1");
     p.setProperty("group.initial.rebalance.delay.ms", "0");
+    // One embedded node shares the machine with the whole control plane: few broker threads
+    // keep context switches (and latency under load) down.
+    p.setProperty("num.network.threads", "2");
+    p.setProperty("num.io.threads", "2");
+    p.setProperty("background.threads", "2");
     // The log is created explicitly with its settings; a typo must not create a topic.
     p.setProperty("auto.create.topics.enable", "false");
     p.setProperty("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
