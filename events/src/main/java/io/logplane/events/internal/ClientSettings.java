@@ -22,7 +22,8 @@ public final class ClientSettings {
 
   /**
    * The appender: durable (acks=all, idempotent, so retries neither lose nor duplicate nor
-   * reorder records) and batching without linger: records sent while earlier ones are in flight travel together.
+   * reorder records) and batching with a 2 ms linger: measured with 6,000 pod creates per client count on 2 cores,
+   * linger 2 gave 1,655/s at 16 clients (linger 0: 1,190/s) for +1.7 ms at one client.
    */
   public static KafkaProducer<byte[], byte[]> producer(String bootstrap, String topic) {
     Map<String, Object> c = new HashMap<>();
@@ -31,7 +32,7 @@ public final class ClientSettings {
     c.put(ProducerConfig.ACKS_CONFIG, "all");
     c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-    c.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    c.put(ProducerConfig.LINGER_MS_CONFIG, 2);
     c.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
     c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_MESSAGE_BYTES);
