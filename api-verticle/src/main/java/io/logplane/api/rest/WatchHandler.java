@@ -167,9 +167,11 @@ public final class WatchHandler {
     }
 
     void initial(List<Event> snapshot, long at) {
+      List<byte[]> frames = new ArrayList<>(snapshot.size());
       for (Event e : snapshot) {
-        sink.write(encoder.event("ADDED", e));
+        frames.add(encoder.event("ADDED", e));
       }
+      sink.writeAll(frames);
       progress = Math.max(progress, at);
       if (initialEndBookmark) {
         sink.write(encoder.bookmark(at, true));
@@ -185,9 +187,11 @@ public final class WatchHandler {
         early.add(() -> events(events, applied));
         return;
       }
+      List<byte[]> frames = new ArrayList<>(events.size());
       for (Event e : events) {
-        sink.write(encoder.event(e.type().name(), e));
+        frames.add(encoder.event(e.type().name(), e));
       }
+      sink.writeAll(frames);
       progress = Math.max(progress, applied);
     }
 

@@ -11,6 +11,11 @@ interface WatchSink {
 
   void write(byte[] frame);
 
+  /** Writes several events; a stream may send them together. */
+  default void writeAll(java.util.List<byte[]> frames) {
+    frames.forEach(this::write);
+  }
+
   /** True while the peer is not reading what was written. */
   boolean slow();
 
@@ -37,6 +42,20 @@ interface WatchSink {
     public void write(byte[] frame) {
       if (!response.closed() && !response.ended()) {
         response.write(Buffer.buffer(frame));
+      }
+    }
+
+    /** All events of a batch in one write: one DATA frame and one flush instead of one per event. */
+    @Override
+    public void writeAll(java.util.List<byte[]> frames) {
+      if (frames.size() == 1) {
+        write(frames.get(0));
+        return;
+      }
+      if (!frames.isEmpty() && !response.closed() && !response.ended()) {
+        Buffer all = Buffer.buffer(frames.stream().mapToInt(f -> f.length).sum());
+        frames.forEach(all::appendBytes);
+        response.write(all);
       }
     }
 
