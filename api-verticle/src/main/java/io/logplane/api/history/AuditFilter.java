@@ -30,6 +30,16 @@ public final class AuditFilter implements Predicate<Audit> {
     });
   }
 
+  /** The earliest time an entry may have, epoch ms (Long.MIN_VALUE when unbounded). */
+  public long since() {
+    return since;
+  }
+
+  /** The latest time an entry may have, epoch ms (Long.MAX_VALUE when unbounded). */
+  public long until() {
+    return until;
+  }
+
   @Override
   public boolean test(Audit a) {
     Key k = a.key().isEmpty() ? new Key("", "", "", "") : Key.parse(a.key());

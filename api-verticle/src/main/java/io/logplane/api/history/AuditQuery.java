@@ -14,6 +14,8 @@ import java.util.function.Consumer;
  */
 public final class AuditQuery {
 
+  private static final long SKEW_MILLIS = 60_000;
+
   private final Store store;
 
   public AuditQuery(Store store) {
@@ -23,7 +25,7 @@ public final class AuditQuery {
   /** One page of {@code AuditEvent} items after cursor (null = from the start). */
   public Page list(AuditFilter filter, Cursor after, int limit) {
     long applied = store.appliedOffset();
-    long from = after == null ? 0 : after.offset() + 1;
+    long from = after == null ? firstAtOrAfter(filter.since(), applied) : after.offset() + 1;
     long to = from + VersionsQuery.WINDOW - 1;
     List<Audit> found = store.audits(from, to, filter, limit == Integer.MAX_VALUE ? limit : limit + 1);
     List<ObjectNode> items = new ArrayList<>();
@@ -46,11 +48,35 @@ public final class AuditQuery {
   public void each(AuditFilter filter, int max, Consumer<Audit> sink) {
     long applied = store.appliedOffset();
     int left = max;
-    for (long from = 0; from <= applied && left > 0; from += VersionsQuery.WINDOW) {
+    for (long from = firstAtOrAfter(filter.since(), applied); from <= applied && left > 0;
+        from += VersionsQuery.WINDOW) {
       List<Audit> found = store.audits(from, Math.min(applied, from + VersionsQuery.WINDOW - 1), filter, left);
       found.forEach(sink);
       left -= found.size();
     }
+  }
+
+  /**
+   * The first offset whose record is at or after the time, by binary search: request times grow
+   * with offsets (up to clock skew between API servers, which a small margin covers), so a
+   * query with {@code since} starts near its first match instead of at the start of the log.
+   */
+  long firstAtOrAfter(long since, long applied) {
+    if (since == Long.MIN_VALUE || applied < 0) {
+      return 0;
+    }
+    long lo = 0;
+    long hi = applied + 1;
+    while (lo < hi) {
+      long mid = (lo + hi) >>> 1;
+      Audit a = store.audit(mid);
+      if (a != null && a.time() < since - SKEW_MILLIS) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** The item of the record at offset, or null. */
