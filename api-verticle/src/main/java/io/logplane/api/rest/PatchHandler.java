@@ -1,7 +1,6 @@
 package io.logplane.api.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logplane.api.ApiContext;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.patch.PatchException;
 import io.logplane.api.patch.PatchType;
@@ -22,18 +21,10 @@ public final class PatchHandler {
 
   private static final int ATTEMPTS = 5;
 
-  private final ApiContext api;
-  private final Writer writer;
-  private final Admission admission;
-  private final Present present;
-  private final Reads reads;
+  private final WritePath path;
 
-  public PatchHandler(ApiContext api, Writer writer, Admission admission, Present present, Reads reads) {
-    this.api = api;
-    this.writer = writer;
-    this.admission = admission;
-    this.present = present;
-    this.reads = reads;
+  public PatchHandler(WritePath path) {
+    this.path = path;
   }
 
   public void handle(Call call, byte[] body) {
@@ -52,7 +43,7 @@ public final class PatchHandler {
           if ("scale".equals(call.info().subresource())) {
             call.send(200, Scale.of(call.type(), result));
           } else {
-            call.send(call.ctx().get("created") != null ? 201 : 200, present.object(call.type(), result.deepCopy()));
+            call.send(call.ctx().get("created") != null ? 201 : 200, path.present().object(call.type(), result.deepCopy()));
           }
         })
         .onFailure(call::fail);
@@ -60,7 +51,7 @@ public final class PatchHandler {
 
   private Future<ObjectNode> attempt(Call call, PatchType type, byte[] body, int left) {
     String name = call.info().name();
-    return reads.current(call, name)
+    return path.reads().current(call, name)
         .compose(current -> write(call, type, body, current))
         .recover(t -> t instanceof Retry && left > 1 ? attempt(call, type, body, left - 1) : Future.failedFuture(
             t instanceof Retry r ? r.cause : t));
@@ -76,41 +67,41 @@ public final class PatchHandler {
     ObjectNode next;
     try {
       if (type == PatchType.APPLY) {
-        ObjectNode served = current == null ? null : present.object(call.type(), current.deepCopy());
+        ObjectNode served = current == null ? null : path.present().object(call.type(), current.deepCopy());
         next = ServerSideApply.apply(served, body, call.param("fieldManager"), call.flag("force"),
             sub.isEmpty() ? null : sub, call.type(), Meta.time(meta.timeMillis()));
       } else if (sub.equals("scale")) {
         next = Scale.apply(current, Patches.apply(type, Scale.of(call.type(), current), body, call.type()));
       } else {
-        next = Patches.apply(type, present.object(call.type(), current.deepCopy()), body, call.type());
+        next = Patches.apply(type, path.present().object(call.type(), current.deepCopy()), body, call.type());
       }
     } catch (PatchException e) {
       return Future.failedFuture(Fields.status(e));
     }
     Admission.typeAndNamespace(call, next);
-    admission.checkFields(call, next);
+    path.admission().checkFields(call, next);
     Meta.of(next).put("name", name);
     if (current == null) {
       ObjectNode m = Meta.of(next);
       m.put("uid", UUID.randomUUID().toString());
       m.put("creationTimestamp", Meta.time(meta.timeMillis()));
       m.remove("resourceVersion");
-      admission.prepare(call, next);
+      path.admission().prepare(call, next);
       call.ctx().put("created", Boolean.TRUE);
-      return writer.write(call, new Record.Create(meta, call.key(name), next));
+      return path.writer().write(call, new Record.Create(meta, call.key(name), next));
     }
     long read = Meta.resourceVersion(current);
     long asked = Reads.parseVersionOrZero(Meta.text(next, "resourceVersion"));
     if (sub.isEmpty()) {
-      admission.prepare(call, next);
+      path.admission().prepare(call, next);
     } else if (sub.equals("status")) {
-      admission.seal(call.type(), next);
+      path.admission().seal(call.type(), next);
     }
     if (type != PatchType.APPLY && !sub.equals("scale")) {
       next = Fields.track(call, current, next, sub, Meta.time(meta.timeMillis()));
     }
     boolean retryable = asked == read;
-    return writer.write(call, new Record.Update(meta, call.key(name), asked > 0 ? asked : read,
+    return path.writer().write(call, new Record.Update(meta, call.key(name), asked > 0 ? asked : read,
             sub.equals("scale") ? "" : sub, next))
         .recover(t -> retryable && t instanceof ApiException e && e.code() == 409
             ? Future.failedFuture(new Retry(e)) : Future.failedFuture(t));

@@ -26,8 +26,9 @@ public final class Resources {
     this.list = new ListHandler(api, reads, present);
     this.watch = new WatchHandler(api, present);
     this.create = new CreateHandler(api.vertx(), writer, admission, present);
-    this.update = new UpdateHandler(api, writer, admission, present, reads);
-    this.patch = new PatchHandler(api, writer, admission, present, reads);
+    WritePath path = new WritePath(api, reads, admission, writer, present);
+    this.update = new UpdateHandler(path);
+    this.patch = new PatchHandler(path);
     this.delete = new DeleteHandler(api, writer, present, reads);
     this.refusals = new Refusals(api);
   }

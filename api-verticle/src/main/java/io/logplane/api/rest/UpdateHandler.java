@@ -1,7 +1,6 @@
 package io.logplane.api.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logplane.api.ApiContext;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.http.Bodies;
 import io.logplane.events.Record;
@@ -14,18 +13,10 @@ import io.logplane.projections.internal.Meta;
  */
 public final class UpdateHandler {
 
-  private final ApiContext api;
-  private final Writer writer;
-  private final Admission admission;
-  private final Present present;
-  private final Reads reads;
+  private final WritePath path;
 
-  public UpdateHandler(ApiContext api, Writer writer, Admission admission, Present present, Reads reads) {
-    this.api = api;
-    this.writer = writer;
-    this.admission = admission;
-    this.present = present;
-    this.reads = reads;
+  public UpdateHandler(WritePath path) {
+    this.path = path;
   }
 
   public void handle(Call call, byte[] body) {
@@ -37,7 +28,7 @@ public final class UpdateHandler {
     }
     Admission.typeAndNamespace(call, o);
     Admission.sameName(call, o);
-    admission.checkFields(call, o);
+    path.admission().checkFields(call, o);
     Meta.of(o).put("name", call.info().name());
     long expected = Reads.parseVersionOrZero(Meta.text(o, "resourceVersion"));
     if (!sub.isEmpty() && !sub.equals("status") && !sub.equals("finalize")) {
@@ -45,31 +36,31 @@ public final class UpdateHandler {
     }
     String name = call.info().name();
     Record.Meta meta = Admission.meta(call);
-    reads.existing(call, name)
+    path.reads().existing(call, name)
         .compose(current -> {
           if (!Meta.of(o).hasNonNull("uid")) {
             Meta.of(o).put("uid", Meta.uid(current));
           }
           if (sub.isEmpty()) {
-            admission.prepare(call, o);
+            path.admission().prepare(call, o);
           } else if (sub.equals("status")) {
-            admission.seal(call.type(), o);
+            path.admission().seal(call.type(), o);
           }
           ObjectNode next = Fields.track(call, current, o, sub, Meta.time(meta.timeMillis()));
-          return writer.write(call, new Record.Update(meta, call.key(name),
+          return path.writer().write(call, new Record.Update(meta, call.key(name),
               expected > 0 ? expected : Meta.resourceVersion(current), sub, next));
         })
-        .onSuccess(result -> call.send(200, present.object(call.type(), result.deepCopy())))
+        .onSuccess(result -> call.send(200, path.present().object(call.type(), result.deepCopy())))
         .onFailure(call::fail);
   }
 
   private void scale(Call call, ObjectNode scale) {
     String name = call.info().name();
-    reads.existing(call, name)
+    path.reads().existing(call, name)
         .compose(current -> {
           long expected = Reads.parseVersionOrZero(Meta.text(scale, "resourceVersion"));
           ObjectNode next = Scale.apply(current, scale);
-          return writer.write(call, new Record.Update(Admission.meta(call), call.key(name),
+          return path.writer().write(call, new Record.Update(Admission.meta(call), call.key(name),
               expected > 0 ? expected : Meta.resourceVersion(current), "", next));
         })
         .onSuccess(result -> call.send(200, Scale.of(call.type(), result)))
