@@ -56,13 +56,12 @@ public interface EventLog extends AutoCloseable {
     List<LogEntry> poll(Duration timeout);
 
     /**
-     * The next records from {@code skipBelow} on: records below it are consumed without being
+     * The next records except those {@code known} accepts: those are consumed without being
      * decoded (a caller that already has them saves the work).
      */
-    default List<LogEntry> poll(Duration timeout, long skipBelow) {
+    default List<LogEntry> poll(Duration timeout, java.util.function.LongPredicate known) {
       List<LogEntry> all = poll(timeout);
-      return all.isEmpty() || all.get(0).offset() >= skipBelow ? all
-          : all.stream().filter(e -> e.offset() >= skipBelow).toList();
+      return all.stream().filter(e -> !known.test(e.offset())).toList();
     }
 
     /** Moves the reader to {@code offset}. */

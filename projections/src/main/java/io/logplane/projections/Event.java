@@ -4,12 +4,67 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * An applied change as watchers see it: the offset of the record that made it (the object's
- * resourceVersion), and the object both parsed (for filtering) and encoded (for sending).
- * Records that change several objects (cascades) give several events at the same offset.
+ * resourceVersion), and the object encoded (for sending) and, while it is fresh, parsed (for
+ * filtering). Records that change several objects (cascades) give several events at the same
+ * offset.
+ *
+ * <p>The parsed tree costs ten times the bytes of its JSON, so what is kept for a while (the
+ * watch ring) keeps the {@link #compact} form, which parses again when asked. A tree handed out
+ * may be shared with other readers: copy it before changing it.
  */
-public record Event(long offset, Change.Type type, String key, ObjectNode object, byte[] json) {
+public final class Event {
+
+  private final long offset;
+  private final Change.Type type;
+  private final String key;
+  private final ObjectNode object;
+  private final byte[] json;
+
+  /** An event; {@code object} may be null when {@code json} is given, and is parsed on demand. */
+  public Event(long offset, Change.Type type, String key, ObjectNode object, byte[] json) {
+    if (object == null && json == null) {
+      throw new IllegalArgumentException("an event needs its object or its JSON");
+    }
+    this.offset = offset;
+    this.type = type;
+    this.key = key;
+    this.object = object;
+    this.json = json;
+  }
+
+  public long offset() {
+    return offset;
+  }
+
+  public Change.Type type() {
+    return type;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** The object: the tree made with the event, or a new parse of its JSON once compacted. */
+  public ObjectNode object() {
+    return object != null ? object : Json.object(json);
+  }
+
+  /** The object's JSON, or null for an event made from a tree alone. */
+  public byte[] json() {
+    return json;
+  }
+
+  /** The same event holding only its JSON (itself when it already does, or has no JSON). */
+  public Event compact() {
+    return object == null || json == null ? this : new Event(offset, type, key, null, json);
+  }
 
   public Key parsedKey() {
     return Key.parse(key);
+  }
+
+  @Override
+  public String toString() {
+    return "Event[" + offset + " " + type + " " + key + "]";
   }
 }

@@ -43,6 +43,8 @@ public final class Projection implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final BlockingQueue<LogEntry> inbox = new LinkedBlockingQueue<>();
   private final TreeMap<Long, LogEntry> pending = new TreeMap<>();
+  /** Offsets the acknowledgement feed brought and the store has not passed yet. */
+  private final java.util.concurrent.ConcurrentSkipListSet<Long> acked = new java.util.concurrent.ConcurrentSkipListSet<>();
   private volatile boolean running = true;
   private Thread thread;
   private Thread fetcher;
@@ -62,7 +64,10 @@ public final class Projection implements AutoCloseable {
 
   public Projection start() {
     try {
-      log.onAppended((offset, record) -> inbox.add(new LogEntry(offset, record)));
+      log.onAppended((offset, record) -> {
+        acked.add(offset);
+        inbox.add(new LogEntry(offset, record));
+      });
     } catch (UnsupportedOperationException e) {
       // a log that does not report appends: the fetcher alone feeds the projection
     }
@@ -127,7 +132,8 @@ public final class Projection implements AutoCloseable {
           while (inbox.size() > MAX_INBOX && running) {
             sleep(5);
           }
-          inbox.addAll(reader.poll(Duration.ofMillis(100), store.appliedOffset() + 1));
+          // What the acknowledgements brought (or the store has) is not decoded a second time.
+          inbox.addAll(reader.poll(Duration.ofMillis(100), o -> o <= store.appliedOffset() || acked.contains(o)));
           pause = 100;
         }
       } catch (RuntimeException e) {
@@ -203,6 +209,9 @@ public final class Projection implements AutoCloseable {
       }
     }
     releaseBarriers(batch.lastOffset());
+    if (!acked.isEmpty()) {
+      acked.headSet(batch.lastOffset(), true).clear();
+    }
   }
 
   private void releaseBarriers(long applied) {

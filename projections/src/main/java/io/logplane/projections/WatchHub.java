@@ -10,7 +10,8 @@ import java.util.function.Predicate;
  * Streams applied events to watchers. Recent events come from a bounded ring in memory; a
  * watcher starting further back is first fed from the store's event history, so a watch can
  * resume from any resourceVersion the store holds. Listeners are called on the projection
- * thread (or the subscribing thread during catch-up) and must not block.
+ * thread (or the subscribing thread during catch-up) and must not block. Live listeners get the
+ * events with the trees the projection parsed; the ring keeps their JSON only.
  */
 public final class WatchHub {
 
@@ -49,7 +50,7 @@ public final class WatchHub {
       if (ring.size() == capacity) {
         ring.removeFirst();
       }
-      ring.addLast(e);
+      ring.addLast(e.compact());
     }
     applied = appliedOffset;
     for (Sub s : subs) {

@@ -37,11 +37,11 @@ public final class KafkaReader implements EventLog.Reader {
   }
 
   @Override
-  public List<LogEntry> poll(Duration timeout, long skipBelow) {
+  public List<LogEntry> poll(Duration timeout, java.util.function.LongPredicate known) {
     ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
     List<LogEntry> entries = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> r : records) {
-      if (r.offset() >= skipBelow) {
+      if (!known.test(r.offset())) {
         entries.add(new LogEntry(r.offset(), decode(r)));
       }
     }
