@@ -11,14 +11,17 @@ import java.util.TreeMap;
 /**
  * A set of field paths as structured-merge-diff keeps it: a tree whose edges are path elements
  * in kube's FieldsV1 spelling ({@code f:name}, {@code k:{"name":"web"}}, {@code v:"a"},
- * {@code i:0}) and whose nodes say whether their own path is a member. Operations return new
- * sets; {@link #insert} is the only mutation and is used while building.
+ * {@code i:0}) and whose nodes say whether their own path is a member. Operations return sets
+ * that are never changed afterwards (possibly one of their operands, unchanged); {@link #insert}
+ * is the only mutation and is used while building. No built set holds an empty subtree.
  */
 final class FieldSet {
 
   /** Kube's serialization order: "." first, then fields, keys, values, indexes. */
-  static final Comparator<String> ORDER = Comparator.<String>comparingInt(FieldSet::rank)
-      .thenComparing(Comparator.naturalOrder());
+  static final Comparator<String> ORDER = (a, b) -> {
+    int r = rank(a) - rank(b);
+    return r != 0 ? r : a.compareTo(b);
+  };
 
   private final TreeMap<String, FieldSet> children = new TreeMap<>(ORDER);
   private boolean member;
@@ -65,7 +68,15 @@ final class FieldSet {
   }
 
   boolean isEmpty() {
-    return !member && children.values().stream().allMatch(FieldSet::isEmpty);
+    if (member) {
+      return false;
+    }
+    for (FieldSet c : children.values()) {
+      if (!c.isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   FieldSet copy() {
@@ -73,6 +84,12 @@ final class FieldSet {
   }
 
   FieldSet union(FieldSet o) {
+    if (o.isEmpty()) {
+      return this;
+    }
+    if (isEmpty()) {
+      return o;
+    }
     FieldSet r = new FieldSet();
     r.member = member || o.member;
     children.forEach((k, v) -> r.children.put(k, v.union(o.children.getOrDefault(k, new FieldSet()))));
@@ -82,6 +99,9 @@ final class FieldSet {
 
   /** Members of this set that are not members of o (children are compared member by member). */
   FieldSet difference(FieldSet o) {
+    if (o.isEmpty()) {
+      return this;
+    }
     FieldSet r = new FieldSet();
     r.member = member && !o.member;
     children.forEach((k, v) -> {
@@ -118,8 +138,9 @@ final class FieldSet {
     return r.pruned();
   }
 
+  /** Drops empty children; they were built by an operation, so their own children are pruned. */
   private FieldSet pruned() {
-    children.values().removeIf(FieldSet::isEmpty);
+    children.values().removeIf(c -> !c.member && c.children.isEmpty());
     return this;
   }
 

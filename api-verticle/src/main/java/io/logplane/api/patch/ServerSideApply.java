@@ -140,8 +140,11 @@ public final class ServerSideApply {
     TypeSchema s = TypeSchema.of(resource);
     FieldWalk.Comparison c = filtered(FieldWalk.compare(Ownership.withoutManagedFields(before), result, s),
         resource, subresource);
-    Ownership.takeChanged(managers, "\u0001current-operation", c);
-    FieldSet taken = c.changed().difference(c.removed());
+    FieldSet changed = c.changed();
+    if (!managers.isEmpty()) {
+      Ownership.takeChanged(managers, "\u0001current-operation", c);
+    }
+    FieldSet taken = changed.difference(c.removed());
     if (!taken.isEmpty()) {
       Entry mine = new Entry(manager, UPDATE, resource.apiVersion(), time, subresource, taken);
       Entry prev = managers.get(mine.id());

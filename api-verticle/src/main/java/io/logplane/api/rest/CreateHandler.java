@@ -22,12 +22,13 @@ public final class CreateHandler {
   }
 
   /**
-   * Decoding, admission and field tracking are CPU work of a few hundred microseconds; they run
-   * on a worker so the event loop only moves bytes, and creates use both cores.
+   * Decoding, admission, field tracking and the append (encoding the record) are CPU work of a
+   * few hundred microseconds; they run on a worker so the event loop only moves bytes, and
+   * creates use both cores. The answer comes back on the request's event loop.
    */
   public void handle(Call call, byte[] body) {
-    vertx.executeBlocking(() -> record(call, body), false)
-        .compose(record -> writer.written(call, record))
+    vertx.executeBlocking(() -> writer.written(call, record(call, body)), false)
+        .compose(written -> written)
         .onSuccess(result -> present.send(call, 201, result))
         .onFailure(call::fail);
   }

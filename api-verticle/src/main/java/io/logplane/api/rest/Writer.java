@@ -41,7 +41,10 @@ public final class Writer {
     return written(call, record).map(Written::object);
   }
 
-  /** Like {@link #write}, keeping the stored JSON of the result for the response. */
+  /**
+   * Like {@link #write}, keeping the stored JSON of the result for the response. Callable from
+   * a worker of the request's context (the future then completes on the request's event loop).
+   */
   public Future<Written> written(Call call, Record record) {
     if ("All".equals(call.param("dryRun"))) {
       return dryRun(call, record);
@@ -64,8 +67,14 @@ public final class Writer {
                     null, null, null, null);
               }
               throw t instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(t);
-            }), api.vertx().getOrCreateContext())
+            }), context())
         .map(a -> new Written(verdict(call.type(), a.outcome(), call, record), a.resultJson()));
+  }
+
+  /** The context of the request being served: the caller's, also from its blocking code. */
+  private io.vertx.core.Context context() {
+    io.vertx.core.Context current = io.vertx.core.Vertx.currentContext();
+    return current != null ? current : api.vertx().getOrCreateContext();
   }
 
   private Future<Written> dryRun(Call call, Record record) {
