@@ -76,15 +76,19 @@ final class Dispatcher implements Handler<RoutingContext> {
   }
 
   private Optional<User> authenticate(RoutingContext ctx) {
-    List<Certificate> chain = null;
-    try {
-      if (ctx.request().isSSL()) {
+    String authorization = ctx.request().getHeader("Authorization");
+    // A valid token decides first; only without one is the client certificate looked at (asking
+    // the TLS session for a certificate the client did not send costs an exception).
+    Optional<User> user = authenticator.authenticate(authorization, null);
+    if (user.isEmpty() && ctx.request().isSSL()) {
+      List<Certificate> chain;
+      try {
         chain = ctx.request().connection().peerCertificates();
+      } catch (Exception e) {
+        chain = null;
       }
-    } catch (Exception e) {
-      chain = null;
+      user = authenticator.authenticate(authorization, chain);
     }
-    Optional<User> user = authenticator.authenticate(ctx.request().getHeader("Authorization"), chain);
     String upgrade = ctx.request().getHeader("Upgrade");
     return upgrade != null && upgrade.equalsIgnoreCase("websocket") ? webSocket(ctx, user) : user;
   }
@@ -128,7 +132,7 @@ final class Dispatcher implements Handler<RoutingContext> {
       openapi.handle(ctx, path);
       return;
     }
-    String[] parts = path.replaceAll("^/+|/+$", "").split("/");
+    String[] parts = RequestInfo.segments(path);
     if (parts.length == 2 && parts[0].equals("apis")) {
       var group = discovery.apiGroup(parts[1]);
       if (group == null) {

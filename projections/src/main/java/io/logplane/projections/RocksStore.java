@@ -10,6 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.Options;
@@ -46,11 +48,20 @@ public final class RocksStore implements Store {
   public static RocksStore open(Path dir) {
     try {
       Files.createDirectories(dir);
-      Options options = new Options().setCreateIfMissing(true);
+      Options options = lookups(new Options().setCreateIfMissing(true));
       return new RocksStore(RocksDB.open(options, dir.toString()), options, new WriteOptions());
     } catch (Exception e) {
       throw new IllegalStateException("cannot open RocksDB at " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Bloom filters on the files and the memtable: a create asks for keys that do not exist (its
+   * name, generateName candidates), which without them costs a search of every level.
+   */
+  private static Options lookups(Options options) {
+    return options.setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10, false)))
+        .setMemtablePrefixBloomSizeRatio(0.05).setMemtableWholeKeyFiltering(true);
   }
 
   /**
@@ -65,7 +76,7 @@ public final class RocksStore implements Store {
   public static RocksStore openForRebuild(Path dir) {
     try {
       Files.createDirectories(dir);
-      Options options = new Options().setCreateIfMissing(true)
+      Options options = lookups(new Options().setCreateIfMissing(true))
           .setWriteBufferSize(256L << 20).setMaxWriteBufferNumber(4)
           .setDisableAutoCompactions(true).setLevel0SlowdownWritesTrigger(1 << 20)
           .setLevel0StopWritesTrigger(1 << 20)

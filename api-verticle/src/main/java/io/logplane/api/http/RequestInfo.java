@@ -11,7 +11,7 @@ public record RequestInfo(String group, String version, String namespace, String
 
   /** Parses a resource path; null when the path is not a resource URL. */
   public static RequestInfo parse(String path) {
-    String[] p = path.replaceAll("^/+|/+$", "").split("/");
+    String[] p = segments(path);
     int i;
     String group;
     String version;
@@ -42,5 +42,18 @@ public record RequestInfo(String group, String version, String namespace, String
     String name = p.length - i >= 2 ? p[i + 1] : null;
     String sub = p.length - i == 3 ? p[i + 2] : null;
     return new RequestInfo(group, version, namespace, resource, name, sub);
+  }
+
+  /** The segments of a path between its leading and trailing slashes. */
+  public static String[] segments(String path) {
+    int from = 0;
+    int to = path.length();
+    while (from < to && path.charAt(from) == '/') {
+      from++;
+    }
+    while (to > from && path.charAt(to - 1) == '/') {
+      to--;
+    }
+    return path.substring(from, to).split("/");
   }
 }
