@@ -139,8 +139,9 @@ public final class KafkaEventLog implements EventLog {
 
   @Override
   public EventLog.Reader reader(long fromOffset) {
-    return new KafkaReader(
-        ClientSettings.consumer(bootstrap, partition.topic(), "reader"), partition, fromOffset);
+    // With a listener, the reader's caller has this process's appends already: it follows lazily.
+    return new KafkaReader(appendListener != null ? ClientSettings.follower(bootstrap, partition.topic())
+        : ClientSettings.consumer(bootstrap, partition.topic(), "reader"), partition, fromOffset);
   }
 
   @Override
