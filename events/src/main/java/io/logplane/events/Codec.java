@@ -4,7 +4,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -102,6 +109,50 @@ public final class Codec {
           new Record.Refused(meta, key(o), (int) number(o, "code"), text(o, "reason"), text(o, "message"));
       default -> throw new IllegalArgumentException("unknown record op: " + op);
     };
+  }
+
+  /**
+   * What {@link #decode} gives for {@code bytes}, the encoding of {@code record}, without
+   * parsing them: the record with a copy of its object whose numbers have the node types a parse
+   * gives (an int-sized long becomes an int node, and so on). Values of other node types (never
+   * made by parsing) are encoded and parsed one by one.
+   */
+  public static Record canonical(Record record, byte[] bytes) {
+    if (record instanceof Record.Create r && r.object() != null) {
+      return new Record.Create(r.meta(), r.key(), (ObjectNode) canonical(r.object()));
+    } else if (record instanceof Record.Update r && r.object() != null) {
+      return new Record.Update(r.meta(), r.key(), r.expectedVersion(),
+          r.subresource() == null ? "" : r.subresource(), (ObjectNode) canonical(r.object()));
+    }
+    return decode(bytes);
+  }
+
+  private static JsonNode canonical(JsonNode n) {
+    if (n instanceof ObjectNode o) {
+      ObjectNode copy = MAPPER.getNodeFactory().objectNode();
+      for (var it = o.fields(); it.hasNext(); ) {
+        var e = it.next();
+        copy.set(e.getKey(), canonical(e.getValue()));
+      }
+      return copy;
+    } else if (n instanceof ArrayNode a) {
+      ArrayNode copy = MAPPER.getNodeFactory().arrayNode(a.size());
+      for (JsonNode item : a) {
+        copy.add(canonical(item));
+      }
+      return copy;
+    } else if (n instanceof TextNode || n instanceof BooleanNode || n instanceof NullNode || n instanceof IntNode) {
+      return n;
+    } else if (n instanceof LongNode l) {
+      return l.canConvertToInt() ? IntNode.valueOf(l.intValue()) : l;
+    } else if (n instanceof DoubleNode d && Double.isFinite(d.doubleValue())) {
+      return d;
+    }
+    try {
+      return MAPPER.readTree(MAPPER.writeValueAsBytes(n));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The op name of a record; also used by the log to name records in errors. */

@@ -81,8 +81,8 @@ public final class KafkaEventLog implements EventLog {
       String key = key(record);
       byte[] bytes = Codec.encode(record);
       AppendListener listener = appendListener;
-      // Decoded on the caller's thread, so the listener gets what readers of the offset get.
-      Record canonical = listener == null ? null : Codec.decode(bytes);
+      // Made on the caller's thread: the listener gets what readers of the offset decode.
+      Record canonical = listener == null ? null : Codec.canonical(record, bytes);
       ProducerRecord<byte[], byte[]> r =
           new ProducerRecord<>(
               partition.topic(),

@@ -43,6 +43,30 @@ class CodecTest {
   }
 
   @Test
+  void canonicalIsWhatDecodingGives() throws Exception {
+    ObjectNode o = pod();
+    o.put("long", 5L).put("bigLong", 1L << 40).put("short", (short) 3).put("float", 0.1f)
+        .put("double", 2.0).put("nan", Double.NaN).put("decimal", new java.math.BigDecimal("5"))
+        .put("bigInt", new java.math.BigInteger("123456789012345678901234567890"))
+        .put("smallBigInt", java.math.BigInteger.TEN).put("text", "ünï\u0000").putNull("nothing");
+    o.putArray("list").add(1L).add(2.5f).addObject().put("inner", 7L);
+    o.put("binary", new byte[] {1, 2, 3});
+    List<Record> records = List.of(
+        new Record.Create(META, "core/pods/default/web", o),
+        new Record.Update(META, "core/pods/default/web", 42, null, o),
+        new Record.Update(new Record.Meta("bob", "r2", 5, "patch"), "core/pods/default/web", 0, "status", pod()),
+        new Record.Delete(META, "core/pods/default/web", 7, "uid-1", "Foreground"),
+        new Record.Genesis(META, "c0ffee"));
+    for (Record r : records) {
+      byte[] bytes = Codec.encode(r);
+      Record canonical = Codec.canonical(r, bytes);
+      assertEquals(Codec.decode(bytes), canonical, () -> "canonical of " + r);
+      assertEquals(new String(bytes, StandardCharsets.UTF_8), wire(canonical));
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(o.get("long").isLong(), "the record's own object is not changed");
+  }
+
+  @Test
   void genesisWireFormat() {
     assertEquals(
         "{\"op\":\"genesis\",\"actor\":\"alice\",\"rid\":\"req-1\",\"time\":1700000000123,"

@@ -48,8 +48,10 @@ final class FieldWalk {
       return out;
     }
     if (v.isObject()) {
-      v.fields().forEachRemaining(e ->
-          out.put(FieldPaths.field(e.getKey()), new Child(FieldPaths.field(e.getKey()), e.getValue(), s.field(e.getKey()))));
+      v.fields().forEachRemaining(e -> {
+        String pe = FieldPaths.field(e.getKey());
+        out.put(pe, new Child(pe, e.getValue(), s.field(e.getKey())));
+      });
     } else {
       TypeSchema elem = s.element();
       for (int i = 0; i < v.size(); i++) {
@@ -111,16 +113,25 @@ final class FieldWalk {
     }
     Map<String, Child> lc = children(l, s, false);
     Map<String, Child> rc = children(r, s, false);
-    Map<String, TypeSchema> all = new LinkedHashMap<>();
-    lc.values().forEach(ch -> all.put(ch.pe(), ch.schema()));
-    rc.values().forEach(ch -> all.putIfAbsent(ch.pe(), ch.schema()));
-    all.forEach((pe, cs) -> {
-      path.add(pe);
-      Child a = lc.get(pe);
-      Child b = rc.get(pe);
-      compare(a == null ? null : a.value(), b == null ? null : b.value(), cs, path, c);
-      path.remove(path.size() - 1);
-    });
+    if (lc.isEmpty() || rc.isEmpty()) {
+      // One side is absent (a create, a removal): its children are the other side's alone.
+      for (Child ch : (lc.isEmpty() ? rc : lc).values()) {
+        path.add(ch.pe());
+        compare(lc.isEmpty() ? null : ch.value(), lc.isEmpty() ? ch.value() : null, ch.schema(), path, c);
+        path.remove(path.size() - 1);
+      }
+    } else {
+      Map<String, TypeSchema> all = new LinkedHashMap<>();
+      lc.values().forEach(ch -> all.put(ch.pe(), ch.schema()));
+      rc.values().forEach(ch -> all.putIfAbsent(ch.pe(), ch.schema()));
+      all.forEach((pe, cs) -> {
+        path.add(pe);
+        Child a = lc.get(pe);
+        Child b = rc.get(pe);
+        compare(a == null ? null : a.value(), b == null ? null : b.value(), cs, path, c);
+        path.remove(path.size() - 1);
+      });
+    }
     String last = path.isEmpty() ? "" : path.get(path.size() - 1);
     // Kube compares against Go's zero value, where value structs and the few lists without
     // omitempty already exist; a newly added one of those gets no "." entry, anything else does.

@@ -47,10 +47,21 @@ final class TypeSchema {
   static final Map<String, String> KEY_DEFAULTS = Map.of("protocol", "TCP");
 
   private static final Map<Class<?>, Map<String, Type>> PROPERTIES = new ConcurrentHashMap<>();
+  private static final Map<String, TypeSchema> ROOTS = new ConcurrentHashMap<>();
 
   private final Type type;
   private final Class<?> owner;
   private final String field;
+
+  // What a walk asks again and again, worked out once per position: schemas form a graph that
+  // grows with the model's declared fields only (map values and list items have one child
+  // schema, whatever the key). Racing threads may compute a value twice, never differently.
+  private final Map<String, TypeSchema> fields = new ConcurrentHashMap<>();
+  private volatile TypeSchema element;
+  private volatile TypeSchema mapValue;
+  private volatile Map<String, Type> properties;
+  private volatile ListKind listKind;
+  private volatile Boolean atomic;
 
   private TypeSchema(Type type, Class<?> owner, String field) {
     this.type = type;
@@ -60,12 +71,14 @@ final class TypeSchema {
 
   /** The schema of a resource's objects; UNKNOWN when it has no model class. */
   static TypeSchema of(ResourceType resource) {
-    Class<?> c = resource == null ? null : resource.loadModelClass();
-    return c == null ? UNKNOWN : new TypeSchema(c, null, null);
+    if (resource == null || resource.modelClass() == null) {
+      return UNKNOWN;
+    }
+    return ROOTS.computeIfAbsent(resource.modelClass(), name -> of(resource.loadModelClass()));
   }
 
   static TypeSchema of(Class<?> c) {
-    return new TypeSchema(c, null, null);
+    return c == null ? UNKNOWN : new TypeSchema(c, null, null);
   }
 
   private Class<?> raw() {
@@ -89,12 +102,15 @@ final class TypeSchema {
   }
 
   private Map<String, Type> properties() {
-    Class<?> r = raw();
-    if (r == null || r.isPrimitive() || r.isInterface() || r.isEnum() || r.isArray()
-        || r.getName().startsWith("java.") || isMap() || isList()) {
-      return Map.of();
+    Map<String, Type> p = properties;
+    if (p == null) {
+      Class<?> r = raw();
+      p = r == null || r.isPrimitive() || r.isInterface() || r.isEnum() || r.isArray()
+          || r.getName().startsWith("java.") || isMap() || isList() ? Map.of()
+          : PROPERTIES.computeIfAbsent(r, TypeSchema::scan);
+      properties = p;
     }
-    return PROPERTIES.computeIfAbsent(r, TypeSchema::scan);
+    return p;
   }
 
   private static Map<String, Type> scan(Class<?> c) {
@@ -129,20 +145,26 @@ final class TypeSchema {
     Map<String, Type> props = properties();
     if (!props.isEmpty()) {
       Type t = props.get(name);
-      return t == null ? UNKNOWN : new TypeSchema(t, raw(), name);
+      return t == null ? UNKNOWN : fields.computeIfAbsent(name, n -> new TypeSchema(t, raw(), n));
     }
-    if (isMap() && type instanceof ParameterizedType p && p.getActualTypeArguments().length == 2) {
-      return new TypeSchema(p.getActualTypeArguments()[1], null, null);
+    TypeSchema v = mapValue;
+    if (v == null) {
+      v = isMap() && type instanceof ParameterizedType p && p.getActualTypeArguments().length == 2
+          ? new TypeSchema(p.getActualTypeArguments()[1], null, null) : UNKNOWN;
+      mapValue = v;
     }
-    return UNKNOWN;
+    return v;
   }
 
   /** Schema of the items of a list at this position. */
   TypeSchema element() {
-    if (isList() && type instanceof ParameterizedType p && p.getActualTypeArguments().length == 1) {
-      return new TypeSchema(p.getActualTypeArguments()[0], null, null);
+    TypeSchema e = element;
+    if (e == null) {
+      e = isList() && type instanceof ParameterizedType p && p.getActualTypeArguments().length == 1
+          ? new TypeSchema(p.getActualTypeArguments()[0], null, null) : UNKNOWN;
+      element = e;
     }
-    return UNKNOWN;
+    return e;
   }
 
   private Optional<ListMeta> meta() {
@@ -150,7 +172,12 @@ final class TypeSchema {
   }
 
   ListKind listKind() {
-    return meta().map(m -> m.mergeKey() == null ? ListKind.SET : ListKind.MAP).orElse(ListKind.ATOMIC);
+    ListKind k = listKind;
+    if (k == null) {
+      k = meta().map(m -> m.mergeKey() == null ? ListKind.SET : ListKind.MAP).orElse(ListKind.ATOMIC);
+      listKind = k;
+    }
+    return k;
   }
 
   /** The strategic merge key of a keyed list, or null. */
@@ -170,10 +197,13 @@ final class TypeSchema {
 
   /** True when server-side apply owns the value here as a whole (atomic struct or map). */
   boolean atomic() {
-    Class<?> r = raw();
-    if (r != null && ATOMIC_STRUCTS.contains(r.getSimpleName())) {
-      return true;
+    Boolean a = atomic;
+    if (a == null) {
+      Class<?> r = raw();
+      a = r != null && ATOMIC_STRUCTS.contains(r.getSimpleName())
+          || owner != null && ATOMIC_MAPS.contains(owner.getSimpleName() + "." + field);
+      atomic = a;
     }
-    return owner != null && ATOMIC_MAPS.contains(owner.getSimpleName() + "." + field);
+    return a;
   }
 }
