@@ -49,7 +49,11 @@ public final class RocksStore implements Store {
     try {
       Files.createDirectories(dir);
       Options options = lookups(new Options().setCreateIfMissing(true));
-      return new RocksStore(RocksDB.open(options, dir.toString()), options, new WriteOptions());
+      // No write-ahead log: the Kafka log is the store's. A crash loses the memtable, whose
+      // batches carry their applied offset, so the store reopens at an earlier applied offset
+      // (a prefix of the log, as flushed) and the projection applies the rest again.
+      WriteOptions write = new WriteOptions().setDisableWAL(true);
+      return new RocksStore(RocksDB.open(options, dir.toString()), options, write);
     } catch (Exception e) {
       throw new IllegalStateException("cannot open RocksDB at " + dir + ": " + e.getMessage(), e);
     }
@@ -287,6 +291,11 @@ public final class RocksStore implements Store {
 
   @Override
   public void close() {
+    try (FlushOptions f = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(f);
+    } catch (RocksDBException e) {
+      // the store reopens at the last flushed batch and the projection applies the rest again
+    }
     db.close();
     options.close();
     writeOptions.close();
