@@ -61,7 +61,7 @@ class BenchCommandIT {
         "--watch-writers", "3", "--watch-timeout", "10s");
     String text = out.toString();
     assertEquals(0, code, text);
-    assertTrue(text.contains("server version v1.32.0-fake, protocol HTTP_2"), text);
+    assertTrue(text.contains("server version v1.32.0-fake, protocol HTTP/2"), text);
     assertTrue(text.contains("create c=1             ok=40 errors=0"), text);
     assertTrue(text.contains("create c=4             ok=40 errors=0"), text);
     assertTrue(text.contains("create rate=100/s      ok=50 errors=0"), text);
@@ -89,6 +89,18 @@ class BenchCommandIT {
     // Which of the two refused pods is quoted depends on thread timing.
     assertTrue(text.matches("(?s).*\\n    error HTTP 422 x2 \\(Pod \"bench-t2-[56]\" is invalid: "
         + "refused by the test\\)\\R.*"), text);
+  }
+
+  @Test
+  void moreStreamsThanTheServerAllowsOpenOneMoreConnection() {
+    // The fake server allows Vert.x's default of 100 concurrent streams a connection.
+    int code = bench("--run", "t4", "--scenarios", "watch", "--warmup", "1",
+        "--watchers", "120", "--watch-pods", "5", "--watch-writers", "2");
+    String text = out.toString();
+    assertEquals(0, code, text);
+    assertTrue(text.contains("received 600/600 (120 watches x 5 pods)"), text);
+    assertEquals(2, server.connections.get(), text);
+    assertTrue(text.contains("bench: 2 connections used, not 1"), text);
   }
 
   @Test
