@@ -43,12 +43,17 @@ import javax.net.ssl.X509KeyManager;
  */
 public final class KubeClient implements AutoCloseable {
   /**
-   * A finished request: the HTTP status, the body as text (null where the caller asked to
+   * A finished request: the HTTP status, the body as it came (null where the caller asked to
    * skip the body of a success), and the protocol used ({@code HTTP/2} or {@code HTTP/1.1}).
    */
-  public record Response(int status, String body, String protocol) {
+  public record Response(int status, Buffer raw, String protocol) {
     public boolean ok() {
       return status >= 200 && status < 300;
+    }
+
+    /** The body decoded as UTF-8 (decoded on each call), or null when it was skipped. */
+    public String body() {
+      return raw == null ? null : raw.toString(StandardCharsets.UTF_8);
     }
   }
 
@@ -160,8 +165,7 @@ public final class KubeClient implements AutoCloseable {
     if (!readSuccessBody && status >= 200 && status < 300) {
       return res.end().map(v -> new Response(status, null, protocol));
     }
-    return res.body().map(b -> new Response(status, b.toString(StandardCharsets.UTF_8),
-        protocol));
+    return res.body().map(b -> new Response(status, b, protocol));
   }
 
   /** Sends and waits. Transport failures are thrown; HTTP errors are returned as status. */

@@ -16,22 +16,22 @@ final class LineSplitter {
 
   /** Feeds the next chunk; each line it completes goes to {@code lines}. */
   void feed(Buffer chunk, Consumer<String> lines) {
+    byte[] bytes = chunk.getBytes();
     int start = 0;
-    int length = chunk.length();
-    for (int i = 0; i < length; i++) {
-      if (chunk.getByte(i) != '\n') {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] != '\n') {
         continue;
       }
       if (partialLength == 0) {
-        int end = i > start && chunk.getByte(i - 1) == '\r' ? i - 1 : i;
-        lines.accept(chunk.getString(start, end, "UTF-8"));
+        int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
+        lines.accept(new String(bytes, start, end - start, StandardCharsets.UTF_8));
       } else {
-        append(chunk, start, i);
+        append(bytes, start, i);
         lines.accept(takePartial());
       }
       start = i + 1;
     }
-    append(chunk, start, length);
+    append(bytes, start, bytes.length);
   }
 
   /** The last line when the stream ended without a line break after it, else null. */
@@ -39,7 +39,7 @@ final class LineSplitter {
     return partialLength == 0 ? null : takePartial();
   }
 
-  private void append(Buffer chunk, int from, int to) {
+  private void append(byte[] bytes, int from, int to) {
     int n = to - from;
     if (n == 0) {
       return;
@@ -47,7 +47,7 @@ final class LineSplitter {
     if (partialLength + n > partial.length) {
       partial = Arrays.copyOf(partial, Math.max(partial.length * 2, partialLength + n));
     }
-    chunk.getBytes(from, to, partial, partialLength);
+    System.arraycopy(bytes, from, partial, partialLength, n);
     partialLength += n;
   }
 
