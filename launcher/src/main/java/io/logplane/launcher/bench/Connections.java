@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpConnectOptions;
+import io.vertx.core.http.HttpVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -116,13 +117,16 @@ final class Connections {
     Conn conn = new Conn(connected.future());
     open.add(conn);
     agent.connect(target).onComplete(ar -> {
-      if (ar.succeeded()) {
-        ar.result().closeHandler(v -> drop(conn));
-        ar.result().goAwayHandler(g -> drop(conn));
-      } else {
-        drop(conn);
-      }
       connected.handle(ar);
+      if (ar.failed()) {
+        drop(conn);
+        return;
+      }
+      HttpClientConnection c = ar.result();
+      c.closeHandler(v -> drop(conn));
+      if (c.protocolVersion() == HttpVersion.HTTP_2) {
+        c.goAwayHandler(g -> drop(conn));
+      }
     });
     return conn;
   }

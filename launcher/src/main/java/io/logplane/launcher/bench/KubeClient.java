@@ -174,12 +174,19 @@ public final class KubeClient implements AutoCloseable {
     try {
       return sendAsync(method, path, json).get();
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+      throw new IOException(describe(e.getCause()), e.getCause());
     }
+  }
+
+  /** The failure and, when it has one, its root cause (what a TLS handshake failure hides). */
+  private static String describe(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String text = t.getClass().getSimpleName() + ": " + t.getMessage();
+    return root == t ? text
+        : text + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
   }
 
   /** Sends without blocking; the future fails on transport errors only. */
