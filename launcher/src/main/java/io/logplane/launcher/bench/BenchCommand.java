@@ -110,10 +110,14 @@ public final class BenchCommand implements Callable<Integer> {
         bench.tearDown();
       }
       if (client.connectionsOpened() > connections) {
-        out.printf("bench: %d connections used, not %d: the server's HTTP/2 concurrent stream"
-            + " limit was reached (client-go would open more connections too)%n",
+        out.printf(client.protocol().equals("HTTP/2")
+            ? "bench: %d connections used, not %d: the server's HTTP/2 concurrent stream"
+                + " limit was reached or a connection closed (client-go would open more"
+                + " connections too)%n"
+            : "bench: %d connections used, not %d: HTTP/1.1 has one per request in flight%n",
             client.connectionsOpened(), connections);
       }
+      client.close();
       if (!results.isEmpty()) {
         out.println();
         out.print(Result.table(results));

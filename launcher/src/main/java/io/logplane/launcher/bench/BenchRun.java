@@ -1,12 +1,13 @@
 package io.logplane.launcher.bench;
 
+import io.vertx.core.Future;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One bench run against one server: the client, the run's namespace, and the pod name
+ * One bench run against one server: the client, the run's namespace, and the pod index
  * counter shared by all scenarios (pods accumulate, so later lists see all of them).
  */
 final class BenchRun {
@@ -14,6 +15,8 @@ final class BenchRun {
   final String run;
   final String namespace;
   final PrintWriter out;
+  final PodTemplate pods;
+  private final KubeClient.Prepared create;
   private final AtomicInteger podIndex = new AtomicInteger();
   private volatile boolean namespaceCreated;
 
@@ -22,20 +25,32 @@ final class BenchRun {
     this.run = run;
     this.namespace = "bench-" + run;
     this.out = out;
+    this.pods = new PodTemplate(namespace, "bench-" + run + "-");
+    this.create = client.prepare("POST", podsPath(), true, false);
   }
 
-  String nextPodName() {
-    return "bench-" + run + "-" + podIndex.getAndIncrement();
+  /** The index of the next pod to create; its name is {@code pods.name(index)}. */
+  int nextPod() {
+    return podIndex.getAndIncrement();
   }
 
   String podsPath() {
     return "/api/v1/namespaces/" + namespace + "/pods";
   }
 
-  /** Creates one pod synchronously; returns whether it succeeded, recording any failure. */
-  boolean createPod(String name, Errors errors) {
+  /**
+   * Sends the create of pod {@code index}, its body encoded from the template; the answer's
+   * body is read only when it is an error. Completes on the client's event loop.
+   */
+  Future<KubeClient.Response> createPodAsync(int index) {
+    return client.send(create, pods.body(index));
+  }
+
+  /** Creates one pod and waits; returns whether it succeeded, recording any failure. */
+  boolean createPod(int index, Errors errors) {
     try {
-      KubeClient.Response r = client.send("POST", podsPath(), Json.pod(namespace, name));
+      KubeClient.Response r = createPodAsync(index).toCompletionStage().toCompletableFuture()
+          .get();
       if (!r.ok()) {
         errors.http(r.status(), r.body());
       }
@@ -71,7 +86,7 @@ final class BenchRun {
     int retries = firstPod(Duration.ofSeconds(20));
     Errors warmup = new Errors();
     for (int i = 1; i < warmupPods; i++) {
-      createPod(nextPodName(), warmup);
+      createPod(nextPod(), warmup);
     }
     out.printf("setup: namespace %s, %d warm-up pods (%d retries, %d warm-up errors)%n",
         namespace, warmupPods, retries, warmup.total());
@@ -85,7 +100,7 @@ final class BenchRun {
     for (int retries = 0; ; retries++) {
       KubeClient.Response r;
       try {
-        r = client.send("POST", podsPath(), Json.pod(namespace, nextPodName()));
+        r = client.send("POST", podsPath(), Json.pod(namespace, pods.name(nextPod())));
       } catch (java.io.IOException e) {
         throw new BenchException("cannot reach the server: " + e, e);
       }

@@ -1,110 +1,199 @@
 package io.logplane.launcher.bench;
 
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnectOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpResponse.BodySubscribers;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.X509KeyManager;
 
 /**
- * A minimal Kubernetes REST client over {@link HttpClient}. Over TLS it negotiates HTTP/2
- * with ALPN; each of the {@code connections} clients holds one HTTP/2 connection and
- * requests are spread over them round-robin (one connection is what client-go uses). Plain
- * {@code http://} servers are spoken to in HTTP/1.1, since kube-apiserver has no h2c.
+ * A minimal Kubernetes REST client on the Vert.x (Netty) HTTP client, lean enough not to
+ * take the CPU of the server it measures when both share a machine. Over TLS it speaks
+ * HTTP/2, negotiated with ALPN, on one connection by default ({@code connections} spreads
+ * streams over more, round-robin), as client-go does; plain {@code http://} servers are
+ * spoken to in HTTP/1.1, one request per connection at a time, since kube-apiserver has no
+ * h2c.
  *
  * <p>When a connection has as many streams open as the server allows (its
- * SETTINGS_MAX_CONCURRENT_STREAMS: 250 for kube-apiserver, 100 for a default Vert.x
- * server), Go's HTTP/2 transport, and so client-go, opens another connection. The JDK 17
- * client fails the request instead; this client then retries it on the next connection,
- * opening one more when all are full, and {@link #connectionsOpened()} tells how many.
+ * SETTINGS_MAX_CONCURRENT_STREAMS: 250 for kube-apiserver, 100 for a default Vert.x server),
+ * another is opened, as Go's HTTP/2 transport does (see {@link Connections});
+ * {@link #connectionsOpened()} tells how many were.
+ *
+ * <p>Callbacks of the asynchronous methods run on the client's event loop: they must not
+ * block.
  */
-public final class KubeClient {
-  /** A finished request: the HTTP status, the body as text, and the protocol used. */
-  public record Response(int status, String body, HttpClient.Version version) {
+public final class KubeClient implements AutoCloseable {
+  /**
+   * A finished request: the HTTP status, the body as it came (null where the caller asked to
+   * skip the body of a success), and the protocol used ({@code HTTP/2} or {@code HTTP/1.1}).
+   */
+  public record Response(int status, Buffer raw, String protocol) {
     public boolean ok() {
       return status >= 200 && status < 300;
     }
+
+    /** The body decoded as UTF-8 (decoded on each call), or null when it was skipped. */
+    public String body() {
+      return raw == null ? null : raw.toString(StandardCharsets.UTF_8);
+    }
   }
 
-  /** Extra connections opened when all are full; beyond that the request fails. */
-  private static final int MAX_EXTRA_CONNECTIONS = 64;
+  /** A request fixed but for its body: its method, path and headers are built once. */
+  public static final class Prepared {
+    private final RequestOptions options;
+    private final boolean readSuccessBody;
 
-  private final java.util.List<HttpClient> clients =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final java.util.function.Supplier<HttpClient> factory;
-  private final int connections;
-  private final AtomicInteger next = new AtomicInteger();
-  private final String base;
-  private final String authorization;
-  private final Duration timeout;
+    private Prepared(RequestOptions options, boolean readSuccessBody) {
+      this.options = options;
+      this.readSuccessBody = readSuccessBody;
+    }
+  }
+
+  /** Extra HTTP/2 connections opened when all are full; beyond that streams wait. */
+  private static final int MAX_EXTRA_CONNECTIONS = 64;
+  /** HTTP/1.1 has a connection per request in flight: as many as needed, within reason. */
+  private static final int MAX_HTTP1_CONNECTIONS = 1024;
+
+  private final Vertx vertx;
+  private final HttpClientAgent agent;
+  private final Connections connections;
+  private final String protocol;
+  private final MultiMap headers;
+  private final MultiMap jsonHeaders;
+  private final long timeoutMillis;
 
   public KubeClient(KubeConfig config, int connections, Duration requestTimeout) {
     if (connections < 1) {
       throw new IllegalArgumentException("connections must be at least 1, was " + connections);
     }
     boolean tls = "https".equalsIgnoreCase(config.server().getScheme());
-    javax.net.ssl.SSLContext ssl = tls ? Tls.sslContext(config) : null;
-    this.factory = () -> {
-      HttpClient.Builder b = HttpClient.newBuilder()
-          .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10));
-      if (ssl != null) {
-        b.sslContext(ssl);
-      }
-      return b.build();
-    };
-    this.connections = connections;
-    for (int i = 0; i < connections; i++) {
-      clients.add(factory.get());
+    HttpClientOptions options = clientOptions(config, tls);
+    int port = config.server().getPort() >= 0 ? config.server().getPort() : tls ? 443 : 80;
+    this.vertx = Vertx.vertx(new VertxOptions()
+        .setEventLoopPoolSize(Math.min(connections, Runtime.getRuntime().availableProcessors()))
+        .setWorkerPoolSize(1).setInternalBlockingPoolSize(1).setUseDaemonThread(true));
+    // Connections are opened and chosen by Connections, not by the agent's pool.
+    this.agent = vertx.httpClientBuilder().with(options).build();
+    this.connections = new Connections(agent, new HttpConnectOptions()
+        .setHost(config.server().getHost()).setPort(port).setSsl(tls)
+        .setProtocolVersion(options.getProtocolVersion()),
+        connections, tls ? connections + MAX_EXTRA_CONNECTIONS : MAX_HTTP1_CONNECTIONS,
+        tls ? 100 : 1);
+    this.protocol = tls ? "HTTP/2" : "HTTP/1.1";
+    this.headers = HttpHeaders.headers()
+        .add(HttpHeaders.ACCEPT, "application/json")
+        .add(HttpHeaders.USER_AGENT, "logplane-bench");
+    if (config.authorization() != null) {
+      headers.add(HttpHeaders.AUTHORIZATION, config.authorization());
     }
-    this.base = config.server().toString();
-    this.authorization = config.authorization();
-    this.timeout = requestTimeout;
+    this.jsonHeaders = HttpHeaders.headers().addAll(headers)
+        .add(HttpHeaders.CONTENT_TYPE, "application/json");
+    this.timeoutMillis = requestTimeout.toMillis();
+  }
+
+  private static HttpClientOptions clientOptions(KubeConfig config, boolean tls) {
+    HttpClientOptions o = new HttpClientOptions().setConnectTimeout(10_000)
+        .setTcpNoDelay(true).setKeepAlive(true).setPipelining(false)
+        .setProtocolVersion(tls ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1);
+    if (!tls) {
+      return o;
+    }
+    o.setSsl(true).setUseAlpn(true).setVerifyHost(!config.insecure());
+    if (config.insecure()) {
+      o.setTrustAll(true);
+    } else if (config.caPem() != null) {
+      o.setTrustOptions(TrustOptions.wrap(Tls.trustManager(config.caPem())));
+    }
+    try {
+      X509KeyManager key = Tls.keyManager(config);
+      if (key != null) {
+        o.setKeyCertOptions(KeyCertOptions.wrap(key));
+      }
+    } catch (GeneralSecurityException e) {
+      throw new KubeConfigException("cannot use the client certificate: " + e.getMessage(), e);
+    }
+    return o;
+  }
+
+  /**
+   * Prepares a request to send many times with {@link #send(Prepared, Buffer)}.
+   *
+   * @param readSuccessBody whether the body of a 2xx answer is wanted; when not, it is
+   *     discarded unread (the body of an error is always read, for its message)
+   */
+  public Prepared prepare(String method, String path, boolean hasBody, boolean readSuccessBody) {
+    return new Prepared(options(method, path, hasBody, timeoutMillis), readSuccessBody);
+  }
+
+  /** Sends a prepared request; the future fails on transport errors only. */
+  public Future<Response> send(Prepared request, Buffer body) {
+    Connections.Conn conn = connections.acquire();
+    HttpClientConnection c = conn.connection.result();
+    Future<Response> answer = c != null
+        ? exchange(c, request, body)
+        : conn.connection.compose(open -> exchange(open, request, body));
+    return answer.andThen(ar -> conn.release());
+  }
+
+  private Future<Response> exchange(HttpClientConnection c, Prepared request, Buffer body) {
+    return c.request(request.options)
+        .compose(req -> body == null ? req.send() : req.send(body))
+        .compose(res -> read(res, request.readSuccessBody));
+  }
+
+  private Future<Response> read(HttpClientResponse res, boolean readSuccessBody) {
+    int status = res.statusCode();
+    if (!readSuccessBody && status >= 200 && status < 300) {
+      return res.end().map(v -> new Response(status, null, protocol));
+    }
+    return res.body().map(b -> new Response(status, b, protocol));
   }
 
   /** Sends and waits. Transport failures are thrown; HTTP errors are returned as status. */
   public Response send(String method, String path, String json)
       throws IOException, InterruptedException {
-    HttpRequest request = request(method, path, json, true);
-    int start = Math.floorMod(next.getAndIncrement(), connections);
-    for (int attempt = 0; ; attempt++) {
-      try {
-        HttpResponse<String> r = client(start, attempt).send(request, BodyHandlers.ofString());
-        return new Response(r.statusCode(), r.body(), r.version());
-      } catch (IOException e) {
-        if (!streamsExhausted(e) || attempt >= connections + MAX_EXTRA_CONNECTIONS) {
-          throw e;
-        }
-      }
+    try {
+      return sendAsync(method, path, json).get();
+    } catch (ExecutionException e) {
+      throw new IOException(describe(e.getCause()), e.getCause());
     }
+  }
+
+  /** The failure and, when it has one, its root cause (what a TLS handshake failure hides). */
+  private static String describe(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String text = t.getClass().getSimpleName() + ": " + t.getMessage();
+    return root == t ? text
+        : text + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
   }
 
   /** Sends without blocking; the future fails on transport errors only. */
   public CompletableFuture<Response> sendAsync(String method, String path, String json) {
-    return sendAsync(request(method, path, json, true), BodyHandlers.ofString(),
-        Math.floorMod(next.getAndIncrement(), connections), 0)
-        .thenApply(r -> new Response(r.statusCode(), r.body(), r.version()));
-  }
-
-  private <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
-      HttpResponse.BodyHandler<T> handler, int start, int attempt) {
-    return client(start, attempt).sendAsync(request, handler)
-        .handle((r, e) -> {
-          if (e == null) {
-            return CompletableFuture.completedFuture(r);
-          }
-          if (streamsExhausted(e) && attempt < connections + MAX_EXTRA_CONNECTIONS) {
-            return sendAsync(request, handler, start, attempt + 1);
-          }
-          return CompletableFuture.<HttpResponse<T>>failedFuture(e);
-        })
-        .thenCompose(f -> f);
+    Prepared request = prepare(method, path, json != null, true);
+    return send(request, json == null ? null : Buffer.buffer(json, "UTF-8"))
+        .toCompletionStage().toCompletableFuture();
   }
 
   /**
@@ -115,69 +204,43 @@ public final class KubeClient {
    * subscription.
    */
   public CompletableFuture<Integer> stream(String path, Flow.Subscriber<String> lines) {
-    CompletableFuture<Integer> headers = new CompletableFuture<>();
-    HttpResponse.BodyHandler<Void> handler = info -> {
-      headers.complete(info.statusCode());
-      return BodySubscribers.fromLineSubscriber(lines);
-    };
-    sendAsync(request("GET", path, null, false), handler,
-        Math.floorMod(next.getAndIncrement(), connections), 0).whenComplete((r, e) -> {
-      if (e != null) {
-        headers.completeExceptionally(e);
-      }
-    });
-    return headers;
+    CompletableFuture<Integer> headersArrived = new CompletableFuture<>();
+    Connections.Conn conn = connections.acquire();
+    conn.connection
+        .compose(c -> c.request(options("GET", path, false, 0)))
+        .compose(req -> req.send().map(res -> {
+          headersArrived.complete(res.statusCode());
+          new LineSubscription(req, res, lines, conn::release).start();
+          return res;
+        }))
+        .onFailure(e -> {
+          conn.release();
+          headersArrived.completeExceptionally(e);
+        });
+    return headersArrived;
   }
 
-  /** Connections (HTTP clients) opened so far: the configured ones plus any spill-over. */
+  /** Connections opened so far: the configured ones plus any spill-over or reopened. */
   public int connectionsOpened() {
-    return clients.size();
+    return connections.opened();
   }
 
-  /**
-   * The client for an attempt: first the round-robin pick, then each other one in order,
-   * then a new one.
-   */
-  private HttpClient client(int start, int attempt) {
-    if (attempt == 0) {
-      return clients.get(start);
-    }
-    int index = attempt <= start ? attempt - 1 : attempt;
-    synchronized (clients) {
-      while (clients.size() <= index) {
-        clients.add(factory.get());
-      }
-    }
-    return clients.get(index);
+  /** {@code HTTP/2} over TLS, {@code HTTP/1.1} for plain http. */
+  public String protocol() {
+    return protocol;
   }
 
-  /** The JDK 17 client's refusal to open a stream beyond the server's limit. */
-  private static boolean streamsExhausted(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException && String.valueOf(t.getMessage())
-          .contains("too many concurrent streams")) {
-        return true;
-      }
-    }
-    return false;
+  @Override
+  public void close() {
+    vertx.close().await();
   }
 
-  private HttpRequest request(String method, String path, String json, boolean timed) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .header("Accept", "application/json")
-        .header("User-Agent", "logplane-bench");
-    if (timed) {
-      b.timeout(timeout);
+  private RequestOptions options(String method, String path, boolean hasBody, long timeout) {
+    RequestOptions o = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setURI(path)
+        .setHeaders(hasBody ? jsonHeaders : headers);
+    if (timeout > 0) {
+      o.setIdleTimeout(timeout);
     }
-    if (authorization != null) {
-      b.header("Authorization", authorization);
-    }
-    if (json != null) {
-      b.header("Content-Type", "application/json");
-      b.method(method, HttpRequest.BodyPublishers.ofString(json));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    return b.build();
+    return o;
   }
 }

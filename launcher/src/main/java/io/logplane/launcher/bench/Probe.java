@@ -12,7 +12,7 @@ final class Probe {
       String version = r.ok()
           ? Json.MAPPER.readTree(r.body()).path("gitVersion").asText("?")
           : "unknown (HTTP " + r.status() + ")";
-      out.printf("bench: server version %s, protocol %s%n", version, r.version());
+      out.printf("bench: server version %s, protocol %s%n", version, r.protocol());
     } catch (java.io.IOException e) {
       throw new BenchException("cannot reach the server: " + e, e);
     }

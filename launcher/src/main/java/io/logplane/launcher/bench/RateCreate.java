@@ -39,21 +39,19 @@ final class RateCreate {
         LockSupport.parkNanos(wait);
       }
       inFlight.acquire();
-      bench.client.sendAsync("POST", bench.podsPath(),
-              Json.pod(bench.namespace, bench.nextPodName()))
-          .whenComplete((r, e) -> {
-            long now = System.nanoTime();
-            if (e != null) {
-              errors.failure(e);
-            } else if (!r.ok()) {
-              errors.http(r.status(), r.body());
-            } else {
-              latencies.record(now - scheduled);
-            }
-            lastDone.accumulateAndGet(now, Math::max);
-            inFlight.release();
-            done.countDown();
-          });
+      bench.createPodAsync(bench.nextPod()).onComplete(answer -> {
+        long now = System.nanoTime();
+        if (answer.failed()) {
+          errors.failure(answer.cause());
+        } else if (!answer.result().ok()) {
+          errors.http(answer.result().status(), answer.result().body());
+        } else {
+          latencies.record(now - scheduled);
+        }
+        lastDone.accumulateAndGet(now, Math::max);
+        inFlight.release();
+        done.countDown();
+      });
     }
     long waitNanos = requestTimeout.toNanos() + Duration.ofSeconds(5).toNanos();
     if (!done.await(waitNanos, TimeUnit.NANOSECONDS)) {

@@ -56,6 +56,15 @@ public final class Tls {
     return (X509KeyManager) kmf.getKeyManagers()[0];
   }
 
+  /** The trust manager of the CA data, for a client that takes one rather than a context. */
+  public static TrustManager trustManager(byte[] caPem) {
+    try {
+      return trustManagers(caPem)[0];
+    } catch (GeneralSecurityException e) {
+      throw new KubeConfigException("cannot trust the CA data: " + e.getMessage(), e);
+    }
+  }
+
   private static TrustManager[] trustManagers(byte[] caPem) throws GeneralSecurityException {
     KeyStore store = KeyStore.getInstance("PKCS12");
     try {

@@ -111,9 +111,9 @@ final class WatchDelivery {
     for (int w = 0; w < writers; w++) {
       pool.execute(() -> {
         while (next.getAndIncrement() < pods) {
-          String name = bench.nextPodName();
-          sentAt.put(name, System.nanoTime());
-          if (bench.createPod(name, errors)) {
+          int index = bench.nextPod();
+          sentAt.put(bench.pods.name(index), System.nanoTime());
+          if (bench.createPod(index, errors)) {
             created.incrementAndGet();
           }
         }

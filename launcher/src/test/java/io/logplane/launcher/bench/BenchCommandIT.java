@@ -23,19 +23,27 @@ class BenchCommandIT {
   private FakeApiServer server;
   private Path kubeconfig;
 
+  private String serverCert;
+  private String clientUser;
+
   @BeforeEach
   void start() throws Exception {
     var serverKeys = TestPki.ec();
-    String serverCert = TestPki.pem(TestPki.localhostServer(serverKeys));
+    serverCert = TestPki.pem(TestPki.localhostServer(serverKeys));
     var clientKeys = TestPki.ec();
     String clientCert = TestPki.pem(TestPki.selfSigned(clientKeys, "system:admin"));
     server = new FakeApiServer(TestPki.pkcs8(serverKeys), serverCert, clientCert);
-    kubeconfig = Files.writeString(dir.resolve("config"), "current-context: fake\n"
-        + "clusters: [{name: c, cluster: {server: \"https://127.0.0.1:" + server.port()
-        + "\", certificate-authority-data: " + TestPki.b64(serverCert) + "}}]\n"
+    clientUser = "{client-certificate-data: " + TestPki.b64(clientCert)
+        + ", client-key-data: " + TestPki.b64(TestPki.sec1(clientKeys)) + "}";
+    kubeconfig = kubeconfig("https://127.0.0.1:" + server.port(),
+        "certificate-authority-data: " + TestPki.b64(serverCert), clientUser);
+  }
+
+  private Path kubeconfig(String url, String cluster, String user) throws Exception {
+    return Files.writeString(dir.resolve("config"), "current-context: fake\n"
+        + "clusters: [{name: c, cluster: {server: \"" + url + "\", " + cluster + "}}]\n"
         + "contexts: [{name: fake, context: {cluster: c, user: u}}]\n"
-        + "users: [{name: u, user: {client-certificate-data: " + TestPki.b64(clientCert)
-        + ", client-key-data: " + TestPki.b64(TestPki.sec1(clientKeys)) + "}}]\n");
+        + "users: [{name: u, user: " + user + "}]\n");
   }
 
   @AfterEach
@@ -61,7 +69,7 @@ class BenchCommandIT {
         "--watch-writers", "3", "--watch-timeout", "10s");
     String text = out.toString();
     assertEquals(0, code, text);
-    assertTrue(text.contains("server version v1.32.0-fake, protocol HTTP_2"), text);
+    assertTrue(text.contains("server version v1.32.0-fake, protocol HTTP/2"), text);
     assertTrue(text.contains("create c=1             ok=40 errors=0"), text);
     assertTrue(text.contains("create c=4             ok=40 errors=0"), text);
     assertTrue(text.contains("create rate=100/s      ok=50 errors=0"), text);
@@ -89,6 +97,62 @@ class BenchCommandIT {
     // Which of the two refused pods is quoted depends on thread timing.
     assertTrue(text.matches("(?s).*\\n    error HTTP 422 x2 \\(Pod \"bench-t2-[56]\" is invalid: "
         + "refused by the test\\)\\R.*"), text);
+  }
+
+  @Test
+  void moreStreamsThanTheServerAllowsOpenOneMoreConnection() {
+    // The fake server allows Vert.x's default of 100 concurrent streams a connection.
+    int code = bench("--run", "t4", "--scenarios", "watch", "--warmup", "1",
+        "--watchers", "120", "--watch-pods", "5", "--watch-writers", "2");
+    String text = out.toString();
+    assertEquals(0, code, text);
+    assertTrue(text.contains("received 600/600 (120 watches x 5 pods)"), text);
+    assertEquals(2, server.connections.get(), text);
+    assertTrue(text.contains("bench: 2 connections used, not 1"), text);
+  }
+
+  @Test
+  void plainHttpIsSpokenInHttp11WithTheBearerToken() throws Exception {
+    server.close();
+    server = new FakeApiServer();
+    kubeconfig = kubeconfig("http://127.0.0.1:" + server.port(), "insecure-skip-tls-verify: false",
+        "{token: s3cret}");
+    int code = bench("--run", "t5", "--scenarios", "create,list,watch", "--warmup", "2",
+        "--pods", "20", "--clients", "1,4", "--list-runs", "1", "--watchers", "3",
+        "--watch-pods", "10", "--watch-writers", "2");
+    String text = out.toString();
+    assertEquals(0, code, text);
+    assertTrue(text.contains("protocol HTTP/1.1"), text);
+    assertTrue(text.contains("received 30/30 (3 watches x 10 pods)"), text);
+    assertEquals(java.util.Set.of("HTTP_1_1"), server.protocols);
+    assertEquals(java.util.Set.of("Bearer s3cret"), server.authorizations);
+    // A connection per request in flight: at least the 3 watches and 2 writers at once.
+    assertTrue(server.connections.get() >= 5, text);
+    assertTrue(text.contains("HTTP/1.1 has one per request in flight"), text);
+  }
+
+  @Test
+  void theServerNameIsVerified() throws Exception {
+    // The server's certificate names 127.0.0.1 only.
+    kubeconfig = kubeconfig("https://localhost:" + server.port(),
+        "certificate-authority-data: " + TestPki.b64(serverCert), clientUser);
+    int code = bench("--run", "t6", "--scenarios", "create");
+    String text = out.toString();
+    assertEquals(1, code, text);
+    assertTrue(text.contains("bench: cannot reach the server") && text.contains("SSLHandshake")
+        && text.contains("No name matching localhost found"), text);
+    assertEquals(0, server.pods.size());
+  }
+
+  @Test
+  void insecureSkipTlsVerifyTrustsAnyServer() throws Exception {
+    kubeconfig = kubeconfig("https://localhost:" + server.port(),
+        "insecure-skip-tls-verify: true", clientUser);
+    int code = bench("--run", "t7", "--scenarios", "create", "--warmup", "1", "--pods", "5",
+        "--clients", "2");
+    String text = out.toString();
+    assertEquals(0, code, text);
+    assertTrue(text.contains("create c=2             ok=5 errors=0"), text);
   }
 
   @Test

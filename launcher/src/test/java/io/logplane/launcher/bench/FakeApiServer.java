@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Just enough of the pod API for bench, over HTTP/2 and TLS with a required client
- * certificate: create (409 on a duplicate name), list, watch (chunked JSON lines) and delete.
+ * certificate, or over plain HTTP/1.1: create (409 on a duplicate name), list, watch (chunked JSON lines) and delete.
  * Everything runs on the server's one event loop, so its state needs no locks.
  */
 final class FakeApiServer implements AutoCloseable {
@@ -27,6 +27,8 @@ final class FakeApiServer implements AutoCloseable {
   final java.util.Set<String> protocols = java.util.concurrent.ConcurrentHashMap.newKeySet();
   final java.util.concurrent.atomic.AtomicInteger connections =
       new java.util.concurrent.atomic.AtomicInteger();
+  final java.util.Set<String> authorizations =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Pod names answered with 422, to see errors counted. */
   final java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final List<HttpServerResponse> watchers = new ArrayList<>();
@@ -34,12 +36,21 @@ final class FakeApiServer implements AutoCloseable {
   private final HttpServer server;
   private long rv = 1;
 
+  /** Over TLS with ALPN, requiring a client certificate signed by {@code clientCaPem}. */
   FakeApiServer(String keyPem, String certPem, String clientCaPem) throws Exception {
-    HttpServerOptions options = new HttpServerOptions().setSsl(true).setUseAlpn(true)
+    this(new HttpServerOptions().setSsl(true).setUseAlpn(true)
         .setKeyCertOptions(new PemKeyCertOptions().setKeyValue(Buffer.buffer(keyPem))
             .setCertValue(Buffer.buffer(certPem)))
         .setClientAuth(ClientAuth.REQUIRED)
-        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(clientCaPem)));
+        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(clientCaPem))));
+  }
+
+  /** Plain HTTP/1.1, as {@code kubectl proxy} serves. */
+  FakeApiServer() throws Exception {
+    this(new HttpServerOptions());
+  }
+
+  private FakeApiServer(HttpServerOptions options) throws Exception {
     server = vertx.createHttpServer(options).requestHandler(this::handle)
         .connectionHandler(c -> connections.incrementAndGet())
         .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
@@ -51,6 +62,10 @@ final class FakeApiServer implements AutoCloseable {
 
   private void handle(HttpServerRequest req) {
     protocols.add(req.version().name());
+    String authorization = req.getHeader("Authorization");
+    if (authorization != null) {
+      authorizations.add(authorization);
+    }
     String path = req.path();
     if (path.equals("/version")) {
       json(req.response(), 200, new JsonObject().put("gitVersion", "v1.32.0-fake"));
