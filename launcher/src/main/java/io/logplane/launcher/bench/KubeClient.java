@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -77,6 +78,7 @@ public final class KubeClient implements AutoCloseable {
   private final HttpClientAgent agent;
   private final Connections connections;
   private final String protocol;
+  private final String pathPrefix;
   private final MultiMap headers;
   private final MultiMap jsonHeaders;
   private final long timeoutMillis;
@@ -88,17 +90,23 @@ public final class KubeClient implements AutoCloseable {
     boolean tls = "https".equalsIgnoreCase(config.server().getScheme());
     HttpClientOptions options = clientOptions(config, tls);
     int port = config.server().getPort() >= 0 ? config.server().getPort() : tls ? 443 : 80;
+    String host = config.server().getHost();
+    if (host.startsWith("[")) {
+      host = host.substring(1, host.length() - 1); // an IPv6 literal
+    }
     this.vertx = Vertx.vertx(new VertxOptions()
         .setEventLoopPoolSize(Math.min(connections, Runtime.getRuntime().availableProcessors()))
         .setWorkerPoolSize(1).setInternalBlockingPoolSize(1).setUseDaemonThread(true));
     // Connections are opened and chosen by Connections, not by the agent's pool.
     this.agent = vertx.httpClientBuilder().with(options).build();
     this.connections = new Connections(agent, new HttpConnectOptions()
-        .setHost(config.server().getHost()).setPort(port).setSsl(tls)
+        .setHost(host).setPort(port).setSsl(tls)
         .setProtocolVersion(options.getProtocolVersion()),
         connections, tls ? connections + MAX_EXTRA_CONNECTIONS : MAX_HTTP1_CONNECTIONS,
         tls ? 100 : 1);
     this.protocol = tls ? "HTTP/2" : "HTTP/1.1";
+    // A server URL may have a path (an API server behind a proxy): every request is under it.
+    this.pathPrefix = config.server().getRawPath() == null ? "" : config.server().getRawPath();
     this.headers = HttpHeaders.headers()
         .add(HttpHeaders.ACCEPT, "application/json")
         .add(HttpHeaders.USER_AGENT, "logplane-bench");
@@ -117,6 +125,10 @@ public final class KubeClient implements AutoCloseable {
     if (!tls) {
       return o;
     }
+    // Go's HTTP/2 transport flow-control windows (4 MiB a stream, 1 GiB a connection): with
+    // Vert.x's 64 KiB, a large list or a hundred busy watches would wait for window updates.
+    o.setInitialSettings(new Http2Settings().setInitialWindowSize(4 << 20))
+        .setHttp2ConnectionWindowSize(1 << 30);
     o.setSsl(true).setUseAlpn(true).setVerifyHost(!config.insecure());
     if (config.insecure()) {
       o.setTrustAll(true);
@@ -236,7 +248,8 @@ public final class KubeClient implements AutoCloseable {
   }
 
   private RequestOptions options(String method, String path, boolean hasBody, long timeout) {
-    RequestOptions o = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setURI(path)
+    RequestOptions o = new RequestOptions().setMethod(HttpMethod.valueOf(method))
+        .setURI(pathPrefix + path)
         .setHeaders(hasBody ? jsonHeaders : headers);
     if (timeout > 0) {
       o.setIdleTimeout(timeout);

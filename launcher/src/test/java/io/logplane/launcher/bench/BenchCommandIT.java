@@ -112,11 +112,12 @@ class BenchCommandIT {
   }
 
   @Test
-  void plainHttpIsSpokenInHttp11WithTheBearerToken() throws Exception {
+  void plainHttpIsSpokenInHttp11WithTheBearerTokenUnderTheServersPath() throws Exception {
     server.close();
     server = new FakeApiServer();
-    kubeconfig = kubeconfig("http://127.0.0.1:" + server.port(), "insecure-skip-tls-verify: false",
-        "{token: s3cret}");
+    server.mount = "/k8s/clusters/c1";
+    kubeconfig = kubeconfig("http://127.0.0.1:" + server.port() + server.mount,
+        "insecure-skip-tls-verify: false", "{token: s3cret}");
     int code = bench("--run", "t5", "--scenarios", "create,list,watch", "--warmup", "2",
         "--pods", "20", "--clients", "1,4", "--list-runs", "1", "--watchers", "3",
         "--watch-pods", "10", "--watch-writers", "2");

@@ -29,6 +29,8 @@ final class FakeApiServer implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicInteger();
   final java.util.Set<String> authorizations =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The path the API is served under, as behind a proxy; empty for the root. */
+  volatile String mount = "";
   /** Pod names answered with 422, to see errors counted. */
   final java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final List<HttpServerResponse> watchers = new ArrayList<>();
@@ -66,7 +68,11 @@ final class FakeApiServer implements AutoCloseable {
     if (authorization != null) {
       authorizations.add(authorization);
     }
-    String path = req.path();
+    if (!req.path().startsWith(mount)) {
+      json(req.response(), 404, new JsonObject().put("message", "not under " + mount));
+      return;
+    }
+    String path = req.path().substring(mount.length());
     if (path.equals("/version")) {
       json(req.response(), 200, new JsonObject().put("gitVersion", "v1.32.0-fake"));
     } else if (req.method().name().equals("POST") && path.endsWith("/pods")) {
