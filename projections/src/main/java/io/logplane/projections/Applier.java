@@ -29,6 +29,7 @@ public final class Applier {
   private final ObjectCache cache;
   private final Executor encoders;
   private final int parallelism;
+  private final boolean owned;
 
   /**
    * What a committed batch did.
@@ -41,20 +42,28 @@ public final class Applier {
 
   /** An applier that reads the state from the store and encodes on the calling thread. */
   public Applier(Store store, StateMachine machine) {
-    this(store, machine, 0, null, 1);
+    this(store, machine, 0, null, 1, false);
   }
 
   /**
    * An applier for bulk rebuilds: it keeps the latest state of up to {@code cachedObjects} keys
-   * parsed across batches (so it must be the store's only writer), and encodes the JSON of a
-   * large batch's changes on {@code encoders} in {@code parallelism} slices.
+   * parsed across batches (so it must be the store's only writer), encodes the JSON of a
+   * large batch's changes on {@code encoders} in {@code parallelism} slices, and takes the
+   * records it is given over: they must have been decoded for it, and their objects are
+   * changed into the new states ({@link StateMachine#applyOwned}).
    */
   public Applier(Store store, StateMachine machine, int cachedObjects, Executor encoders, int parallelism) {
+    this(store, machine, cachedObjects, encoders, parallelism, true);
+  }
+
+  private Applier(Store store, StateMachine machine, int cachedObjects, Executor encoders, int parallelism,
+      boolean owned) {
     this.store = store;
     this.machine = machine;
     this.cache = cachedObjects > 0 ? new ObjectCache(cachedObjects) : null;
     this.encoders = encoders;
     this.parallelism = Math.max(1, parallelism);
+    this.owned = owned;
   }
 
   /** Decides and commits the entries, which must follow the store's applied offset in order. */
@@ -136,7 +145,8 @@ public final class Applier {
   /** A record apply() cannot handle is a bug, but the same bug on every replica: reject it. */
   private Outcome decide(Overlay overlay, LogEntry entry) {
     try {
-      return machine.apply(overlay, entry.offset(), entry.record());
+      return owned ? machine.applyOwned(overlay, entry.offset(), entry.record())
+          : machine.apply(overlay, entry.offset(), entry.record());
     } catch (RuntimeException e) {
       LOG.error("apply failed at offset {}: {}", entry.offset(), e.toString(), e);
       return new Outcome.Rejected(Reason.INVALID, "the record could not be applied: " + e.getMessage());

@@ -2,6 +2,7 @@ package io.logplane.projections;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.projections.internal.Meta;
+import io.logplane.projections.internal.SortedBatch;
 import io.logplane.projections.internal.StoreKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,44 +132,59 @@ public final class RocksStore implements Store {
 
   @Override
   public void commit(long appliedOffset, Map<String, Write> writes, List<Event> events, List<Audit> audits) {
-    try (WriteBatch batch = new WriteBatch()) {
-      for (Map.Entry<String, Write> e : writes.entrySet()) {
-        String key = e.getKey();
-        Write w = e.getValue();
-        if (w.previous() != null) {
-          for (byte[] idx : indexKeys(key, w.previous())) {
-            batch.delete(idx);
-          }
-        }
-        if (w.json() == null) {
-          batch.delete(StoreKeys.object(key));
-        } else {
-          batch.put(StoreKeys.object(key), w.json());
-          for (byte[] idx : indexKeys(key, w.object())) {
-            batch.put(idx, StoreKeys.EMPTY);
-          }
+    SortedBatch ops = new SortedBatch();
+    for (Map.Entry<String, Write> e : writes.entrySet()) {
+      String key = e.getKey();
+      Write w = e.getValue();
+      List<byte[]> before = w.previous() == null ? List.of() : indexKeys(key, w.previous());
+      List<byte[]> after = w.json() == null ? List.of() : indexKeys(key, w.object());
+      // Only the index entries that change: most writes keep their namespace and owners.
+      for (byte[] idx : before) {
+        if (!contains(after, idx)) {
+          ops.delete(idx);
         }
       }
-      int seq = 0;
-      long last = -1;
-      for (Event e : events) {
-        seq = e.offset() == last ? seq + 1 : 0;
-        last = e.offset();
-        batch.put(StoreKeys.event(e.offset(), seq), StoreKeys.encodeEvent(e));
-        batch.put(StoreKeys.history(e.key(), e.offset(), seq), StoreKeys.EMPTY);
+      if (w.json() == null) {
+        ops.delete(StoreKeys.object(key));
+      } else {
+        ops.put(StoreKeys.object(key), w.json());
       }
-      for (Audit a : audits) {
-        batch.put(StoreKeys.audit(a.offset()), a.toJsonBytes());
-        if (!a.accepted() && !a.key().isEmpty()) {
-          batch.put(StoreKeys.history(a.key(), a.offset(), StoreKeys.REJECTED), StoreKeys.EMPTY);
+      for (byte[] idx : after) {
+        if (!contains(before, idx)) {
+          ops.put(idx, StoreKeys.EMPTY);
         }
       }
-      batch.put(StoreKeys.APPLIED, StoreKeys.encodeLong(appliedOffset));
-      db.write(writeOptions, batch);
+    }
+    int seq = 0;
+    long last = -1;
+    for (Event e : events) {
+      seq = e.offset() == last ? seq + 1 : 0;
+      last = e.offset();
+      ops.put(StoreKeys.event(e.offset(), seq), StoreKeys.encodeEvent(e));
+      ops.put(StoreKeys.history(e.key(), e.offset(), seq), StoreKeys.EMPTY);
+    }
+    for (Audit a : audits) {
+      ops.put(StoreKeys.audit(a.offset()), a.toJsonBytes());
+      if (!a.accepted() && !a.key().isEmpty()) {
+        ops.put(StoreKeys.history(a.key(), a.offset(), StoreKeys.REJECTED), StoreKeys.EMPTY);
+      }
+    }
+    ops.put(StoreKeys.APPLIED, StoreKeys.encodeLong(appliedOffset));
+    try {
+      ops.write(db, writeOptions);
       applied = appliedOffset;
     } catch (RocksDBException e) {
       throw new IllegalStateException("RocksDB write failed at offset " + appliedOffset, e);
     }
+  }
+
+  private static boolean contains(List<byte[]> keys, byte[] key) {
+    for (byte[] k : keys) {
+      if (java.util.Arrays.equals(k, key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<byte[]> indexKeys(String key, JsonNode object) {

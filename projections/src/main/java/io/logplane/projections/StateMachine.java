@@ -35,13 +35,28 @@ public final class StateMachine {
     this.statusResources = Set.copyOf(statusResources);
   }
 
+  /** Decides the record; neither the state nor the record is changed. */
   public Outcome apply(State state, long offset, Record record) {
+    return apply(state, offset, record, false);
+  }
+
+  /**
+   * Decides a record the caller hands over: one decoded from the log for this call, which
+   * nothing reads after it but its meta and key. The object it carries becomes the new state
+   * in place instead of being copied first; the verdict and the state are those of
+   * {@link #apply(State, long, Record)}.
+   */
+  public Outcome applyOwned(State state, long offset, Record record) {
+    return apply(state, offset, record, true);
+  }
+
+  private Outcome apply(State state, long offset, Record record, boolean owned) {
     Tx tx = new Tx(state, offset);
     if (record instanceof Record.Create c) {
-      return create(tx, c);
+      return create(tx, c, owned);
     }
     if (record instanceof Record.Update u) {
-      return update(tx, u);
+      return update(tx, u, owned);
     }
     if (record instanceof Record.Delete d) {
       return new Deletion(tx, d).run();
@@ -52,7 +67,7 @@ public final class StateMachine {
     return new Outcome.Accepted(null, List.of());
   }
 
-  private Outcome create(Tx tx, Record.Create c) {
+  private Outcome create(Tx tx, Record.Create c, boolean owned) {
     Key key = Key.parse(c.key());
     if (!key.namespace().isEmpty()) {
       ObjectNode ns = tx.get(Key.namespaceKey(key.namespace()));
@@ -65,7 +80,7 @@ public final class StateMachine {
             + " because it is being terminated");
       }
     }
-    ObjectNode object = c.object().deepCopy();
+    ObjectNode object = owned ? c.object() : c.object().deepCopy();
     ObjectNode meta = Meta.of(object);
     if (key.name().isEmpty()) {
       String prefix = Meta.text(object, "generateName");
@@ -104,7 +119,7 @@ public final class StateMachine {
     return null;
   }
 
-  private Outcome update(Tx tx, Record.Update u) {
+  private Outcome update(Tx tx, Record.Update u, boolean owned) {
     Key key = Key.parse(u.key());
     ObjectNode current = tx.get(u.key());
     if (current == null) {
@@ -118,13 +133,14 @@ public final class StateMachine {
       return new Outcome.Rejected(Reason.CONFLICT, "Precondition failed: UID in precondition: " + uid
           + ", UID in object meta: " + Meta.uid(current));
     }
-    ObjectNode incoming = u.object();
+    // From here on incoming is ours to change (owned, or a copy), and becomes the new state
+    // unless a subresource is updated: then the new state is the current one's.
+    ObjectNode incoming = owned || !u.subresource().isEmpty() ? u.object() : u.object().deepCopy();
     if (Namespaces.is(key) && u.subresource().isEmpty()) {
-      incoming = incoming.deepCopy();
       Namespaces.keepSpecFinalizers(current, incoming);
     }
     ObjectNode next = switch (u.subresource()) {
-      case "status" -> withStatusOf(current, incoming);
+      case "status" -> withStatusOf(current, incoming, owned);
       case "finalize" -> withSpecFinalizersOf(current, incoming);
       default -> withImmutableOf(current, incoming, hasStatus(tx, key));
     };
@@ -162,23 +178,24 @@ public final class StateMachine {
     return next;
   }
 
-  private static ObjectNode withStatusOf(ObjectNode current, ObjectNode update) {
-    ObjectNode next = current.deepCopy();
+  /** The current object with the status (and managedFields) of update; shares what it does not change. */
+  private static ObjectNode withStatusOf(ObjectNode current, ObjectNode update, boolean owned) {
+    ObjectNode next = Meta.withOwnMetadata(current);
     JsonNode status = update.get("status");
     if (status == null) {
       next.remove("status");
     } else {
-      next.set("status", status.deepCopy());
+      next.set("status", owned ? status : status.deepCopy());
     }
     JsonNode managed = update.path("metadata").get("managedFields");
     if (managed != null) {
-      Meta.of(next).set("managedFields", managed.deepCopy());
+      Meta.of(next).set("managedFields", owned ? managed : managed.deepCopy());
     }
     return next;
   }
 
-  private static ObjectNode withImmutableOf(ObjectNode current, ObjectNode update, boolean keepStatus) {
-    ObjectNode next = update.deepCopy();
+  /** The update (changed in place) with the current object's immutable metadata, status and generation. */
+  private static ObjectNode withImmutableOf(ObjectNode current, ObjectNode next, boolean keepStatus) {
     ObjectNode meta = Meta.of(next);
     JsonNode cur = current.get("metadata");
     for (String f : new String[] {"name", "namespace", "uid", "creationTimestamp", "deletionTimestamp",

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.TestFactory;
  * delete KEY EXPECTED [UID|-] [PROPAGATION]
  * state                      -- the whole state, one object per line
  * </pre>
+ *
+ * <p>Each file runs twice: with {@code apply()}, and with {@code applyOwned()} (records handed
+ * over, as a replay does), which must give the same expectations.
  */
 class StateMachineGoldenTest {
 
@@ -42,10 +45,12 @@ class StateMachineGoldenTest {
     try (Stream<Path> s = Files.list(DIR)) {
       files = s.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
     }
-    return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> run(f)));
+    return files.stream().flatMap(f -> Stream.of(
+        DynamicTest.dynamicTest(f.getFileName().toString(), () -> run(f, false)),
+        DynamicTest.dynamicTest(f.getFileName() + " (records handed over)", () -> run(f, true))));
   }
 
-  private static void run(Path file) throws IOException {
+  private static void run(Path file, boolean owned) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
     StateMachine machine = new StateMachine(STATUS);
     MemoryState state = new MemoryState();
@@ -67,7 +72,7 @@ class StateMachineGoldenTest {
         actual = dump(state);
       } else {
         Record r = parse(command, offset);
-        Outcome o = machine.apply(state, offset, r);
+        Outcome o = owned ? machine.applyOwned(state, offset, r) : machine.apply(state, offset, r);
         state.apply(o);
         actual = describe(o);
         offset++;
@@ -77,7 +82,7 @@ class StateMachineGoldenTest {
       }
       rewritten.append(command).append("\n----\n").append(actual).append("\n\n");
     }
-    if (Boolean.getBoolean("rewrite")) {
+    if (Boolean.getBoolean("rewrite") && !owned) {
       Files.writeString(file, rewritten.toString().strip() + "\n", StandardCharsets.UTF_8);
     }
   }

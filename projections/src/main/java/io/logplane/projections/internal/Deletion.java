@@ -71,7 +71,7 @@ public final class Deletion {
       }
     }
     if (Meta.hasFinalizers(current)) {
-      ObjectNode next = current.deepCopy();
+      ObjectNode next = Meta.withOwnMetadata(current);
       ObjectNode meta = Meta.of(next);
       meta.put("deletionTimestamp", time);
       meta.put("deletionGracePeriodSeconds", 0);
@@ -83,7 +83,7 @@ public final class Deletion {
     if (Allocations.isService(k)) {
       new Allocations(tx).release(current);
     }
-    return tx.remove(key, current.deepCopy());
+    return tx.remove(key, Meta.withOwnMetadata(current));
   }
 
   private void deleteIfPresent(String key) {

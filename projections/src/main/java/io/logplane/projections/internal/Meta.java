@@ -19,6 +19,25 @@ public final class Meta {
     return object.putObject("metadata");
   }
 
+  /**
+   * A copy of object to change at the top level and in its metadata only: every other node
+   * is shared with object, which is fine as long as no state is changed in place once made.
+   */
+  public static ObjectNode withOwnMetadata(ObjectNode object) {
+    ObjectNode copy = object.objectNode();
+    for (var e : object.properties()) {
+      JsonNode v = e.getValue();
+      copy.set(e.getKey(), e.getKey().equals("metadata") && v instanceof ObjectNode m ? shallow(m) : v);
+    }
+    return copy;
+  }
+
+  private static ObjectNode shallow(ObjectNode object) {
+    ObjectNode copy = object.objectNode();
+    copy.setAll(object);
+    return copy;
+  }
+
   public static String text(JsonNode object, String field) {
     JsonNode v = object.path("metadata").get(field);
     return v == null || v.isNull() ? null : v.asText();
