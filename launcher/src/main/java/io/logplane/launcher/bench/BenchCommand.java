@@ -70,9 +70,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--watch-timeout", paramLabel = "DURATION", defaultValue = "30s",
       description = "Wait for the last watch events (default: ${DEFAULT-VALUE}).")
   String watchTimeout;
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = "3000",
-      description = "Unmeasured pods created first, a third by one client, the rest by 16"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "30000",
+      description = "Most unmeasured pods created first, in a namespace of their own: rounds of"
+          + " 2000 (a third by one client, the rest by 16) until two rounds in a row are no"
+          + " more than 10%% faster than the best before, or N; 0 for none (default: ${DEFAULT-VALUE}).")
   int warmup;
   @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "30s",
       description = "Timeout of one request (default: ${DEFAULT-VALUE}).")
@@ -96,19 +97,26 @@ public final class BenchCommand implements Callable<Integer> {
       return 2;
     }
     BenchRun bench = new BenchRun(client, s.run(), out);
+    BenchRun warm = new BenchRun(client, s.run() + "-warmup", out);
     out.printf("bench: server %s, %d connection(s), run %s%n", config.server(), connections,
         s.run());
     List<Result> results = new ArrayList<>();
     try {
       Probe.describe(client, out);
-      bench.setUp(Math.max(1, warmup));
+      if (warmup > 0) {
+        warm.setUp();
+        WarmUp.run(warm, warmup);
+      }
+      bench.setUp();
       runScenarios(bench, s, results);
     } catch (BenchException e) {
       out.println("bench: " + e.getMessage());
       return 1;
     } finally {
-      if (!keep && bench.namespaceCreated()) {
-        bench.tearDown();
+      for (BenchRun b : List.of(warm, bench)) {
+        if (!keep && b.namespaceCreated()) {
+          b.tearDown();
+        }
       }
       if (client.connectionsOpened() > connections) {
         out.printf(client.protocol().equals("HTTP/2")

@@ -66,15 +66,13 @@ final class BenchRun {
   }
 
   /**
-   * Creates the namespace, then creates unmeasured warm-up pods. The first pod is retried
-   * on 403 for a while: a real kube-apiserver refuses pods until the service-account
-   * controller has made the namespace's {@code default} service account.
+   * Creates the namespace and its first pod. The first pod is retried on 403 for a while: a
+   * real kube-apiserver refuses pods until the service-account controller has made the
+   * namespace's {@code default} service account.
    *
    * @throws BenchException when the namespace or the first pod cannot be created
    */
-  private static final int WARMUP_CLIENTS = 16;
-
-  void setUp(int warmupPods) throws InterruptedException {
+  void setUp() throws InterruptedException {
     try {
       KubeClient.Response r = client.send("POST", "/api/v1/namespaces", Json.namespace(namespace));
       if (!r.ok()) {
@@ -86,22 +84,7 @@ final class BenchRun {
       throw new BenchException("cannot reach the server: " + e, e);
     }
     int retries = firstPod(Duration.ofSeconds(20));
-    // A third one after the other, the rest by 16 clients at once: both paths of the client and
-    // of the server (a JVM's compiler, a cache) are warm before anything is measured.
-    Errors warmup = new Errors();
-    int alone = (warmupPods - 1) / 3;
-    for (int i = 0; i < alone; i++) {
-      createPod(nextPod(), warmup);
-    }
-    Result together = warmupPods - 1 - alone > 0
-        ? CreateThroughput.run(this, warmupPods - 1 - alone, WARMUP_CLIENTS) : null;
-    long failed = warmup.total() + (together == null ? 0 : together.errors());
-    out.printf("setup: namespace %s, %d warm-up pods (%d retries, %d warm-up errors)%n",
-        namespace, warmupPods, retries, failed);
-    out.print(warmup.describe());
-    if (together != null && together.errors() > 0) {
-      out.println(together.errorText());
-    }
+    out.printf("setup: namespace %s (%d retries of its first pod)%n", namespace, retries);
     out.flush();
   }
 

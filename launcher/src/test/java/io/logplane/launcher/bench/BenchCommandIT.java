@@ -74,13 +74,16 @@ class BenchCommandIT {
     assertTrue(text.contains("create c=4             ok=40 errors=0"), text);
     assertTrue(text.contains("create rate=100/s      ok=50 errors=0"), text);
     assertTrue(text.contains("list                   ok=2 errors=0"), text);
-    assertTrue(text.contains("133 pods, 2 runs"), text);
+    // The warm-up (its namespace's first pod and 3) is listed too: the fake ignores namespaces.
+    assertTrue(text.contains("135 pods, 2 runs"), text);
+    assertTrue(text.contains("warm-up round 1: 3 pods, c=1 "), text);
+    assertTrue(text.contains("warm-up: 3 pods in 1 round(s) in namespace bench-t1-warmup, stopped at --warmup 3"), text);
     assertTrue(text.contains("received 100/100 (5 watches x 20 pods)"), text);
-    assertEquals(3 + 40 + 40 + 50 + 20, server.pods.size());
+    assertEquals(1 + 3 + 1 + 40 + 40 + 50 + 20, server.pods.size());
     assertTrue(server.protocols.equals(java.util.Set.of("HTTP_2")), server.protocols.toString());
     assertEquals(1, server.connections.get(), "every request and watch shares one connection");
-    assertEquals("[/api/v1/namespaces/bench-t1/pods, /api/v1/namespaces/bench-t1]",
-        server.deleted.toString());
+    assertEquals("[/api/v1/namespaces/bench-t1-warmup/pods, /api/v1/namespaces/bench-t1-warmup,"
+        + " /api/v1/namespaces/bench-t1/pods, /api/v1/namespaces/bench-t1]", server.deleted.toString());
     assertTrue(text.contains("scenario ") && text.contains("p99 ms"), text);
     System.out.println(text);
   }
@@ -159,7 +162,7 @@ class BenchCommandIT {
   @Test
   void aPodThatCannotBeCreatedStopsTheRunAtOnce() {
     server.refused.add("bench-t3-0");
-    int code = bench("--run", "t3");
+    int code = bench("--run", "t3", "--warmup", "0");
     String text = out.toString();
     assertEquals(1, code, text);
     assertTrue(text.contains("bench: cannot create a pod in bench-t3:\n"
