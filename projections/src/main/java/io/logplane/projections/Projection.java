@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +39,11 @@ public final class Projection implements AutoCloseable {
   private final Store store;
   private final Applier applier;
   private final WatchHub hub;
-  private final Map<String, CompletableFuture<Applied>> waiters = new ConcurrentHashMap<>();
+  private static final long SWEEP_NANOS = 1_000_000_000L;
+  /** How long a write waits for its verdict unless it says otherwise. */
+  public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+
+  private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<Long, List<CompletableFuture<Long>>> barriers = new ConcurrentSkipListMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final BlockingQueue<LogEntry> inbox = new LinkedBlockingQueue<>();
@@ -54,6 +59,8 @@ public final class Projection implements AutoCloseable {
    * changed it (so the response needs no second encoding).
    */
   public record Applied(long offset, Outcome outcome, byte[] resultJson) {}
+
+  private record Waiter(CompletableFuture<Applied> future, long deadline) {}
 
   public Projection(EventLog log, Store store, StateMachine machine, int ringCapacity) {
     this.log = log;
@@ -92,10 +99,19 @@ public final class Projection implements AutoCloseable {
     return store.appliedOffset();
   }
 
-  /** Registers interest in the record with this request id; call BEFORE appending it. */
+  /** {@link #await(String, Duration)} for {@link #DEFAULT_WAIT}. */
   public CompletableFuture<Applied> await(String requestId) {
+    return await(requestId, DEFAULT_WAIT);
+  }
+
+  /**
+   * Registers interest in the record with this request id; call BEFORE appending it. The future
+   * fails with a {@link TimeoutException} when the record is not applied within the timeout
+   * (checked about once a second by the projection thread, not by a timer per write).
+   */
+  public CompletableFuture<Applied> await(String requestId, Duration timeout) {
     CompletableFuture<Applied> f = new CompletableFuture<>();
-    waiters.put(requestId, f);
+    waiters.put(requestId, new Waiter(f, System.nanoTime() + timeout.toNanos()));
     return f;
   }
 
@@ -154,8 +170,13 @@ public final class Projection implements AutoCloseable {
    */
   private void run() {
     List<LogEntry> arrived = new ArrayList<>();
+    long sweep = System.nanoTime() + SWEEP_NANOS;
     try {
       while (running) {
+        if (System.nanoTime() - sweep > 0) {
+          expireWaiters(System.nanoTime());
+          sweep = System.nanoTime() + SWEEP_NANOS;
+        }
         long next = store.appliedOffset() + 1;
         boolean ready = !pending.isEmpty() && pending.firstKey() <= next;
         LogEntry first = ready ? inbox.poll() : inbox.poll(100, TimeUnit.MILLISECONDS);
@@ -191,6 +212,16 @@ public final class Projection implements AutoCloseable {
     }
   }
 
+  private void expireWaiters(long now) {
+    waiters.entrySet().removeIf(e -> {
+      if (now - e.getValue().deadline() < 0) {
+        return false;
+      }
+      e.getValue().future().completeExceptionally(new TimeoutException("record " + e.getKey() + " not applied in time"));
+      return true;
+    });
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
@@ -203,9 +234,9 @@ public final class Projection implements AutoCloseable {
     Applier.Batch batch = applier.apply(entries);
     hub.publish(batch.events(), batch.lastOffset());
     for (int i = 0; i < entries.size(); i++) {
-      CompletableFuture<Applied> w = waiters.remove(entries.get(i).record().meta().requestId());
+      Waiter w = waiters.remove(entries.get(i).record().meta().requestId());
       if (w != null) {
-        w.complete(batch.verdicts().get(i));
+        w.future().complete(batch.verdicts().get(i));
       }
     }
     releaseBarriers(batch.lastOffset());

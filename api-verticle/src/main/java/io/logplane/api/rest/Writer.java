@@ -13,7 +13,6 @@ import io.logplane.projections.StateMachine;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -24,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 public final class Writer {
 
   private static final long APPLY_TIMEOUT_SECONDS = 60;
+  private static final java.time.Duration APPLY_TIMEOUT = java.time.Duration.ofSeconds(APPLY_TIMEOUT_SECONDS);
 
   private final ApiContext api;
   private final StateMachine machine;
@@ -50,7 +50,7 @@ public final class Writer {
       return dryRun(call, record);
     }
     Projection projection = api.projection();
-    CompletableFuture<Projection.Applied> applied = projection.await(record.meta().requestId());
+    CompletableFuture<Projection.Applied> applied = projection.await(record.meta().requestId(), APPLY_TIMEOUT);
     api.log().append(record).whenComplete((offset, err) -> {
       if (err != null) {
         projection.forget(record.meta().requestId());
@@ -58,7 +58,7 @@ public final class Writer {
             "the log did not accept the write: " + err.getMessage()));
       }
     });
-    return Future.fromCompletionStage(applied.orTimeout(APPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+    return Future.fromCompletionStage(applied
             .exceptionally(t -> {
               projection.forget(record.meta().requestId());
               if (t instanceof TimeoutException || t.getCause() instanceof TimeoutException) {

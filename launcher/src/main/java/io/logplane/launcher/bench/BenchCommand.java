@@ -70,10 +70,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--watch-timeout", paramLabel = "DURATION", defaultValue = "30s",
       description = "Wait for the last watch events (default: ${DEFAULT-VALUE}).")
   String watchTimeout;
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = "30000",
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "40000",
       description = "Most unmeasured pods created first, in a namespace of their own: rounds of"
-          + " 2000 (a third by one client, the rest by 16) until two rounds in a row are no"
-          + " more than 10%% faster than the best before, or N; 0 for none (default: ${DEFAULT-VALUE}).")
+          + " 2000 (a third by one client, the rest by 16) until three rounds in a row are no"
+          + " more than 5%% faster than the best before, or N; 0 for none (default: ${DEFAULT-VALUE}).")
   int warmup;
   @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "30s",
       description = "Timeout of one request (default: ${DEFAULT-VALUE}).")

@@ -31,4 +31,9 @@ public final class ObjectCache {
   void put(String key, ObjectNode object) {
     map.put(key, object == null ? Overlay.ABSENT : object);
   }
+
+  /** Remembers what the store held for key, {@link Overlay#ABSENT} included, unless the cache knows it. */
+  void putIfAbsent(String key, ObjectNode stored) {
+    map.putIfAbsent(key, stored);
+  }
 }

@@ -50,9 +50,17 @@ public final class Overlay implements State {
     writes.put(key, json);
   }
 
-  /** Puts the batch's final states into the cache, once they are committed. */
+  /**
+   * Puts the batch's final states into the cache, once they are committed, and what it read
+   * from the store and left as it was (a create's namespace, an update's current object).
+   */
   public void remember(ObjectCache into) {
     objects.forEach(into::put);
+    loaded.forEach((key, stored) -> {
+      if (!objects.containsKey(key)) {
+        into.putIfAbsent(key, stored);
+      }
+    });
   }
 
   /** Records the final state of key after a change; json null deletes. */

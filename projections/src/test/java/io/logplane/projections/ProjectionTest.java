@@ -1,0 +1,161 @@
+package io.logplane.projections;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.events.EventLog;
+import io.logplane.events.LogEntry;
+import io.logplane.events.Record;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reactivestreams.Publisher;
+
+/**
+ * The projection loop over a real RocksDB, fed by a log kept in memory (the loop's own logic is
+ * under test, not Kafka's): verdicts reach their waiters, waiters whose record never comes
+ * expire, and the objects it keeps parsed between batches never hide a later write.
+ */
+class ProjectionTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aWaiterWhoseRecordNeverComesFailsWithATimeout() throws Exception {
+    try (RocksStore store = RocksStore.open(dir.resolve("a")); MemoryLog log = new MemoryLog();
+        Projection p = new Projection(log, store, new StateMachine(Set.of()), 100).start()) {
+      CompletableFuture<Projection.Applied> never = p.await("never-appended", Duration.ofMillis(100));
+      ExecutionException e = assertThrows(ExecutionException.class, () -> never.get(10, TimeUnit.SECONDS));
+      assertInstanceOf(TimeoutException.class, e.getCause());
+      // the loop goes on serving the others
+      CompletableFuture<Projection.Applied> ns = p.await("ns");
+      log.append(new Record.Create(meta("ns", 1), Key.namespaceKey("default"), obj("{\"metadata\":{\"name\":\"default\"}}")));
+      assertInstanceOf(Outcome.Accepted.class, ns.get(10, TimeUnit.SECONDS).outcome());
+    }
+  }
+
+  @Test
+  void writesInLaterBatchesSeeTheLatestStateAndMatchAFreshApplier() throws Exception {
+    List<Record> records = new ArrayList<>();
+    records.add(new Record.Create(meta("r0", 0), Key.namespaceKey("default"), obj("{\"metadata\":{\"name\":\"default\"}}")));
+    records.add(new Record.Create(meta("r1", 1), "core/configmaps/default/c",
+        obj("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\",\"namespace\":\"default\"},"
+            + "\"data\":{\"k\":\"1\"}}")));
+    // offset 1 made it; an update expecting 1 is accepted, the next one expecting 1 again conflicts
+    records.add(new Record.Update(meta("r2", 2), "core/configmaps/default/c", 1, "",
+        obj("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\",\"namespace\":\"default\"},"
+            + "\"data\":{\"k\":\"2\"}}")));
+    records.add(new Record.Update(meta("r3", 3), "core/configmaps/default/c", 1, "",
+        obj("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\",\"namespace\":\"default\"},"
+            + "\"data\":{\"k\":\"3\"}}")));
+    records.add(new Record.Delete(meta("r4", 4), "core/configmaps/default/c", 2, null, null));
+    records.add(new Record.Create(meta("r5", 5), "core/configmaps/default/c",
+        obj("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\",\"namespace\":\"default\"},"
+            + "\"data\":{\"k\":\"5\"}}")));
+    byte[] live;
+    List<Outcome> verdicts = new ArrayList<>();
+    try (RocksStore store = RocksStore.open(dir.resolve("live")); MemoryLog log = new MemoryLog();
+        Projection p = new Projection(log, store, new StateMachine(Set.of()), 100).start()) {
+      for (Record r : records) {
+        // one record per batch: each reads what the one before left, through the cache
+        CompletableFuture<Projection.Applied> f = p.await(r.meta().requestId());
+        log.append(r);
+        verdicts.add(f.get(10, TimeUnit.SECONDS).outcome());
+      }
+      live = store.hash();
+      assertEquals("5", Json.object(store.get("core/configmaps/default/c")).path("data").path("k").asText());
+    }
+    assertInstanceOf(Outcome.Accepted.class, verdicts.get(2));
+    Outcome stale = verdicts.get(3);
+    assertTrue(stale instanceof Outcome.Rejected r && r.reason() == Reason.CONFLICT, stale.toString());
+    assertInstanceOf(Outcome.Accepted.class, verdicts.get(4));
+    assertInstanceOf(Outcome.Accepted.class, verdicts.get(5));
+    try (RocksStore store = RocksStore.open(dir.resolve("fresh"))) {
+      List<LogEntry> all = new ArrayList<>();
+      for (int i = 0; i < records.size(); i++) {
+        all.add(new LogEntry(i, records.get(i)));
+      }
+      new Applier(store, new StateMachine(Set.of())).apply(all);
+      assertArrayEquals(store.hash(), live);
+    }
+  }
+
+  private static Record.Meta meta(String requestId, long second) {
+    return new Record.Meta("alice", requestId, 1_767_225_600_000L + second * 1000, null);
+  }
+
+  private static ObjectNode obj(String json) throws Exception {
+    return (ObjectNode) Json.MAPPER.readTree(json);
+  }
+
+  /** A log in memory: appends get the next offset; readers see them in order. */
+  private static final class MemoryLog implements EventLog {
+    private final List<Record> records = new ArrayList<>();
+
+    @Override
+    public synchronized CompletableFuture<Long> append(Record record) {
+      records.add(record);
+      notifyAll();
+      return CompletableFuture.completedFuture((long) records.size() - 1);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Long> endOffset() {
+      return CompletableFuture.completedFuture((long) records.size());
+    }
+
+    @Override
+    public Reader reader(long fromOffset) {
+      return new Reader() {
+        long next = fromOffset;
+
+        @Override
+        public List<LogEntry> poll(Duration timeout) {
+          synchronized (MemoryLog.this) {
+            if (next >= records.size()) {
+              try {
+                MemoryLog.this.wait(timeout.toMillis());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            List<LogEntry> out = new ArrayList<>();
+            for (; next < records.size(); next++) {
+              out.add(new LogEntry(next, records.get((int) next)));
+            }
+            return out;
+          }
+        }
+
+        @Override
+        public void seek(long offset) {
+          next = offset;
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+
+    @Override
+    public Publisher<LogEntry> replay(long fromOffset) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {}
+  }
+}
