@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,10 @@ public final class Applier {
   private final Executor encoders;
   private final int parallelism;
   private final boolean owned;
+  /** Bulk only: commits one batch while the next is decided. */
+  private final ExecutorService committer;
+  private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
+  private Overlay inFlightOverlay;
 
   /**
    * What a committed batch did.
@@ -72,11 +78,75 @@ public final class Applier {
     this.encoders = encoders;
     this.parallelism = Math.max(1, parallelism);
     this.owned = owned;
+    this.committer = owned ? Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "logplane-apply-commit");
+      t.setDaemon(true);
+      return t;
+    }) : null;
   }
 
   /** Decides and commits the entries, which must follow the store's applied offset in order. */
   public Batch apply(List<LogEntry> entries) {
-    Overlay overlay = new Overlay(store, cache);
+    finish();
+    Decided d = decide(entries, new Overlay(store, cache));
+    Batch batch = commit(d);
+    remember(d);
+    return batch;
+  }
+
+  /**
+   * A bulk applier's pipelined {@link #apply}: decides the entries now, against the state the
+   * batches before them left, and commits them on another thread while the caller decides the
+   * next ones ({@link #finish} waits for the last commit). The batch in flight is seen through
+   * the parsed objects kept across batches and through its writes, which correct what the
+   * store's indexes say (a namespace's content, an owner's dependents); a batch that touched
+   * more keys than half the cache holds is committed before this returns, so none of its
+   * objects can have been evicted while it is in flight.
+   *
+   * @throws IllegalStateException on a live applier
+   * @throws RuntimeException      what the commit of an earlier batch threw
+   */
+  public void submit(List<LogEntry> entries) {
+    if (committer == null) {
+      throw new IllegalStateException("only a bulk applier pipelines its commits");
+    }
+    Decided d = decide(entries, new Overlay(store, cache, inFlightOverlay));
+    d.overlay().decided();
+    remember(d);
+    finish();
+    inFlight = CompletableFuture.runAsync(() -> commit(d), committer);
+    inFlightOverlay = d.overlay();
+    if (d.overlay().touched() > cache.capacity() / 2) {
+      finish();
+    }
+  }
+
+  /** Waits until every submitted batch is committed; throws what a commit threw. */
+  public void finish() {
+    try {
+      inFlight.join();
+      inFlightOverlay = null;
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /** Stops the commit thread of a bulk applier once its batches are committed. */
+  public void close() {
+    try {
+      finish();
+    } finally {
+      if (committer != null) {
+        committer.shutdown();
+      }
+    }
+  }
+
+  /** A decided batch, not yet encoded or committed. */
+  private record Decided(List<LogEntry> entries, Overlay overlay, List<Change> changes, long[] offsets,
+      int[] results, List<Outcome> outcomes, List<Audit> audits) {}
+
+  private Decided decide(List<LogEntry> entries, Overlay overlay) {
     List<Change> changes = new ArrayList<>(entries.size());
     long[] offsets = new long[entries.size() * 2];
     int[] results = new int[entries.size()];
@@ -102,27 +172,36 @@ public final class Applier {
       outcomes.add(outcome);
       audits.add(Audit.of(entry.offset(), entry.record(), outcome));
     }
+    return new Decided(entries, overlay, changes, offsets, results, outcomes, audits);
+  }
+
+  private void remember(Decided d) {
+    if (cache != null) {
+      d.overlay().remember(cache);
+    }
+  }
+
+  private Batch commit(Decided d) {
     // Encoded once every record of the batch is decided: nothing mutates a changed object after
     // apply() returned it, so the bytes are those an encoding right away would give.
+    List<Change> changes = d.changes();
     byte[][] jsons = encode(changes);
     List<Event> events = new ArrayList<>(changes.size());
     for (int i = 0; i < changes.size(); i++) {
       Change c = changes.get(i);
-      overlay.json(c.key(), c.type() == Change.Type.DELETED ? null : jsons[i]);
+      d.overlay().json(c.key(), c.type() == Change.Type.DELETED ? null : jsons[i]);
       if (!c.key().startsWith(Allocations.PREFIX)) {
-        events.add(new Event(offsets[i], c.type(), c.key(), c.object(), jsons[i]));
+        events.add(new Event(d.offsets()[i], c.type(), c.key(), c.object(), jsons[i]));
       }
     }
+    List<LogEntry> entries = d.entries();
     List<Projection.Applied> verdicts = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
-      verdicts.add(new Projection.Applied(entries.get(i).offset(), outcomes.get(i),
-          results[i] < 0 ? null : jsons[results[i]]));
+      verdicts.add(new Projection.Applied(entries.get(i).offset(), d.outcomes().get(i),
+          d.results()[i] < 0 ? null : jsons[d.results()[i]]));
     }
     long last = entries.get(entries.size() - 1).offset();
-    store.commit(last, overlay.writes(), events, audits);
-    if (cache != null) {
-      overlay.remember(cache);
-    }
+    store.commit(last, d.overlay().writes(), events, d.audits());
     return new Batch(last, events, verdicts);
   }
 

@@ -9,8 +9,9 @@ import org.reactivestreams.Subscription;
 
 /**
  * Applies decoded batches to a store in the order they come, one batch of demand at a time (so
- * the publisher never decodes further ahead than its window), and completes with the number of
- * records applied. A failure to apply cancels the subscription.
+ * the publisher never decodes further ahead than its window), each committed while the next is
+ * decided, and completes with the number of records applied once the last is committed. A
+ * failure to apply cancels the subscription.
  */
 final class Rebuild implements Subscriber<List<LogEntry>> {
 
@@ -49,7 +50,7 @@ final class Rebuild implements Subscriber<List<LogEntry>> {
   public void onNext(List<LogEntry> batch) {
     long cpu0 = CPU.getCurrentThreadCpuTime();
     try {
-      applier.apply(batch);
+      applier.submit(batch);
     } catch (RuntimeException e) {
       subscription.cancel();
       done.completeExceptionally(e);
@@ -68,6 +69,11 @@ final class Rebuild implements Subscriber<List<LogEntry>> {
 
   @Override
   public void onComplete() {
-    done.complete(applied);
+    try {
+      applier.finish();
+      done.complete(applied);
+    } catch (RuntimeException e) {
+      done.completeExceptionally(e);
+    }
   }
 }

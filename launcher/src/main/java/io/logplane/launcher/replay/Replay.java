@@ -58,8 +58,8 @@ public final class Replay {
     Progress progress = new Progress(err, tty, target - from + 1, System::nanoTime);
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     ExecutorService decoders = Executors.newFixedThreadPool(threads, daemon());
+    Applier applier = new Applier(store, machine, CACHED_OBJECTS, decoders, threads);
     try {
-      Applier applier = new Applier(store, machine, CACHED_OBJECTS, decoders, threads);
       Rebuild rebuild = new Rebuild(applier, progress);
       new DecodedBatches(() -> openAt.apply(from), from, target, decoders, CHUNK, threads + 1).subscribe(rebuild);
       long applied = rebuild.done().get();
@@ -72,6 +72,11 @@ public final class Replay {
       Thread.currentThread().interrupt();
       throw new ReplayException("replay interrupted", e);
     } finally {
+      try {
+        applier.close();
+      } catch (RuntimeException e) {
+        // the rebuild failed already, and says why
+      }
       decoders.shutdownNow();
     }
   }

@@ -12,14 +12,21 @@ import java.util.Map;
 public final class ObjectCache {
 
   private final Map<String, ObjectNode> map;
+  private final int capacity;
 
   public ObjectCache(int capacity) {
+    this.capacity = capacity;
     this.map = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> eldest) {
         return size() > capacity;
       }
     };
+  }
+
+  /** How many keys it holds at most. */
+  public int capacity() {
+    return capacity;
   }
 
   /** The object, {@link Overlay#ABSENT} when the key is known not to exist, null when unknown. */

@@ -26,6 +26,7 @@ public final class Overlay implements State {
 
   private final Store store;
   private final ObjectCache cache;
+  private Overlay previous;
 
   private final Map<String, ObjectNode> objects = new LinkedHashMap<>();
   private final Map<String, byte[]> writes = new LinkedHashMap<>();
@@ -36,13 +37,33 @@ public final class Overlay implements State {
   private final Map<String, List<String>> ownersOf = new HashMap<>();
 
   public Overlay(Store store) {
-    this(store, null);
+    this(store, null, null);
   }
 
   /** An overlay that reads keys the cache knows from it instead of the store. */
   public Overlay(Store store, ObjectCache cache) {
+    this(store, cache, null);
+  }
+
+  /**
+   * An overlay over a store that may still be committing the batch of {@code previous}: the
+   * cache holds that batch's objects, and the indexes read from the store are corrected by its
+   * writes, which gives the same keys whether the commit has happened yet or not.
+   */
+  public Overlay(Store store, ObjectCache cache, Overlay previous) {
     this.store = store;
     this.cache = cache;
+    this.previous = previous;
+  }
+
+  /** Stops reading through the previous batch (once this one is decided), so it can be collected. */
+  public void decided() {
+    previous = null;
+  }
+
+  /** How many keys the batch wrote or read from the store. */
+  public int touched() {
+    return objects.size() + loaded.size();
   }
 
   /** Sets the JSON of key's final state when it is encoded after the change was put. */
@@ -118,6 +139,15 @@ public final class Overlay implements State {
   @Override
   public List<String> keysInNamespace(String namespace) {
     TreeSet<String> keys = new TreeSet<>(store.keysInNamespace(namespace));
+    if (previous != null) {
+      previous.correctNamespace(keys, namespace);
+    }
+    correctNamespace(keys, namespace);
+    return List.copyOf(keys);
+  }
+
+  /** The batch's version of a key decides, whatever the store's index says. */
+  private void correctNamespace(TreeSet<String> keys, String namespace) {
     for (Map.Entry<String, ObjectNode> e : objects.entrySet()) {
       if (Key.parse(e.getKey()).namespace().equals(namespace)) {
         if (e.getValue() == null) {
@@ -127,15 +157,20 @@ public final class Overlay implements State {
         }
       }
     }
-    return List.copyOf(keys);
   }
 
   @Override
   public List<String> dependents(String ownerUid) {
-    // The batch's version of a key decides, whatever the store's index says.
     TreeSet<String> keys = new TreeSet<>(store.dependents(ownerUid));
+    if (previous != null) {
+      previous.correctDependents(keys, ownerUid);
+    }
+    correctDependents(keys, ownerUid);
+    return List.copyOf(keys);
+  }
+
+  private void correctDependents(TreeSet<String> keys, String ownerUid) {
     keys.removeIf(objects::containsKey);
     keys.addAll(owned.getOrDefault(ownerUid, Set.of()));
-    return List.copyOf(keys);
   }
 }
