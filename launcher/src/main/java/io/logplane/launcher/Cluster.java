@@ -12,7 +12,9 @@ import io.logplane.controllers.ControllerLoop;
 import io.logplane.controllers.NamespaceController;
 import io.logplane.events.EmbeddedKafka;
 import io.logplane.events.EventLog;
+import io.logplane.events.KafkaChangelog;
 import io.logplane.events.KafkaEventLog;
+import io.logplane.projections.ChangelogWriter;
 import io.logplane.projections.Projection;
 import io.logplane.projections.RocksStore;
 import io.logplane.projections.StateMachine;
@@ -32,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 public final class Cluster implements AutoCloseable {
 
   public static final String TOPIC = "logplane";
+  /** The changelog of the projection's store: what each committed batch wrote (see {@link ChangelogWriter}). */
+  public static final String CHANGES = "logplane-changes";
 
   /** Settings of {@code logplane up} / {@code logplane server}. */
   public record Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka,
@@ -73,7 +77,11 @@ public final class Cluster implements AutoCloseable {
     RocksStore store = RocksStore.open(dir.resolve("state"));
     closeables.push(store);
     StateMachine machine = new StateMachine(Registry.builtinStatusResources());
-    projection = new Projection(log, store, machine, 100_000).start();
+    KafkaChangelog changelog = KafkaChangelog.open(bootstrap, CHANGES, options.replicationFactor());
+    closeables.push(changelog);
+    projection = new Projection(log, store, machine, 100_000);
+    ChangelogWriter.attach(changelog, store, projection);
+    projection.start();
     closeables.push(projection);
     Genesis.ensure(log, projection);
     closeables.push(new ControllerLoop("namespace", new NamespaceController(projection,

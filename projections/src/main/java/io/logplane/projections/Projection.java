@@ -51,6 +51,7 @@ public final class Projection implements AutoCloseable {
   /** Offsets the acknowledgement feed brought and the store has not passed yet. */
   private final java.util.concurrent.ConcurrentSkipListSet<Long> acked = new java.util.concurrent.ConcurrentSkipListSet<>();
   private volatile boolean running = true;
+  private volatile long cut = -1;
   private Thread thread;
   private Thread fetcher;
 
@@ -84,6 +85,15 @@ public final class Projection implements AutoCloseable {
     thread = new Thread(this::run, "projection");
     thread.setDaemon(true);
     thread.start();
+    return this;
+  }
+
+  /**
+   * Ends a batch at offset (once): a batch of a restarted projection then stops where the
+   * changelog it continues stops, so the change sets it appends next follow on from there.
+   */
+  public Projection cutAt(long offset) {
+    this.cut = offset;
     return this;
   }
 
@@ -196,6 +206,9 @@ public final class Projection implements AutoCloseable {
           if (e.offset() == next) {
             run.add(e);
             next++;
+            if (e.offset() == cut) {
+              break;
+            }
           }
         }
         if (!run.isEmpty()) {

@@ -37,6 +37,12 @@ public final class RocksStore implements Store {
   private final Options options;
   private final WriteOptions writeOptions;
   private volatile long applied;
+  private volatile ChangeListener changes;
+
+  /** Hears every committed batch as a {@link ChangeSet}, on the committing thread, after the write. */
+  public interface ChangeListener {
+    void committed(long first, long last, byte[] changeSet);
+  }
 
   private RocksStore(RocksDB db, Options options, WriteOptions writeOptions) {
     this.db = db;
@@ -170,11 +176,47 @@ public final class RocksStore implements Store {
       }
     }
     ops.put(StoreKeys.APPLIED, StoreKeys.encodeLong(appliedOffset));
+    long first = applied + 1;
     try {
       ops.write(db, writeOptions);
       applied = appliedOffset;
     } catch (RocksDBException e) {
       throw new IllegalStateException("RocksDB write failed at offset " + appliedOffset, e);
+    }
+    ChangeListener listener = changes;
+    if (listener != null) {
+      listener.committed(first, appliedOffset, ChangeSet.encode(first, appliedOffset, ops));
+    }
+  }
+
+  /** Sets who hears the committed batches (null: nobody); set it before the first commit it must hear. */
+  public void onCommit(ChangeListener listener) {
+    this.changes = listener;
+  }
+
+  /**
+   * Adds sorted files of keys the store does not hold yet (a bulk load into an empty store),
+   * moving them into the database, and reads the applied offset they bring.
+   */
+  public void ingest(List<Path> files) {
+    if (files.isEmpty()) {
+      return;
+    }
+    try (org.rocksdb.IngestExternalFileOptions o = new org.rocksdb.IngestExternalFileOptions()
+        .setMoveFiles(true).setSnapshotConsistency(false).setAllowGlobalSeqNo(true)) {
+      db.ingestExternalFile(files.stream().map(Path::toString).toList(), o);
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("RocksDB ingestion failed: " + e.getMessage(), e);
+    }
+    byte[] a = get0(StoreKeys.APPLIED);
+    applied = a == null ? -1 : StoreKeys.decodeLong(a);
+  }
+
+  /** True when the store holds no key at all. */
+  public boolean isEmpty() {
+    try (RocksIterator it = db.newIterator()) {
+      it.seekToFirst();
+      return !it.isValid();
     }
   }
 

@@ -27,6 +27,11 @@ public final class TopicSetup {
    *     or the broker cannot be reached
    */
   public static void ensure(String bootstrap, String topic, int replicationFactor) {
+    ensure(bootstrap, topic, replicationFactor, ClientSettings.MAX_MESSAGE_BYTES);
+  }
+
+  /** {@link #ensure(String, String, int)} for a topic whose records may be up to maxMessageBytes. */
+  public static void ensure(String bootstrap, String topic, int replicationFactor, int maxMessageBytes) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       NewTopic spec =
           new NewTopic(topic, 1, (short) replicationFactor)
@@ -34,7 +39,7 @@ public final class TopicSetup {
                   Map.of(
                       "retention.ms", "-1",
                       "retention.bytes", "-1",
-                      "max.message.bytes", Integer.toString(ClientSettings.MAX_MESSAGE_BYTES),
+                      "max.message.bytes", Integer.toString(maxMessageBytes),
                       "min.insync.replicas", replicationFactor >= 3 ? "2" : "1"));
       try {
         admin.createTopics(List.of(spec)).all().get();

@@ -1,8 +1,10 @@
 package io.logplane.launcher.replay;
 
 import io.logplane.events.EmbeddedKafka;
+import io.logplane.events.KafkaChangelog;
 import io.logplane.events.KafkaEventLog;
 import io.logplane.launcher.Cluster;
+import io.logplane.projections.Applier;
 import io.logplane.projections.Projection;
 import io.logplane.projections.RocksStore;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,6 +56,11 @@ public final class BenchHistoryCommand implements Callable<Integer> {
   @Option(names = "--baseline", description = "Also rebuild with the live projection loop, and compare store hashes.")
   boolean baseline;
 
+  @Option(names = "--changeset-records", defaultValue = "16",
+      description = "Records per batch of the projection that writes the changelog, as a live cluster's batches"
+          + " under load (default: ${DEFAULT-VALUE}).")
+  int changeSetRecords;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
@@ -67,39 +75,101 @@ public final class BenchHistoryCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "reusing the log in %s: %,d records%n", dir, end);
       }
       long target = end - 1;
-      Path state = dir.resolve("replays").resolve("bench").resolve("state");
-      for (int round = 1; round < rounds; round++) {
-        delete(state);
-        try (RocksStore store = RocksStore.openForRebuild(state)) {
-          Replay.Stats s = Replay.rebuild(store, Replay.machine(), target,
-              from -> new KafkaRawSource(kafka.bootstrap(), Cluster.TOPIC, from), out, false);
-          out.printf(Locale.ROOT, "REPLAY round %d: %,.0f events/s%n", round, s.rate());
+      LongFunction<RawSource> commands = from -> new KafkaRawSource(kafka.bootstrap(), Cluster.TOPIC, from);
+      if (KafkaChangelog.endOffset(kafka.bootstrap(), Cluster.CHANGES) == 0) {
+        writeChangelog(kafka.bootstrap(), target, dir.resolve("replays").resolve("changelog-writer"), commands, out);
+      }
+      ChangelogRestore.Source changelog = new ChangelogRestore.Source(
+          () -> new KafkaRawSource(kafka.bootstrap(), Cluster.CHANGES, 0),
+          KafkaChangelog.endOffset(kafka.bootstrap(), Cluster.CHANGES));
+      Path restored = dir.resolve("replays").resolve("restored").resolve("state");
+      Path decided = dir.resolve("replays").resolve("bench").resolve("state");
+      for (int round = 1; round <= rounds; round++) {
+        delete(restored.getParent());
+        try (RocksStore store = RocksStore.openForRebuild(restored)) {
+          long cpu0 = cpuNanos();
+          Replay.Stats s = Replay.rebuild(store, Replay.machine(), target, commands, changelog,
+              restored.resolveSibling("bulk"), out, false);
+          out.printf(Locale.ROOT, "REPLAY from the changelog%s: %,d events in %.2f s: %,.0f events/s (%,d from %,d"
+              + " change sets, %,d decided; process CPU %.1f s; load average %.1f on %d cores)%n",
+              rounds > 1 ? " round " + round : "", s.applied(), s.seconds(), s.rate(), s.restored(), changelog.end(),
+              s.applied() - s.restored(), (cpuNanos() - cpu0) / 1e9, load(), cores());
         }
       }
-      delete(state);
-      byte[] hash;
-      try (RocksStore store = RocksStore.openForRebuild(state)) {
-        out.println("replay (pipeline: parallel decode, bulk RocksDB writes):");
-        long cpu0 = cpuNanos();
-        Replay.Stats s = Replay.rebuild(store, Replay.machine(), target,
-            from -> new KafkaRawSource(kafka.bootstrap(), Cluster.TOPIC, from), out, false);
-        double cpu = (cpuNanos() - cpu0) / 1e9;
-        out.printf(Locale.ROOT, "REPLAY %,d events in %.2f s: %,.0f events/s (process CPU %.1f s, apply thread CPU"
-            + " %.1f s = %.1f us/event; load average %.1f on %d cores)%n", s.applied(), s.seconds(), s.rate(), cpu,
-            s.applyCpuSeconds(), s.applyCpuSeconds() * 1e6 / Math.max(1, s.applied()),
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-            Runtime.getRuntime().availableProcessors());
+      byte[] decidedHash;
+      for (int round = 1; round <= rounds; round++) {
+        delete(decided.getParent());
+        try (RocksStore store = RocksStore.openForRebuild(decided)) {
+          long cpu0 = cpuNanos();
+          Replay.Stats s = Replay.rebuild(store, Replay.machine(), target, commands, out, false);
+          double cpu = (cpuNanos() - cpu0) / 1e9;
+          out.printf(Locale.ROOT, "REPLAY deciding every record%s: %,d events in %.2f s: %,.0f events/s (process CPU"
+              + " %.1f s, apply thread CPU %.1f s = %.1f us/event; load average %.1f on %d cores)%n",
+              rounds > 1 ? " round " + round : "", s.applied(), s.seconds(), s.rate(), cpu, s.applyCpuSeconds(),
+              s.applyCpuSeconds() * 1e6 / Math.max(1, s.applied()), load(), cores());
+        }
+      }
+      try (RocksStore store = RocksStore.open(decided)) {
+        decidedHash = store.hash();
+      }
+      try (RocksStore store = RocksStore.open(restored)) {
+        byte[] h = store.hash();
+        out.printf("store hash from the changelog %s, deciding every record %s: %s%n", HexFormat.of().formatHex(h),
+            HexFormat.of().formatHex(decidedHash), java.util.Arrays.equals(h, decidedHash) ? "identical" : "DIFFERENT");
         out.println("exact past lists (store.at(N), every object of a resource):");
         HistoryFigures.pastLists(store, List.of("core/configmaps/", "core/pods/", "apps/deployments/"), points, out);
         out.println("history queries:");
         HistoryFigures.histories(store, samples, out);
-        hash = baseline ? store.hash() : null;
       }
       if (baseline) {
-        baseline(log, target, hash, dir, out);
+        baseline(log, target, decidedHash, dir, out);
       }
     }
     return 0;
+  }
+
+  /**
+   * Writes the changelog a live projection would have written for the log: its records
+   * decided in batches of {@link #changeSetRecords}, each committed batch appended as a change set.
+   */
+  private void writeChangelog(String bootstrap, long target, Path scratch, LongFunction<RawSource> commands,
+      PrintStream out) throws Exception {
+    delete(scratch);
+    long t0 = System.nanoTime();
+    try (KafkaChangelog changelog = KafkaChangelog.open(bootstrap, Cluster.CHANGES, 1);
+        RocksStore store = RocksStore.openForRebuild(scratch.resolve("state"))) {
+      java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+      store.onCommit((first, last, changeSet) -> changelog.append(changeSet).whenComplete((o, e) -> {
+        if (e != null) {
+          failed.compareAndSet(null, e);
+        }
+      }));
+      int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+      java.util.concurrent.ExecutorService decoders = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      Applier applier = new Applier(store, Replay.machine(), Replay.CACHED_OBJECTS, decoders, threads);
+      try {
+        Rebuild rebuild = new Rebuild(applier, n -> { });
+        new DecodedBatches(() -> commands.apply(0), 0, target, decoders, changeSetRecords, 64).subscribe(rebuild);
+        rebuild.done().get();
+      } finally {
+        applier.close();
+        decoders.shutdownNow();
+      }
+      if (failed.get() != null) {
+        throw new ReplayException("appending the changelog failed: " + failed.get(), failed.get());
+      }
+    }
+    out.printf(Locale.ROOT, "wrote the changelog of %,d records in change sets of %d records in %.1f s%n", target + 1,
+        changeSetRecords, (System.nanoTime() - t0) / 1e9);
+    delete(scratch);
+  }
+
+  private static double load() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private static int cores() {
+    return Runtime.getRuntime().availableProcessors();
   }
 
   private static void baseline(KafkaEventLog log, long target, byte[] replayHash, Path dir, PrintStream out)

@@ -19,13 +19,14 @@ final class Rebuild implements Subscriber<List<LogEntry>> {
       java.lang.management.ManagementFactory.getThreadMXBean();
 
   private final Applier applier;
-  private final Progress progress;
+  private final java.util.function.LongConsumer progress;
   private final CompletableFuture<Long> done = new CompletableFuture<>();
   private Subscription subscription;
   private long applied;
   private long applyCpuNanos;
 
-  Rebuild(Applier applier, Progress progress) {
+  /** @param progress hears the number of records applied so far */
+  Rebuild(Applier applier, java.util.function.LongConsumer progress) {
     this.applier = applier;
     this.progress = progress;
   }
@@ -58,7 +59,7 @@ final class Rebuild implements Subscriber<List<LogEntry>> {
     }
     applyCpuNanos += CPU.getCurrentThreadCpuTime() - cpu0;
     applied += batch.size();
-    progress.update(applied);
+    progress.accept(applied);
     subscription.request(1);
   }
 

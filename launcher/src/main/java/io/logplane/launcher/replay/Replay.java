@@ -13,8 +13,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.function.LongFunction;
 
 /**
- * Rebuilds a projection of the log up to a target offset into a fresh store: the log's records
- * from the store's applied offset on, decoded in parallel, applied in order by the same
+ * Rebuilds a projection of the log up to a target offset into a fresh store: from the changelog
+ * as far as it reaches (the change sets the live projection committed, loaded without deciding
+ * anything again), then the log's records from there on, decoded in parallel, applied in order by the same
  * {@link Applier} the live projection uses (so the store is byte-identical to a live one that
  * stopped there), written in bulk, flushed at the end. A store that holds a shorter replay is
  * continued; one that went past the target is refused.
@@ -28,8 +29,11 @@ public final class Replay {
 
   private Replay() {}
 
-  /** What a rebuild did: records applied, seconds taken, events per second, CPU seconds of apply(). */
-  public record Stats(long applied, double seconds, double rate, double applyCpuSeconds) {}
+  /**
+   * What a rebuild did: records applied, seconds taken, events per second, CPU seconds of
+   * apply(), and how many of the records came as change sets of the changelog (not decided again).
+   */
+  public record Stats(long applied, double seconds, double rate, double applyCpuSeconds, long restored) {}
 
   /** The state machine of a server, as replays apply it. */
   public static StateMachine machine() {
@@ -42,30 +46,48 @@ public final class Replay {
     return base.resolve("state");
   }
 
-  /**
-   * Applies the log's records after the store's applied offset up to {@code target} included.
-   *
-   * @param openAt opens a raw source of the log at an offset
-   * @throws ReplayException when the store is already past the target
-   */
+  /** {@link #rebuild(RocksStore, StateMachine, long, LongFunction, ChangelogRestore.Source, Path, PrintStream, boolean)} deciding every record. */
   public static Stats rebuild(RocksStore store, StateMachine machine, long target, LongFunction<RawSource> openAt,
       PrintStream err, boolean tty) {
+    return rebuild(store, machine, target, openAt, null, null, err, tty);
+  }
+
+  /**
+   * Applies the log's records after the store's applied offset up to {@code target} included.
+   * An empty store is first loaded from the changelog, when one is given, as far as its change
+   * sets reach; the records after that are decided.
+   *
+   * @param openAt    opens a raw source of the log at an offset
+   * @param changelog the changelog to restore from, or null to decide every record
+   * @param work      an empty directory for the files of a restore
+   * @throws ReplayException when the store is already past the target
+   */
+  static Stats rebuild(RocksStore store, StateMachine machine, long target, LongFunction<RawSource> openAt,
+      ChangelogRestore.Source changelog, Path work, PrintStream err, boolean tty) {
     long from = store.appliedOffset() + 1;
     if (from > target + 1) {
       throw new ReplayException("the store already holds the state at resourceVersion " + store.appliedOffset()
           + ", past " + target + "; replay into another --out");
     }
     Progress progress = new Progress(err, tty, target - from + 1, System::nanoTime);
+    long restored = 0;
+    if (changelog != null) {
+      long reached = ChangelogRestore.run(store, changelog, target, work, offset -> progress.update(offset - from + 1));
+      restored = reached - from + 1;
+    }
+    long decideFrom = store.appliedOffset() + 1;
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     ExecutorService decoders = Executors.newFixedThreadPool(threads, daemon());
     Applier applier = new Applier(store, machine, CACHED_OBJECTS, decoders, threads);
     try {
-      Rebuild rebuild = new Rebuild(applier, progress);
-      new DecodedBatches(() -> openAt.apply(from), from, target, decoders, CHUNK, threads + 1).subscribe(rebuild);
-      long applied = rebuild.done().get();
+      long done = restored;
+      Rebuild rebuild = new Rebuild(applier, applied -> progress.update(done + applied));
+      new DecodedBatches(() -> openAt.apply(decideFrom), decideFrom, target, decoders, CHUNK, threads + 1)
+          .subscribe(rebuild);
+      long applied = rebuild.done().get() + restored;
       store.flush();
       double rate = progress.finish(applied);
-      return new Stats(applied, applied / Math.max(rate, 1e-9), rate, rebuild.applyCpuNanos() / 1e9);
+      return new Stats(applied, applied / Math.max(rate, 1e-9), rate, rebuild.applyCpuNanos() / 1e9, restored);
     } catch (ExecutionException e) {
       throw new ReplayException("replay failed: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {

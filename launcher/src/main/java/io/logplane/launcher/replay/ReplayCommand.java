@@ -1,5 +1,6 @@
 package io.logplane.launcher.replay;
 
+import io.logplane.events.KafkaChangelog;
 import io.logplane.launcher.Cluster;
 import io.logplane.projections.RocksStore;
 import java.io.PrintStream;
@@ -34,6 +35,10 @@ public final class ReplayCommand implements Callable<Integer> {
       + " the data directory's embedded broker.")
   String kafka;
 
+  @Option(names = "--decide", description = "Decide every record of the log again instead of loading the"
+      + " changelog's change sets first (slower; checks today's apply() against the log).")
+  boolean decide;
+
   @Option(names = "--serve", description = "Then serve the replayed state read-only and write a kubeconfig for it.")
   boolean serve;
 
@@ -47,8 +52,9 @@ public final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream err = System.err;
     try {
-      Result r = run(dataDir.toAbsolutePath(), Target.parse(to), out, kafka, err, System.console() != null);
-      System.out.printf("Replayed the log to resourceVersion %d into %s%n", r.target(), r.stateDir());
+      Result r = run(dataDir.toAbsolutePath(), Target.parse(to), out, kafka, decide, err, System.console() != null);
+      System.out.printf("Replayed the log to resourceVersion %d into %s (%,d records from the changelog, %,d"
+          + " decided)%n", r.target(), r.stateDir(), r.stats().restored(), r.stats().applied() - r.stats().restored());
       if (!serve) {
         r.store().close();
         return 0;
@@ -77,9 +83,11 @@ public final class ReplayCommand implements Callable<Integer> {
 
   /**
    * Resolves the target against the log and rebuilds the store (continuing a shorter replay in
-   * the same place); the broker it had to start is stopped again before it returns.
+   * the same place; a fresh one from the changelog as far as it goes unless {@code decide});
+   * the broker it had to start is stopped again before it returns.
    */
-  public static Result run(Path dataDir, Target target, Path out, String kafka, PrintStream err, boolean tty) {
+  public static Result run(Path dataDir, Target target, Path out, String kafka, boolean decide, PrintStream err,
+      boolean tty) {
     try (LogSource source = LogSource.open(dataDir, kafka)) {
       long rv;
       try (LogProbe probe = new LogProbe(source.bootstrap(), Cluster.TOPIC)) {
@@ -91,8 +99,12 @@ public final class ReplayCommand implements Callable<Integer> {
       Path stateDir = Replay.stateDir(dataDir, out, rv);
       RocksStore store = RocksStore.openForRebuild(stateDir);
       try {
+        ChangelogRestore.Source changelog = decide ? null : new ChangelogRestore.Source(
+            () -> new KafkaRawSource(source.bootstrap(), Cluster.CHANGES, 0),
+            KafkaChangelog.endOffset(source.bootstrap(), Cluster.CHANGES));
         Replay.Stats stats = Replay.rebuild(store, Replay.machine(), rv,
-            from -> new KafkaRawSource(source.bootstrap(), Cluster.TOPIC, from), err, tty);
+            from -> new KafkaRawSource(source.bootstrap(), Cluster.TOPIC, from), changelog,
+            stateDir.resolveSibling("bulk"), err, tty);
         return new Result(rv, stateDir, store, stats);
       } catch (RuntimeException e) {
         store.close();

@@ -26,7 +26,7 @@ class BulkApplyTest {
 
   @TempDir Path dir;
 
-  private static List<byte[]> history(int records) {
+  static List<byte[]> history(int records) {
     SyntheticHistory h = new SyntheticHistory(1, 700, 3, 0, 1_700_000_000_000L);
     List<byte[]> out = new ArrayList<>();
     h.namespaces().forEach(r -> out.add(Codec.encode(r)));
@@ -36,7 +36,7 @@ class BulkApplyTest {
     return out;
   }
 
-  private static long apply(Applier applier, List<byte[]> log, int batch) {
+  static long apply(Applier applier, List<byte[]> log, int batch) {
     long accepted = 0;
     for (int from = 0; from < log.size(); from += batch) {
       List<LogEntry> entries = new ArrayList<>();
@@ -76,7 +76,7 @@ class BulkApplyTest {
    * rebuild is decided while the one before it is being committed, so the cascades read the
    * store's indexes before or after that commit, and must find the same keys either way.
    */
-  private static List<byte[]> cascades(int rounds) {
+  static List<byte[]> cascades(int rounds) {
     List<byte[]> out = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       String ns = "n-" + r;

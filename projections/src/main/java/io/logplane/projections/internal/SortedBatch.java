@@ -21,6 +21,13 @@ public final class SortedBatch {
 
   private Op[] ops = new Op[256];
   private int size;
+  private boolean sorted;
+
+  /** Sees the operations of a batch in key order, one per key. */
+  public interface Visitor {
+    /** A put of value at key, or a delete of key when value is null. */
+    void op(byte[] key, byte[] value);
+  }
 
   private record Op(byte[] key, byte[] value, int seq) {}
 
@@ -38,6 +45,27 @@ public final class SortedBatch {
     }
     ops[size] = new Op(key, value, size);
     size++;
+    sorted = false;
+  }
+
+  private void sort() {
+    if (!sorted) {
+      Arrays.sort(ops, 0, size, (a, b) -> {
+        int c = Arrays.compareUnsigned(a.key, b.key);
+        return c != 0 ? c : Integer.compare(a.seq, b.seq);
+      });
+      sorted = true;
+    }
+  }
+
+  /** The operations in key order without those a later one on the same key overrides. */
+  public void forEach(Visitor visitor) {
+    sort();
+    for (int i = 0; i < size; i++) {
+      if (!overridden(i)) {
+        visitor.op(ops[i].key, ops[i].value == DELETE ? null : ops[i].value);
+      }
+    }
   }
 
   /**
@@ -49,10 +77,7 @@ public final class SortedBatch {
    * bytes of the key, and for a put those of the value.
    */
   public byte[] serialized() {
-    Arrays.sort(ops, 0, size, (a, b) -> {
-      int c = Arrays.compareUnsigned(a.key, b.key);
-      return c != 0 ? c : Integer.compare(a.seq, b.seq);
-    });
+    sort();
     int bytes = HEADER;
     int count = 0;
     for (int i = 0; i < size; i++) {

@@ -1,10 +1,17 @@
 package io.logplane.tests.clients;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logplane.launcher.replay.ReplayCommand;
+import io.logplane.launcher.replay.Target;
+import io.logplane.projections.RocksStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +83,28 @@ class CrashRestartIT {
       Kube kube = Kube.of(data.resolve("kubeconfig"));
       assertAllThere(kube, acked);
       assertEquals(128 + 15, third.stop());
+    }
+    changelogCoversTheWholeLogAcrossTheRestarts(data);
+  }
+
+  /**
+   * The changelog the three servers appended is one unbroken chain of change sets, although the
+   * second one applied again what the kill had kept its store from flushing: a replay loads the
+   * whole log from it, deciding nothing, into the bytes of the store the servers left.
+   */
+  private void changelogCoversTheWholeLogAcrossTheRestarts(Path data) {
+    long applied;
+    byte[] live;
+    try (RocksStore store = RocksStore.open(data.resolve("state"))) {
+      applied = store.appliedOffset();
+      live = store.hash();
+    }
+    ReplayCommand.Result r = ReplayCommand.run(data, new Target.Offset(applied), tmp.resolve("replayed"), null,
+        false, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+    try (RocksStore replayed = r.store()) {
+      assertEquals(applied + 1, r.stats().applied());
+      assertEquals(applied + 1, r.stats().restored(), () -> "decided again: " + r.stats());
+      assertArrayEquals(live, replayed.hash());
     }
   }
 

@@ -95,6 +95,18 @@ class ReplayIT {
     ReplayCommand.Result r = run(new Target.Offset(last), "full");
     try (RocksStore store = r.store()) {
       assertArrayEquals(originalHash, store.hash());
+      assertTrue(r.stats().restored() > 0, "the live projection's change sets were loaded: " + r.stats());
+    }
+  }
+
+  @Test
+  void replayDecidingEveryRecordAgainIsByteIdenticalToo() {
+    ReplayCommand.Result r = ReplayCommand.run(dir, new Target.Offset(last), dir.resolve("decided"), null, true,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+    try (RocksStore store = r.store()) {
+      assertEquals(0, r.stats().restored(), r.stats().toString());
+      assertEquals(last + 1, r.stats().applied());
+      assertArrayEquals(originalHash, store.hash());
     }
   }
 
@@ -142,7 +154,7 @@ class ReplayIT {
   }
 
   private ReplayCommand.Result run(Target target, String out) {
-    return ReplayCommand.run(dir, target, dir.resolve(out), null,
+    return ReplayCommand.run(dir, target, dir.resolve(out), null, false,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
   }
 

@@ -1,0 +1,136 @@
+package io.logplane.launcher.replay;
+
+import io.logplane.projections.BulkLoad;
+import io.logplane.projections.ChangeSet;
+import io.logplane.projections.RocksStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Rebuilds an empty store from the changelog instead of deciding the log's records again: the
+ * change sets the live projection appended, from the first on, as long as each follows on from
+ * the one before (a change set already covered is skipped, one a restart left overlapping is
+ * passed over) and ends at or before the target. A reader thread fetches them while this one
+ * loads them ({@link BulkLoad}); the files are ingested at the end. Where the chain stops — a
+ * gap, the end of the changelog, or a batch that goes past the target — the caller decides the
+ * rest of the log's records from the offset the store is at.
+ */
+final class ChangelogRestore {
+
+  /** Where a changelog is read from: a source at its first record, and its end offset then. */
+  record Source(Supplier<RawSource> open, long end) {}
+
+  private static final List<RawSource.Raw> END = List.of();
+
+  private ChangelogRestore() {}
+
+  /**
+   * Loads the store from the change sets up to {@code target}.
+   *
+   * @param work     an empty directory for the files before they are ingested
+   * @param progress hears the offset reached so far
+   * @return the store's applied offset afterwards (-1 when no change set could be used)
+   */
+  static long run(RocksStore store, Source source, long target, Path work, LongConsumer progress) {
+    if (source.end() <= 0 || !store.isEmpty()) {
+      return store.appliedOffset();
+    }
+    BlockingQueue<List<RawSource.Raw>> queue = new ArrayBlockingQueue<>(8);
+    Reader reader = new Reader(source, queue);
+    Thread t = new Thread(reader, "logplane-changelog-read");
+    t.setDaemon(true);
+    t.start();
+    try (BulkLoad load = new BulkLoad(work)) {
+      boolean more = true;
+      while (more) {
+        List<RawSource.Raw> batch = queue.take();
+        if (batch == END) {
+          break;
+        }
+        for (RawSource.Raw raw : batch) {
+          ChangeSet.Range r = ChangeSet.range(raw.value());
+          long applied = load.applied();
+          if (r.last() <= applied || (r.first() <= applied && r.last() > applied)) {
+            continue; // covered already, or an overlap a restarted projection left
+          }
+          if (r.first() != applied + 1 || r.last() > target) {
+            more = false;
+            break;
+          }
+          load.add(raw.value());
+          progress.accept(load.applied());
+        }
+      }
+      reader.stop();
+      if (reader.failure != null) {
+        throw new ReplayException("reading the changelog failed: " + reader.failure.getMessage(), reader.failure);
+      }
+      if (load.applied() >= 0) {
+        load.finish(store);
+      }
+      return store.appliedOffset();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ReplayException("restore interrupted", e);
+    } finally {
+      reader.stop();
+      deleteQuietly(work);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var all = java.nio.file.Files.walk(dir)) {
+      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      // left for the next replay into this directory to overwrite
+    }
+  }
+
+  /** Fetches the changelog into the queue up to its end offset, then puts END. */
+  private static final class Reader implements Runnable {
+    private final Source source;
+    private final BlockingQueue<List<RawSource.Raw>> queue;
+    private volatile boolean stopped;
+    private volatile Throwable failure;
+
+    Reader(Source source, BlockingQueue<List<RawSource.Raw>> queue) {
+      this.source = source;
+      this.queue = queue;
+    }
+
+    void stop() {
+      stopped = true;
+      queue.clear();
+    }
+
+    @Override
+    public void run() {
+      try (RawSource s = source.open().get()) {
+        long next = 0;
+        while (!stopped && next < source.end()) {
+          List<RawSource.Raw> batch = s.poll();
+          if (!batch.isEmpty()) {
+            next = batch.get(batch.size() - 1).offset() + 1;
+            while (!stopped && !queue.offer(batch, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+              // the loader is behind
+            }
+          }
+        }
+      } catch (Throwable t) {
+        failure = t;
+      } finally {
+        try {
+          while (!stopped && !queue.offer(END, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            // the loader is behind
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+}
