@@ -45,7 +45,7 @@ public final class KafkaChangelog implements AutoCloseable {
     c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     c.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
     c.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 256L << 20);
-    c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+    c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_MESSAGE_BYTES);
     this.producer = new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer());
   }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rocksdb.CompressionType;
@@ -33,13 +32,26 @@ public final class BulkLoad implements AutoCloseable {
   private static final int SUFFIX = 13; // "\0" offset(8) seq(4) of a version index key
 
   private final Path dir;
-  private final Options options = new Options().setCompressionType(CompressionType.LZ4_COMPRESSION);
+  private final Options options = new Options().setCompressionType(CompressionType.LZ4_COMPRESSION).setCompressionOptions(new org.rocksdb.CompressionOptions().setLevel(-4));
   private final EnvOptions env = new EnvOptions();
   private final List<Path> files = new ArrayList<>();
   private final Stream events = new Stream("e");
   private final Stream audits = new Stream("a");
-  private final Map<Bytes, List<byte[]>> history = new LinkedHashMap<>();
-  private final Map<Bytes, byte[]> latest = new HashMap<>();
+  /** Version index keys by object (their key up to the offset), each object's in the order they came. */
+  private final Map<Bytes, List<byte[]>> history = new HashMap<>();
+  /** The last value of every other key: a byte[], a {@link Tail}, or null for deleted. */
+  private final Map<Bytes, Object> latest = new HashMap<>();
+  private final java.util.concurrent.ExecutorService writerThread =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "logplane-bulk-write");
+        t.setDaemon(true);
+        return t;
+      });
+  /** Runs handed to the writer thread and not written yet: bounds what waits in memory. */
+  private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(32);
+  private volatile RuntimeException failure;
+  private java.util.concurrent.CompletableFuture<Void> pending =
+      java.util.concurrent.CompletableFuture.completedFuture(null);
   private long applied = -1;
   private long loaded;
   private int fileNumber;
@@ -82,6 +94,16 @@ public final class BulkLoad implements AutoCloseable {
       public void op(byte[] key, byte[] value) {
         route(key, value);
       }
+
+      @Override
+      public void tail(byte[] key, byte[] source, int start) {
+        byte p = key.length > 2 && key[1] == ':' ? key[0] : 0;
+        if (p == 'e' || p == 'a' || p == 'h') {
+          route(key, Arrays.copyOfRange(source, start, source.length));
+        } else {
+          latest.put(new Bytes(key, key.length), new Tail(source, start));
+        }
+      }
     });
     applied = r.last();
     loaded++;
@@ -94,14 +116,12 @@ public final class BulkLoad implements AutoCloseable {
     } else if (p == 'a' && value != null) {
       audits.put(key, value);
     } else if (p == 'h' && value != null && value.length == 0 && key.length > 2 + SUFFIX) {
-      Bytes object = new Bytes(Arrays.copyOf(key, key.length - SUFFIX + 1));
-      history.computeIfAbsent(object, k -> new ArrayList<>(4)).add(Arrays.copyOfRange(key, key.length - SUFFIX + 1,
-          key.length));
+      history.computeIfAbsent(new Bytes(key, key.length - SUFFIX + 1), k -> new ArrayList<>(4)).add(key);
     } else if (p == 'e' || p == 'a' || p == 'h') {
       throw new IllegalArgumentException("change set deletes or fills an append-only key " + new String(key, 0, 2,
           java.nio.charset.StandardCharsets.UTF_8));
     } else {
-      latest.put(new Bytes(key), value);
+      latest.put(new Bytes(key, key.length), value);
     }
   }
 
@@ -123,13 +143,11 @@ public final class BulkLoad implements AutoCloseable {
     Stream out = new Stream("h");
     byte[] empty = new byte[0];
     for (Bytes object : objects) {
-      List<byte[]> suffixes = history.get(object);
-      if (!ascending(suffixes)) {
-        suffixes.sort(Arrays::compareUnsigned);
+      List<byte[]> keys = history.get(object);
+      if (!ascending(keys)) {
+        keys.sort(Arrays::compareUnsigned);
       }
-      for (byte[] s : suffixes) {
-        byte[] key = Arrays.copyOf(object.b, object.b.length + s.length);
-        System.arraycopy(s, 0, key, object.b.length, s.length);
+      for (byte[] key : keys) {
         out.put(key, empty);
       }
     }
@@ -147,15 +165,16 @@ public final class BulkLoad implements AutoCloseable {
 
   private void writeLatest() {
     if (applied >= 0) {
-      latest.put(new Bytes("m:applied".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-          ByteBuffer.allocate(8).putLong(applied).array());
+      byte[] key = "m:applied".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      latest.put(new Bytes(key, key.length), ByteBuffer.allocate(8).putLong(applied).array());
     }
-    List<Map.Entry<Bytes, byte[]>> entries = new ArrayList<>(latest.entrySet());
+    List<Map.Entry<Bytes, Object>> entries = new ArrayList<>(latest.entrySet());
     entries.removeIf(e -> e.getValue() == null);
     entries.sort(Map.Entry.comparingByKey());
     Stream out = new Stream("s");
-    for (Map.Entry<Bytes, byte[]> e : entries) {
-      out.put(e.getKey().b, e.getValue());
+    for (Map.Entry<Bytes, Object> e : entries) {
+      out.put(e.getKey().b, e.getValue() instanceof Tail t ? Arrays.copyOfRange(t.source, t.start, t.source.length)
+          : (byte[]) e.getValue());
     }
     out.finish();
   }
@@ -164,16 +183,29 @@ public final class BulkLoad implements AutoCloseable {
   public void close() {
     events.abandon();
     audits.abandon();
-    options.close();
-    env.close();
+    try {
+      pending.join();
+    } finally {
+      writerThread.shutdown();
+      options.close();
+      env.close();
+    }
   }
 
-  /** Sorted files of one key space, written as the keys come (each greater than the one before). */
+  /**
+   * Sorted files of one key space, written as the keys come (each greater than the one before).
+   * The keys are checked here and written on the load's writer thread, in the order given, in
+   * runs of a few hundred: the caller goes on decoding while RocksDB builds and compresses blocks.
+   */
   private final class Stream {
+    private static final int RUN = 512;
+
     private final String name;
     private SstFileWriter writer;
     private byte[] lastKey;
     private long bytes;
+    private byte[][] run = new byte[RUN * 2][];
+    private int size;
 
     Stream(String name) {
       this.name = name;
@@ -183,6 +215,41 @@ public final class BulkLoad implements AutoCloseable {
       if (lastKey != null && Arrays.compareUnsigned(lastKey, key) >= 0) {
         throw new IllegalArgumentException("change sets out of order: a key of " + name + " does not grow");
       }
+      lastKey = key;
+      run[size++] = key;
+      run[size++] = value;
+      if (size == run.length) {
+        flushRun();
+      }
+    }
+
+    private void flushRun() {
+      if (size == 0) {
+        return;
+      }
+      byte[][] ops = run;
+      int n = size;
+      run = new byte[RUN * 2][];
+      size = 0;
+      inFlight.acquireUninterruptibly();
+      try {
+        background(() -> {
+          try {
+            for (int i = 0; i < n; i += 2) {
+              write(ops[i], ops[i + 1]);
+            }
+          } finally {
+            inFlight.release();
+          }
+        });
+      } catch (RuntimeException e) {
+        inFlight.release();
+        throw e;
+      }
+    }
+
+    /** On the writer thread. */
+    private void write(byte[] key, byte[] value) {
       try {
         if (writer == null) {
           Path f = dir.resolve(name + "-" + (fileNumber++) + ".sst");
@@ -194,14 +261,21 @@ public final class BulkLoad implements AutoCloseable {
       } catch (RocksDBException e) {
         throw new IllegalStateException("writing a bulk file failed: " + e.getMessage(), e);
       }
-      lastKey = key;
       bytes += key.length + value.length;
       if (bytes > ROLL_BYTES) {
-        finish();
+        close();
       }
     }
 
+    /** Writes what is left and closes the file; waits until it is on disk. */
     void finish() {
+      flushRun();
+      background(this::close);
+      awaitWrites();
+    }
+
+    /** On the writer thread. */
+    private void close() {
       if (writer == null) {
         return;
       }
@@ -216,29 +290,79 @@ public final class BulkLoad implements AutoCloseable {
       }
     }
 
+    /** Closes an unfinished file, whatever happened before. */
     void abandon() {
-      if (writer != null) {
-        writer.close();
-        writer = null;
-      }
+      pending = pending.thenRunAsync(() -> {
+        if (writer != null) {
+          writer.close();
+          writer = null;
+        }
+      }, writerThread);
     }
   }
 
-  /** A byte string as a map key, ordered as RocksDB orders keys. */
-  private record Bytes(byte[] b) implements Comparable<Bytes> {
+  /**
+   * Runs a step of a stream on the writer thread, after the ones before it. After a step failed
+   * the later ones are passed over (their finally blocks still run) and {@link #awaitWrites}
+   * throws what it threw.
+   */
+  private void background(Runnable step) {
+    if (failure != null) {
+      throw failure;
+    }
+    pending = pending.thenRunAsync(() -> {
+      if (failure == null) {
+        try {
+          step.run();
+        } catch (RuntimeException e) {
+          failure = e;
+        }
+      }
+    }, writerThread);
+  }
+
+  private void awaitWrites() {
+    pending.join();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** A value that is the end of another one's bytes, copied only if it is still the last at the end. */
+  private record Tail(byte[] source, int start) {}
+
+  /**
+   * The first {@code length} bytes of an array as a map key, ordered as RocksDB orders keys
+   * (a version index key stands for its object's prefix without a copy).
+   */
+  private static final class Bytes implements Comparable<Bytes> {
+    final byte[] b;
+    final int length;
+    private final int hash;
+
+    Bytes(byte[] b, int length) {
+      this.b = b;
+      this.length = length;
+      int h = 1;
+      for (int i = 0; i < length; i++) {
+        h = 31 * h + b[i];
+      }
+      this.hash = h;
+    }
+
     @Override
     public boolean equals(Object o) {
-      return o instanceof Bytes other && Arrays.equals(b, other.b);
+      return o instanceof Bytes other && hash == other.hash && Arrays.equals(b, 0, length, other.b, 0, other.length);
     }
 
     @Override
     public int hashCode() {
-      return Arrays.hashCode(b);
+      return hash;
     }
 
     @Override
     public int compareTo(Bytes o) {
-      return Arrays.compareUnsigned(b, o.b);
+      return Arrays.compareUnsigned(b, 0, length, o.b, 0, o.length);
     }
   }
 }

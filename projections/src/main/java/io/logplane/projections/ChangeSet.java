@@ -41,6 +41,14 @@ public final class ChangeSet {
 
     /** A put of value at key, or a delete of key when value is null. */
     void op(byte[] key, byte[] value);
+
+    /**
+     * A put at key of the bytes of {@code source} from {@code start} on (the value of an earlier
+     * operation, which the caller must not change); by default {@link #op} with a copy.
+     */
+    default void tail(byte[] key, byte[] source, int start) {
+      op(key, Arrays.copyOfRange(source, start, source.length));
+    }
   }
 
   /** The offsets a change set covers, read from its header alone. */
@@ -112,15 +120,21 @@ public final class ChangeSet {
       byte tag = in.next();
       byte[] key = in.bytes();
       switch (tag) {
-        case DELETE -> values[i] = null;
-        case PUT -> values[i] = in.bytes();
+        case DELETE -> visitor.op(key, null);
+        case PUT -> {
+          values[i] = in.bytes();
+          visitor.op(key, values[i]);
+        }
         case PUT_TAIL -> {
-          byte[] source = values[in.varint()];
-          values[i] = Arrays.copyOfRange(source, in.varint(), source.length);
+          int source = in.varint();
+          int start = in.varint();
+          if (source >= i || values[source] == null || start > values[source].length) {
+            throw new IllegalArgumentException("change set operation " + i + " refers to a value it cannot have");
+          }
+          visitor.tail(key, values[source], start);
         }
         default -> throw new IllegalArgumentException("unknown change set operation " + tag);
       }
-      visitor.op(key, values[i]);
     }
     if (in.at != changeSet.length) {
       throw new IllegalArgumentException("change set has " + (changeSet.length - in.at) + " bytes after its end");

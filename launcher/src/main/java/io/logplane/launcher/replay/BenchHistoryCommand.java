@@ -61,6 +61,14 @@ public final class BenchHistoryCommand implements Callable<Integer> {
           + " under load (default: ${DEFAULT-VALUE}).")
   int changeSetRecords;
 
+  @Option(names = "--rewrite-changelog", description = "Delete the changelog the directory holds and write it again"
+      + " (with --changeset-records).")
+  boolean rewriteChangelog;
+
+  @Option(names = "--changelog-only", description = "Measure the replay from the changelog only (no replay deciding"
+      + " every record, so no comparison of the two stores).")
+  boolean changelogOnly;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
@@ -76,6 +84,9 @@ public final class BenchHistoryCommand implements Callable<Integer> {
       }
       long target = end - 1;
       LongFunction<RawSource> commands = from -> new KafkaRawSource(kafka.bootstrap(), Cluster.TOPIC, from);
+      if (rewriteChangelog) {
+        deleteTopic(kafka.bootstrap(), Cluster.CHANGES);
+      }
       if (KafkaChangelog.endOffset(kafka.bootstrap(), Cluster.CHANGES) == 0) {
         writeChangelog(kafka.bootstrap(), target, dir.resolve("replays").resolve("changelog-writer"), commands, out);
       }
@@ -96,8 +107,8 @@ public final class BenchHistoryCommand implements Callable<Integer> {
               s.applied() - s.restored(), (cpuNanos() - cpu0) / 1e9, load(), cores());
         }
       }
-      byte[] decidedHash;
-      for (int round = 1; round <= rounds; round++) {
+      byte[] decidedHash = null;
+      for (int round = 1; round <= (changelogOnly ? 0 : rounds); round++) {
         delete(decided.getParent());
         try (RocksStore store = RocksStore.openForRebuild(decided)) {
           long cpu0 = cpuNanos();
@@ -109,19 +120,24 @@ public final class BenchHistoryCommand implements Callable<Integer> {
               s.applyCpuSeconds() * 1e6 / Math.max(1, s.applied()), load(), cores());
         }
       }
-      try (RocksStore store = RocksStore.open(decided)) {
-        decidedHash = store.hash();
+      if (!changelogOnly) {
+        try (RocksStore store = RocksStore.open(decided)) {
+          decidedHash = store.hash();
+        }
       }
       try (RocksStore store = RocksStore.open(restored)) {
-        byte[] h = store.hash();
-        out.printf("store hash from the changelog %s, deciding every record %s: %s%n", HexFormat.of().formatHex(h),
-            HexFormat.of().formatHex(decidedHash), java.util.Arrays.equals(h, decidedHash) ? "identical" : "DIFFERENT");
+        if (decidedHash != null) {
+          byte[] h = store.hash();
+          out.printf("store hash from the changelog %s, deciding every record %s: %s%n", HexFormat.of().formatHex(h),
+              HexFormat.of().formatHex(decidedHash), java.util.Arrays.equals(h, decidedHash) ? "identical"
+                  : "DIFFERENT");
+        }
         out.println("exact past lists (store.at(N), every object of a resource):");
         HistoryFigures.pastLists(store, List.of("core/configmaps/", "core/pods/", "apps/deployments/"), points, out);
         out.println("history queries:");
         HistoryFigures.histories(store, samples, out);
       }
-      if (baseline) {
+      if (baseline && decidedHash != null) {
         baseline(log, target, decidedHash, dir, out);
       }
     }
@@ -162,6 +178,19 @@ public final class BenchHistoryCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "wrote the changelog of %,d records in change sets of %d records in %.1f s%n", target + 1,
         changeSetRecords, (System.nanoTime() - t0) / 1e9);
     delete(scratch);
+  }
+
+  private static void deleteTopic(String bootstrap, String topic) throws Exception {
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+        java.util.Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      if (admin.listTopics().names().get().contains(topic)) {
+        admin.deleteTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (admin.listTopics().names().get().contains(topic) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+    }
   }
 
   private static double load() {

@@ -33,9 +33,11 @@ final class ChangelogRestore {
    *
    * @param work     an empty directory for the files before they are ingested
    * @param progress hears the offset reached so far
+   * @param err      where to say what came from the changelog
    * @return the store's applied offset afterwards (-1 when no change set could be used)
    */
-  static long run(RocksStore store, Source source, long target, Path work, LongConsumer progress) {
+  static long run(RocksStore store, Source source, long target, Path work, LongConsumer progress,
+      java.io.PrintStream err) {
     if (source.end() <= 0 || !store.isEmpty()) {
       return store.appliedOffset();
     }
@@ -46,6 +48,7 @@ final class ChangelogRestore {
     t.start();
     try (BulkLoad load = new BulkLoad(work)) {
       boolean more = true;
+      long t0 = System.nanoTime();
       while (more) {
         List<RawSource.Raw> batch = queue.take();
         if (batch == END) {
@@ -69,9 +72,13 @@ final class ChangelogRestore {
       if (reader.failure != null) {
         throw new ReplayException("reading the changelog failed: " + reader.failure.getMessage(), reader.failure);
       }
+      long t1 = System.nanoTime();
       if (load.applied() >= 0) {
         load.finish(store);
       }
+      err.printf(java.util.Locale.ROOT, "changelog: %,d records from %,d change sets read in %.2f s, their files"
+          + " written and ingested in %.2f s%n", load.applied() + 1, load.loaded(), (t1 - t0) / 1e9,
+          (System.nanoTime() - t1) / 1e9);
       return store.appliedOffset();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -72,7 +72,8 @@ public final class Replay {
     Progress progress = new Progress(err, tty, target - from + 1, System::nanoTime);
     long restored = 0;
     if (changelog != null) {
-      long reached = ChangelogRestore.run(store, changelog, target, work, offset -> progress.update(offset - from + 1));
+      long reached = ChangelogRestore.run(store, changelog, target, work, offset -> progress.update(offset - from + 1),
+          err);
       restored = reached - from + 1;
     }
     long decideFrom = store.appliedOffset() + 1;
