@@ -80,7 +80,7 @@ public final class Cluster implements AutoCloseable {
     KafkaChangelog changelog = KafkaChangelog.open(bootstrap, CHANGES, options.replicationFactor());
     closeables.push(changelog);
     projection = new Projection(log, store, machine, 100_000);
-    ChangelogWriter.attach(changelog, store, projection);
+    closeables.push(ChangelogWriter.attach(changelog, store, projection));
     projection.start();
     closeables.push(projection);
     Genesis.ensure(log, projection);

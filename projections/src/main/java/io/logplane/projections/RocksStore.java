@@ -39,9 +39,12 @@ public final class RocksStore implements Store {
   private volatile long applied;
   private volatile ChangeListener changes;
 
-  /** Hears every committed batch as a {@link ChangeSet}, on the committing thread, after the write. */
+  /**
+   * Hears every committed batch, on the committing thread, after the write: the offsets it
+   * covers and its {@link ChangeSet}, encoded when asked for (on any thread, once the commit returned).
+   */
   public interface ChangeListener {
-    void committed(long first, long last, byte[] changeSet);
+    void committed(long first, long last, java.util.function.Supplier<byte[]> changeSet);
   }
 
   private RocksStore(RocksDB db, Options options, WriteOptions writeOptions) {
@@ -185,7 +188,7 @@ public final class RocksStore implements Store {
     }
     ChangeListener listener = changes;
     if (listener != null) {
-      listener.committed(first, appliedOffset, ChangeSet.encode(first, appliedOffset, ops));
+      listener.committed(first, appliedOffset, () -> ChangeSet.encode(first, appliedOffset, ops));
     }
   }
 

@@ -155,7 +155,7 @@ public final class BenchHistoryCommand implements Callable<Integer> {
     try (KafkaChangelog changelog = KafkaChangelog.open(bootstrap, Cluster.CHANGES, 1);
         RocksStore store = RocksStore.openForRebuild(scratch.resolve("state"))) {
       java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
-      store.onCommit((first, last, changeSet) -> changelog.append(changeSet).whenComplete((o, e) -> {
+      store.onCommit((first, last, changeSet) -> changelog.append(changeSet.get()).whenComplete((o, e) -> {
         if (e != null) {
           failed.compareAndSet(null, e);
         }

@@ -28,10 +28,10 @@ class ChangelogLoadTest {
   private static List<byte[]> changeSets(RocksStore store, List<byte[]> log, int batch) {
     List<byte[]> out = new ArrayList<>();
     store.onCommit((first, last, changeSet) -> {
-      ChangeSet.Range r = ChangeSet.range(changeSet);
+      ChangeSet.Range r = ChangeSet.range(changeSet.get());
       assertEquals(first, r.first());
       assertEquals(last, r.last());
-      out.add(changeSet);
+      out.add(changeSet.get());
     });
     BulkApplyTest.apply(new Applier(store, Replay.machine()), log, batch);
     store.onCommit(null);
