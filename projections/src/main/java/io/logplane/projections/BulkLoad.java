@@ -53,6 +53,7 @@ public final class BulkLoad implements AutoCloseable {
   private java.util.concurrent.CompletableFuture<Void> pending =
       java.util.concurrent.CompletableFuture.completedFuture(null);
   private long applied = -1;
+  private ChangeSet.Range partOf;
   private long loaded;
   private int fileNumber;
 
@@ -83,8 +84,9 @@ public final class BulkLoad implements AutoCloseable {
    */
   public void add(byte[] changeSet) {
     ChangeSet.Range r = ChangeSet.range(changeSet);
-    if (r.first() != applied + 1 || r.last() < r.first()) {
-      throw new IllegalArgumentException("change set " + r.first() + ".." + r.last() + " does not follow " + applied);
+    if (!follows(r)) {
+      throw new IllegalArgumentException("change set " + r.first() + ".." + r.last() + " does not follow " + applied
+          + (partOf == null ? "" : " (part of " + partOf.first() + ".." + partOf.last() + ")"));
     }
     ChangeSet.decode(changeSet, new ChangeSet.Visitor() {
       @Override
@@ -105,8 +107,25 @@ public final class BulkLoad implements AutoCloseable {
         }
       }
     });
+    partOf = r.more() ? r : null;
     applied = r.last();
     loaded++;
+  }
+
+  /**
+   * True when the change set is the next one: it starts right after the last one added, or it
+   * is the next part of the range whose parts are being added.
+   */
+  public boolean follows(ChangeSet.Range r) {
+    if (partOf != null) {
+      return r.first() == partOf.first() && r.last() == partOf.last() && r.part() == partOf.part() + 1;
+    }
+    return r.first() == applied + 1 && r.last() >= r.first() && r.part() == 0;
+  }
+
+  /** True while the parts of a range are being added (the store is not whole before the last one). */
+  public boolean inParts() {
+    return partOf != null;
   }
 
   private void route(byte[] key, byte[] value) {

@@ -15,7 +15,9 @@ import java.util.Map;
  * projection built, byte for byte, without deciding a record again.
  *
  * <pre>
- * 'L' 'C' version(1)  first(8)  last(8)  count(varint)
+ * 'L' 'C' version(1)  flags(1)  first(8)  last(8)  part(4)  count(varint)
+ *   flags bit 0: more parts of the same range follow (a store's whole contents, in key order);
+ *   part: this one's number among them, from 0 (0 for a commit's change set)
  * per operation: tag(1) keyLength(varint) key
  *   tag 0: a delete
  *   tag 1: a put: valueLength(varint) value
@@ -31,7 +33,8 @@ public final class ChangeSet {
   private static final byte DELETE = 0;
   private static final byte PUT = 1;
   private static final byte PUT_TAIL = 2;
-  private static final int HEADER = 3 + 8 + 8;
+  private static final int HEADER = 4 + 8 + 8 + 4;
+  private static final byte MORE = 1;
 
   private ChangeSet() {}
 
@@ -51,8 +54,13 @@ public final class ChangeSet {
     }
   }
 
-  /** The offsets a change set covers, read from its header alone. */
-  public record Range(long first, long last) {}
+  /**
+   * The offsets a change set covers, read from its header alone.
+   *
+   * @param more whether more parts of the same range follow: a store's contents too large for one
+   * @param part the number of this part, from 0
+   */
+  public record Range(long first, long last, boolean more, int part) {}
 
   /**
    * Encodes a commit's operations.
@@ -61,10 +69,21 @@ public final class ChangeSet {
    * @param last  the last offset the batch applied (the store's applied offset after it)
    */
   public static byte[] encode(long first, long last, SortedBatch ops) {
+    return encode(first, last, ops, 0, false);
+  }
+
+  /**
+   * Encodes one part of a store's contents, or a commit's operations when it is the only part.
+   *
+   * @param part the number of this part, from 0
+   * @param more whether more parts of the same range follow this one
+   */
+  public static byte[] encode(long first, long last, SortedBatch ops, int part, boolean more) {
     Out out = new Out(4096);
-    out.write(new byte[] {'L', 'C', VERSION}, 0, 3);
+    out.write(new byte[] {'L', 'C', VERSION, more ? MORE : 0}, 0, 4);
     out.writeLong(first);
     out.writeLong(last);
+    out.writeInt(part);
     int[] count = {0};
     ops.forEach((k, v) -> count[0]++);
     out.varint(count[0]);
@@ -101,8 +120,8 @@ public final class ChangeSet {
   /** The range of a change set. */
   public static Range range(byte[] changeSet) {
     checkHeader(changeSet);
-    ByteBuffer b = ByteBuffer.wrap(changeSet, 3, 16);
-    return new Range(b.getLong(), b.getLong());
+    ByteBuffer b = ByteBuffer.wrap(changeSet, 4, 20);
+    return new Range(b.getLong(), b.getLong(), (changeSet[3] & MORE) != 0, b.getInt());
   }
 
   /**
@@ -166,6 +185,12 @@ public final class ChangeSet {
     void writeLong(long v) {
       for (int s = 56; s >= 0; s -= 8) {
         write((int) (v >>> s));
+      }
+    }
+
+    void writeInt(int v) {
+      for (int s = 24; s >= 0; s -= 8) {
+        write(v >>> s);
       }
     }
 

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 public final class ChangelogWriter implements RocksStore.ChangeListener, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangelogWriter.class);
+  /** Parts of a store's contents: well below the changelog's largest record. */
+  private static final int SEED_PART_BYTES = 16 << 20;
 
   private final KafkaChangelog changelog;
   private final long covered;
@@ -46,13 +48,18 @@ public final class ChangelogWriter implements RocksStore.ChangeListener, AutoClo
     byte[] last = changelog.last();
     long covered = last == null ? -1 : ChangeSet.range(last).last();
     long applied = store.appliedOffset();
+    ChangelogWriter writer = new ChangelogWriter(changelog, last == null ? applied : covered);
     if (covered > applied) {
       projection.cutAt(covered);
+    } else if (last == null && applied >= 0) {
+      // A store older than its changelog (a data directory from before there was one): the
+      // changelog starts with the store's contents, so it can rebuild from the first offset.
+      LOG.info("starting the changelog with the store's contents at {}", applied);
+      writer.sender.execute(store.contentsAsChangeSets(SEED_PART_BYTES, writer::send));
     } else if (covered < applied) {
       LOG.warn("the changelog ends at {} and the store at {}: rebuilds decide the records in between again",
           covered, applied);
     }
-    ChangelogWriter writer = new ChangelogWriter(changelog, covered);
     store.onCommit(writer);
     return writer;
   }
@@ -62,13 +69,19 @@ public final class ChangelogWriter implements RocksStore.ChangeListener, AutoClo
     if (last <= covered) {
       return;
     }
-    sender.execute(() -> changelog.append(changeSet.get()).whenComplete((offset, error) -> {
+    sender.execute(() -> send(changeSet.get()));
+  }
+
+  /** On the sender thread. */
+  private void send(byte[] changeSet) {
+    changelog.append(changeSet).whenComplete((offset, error) -> {
       if (error != null && !failed) {
         failed = true;
-        LOG.warn("appending to the changelog failed at {}..{} (rebuilds decide from there again): {}", first, last,
-            error.toString());
+        ChangeSet.Range r = ChangeSet.range(changeSet);
+        LOG.warn("appending to the changelog failed at {}..{} (rebuilds decide from there again): {}", r.first(),
+            r.last(), error.toString());
       }
-    }));
+    });
   }
 
   /** Hands the queued change sets to the changelog's producer (which sends them when it is closed). */

@@ -215,6 +215,38 @@ public final class RocksStore implements Store {
     applied = a == null ? -1 : StoreKeys.decodeLong(a);
   }
 
+  /**
+   * The store's whole contents at its applied offset, as change sets that cover offsets
+   * {@code 0..appliedOffset()} in parts of about {@code partBytes} (each but the last saying more
+   * follow), in key order. The view is taken now; the parts are made and handed to {@code out}
+   * when the returned task runs, on any thread, whatever the store commits meanwhile.
+   */
+  public Runnable contentsAsChangeSets(int partBytes, java.util.function.Consumer<byte[]> out) {
+    long at = applied;
+    org.rocksdb.Snapshot view = db.getSnapshot();
+    return () -> {
+      try (ReadOptions read = new ReadOptions().setSnapshot(view); RocksIterator it = db.newIterator(read)) {
+        SortedBatch part = new SortedBatch();
+        int number = 0;
+        long bytes = 0;
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          byte[] k = it.key();
+          byte[] v = it.value();
+          if (bytes > 0 && bytes + k.length + v.length > partBytes) {
+            out.accept(ChangeSet.encode(0, at, part, number++, true));
+            part = new SortedBatch();
+            bytes = 0;
+          }
+          part.put(k, v);
+          bytes += k.length + v.length;
+        }
+        out.accept(ChangeSet.encode(0, at, part, number, false));
+      } finally {
+        db.releaseSnapshot(view);
+      }
+    };
+  }
+
   /** True when the store holds no key at all. */
   public boolean isEmpty() {
     try (RocksIterator it = db.newIterator()) {

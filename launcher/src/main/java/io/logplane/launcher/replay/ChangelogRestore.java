@@ -14,7 +14,9 @@ import java.util.function.Supplier;
  * Rebuilds an empty store from the changelog instead of deciding the log's records again: the
  * change sets the live projection appended, from the first on, as long as each follows on from
  * the one before (a change set already covered is skipped, one a restart left overlapping is
- * passed over) and ends at or before the target. A reader thread fetches them while this one
+ * passed over) and ends at or before the target. A changelog started on a store that had applied
+ * records already begins with that store's contents in parts; it is used only once all of them
+ * are there. A reader thread fetches them while this one
  * loads them ({@link BulkLoad}); the files are ingested at the end. Where the chain stops — a
  * gap, the end of the changelog, or a batch that goes past the target — the caller decides the
  * rest of the log's records from the offset the store is at.
@@ -56,16 +58,20 @@ final class ChangelogRestore {
         }
         for (RawSource.Raw raw : batch) {
           ChangeSet.Range r = ChangeSet.range(raw.value());
-          long applied = load.applied();
-          if (r.last() <= applied || (r.first() <= applied && r.last() > applied)) {
-            continue; // covered already, or an overlap a restarted projection left
-          }
-          if (r.first() != applied + 1 || r.last() > target) {
-            more = false;
+          if (load.follows(r)) {
+            if (r.last() > target) {
+              more = false;
+              break;
+            }
+            load.add(raw.value());
+            if (!load.inParts()) {
+              progress.accept(load.applied());
+            }
+          } else if (load.inParts() || r.first() > load.applied() + 1) {
+            more = false; // a part of the store's contents is missing, or a gap
             break;
           }
-          load.add(raw.value());
-          progress.accept(load.applied());
+          // else covered already, or an overlap a restarted projection left
         }
       }
       reader.stop();
@@ -73,6 +79,10 @@ final class ChangelogRestore {
         throw new ReplayException("reading the changelog failed: " + reader.failure.getMessage(), reader.failure);
       }
       long t1 = System.nanoTime();
+      if (load.inParts()) {
+        err.println("changelog: the store contents it starts with are not all there; deciding every record");
+        return store.appliedOffset();
+      }
       if (load.applied() >= 0) {
         load.finish(store);
       }

@@ -102,6 +102,94 @@ class ChangelogLoadTest {
     }
   }
 
+  /** A store that applied records before it had a changelog: its contents in parts, then its commits. */
+  private static List<byte[]> seededChangelog(RocksStore live, List<byte[]> log, int split) {
+    BulkApplyTest.apply(new Applier(live, Replay.machine()), log.subList(0, split), 50);
+    List<byte[]> out = new ArrayList<>();
+    live.contentsAsChangeSets(64 << 10, out::add).run();
+    List<byte[]> rest = new ArrayList<>();
+    live.onCommit((first, last, changeSet) -> rest.add(changeSet.get()));
+    Applier applier = new Applier(live, Replay.machine());
+    for (int from = split; from < log.size(); from += 50) {
+      List<io.logplane.events.LogEntry> entries = new ArrayList<>();
+      for (int i = from; i < Math.min(log.size(), from + 50); i++) {
+        entries.add(new io.logplane.events.LogEntry(i, io.logplane.events.Codec.decode(log.get(i))));
+      }
+      applier.apply(entries);
+    }
+    live.onCommit(null);
+    out.addAll(rest);
+    return out;
+  }
+
+  @Test
+  void aStoreOlderThanItsChangelogStartsItWithItsContents() {
+    List<byte[]> log = BulkApplyTest.history(3_000);
+    try (RocksStore live = RocksStore.open(dir.resolve("live"));
+        RocksStore loaded = RocksStore.openForRebuild(dir.resolve("loaded"))) {
+      List<byte[]> sets = seededChangelog(live, log, 2_000);
+      long parts = sets.stream().filter(s -> ChangeSet.range(s).first() == 0).count();
+      assertTrue(parts > 3, "the contents come in parts: " + parts);
+      assertTrue(ChangeSet.range(sets.get(0)).more());
+      assertEquals(1999, ChangeSet.range(sets.get(0)).last());
+      try (BulkLoad load = new BulkLoad(dir.resolve("bulk"))) {
+        for (byte[] s : sets) {
+          load.add(s);
+        }
+        load.finish(loaded);
+      }
+      assertEquals(log.size() - 1, loaded.appliedOffset());
+      assertArrayEquals(live.hash(), loaded.hash());
+    }
+  }
+
+  @Test
+  void aRestoreUsesTheStoresContentsOnlyWhenEveryPartIsThere() {
+    List<byte[]> log = BulkApplyTest.history(2_000);
+    try (RocksStore live = RocksStore.open(dir.resolve("live"))) {
+      List<byte[]> sets = seededChangelog(live, log, 1_500);
+      List<byte[]> missingPart = new ArrayList<>(sets);
+      missingPart.remove(1);
+      try (RocksStore store = RocksStore.openForRebuild(dir.resolve("missing"))) {
+        assertEquals(-1, ChangelogRestore.run(store, source(missingPart), 1_999, dir.resolve("bulk-1"), o -> { },
+            quiet()));
+        assertTrue(store.isEmpty());
+      }
+      try (RocksStore store = RocksStore.openForRebuild(dir.resolve("whole"))) {
+        assertEquals(1_999, ChangelogRestore.run(store, source(sets), 1_999, dir.resolve("bulk-2"), o -> { },
+            quiet()));
+        assertArrayEquals(live.hash(), store.hash());
+      }
+      try (RocksStore store = RocksStore.openForRebuild(dir.resolve("early"))) {
+        assertEquals(-1, ChangelogRestore.run(store, source(sets), 1_000, dir.resolve("bulk-3"), o -> { }, quiet()),
+            "the contents are of a later offset than the target");
+      }
+    }
+  }
+
+  private static java.io.PrintStream quiet() {
+    return new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+  }
+
+  /** The change sets as a changelog's records, polled a few at a time. */
+  private static ChangelogRestore.Source source(List<byte[]> sets) {
+    return new ChangelogRestore.Source(() -> new RawSource() {
+      private int next;
+
+      @Override
+      public List<Raw> poll() {
+        List<Raw> out = new ArrayList<>();
+        for (int i = 0; i < 3 && next < sets.size(); i++, next++) {
+          out.add(new Raw(next, sets.get(next)));
+        }
+        return out;
+      }
+
+      @Override
+      public void close() {}
+    }, sets.size());
+  }
+
   @Test
   void changeSetsMustFollowOnFromEachOther() {
     List<byte[]> log = BulkApplyTest.history(300);
