@@ -29,7 +29,7 @@ import java.util.Map;
  */
 public final class ChangeSet {
 
-  private static final byte VERSION = 1;
+  private static final byte VERSION = 2;
   private static final byte DELETE = 0;
   private static final byte PUT = 1;
   private static final byte PUT_TAIL = 2;

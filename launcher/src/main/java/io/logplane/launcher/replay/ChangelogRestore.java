@@ -57,13 +57,28 @@ final class ChangelogRestore {
           break;
         }
         for (RawSource.Raw raw : batch) {
-          ChangeSet.Range r = ChangeSet.range(raw.value());
+          ChangeSet.Range r;
+          try {
+            r = ChangeSet.range(raw.value());
+          } catch (IllegalArgumentException e) {
+            err.println("changelog: record " + raw.offset() + " is not a change set this version reads (" + e.getMessage()
+                + "); deciding the records after it");
+            more = false;
+            break;
+          }
           if (load.follows(r)) {
             if (r.last() > target) {
               more = false;
               break;
             }
-            load.add(raw.value());
+            try {
+              load.add(raw.value());
+            } catch (IllegalArgumentException e) {
+              // what it added before the bad part cannot be taken back: nothing from the changelog
+              err.println("changelog: record " + raw.offset() + " cannot be read (" + e.getMessage()
+                  + "); deciding every record");
+              return store.appliedOffset();
+            }
             if (!load.inParts()) {
               progress.accept(load.applied());
             }

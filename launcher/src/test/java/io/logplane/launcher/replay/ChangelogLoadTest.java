@@ -167,6 +167,29 @@ class ChangelogLoadTest {
     }
   }
 
+  @Test
+  void anUnreadableChangeSetEndsTheChainOrTheWholeRestore() {
+    List<byte[]> log = BulkApplyTest.history(600);
+    try (RocksStore live = RocksStore.open(dir.resolve("live"))) {
+      List<byte[]> sets = changeSets(live, log, 100);
+      List<byte[]> otherVersion = new ArrayList<>(sets);
+      byte[] v = sets.get(3).clone();
+      v[2] = 1;
+      otherVersion.set(3, v);
+      try (RocksStore store = RocksStore.openForRebuild(dir.resolve("version"))) {
+        assertEquals(299, ChangelogRestore.run(store, source(otherVersion), 599, dir.resolve("bulk-1"), o -> { },
+            quiet()), "the change sets before it are loaded");
+      }
+      List<byte[]> truncated = new ArrayList<>(sets);
+      truncated.set(2, java.util.Arrays.copyOf(sets.get(2), sets.get(2).length / 2));
+      try (RocksStore store = RocksStore.openForRebuild(dir.resolve("truncated"))) {
+        assertEquals(-1, ChangelogRestore.run(store, source(truncated), 599, dir.resolve("bulk-2"), o -> { },
+            quiet()));
+        assertTrue(store.isEmpty());
+      }
+    }
+  }
+
   private static java.io.PrintStream quiet() {
     return new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
   }
