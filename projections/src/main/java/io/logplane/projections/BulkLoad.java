@@ -35,8 +35,8 @@ public final class BulkLoad implements AutoCloseable {
   private final Options options = new Options().setCompressionType(CompressionType.LZ4_COMPRESSION).setCompressionOptions(new org.rocksdb.CompressionOptions().setLevel(-4));
   private final EnvOptions env = new EnvOptions();
   private final List<Path> files = new ArrayList<>();
-  private final Stream events = new Stream("e");
-  private final Stream audits = new Stream("a");
+  private Stream events = new Stream("e");
+  private Stream audits = new Stream("a");
   /** Version index keys by object (their key up to the offset), each object's in the order they came. */
   private final Map<Bytes, List<byte[]>> history = new HashMap<>();
   /** The last value of every other key: a byte[], a {@link Tail}, or null for deleted. */
@@ -121,6 +121,42 @@ public final class BulkLoad implements AutoCloseable {
       return r.first() == partOf.first() && r.last() == partOf.last() && r.part() == partOf.part() + 1;
     }
     return r.first() == applied + 1 && r.last() >= r.first() && r.part() == 0;
+  }
+
+  /**
+   * True when the change set starts a chain of its own, later than what was added so far: the
+   * first part of a store's contents (or a batch from the first offset) that ends further on.
+   * Such a start is taken with {@link #restart}: nothing before it is needed any more.
+   */
+  public boolean startsAfresh(ChangeSet.Range r) {
+    return r.first() == 0 && r.part() == 0 && (r.last() > applied || partOf != null) && !follows(r);
+  }
+
+  /** Forgets everything added (its files are deleted), as a new load would start. */
+  public void restart() {
+    events.abandon();
+    audits.abandon();
+    awaitWritesQuietly();
+    for (Path f : files) {
+      try {
+        Files.deleteIfExists(f);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    files.clear();
+    events = new Stream("e");
+    audits = new Stream("a");
+    history.clear();
+    latest.clear();
+    applied = -1;
+    partOf = null;
+    loaded = 0;
+  }
+
+  private void awaitWritesQuietly() {
+    pending.join();
+    failure = null;
   }
 
   /** True while the parts of a range are being added (the store is not whole before the last one). */

@@ -13,13 +13,13 @@ import java.util.function.Supplier;
 /**
  * Rebuilds an empty store from the changelog instead of deciding the log's records again: the
  * change sets the live projection appended, from the first on, as long as each follows on from
- * the one before (a change set already covered is skipped, one a restart left overlapping is
- * passed over) and ends at or before the target. A changelog started on a store that had applied
- * records already begins with that store's contents in parts; it is used only once all of them
- * are there. A reader thread fetches them while this one
- * loads them ({@link BulkLoad}); the files are ingested at the end. Where the chain stops — a
- * gap, the end of the changelog, or a batch that goes past the target — the caller decides the
- * rest of the log's records from the offset the store is at.
+ * the one before and ends at or before the target. A change set already covered is skipped, and
+ * so is one that a restart left overlapping. A store's whole contents, which a writer sends in
+ * parts when it starts on a store ahead of the changelog or after a gap, start the chain afresh
+ * once all their parts are there. A reader thread fetches the change sets while this one loads
+ * them ({@link BulkLoad}); the files are ingested at the end. Where the chain stops, the caller
+ * decides the rest of the log's records from the offset the store is at: that is at a gap with no
+ * contents after it, at the end of the changelog, or at a batch that goes past the target.
  */
 final class ChangelogRestore {
 
@@ -50,6 +50,7 @@ final class ChangelogRestore {
     t.start();
     try (BulkLoad load = new BulkLoad(work)) {
       boolean more = true;
+      boolean gap = false;
       long t0 = System.nanoTime();
       while (more) {
         List<RawSource.Raw> batch = queue.take();
@@ -66,10 +67,18 @@ final class ChangelogRestore {
             more = false;
             break;
           }
-          if (load.follows(r)) {
+          if (r.first() > target) {
+            more = false; // what comes later is all past the target, contents sent after a gap too
+            break;
+          }
+          boolean fresh = load.startsAfresh(r) && r.last() <= target;
+          if (fresh || load.follows(r)) {
             if (r.last() > target) {
               more = false;
               break;
+            }
+            if (fresh) {
+              load.restart(); // the store's contents after a gap: the chain starts again there
             }
             try {
               load.add(raw.value());
@@ -82,11 +91,10 @@ final class ChangelogRestore {
             if (!load.inParts()) {
               progress.accept(load.applied());
             }
-          } else if (load.inParts() || r.first() > load.applied() + 1) {
-            more = false; // a part of the store's contents is missing, or a gap
-            break;
+          } else if (r.first() > load.applied() + 1 && !load.inParts()) {
+            gap = true; // nothing follows on from here but contents the writer sends after a gap
           }
-          // else covered already, or an overlap a restarted projection left
+          // else covered already, an overlap a restarted projection left, or past a gap
         }
       }
       reader.stop();
@@ -102,8 +110,8 @@ final class ChangelogRestore {
         load.finish(store);
       }
       err.printf(java.util.Locale.ROOT, "changelog: %,d records from %,d change sets read in %.2f s, their files"
-          + " written and ingested in %.2f s%n", load.applied() + 1, load.loaded(), (t1 - t0) / 1e9,
-          (System.nanoTime() - t1) / 1e9);
+          + " written and ingested in %.2f s%s%n", load.applied() + 1, load.loaded(), (t1 - t0) / 1e9,
+          (System.nanoTime() - t1) / 1e9, gap ? "; it has a gap after them" : "");
       return store.appliedOffset();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -109,14 +109,7 @@ class ChangelogLoadTest {
     live.contentsAsChangeSets(64 << 10, out::add).run();
     List<byte[]> rest = new ArrayList<>();
     live.onCommit((first, last, changeSet) -> rest.add(changeSet.get()));
-    Applier applier = new Applier(live, Replay.machine());
-    for (int from = split; from < log.size(); from += 50) {
-      List<io.logplane.events.LogEntry> entries = new ArrayList<>();
-      for (int i = from; i < Math.min(log.size(), from + 50); i++) {
-        entries.add(new io.logplane.events.LogEntry(i, io.logplane.events.Codec.decode(log.get(i))));
-      }
-      applier.apply(entries);
-    }
+    applyRange(live, log, split, log.size(), 50);
     live.onCommit(null);
     out.addAll(rest);
     return out;
@@ -187,6 +180,39 @@ class ChangelogLoadTest {
             quiet()));
         assertTrue(store.isEmpty());
       }
+    }
+  }
+
+  @Test
+  void contentsSentAfterAGapStartTheChainAgain() {
+    List<byte[]> log = BulkApplyTest.history(900);
+    try (RocksStore live = RocksStore.open(dir.resolve("live"))) {
+      List<byte[]> sets = new ArrayList<>();
+      live.onCommit((first, last, changeSet) -> sets.add(changeSet.get()));
+      applyRange(live, log, 0, 400, 100);
+      sets.remove(2); // 200..299 never reached the changelog
+      live.contentsAsChangeSets(32 << 10, sets::add).run();
+      applyRange(live, log, 400, 900, 100);
+      live.onCommit(null);
+      try (RocksStore store = RocksStore.openForRebuild(dir.resolve("after-gap"))) {
+        assertEquals(899, ChangelogRestore.run(store, source(sets), 899, dir.resolve("bulk-1"), o -> { }, quiet()));
+        assertArrayEquals(live.hash(), store.hash());
+      }
+      try (RocksStore store = RocksStore.openForRebuild(dir.resolve("before-contents"))) {
+        assertEquals(199, ChangelogRestore.run(store, source(sets), 350, dir.resolve("bulk-2"), o -> { }, quiet()),
+            "up to the gap, when the contents after it are past the target");
+      }
+    }
+  }
+
+  private static void applyRange(RocksStore store, List<byte[]> log, int from, int to, int batch) {
+    Applier applier = new Applier(store, Replay.machine());
+    for (int at = from; at < to; at += batch) {
+      List<io.logplane.events.LogEntry> entries = new ArrayList<>();
+      for (int i = at; i < Math.min(to, at + batch); i++) {
+        entries.add(new io.logplane.events.LogEntry(i, io.logplane.events.Codec.decode(log.get(i))));
+      }
+      applier.apply(entries);
     }
   }
 
