@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The log is the truth (invariant 1): after a mix of creates, updates, patches, deletes, a
  * rejected write, Secrets and a namespace delete that cascades, the RocksDB state rebuilt from
  * the log alone (the state directory deleted) is byte-identical to the state the server built
- * while it served those writes.
+ * while it served those writes; and neither the log nor the changelog holds a Secret's value.
  */
 class ReplayHashIT {
 
@@ -39,6 +39,8 @@ class ReplayHashIT {
       end = cluster.log().endOffset().get(30, TimeUnit.SECONDS);
       cluster.projection().awaitApplied(end - 1).get(60, TimeUnit.SECONDS);
     }
+    noPlaintextSecretIn(Cluster.TOPIC);
+    noPlaintextSecretIn(Cluster.CHANGES);
     Digest served = digest();
     assertEquals(end - 1, served.applied(), "the served state had applied the whole log");
     assertEquals(0, served.doomed(), "the namespace delete cascaded");
@@ -56,6 +58,29 @@ class ReplayHashIT {
     assertEquals(served.keep(), replayed.keep());
     assertArrayEquals(served.hash(), replayed.hash(), () -> HexFormat.of().formatHex(served.hash()) + " != "
         + HexFormat.of().formatHex(replayed.hash()));
+  }
+
+  /** Invariant 8, for the log and for the changelog that carries the store's bytes. */
+  private void noPlaintextSecretIn(String topic) {
+    try (io.logplane.events.EmbeddedKafka kafka = io.logplane.events.EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
+      long end = io.logplane.events.KafkaChangelog.endOffset(kafka.bootstrap(), topic);
+      assertTrue(end > 0, topic + " has records");
+      long read = 0;
+      boolean readable = false;
+      try (var source = new io.logplane.launcher.replay.KafkaRawSource(kafka.bootstrap(), topic, 0)) {
+        while (read < end) {
+          for (var raw : source.poll()) {
+            read++;
+            String text = new String(raw.value(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            readable |= text.contains("\"name\":\"cm-7\"");
+            for (String secret : new String[] {"hunter2", "aHVudGVyMi"}) {
+              assertFalse(text.contains(secret), () -> topic + " record " + raw.offset() + " holds a Secret's value");
+            }
+          }
+        }
+      }
+      assertTrue(readable, topic + ": the records were searched as the objects' JSON");
+    }
   }
 
   private Cluster start() throws Exception {
