@@ -22,8 +22,10 @@ import java.util.Set;
  * The front of a replay's API server: refuses every write (POST, PUT, PATCH, DELETE) with a
  * 405 MethodNotAllowed Status naming the replayed resourceVersion, and passes everything else
  * (reads, lists, watches, discovery, OpenAPI) to the API server behind it on the loopback,
- * streaming the answer as it comes. Clients authenticate with a bearer token: the server
- * behind sees the proxy's connection, not a client certificate.
+ * streaming the answer as it comes. A WebSocket upgrade (a watch over WebSocket, as the web page
+ * opens it) is passed on as a WebSocket to the server behind, its frames relayed both ways.
+ * Clients authenticate with a bearer token (a header, or the WebSocket bearer subprotocol): the
+ * server behind sees the proxy's connection, not a client certificate.
  */
 final class ReadOnlyProxy {
 
@@ -36,6 +38,7 @@ final class ReadOnlyProxy {
   private final long resourceVersion;
   private final int backendPort;
   private final HttpClient client;
+  private final io.vertx.core.http.WebSocketClient webSockets;
 
   ReadOnlyProxy(Vertx vertx, long resourceVersion, int backendPort, String caPem) {
     this.vertx = vertx;
@@ -45,6 +48,9 @@ final class ReadOnlyProxy {
         .setTrustOptions(new PemTrustOptions().addCertValue(io.vertx.core.buffer.Buffer.buffer(caPem)))
         .setDefaultHost("127.0.0.1").setDefaultPort(backendPort).setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(512));
+    this.webSockets = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions().setSsl(true)
+        .setTrustOptions(new PemTrustOptions().addCertValue(io.vertx.core.buffer.Buffer.buffer(caPem)))
+        .setMaxFrameSize(1 << 20).setMaxMessageSize(64 << 20));
   }
 
   /** Listens on host:port with the given TLS options (certificate, ALPN) and returns the server. */
@@ -57,6 +63,10 @@ final class ReadOnlyProxy {
   private void handle(HttpServerRequest req) {
     if (WRITES.contains(req.method())) {
       refuse(req);
+      return;
+    }
+    if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
+      relayWebSocket(req);
       return;
     }
     req.pause();
@@ -76,6 +86,41 @@ final class ReadOnlyProxy {
       if (!req.response().ended() && !req.response().headWritten()) {
         status(req, 502, "BadGateway", "the replayed API server did not answer: " + err.getMessage());
       }
+    });
+  }
+
+  private static final Set<String> HANDSHAKE = Set.of("sec-websocket-key", "sec-websocket-version",
+      "sec-websocket-extensions", "sec-websocket-protocol", "content-length");
+
+  /** Opens the same WebSocket to the server behind, then accepts the client's, and relays frames. */
+  private void relayWebSocket(HttpServerRequest req) {
+    req.pause();
+    io.vertx.core.http.WebSocketConnectOptions to = new io.vertx.core.http.WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(backendPort).setSsl(true).setURI(req.uri());
+    forwarded(req.headers()).forEach((name, value) -> {
+      if (!HANDSHAKE.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        to.addHeader(name, value);
+      }
+    });
+    String protocols = req.getHeader("Sec-WebSocket-Protocol");
+    if (protocols != null) {
+      for (String p : protocols.split(",")) {
+        if (!p.isBlank()) {
+          to.addSubProtocol(p.trim());
+        }
+      }
+    }
+    webSockets.connect(to).onSuccess(back -> req.toWebSocket().onSuccess(front -> {
+      back.frameHandler(front::writeFrame);
+      front.frameHandler(back::writeFrame);
+      back.closeHandler(v -> front.close());
+      front.closeHandler(v -> back.close());
+      back.exceptionHandler(e -> front.close());
+      front.exceptionHandler(e -> back.close());
+    }).onFailure(e -> back.close())).onFailure(err -> {
+      int code = err instanceof io.vertx.core.http.UpgradeRejectedException r ? r.getStatus() : 502;
+      status(req, code, code == 502 ? "BadGateway" : "Failure",
+          "the replayed API server refused the WebSocket: " + err.getMessage());
     });
   }
 

@@ -42,6 +42,40 @@ final class Api {
     return new Reply(r.statusCode(), parsed);
   }
 
+  /** The first {@code count} text messages of a WebSocket at path (fewer when none comes for 10 s). */
+  java.util.List<String> webSocketMessages(String path, int count) throws Exception {
+    java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
+    StringBuilder partial = new StringBuilder();
+    URI uri = URI.create(String.valueOf(config.server()).replaceFirst("^https", "wss") + path);
+    java.net.http.WebSocket ws = http.newWebSocketBuilder().header("Authorization", config.authorization())
+        .buildAsync(uri, new java.net.http.WebSocket.Listener() {
+          @Override
+          public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data,
+              boolean last) {
+            partial.append(data);
+            if (last) {
+              messages.add(partial.toString());
+              partial.setLength(0);
+            }
+            w.request(1);
+            return null;
+          }
+        }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try {
+      while (out.size() < count) {
+        String m = messages.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        if (m == null) {
+          break;
+        }
+        out.add(m);
+      }
+    } finally {
+      ws.abort();
+    }
+    return out;
+  }
+
   /** The text of a response, for streams (a watch) that end by themselves. */
   String text(String path) throws Exception {
     HttpRequest req = HttpRequest.newBuilder(URI.create(config.server() + path)).timeout(Duration.ofSeconds(30))

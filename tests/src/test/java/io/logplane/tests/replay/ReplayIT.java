@@ -147,6 +147,11 @@ class ReplayIT {
       assertEquals("2", api.get(CONFIGMAPS + "/a").body().path("data").path("v").asText());
       String watch = api.text(CONFIGMAPS + "?watch=true&resourceVersion=" + mid + "&timeoutSeconds=1");
       assertTrue(watch.startsWith("200") && !watch.contains("\"ADDED\"") && !watch.contains("\"MODIFIED\""), watch);
+      java.util.List<String> ws = api.webSocketMessages(CONFIGMAPS + "?watch=true&resourceVersion=1", 4);
+      assertEquals(3, ws.size(), () -> "a WebSocket watch through the replay server: " + ws);
+      assertTrue(ws.get(0).contains("\"ADDED\"") && ws.get(0).contains("\"name\":\"a\""), ws.get(0));
+      assertTrue(ws.get(1).contains("\"MODIFIED\"") && ws.get(1).contains("\"name\":\"a\""), ws.get(1));
+      assertTrue(ws.get(2).contains("\"ADDED\"") && ws.get(2).contains("\"name\":\"b\""), ws.get(2));
       assertEquals(200, api.get("/api").code());
       assertEquals(200, api.get("/apis").code());
       assertEquals(200, api.get("/openapi/v3").code());
