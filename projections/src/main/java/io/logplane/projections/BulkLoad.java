@@ -1,20 +1,13 @@
 package io.logplane.projections;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.logplane.projections.internal.SortedFiles;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.rocksdb.CompressionType;
-import org.rocksdb.EnvOptions;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.SstFileWriter;
 
 /**
  * Loads an empty store from consecutive {@link ChangeSet}s without a memtable: the operations
@@ -28,43 +21,24 @@ import org.rocksdb.SstFileWriter;
  */
 public final class BulkLoad implements AutoCloseable {
 
-  private static final long ROLL_BYTES = 512L << 20;
   private static final int SUFFIX = 13; // "\0" offset(8) seq(4) of a version index key
 
-  private final Path dir;
-  private final Options options = new Options().setCompressionType(CompressionType.LZ4_COMPRESSION).setCompressionOptions(new org.rocksdb.CompressionOptions().setLevel(-4));
-  private final EnvOptions env = new EnvOptions();
-  private final List<Path> files = new ArrayList<>();
-  private Stream events = new Stream("e");
-  private Stream audits = new Stream("a");
+  private final SortedFiles files;
+  private SortedFiles.Stream events;
+  private SortedFiles.Stream audits;
   /** Version index keys by object (their key up to the offset), each object's in the order they came. */
   private final Map<Bytes, List<byte[]>> history = new HashMap<>();
   /** The last value of every other key: a byte[], a {@link Tail}, or null for deleted. */
   private final Map<Bytes, Object> latest = new HashMap<>();
-  private final java.util.concurrent.ExecutorService writerThread =
-      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "logplane-bulk-write");
-        t.setDaemon(true);
-        return t;
-      });
-  /** Runs handed to the writer thread and not written yet: bounds what waits in memory. */
-  private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(32);
-  private volatile RuntimeException failure;
-  private java.util.concurrent.CompletableFuture<Void> pending =
-      java.util.concurrent.CompletableFuture.completedFuture(null);
   private long applied = -1;
   private ChangeSet.Range partOf;
   private long loaded;
-  private int fileNumber;
 
   /** @param dir an empty directory for the files while they are written */
   public BulkLoad(Path dir) {
-    this.dir = dir;
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this.files = new SortedFiles(dir);
+    this.events = files.stream("e");
+    this.audits = files.stream("a");
   }
 
   /** The applied offset of the last change set added, -1 before the first. */
@@ -99,8 +73,7 @@ public final class BulkLoad implements AutoCloseable {
 
       @Override
       public void tail(byte[] key, byte[] source, int start) {
-        byte p = key.length > 2 && key[1] == ':' ? key[0] : 0;
-        if (p == 'e' || p == 'a' || p == 'h') {
+        if (appendOnly(space(key))) {
           route(key, Arrays.copyOfRange(source, start, source.length));
         } else {
           latest.put(new Bytes(key, key.length), new Tail(source, start));
@@ -134,19 +107,9 @@ public final class BulkLoad implements AutoCloseable {
 
   /** Forgets everything added (its files are deleted), as a new load would start. */
   public void restart() {
-    events.abandon();
-    audits.abandon();
-    awaitWritesQuietly();
-    for (Path f : files) {
-      try {
-        Files.deleteIfExists(f);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    files.clear();
-    events = new Stream("e");
-    audits = new Stream("a");
+    files.discard(events, audits);
+    events = files.stream("e");
+    audits = files.stream("a");
     history.clear();
     latest.clear();
     applied = -1;
@@ -154,25 +117,30 @@ public final class BulkLoad implements AutoCloseable {
     loaded = 0;
   }
 
-  private void awaitWritesQuietly() {
-    pending.join();
-    failure = null;
-  }
-
   /** True while the parts of a range are being added (the store is not whole before the last one). */
   public boolean inParts() {
     return partOf != null;
   }
 
+  /** The key space of a store key: the letter before its colon, 0 for none. */
+  private static byte space(byte[] key) {
+    return key.length > 2 && key[1] == ':' ? key[0] : 0;
+  }
+
+  /** Events, audit entries, version index: keys only ever put, once. */
+  private static boolean appendOnly(byte space) {
+    return space == 'e' || space == 'a' || space == 'h';
+  }
+
   private void route(byte[] key, byte[] value) {
-    byte p = key.length > 2 && key[1] == ':' ? key[0] : 0;
+    byte p = space(key);
     if (p == 'e' && value != null) {
       events.put(key, value);
     } else if (p == 'a' && value != null) {
       audits.put(key, value);
     } else if (p == 'h' && value != null && value.length == 0 && key.length > 2 + SUFFIX) {
       history.computeIfAbsent(new Bytes(key, key.length - SUFFIX + 1), k -> new ArrayList<>(4)).add(key);
-    } else if (p == 'e' || p == 'a' || p == 'h') {
+    } else if (appendOnly(p)) {
       throw new IllegalArgumentException("change set deletes or fills an append-only key " + new String(key, 0, 2,
           java.nio.charset.StandardCharsets.UTF_8));
     } else {
@@ -189,13 +157,14 @@ public final class BulkLoad implements AutoCloseable {
     audits.finish();
     writeHistory();
     writeLatest();
-    store.ingest(files);
+    files.awaitWrites();
+    store.ingest(files.files());
   }
 
   private void writeHistory() {
     List<Bytes> objects = new ArrayList<>(history.keySet());
     objects.sort(null);
-    Stream out = new Stream("h");
+    SortedFiles.Stream out = files.stream("h");
     byte[] empty = new byte[0];
     for (Bytes object : objects) {
       List<byte[]> keys = history.get(object);
@@ -226,7 +195,7 @@ public final class BulkLoad implements AutoCloseable {
     List<Map.Entry<Bytes, Object>> entries = new ArrayList<>(latest.entrySet());
     entries.removeIf(e -> e.getValue() == null);
     entries.sort(Map.Entry.comparingByKey());
-    Stream out = new Stream("s");
+    SortedFiles.Stream out = files.stream("s");
     for (Map.Entry<Bytes, Object> e : entries) {
       out.put(e.getKey().b, e.getValue() instanceof Tail t ? Arrays.copyOfRange(t.source, t.start, t.source.length)
           : (byte[]) e.getValue());
@@ -236,152 +205,13 @@ public final class BulkLoad implements AutoCloseable {
 
   @Override
   public void close() {
-    events.abandon();
-    audits.abandon();
     try {
-      pending.join();
+      files.discard(events, audits);
     } finally {
-      writerThread.shutdown();
-      options.close();
-      env.close();
+      files.close();
     }
   }
 
-  /**
-   * Sorted files of one key space, written as the keys come (each greater than the one before).
-   * The keys are checked here and written on the load's writer thread, in the order given, in
-   * runs of a few hundred: the caller goes on decoding while RocksDB builds and compresses blocks.
-   */
-  private final class Stream {
-    private static final int RUN = 512;
-
-    private final String name;
-    private SstFileWriter writer;
-    private byte[] lastKey;
-    private long bytes;
-    private byte[][] run = new byte[RUN * 2][];
-    private int size;
-
-    Stream(String name) {
-      this.name = name;
-    }
-
-    void put(byte[] key, byte[] value) {
-      if (lastKey != null && Arrays.compareUnsigned(lastKey, key) >= 0) {
-        throw new IllegalArgumentException("change sets out of order: a key of " + name + " does not grow");
-      }
-      lastKey = key;
-      run[size++] = key;
-      run[size++] = value;
-      if (size == run.length) {
-        flushRun();
-      }
-    }
-
-    private void flushRun() {
-      if (size == 0) {
-        return;
-      }
-      byte[][] ops = run;
-      int n = size;
-      run = new byte[RUN * 2][];
-      size = 0;
-      inFlight.acquireUninterruptibly();
-      try {
-        background(() -> {
-          try {
-            for (int i = 0; i < n; i += 2) {
-              write(ops[i], ops[i + 1]);
-            }
-          } finally {
-            inFlight.release();
-          }
-        });
-      } catch (RuntimeException e) {
-        inFlight.release();
-        throw e;
-      }
-    }
-
-    /** On the writer thread. */
-    private void write(byte[] key, byte[] value) {
-      try {
-        if (writer == null) {
-          Path f = dir.resolve(name + "-" + (fileNumber++) + ".sst");
-          writer = new SstFileWriter(env, options);
-          writer.open(f.toString());
-          files.add(f);
-        }
-        writer.put(key, value);
-      } catch (RocksDBException e) {
-        throw new IllegalStateException("writing a bulk file failed: " + e.getMessage(), e);
-      }
-      bytes += key.length + value.length;
-      if (bytes > ROLL_BYTES) {
-        close();
-      }
-    }
-
-    /** Writes what is left and closes the file; waits until it is on disk. */
-    void finish() {
-      flushRun();
-      background(this::close);
-      awaitWrites();
-    }
-
-    /** On the writer thread. */
-    private void close() {
-      if (writer == null) {
-        return;
-      }
-      try {
-        writer.finish();
-      } catch (RocksDBException e) {
-        throw new IllegalStateException("finishing a bulk file failed: " + e.getMessage(), e);
-      } finally {
-        writer.close();
-        writer = null;
-        bytes = 0;
-      }
-    }
-
-    /** Closes an unfinished file, whatever happened before. */
-    void abandon() {
-      pending = pending.thenRunAsync(() -> {
-        if (writer != null) {
-          writer.close();
-          writer = null;
-        }
-      }, writerThread);
-    }
-  }
-
-  /**
-   * Runs a step of a stream on the writer thread, after the ones before it. After a step failed
-   * the later ones are passed over (their finally blocks still run) and {@link #awaitWrites}
-   * throws what it threw.
-   */
-  private void background(Runnable step) {
-    if (failure != null) {
-      throw failure;
-    }
-    pending = pending.thenRunAsync(() -> {
-      if (failure == null) {
-        try {
-          step.run();
-        } catch (RuntimeException e) {
-          failure = e;
-        }
-      }
-    }, writerThread);
-  }
-
-  private void awaitWrites() {
-    pending.join();
-    if (failure != null) {
-      throw failure;
-    }
-  }
 
   /** A value that is the end of another one's bytes, copied only if it is still the last at the end. */
   private record Tail(byte[] source, int start) {}

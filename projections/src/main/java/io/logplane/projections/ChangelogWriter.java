@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * changelog gets the store's whole contents at the next commit, in parts. A rebuild starts from
  * such contents as from the first offset, at most once every few minutes.
  */
-public final class ChangelogWriter implements RocksStore.ChangeListener, AutoCloseable {
+public final class ChangelogWriter implements ChangeListener, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangelogWriter.class);
   /** Parts of a store's contents: well below the changelog's largest record. */

@@ -3,6 +3,7 @@ package io.logplane.projections;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.projections.internal.Meta;
 import io.logplane.projections.internal.SortedBatch;
+import io.logplane.projections.internal.StoreContents;
 import io.logplane.projections.internal.StoreKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import org.rocksdb.BloomFilter;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.Options;
-import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -38,14 +38,6 @@ public final class RocksStore implements Store {
   private final WriteOptions writeOptions;
   private volatile long applied;
   private volatile ChangeListener changes;
-
-  /**
-   * Hears every committed batch, on the committing thread, after the write: the offsets it
-   * covers and its {@link ChangeSet}, encoded when asked for (on any thread, once the commit returned).
-   */
-  public interface ChangeListener {
-    void committed(long first, long last, java.util.function.Supplier<byte[]> changeSet);
-  }
 
   private RocksStore(RocksDB db, Options options, WriteOptions writeOptions) {
     this.db = db;
@@ -136,7 +128,7 @@ public final class RocksStore implements Store {
 
   @Override
   public Snapshot snapshot() {
-    return new RocksSnapshot(db);
+    return new io.logplane.projections.internal.RocksSnapshot(db);
   }
 
   @Override
@@ -222,29 +214,7 @@ public final class RocksStore implements Store {
    * when the returned task runs, on any thread, whatever the store commits meanwhile.
    */
   public Runnable contentsAsChangeSets(int partBytes, java.util.function.Consumer<byte[]> out) {
-    long at = applied;
-    org.rocksdb.Snapshot view = db.getSnapshot();
-    return () -> {
-      try (ReadOptions read = new ReadOptions().setSnapshot(view); RocksIterator it = db.newIterator(read)) {
-        SortedBatch part = new SortedBatch();
-        int number = 0;
-        long bytes = 0;
-        for (it.seekToFirst(); it.isValid(); it.next()) {
-          byte[] k = it.key();
-          byte[] v = it.value();
-          if (bytes > 0 && bytes + k.length + v.length > partBytes) {
-            out.accept(ChangeSet.encode(0, at, part, number++, true));
-            part = new SortedBatch();
-            bytes = 0;
-          }
-          part.put(k, v);
-          bytes += k.length + v.length;
-        }
-        out.accept(ChangeSet.encode(0, at, part, number, false));
-      } finally {
-        db.releaseSnapshot(view);
-      }
-    };
+    return StoreContents.asChangeSets(db, applied, partBytes, out);
   }
 
   /** True when the store holds no key at all. */
@@ -392,62 +362,5 @@ public final class RocksStore implements Store {
     db.close();
     options.close();
     writeOptions.close();
-  }
-
-  private static final class RocksSnapshot implements Snapshot {
-    private final RocksDB db;
-    private final org.rocksdb.Snapshot snapshot;
-    private final ReadOptions read;
-
-    RocksSnapshot(RocksDB db) {
-      this.db = db;
-      this.snapshot = db.getSnapshot();
-      this.read = new ReadOptions().setSnapshot(snapshot);
-    }
-
-    @Override
-    public long appliedOffset() {
-      byte[] a = get0(StoreKeys.APPLIED);
-      return a == null ? -1 : StoreKeys.decodeLong(a);
-    }
-
-    @Override
-    public byte[] get(String key) {
-      return get0(StoreKeys.object(key));
-    }
-
-    private byte[] get0(byte[] k) {
-      try {
-        return db.get(read, k);
-      } catch (RocksDBException e) {
-        throw new IllegalStateException("RocksDB read failed", e);
-      }
-    }
-
-    @Override
-    public void scan(String prefix, String startAfter, Visitor visitor) {
-      byte[] p = StoreKeys.object(prefix);
-      try (RocksIterator it = db.newIterator(read)) {
-        if (startAfter == null) {
-          it.seek(p);
-        } else {
-          it.seek(StoreKeys.object(startAfter));
-          if (it.isValid() && StoreKeys.objectKey(it.key()).equals(startAfter)) {
-            it.next();
-          }
-        }
-        for (; it.isValid() && StoreKeys.startsWith(it.key(), p); it.next()) {
-          if (!visitor.visit(StoreKeys.objectKey(it.key()), it.value())) {
-            return;
-          }
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      read.close();
-      db.releaseSnapshot(snapshot);
-    }
   }
 }

@@ -1,0 +1,66 @@
+package io.logplane.projections.internal;
+
+import io.logplane.projections.Store;
+import io.logplane.projections.Store.Snapshot;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+/** A consistent read view of the store over one RocksDB snapshot. */
+public final class RocksSnapshot implements Snapshot {
+  private final RocksDB db;
+  private final org.rocksdb.Snapshot snapshot;
+  private final ReadOptions read;
+
+  public RocksSnapshot(RocksDB db) {
+    this.db = db;
+    this.snapshot = db.getSnapshot();
+    this.read = new ReadOptions().setSnapshot(snapshot);
+  }
+
+  @Override
+  public long appliedOffset() {
+    byte[] a = get0(StoreKeys.APPLIED);
+    return a == null ? -1 : StoreKeys.decodeLong(a);
+  }
+
+  @Override
+  public byte[] get(String key) {
+    return get0(StoreKeys.object(key));
+  }
+
+  private byte[] get0(byte[] k) {
+    try {
+      return db.get(read, k);
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("RocksDB read failed", e);
+    }
+  }
+
+  @Override
+  public void scan(String prefix, String startAfter, Store.Visitor visitor) {
+    byte[] p = StoreKeys.object(prefix);
+    try (RocksIterator it = db.newIterator(read)) {
+      if (startAfter == null) {
+        it.seek(p);
+      } else {
+        it.seek(StoreKeys.object(startAfter));
+        if (it.isValid() && StoreKeys.objectKey(it.key()).equals(startAfter)) {
+          it.next();
+        }
+      }
+      for (; it.isValid() && StoreKeys.startsWith(it.key(), p); it.next()) {
+        if (!visitor.visit(StoreKeys.objectKey(it.key()), it.value())) {
+          return;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    read.close();
+    db.releaseSnapshot(snapshot);
+  }
+}
