@@ -90,9 +90,7 @@ public final class BenchHistoryCommand implements Callable<Integer> {
       if (KafkaChangelog.endOffset(kafka.bootstrap(), Cluster.CHANGES) == 0) {
         writeChangelog(kafka.bootstrap(), target, dir.resolve("replays").resolve("changelog-writer"), commands, out);
       }
-      ChangelogRestore.Source changelog = new ChangelogRestore.Source(
-          () -> new KafkaRawSource(kafka.bootstrap(), Cluster.CHANGES, 0),
-          KafkaChangelog.endOffset(kafka.bootstrap(), Cluster.CHANGES));
+      ChangelogRestore.Source changelog = ChangelogRestore.Source.of(kafka.bootstrap());
       Path restored = dir.resolve("replays").resolve("restored").resolve("state");
       Path decided = dir.resolve("replays").resolve("bench").resolve("state");
       for (int round = 1; round <= rounds; round++) {

@@ -1,5 +1,7 @@
 package io.logplane.launcher.replay;
 
+import io.logplane.events.KafkaChangelog;
+import io.logplane.launcher.Cluster;
 import io.logplane.projections.BulkLoad;
 import io.logplane.projections.ChangeSet;
 import io.logplane.projections.RocksStore;
@@ -24,7 +26,13 @@ import java.util.function.Supplier;
 final class ChangelogRestore {
 
   /** Where a changelog is read from: a source at its first record, and its end offset then. */
-  record Source(Supplier<RawSource> open, long end) {}
+  record Source(Supplier<RawSource> open, long end) {
+    /** The cluster's changelog topic on these brokers, as it ends now. */
+    static Source of(String bootstrap) {
+      return new Source(() -> new KafkaRawSource(bootstrap, Cluster.CHANGES, 0),
+          KafkaChangelog.endOffset(bootstrap, Cluster.CHANGES));
+    }
+  }
 
   private static final List<RawSource.Raw> END = List.of();
 

@@ -1,6 +1,5 @@
 package io.logplane.launcher.replay;
 
-import io.logplane.events.KafkaChangelog;
 import io.logplane.launcher.Cluster;
 import io.logplane.projections.RocksStore;
 import java.io.PrintStream;
@@ -99,9 +98,7 @@ public final class ReplayCommand implements Callable<Integer> {
       Path stateDir = Replay.stateDir(dataDir, out, rv);
       RocksStore store = RocksStore.openForRebuild(stateDir);
       try {
-        ChangelogRestore.Source changelog = decide ? null : new ChangelogRestore.Source(
-            () -> new KafkaRawSource(source.bootstrap(), Cluster.CHANGES, 0),
-            KafkaChangelog.endOffset(source.bootstrap(), Cluster.CHANGES));
+        ChangelogRestore.Source changelog = decide ? null : ChangelogRestore.Source.of(source.bootstrap());
         Replay.Stats stats = Replay.rebuild(store, Replay.machine(), rv,
             from -> new KafkaRawSource(source.bootstrap(), Cluster.TOPIC, from), changelog,
             stateDir.resolveSibling("bulk"), err, tty);

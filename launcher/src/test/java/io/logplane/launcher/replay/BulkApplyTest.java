@@ -37,10 +37,15 @@ class BulkApplyTest {
   }
 
   static long apply(Applier applier, List<byte[]> log, int batch) {
+    return apply(applier, log, 0, log.size(), batch);
+  }
+
+  /** Applies the records of offsets [from, to) of the log in batches; returns how many were accepted. */
+  static long apply(Applier applier, List<byte[]> log, int start, int end, int batch) {
     long accepted = 0;
-    for (int from = 0; from < log.size(); from += batch) {
+    for (int from = start; from < end; from += batch) {
       List<LogEntry> entries = new ArrayList<>();
-      for (int i = from; i < Math.min(log.size(), from + batch); i++) {
+      for (int i = from; i < Math.min(end, from + batch); i++) {
         entries.add(new LogEntry(i, Codec.decode(log.get(i))));
       }
       for (var v : applier.apply(entries).verdicts()) {

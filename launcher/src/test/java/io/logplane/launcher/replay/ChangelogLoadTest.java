@@ -206,14 +206,7 @@ class ChangelogLoadTest {
   }
 
   private static void applyRange(RocksStore store, List<byte[]> log, int from, int to, int batch) {
-    Applier applier = new Applier(store, Replay.machine());
-    for (int at = from; at < to; at += batch) {
-      List<io.logplane.events.LogEntry> entries = new ArrayList<>();
-      for (int i = at; i < Math.min(to, at + batch); i++) {
-        entries.add(new io.logplane.events.LogEntry(i, io.logplane.events.Codec.decode(log.get(i))));
-      }
-      applier.apply(entries);
-    }
+    BulkApplyTest.apply(new Applier(store, Replay.machine()), log, from, to, batch);
   }
 
   private static java.io.PrintStream quiet() {
