@@ -31,10 +31,18 @@ public interface EventLog extends AutoCloseable {
     throw new UnsupportedOperationException("this log does not report its appends");
   }
 
-  /** Told of an acknowledged append. Called on the log's I/O thread: must not block. */
+  /**
+   * Told of an acknowledged append. Called on the log's I/O thread, in offset order: must not
+   * block, and may do a short piece of work only when {@code last} says no other append waits.
+   */
   @FunctionalInterface
   interface AppendListener {
-    void appended(long offset, Record record);
+    /**
+     * @param last whether this was the only append of this process still waiting for the log
+     *     (no more acknowledgements are on their way): a listener may finish what the record
+     *     needs right here instead of handing it to another thread, without holding up others
+     */
+    void appended(long offset, Record record, boolean last);
   }
 
   /** A pull reader positioned at {@code fromOffset}; one thread uses it. */

@@ -38,6 +38,8 @@ public final class KafkaEventLog implements EventLog {
   private final ExecutorService offsetThread;
   private final Coalescer<Long> endOffsets;
   private final Set<ReplaySubscription> replays = ReplayPublisher.newRegistry();
+  /** Appends sent and not yet acknowledged (or failed). */
+  private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
 
   private KafkaEventLog(String bootstrap, String topic) {
@@ -89,18 +91,24 @@ public final class KafkaEventLog implements EventLog {
               partition.partition(),
               key == null ? null : key.getBytes(StandardCharsets.UTF_8),
               bytes);
-      producer.send(
-          r,
-          (metadata, error) -> {
-            if (error == null) {
-              if (listener != null) {
-                listener.appended(metadata.offset(), canonical);
-              }
-              done.complete(metadata.offset());
-            } else {
-              done.completeExceptionally(error);
+      waiting.incrementAndGet();
+      try {
+        producer.send(r, (metadata, error) -> {
+          boolean last = waiting.decrementAndGet() == 0;
+          if (error == null) {
+            if (listener != null) {
+              listener.appended(metadata.offset(), canonical, last);
             }
-          });
+            done.complete(metadata.offset());
+          } else {
+            done.completeExceptionally(error);
+          }
+        });
+      } catch (RuntimeException e) {
+        // Thrown (not reported to the callback): this append is not waiting any more.
+        waiting.decrementAndGet();
+        throw e;
+      }
     } catch (RuntimeException e) {
       done.completeExceptionally(e);
     }
