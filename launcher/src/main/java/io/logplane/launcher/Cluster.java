@@ -90,7 +90,7 @@ public final class Cluster implements AutoCloseable {
     Crds.follow(projection, registry);
     Pki pki = Pki.loadOrCreate(dir, List.of());
     Tokens tokens = Tokens.loadOrCreate(dir);
-    vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16));
+    vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16).setPreferNativeTransport(true));
     closeables.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
     SecretCipher cipher = SecretCipher.loadOrCreate(dir);
     SecretKeys.follow(projection, cipher);
