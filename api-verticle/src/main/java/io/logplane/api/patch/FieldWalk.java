@@ -92,8 +92,49 @@ final class FieldWalk {
   /** Compares two versions of an object (either may be null for absent). */
   static Comparison compare(JsonNode before, JsonNode after, TypeSchema s) {
     Comparison c = new Comparison(new FieldSet(), new FieldSet(), new FieldSet());
-    compare(before, after, s, new ArrayList<>(), c);
+    if (before == null) {
+      added(after, s, new ArrayList<>(), c.added());
+    } else {
+      compare(before, after, s, new ArrayList<>(), c);
+    }
     return c;
+  }
+
+  /**
+   * {@code compare(null, r, ...)} (every path of r is added), walked directly: a create tracks
+   * the fields of the whole object, and this skips the child maps the general walk builds.
+   */
+  private static void added(JsonNode r, TypeSchema s, List<String> path, FieldSet out) {
+    if (r == null || r.isNull()) {
+      return;
+    }
+    if (isLeaf(r, s)) {
+      out.insert(path);
+      return;
+    }
+    if (r.isObject()) {
+      for (var it = r.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        path.add(FieldPaths.field(e.getKey()));
+        added(e.getValue(), s.field(e.getKey()), path, out);
+        path.remove(path.size() - 1);
+      }
+    } else {
+      TypeSchema elem = s.element();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (int i = 0; i < r.size(); i++) {
+        String pe = FieldPaths.item(r.get(i), i, s, false);
+        if (seen.add(pe)) {
+          path.add(pe);
+          added(r.get(i), elem, path, out);
+          path.remove(path.size() - 1);
+        }
+      }
+    }
+    String last = path.isEmpty() ? "" : path.get(path.size() - 1);
+    if (!last.startsWith("f:") || r.isEmpty() || !ALWAYS_PRESENT.contains(last.substring(2))) {
+      out.insert(path);
+    }
   }
 
   private static void compare(JsonNode l, JsonNode r, TypeSchema s, List<String> path, Comparison c) {
