@@ -55,6 +55,8 @@ public final class Projection implements AutoCloseable {
   private final BlockingQueue<LogEntry> inbox = new LinkedBlockingQueue<>();
   /** Entries that came ahead of their turn; guarded by {@link #applying}. */
   private final TreeMap<Long, LogEntry> pending = new TreeMap<>();
+  /** The first offset in {@link #pending}, or {@code Long.MAX_VALUE}: read without the lock. */
+  private volatile long pendingFirst = Long.MAX_VALUE;
   /** Held while deciding and committing: by the projection thread, or by an inline apply. */
   private final java.util.concurrent.locks.ReentrantLock applying = new java.util.concurrent.locks.ReentrantLock();
   /** Offsets the acknowledgement feed brought and the store has not passed yet. */
@@ -223,18 +225,14 @@ public final class Projection implements AutoCloseable {
           expireWaiters(System.nanoTime());
           sweep = System.nanoTime() + SWEEP_NANOS;
         }
-        boolean ready;
-        applying.lock();
-        try {
-          ready = !pending.isEmpty() && pending.firstKey() <= store.appliedOffset() + 1;
-        } finally {
-          applying.unlock();
-        }
+        boolean ready = pendingFirst <= store.appliedOffset() + 1;
         LogEntry first = ready ? inbox.poll() : inbox.poll(100, TimeUnit.MILLISECONDS);
         arrived.clear();
         if (first != null) {
           arrived.add(first);
           inbox.drainTo(arrived, MAX_BATCH);
+        } else if (!ready) {
+          continue;
         }
         applying.lock();
         try {
@@ -272,6 +270,7 @@ public final class Projection implements AutoCloseable {
         }
       }
     }
+    pendingFirst = pending.isEmpty() ? Long.MAX_VALUE : pending.firstKey();
     if (!run.isEmpty()) {
       applyBatch(run);
     }

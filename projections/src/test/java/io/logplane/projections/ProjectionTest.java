@@ -93,6 +93,46 @@ class ProjectionTest {
     }
   }
 
+  @Test
+  void aLoneAcknowledgedWriteIsAppliedAtOnceAndARunByTheProjectionThread() throws Exception {
+    List<Record> records = new ArrayList<>();
+    records.add(new Record.Create(meta("r0", 0), Key.namespaceKey("default"), obj("{\"metadata\":{\"name\":\"default\"}}")));
+    for (int i = 1; i <= 6; i++) {
+      records.add(new Record.Create(meta("r" + i, i), "core/configmaps/default/c" + i,
+          obj("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c" + i
+              + "\",\"namespace\":\"default\"}}")));
+    }
+    byte[] live;
+    try (RocksStore store = RocksStore.open(dir.resolve("live")); MemoryLog log = new MemoryLog(true);
+        Projection p = new Projection(log, store, new StateMachine(Set.of()), 100).start()) {
+      List<CompletableFuture<Projection.Applied>> verdicts = new ArrayList<>();
+      for (Record r : records) {
+        verdicts.add(p.await(r.meta().requestId()));
+      }
+      // Lone writes: decided on the acknowledging thread, before the append returns.
+      for (int i = 0; i < 3; i++) {
+        log.append(records.get(i));
+        assertTrue(verdicts.get(i).isDone(), "write " + i + " waited for the projection thread");
+      }
+      // A run: only its last acknowledgement is the last one on its way; the projection
+      // thread applies the run in order.
+      log.appendRun(records.subList(3, records.size()));
+      for (CompletableFuture<Projection.Applied> v : verdicts) {
+        assertInstanceOf(Outcome.Accepted.class, v.get(10, TimeUnit.SECONDS).outcome());
+      }
+      assertEquals(records.size() - 1, store.appliedOffset());
+      live = store.hash();
+    }
+    try (RocksStore store = RocksStore.open(dir.resolve("fresh"))) {
+      List<LogEntry> all = new ArrayList<>();
+      for (int i = 0; i < records.size(); i++) {
+        all.add(new LogEntry(i, records.get(i)));
+      }
+      new Applier(store, new StateMachine(Set.of())).apply(all);
+      assertArrayEquals(store.hash(), live);
+    }
+  }
+
   private static Record.Meta meta(String requestId, long second) {
     return new Record.Meta("alice", requestId, 1_767_225_600_000L + second * 1000, null);
   }
@@ -101,15 +141,52 @@ class ProjectionTest {
     return (ObjectNode) Json.MAPPER.readTree(json);
   }
 
-  /** A log in memory: appends get the next offset; readers see them in order. */
+  /**
+   * A log in memory: appends get the next offset; readers see them in order. A reporting log
+   * also tells its listener of each append, on the appending thread, as Kafka's I/O thread does.
+   */
   private static final class MemoryLog implements EventLog {
     private final List<Record> records = new ArrayList<>();
+    private final boolean reporting;
+    private AppendListener listener;
+
+    MemoryLog() {
+      this(false);
+    }
+
+    MemoryLog(boolean reporting) {
+      this.reporting = reporting;
+    }
 
     @Override
-    public synchronized CompletableFuture<Long> append(Record record) {
-      records.add(record);
-      notifyAll();
-      return CompletableFuture.completedFuture((long) records.size() - 1);
+    public void onAppended(AppendListener listener) {
+      if (!reporting) {
+        throw new UnsupportedOperationException();
+      }
+      this.listener = listener;
+    }
+
+    @Override
+    public CompletableFuture<Long> append(Record record) {
+      return appendRun(List.of(record)).get(0);
+    }
+
+    /** Appends records at once, then acknowledges them in order: only the last is the last one. */
+    List<CompletableFuture<Long>> appendRun(List<Record> run) {
+      long first;
+      synchronized (this) {
+        first = records.size();
+        records.addAll(run);
+        notifyAll();
+      }
+      List<CompletableFuture<Long>> acks = new ArrayList<>();
+      for (int i = 0; i < run.size(); i++) {
+        if (listener != null) {
+          listener.appended(first + i, run.get(i), i == run.size() - 1);
+        }
+        acks.add(CompletableFuture.completedFuture(first + i));
+      }
+      return acks;
     }
 
     @Override
@@ -124,6 +201,11 @@ class ProjectionTest {
 
         @Override
         public List<LogEntry> poll(Duration timeout) {
+          if (reporting) {
+            // A follower whose fetch has not come back: what the log reports arrives first.
+            sleep(timeout);
+            return List.of();
+          }
           synchronized (MemoryLog.this) {
             if (next >= records.size()) {
               try {
@@ -148,6 +230,14 @@ class ProjectionTest {
         @Override
         public void close() {}
       };
+    }
+
+    private static void sleep(Duration d) {
+      try {
+        Thread.sleep(d.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     @Override
