@@ -201,12 +201,12 @@ class ProjectionTest {
 
         @Override
         public List<LogEntry> poll(Duration timeout) {
-          if (reporting) {
-            // A follower whose fetch has not come back: what the log reports arrives first.
-            sleep(timeout);
-            return List.of();
-          }
           synchronized (MemoryLog.this) {
+            if (reporting) {
+              // A follower whose fetch has not come back: what the log reports arrives first.
+              waitQuietly(timeout);
+              return List.of();
+            }
             if (next >= records.size()) {
               try {
                 MemoryLog.this.wait(timeout.toMillis());
@@ -232,9 +232,10 @@ class ProjectionTest {
       };
     }
 
-    private static void sleep(Duration d) {
+    /** Waits on the log's monitor (appends wake it), holding it. */
+    private void waitQuietly(Duration d) {
       try {
-        Thread.sleep(d.toMillis());
+        wait(d.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
