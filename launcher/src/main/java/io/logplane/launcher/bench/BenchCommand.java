@@ -58,6 +58,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--list-runs", paramLabel = "N", defaultValue = "5",
       description = "Times to list the namespace's pods (default: ${DEFAULT-VALUE}).")
   int listRuns;
+  @Option(names = "--list-warmup", paramLabel = "N", defaultValue = "5",
+      description = "Unmeasured lists of the namespace before the measured ones, so the list path"
+          + " is compiled as the create path is by --warmup (default: ${DEFAULT-VALUE}).")
+  int listWarmup;
   @Option(names = "--watchers", paramLabel = "N", defaultValue = "100",
       description = "Concurrent watches (default: ${DEFAULT-VALUE}).")
   int watchers;
@@ -149,7 +153,7 @@ public final class BenchCommand implements Callable<Integer> {
           s.requestTimeout()));
     }
     if (scenarios.contains("list")) {
-      report(out, results, ListPods.run(bench, listRuns));
+      report(out, results, ListPods.run(bench, listWarmup, listRuns));
     }
     if (scenarios.contains("watch")) {
       report(out, results, WatchDelivery.run(bench, watchers, watchPods, watchWriters,
@@ -169,7 +173,7 @@ public final class BenchCommand implements Callable<Integer> {
       for (String sc : scenarios) {
         require(SCENARIOS.contains(sc), "unknown scenario '" + sc + "', known: " + SCENARIOS);
       }
-      require(connections >= 1 && pods >= 1 && maxInFlight >= 1 && listRuns >= 1
+      require(connections >= 1 && pods >= 1 && maxInFlight >= 1 && listRuns >= 1 && listWarmup >= 0
           && watchers >= 1 && watchPods >= 1 && watchWriters >= 1 && warmup >= 0,
           "counts must be positive");
       require(clients.stream().allMatch(c -> c >= 1), "--clients must be positive");
