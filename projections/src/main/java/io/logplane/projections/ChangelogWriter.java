@@ -28,7 +28,7 @@ public final class ChangelogWriter implements ChangeListener, AutoCloseable {
   /** Change sets queued at most; beyond, the changelog is far behind and one is dropped. */
   private static final int MAX_QUEUED = 10_000;
   /** How often the sender drains the queue: the changelog trails the store by about this much. */
-  private static final long DRAIN_MILLIS = 20;
+  private static final long DRAIN_MILLIS = 50;
 
   private final KafkaChangelog changelog;
   private final RocksStore store;

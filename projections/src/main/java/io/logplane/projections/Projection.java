@@ -173,7 +173,7 @@ public final class Projection implements AutoCloseable {
             sleep(5);
           }
           // What the acknowledgements brought (or the store has) is not decoded a second time.
-          inbox.addAll(reader.poll(Duration.ofMillis(100), o -> o <= store.appliedOffset() || acked.contains(o)));
+          inbox.addAll(reader.poll(Duration.ofMillis(500), o -> o <= store.appliedOffset() || acked.contains(o)));
           pause = 100;
         }
       } catch (RuntimeException e) {

@@ -54,14 +54,14 @@ public final class ClientSettings {
   /**
    * A consumer for a reader that learns this process's own appends from their acknowledgements
    * and reads the log for the others' (other API replicas): the broker answers once 1 MiB is
-   * there or after 20 ms, instead of once per append. Each answer costs the broker and the
-   * reader a round trip, which at one per create was a fifth of the CPU a create took; records
-   * from other writers arrive up to 20 ms later than they could.
+   * there or after {@code maxWait}, instead of once per append. Each answer costs the broker and
+   * the reader a round trip, which at one per create was a fifth of the CPU a create took; records
+   * from other writers arrive up to {@code maxWait} later than they could.
    */
-  public static KafkaConsumer<byte[], byte[]> follower(String bootstrap, String topic) {
+  public static KafkaConsumer<byte[], byte[]> follower(String bootstrap, String topic, java.time.Duration maxWait) {
     Map<String, Object> c = consumerConfig(bootstrap, topic, "follower");
     c.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20);
-    c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+    c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) maxWait.toMillis());
     return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 

@@ -95,7 +95,7 @@ public final class KubeClient implements AutoCloseable {
     if (host.startsWith("[")) {
       host = host.substring(1, host.length() - 1); // an IPv6 literal
     }
-    this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+    this.vertx = Vertx.vertx(new VertxOptions()
         .setEventLoopPoolSize(Math.min(connections, Runtime.getRuntime().availableProcessors()))
         .setWorkerPoolSize(1).setInternalBlockingPoolSize(1).setUseDaemonThread(true));
     // Connections are opened and chosen by Connections, not by the agent's pool.
