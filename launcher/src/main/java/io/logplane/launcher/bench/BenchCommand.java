@@ -58,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--list-runs", paramLabel = "N", defaultValue = "5",
       description = "Times to list the namespace's pods (default: ${DEFAULT-VALUE}).")
   int listRuns;
-  @Option(names = "--list-warmup", paramLabel = "N", defaultValue = "5",
+  @Option(names = "--list-warmup", paramLabel = "N", defaultValue = "20",
       description = "Unmeasured lists of the namespace before the measured ones, so the list path"
           + " is compiled as the create path is by --warmup (default: ${DEFAULT-VALUE}).")
   int listWarmup;
