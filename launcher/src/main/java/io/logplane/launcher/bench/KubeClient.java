@@ -76,6 +76,8 @@ public final class KubeClient implements AutoCloseable {
   private static final int MAX_HTTP1_CONNECTIONS = 1024;
 
   private final Vertx vertx;
+  /** Where requests sent from other threads start (see {@link #onContext}). */
+  private final io.vertx.core.Context context;
   private final HttpClientAgent agent;
   private final Connections connections;
   private final String protocol;
@@ -100,6 +102,7 @@ public final class KubeClient implements AutoCloseable {
         .setWorkerPoolSize(1).setInternalBlockingPoolSize(1).setUseDaemonThread(true));
     // Connections are opened and chosen by Connections, not by the agent's pool.
     this.agent = vertx.httpClientBuilder().with(options).build();
+    this.context = vertx.getOrCreateContext();
     this.connections = new Connections(agent, new HttpConnectOptions()
         .setHost(host).setPort(port).setSsl(tls)
         .setProtocolVersion(options.getProtocolVersion()),
@@ -164,6 +167,9 @@ public final class KubeClient implements AutoCloseable {
 
   /** Sends a prepared request; the future fails on transport errors only. */
   public Future<Response> send(Prepared request, Buffer body) {
+    if (Vertx.currentContext() == null) {
+      return onContext(() -> send(request, body));
+    }
     Connections.Conn conn = connections.acquire();
     HttpClientConnection c = conn.connection.result();
     Future<Response> answer = c != null
@@ -223,6 +229,17 @@ public final class KubeClient implements AutoCloseable {
    */
   public CompletableFuture<Integer> stream(String path, Flow.Subscriber<String> lines) {
     CompletableFuture<Integer> headersArrived = new CompletableFuture<>();
+    if (Vertx.currentContext() == null) {
+      onContext(() -> Future.fromCompletionStage(stream(path, lines)))
+          .onComplete(ar -> {
+            if (ar.succeeded()) {
+              headersArrived.complete(ar.result());
+            } else {
+              headersArrived.completeExceptionally(ar.cause());
+            }
+          });
+      return headersArrived;
+    }
     Connections.Conn conn = connections.acquire();
     conn.connection
         .compose(c -> c.request(options("GET", path, false, 0)))
@@ -236,6 +253,19 @@ public final class KubeClient implements AutoCloseable {
           headersArrived.completeExceptionally(e);
         });
     return headersArrived;
+  }
+
+  /**
+   * Runs {@code exchange} on the client's context. A request sent from a thread of the caller's
+   * own can see its response future complete on the event loop before the caller attaches the
+   * stage that reads the body; that stage then runs on the caller's thread, after the event loop
+   * has handled body data nobody was reading (a list came back empty about once in a few hundred
+   * requests). Started on a context, every stage runs on it in order.
+   */
+  private <T> Future<T> onContext(java.util.function.Supplier<Future<T>> exchange) {
+    io.vertx.core.Promise<T> done = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> exchange.get().onComplete(done));
+    return done.future();
   }
 
   /** Connections opened so far: the configured ones plus any spill-over or reopened. */
