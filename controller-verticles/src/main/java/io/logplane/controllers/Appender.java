@@ -1,7 +1,7 @@
 package io.logplane.controllers;
 
 import io.logplane.events.EventLog;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import io.logplane.projections.Outcome;
 import io.logplane.projections.Projection;
 import java.util.UUID;
@@ -20,12 +20,12 @@ public final class Appender {
     this.actor = actor;
   }
 
-  public Record.Meta meta(String verb) {
-    return new Record.Meta(actor, UUID.randomUUID().toString(), System.currentTimeMillis(), verb);
+  public Command.Meta meta(String verb) {
+    return new Command.Meta(actor, UUID.randomUUID().toString(), System.currentTimeMillis(), verb);
   }
 
   /** Appends and waits for the verdict. */
-  public Outcome append(Record record) throws Exception {
+  public Outcome append(Command record) throws Exception {
     var applied = projection.await(record.meta().requestId());
     try {
       log.append(record).get(30, TimeUnit.SECONDS);

@@ -2,7 +2,7 @@ package io.logplane.controllers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import io.logplane.projections.Json;
 import io.logplane.projections.Key;
 import io.logplane.projections.Projection;
@@ -57,7 +57,7 @@ public final class NamespaceController implements Reconciler {
       remaining = true;
       byte[] m = projection.store().get(member);
       if (m != null && !Meta.terminating(Json.object(m))) {
-        appender.append(new Record.Delete(appender.meta("delete"), member, 0, null, "Background"));
+        appender.append(new Command.Delete(appender.meta("delete"), member, 0, null, "Background"));
       }
     }
     if (remaining) {
@@ -70,7 +70,7 @@ public final class NamespaceController implements Reconciler {
         list.add(f);
       }
     }
-    appender.append(new Record.Update(appender.meta("update"), key, Meta.resourceVersion(ns), "finalize",
+    appender.append(new Command.Update(appender.meta("update"), key, Meta.resourceVersion(ns), "finalize",
         finalized));
     return Result.DONE;
   }

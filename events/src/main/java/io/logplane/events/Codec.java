@@ -16,7 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The wire format of {@link Record}s: one JSON object per record, UTF-8.
+ * The wire format of {@link Command}s: one JSON object per record, UTF-8.
  *
  * <pre>
  * {"op":"genesis","actor":..,"rid":..,"time":&lt;epoch ms&gt;,"clusterId":".."}
@@ -41,34 +41,34 @@ public final class Codec {
   private Codec() {}
 
   /** Encodes a record; the object nodes are written in their current field order. */
-  public static byte[] encode(Record record) {
+  public static byte[] encode(Command record) {
     try (ByteArrayBuilder out = new ByteArrayBuilder(512);
         JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("op", op(record));
-      Record.Meta meta = record.meta();
+      Command.Meta meta = record.meta();
       g.writeStringField("actor", meta.actor());
       g.writeStringField("rid", meta.requestId());
       g.writeNumberField("time", meta.timeMillis());
       if (meta.verb() != null) {
         g.writeStringField("verb", meta.verb());
       }
-      if (record instanceof Record.Genesis r) {
+      if (record instanceof Command.Genesis r) {
         g.writeStringField("clusterId", r.clusterId());
-      } else if (record instanceof Record.Create r) {
+      } else if (record instanceof Command.Create r) {
         g.writeStringField("key", r.key());
         writeObject(g, r.object());
-      } else if (record instanceof Record.Update r) {
+      } else if (record instanceof Command.Update r) {
         g.writeStringField("key", r.key());
         g.writeNumberField("expected", r.expectedVersion());
         g.writeStringField("sub", r.subresource() == null ? "" : r.subresource());
         writeObject(g, r.object());
-      } else if (record instanceof Record.Refused r) {
+      } else if (record instanceof Command.Refused r) {
         g.writeStringField("key", r.key());
         g.writeNumberField("code", r.code());
         g.writeStringField("reason", r.reason());
         g.writeStringField("message", r.message());
-      } else if (record instanceof Record.Delete r) {
+      } else if (record instanceof Command.Delete r) {
         g.writeStringField("key", r.key());
         g.writeNumberField("expected", r.expectedVersion());
         g.writeStringField("uid", r.expectedUid());
@@ -87,7 +87,7 @@ public final class Codec {
    *
    * @throws IllegalArgumentException when the bytes are not a record of this format
    */
-  public static Record decode(byte[] bytes) {
+  public static Command decode(byte[] bytes) {
     JsonNode root;
     try {
       root = MAPPER.readTree(bytes);
@@ -97,16 +97,16 @@ public final class Codec {
     if (!(root instanceof ObjectNode o)) {
       throw new IllegalArgumentException("record is not a JSON object");
     }
-    Record.Meta meta = new Record.Meta(text(o, "actor"), text(o, "rid"), number(o, "time"), text(o, "verb"));
+    Command.Meta meta = new Command.Meta(text(o, "actor"), text(o, "rid"), number(o, "time"), text(o, "verb"));
     String op = text(o, "op");
     return switch (op == null ? "" : op) {
-      case "genesis" -> new Record.Genesis(meta, text(o, "clusterId"));
-      case "create" -> new Record.Create(meta, key(o), object(o));
-      case "update" -> new Record.Update(meta, key(o), number(o, "expected"), sub(o), object(o));
+      case "genesis" -> new Command.Genesis(meta, text(o, "clusterId"));
+      case "create" -> new Command.Create(meta, key(o), object(o));
+      case "update" -> new Command.Update(meta, key(o), number(o, "expected"), sub(o), object(o));
       case "delete" ->
-          new Record.Delete(meta, key(o), number(o, "expected"), text(o, "uid"), text(o, "propagation"));
+          new Command.Delete(meta, key(o), number(o, "expected"), text(o, "uid"), text(o, "propagation"));
       case "refused" ->
-          new Record.Refused(meta, key(o), (int) number(o, "code"), text(o, "reason"), text(o, "message"));
+          new Command.Refused(meta, key(o), (int) number(o, "code"), text(o, "reason"), text(o, "message"));
       default -> throw new IllegalArgumentException("unknown record op: " + op);
     };
   }
@@ -117,11 +117,11 @@ public final class Codec {
    * gives (an int-sized long becomes an int node, and so on). Values of other node types (never
    * made by parsing) are encoded and parsed one by one.
    */
-  public static Record canonical(Record record, byte[] bytes) {
-    if (record instanceof Record.Create r && r.object() != null) {
-      return new Record.Create(r.meta(), r.key(), (ObjectNode) canonical(r.object()));
-    } else if (record instanceof Record.Update r && r.object() != null) {
-      return new Record.Update(r.meta(), r.key(), r.expectedVersion(),
+  public static Command canonical(Command record, byte[] bytes) {
+    if (record instanceof Command.Create r && r.object() != null) {
+      return new Command.Create(r.meta(), r.key(), (ObjectNode) canonical(r.object()));
+    } else if (record instanceof Command.Update r && r.object() != null) {
+      return new Command.Update(r.meta(), r.key(), r.expectedVersion(),
           r.subresource() == null ? "" : r.subresource(), (ObjectNode) canonical(r.object()));
     }
     return decode(bytes);
@@ -156,16 +156,16 @@ public final class Codec {
   }
 
   /** The op name of a record; also used by the log to name records in errors. */
-  static String op(Record record) {
-    if (record instanceof Record.Genesis) {
+  static String op(Command record) {
+    if (record instanceof Command.Genesis) {
       return "genesis";
-    } else if (record instanceof Record.Create) {
+    } else if (record instanceof Command.Create) {
       return "create";
-    } else if (record instanceof Record.Update) {
+    } else if (record instanceof Command.Update) {
       return "update";
-    } else if (record instanceof Record.Delete) {
+    } else if (record instanceof Command.Delete) {
       return "delete";
-    } else if (record instanceof Record.Refused) {
+    } else if (record instanceof Command.Refused) {
       return "refused";
     }
     throw new IllegalArgumentException("unknown record type " + record.getClass());

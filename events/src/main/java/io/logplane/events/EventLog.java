@@ -16,7 +16,7 @@ import org.reactivestreams.Publisher;
 public interface EventLog extends AutoCloseable {
 
   /** Appends a record; completes with its offset once every in-sync replica has it. */
-  CompletableFuture<Long> append(Record record);
+  CompletableFuture<Long> append(Command record);
 
   /** The offset the next appended record will get (the log end offset), asked of the broker. */
   CompletableFuture<Long> endOffset();
@@ -42,7 +42,7 @@ public interface EventLog extends AutoCloseable {
      *     (no more acknowledgements are on their way): a listener may finish what the record
      *     needs right here instead of handing it to another thread, without holding up others
      */
-    void appended(long offset, Record record, boolean last);
+    void appended(long offset, Command record, boolean last);
   }
 
   /** A pull reader positioned at {@code fromOffset}; one thread uses it. */

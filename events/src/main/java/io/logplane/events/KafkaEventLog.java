@@ -77,14 +77,14 @@ public final class KafkaEventLog implements EventLog {
   }
 
   @Override
-  public CompletableFuture<Long> append(Record record) {
+  public CompletableFuture<Long> append(Command record) {
     CompletableFuture<Long> done = new CompletableFuture<>();
     try {
       String key = key(record);
       byte[] bytes = Codec.encode(record);
       AppendListener listener = appendListener;
       // Made on the caller's thread: the listener gets what readers of the offset decode.
-      Record canonical = listener == null ? null : Codec.canonical(record, bytes);
+      Command canonical = listener == null ? null : Codec.canonical(record, bytes);
       ProducerRecord<byte[], byte[]> r =
           new ProducerRecord<>(
               partition.topic(),
@@ -116,12 +116,12 @@ public final class KafkaEventLog implements EventLog {
   }
 
   /** The partition key: the object key, so a compacted copy of the log would keep the latest. */
-  private static String key(Record record) {
-    if (record instanceof Record.Create r) {
+  private static String key(Command record) {
+    if (record instanceof Command.Create r) {
       return r.key();
-    } else if (record instanceof Record.Update r) {
+    } else if (record instanceof Command.Update r) {
       return r.key();
-    } else if (record instanceof Record.Delete r) {
+    } else if (record instanceof Command.Delete r) {
       return r.key();
     }
     return null;

@@ -1,4 +1,4 @@
 package io.logplane.events;
 
 /** A record at its offset in the log. The offset is the resourceVersion it produces. */
-public record LogEntry(long offset, Record record) {}
+public record LogEntry(long offset, Command record) {}

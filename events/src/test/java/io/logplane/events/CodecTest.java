@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class CodecTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Record.Meta META = new Record.Meta("alice", "req-1", 1_700_000_000_123L);
+  private static final Command.Meta META = new Command.Meta("alice", "req-1", 1_700_000_000_123L);
 
   private static ObjectNode pod() throws Exception {
     return (ObjectNode)
@@ -22,22 +22,22 @@ class CodecTest {
                 + "\"image\":\"nginx\",\"ports\":[{\"containerPort\":80}]}]},\"x\":1.5,\"n\":null}");
   }
 
-  private static String wire(Record r) {
+  private static String wire(Command r) {
     return new String(Codec.encode(r), StandardCharsets.UTF_8);
   }
 
   @Test
   void everyVariantRoundTrips() throws Exception {
-    List<Record> records =
+    List<Command> records =
         List.of(
-            new Record.Genesis(META, "c0ffee"),
-            new Record.Create(META, "core/pods/default/web", pod()),
-            new Record.Update(META, "core/pods/default/web", 42, "", pod()),
-            new Record.Update(META, "core/pods/default/web", 0, "status", pod()),
-            new Record.Delete(META, "core/pods/default/web", 7, "uid-1", "Foreground"),
-            new Record.Delete(META, "core/namespaces//ns", 0, null, null),
-            new Record.Create(new Record.Meta(null, "r", 0), "apps/deployments/d/x", JSON.createObjectNode()));
-    for (Record r : records) {
+            new Command.Genesis(META, "c0ffee"),
+            new Command.Create(META, "core/pods/default/web", pod()),
+            new Command.Update(META, "core/pods/default/web", 42, "", pod()),
+            new Command.Update(META, "core/pods/default/web", 0, "status", pod()),
+            new Command.Delete(META, "core/pods/default/web", 7, "uid-1", "Foreground"),
+            new Command.Delete(META, "core/namespaces//ns", 0, null, null),
+            new Command.Create(new Command.Meta(null, "r", 0), "apps/deployments/d/x", JSON.createObjectNode()));
+    for (Command r : records) {
       assertEquals(r, Codec.decode(Codec.encode(r)), () -> "round trip of " + r);
     }
   }
@@ -51,15 +51,15 @@ class CodecTest {
         .put("smallBigInt", java.math.BigInteger.TEN).put("text", "ünï\u0000").putNull("nothing");
     o.putArray("list").add(1L).add(2.5f).addObject().put("inner", 7L);
     o.put("binary", new byte[] {1, 2, 3});
-    List<Record> records = List.of(
-        new Record.Create(META, "core/pods/default/web", o),
-        new Record.Update(META, "core/pods/default/web", 42, null, o),
-        new Record.Update(new Record.Meta("bob", "r2", 5, "patch"), "core/pods/default/web", 0, "status", pod()),
-        new Record.Delete(META, "core/pods/default/web", 7, "uid-1", "Foreground"),
-        new Record.Genesis(META, "c0ffee"));
-    for (Record r : records) {
+    List<Command> records = List.of(
+        new Command.Create(META, "core/pods/default/web", o),
+        new Command.Update(META, "core/pods/default/web", 42, null, o),
+        new Command.Update(new Command.Meta("bob", "r2", 5, "patch"), "core/pods/default/web", 0, "status", pod()),
+        new Command.Delete(META, "core/pods/default/web", 7, "uid-1", "Foreground"),
+        new Command.Genesis(META, "c0ffee"));
+    for (Command r : records) {
       byte[] bytes = Codec.encode(r);
-      Record canonical = Codec.canonical(r, bytes);
+      Command canonical = Codec.canonical(r, bytes);
       assertEquals(Codec.decode(bytes), canonical, () -> "canonical of " + r);
       assertEquals(new String(bytes, StandardCharsets.UTF_8), wire(canonical));
     }
@@ -71,7 +71,7 @@ class CodecTest {
     assertEquals(
         "{\"op\":\"genesis\",\"actor\":\"alice\",\"rid\":\"req-1\",\"time\":1700000000123,"
             + "\"clusterId\":\"c0ffee\"}",
-        wire(new Record.Genesis(META, "c0ffee")));
+        wire(new Command.Genesis(META, "c0ffee")));
   }
 
   @Test
@@ -80,11 +80,11 @@ class CodecTest {
     assertEquals(
         "{\"op\":\"create\",\"actor\":\"alice\",\"rid\":\"req-1\",\"time\":1700000000123,"
             + "\"key\":\"core/pods/default/web\",\"object\":{\"kind\":\"Pod\"}}",
-        wire(new Record.Create(META, "core/pods/default/web", o)));
+        wire(new Command.Create(META, "core/pods/default/web", o)));
     assertEquals(
         "{\"op\":\"update\",\"actor\":\"alice\",\"rid\":\"req-1\",\"time\":1700000000123,"
             + "\"key\":\"k\",\"expected\":12,\"sub\":\"status\",\"object\":{\"kind\":\"Pod\"}}",
-        wire(new Record.Update(META, "k", 12, "status", o)));
+        wire(new Command.Update(META, "k", 12, "status", o)));
   }
 
   @Test
@@ -92,7 +92,7 @@ class CodecTest {
     assertEquals(
         "{\"op\":\"delete\",\"actor\":\"alice\",\"rid\":\"req-1\",\"time\":1700000000123,"
             + "\"key\":\"k\",\"expected\":0,\"uid\":null,\"propagation\":null}",
-        wire(new Record.Delete(META, "k", 0, null, null)));
+        wire(new Command.Delete(META, "k", 0, null, null)));
   }
 
   @Test
@@ -102,7 +102,7 @@ class CodecTest {
                 + "\"rid\":\"r\",\"actor\":\"u\",\"op\":\"update\"}")
             .getBytes(StandardCharsets.UTF_8);
     assertEquals(
-        new Record.Update(new Record.Meta("u", "r", 5), "k", 3, "", (ObjectNode) JSON.readTree("{\"a\":1}")),
+        new Command.Update(new Command.Meta("u", "r", 5), "k", 3, "", (ObjectNode) JSON.readTree("{\"a\":1}")),
         Codec.decode(bytes));
   }
 

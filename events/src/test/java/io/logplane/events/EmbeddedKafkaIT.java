@@ -15,7 +15,7 @@ class EmbeddedKafkaIT {
 
   @Test
   void restartOnTheSameDirectoryKeepsRecordsAndPort() throws Exception {
-    List<Record> records = Records.first(25);
+    List<Command> records = Records.first(25);
     String bootstrap;
     String clusterId;
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0);

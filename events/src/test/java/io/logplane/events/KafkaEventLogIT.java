@@ -40,9 +40,9 @@ class KafkaEventLogIT {
     return "log-" + info.getTestMethod().orElseThrow().getName();
   }
 
-  static List<Long> appendAll(EventLog log, List<Record> records) throws Exception {
+  static List<Long> appendAll(EventLog log, List<Command> records) throws Exception {
     List<CompletableFuture<Long>> futures = new ArrayList<>();
-    for (Record r : records) {
+    for (Command r : records) {
       futures.add(log.append(r));
     }
     List<Long> offsets = new ArrayList<>();
@@ -64,7 +64,7 @@ class KafkaEventLogIT {
 
   @Test
   void appendsGetContiguousOffsetsFromZeroAndReadBackInOrder(TestInfo info) throws Exception {
-    List<Record> records = Records.first(1000);
+    List<Command> records = Records.first(1000);
     try (EventLog log = KafkaEventLog.open(kafka.bootstrap(), topic(info), 1)) {
       List<Long> offsets = appendAll(log, records);
       for (int i = 0; i < offsets.size(); i++) {
@@ -101,7 +101,7 @@ class KafkaEventLogIT {
 
   @Test
   void reopeningAnExistingTopicKeepsItsRecords(TestInfo info) throws Exception {
-    List<Record> records = Records.first(10);
+    List<Command> records = Records.first(10);
     try (EventLog log = KafkaEventLog.open(kafka.bootstrap(), topic(info), 1)) {
       appendAll(log, records);
     }
@@ -126,7 +126,7 @@ class KafkaEventLogIT {
   @Test
   void aRecordOverTheLimitFailsItsAppendOnly(TestInfo info) throws Exception {
     try (EventLog log = KafkaEventLog.open(kafka.bootstrap(), topic(info), 1)) {
-      Record.Create big = (Record.Create) Records.number(1);
+      Command.Create big = (Command.Create) Records.number(1);
       big.object().put("blob", "x".repeat(9 * 1024 * 1024));
       CompletableFuture<Long> f = log.append(big);
       assertThrows(Exception.class, () -> f.get(30, TimeUnit.SECONDS));

@@ -32,11 +32,11 @@ public final class LogBench {
     }
   }
 
-  private static Record record(int i) {
-    Record.Create c = (Record.Create) Records.number(1);
+  private static Command record(int i) {
+    Command.Create c = (Command.Create) Records.number(1);
     ObjectNode o = c.object().deepCopy();
     ((ObjectNode) o.get("data")).put("payload", "x".repeat(900)).put("i", i);
-    return new Record.Create(c.meta(), c.key(), o);
+    return new Command.Create(c.meta(), c.key(), o);
   }
 
   /** One append at a time; a reader thread notes when each offset arrives. */

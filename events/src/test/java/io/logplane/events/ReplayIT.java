@@ -37,7 +37,7 @@ class ReplayIT {
     kafka.close();
   }
 
-  private static EventLog logWith(TestInfo info, List<Record> records) throws Exception {
+  private static EventLog logWith(TestInfo info, List<Command> records) throws Exception {
     EventLog log = KafkaEventLog.open(kafka.bootstrap(), KafkaEventLogIT.topic(info), 1);
     KafkaEventLogIT.appendAll(log, records);
     return log;
@@ -45,7 +45,7 @@ class ReplayIT {
 
   @Test
   void deliversInOrderFromZeroAndFromAnOffset(TestInfo info) throws Exception {
-    List<Record> records = Records.first(300);
+    List<Command> records = Records.first(300);
     try (EventLog log = logWith(info, records)) {
       StepVerifier.create(log.replay(0))
           .expectNextSequence(Records.entries(records, 0))
@@ -60,7 +60,7 @@ class ReplayIT {
 
   @Test
   void followsTheLogAsItGrows(TestInfo info) throws Exception {
-    List<Record> records = Records.first(5);
+    List<Command> records = Records.first(5);
     try (EventLog log = logWith(info, records.subList(0, 2))) {
       StepVerifier.create(log.replay(1))
           .expectNext(new LogEntry(1, records.get(1)))
@@ -74,7 +74,7 @@ class ReplayIT {
 
   @Test
   void deliversOnlyWhatIsRequested(TestInfo info) throws Exception {
-    List<Record> records = Records.first(20);
+    List<Command> records = Records.first(20);
     try (EventLog log = logWith(info, records)) {
       StepVerifier.create(log.replay(0), 0)
           .expectSubscription()

@@ -2,7 +2,7 @@ package io.logplane.launcher;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.events.EventLog;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import io.logplane.projections.Json;
 import io.logplane.projections.Key;
 import io.logplane.projections.Projection;
@@ -31,7 +31,7 @@ final class Genesis {
       return;
     }
     long now = System.currentTimeMillis();
-    log.append(new Record.Genesis(new Record.Meta("system:logplane", UUID.randomUUID().toString(), now),
+    log.append(new Command.Genesis(new Command.Meta("system:logplane", UUID.randomUUID().toString(), now),
         UUID.randomUUID().toString())).get(30, TimeUnit.SECONDS);
     List<CompletableFuture<Long>> all = new ArrayList<>();
     for (String ns : NAMESPACES) {
@@ -41,7 +41,7 @@ final class Genesis {
       m.putObject("labels").put("kubernetes.io/metadata.name", ns);
       o.putObject("spec").putArray("finalizers").add("kubernetes");
       o.putObject("status").put("phase", "Active");
-      all.add(log.append(new Record.Create(new Record.Meta("system:logplane", UUID.randomUUID().toString(), now),
+      all.add(log.append(new Command.Create(new Command.Meta("system:logplane", UUID.randomUUID().toString(), now),
           Key.namespaceKey(ns), o)));
     }
     long last = 0;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -28,28 +28,28 @@ public record Audit(long offset, long time, String actor, String requestId, Stri
     boolean accepted, int code, String reason, String message, int changes) {
 
   /** The audit entry of a record and its verdict. */
-  public static Audit of(long offset, Record record, Outcome outcome) {
-    Record.Meta m = record.meta();
+  public static Audit of(long offset, Command record, Outcome outcome) {
+    Command.Meta m = record.meta();
     String verb = m.verb() != null ? m.verb() : op(record);
-    String key = record instanceof Record.Create c ? c.key() : record instanceof Record.Update u ? u.key()
-        : record instanceof Record.Delete d ? d.key() : record instanceof Record.Refused r ? r.key() : "";
+    String key = record instanceof Command.Create c ? c.key() : record instanceof Command.Update u ? u.key()
+        : record instanceof Command.Delete d ? d.key() : record instanceof Command.Refused r ? r.key() : "";
     if (outcome instanceof Outcome.Accepted a) {
-      if (record instanceof Record.Create && !a.changes().isEmpty()) {
+      if (record instanceof Command.Create && !a.changes().isEmpty()) {
         key = a.changes().get(a.changes().size() - 1).key();
       }
-      int code = record instanceof Record.Create ? 201 : 200;
+      int code = record instanceof Command.Create ? 201 : 200;
       return new Audit(offset, m.timeMillis(), m.actor(), m.requestId(), verb, key, true, code, "", "",
           a.changes().size());
     }
     Outcome.Rejected r = (Outcome.Rejected) outcome;
-    int code = record instanceof Record.Refused f ? f.code() : r.reason().code;
+    int code = record instanceof Command.Refused f ? f.code() : r.reason().code;
     return new Audit(offset, m.timeMillis(), m.actor(), m.requestId(), verb, key, false, code, r.reason().status,
         r.message(), 0);
   }
 
-  private static String op(Record r) {
-    return r instanceof Record.Create ? "create" : r instanceof Record.Update ? "update"
-        : r instanceof Record.Delete ? "delete" : r instanceof Record.Refused ? "refused" : "genesis";
+  private static String op(Command r) {
+    return r instanceof Command.Create ? "create" : r instanceof Command.Update ? "update"
+        : r instanceof Command.Delete ? "delete" : r instanceof Command.Refused ? "refused" : "genesis";
   }
 
   public ObjectNode toJson() {

@@ -3,7 +3,7 @@ package io.logplane.projections;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import io.logplane.projections.internal.Allocations;
 import io.logplane.projections.internal.Deletion;
 import io.logplane.projections.internal.Meta;
@@ -36,7 +36,7 @@ public final class StateMachine {
   }
 
   /** Decides the record; neither the state nor the record is changed. */
-  public Outcome apply(State state, long offset, Record record) {
+  public Outcome apply(State state, long offset, Command record) {
     return apply(state, offset, record, false);
   }
 
@@ -44,30 +44,30 @@ public final class StateMachine {
    * Decides a record the caller hands over: one decoded from the log for this call, which
    * nothing reads after it but its meta and key. The object it carries becomes the new state
    * in place instead of being copied first; the verdict and the state are those of
-   * {@link #apply(State, long, Record)}.
+   * {@link #apply(State, long, Command)}.
    */
-  public Outcome applyOwned(State state, long offset, Record record) {
+  public Outcome applyOwned(State state, long offset, Command record) {
     return apply(state, offset, record, true);
   }
 
-  private Outcome apply(State state, long offset, Record record, boolean owned) {
+  private Outcome apply(State state, long offset, Command record, boolean owned) {
     Tx tx = new Tx(state, offset);
-    if (record instanceof Record.Create c) {
+    if (record instanceof Command.Create c) {
       return create(tx, c, owned);
     }
-    if (record instanceof Record.Update u) {
+    if (record instanceof Command.Update u) {
       return update(tx, u, owned);
     }
-    if (record instanceof Record.Delete d) {
+    if (record instanceof Command.Delete d) {
       return new Deletion(tx, d).run();
     }
-    if (record instanceof Record.Refused r) {
+    if (record instanceof Command.Refused r) {
       return new Outcome.Rejected(Reason.ofStatus(r.reason()), r.message());
     }
     return new Outcome.Accepted(null, List.of());
   }
 
-  private Outcome create(Tx tx, Record.Create c, boolean owned) {
+  private Outcome create(Tx tx, Command.Create c, boolean owned) {
     Key key = Key.parse(c.key());
     if (!key.namespace().isEmpty()) {
       ObjectNode ns = tx.get(Key.namespaceKey(key.namespace()));
@@ -119,7 +119,7 @@ public final class StateMachine {
     return null;
   }
 
-  private Outcome update(Tx tx, Record.Update u, boolean owned) {
+  private Outcome update(Tx tx, Command.Update u, boolean owned) {
     Key key = Key.parse(u.key());
     ObjectNode current = tx.get(u.key());
     if (current == null) {
@@ -344,7 +344,7 @@ public final class StateMachine {
   }
 
   /** The time text of a record, as metav1.Time. */
-  static TextNode time(Record r) {
+  static TextNode time(Command r) {
     return TextNode.valueOf(Meta.time(r.meta().timeMillis()));
   }
 }

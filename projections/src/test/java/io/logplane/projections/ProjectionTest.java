@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.events.EventLog;
 import io.logplane.events.LogEntry;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,34 +42,34 @@ class ProjectionTest {
       assertInstanceOf(TimeoutException.class, e.getCause());
       // the loop goes on serving the others
       CompletableFuture<Projection.Applied> ns = p.await("ns");
-      log.append(new Record.Create(meta("ns", 1), Key.namespaceKey("default"), obj("{\"metadata\":{\"name\":\"default\"}}")));
+      log.append(new Command.Create(meta("ns", 1), Key.namespaceKey("default"), obj("{\"metadata\":{\"name\":\"default\"}}")));
       assertInstanceOf(Outcome.Accepted.class, ns.get(10, TimeUnit.SECONDS).outcome());
     }
   }
 
   @Test
   void writesInLaterBatchesSeeTheLatestStateAndMatchAFreshApplier() throws Exception {
-    List<Record> records = new ArrayList<>();
-    records.add(new Record.Create(meta("r0", 0), Key.namespaceKey("default"), obj("{\"metadata\":{\"name\":\"default\"}}")));
-    records.add(new Record.Create(meta("r1", 1), "core/configmaps/default/c",
+    List<Command> records = new ArrayList<>();
+    records.add(new Command.Create(meta("r0", 0), Key.namespaceKey("default"), obj("{\"metadata\":{\"name\":\"default\"}}")));
+    records.add(new Command.Create(meta("r1", 1), "core/configmaps/default/c",
         obj("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\",\"namespace\":\"default\"},"
             + "\"data\":{\"k\":\"1\"}}")));
     // offset 1 made it; an update expecting 1 is accepted, the next one expecting 1 again conflicts
-    records.add(new Record.Update(meta("r2", 2), "core/configmaps/default/c", 1, "",
+    records.add(new Command.Update(meta("r2", 2), "core/configmaps/default/c", 1, "",
         obj("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\",\"namespace\":\"default\"},"
             + "\"data\":{\"k\":\"2\"}}")));
-    records.add(new Record.Update(meta("r3", 3), "core/configmaps/default/c", 1, "",
+    records.add(new Command.Update(meta("r3", 3), "core/configmaps/default/c", 1, "",
         obj("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\",\"namespace\":\"default\"},"
             + "\"data\":{\"k\":\"3\"}}")));
-    records.add(new Record.Delete(meta("r4", 4), "core/configmaps/default/c", 2, null, null));
-    records.add(new Record.Create(meta("r5", 5), "core/configmaps/default/c",
+    records.add(new Command.Delete(meta("r4", 4), "core/configmaps/default/c", 2, null, null));
+    records.add(new Command.Create(meta("r5", 5), "core/configmaps/default/c",
         obj("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\",\"namespace\":\"default\"},"
             + "\"data\":{\"k\":\"5\"}}")));
     byte[] live;
     List<Outcome> verdicts = new ArrayList<>();
     try (RocksStore store = RocksStore.open(dir.resolve("live")); MemoryLog log = new MemoryLog();
         Projection p = new Projection(log, store, new StateMachine(Set.of()), 100).start()) {
-      for (Record r : records) {
+      for (Command r : records) {
         // one record per batch: each reads what the one before left, through the cache
         CompletableFuture<Projection.Applied> f = p.await(r.meta().requestId());
         log.append(r);
@@ -88,10 +88,10 @@ class ProjectionTest {
 
   @Test
   void aLoneAcknowledgedWriteIsAppliedAtOnceAndARunByTheProjectionThread() throws Exception {
-    List<Record> records = new ArrayList<>();
-    records.add(new Record.Create(meta("r0", 0), Key.namespaceKey("default"), obj("{\"metadata\":{\"name\":\"default\"}}")));
+    List<Command> records = new ArrayList<>();
+    records.add(new Command.Create(meta("r0", 0), Key.namespaceKey("default"), obj("{\"metadata\":{\"name\":\"default\"}}")));
     for (int i = 1; i <= 6; i++) {
-      records.add(new Record.Create(meta("r" + i, i), "core/configmaps/default/c" + i,
+      records.add(new Command.Create(meta("r" + i, i), "core/configmaps/default/c" + i,
           obj("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c" + i
               + "\",\"namespace\":\"default\"}}")));
     }
@@ -99,7 +99,7 @@ class ProjectionTest {
     try (RocksStore store = RocksStore.open(dir.resolve("live")); MemoryLog log = new MemoryLog(true);
         Projection p = new Projection(log, store, new StateMachine(Set.of()), 100).start()) {
       List<CompletableFuture<Projection.Applied>> verdicts = new ArrayList<>();
-      for (Record r : records) {
+      for (Command r : records) {
         verdicts.add(p.await(r.meta().requestId()));
       }
       // Lone writes: decided on the acknowledging thread, before the append returns.
@@ -120,7 +120,7 @@ class ProjectionTest {
   }
 
   /** The hash of a fresh store that one Applier built from the records at offsets 0, 1, ... */
-  private byte[] freshHash(List<Record> records) throws Exception {
+  private byte[] freshHash(List<Command> records) throws Exception {
     try (RocksStore store = RocksStore.open(dir.resolve("fresh"))) {
       List<LogEntry> all = new ArrayList<>();
       for (int i = 0; i < records.size(); i++) {
@@ -131,8 +131,8 @@ class ProjectionTest {
     }
   }
 
-  private static Record.Meta meta(String requestId, long second) {
-    return new Record.Meta("alice", requestId, 1_767_225_600_000L + second * 1000, null);
+  private static Command.Meta meta(String requestId, long second) {
+    return new Command.Meta("alice", requestId, 1_767_225_600_000L + second * 1000, null);
   }
 
   private static ObjectNode obj(String json) throws Exception {
@@ -144,7 +144,7 @@ class ProjectionTest {
    * also tells its listener of each append, on the appending thread, as Kafka's I/O thread does.
    */
   private static final class MemoryLog implements EventLog {
-    private final List<Record> records = new ArrayList<>();
+    private final List<Command> records = new ArrayList<>();
     private final boolean reporting;
     private AppendListener listener;
 
@@ -165,12 +165,12 @@ class ProjectionTest {
     }
 
     @Override
-    public CompletableFuture<Long> append(Record record) {
+    public CompletableFuture<Long> append(Command record) {
       return appendRun(List.of(record)).get(0);
     }
 
     /** Appends records at once, then acknowledges them in order: only the last is the last one. */
-    List<CompletableFuture<Long>> appendRun(List<Record> run) {
+    List<CompletableFuture<Long>> appendRun(List<Command> run) {
       long first;
       synchronized (this) {
         first = records.size();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import io.logplane.projections.internal.Overlay;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ class RocksStoreHistoryTest {
   @BeforeEach
   void open() throws Exception {
     store = RocksStore.open(dir);
-    apply(new Record.Create(meta(), "core/namespaces//default", obj("{\"metadata\":{\"name\":\"default\"}}")));
+    apply(new Command.Create(meta(), "core/namespaces//default", obj("{\"metadata\":{\"name\":\"default\"}}")));
   }
 
   @AfterEach
@@ -37,8 +37,8 @@ class RocksStoreHistoryTest {
     store.close();
   }
 
-  private Record.Meta meta() {
-    return new Record.Meta("alice", "r" + offset, 1_767_225_600_000L + offset * 1000, null);
+  private Command.Meta meta() {
+    return new Command.Meta("alice", "r" + offset, 1_767_225_600_000L + offset * 1000, null);
   }
 
   private static ObjectNode obj(String json) throws Exception {
@@ -46,7 +46,7 @@ class RocksStoreHistoryTest {
   }
 
   /** Applies one record as one batch, as the projection loop does. */
-  private long apply(Record r) {
+  private long apply(Command r) {
     Overlay overlay = new Overlay(store);
     Outcome o = machine.apply(overlay, offset, r);
     List<Event> events = new ArrayList<>();
@@ -69,11 +69,11 @@ class RocksStoreHistoryTest {
   @Test
   void pastStatesAndVersionsOfOneObject() throws Exception {
     String key = "core/configmaps/default/cfg";
-    long v1 = apply(new Record.Create(meta(), key, obj("{\"metadata\":{\"name\":\"cfg\"},\"data\":{\"v\":\"1\"}}")));
-    long v2 = apply(new Record.Update(meta(), key, 0, "", obj("{\"metadata\":{\"name\":\"cfg\"},\"data\":{\"v\":\"2\"}}")));
-    long conflict = apply(new Record.Update(meta(), key, v1, "", obj("{\"metadata\":{\"name\":\"cfg\"}}")));
-    long gone = apply(new Record.Delete(meta(), key, 0, null, null));
-    long v3 = apply(new Record.Create(meta(), key, obj("{\"metadata\":{\"name\":\"cfg\"},\"data\":{\"v\":\"3\"}}")));
+    long v1 = apply(new Command.Create(meta(), key, obj("{\"metadata\":{\"name\":\"cfg\"},\"data\":{\"v\":\"1\"}}")));
+    long v2 = apply(new Command.Update(meta(), key, 0, "", obj("{\"metadata\":{\"name\":\"cfg\"},\"data\":{\"v\":\"2\"}}")));
+    long conflict = apply(new Command.Update(meta(), key, v1, "", obj("{\"metadata\":{\"name\":\"cfg\"}}")));
+    long gone = apply(new Command.Delete(meta(), key, 0, null, null));
+    long v3 = apply(new Command.Create(meta(), key, obj("{\"metadata\":{\"name\":\"cfg\"},\"data\":{\"v\":\"3\"}}")));
 
     try (Store.Snapshot s = store.at(v1)) {
       assertEquals("1", data(s.get(key)));
@@ -103,12 +103,12 @@ class RocksStoreHistoryTest {
   @Test
   void aPastListShowsWhatExistedThen() throws Exception {
     for (int i = 0; i < 5; i++) {
-      apply(new Record.Create(meta(), "core/configmaps/default/c" + i,
+      apply(new Command.Create(meta(), "core/configmaps/default/c" + i,
           obj("{\"metadata\":{\"name\":\"c" + i + "\"},\"data\":{\"v\":\"" + i + "\"}}")));
     }
     long middle = offset - 1;
-    apply(new Record.Delete(meta(), "core/configmaps/default/c1", 0, null, null));
-    apply(new Record.Create(meta(), "core/configmaps/default/c9", obj("{\"metadata\":{\"name\":\"c9\"}}")));
+    apply(new Command.Delete(meta(), "core/configmaps/default/c1", 0, null, null));
+    apply(new Command.Create(meta(), "core/configmaps/default/c9", obj("{\"metadata\":{\"name\":\"c9\"}}")));
 
     List<String> then = new ArrayList<>();
     try (Store.Snapshot s = store.at(middle)) {

@@ -3,7 +3,7 @@ package io.logplane.projections;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ class StateMachineGoldenTest {
       if (command.equals("state")) {
         actual = dump(state);
       } else {
-        Record r = parse(command, offset);
+        Command r = parse(command, offset);
         Outcome o = owned ? machine.applyOwned(state, offset, r) : machine.apply(state, offset, r);
         state.apply(o);
         actual = describe(o);
@@ -87,23 +87,23 @@ class StateMachineGoldenTest {
     }
   }
 
-  private static Record parse(String command, long offset) throws IOException {
+  private static Command parse(String command, long offset) throws IOException {
     String[] w = command.split(" ", 2);
-    Record.Meta meta = new Record.Meta("tester", "r" + offset, EPOCH + offset * 1000);
+    Command.Meta meta = new Command.Meta("tester", "r" + offset, EPOCH + offset * 1000);
     String[] a = w[1].split(" ");
     switch (w[0]) {
       case "create" -> {
-        return new Record.Create(meta, a[0], (ObjectNode) Json.MAPPER.readTree(w[1].substring(a[0].length() + 1)));
+        return new Command.Create(meta, a[0], (ObjectNode) Json.MAPPER.readTree(w[1].substring(a[0].length() + 1)));
       }
       case "update" -> {
         String json = w[1].substring(a[0].length() + a[1].length() + a[2].length() + 3);
-        return new Record.Update(meta, a[0], Long.parseLong(a[1]), a[2].equals("-") ? "" : a[2],
+        return new Command.Update(meta, a[0], Long.parseLong(a[1]), a[2].equals("-") ? "" : a[2],
             (ObjectNode) Json.MAPPER.readTree(json));
       }
       case "delete" -> {
         String uid = a.length > 2 && !a[2].equals("-") ? a[2] : null;
         String propagation = a.length > 3 ? a[3] : null;
-        return new Record.Delete(meta, a[0], Long.parseLong(a[1]), uid, propagation);
+        return new Command.Delete(meta, a[0], Long.parseLong(a[1]), uid, propagation);
       }
       default -> throw new IllegalArgumentException("unknown command " + command);
     }

@@ -10,7 +10,7 @@ import io.logplane.api.auth.ClientCert;
 import io.logplane.api.auth.Pki;
 import io.logplane.events.EventLog;
 import io.logplane.events.LogEntry;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import io.logplane.launcher.Cluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,7 +104,7 @@ class AuthIT {
         "{\"data\":{\"a\":\"2\"}}");
     assertEquals(200, patched.code(), patched.text());
 
-    Record.Create create = (Record.Create) find(r -> r instanceof Record.Create c && c.key().endsWith("/by-alice"));
+    Command.Create create = (Command.Create) find(r -> r instanceof Command.Create c && c.key().endsWith("/by-alice"));
     assertEquals("alice", create.meta().actor());
     assertEquals(auditId, create.meta().requestId());
     assertTrue(create.meta().timeMillis() >= before && create.meta().timeMillis() <= after,
@@ -112,15 +112,15 @@ class AuthIT {
     JsonNode object = create.object();
     assertEquals("by-alice", object.path("metadata").path("name").asText());
 
-    Record update = find(r -> r instanceof Record.Update u && u.key().endsWith("/by-alice"));
+    Command update = find(r -> r instanceof Command.Update u && u.key().endsWith("/by-alice"));
     assertEquals("admin", update.meta().actor());
     assertEquals(patched.headers().firstValue("Audit-Id").orElse(""), update.meta().requestId());
     assertFalse(update.meta().requestId().isEmpty());
   }
 
   /** The first record of the log that matches, read from offset 0. */
-  private static Record find(java.util.function.Predicate<Record> match) {
-    AtomicReference<Record> found = new AtomicReference<>();
+  private static Command find(java.util.function.Predicate<Command> match) {
+    AtomicReference<Command> found = new AtomicReference<>();
     try (EventLog.Reader reader = cluster.log().reader(0)) {
       // The reader is a Kafka consumer: poll it from this thread only.
       await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {

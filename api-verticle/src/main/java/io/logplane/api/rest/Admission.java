@@ -7,7 +7,7 @@ import io.logplane.api.admission.Defaults;
 import io.logplane.api.admission.Validation;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.resources.ResourceType;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import io.logplane.projections.internal.Meta;
 
 /**
@@ -60,8 +60,8 @@ public final class Admission {
     }
   }
 
-  public static Record.Meta meta(Call call) {
-    return new Record.Meta(call.user() == null ? "system:anonymous" : call.user().name(), call.requestId(),
+  public static Command.Meta meta(Call call) {
+    return new Command.Meta(call.user() == null ? "system:anonymous" : call.user().name(), call.requestId(),
         System.currentTimeMillis(), call.verb());
   }
 

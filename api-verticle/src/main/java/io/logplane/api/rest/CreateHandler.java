@@ -2,7 +2,7 @@ package io.logplane.api.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.http.Bodies;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import io.logplane.projections.internal.Meta;
 import io.vertx.core.Future;
 import java.util.UUID;
@@ -47,12 +47,12 @@ public final class CreateHandler {
         .onFailure(call::fail);
   }
 
-  private Record record(Call call, byte[] body) {
+  private Command record(Call call, byte[] body) {
     ObjectNode o = Bodies.object(call.ctx().request().getHeader("Content-Type"), body);
     Admission.typeAndNamespace(call, o);
     call.ctx().put("logplane.name", o.path("metadata").path("name").asText(""));
     admission.checkFields(call, o);
-    Record.Meta meta = Admission.meta(call);
+    Command.Meta meta = Admission.meta(call);
     ObjectNode m = Meta.of(o);
     for (String f : new String[] {"resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"}) {
       m.remove(f);
@@ -61,6 +61,6 @@ public final class CreateHandler {
     m.put("creationTimestamp", Meta.time(meta.timeMillis()));
     admission.prepare(call, o);
     o = Fields.track(call, null, o, null, Meta.time(meta.timeMillis()));
-    return new Record.Create(meta, call.key(m.path("name").asText("")), o);
+    return new Command.Create(meta, call.key(m.path("name").asText("")), o);
   }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.ApiContext;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.http.Bodies;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import io.logplane.projections.Json;
 import io.logplane.projections.Store;
 import io.logplane.projections.internal.Meta;
@@ -71,7 +71,7 @@ public final class DeleteHandler {
   public void handle(Call call, byte[] body) {
     Options opt = options(call, body);
     String name = call.info().name();
-    writer.write(call, new Record.Delete(Admission.meta(call), call.key(name), opt.resourceVersion(), opt.uid(),
+    writer.write(call, new Command.Delete(Admission.meta(call), call.key(name), opt.resourceVersion(), opt.uid(),
             opt.propagation()))
         .onSuccess(last -> {
           if (Meta.terminating(last) && Meta.hasFinalizers(last)) {
@@ -109,7 +109,7 @@ public final class DeleteHandler {
           List<Future<ObjectNode>> all = new ArrayList<>();
           for (String key : keys) {
             Call one = Call.of(call.ctx(), call.info(), call.type(), call.user());
-            all.add(writer.write(one, new Record.Delete(Admission.meta(one), key, 0, null, opt.propagation()))
+            all.add(writer.write(one, new Command.Delete(Admission.meta(one), key, 0, null, opt.propagation()))
                 .recover(t -> t instanceof ApiException e && e.code() == 404 ? Future.succeededFuture(null)
                     : Future.failedFuture(t)));
           }

@@ -6,7 +6,7 @@ import io.logplane.api.patch.PatchException;
 import io.logplane.api.patch.PatchType;
 import io.logplane.api.patch.Patches;
 import io.logplane.api.patch.ServerSideApply;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import io.logplane.projections.internal.Meta;
 import io.vertx.core.Future;
 import java.util.UUID;
@@ -60,7 +60,7 @@ public final class PatchHandler {
   private Future<ObjectNode> write(Call call, PatchType type, byte[] body, ObjectNode current) {
     String name = call.info().name();
     String sub = call.info().subresource() == null ? "" : call.info().subresource();
-    Record.Meta meta = Admission.meta(call);
+    Command.Meta meta = Admission.meta(call);
     if (current == null && type != PatchType.APPLY) {
       return Future.failedFuture(call.notFound(name));
     }
@@ -88,7 +88,7 @@ public final class PatchHandler {
       m.remove("resourceVersion");
       path.admission().prepare(call, next);
       call.ctx().put("created", Boolean.TRUE);
-      return path.writer().write(call, new Record.Create(meta, call.key(name), next));
+      return path.writer().write(call, new Command.Create(meta, call.key(name), next));
     }
     long read = Meta.resourceVersion(current);
     long asked = Reads.parseVersionOrZero(Meta.text(next, "resourceVersion"));
@@ -101,7 +101,7 @@ public final class PatchHandler {
       next = Fields.track(call, current, next, sub, Meta.time(meta.timeMillis()));
     }
     boolean retryable = asked == read;
-    return path.writer().write(call, new Record.Update(meta, call.key(name), asked > 0 ? asked : read,
+    return path.writer().write(call, new Command.Update(meta, call.key(name), asked > 0 ? asked : read,
             sub.equals("scale") ? "" : sub, next))
         .recover(t -> retryable && t instanceof ApiException e && e.code() == 409
             ? Future.failedFuture(new Retry(e)) : Future.failedFuture(t));

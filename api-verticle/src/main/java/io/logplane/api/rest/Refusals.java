@@ -2,7 +2,7 @@ package io.logplane.api.rest;
 
 import io.logplane.api.ApiContext;
 import io.logplane.api.http.ApiException;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import java.util.Set;
@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Writes refused before they reached the state — invalid objects (422), apply conflicts and
  * other conflicts decided by the API (409), strict field validation (400) — are appended as
- * {@link Record.Refused}, so the audit trail and the object's history show failed attempts
+ * {@link Command.Refused}, so the audit trail and the object's history show failed attempts
  * too. The response waits for the record to be applied, so a client that reads the history
  * right after its failed write sees it.
  */
@@ -43,7 +43,7 @@ final class Refusals {
   }
 
   Future<Void> record(Call call, ApiException e) {
-    Record.Refused r = new Record.Refused(Admission.meta(call), key(call), e.code(), e.reason(), e.getMessage());
+    Command.Refused r = new Command.Refused(Admission.meta(call), key(call), e.code(), e.reason(), e.getMessage());
     var applied = api.projection().await(r.meta().requestId());
     api.log().append(r).whenComplete((offset, err) -> {
       if (err != null) {

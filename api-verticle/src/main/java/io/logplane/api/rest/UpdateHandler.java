@@ -3,7 +3,7 @@ package io.logplane.api.rest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.http.Bodies;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import io.logplane.projections.internal.Meta;
 
 /**
@@ -35,7 +35,7 @@ public final class UpdateHandler {
       throw ApiException.notFound("the server could not find the requested resource");
     }
     String name = call.info().name();
-    Record.Meta meta = Admission.meta(call);
+    Command.Meta meta = Admission.meta(call);
     path.reads().existing(call, name)
         .compose(current -> {
           if (!Meta.of(o).hasNonNull("uid")) {
@@ -47,7 +47,7 @@ public final class UpdateHandler {
             path.admission().seal(call.type(), o);
           }
           ObjectNode next = Fields.track(call, current, o, sub, Meta.time(meta.timeMillis()));
-          return path.writer().write(call, new Record.Update(meta, call.key(name),
+          return path.writer().write(call, new Command.Update(meta, call.key(name),
               expected > 0 ? expected : Meta.resourceVersion(current), sub, next));
         })
         .onSuccess(result -> call.send(200, path.present().object(call.type(), result.deepCopy())))
@@ -60,7 +60,7 @@ public final class UpdateHandler {
         .compose(current -> {
           long expected = Reads.parseVersionOrZero(Meta.text(scale, "resourceVersion"));
           ObjectNode next = Scale.apply(current, scale);
-          return path.writer().write(call, new Record.Update(Admission.meta(call), call.key(name),
+          return path.writer().write(call, new Command.Update(Admission.meta(call), call.key(name),
               expected > 0 ? expected : Meta.resourceVersion(current), "", next));
         })
         .onSuccess(result -> call.send(200, Scale.of(call.type(), result)))

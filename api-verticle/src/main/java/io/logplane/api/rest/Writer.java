@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.ApiContext;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.resources.ResourceType;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import io.logplane.projections.Outcome;
 import io.logplane.projections.Projection;
 import io.logplane.projections.State;
@@ -37,7 +37,7 @@ public final class Writer {
   public record Written(ObjectNode object, byte[] json) {}
 
   /** The resulting object of an accepted record, or the failed future of its rejection. */
-  public Future<ObjectNode> write(Call call, Record record) {
+  public Future<ObjectNode> write(Call call, Command record) {
     return written(call, record).map(Written::object);
   }
 
@@ -45,7 +45,7 @@ public final class Writer {
    * Like {@link #write}, keeping the stored JSON of the result for the response. Callable from
    * a worker of the request's context (the future then completes on the request's event loop).
    */
-  public Future<Written> written(Call call, Record record) {
+  public Future<Written> written(Call call, Command record) {
     if ("All".equals(call.param("dryRun"))) {
       return dryRun(call, record);
     }
@@ -77,7 +77,7 @@ public final class Writer {
     return current != null ? current : api.vertx().getOrCreateContext();
   }
 
-  private Future<Written> dryRun(Call call, Record record) {
+  private Future<Written> dryRun(Call call, Command record) {
     return api.vertx().executeBlocking(() -> {
       try (Store.Snapshot snap = api.projection().store().snapshot()) {
         Outcome o = machine.apply(new SnapshotState(api.projection().store(), snap), snap.appliedOffset() + 1, record);
@@ -86,13 +86,13 @@ public final class Writer {
     }, false);
   }
 
-  static ObjectNode verdict(ResourceType type, Outcome outcome, Call call, Record record) {
+  static ObjectNode verdict(ResourceType type, Outcome outcome, Call call, Command record) {
     if (outcome instanceof Outcome.Accepted a) {
       return a.result();
     }
     Outcome.Rejected r = (Outcome.Rejected) outcome;
     String name = call.info().name();
-    if (name == null && record instanceof Record.Create c && !c.key().endsWith("/")) {
+    if (name == null && record instanceof Command.Create c && !c.key().endsWith("/")) {
       // A create names its object in the body, not in the URL.
       name = c.key().substring(c.key().lastIndexOf('/') + 1);
     }

@@ -60,7 +60,7 @@ public final class KafkaReader implements EventLog.Reader {
     return entries;
   }
 
-  private static io.logplane.events.Record decode(ConsumerRecord<byte[], byte[]> r) {
+  private static io.logplane.events.Command decode(ConsumerRecord<byte[], byte[]> r) {
     try {
       return Codec.decode(r.value());
     } catch (IllegalArgumentException e) {

@@ -1,7 +1,7 @@
 package io.logplane.launcher.replay;
 
 import io.logplane.events.EventLog;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -18,9 +18,9 @@ final class HistoryWriter {
     long t0 = System.nanoTime();
     SyntheticHistory history = new SyntheticHistory(42, objects, namespaces, 1, System.currentTimeMillis() - total);
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    CompletableFuture<Long> last = log.append(new Record.Genesis(new Record.Meta("bench", "genesis", 0), "bench"));
+    CompletableFuture<Long> last = log.append(new Command.Genesis(new Command.Meta("bench", "genesis", 0), "bench"));
     long written = 1;
-    for (Record r : history.namespaces()) {
+    for (Command r : history.namespaces()) {
       last = watch(log.append(r), failure);
       written++;
     }

@@ -2,7 +2,7 @@ package io.logplane.launcher.replay;
 
 import io.logplane.events.EventLog;
 import io.logplane.events.LogEntry;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +24,7 @@ final class ReadOnlyLog implements EventLog {
   }
 
   @Override
-  public CompletableFuture<Long> append(Record record) {
+  public CompletableFuture<Long> append(Command record) {
     return CompletableFuture.failedFuture(new IllegalStateException(
         "this is a read-only replay of the log at resourceVersion " + last));
   }

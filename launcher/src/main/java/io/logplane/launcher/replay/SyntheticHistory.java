@@ -2,7 +2,7 @@ package io.logplane.launcher.replay;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import io.logplane.projections.Json;
 import io.logplane.projections.Key;
 import io.logplane.projections.internal.Meta;
@@ -45,15 +45,15 @@ public final class SyntheticHistory {
   }
 
   /** The namespaces the objects live in: create these first. */
-  public List<Record> namespaces() {
-    List<Record> out = new ArrayList<>();
+  public List<Command> namespaces() {
+    List<Command> out = new ArrayList<>();
     for (int i = 0; i < namespaces; i++) {
       String ns = "bench-" + i;
       ObjectNode o = Json.MAPPER.createObjectNode().put("apiVersion", "v1").put("kind", "Namespace");
       Meta.of(o).put("name", ns).put("uid", uuid()).put("creationTimestamp", Meta.time(time));
       o.putObject("spec").putArray("finalizers").add("kubernetes");
       o.putObject("status").put("phase", "Active");
-      out.add(new Record.Create(meta("create"), Key.namespaceKey(ns), o));
+      out.add(new Command.Create(meta("create"), Key.namespaceKey(ns), o));
       offset++;
     }
     return out;
@@ -66,27 +66,27 @@ public final class SyntheticHistory {
   }
 
   /** The next record. */
-  public Record next() {
+  public Command next() {
     int i = random.nextInt(version.length);
-    Record r;
+    Command r;
     if (version[i] == 0) {
       uid[i] = uuid();
-      r = new Record.Create(meta("create"), key(i), object(i));
+      r = new Command.Create(meta("create"), key(i), object(i));
     } else if (random.nextInt(100) < 3) {
-      r = new Record.Delete(meta("delete"), key(i), version[i], uid[i], null);
+      r = new Command.Delete(meta("delete"), key(i), version[i], uid[i], null);
     } else {
       counter[i]++;
       boolean status = i % KINDS.length == 1 && random.nextInt(100) < 40;
-      r = new Record.Update(meta(status ? "patch" : "update"), key(i), version[i], status ? "status" : "",
+      r = new Command.Update(meta(status ? "patch" : "update"), key(i), version[i], status ? "status" : "",
           object(i));
     }
-    version[i] = r instanceof Record.Delete ? 0 : offset;
+    version[i] = r instanceof Command.Delete ? 0 : offset;
     offset++;
     return r;
   }
 
-  private Record.Meta meta(String verb) {
-    return new Record.Meta("bench", uuid(), time++, verb);
+  private Command.Meta meta(String verb) {
+    return new Command.Meta("bench", uuid(), time++, verb);
   }
 
   private String uuid() {

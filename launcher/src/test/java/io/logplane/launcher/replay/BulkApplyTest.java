@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.logplane.events.Codec;
 import io.logplane.events.LogEntry;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import io.logplane.projections.Applier;
 import io.logplane.projections.Outcome;
 import io.logplane.projections.RocksStore;
@@ -85,27 +85,27 @@ class BulkApplyTest {
     List<byte[]> out = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       String ns = "n-" + r;
-      out.add(Codec.encode(new Record.Create(meta(out, "create"), "core/namespaces//" + ns,
+      out.add(Codec.encode(new Command.Create(meta(out, "create"), "core/namespaces//" + ns,
           object("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns
               + "\",\"uid\":\"ns-" + r + "\"}}"))));
-      out.add(Codec.encode(new Record.Create(meta(out, "create"), "core/configmaps/" + ns + "/owner",
+      out.add(Codec.encode(new Command.Create(meta(out, "create"), "core/configmaps/" + ns + "/owner",
           configMap(ns, "owner", "u-" + r, null))));
       for (int i = 0; i < 6; i++) {
-        out.add(Codec.encode(new Record.Create(meta(out, "create"), "core/configmaps/" + ns + "/dep-" + i,
+        out.add(Codec.encode(new Command.Create(meta(out, "create"), "core/configmaps/" + ns + "/dep-" + i,
             configMap(ns, "dep-" + i, "d-" + r + "-" + i, "u-" + r))));
       }
-      out.add(Codec.encode(new Record.Delete(meta(out, "delete"), "core/configmaps/" + ns + "/owner", 0, null, null)));
+      out.add(Codec.encode(new Command.Delete(meta(out, "delete"), "core/configmaps/" + ns + "/owner", 0, null, null)));
       for (int i = 0; i < 4; i++) {
-        out.add(Codec.encode(new Record.Create(meta(out, "create"), "core/configmaps/" + ns + "/more-" + i,
+        out.add(Codec.encode(new Command.Create(meta(out, "create"), "core/configmaps/" + ns + "/more-" + i,
             configMap(ns, "more-" + i, "m-" + r + "-" + i, null))));
       }
-      out.add(Codec.encode(new Record.Delete(meta(out, "delete"), "core/namespaces//" + ns, 0, null, null)));
+      out.add(Codec.encode(new Command.Delete(meta(out, "delete"), "core/namespaces//" + ns, 0, null, null)));
     }
     return out;
   }
 
-  private static Record.Meta meta(List<byte[]> log, String verb) {
-    return new Record.Meta("test", "req-" + log.size(), 1_700_000_000_000L + log.size(), verb);
+  private static Command.Meta meta(List<byte[]> log, String verb) {
+    return new Command.Meta("test", "req-" + log.size(), 1_700_000_000_000L + log.size(), verb);
   }
 
   private static com.fasterxml.jackson.databind.node.ObjectNode configMap(String ns, String name, String uid,
@@ -163,10 +163,10 @@ class BulkApplyTest {
     int updates = 0;
     int deletes = 0;
     for (int i = 0; i < 5000; i++) {
-      Record r = h.next();
-      creates += r instanceof Record.Create ? 1 : 0;
-      updates += r instanceof Record.Update ? 1 : 0;
-      deletes += r instanceof Record.Delete ? 1 : 0;
+      Command r = h.next();
+      creates += r instanceof Command.Create ? 1 : 0;
+      updates += r instanceof Command.Update ? 1 : 0;
+      deletes += r instanceof Command.Delete ? 1 : 0;
     }
     assertEquals(5000, creates + updates + deletes);
     assertEquals(true, creates > 50 && deletes > 50 && updates > 4000, creates + "/" + updates + "/" + deletes);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logplane.events.Codec;
 import io.logplane.events.LogEntry;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ class DecodedBatchesTest {
   private static List<byte[]> log(int size) {
     List<byte[]> log = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      log.add(Codec.encode(new Record.Genesis(new Record.Meta("test", "r" + i, i), "c")));
+      log.add(Codec.encode(new Command.Genesis(new Command.Meta("test", "r" + i, i), "c")));
     }
     return log;
   }

@@ -3,7 +3,7 @@ package io.logplane.projections.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logplane.events.Record;
+import io.logplane.events.Command;
 import io.logplane.projections.Change;
 import io.logplane.projections.Key;
 import io.logplane.projections.Outcome;
@@ -19,10 +19,10 @@ import java.util.Iterator;
 public final class Deletion {
 
   private final Tx tx;
-  private final Record.Delete d;
+  private final Command.Delete d;
   private final String time;
 
-  public Deletion(Tx tx, Record.Delete d) {
+  public Deletion(Tx tx, Command.Delete d) {
     this.tx = tx;
     this.d = d;
     this.time = Meta.time(d.meta().timeMillis());

@@ -3,14 +3,16 @@ package io.logplane.events;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A record of the log: a command with its precondition, as the API server appended it.
+ * What a writer asks of the cluster, with its precondition: the payload of a record of the log
+ * (a command at its offset is a {@link LogEntry}). Named after DESIGN's {@code Command}, and so
+ * that it does not shadow {@code java.lang.Record}.
  * Whether it takes effect is decided by the state machine when it applies the record at its
  * offset; every replica reaches the same verdict. Rejected records stay in the log.
  *
  * <p>Keys are {@code group/resource/namespace/name} ({@code core} for the legacy group, an
  * empty namespace for cluster-scoped objects).
  */
-public sealed interface Record {
+public sealed interface Command {
 
   /** Who asked, when, and the request's id; set by the API server, never by apply(). */
   Meta meta();
@@ -31,13 +33,13 @@ public sealed interface Record {
   }
 
   /** Marks the beginning of a cluster's log; carries the cluster id. */
-  record Genesis(Meta meta, String clusterId) implements Record {}
+  record Genesis(Meta meta, String clusterId) implements Command {}
 
   /**
    * Create an object. Precondition: the key does not exist; its namespace exists.
    * The object is complete (uid, creationTimestamp, name) except its resourceVersion.
    */
-  record Create(Meta meta, String key, ObjectNode object) implements Record {}
+  record Create(Meta meta, String key, ObjectNode object) implements Command {}
 
   /**
    * Replace an object, or one subresource of it. Precondition: the key exists and, when
@@ -46,7 +48,7 @@ public sealed interface Record {
    * @param subresource empty for the main resource, else {@code status} (or {@code scale})
    */
   record Update(Meta meta, String key, long expectedVersion, String subresource, ObjectNode object)
-      implements Record {}
+      implements Command {}
 
   /**
    * A write the API server refused before it could reach the state (invalid object, apply
@@ -56,7 +58,7 @@ public sealed interface Record {
    * @param code   the HTTP status answered (422, 409, ...)
    * @param reason the Status reason (Invalid, Conflict, ...)
    */
-  record Refused(Meta meta, String key, int code, String reason, String message) implements Record {}
+  record Refused(Meta meta, String key, int code, String reason, String message) implements Command {}
 
   /**
    * Delete an object. Precondition: the key exists, at {@code expectedVersion} when it is
@@ -65,5 +67,5 @@ public sealed interface Record {
    * @param propagation Background, Foreground or Orphan (null = the kind's default)
    */
   record Delete(Meta meta, String key, long expectedVersion, String expectedUid, String propagation)
-      implements Record {}
+      implements Command {}
 }
