@@ -53,7 +53,7 @@ public interface EventLog extends AutoCloseable {
    * demand (backpressure) and stops reading when cancelled. It does not complete on its own:
    * it follows the log as it grows.
    */
-  Publisher<LogEntry> replay(long fromOffset);
+  Publisher<LogEntry> follow(long fromOffset);
 
   @Override
   void close();

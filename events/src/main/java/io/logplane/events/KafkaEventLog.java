@@ -3,8 +3,8 @@ package io.logplane.events;
 import io.logplane.events.internal.ClientSettings;
 import io.logplane.events.internal.Coalescer;
 import io.logplane.events.internal.KafkaReader;
-import io.logplane.events.internal.ReplayPublisher;
-import io.logplane.events.internal.ReplaySubscription;
+import io.logplane.events.internal.FollowPublisher;
+import io.logplane.events.internal.FollowSubscription;
 import io.logplane.events.internal.TopicSetup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,7 +37,7 @@ public final class KafkaEventLog implements EventLog {
   private final KafkaConsumer<byte[], byte[]> offsetConsumer;
   private final ExecutorService offsetThread;
   private final Coalescer<Long> endOffsets;
-  private final Set<ReplaySubscription> replays = ReplayPublisher.newRegistry();
+  private final Set<FollowSubscription> followers = FollowPublisher.newRegistry();
   /** Appends sent and not yet acknowledged (or failed). */
   private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
@@ -168,16 +168,16 @@ public final class KafkaEventLog implements EventLog {
   }
 
   @Override
-  public Publisher<LogEntry> replay(long fromOffset) {
-    return new ReplayPublisher(
-        () -> ClientSettings.consumer(bootstrap, partition.topic(), "replay"),
+  public Publisher<LogEntry> follow(long fromOffset) {
+    return new FollowPublisher(
+        () -> ClientSettings.consumer(bootstrap, partition.topic(), "follow"),
         partition,
         fromOffset,
-        replays);
+        followers);
   }
 
   /**
-   * Flushes pending appends, ends live replays with an error and closes the clients. Readers
+   * Flushes pending appends, ends live followers with an error and closes the clients. Readers
    * are closed by their owners.
    */
   @Override
@@ -186,7 +186,7 @@ public final class KafkaEventLog implements EventLog {
       return;
     }
     closed = true;
-    for (ReplaySubscription s : replays) {
+    for (FollowSubscription s : followers) {
       s.fail(new IllegalStateException("event log closed"));
     }
     producer.close();

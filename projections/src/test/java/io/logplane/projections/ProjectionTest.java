@@ -240,7 +240,7 @@ class ProjectionTest {
     }
 
     @Override
-    public Publisher<LogEntry> replay(long fromOffset) {
+    public Publisher<LogEntry> follow(long fromOffset) {
       throw new UnsupportedOperationException();
     }
 

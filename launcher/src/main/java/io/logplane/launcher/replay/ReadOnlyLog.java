@@ -56,7 +56,7 @@ final class ReadOnlyLog implements EventLog {
   }
 
   @Override
-  public Publisher<LogEntry> replay(long fromOffset) {
+  public Publisher<LogEntry> follow(long fromOffset) {
     return subscriber -> subscriber.onSubscribe(new Subscription() {
       @Override
       public void request(long n) {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
-/** The replay publisher against a real broker, checked with Reactor's StepVerifier. */
-class ReplayIT {
+/** The publisher that follows the log against a real broker, checked with Reactor's StepVerifier. */
+class FollowIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final Duration QUIET = Duration.ofMillis(300);
@@ -47,11 +47,11 @@ class ReplayIT {
   void deliversInOrderFromZeroAndFromAnOffset(TestInfo info) throws Exception {
     List<Command> records = Records.first(300);
     try (EventLog log = logWith(info, records)) {
-      StepVerifier.create(log.replay(0))
+      StepVerifier.create(log.follow(0))
           .expectNextSequence(Records.entries(records, 0))
           .thenCancel()
           .verify(TIMEOUT);
-      StepVerifier.create(log.replay(123))
+      StepVerifier.create(log.follow(123))
           .expectNextSequence(Records.entries(records, 123))
           .thenCancel()
           .verify(TIMEOUT);
@@ -62,7 +62,7 @@ class ReplayIT {
   void followsTheLogAsItGrows(TestInfo info) throws Exception {
     List<Command> records = Records.first(5);
     try (EventLog log = logWith(info, records.subList(0, 2))) {
-      StepVerifier.create(log.replay(1))
+      StepVerifier.create(log.follow(1))
           .expectNext(new LogEntry(1, records.get(1)))
           .expectNoEvent(QUIET)
           .then(() -> records.subList(2, 5).forEach(log::append))
@@ -76,7 +76,7 @@ class ReplayIT {
   void deliversOnlyWhatIsRequested(TestInfo info) throws Exception {
     List<Command> records = Records.first(20);
     try (EventLog log = logWith(info, records)) {
-      StepVerifier.create(log.replay(0), 0)
+      StepVerifier.create(log.follow(0), 0)
           .expectSubscription()
           .expectNoEvent(QUIET)
           .thenRequest(3)
@@ -95,9 +95,9 @@ class ReplayIT {
 
   @Test
   void cancelEndsTheConsumerThread(TestInfo info) throws Exception {
-    String prefix = "logplane-replay-" + KafkaEventLogIT.topic(info) + "-";
+    String prefix = "logplane-follow-" + KafkaEventLogIT.topic(info) + "-";
     try (EventLog log = logWith(info, Records.first(3))) {
-      StepVerifier.create(Flux.from(log.replay(0)).take(2))
+      StepVerifier.create(Flux.from(log.follow(0)).take(2))
           .expectNextCount(2)
           .verifyComplete(); // take() cancels upstream after two
       for (Thread t : threads(prefix)) {
@@ -105,7 +105,7 @@ class ReplayIT {
         assertFalse(t.isAlive(), t.getName() + " still running after cancel");
       }
       // Subscribing again starts a new thread, and ending it leaves none behind.
-      StepVerifier.create(log.replay(2)).expectNextCount(1).thenCancel().verify(TIMEOUT);
+      StepVerifier.create(log.follow(2)).expectNextCount(1).thenCancel().verify(TIMEOUT);
       for (Thread t : threads(prefix)) {
         t.join(TimeUnit.SECONDS.toMillis(30));
       }
@@ -116,16 +116,16 @@ class ReplayIT {
   @Test
   void anOffsetBeyondTheEndIsAnError(TestInfo info) throws Exception {
     try (EventLog log = logWith(info, Records.first(3))) {
-      StepVerifier.create(log.replay(50))
+      StepVerifier.create(log.follow(50))
           .expectError(OffsetOutOfRangeException.class)
           .verify(TIMEOUT);
     }
   }
 
   @Test
-  void closingTheLogEndsLiveReplaysWithAnError(TestInfo info) throws Exception {
+  void closingTheLogEndsLiveFollowersWithAnError(TestInfo info) throws Exception {
     EventLog log = logWith(info, Records.first(1));
-    StepVerifier.create(log.replay(0))
+    StepVerifier.create(log.follow(0))
         .expectNextCount(1)
         .then(log::close)
         .expectErrorMessage("event log closed")
@@ -135,7 +135,7 @@ class ReplayIT {
   @Test
   void nonPositiveRequestIsAnError(TestInfo info) throws Exception {
     try (EventLog log = logWith(info, Records.first(1))) {
-      StepVerifier.create(log.replay(0), 0)
+      StepVerifier.create(log.follow(0), 0)
           .consumeSubscriptionWith(s -> s.request(0))
           .expectError(IllegalArgumentException.class)
           .verify(TIMEOUT);

@@ -15,24 +15,24 @@ import org.reactivestreams.Subscriber;
  * The log from an offset on, as a cold, never-completing publisher: every subscription reads
  * with its own consumer on its own thread, from the same offset.
  */
-public final class ReplayPublisher implements Publisher<LogEntry> {
+public final class FollowPublisher implements Publisher<LogEntry> {
 
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final Supplier<KafkaConsumer<byte[], byte[]>> consumers;
   private final TopicPartition partition;
   private final long fromOffset;
-  private final Set<ReplaySubscription> active;
+  private final Set<FollowSubscription> active;
 
   /**
    * @param consumers makes a consumer for each subscription (called on its thread)
    * @param active    the live subscriptions, kept so the log can end them when it closes
    */
-  public ReplayPublisher(
+  public FollowPublisher(
       Supplier<KafkaConsumer<byte[], byte[]>> consumers,
       TopicPartition partition,
       long fromOffset,
-      Set<ReplaySubscription> active) {
+      Set<FollowSubscription> active) {
     this.consumers = consumers;
     this.partition = partition;
     this.fromOffset = fromOffset;
@@ -40,19 +40,19 @@ public final class ReplayPublisher implements Publisher<LogEntry> {
   }
 
   /** A fresh set to track subscriptions in. */
-  public static Set<ReplaySubscription> newRegistry() {
+  public static Set<FollowSubscription> newRegistry() {
     return ConcurrentHashMap.newKeySet();
   }
 
   @Override
   public void subscribe(Subscriber<? super LogEntry> subscriber) {
     Objects.requireNonNull(subscriber, "subscriber"); // rule 1.9
-    ReplaySubscription s =
-        new ReplaySubscription(subscriber, consumers, partition, fromOffset, active::remove);
+    FollowSubscription s =
+        new FollowSubscription(subscriber, consumers, partition, fromOffset, active::remove);
     active.add(s);
     subscriber.onSubscribe(s);
     // Started after onSubscribe returned, so onSubscribe happens-before every other signal.
-    Thread t = new Thread(s, "logplane-replay-" + partition.topic() + "-" + THREADS.incrementAndGet());
+    Thread t = new Thread(s, "logplane-follow-" + partition.topic() + "-" + THREADS.incrementAndGet());
     t.setDaemon(true);
     t.start();
   }

@@ -19,28 +19,28 @@ import org.slf4j.LoggerFactory;
  * unmet demand, and signals the subscriber serially from that thread. It ends (closing the
  * consumer) on cancel, on a failure (signalled as onError), or when the log closes.
  */
-public final class ReplaySubscription implements Subscription, Runnable {
+public final class FollowSubscription implements Subscription, Runnable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ReplaySubscription.class);
+  private static final Logger LOG = LoggerFactory.getLogger(FollowSubscription.class);
   private static final Duration POLL = Duration.ofMillis(500);
 
   private final Subscriber<? super LogEntry> subscriber;
   private final Supplier<KafkaConsumer<byte[], byte[]>> consumers;
   private final TopicPartition partition;
   private final long fromOffset;
-  private final Consumer<ReplaySubscription> onEnd;
+  private final Consumer<FollowSubscription> onEnd;
   private final Object lock = new Object();
   private long demand; // guarded by lock
   private volatile boolean cancelled;
   private volatile Throwable failure;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
 
-  ReplaySubscription(
+  FollowSubscription(
       Subscriber<? super LogEntry> subscriber,
       Supplier<KafkaConsumer<byte[], byte[]>> consumers,
       TopicPartition partition,
       long fromOffset,
-      Consumer<ReplaySubscription> onEnd) {
+      Consumer<FollowSubscription> onEnd) {
     this.subscriber = subscriber;
     this.consumers = consumers;
     this.partition = partition;
