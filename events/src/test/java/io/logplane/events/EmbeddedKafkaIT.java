@@ -2,6 +2,7 @@ package io.logplane.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.logplane.broker.EmbeddedKafka;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

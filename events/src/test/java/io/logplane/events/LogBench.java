@@ -1,6 +1,7 @@
 package io.logplane.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.broker.EmbeddedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

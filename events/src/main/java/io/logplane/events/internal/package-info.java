@@ -1,5 +1,5 @@
 /**
- * Internals of the Kafka-backed log: client and broker configuration, the coalesced end-offset
+ * Internals of the Kafka-backed log: client configuration, the coalesced end-offset
  * probe, the pull reader and the Reactive Streams publisher that follows the log. Not used outside
  * {@code io.logplane.events}.
  */

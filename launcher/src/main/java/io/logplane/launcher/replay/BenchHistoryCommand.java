@@ -1,6 +1,6 @@
 package io.logplane.launcher.replay;
 
-import io.logplane.events.EmbeddedKafka;
+import io.logplane.broker.EmbeddedKafka;
 import io.logplane.events.KafkaChangelog;
 import io.logplane.events.KafkaEventLog;
 import io.logplane.launcher.Cluster;

@@ -1,6 +1,6 @@
 package io.logplane.launcher.replay;
 
-import io.logplane.events.EmbeddedKafka;
+import io.logplane.broker.EmbeddedKafka;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.broker.EmbeddedKafka;
 import io.logplane.launcher.Cluster;
 import io.logplane.projections.RocksStore;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ class ReplayHashIT {
 
   /** Invariant 8, for the log and for the changelog that carries the store's bytes. */
   private void noPlaintextSecretIn(String topic) {
-    try (io.logplane.events.EmbeddedKafka kafka = io.logplane.events.EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
+    try (io.logplane.broker.EmbeddedKafka kafka = io.logplane.broker.EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
       long end = io.logplane.events.KafkaChangelog.endOffset(kafka.bootstrap(), topic);
       assertTrue(end > 0, topic + " has records");
       long read = 0;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logplane.events.EmbeddedKafka;
+import io.logplane.broker.EmbeddedKafka;
 import io.logplane.events.KafkaChangelog;
 import io.logplane.launcher.Cluster;
 import io.logplane.launcher.replay.ReplayCommand;

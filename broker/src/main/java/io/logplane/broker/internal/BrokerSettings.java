@@ -1,4 +1,4 @@
-package io.logplane.events.internal;
+package io.logplane.broker.internal;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
-package io.logplane.events;
+package io.logplane.broker;
 
-import io.logplane.events.internal.BrokerSettings;
+import io.logplane.broker.internal.BrokerSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
