@@ -4,7 +4,6 @@ import io.logplane.events.internal.ClientSettings;
 import io.logplane.events.internal.Coalescer;
 import io.logplane.events.internal.KafkaReader;
 import io.logplane.events.internal.FollowPublisher;
-import io.logplane.events.internal.FollowSubscription;
 import io.logplane.events.internal.TopicSetup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,7 +36,7 @@ public final class KafkaEventLog implements EventLog {
   private final KafkaConsumer<byte[], byte[]> offsetConsumer;
   private final ExecutorService offsetThread;
   private final Coalescer<Long> endOffsets;
-  private final Set<FollowSubscription> followers = FollowPublisher.newRegistry();
+  private final Set<SourceSubscription<LogEntry>> followers = FollowPublisher.newRegistry();
   /** Appends sent and not yet acknowledged (or failed). */
   private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
@@ -186,7 +185,7 @@ public final class KafkaEventLog implements EventLog {
       return;
     }
     closed = true;
-    for (FollowSubscription s : followers) {
+    for (SourceSubscription<LogEntry> s : followers) {
       s.fail(new IllegalStateException("event log closed"));
     }
     producer.close();

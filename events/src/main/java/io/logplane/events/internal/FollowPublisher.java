@@ -1,7 +1,7 @@
 package io.logplane.events.internal;
 
 import io.logplane.events.LogEntry;
-import java.util.Objects;
+import io.logplane.events.SourceSubscription;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +22,7 @@ public final class FollowPublisher implements Publisher<LogEntry> {
   private final Supplier<KafkaConsumer<byte[], byte[]>> consumers;
   private final TopicPartition partition;
   private final long fromOffset;
-  private final Set<FollowSubscription> active;
+  private final Set<SourceSubscription<LogEntry>> active;
 
   /**
    * @param consumers makes a consumer for each subscription (called on its thread)
@@ -32,7 +32,7 @@ public final class FollowPublisher implements Publisher<LogEntry> {
       Supplier<KafkaConsumer<byte[], byte[]>> consumers,
       TopicPartition partition,
       long fromOffset,
-      Set<FollowSubscription> active) {
+      Set<SourceSubscription<LogEntry>> active) {
     this.consumers = consumers;
     this.partition = partition;
     this.fromOffset = fromOffset;
@@ -40,20 +40,13 @@ public final class FollowPublisher implements Publisher<LogEntry> {
   }
 
   /** A fresh set to track subscriptions in. */
-  public static Set<FollowSubscription> newRegistry() {
+  public static Set<SourceSubscription<LogEntry>> newRegistry() {
     return ConcurrentHashMap.newKeySet();
   }
 
   @Override
   public void subscribe(Subscriber<? super LogEntry> subscriber) {
-    Objects.requireNonNull(subscriber, "subscriber"); // rule 1.9
-    FollowSubscription s =
-        new FollowSubscription(subscriber, consumers, partition, fromOffset, active::remove);
-    active.add(s);
-    subscriber.onSubscribe(s);
-    // Started after onSubscribe returned, so onSubscribe happens-before every other signal.
-    Thread t = new Thread(s, "logplane-follow-" + partition.topic() + "-" + THREADS.incrementAndGet());
-    t.setDaemon(true);
-    t.start();
+    SourceSubscription.start(subscriber, () -> new FollowSource(consumers.get(), partition, fromOffset),
+        "logplane-follow-" + partition.topic() + "-" + THREADS.incrementAndGet(), active);
   }
 }

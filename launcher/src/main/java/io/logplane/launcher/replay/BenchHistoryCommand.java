@@ -7,6 +7,11 @@ import io.logplane.launcher.Cluster;
 import io.logplane.projections.Applier;
 import io.logplane.projections.Projection;
 import io.logplane.projections.RocksStore;
+import io.logplane.projections.rebuild.ChangelogRestore;
+import io.logplane.projections.rebuild.DecodedBatches;
+import io.logplane.projections.rebuild.KafkaRawSource;
+import io.logplane.projections.rebuild.RawSource;
+import io.logplane.projections.rebuild.Rebuild;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -90,7 +95,7 @@ public final class BenchHistoryCommand implements Callable<Integer> {
       if (KafkaChangelog.endOffset(kafka.bootstrap(), Cluster.CHANGES) == 0) {
         writeChangelog(kafka.bootstrap(), target, dir.resolve("replays").resolve("changelog-writer"), commands, out);
       }
-      ChangelogRestore.Source changelog = ChangelogRestore.Source.of(kafka.bootstrap());
+      ChangelogRestore.Source changelog = ChangelogRestore.Source.of(kafka.bootstrap(), Cluster.CHANGES);
       Path restored = dir.resolve("replays").resolve("restored").resolve("state");
       Path decided = dir.resolve("replays").resolve("bench").resolve("state");
       for (int round = 1; round <= rounds; round++) {

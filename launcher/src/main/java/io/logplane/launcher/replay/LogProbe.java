@@ -1,6 +1,7 @@
 package io.logplane.launcher.replay;
 
 import io.logplane.events.Codec;
+import io.logplane.projections.rebuild.KafkaRawSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -2,6 +2,10 @@ package io.logplane.launcher.replay;
 
 import io.logplane.launcher.Cluster;
 import io.logplane.projections.RocksStore;
+import io.logplane.projections.rebuild.ChangelogRestore;
+import io.logplane.projections.rebuild.KafkaRawSource;
+import io.logplane.projections.rebuild.Rebuild;
+import io.logplane.projections.rebuild.RebuildException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -71,7 +75,7 @@ public final class ReplayCommand implements Callable<Integer> {
       System.out.flush();
       stopped.await();
       return 0;
-    } catch (ReplayException e) {
+    } catch (ReplayException | RebuildException e) {
       err.println("replay: " + e.getMessage());
       return 2;
     }
@@ -98,7 +102,7 @@ public final class ReplayCommand implements Callable<Integer> {
       Path stateDir = Replay.stateDir(dataDir, out, rv);
       RocksStore store = RocksStore.openForRebuild(stateDir);
       try {
-        ChangelogRestore.Source changelog = decide ? null : ChangelogRestore.Source.of(source.bootstrap());
+        ChangelogRestore.Source changelog = decide ? null : ChangelogRestore.Source.of(source.bootstrap(), Cluster.CHANGES);
         Replay.Stats stats = Replay.rebuild(store, Replay.machine(), rv,
             from -> new KafkaRawSource(source.bootstrap(), Cluster.TOPIC, from), changelog,
             stateDir.resolveSibling("bulk"), err, tty);

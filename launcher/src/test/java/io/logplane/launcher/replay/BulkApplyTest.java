@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.logplane.events.Codec;
-import io.logplane.events.LogEntry;
 import io.logplane.events.Command;
+import io.logplane.events.LogEntry;
 import io.logplane.projections.Applier;
 import io.logplane.projections.Outcome;
 import io.logplane.projections.RocksStore;

@@ -9,6 +9,8 @@ import io.logplane.projections.Applier;
 import io.logplane.projections.BulkLoad;
 import io.logplane.projections.ChangeSet;
 import io.logplane.projections.RocksStore;
+import io.logplane.projections.rebuild.ChangelogRestore;
+import io.logplane.projections.rebuild.RawSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

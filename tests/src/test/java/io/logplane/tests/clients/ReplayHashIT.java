@@ -68,7 +68,7 @@ class ReplayHashIT {
       assertTrue(end > 0, topic + " has records");
       long read = 0;
       boolean readable = false;
-      try (var source = new io.logplane.launcher.replay.KafkaRawSource(kafka.bootstrap(), topic, 0)) {
+      try (var source = new io.logplane.projections.rebuild.KafkaRawSource(kafka.bootstrap(), topic, 0)) {
         while (read < end) {
           for (var raw : source.poll()) {
             read++;

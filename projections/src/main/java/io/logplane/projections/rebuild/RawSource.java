@@ -1,4 +1,4 @@
-package io.logplane.launcher.replay;
+package io.logplane.projections.rebuild;
 
 import java.util.List;
 

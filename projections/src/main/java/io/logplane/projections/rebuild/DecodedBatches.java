@@ -1,8 +1,8 @@
-package io.logplane.launcher.replay;
+package io.logplane.projections.rebuild;
 
 import io.logplane.events.LogEntry;
+import io.logplane.events.SourceSubscription;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
@@ -44,12 +44,8 @@ public final class DecodedBatches implements Publisher<List<LogEntry>> {
 
   @Override
   public void subscribe(Subscriber<? super List<LogEntry>> subscriber) {
-    Objects.requireNonNull(subscriber, "subscriber"); // rule 1.9
-    BatchSubscription s = new BatchSubscription(subscriber, sources, from, to, decoders, chunk, window);
-    subscriber.onSubscribe(s);
-    // Started after onSubscribe returned, so onSubscribe happens-before every other signal.
-    Thread t = new Thread(s, "logplane-replay-read");
-    t.setDaemon(true);
-    t.start();
+    SourceSubscription.start(subscriber,
+        () -> new BatchSource(to < from ? null : sources.get(), from, to, decoders, chunk, window),
+        "logplane-rebuild-read");
   }
 }

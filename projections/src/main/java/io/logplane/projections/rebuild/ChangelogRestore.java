@@ -1,7 +1,6 @@
-package io.logplane.launcher.replay;
+package io.logplane.projections.rebuild;
 
 import io.logplane.events.KafkaChangelog;
-import io.logplane.launcher.Cluster;
 import io.logplane.projections.BulkLoad;
 import io.logplane.projections.ChangeSet;
 import io.logplane.projections.RocksStore;
@@ -23,14 +22,13 @@ import java.util.function.Supplier;
  * decides the rest of the log's records from the offset the store is at: that is at a gap with no
  * contents after it, at the end of the changelog, or at a batch that goes past the target.
  */
-final class ChangelogRestore {
+public final class ChangelogRestore {
 
   /** Where a changelog is read from: a source at its first record, and its end offset then. */
-  record Source(Supplier<RawSource> open, long end) {
+  public record Source(Supplier<RawSource> open, long end) {
     /** The cluster's changelog topic on these brokers, as it ends now. */
-    static Source of(String bootstrap) {
-      return new Source(() -> new KafkaRawSource(bootstrap, Cluster.CHANGES, 0),
-          KafkaChangelog.endOffset(bootstrap, Cluster.CHANGES));
+    public static Source of(String bootstrap, String topic) {
+      return new Source(() -> new KafkaRawSource(bootstrap, topic, 0), KafkaChangelog.endOffset(bootstrap, topic));
     }
   }
 
@@ -46,7 +44,7 @@ final class ChangelogRestore {
    * @param err      where to say what came from the changelog
    * @return the store's applied offset afterwards (-1 when no change set could be used)
    */
-  static long run(RocksStore store, Source source, long target, Path work, LongConsumer progress,
+  public static long run(RocksStore store, Source source, long target, Path work, LongConsumer progress,
       java.io.PrintStream err) {
     if (source.end() <= 0 || !store.isEmpty()) {
       return store.appliedOffset();
@@ -107,7 +105,7 @@ final class ChangelogRestore {
       }
       reader.stop();
       if (reader.failure != null) {
-        throw new ReplayException("reading the changelog failed: " + reader.failure.getMessage(), reader.failure);
+        throw new RebuildException("reading the changelog failed: " + reader.failure.getMessage(), reader.failure);
       }
       long t1 = System.nanoTime();
       if (load.inParts()) {
@@ -123,7 +121,7 @@ final class ChangelogRestore {
       return store.appliedOffset();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ReplayException("restore interrupted", e);
+      throw new RebuildException("restore interrupted", e);
     } finally {
       reader.stop();
       deleteQuietly(work);

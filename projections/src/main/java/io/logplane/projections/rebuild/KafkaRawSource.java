@@ -1,4 +1,4 @@
-package io.logplane.launcher.replay;
+package io.logplane.projections.rebuild;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ public final class KafkaRawSource implements RawSource {
   }
 
   /** A group-less consumer that never commits and fails on offsets outside the log. */
-  static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, int maxRecords, int maxBytes) {
+  public static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, int maxRecords, int maxBytes) {
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, "logplane-replay-" + CLIENTS.incrementAndGet());

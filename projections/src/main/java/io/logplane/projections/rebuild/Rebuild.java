@@ -1,4 +1,4 @@
-package io.logplane.launcher.replay;
+package io.logplane.projections.rebuild;
 
 import io.logplane.events.LogEntry;
 import io.logplane.projections.Applier;
@@ -13,7 +13,7 @@ import org.reactivestreams.Subscription;
  * decided, and completes with the number of records applied once the last is committed. A
  * failure to apply cancels the subscription.
  */
-final class Rebuild implements Subscriber<List<LogEntry>> {
+public final class Rebuild implements Subscriber<List<LogEntry>> {
 
   private static final java.lang.management.ThreadMXBean CPU =
       java.lang.management.ManagementFactory.getThreadMXBean();
@@ -26,18 +26,18 @@ final class Rebuild implements Subscriber<List<LogEntry>> {
   private long applyCpuNanos;
 
   /** @param progress hears the number of records applied so far */
-  Rebuild(Applier applier, java.util.function.LongConsumer progress) {
+  public Rebuild(Applier applier, java.util.function.LongConsumer progress) {
     this.applier = applier;
     this.progress = progress;
   }
 
   /** CPU time the applying thread spent in apply(), in nanoseconds (read after done()). */
-  long applyCpuNanos() {
+  public long applyCpuNanos() {
     return applyCpuNanos;
   }
 
   /** Completes with the number of records applied once the publisher completed. */
-  CompletableFuture<Long> done() {
+  public CompletableFuture<Long> done() {
     return done;
   }
 

@@ -1,4 +1,4 @@
-package io.logplane.launcher.replay;
+package io.logplane.projections.rebuild;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
