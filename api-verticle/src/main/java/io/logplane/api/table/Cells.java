@@ -1,8 +1,8 @@
 package io.logplane.api.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logplane.api.select.LabelSelector;
-import io.logplane.api.select.SelectorException;
+import io.logplane.selectors.LabelSelector;
+import io.logplane.selectors.SelectorException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.logplane.api.select;
+package io.logplane.selectors;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.logplane.api.select;
+package io.logplane.selectors;
 
 /** The operators of a label requirement, with the spelling the selector syntax uses. */
 public enum Operator {

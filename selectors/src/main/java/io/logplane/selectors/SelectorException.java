@@ -1,4 +1,4 @@
-package io.logplane.api.select;
+package io.logplane.selectors;
 
 /**
  * A selector that cannot be parsed or names a field the kind does not support. The message is

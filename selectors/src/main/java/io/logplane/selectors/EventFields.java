@@ -1,4 +1,4 @@
-package io.logplane.api.select;
+package io.logplane.selectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.logplane.api.select;
+package io.logplane.selectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,0 @@
-/**
- * Label and field selectors as the Kubernetes API parses and applies them: the string forms
- * of the {@code labelSelector} and {@code fieldSelector} query parameters, and the structured
- * {@code metav1.LabelSelector} that workload objects carry. Pure: no I/O, no state.
- */
-package io.logplane.api.select;
