@@ -8,21 +8,11 @@ import picocli.CommandLine.Command;
     description = "A Kubernetes-compatible control plane on a Kafka log.",
     subcommands = {UpCommand.class, ServerCommand.class,
         io.logplane.launcher.history.HistoryCommand.class, io.logplane.launcher.replay.ReplayCommand.class,
-        io.logplane.launcher.replay.BenchHistoryCommand.class})
+        io.logplane.launcher.replay.BenchHistoryCommand.class, io.logplane.bench.BenchCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
-    CommandLine cl = new CommandLine(new Main());
-    addOptional(cl, "io.logplane.launcher.bench.BenchCommand");
-    System.exit(cl.execute(args));
-  }
-
-  private static void addOptional(CommandLine cl, String className) {
-    try {
-      cl.addSubcommand(Class.forName(className).getDeclaredConstructor().newInstance());
-    } catch (ReflectiveOperationException e) {
-      // the subcommand is not built into this jar
-    }
+    System.exit(new CommandLine(new Main()).execute(args));
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.logplane.tests;
 
 import io.logplane.launcher.Cluster;
-import io.logplane.launcher.bench.KubeConfig;
+import io.logplane.kubeclient.KubeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -2,8 +2,8 @@ package io.logplane.launcher.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.logplane.launcher.bench.KubeConfig;
-import io.logplane.launcher.bench.Tls;
+import io.logplane.kubeclient.KubeConfig;
+import io.logplane.kubeclient.Tls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

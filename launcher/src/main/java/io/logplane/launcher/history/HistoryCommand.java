@@ -1,8 +1,8 @@
 package io.logplane.launcher.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logplane.launcher.bench.KubeConfig;
-import io.logplane.launcher.bench.KubeConfigException;
+import io.logplane.kubeclient.KubeConfig;
+import io.logplane.kubeclient.KubeConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.logplane.tests.history;
 
-import io.logplane.launcher.bench.KubeConfig;
-import io.logplane.launcher.bench.Tls;
+import io.logplane.kubeclient.KubeConfig;
+import io.logplane.kubeclient.Tls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

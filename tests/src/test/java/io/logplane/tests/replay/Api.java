@@ -1,8 +1,8 @@
 package io.logplane.tests.replay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logplane.launcher.bench.KubeConfig;
-import io.logplane.launcher.bench.Tls;
+import io.logplane.kubeclient.KubeConfig;
+import io.logplane.kubeclient.Tls;
 import io.logplane.projections.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
