@@ -27,7 +27,7 @@ public final class Applier {
   private static final int PARALLEL_MIN = 512;
   /**
    * Objects a live applier keeps parsed: a create reads its namespace, an update or patch the
-   * object it changes, each a RocksDB read and a parse (a fifth of a create's apply) without it.
+   * object it changes, each a RocksDB read and a parse without it, a good part of its apply.
    */
   private static final int LIVE_CACHED_OBJECTS = 10_000;
 

@@ -135,8 +135,8 @@ public final class KubeClient implements AutoCloseable {
         .setHttp2ConnectionWindowSize(1 << 30);
     o.setSsl(true).setUseAlpn(true).setVerifyHost(!config.insecure());
     if (OpenSSLEngineOptions.isAvailable()) {
-      // BoringSSL (netty-tcnative, which the server uses too): TLS in the JDK's engine cost the
-      // bench about as much CPU per request as the server's whole create path.
+      // BoringSSL (netty-tcnative, which the server uses too): TLS in the JDK's engine made the
+      // bench take much of the CPU a server on the same machine needs.
       o.setSslEngineOptions(new OpenSSLEngineOptions());
     }
     if (config.insecure()) {
