@@ -10,9 +10,9 @@ import java.util.Locale;
  * need this and stops after three rounds. Rounds of up to {@link #ROUND} pods, a third created
  * by one client and the rest by {@link #CLIENTS}; the warm-up ends when {@link #FLAT} rounds
  * in a row did not beat the best earlier one by more than {@link #GAIN} at either concurrency,
- * or at the limit. A looser rule (two rounds, 10%) stopped Logplane after 24,000 pods while
- * each round was still 5-9% faster than the one before, and the measured one client made
- * 885 creates/s where the same server made 1,100/s after 40,000 more.
+ * or at the limit. A looser rule (two rounds, 10%) stopped Logplane while each round was still
+ * faster than the one before, and measured it well below what it made after a longer warm-up
+ * (the README has the figures).
  */
 final class WarmUp {
 

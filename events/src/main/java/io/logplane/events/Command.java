@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What a writer asks of the cluster, with its precondition: the payload of a record of the log
- * (a command at its offset is a {@link LogEntry}). Named after DESIGN's {@code Command}, and so
- * that it does not shadow {@code java.lang.Record}.
+ * (a command at its offset is a {@link LogEntry}), as the glossary of docs/design.md names it;
+ * the name does not shadow {@code java.lang.Record}.
  * Whether it takes effect is decided by the state machine when it applies the record at its
  * offset; every replica reaches the same verdict. Rejected records stay in the log.
  *
@@ -45,7 +45,9 @@ public sealed interface Command {
    * Replace an object, or one subresource of it. Precondition: the key exists and, when
    * {@code expectedVersion > 0}, is at that resourceVersion.
    *
-   * @param subresource empty for the main resource, else {@code status} (or {@code scale})
+   * @param subresource empty for the main resource (a write of the {@code scale} subresource is
+   *                    appended as one, with the new replicas), {@code status}, or
+   *                    {@code finalize} (a namespace's {@code spec.finalizers})
    */
   record Update(Meta meta, String key, long expectedVersion, String subresource, ObjectNode object)
       implements Command {}

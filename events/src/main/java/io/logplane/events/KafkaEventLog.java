@@ -151,7 +151,7 @@ public final class KafkaEventLog implements EventLog {
   /**
    * Sets how long the reader of a log that reports this process's appends waits for the records
    * of other writers (other API replicas): their writes are seen up to this much later, and an
-   * idle reader costs a fetch round trip per period (at 20 ms, about 5% of a core). Takes effect
+   * idle reader costs a fetch round trip per period (most of an idle server's CPU). Takes effect
    * for readers opened afterwards.
    */
   public KafkaEventLog waitForOthers(Duration wait) {

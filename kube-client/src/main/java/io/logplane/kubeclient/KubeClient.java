@@ -139,8 +139,8 @@ public final class KubeClient implements AutoCloseable {
         .setHttp2ConnectionWindowSize(1 << 30);
     o.setSsl(true).setUseAlpn(true).setVerifyHost(!config.insecure());
     if (OpenSSLEngineOptions.isAvailable()) {
-      // BoringSSL (netty-tcnative, which the server uses too): TLS in the JDK's engine cost the
-      // benchmark about as much CPU per request as the server's whole create path.
+      // BoringSSL (netty-tcnative, which the server uses too): TLS in the JDK's engine made a
+      // client take much of the CPU a server on the same machine needs.
       o.setSslEngineOptions(new OpenSSLEngineOptions());
     }
     if (config.insecure()) {

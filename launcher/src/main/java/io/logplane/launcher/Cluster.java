@@ -77,7 +77,7 @@ public final class Cluster implements AutoCloseable {
     if (options.externalKafka() == null) {
       // The embedded broker is this process's: its own appends come back as acknowledgements,
       // and another writer is rare, so the log is read for others' records every 250 ms instead
-      // of 20 ms (idle CPU 6.7% -> 2% of a core: the follower's fetches were 70% of it).
+      // of 20 ms: those fetches were most of what an idle server spent.
       kafkaLog.waitForOthers(java.time.Duration.ofMillis(250));
     }
     closeables.push(log);

@@ -27,7 +27,7 @@ public final class Applier {
   private static final int PARALLEL_MIN = 512;
   /**
    * Objects a live applier keeps parsed: a create reads its namespace, an update or patch the
-   * object it changes, each a RocksDB read and a parse (a fifth of a create's apply) without it.
+   * object it changes, each a RocksDB read and a parse without it, a good part of its apply.
    */
   private static final int LIVE_CACHED_OBJECTS = 10_000;
 
@@ -229,14 +229,21 @@ public final class Applier {
     }
   }
 
-  /** A record apply() cannot handle is a bug, but the same bug on every replica: reject it. */
+  /**
+   * A record apply() cannot handle is a bug, but the same bug on every replica: reject it. The
+   * verdict names the exception's class only: its message is the JDK's text (helpful
+   * NullPointerException messages, a ClassCastException's module and loader), which differs
+   * between JDKs and JVM flags, and a replay on another JDK must write the same bytes. The log
+   * line has the rest.
+   */
   private Outcome decide(Overlay overlay, LogEntry entry) {
     try {
       return owned ? machine.applyOwned(overlay, entry.offset(), entry.record())
           : machine.apply(overlay, entry.offset(), entry.record());
     } catch (RuntimeException e) {
       LOG.error("apply failed at offset {}: {}", entry.offset(), e.toString(), e);
-      return new Outcome.Rejected(Reason.INVALID, "the record could not be applied: " + e.getMessage());
+      return new Outcome.Rejected(Reason.INVALID, "the record could not be applied: apply() threw "
+          + e.getClass().getSimpleName() + " (the server log has the details)");
     }
   }
 }

@@ -36,8 +36,8 @@ public final class ChangelogWriter implements ChangeListener, AutoCloseable {
   /**
    * Change sets (and store contents) waiting for the sender thread, in commit order. The
    * projection only adds to it; the sender drains it every {@link #DRAIN_MILLIS} ms. Waking the
-   * sender at every commit cost the projection thread a tenth of its time (an unpark per batch)
-   * and the broker a produce request per commit at one client.
+   * sender at every commit cost the projection thread an unpark per batch and the broker a
+   * produce request per commit at one client.
    */
   private final java.util.concurrent.BlockingQueue<Runnable> queue = new java.util.concurrent.ArrayBlockingQueue<>(MAX_QUEUED);
   private final java.util.concurrent.ScheduledExecutorService sender =

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * filtering). Records that change several objects (cascades) give several events at the same
  * offset.
  *
- * <p>The parsed tree costs ten times the bytes of its JSON, so what is kept for a while (the
+ * <p>The parsed tree costs many times the bytes of its JSON, so what is kept for a while (the
  * watch ring) keeps the {@link #compact} form, which parses again when asked. A tree handed out
  * may be shared with other readers: copy it before changing it.
  */

@@ -1,7 +1,9 @@
 package io.logplane.projections;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +11,13 @@ import java.io.UncheckedIOException;
 /** The one ObjectMapper of the process, and the conversions everything shares. */
 public final class Json {
 
-  public static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Writes a double in its shortest decimal form by Jackson's own code, not Double.toString,
+   * which gives another form for some values before JDK 19 (2e23 as 1.9999999999999998E23):
+   * a store built on one JDK must hold the bytes another JDK would write.
+   */
+  public static final ObjectMapper MAPPER = JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+      .build();
 
   private Json() {}
 

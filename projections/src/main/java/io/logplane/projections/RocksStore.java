@@ -71,11 +71,11 @@ public final class RocksStore implements Store {
   }
 
   /**
-   * Opens a store to rebuild from the log in bulk: no write-ahead log (the log itself is the
-   * one to replay after a crash: flushed memtables always hold a prefix of the batches, with
-   * their applied offset), large memtables, no compaction until {@link #flush()} (the files a
-   * rebuild writes are sorted runs already; compacting them as they come would write them
-   * again several times), background work on every core. Call
+   * Opens a store to rebuild from the log in bulk: no write-ahead log (after a crash, a rebuild
+   * applies the log again from the store's applied offset: flushed memtables always hold a
+   * prefix of the batches, with their applied offset), large memtables, no compaction until
+   * {@link #flush()} (the files a rebuild writes are sorted runs already; compacting them as they
+   * come would write them again several times), background work on every core. Call
    * {@link #flush()} before trusting what it holds; the contents are the same as with
    * {@link #open}.
    */

@@ -9,18 +9,21 @@ import java.util.function.Predicate;
 /**
  * Streams applied events to watchers. Recent events come from a bounded ring in memory; a
  * watcher starting further back is first fed from the store's event history, so a watch can
- * resume from any resourceVersion the store holds. Listeners are called on the projection
- * thread (or the subscribing thread during catch-up) and must not block. Live listeners get the
- * events with the trees the projection parsed; the ring keeps their JSON only, up to a count
- * and a size.
+ * resume from any resourceVersion the store holds. Listeners are called on the thread that
+ * applied the batch, under the projection's lock: the projection thread, or the log client's I/O
+ * thread when it applied a lone write itself (during catch-up, the subscribing thread). They
+ * must not block: applying waits for them, and on the I/O thread so do the log's
+ * acknowledgements. Live listeners get the events with the trees the projection parsed; the
+ * ring keeps their JSON only, up to a count and a size.
  */
 public final class WatchHub {
 
   private static final int CATCH_UP_CHUNK = 10_000;
   /**
-   * JSON the ring holds at most. Every event in it outlives a young collection or two; a ring
-   * of 100,000 pods (250 MB) made each young pause copy tens of megabytes and kept the old
-   * generation churning. What falls out of the ring is read from the store's event history.
+   * JSON the ring holds at most. Every event in it outlives a young collection or two, so a ring
+   * bounded by its count only, full of large objects, made each young pause copy much of it and
+   * kept the old generation churning. What falls out of the ring is read from the store's event
+   * history.
    */
   static final long RING_BYTES = 8L << 20;
 

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class StateMachineGoldenTest {
 
-  private static final Path DIR = Paths.get("src/test/resources/golden");
+  static final Path DIR = Paths.get("src/test/resources/golden");
   private static final long EPOCH = 1767225600000L;
   private static final Set<String> STATUS = Set.of("core/pods", "core/namespaces", "apps/deployments");
 
@@ -85,6 +85,18 @@ class StateMachineGoldenTest {
     if (Boolean.getBoolean("rewrite") && !owned) {
       Files.writeString(file, rewritten.toString().strip() + "\n", StandardCharsets.UTF_8);
     }
+  }
+
+  /** The records of a golden file, in order, as {@link #golden} applies them (record i at offset i). */
+  static List<Command> commands(Path file) throws IOException {
+    List<Command> out = new ArrayList<>();
+    for (String block : Files.readString(file, StandardCharsets.UTF_8).split("\n\\s*\n")) {
+      String command = block.split("\n----\n?", 2)[0].strip();
+      if (!command.isEmpty() && !command.startsWith("#") && !command.equals("state")) {
+        out.add(parse(command, out.size()));
+      }
+    }
+    return out;
   }
 
   private static Command parse(String command, long offset) throws IOException {

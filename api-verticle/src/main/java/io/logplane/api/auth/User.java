@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * An authenticated caller, as kube-apiserver's {@code user.Info}: a name and the groups it
- * belongs to (authorization decides on both; {@code system:masters} may do anything).
+ * belongs to. Nothing authorizes yet: every authenticated caller may do anything. The groups
+ * are kept, and the admin credentials carry {@code system:masters}, so that the credentials
+ * issued now mean what kube-apiserver's do once an authorizer decides on them.
  *
  * @param name the user name, never blank
  * @param groups the groups, in the order the credential listed them; never null

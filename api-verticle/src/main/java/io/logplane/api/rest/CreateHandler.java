@@ -24,8 +24,8 @@ public final class CreateHandler {
   }
 
   /**
-   * Decoding, admission, field tracking and the append (encoding the record) are CPU work of
-   * about a hundred microseconds. Under concurrent creates they run on a worker, so the event
+   * Decoding, admission, field tracking and the append (encoding the record) are the CPU work
+   * of a create. Under concurrent creates they run on a worker, so the event
    * loop only moves bytes and creates use both cores; a create alone runs them at once on the
    * event loop, which then has nothing else to do, and saves two thread hand-offs. The answer
    * comes back on the request's event loop.

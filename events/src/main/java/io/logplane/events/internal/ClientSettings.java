@@ -24,8 +24,9 @@ public final class ClientSettings {
    * The appender: durable (acks=all, idempotent, so retries neither lose nor duplicate nor
    * reorder records) and group-committing: no linger, one request in flight, so a record goes
    * out at once when the log is idle and the records that arrive during a round trip go out
-   * together in the next one. A 2 ms linger (with five requests in flight) cost every write
-   * 2 ms: one client made 216 creates/s against 391-446/s without it, for the same rate at 16.
+   * together in the next one. A linger (even with several requests in flight) delays every
+   * write by the linger: one client's creates wait for it one by one, and many clients get no
+   * more throughput from it.
    */
   public static KafkaProducer<byte[], byte[]> producer(String bootstrap, String topic) {
     Map<String, Object> c = new HashMap<>();
@@ -55,8 +56,8 @@ public final class ClientSettings {
    * A consumer for a reader that learns this process's own appends from their acknowledgements
    * and reads the log for the others' (other API replicas): the broker answers once 1 MiB is
    * there or after {@code maxWait}, instead of once per append. Each answer costs the broker and
-   * the reader a round trip, which at one per create was a fifth of the CPU a create took; records
-   * from other writers arrive up to {@code maxWait} later than they could.
+   * the reader a round trip, which at one per create was a good part of the CPU a create took;
+   * records from other writers arrive up to {@code maxWait} later than they could.
    */
   public static KafkaConsumer<byte[], byte[]> follower(String bootstrap, String topic, java.time.Duration maxWait) {
     Map<String, Object> c = consumerConfig(bootstrap, topic, "follower");

@@ -28,7 +28,7 @@ public final class Replay {
 
   /** Records per batch: large enough to amortize a commit, small enough to keep decoders busy. */
   static final int CHUNK = 4096;
-  /** Objects kept parsed across batches (about 3 KiB each): a cluster's working set. */
+  /** Objects kept parsed across batches: a cluster's working set. */
   static final int CACHED_OBJECTS = 100_000;
 
   private Replay() {}

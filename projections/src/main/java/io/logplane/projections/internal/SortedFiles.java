@@ -25,8 +25,9 @@ import org.rocksdb.SstFileWriter;
  * 32 runs waiting): the caller goes on while RocksDB builds and compresses blocks. The first
  * failure of a write is thrown by {@link #awaitWrites}; the writes after it are passed over.
  *
- * <p>LZ4 at acceleration 4: 1,000,000 events made 488 MB (as the live store's Snappy) and
- * loaded at 219-233k/s; without compression 1.3 GB at 241k/s; default LZ4 slower still.
+ * <p>LZ4 at acceleration 4: files about the size of the live store's (Snappy), loaded about as
+ * fast as uncompressed ones, which are much larger; default LZ4 loads slower (README,
+ * bench-history).
  */
 public final class SortedFiles implements AutoCloseable {
 
