@@ -1,4 +1,4 @@
 package io.logplane.events;
 
-/** A record at its offset in the log. The offset is the resourceVersion it produces. */
-public record LogEntry(long offset, Command record) {}
+/** A record of the log: a command at its offset. The offset is the resourceVersion it produces. */
+public record LogEntry(long offset, Command command) {}

@@ -170,7 +170,7 @@ public final class Applier {
         }
       }
       outcomes.add(outcome);
-      audits.add(Audit.of(entry.offset(), entry.record(), outcome));
+      audits.add(Audit.of(entry.offset(), entry.command(), outcome));
     }
     return new Decided(entries, overlay, changes, offsets, results, outcomes, audits);
   }
@@ -238,8 +238,8 @@ public final class Applier {
    */
   private Outcome decide(Overlay overlay, LogEntry entry) {
     try {
-      return owned ? machine.applyOwned(overlay, entry.offset(), entry.record())
-          : machine.apply(overlay, entry.offset(), entry.record());
+      return owned ? machine.applyOwned(overlay, entry.offset(), entry.command())
+          : machine.apply(overlay, entry.offset(), entry.command());
     } catch (RuntimeException e) {
       LOG.error("apply failed at offset {}: {}", entry.offset(), e.toString(), e);
       return new Outcome.Rejected(Reason.INVALID, "the record could not be applied: apply() threw "

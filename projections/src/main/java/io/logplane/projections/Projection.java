@@ -298,7 +298,7 @@ public final class Projection implements AutoCloseable {
     Applier.Batch batch = applier.apply(entries);
     hub.publish(batch.events(), batch.lastOffset());
     for (int i = 0; i < entries.size(); i++) {
-      Waiter w = waiters.remove(entries.get(i).record().meta().requestId());
+      Waiter w = waiters.remove(entries.get(i).command().meta().requestId());
       if (w != null) {
         w.future().complete(batch.verdicts().get(i));
       }

@@ -125,8 +125,8 @@ class AuthIT {
       // The reader is a Kafka consumer: poll it from this thread only.
       await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
         for (LogEntry e : reader.poll(Duration.ofMillis(500))) {
-          if (match.test(e.record())) {
-            found.set(e.record());
+          if (match.test(e.command())) {
+            found.set(e.command());
             return true;
           }
         }

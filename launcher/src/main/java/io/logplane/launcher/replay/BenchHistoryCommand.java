@@ -7,11 +7,11 @@ import io.logplane.launcher.Cluster;
 import io.logplane.projections.Applier;
 import io.logplane.projections.Projection;
 import io.logplane.projections.RocksStore;
+import io.logplane.projections.rebuild.BatchApplier;
 import io.logplane.projections.rebuild.ChangelogRestore;
 import io.logplane.projections.rebuild.DecodedBatches;
 import io.logplane.projections.rebuild.KafkaRawSource;
 import io.logplane.projections.rebuild.RawSource;
-import io.logplane.projections.rebuild.Rebuild;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -167,7 +167,7 @@ public final class BenchHistoryCommand implements Callable<Integer> {
       java.util.concurrent.ExecutorService decoders = java.util.concurrent.Executors.newFixedThreadPool(threads);
       Applier applier = new Applier(store, Replay.machine(), Replay.CACHED_OBJECTS, decoders, threads);
       try {
-        Rebuild rebuild = new Rebuild(applier, n -> { });
+        BatchApplier rebuild = new BatchApplier(applier, n -> { });
         new DecodedBatches(() -> commands.apply(0), 0, target, decoders, changeSetRecords, 64).subscribe(rebuild);
         rebuild.done().get();
       } finally {

@@ -4,10 +4,10 @@ import io.logplane.api.resources.Registry;
 import io.logplane.projections.Applier;
 import io.logplane.projections.RocksStore;
 import io.logplane.projections.StateMachine;
+import io.logplane.projections.rebuild.BatchApplier;
 import io.logplane.projections.rebuild.ChangelogRestore;
 import io.logplane.projections.rebuild.DecodedBatches;
 import io.logplane.projections.rebuild.RawSource;
-import io.logplane.projections.rebuild.Rebuild;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
@@ -86,7 +86,7 @@ public final class Replay {
     Applier applier = new Applier(store, machine, CACHED_OBJECTS, decoders, threads);
     try {
       long done = restored;
-      Rebuild rebuild = new Rebuild(applier, applied -> progress.update(done + applied));
+      BatchApplier rebuild = new BatchApplier(applier, applied -> progress.update(done + applied));
       new DecodedBatches(() -> openAt.apply(decideFrom), decideFrom, target, decoders, CHUNK, threads + 1)
           .subscribe(rebuild);
       long applied = rebuild.done().get() + restored;

@@ -4,7 +4,7 @@ import io.logplane.launcher.Cluster;
 import io.logplane.projections.RocksStore;
 import io.logplane.projections.rebuild.ChangelogRestore;
 import io.logplane.projections.rebuild.KafkaRawSource;
-import io.logplane.projections.rebuild.Rebuild;
+import io.logplane.projections.rebuild.BatchApplier;
 import io.logplane.projections.rebuild.RebuildException;
 import java.io.PrintStream;
 import java.nio.file.Path;

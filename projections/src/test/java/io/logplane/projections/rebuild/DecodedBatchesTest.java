@@ -77,7 +77,7 @@ class DecodedBatchesTest {
     List<Long> out = new ArrayList<>();
     for (List<LogEntry> b : batches) {
       for (LogEntry e : b) {
-        assertEquals("r" + e.offset(), e.record().meta().requestId());
+        assertEquals("r" + e.offset(), e.command().meta().requestId());
         out.add(e.offset());
       }
     }

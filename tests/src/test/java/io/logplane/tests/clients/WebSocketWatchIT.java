@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Watches over a WebSocket on the watch URL itself: events in log order with their
- * resourceVersions, replay from an old resourceVersion, and periodic BOOKMARKs.
+ * resourceVersions, resuming from an old resourceVersion, and periodic BOOKMARKs.
  */
 class WebSocketWatchIT {
 
@@ -87,8 +87,8 @@ class WebSocketWatchIT {
   }
 
   @Test
-  void watchFromAnOldResourceVersionReplaysEverythingAfterIt() throws Exception {
-    String ns = namespace("ws-replay");
+  void watchFromAnOldResourceVersionResumesWithEverythingAfterIt() throws Exception {
+    String ns = namespace("ws-resume");
     List<String> versions = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       versions.add(ok(201, kube.send("POST", cms(ns), Kube.configMap("cm-" + i, "i", "" + i))).resourceVersion());

@@ -13,7 +13,7 @@ import org.reactivestreams.Subscription;
  * decided, and completes with the number of records applied once the last is committed. A
  * failure to apply cancels the subscription.
  */
-public final class Rebuild implements Subscriber<List<LogEntry>> {
+public final class BatchApplier implements Subscriber<List<LogEntry>> {
 
   private static final java.lang.management.ThreadMXBean CPU =
       java.lang.management.ManagementFactory.getThreadMXBean();
@@ -26,7 +26,7 @@ public final class Rebuild implements Subscriber<List<LogEntry>> {
   private long applyCpuNanos;
 
   /** @param progress hears the number of records applied so far */
-  public Rebuild(Applier applier, java.util.function.LongConsumer progress) {
+  public BatchApplier(Applier applier, java.util.function.LongConsumer progress) {
     this.applier = applier;
     this.progress = progress;
   }

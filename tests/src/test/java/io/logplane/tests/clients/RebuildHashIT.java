@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the log alone (the state directory deleted) is byte-identical to the state the server built
  * while it served those writes; and neither the log nor the changelog holds a Secret's value.
  */
-class ReplayHashIT {
+class RebuildHashIT {
 
   @TempDir Path dir;
 
@@ -54,11 +54,11 @@ class ReplayHashIT {
       cluster.projection().awaitApplied(end - 1).get(120, TimeUnit.SECONDS);
       assertEquals(end - 1, cluster.projection().appliedOffset());
     }
-    Digest replayed = digest();
-    assertEquals(served.applied(), replayed.applied());
-    assertEquals(served.keep(), replayed.keep());
-    assertArrayEquals(served.hash(), replayed.hash(), () -> HexFormat.of().formatHex(served.hash()) + " != "
-        + HexFormat.of().formatHex(replayed.hash()));
+    Digest rebuilt = digest();
+    assertEquals(served.applied(), rebuilt.applied());
+    assertEquals(served.keep(), rebuilt.keep());
+    assertArrayEquals(served.hash(), rebuilt.hash(), () -> HexFormat.of().formatHex(served.hash()) + " != "
+        + HexFormat.of().formatHex(rebuilt.hash()));
   }
 
   /** Invariant 8, for the log and for the changelog that carries the store's bytes. */
