@@ -6,7 +6,12 @@ import io.logplane.events.Command;
 import io.logplane.projections.Json;
 import io.logplane.projections.Key;
 import io.logplane.projections.Projection;
+import io.logplane.projections.Proposals;
 import io.logplane.projections.internal.Meta;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Empties a terminating namespace (after a grace period), then finalizes it: deletes every object in it (dependents go
@@ -25,11 +30,21 @@ public final class NamespaceController implements Reconciler {
   static final long DELETION_GRACE_MILLIS = 5_000;
 
   private final Projection projection;
-  private final Appender appender;
+  private final Proposals proposals;
+  private final String actor;
+  private final Clock clock;
 
-  public NamespaceController(Projection projection, Appender appender) {
+  /** A controller writing as {@code actor} (a service account's user name), on the system clock. */
+  public NamespaceController(Projection projection, Proposals proposals, String actor) {
+    this(projection, proposals, actor, Clock.systemUTC());
+  }
+
+  /** A controller whose grace period and record times are read from the given clock. */
+  public NamespaceController(Projection projection, Proposals proposals, String actor, Clock clock) {
     this.projection = projection;
-    this.appender = appender;
+    this.proposals = proposals;
+    this.actor = actor;
+    this.clock = clock;
   }
 
   @Override
@@ -47,9 +62,10 @@ public final class NamespaceController implements Reconciler {
     if (!Meta.terminating(ns) || !hasFinalizer(ns)) {
       return Result.DONE;
     }
-    if (System.currentTimeMillis() - java.time.Instant.parse(Meta.text(ns, "deletionTimestamp")).toEpochMilli()
-        < DELETION_GRACE_MILLIS) {
-      return Result.REQUEUE;
+    long graceLeft = Instant.parse(Meta.text(ns, "deletionTimestamp")).toEpochMilli() + DELETION_GRACE_MILLIS
+        - clock.millis();
+    if (graceLeft > 0) {
+      return Result.after(Duration.ofMillis(graceLeft));
     }
     String name = Key.parse(key).name();
     boolean remaining = false;
@@ -57,7 +73,7 @@ public final class NamespaceController implements Reconciler {
       remaining = true;
       byte[] m = projection.store().get(member);
       if (m != null && !Meta.terminating(Json.object(m))) {
-        appender.append(new Command.Delete(appender.meta("delete"), member, 0, null, "Background"));
+        write(new Command.Delete(meta("delete"), member, 0, null, "Background"));
       }
     }
     if (remaining) {
@@ -70,9 +86,17 @@ public final class NamespaceController implements Reconciler {
         list.add(f);
       }
     }
-    appender.append(new Command.Update(appender.meta("update"), key, Meta.resourceVersion(ns), "finalize",
-        finalized));
+    write(new Command.Update(meta("update"), key, Meta.resourceVersion(ns), "finalize", finalized));
     return Result.DONE;
+  }
+
+  /** Writes and waits for the verdict, which the next reconcile reads back from the state. */
+  private void write(Command command) throws Exception {
+    proposals.proposeAndWait(command, Projection.DEFAULT_WAIT);
+  }
+
+  private Command.Meta meta(String verb) {
+    return new Command.Meta(actor, UUID.randomUUID().toString(), clock.millis(), verb);
   }
 
   private static boolean hasFinalizer(JsonNode ns) {

@@ -1,17 +1,18 @@
 package io.logplane.controllers;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * A de-duplicating queue of keys, as client-go's workqueue: a key queued several times is
  * processed once; a key is never processed by two workers at once (added while in flight, it
- * is processed again after); failures are requeued with a per-key exponential backoff.
- * The clock is passed in, so the queue is pure logic.
+ * is processed again after); failures are requeued with a per-key exponential backoff, and a
+ * key may be queued to be due later. The clock is passed in, so the queue is pure logic.
  */
 public final class WorkQueue {
 
@@ -23,10 +24,17 @@ public final class WorkQueue {
   private final Map<String, Integer> failures = new HashMap<>();
   private final long baseDelayNanos;
   private final long maxDelayNanos;
+  private final LongSupplier nanoTime;
 
-  public WorkQueue(long baseDelay, long maxDelay, TimeUnit unit) {
-    this.baseDelayNanos = unit.toNanos(baseDelay);
-    this.maxDelayNanos = unit.toNanos(maxDelay);
+  /**
+   * @param baseDelay the backoff after a first failure, doubled with each further one
+   * @param maxDelay the longest backoff
+   * @param nanoTime the clock due times are read from, as {@link System#nanoTime}
+   */
+  public WorkQueue(Duration baseDelay, Duration maxDelay, LongSupplier nanoTime) {
+    this.baseDelayNanos = baseDelay.toNanos();
+    this.maxDelayNanos = maxDelay.toNanos();
+    this.nanoTime = nanoTime;
   }
 
   /** Queues a key (again); no effect while it is already waiting. */
@@ -39,27 +47,34 @@ public final class WorkQueue {
     notifyAll();
   }
 
-  /** Queues a key after its backoff: the delay doubles with each consecutive failure. */
-  public synchronized void retry(String key, long nowNanos) {
-    int n = failures.merge(key, 1, Integer::sum);
-    long delay = Math.min(maxDelayNanos, baseDelayNanos << Math.min(n - 1, 30));
-    notBefore.put(key, nowNanos + delay);
+  /** Queues a key to be due after a delay (a requeue-after, not a failure). */
+  public synchronized void addAfter(String key, Duration delay) {
+    notBefore.put(key, nanoTime.getAsLong() + delay.toNanos());
     add(key);
   }
 
-  /** Forgets the failures of a key that succeeded. */
+  /** Queues a key after its backoff: the delay doubles with each consecutive failure, up to the maximum. */
+  public synchronized void retry(String key) {
+    int n = failures.merge(key, 1, Integer::sum);
+    long delay = Math.min(maxDelayNanos, baseDelayNanos << Math.min(n - 1, 30));
+    notBefore.put(key, nanoTime.getAsLong() + delay);
+    add(key);
+  }
+
+  /** Forgets the failures and due time of a key that succeeded. */
   public synchronized void forget(String key) {
     failures.remove(key);
     notBefore.remove(key);
   }
 
-  /** The next key due at nowNanos, or null; the key is in flight until {@link #done}. */
-  public synchronized String poll(long nowNanos) {
+  /** The next key due now, or null; the key is in flight until {@link #done}. */
+  public synchronized String poll() {
+    long now = nanoTime.getAsLong();
     int n = ready.size();
     for (int i = 0; i < n; i++) {
       String key = ready.pollFirst();
       Long due = notBefore.get(key);
-      if (due != null && due > nowNanos) {
+      if (due != null && due - now > 0) {
         ready.addLast(key);
         continue;
       }
@@ -78,11 +93,12 @@ public final class WorkQueue {
     }
   }
 
-  /** Waits up to the given time for work to arrive. */
+  /** Waits up to the given (real) time for work to arrive: for the worker thread between polls. */
   public synchronized void await(long millis) throws InterruptedException {
     wait(millis);
   }
 
+  /** How many keys wait, due or not. */
   public synchronized int size() {
     return ready.size();
   }

@@ -1,6 +1,8 @@
 /**
  * Controllers: level-based reconcilers over one shared loop. A controller gets a key, reads the
- * current state from the projection, and appends what is missing to the log — the same path as
- * API writes. Retries live in the loop, never in a reconciler.
+ * current state from the projection, and writes what is missing through
+ * {@link io.logplane.projections.Proposals}, the API's write path too; when that path pushes
+ * back, the loop requeues the key after its hint. Retries live in the loop, never in a
+ * reconciler.
  */
 package io.logplane.controllers;

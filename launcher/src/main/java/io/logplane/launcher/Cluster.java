@@ -8,7 +8,6 @@ import io.logplane.api.auth.Pki;
 import io.logplane.api.auth.Tokens;
 import io.logplane.api.resources.Registry;
 import io.logplane.broker.EmbeddedKafka;
-import io.logplane.controllers.Appender;
 import io.logplane.controllers.ControllerLoop;
 import io.logplane.controllers.NamespaceController;
 import io.logplane.events.EventLog;
@@ -16,6 +15,7 @@ import io.logplane.events.KafkaChangelog;
 import io.logplane.events.KafkaEventLog;
 import io.logplane.projections.ChangelogWriter;
 import io.logplane.projections.Projection;
+import io.logplane.projections.Proposals;
 import io.logplane.projections.RocksStore;
 import io.logplane.projections.StateMachine;
 import io.vertx.core.Vertx;
@@ -92,7 +92,7 @@ public final class Cluster implements AutoCloseable {
     closeables.push(projection);
     Genesis.ensure(log, projection);
     closeables.push(new ControllerLoop("namespace", new NamespaceController(projection,
-        new Appender(log, projection, "system:serviceaccount:kube-system:namespace-controller")), projection).start());
+        new Proposals(log, projection), "system:serviceaccount:kube-system:namespace-controller")).start(projection));
     Registry registry = new Registry();
     Crds.follow(projection, registry);
     Pki pki = Pki.loadOrCreate(dir, List.of());

@@ -144,6 +144,11 @@ public final class Projection implements AutoCloseable {
     waiters.remove(requestId);
   }
 
+  /** How many registered writes wait for their verdict. */
+  public int waiting() {
+    return waiters.size();
+  }
+
   /** Completes once the projection has applied the record at offset (at once if it has). */
   public CompletableFuture<Long> awaitApplied(long offset) {
     long applied = store.appliedOffset();

@@ -20,6 +20,7 @@ public final class ApiException extends RuntimeException {
   private final String kind;
   private final List<Cause> causes;
   private boolean inLog;
+  private long retryAfterSeconds;
 
   public ApiException(int code, String reason, String message, String name, String group, String kind,
       List<Cause> causes) {
@@ -42,6 +43,22 @@ public final class ApiException extends RuntimeException {
 
   public static ApiException of(int code, String reason, String message) {
     return new ApiException(code, reason, message, null, null, null, null);
+  }
+
+  /**
+   * A 429: the server pushes back and the client may send the same request again after the
+   * given seconds (the {@code Retry-After} header and {@code details.retryAfterSeconds}, as
+   * kube-apiserver answers; client-go waits and retries by itself).
+   */
+  public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
+    ApiException e = of(429, "TooManyRequests", message);
+    e.retryAfterSeconds = retryAfterSeconds;
+    return e;
+  }
+
+  /** The seconds after which the request may be sent again, or 0 when that is not for this failure to say. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public int code() {
@@ -69,7 +86,7 @@ public final class ApiException extends RuntimeException {
     s.put("kind", "Status").put("apiVersion", "v1");
     s.putObject("metadata");
     s.put("status", "Failure").put("message", getMessage()).put("reason", reason);
-    if (name != null || kind != null || !causes.isEmpty()) {
+    if (name != null || kind != null || !causes.isEmpty() || retryAfterSeconds > 0) {
       ObjectNode d = s.putObject("details");
       if (name != null) {
         d.put("name", name);
@@ -88,6 +105,9 @@ public final class ApiException extends RuntimeException {
             n.put("field", c.field());
           }
         }
+      }
+      if (retryAfterSeconds > 0) {
+        d.put("retryAfterSeconds", retryAfterSeconds);
       }
     }
     s.put("code", code);

@@ -76,6 +76,9 @@ public record Call(RoutingContext ctx, RequestInfo info, ResourceType type, User
     if (!(c instanceof ApiException)) {
       org.slf4j.LoggerFactory.getLogger(Call.class).error("request {} failed", requestId, c);
     }
+    if (e.retryAfterSeconds() > 0 && !ctx.response().ended()) {
+      ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+    }
     Refusals refusals = ctx.get(Refusals.class.getName());
     if (refusals != null && refusals.shouldRecord(this, e)) {
       refusals.record(this, e).onComplete(done -> send(e.code(), e.status()));

@@ -3,6 +3,7 @@ package io.logplane.api.rest;
 import io.logplane.api.ApiContext;
 import io.logplane.api.http.ApiException;
 import io.logplane.events.Command;
+import io.logplane.projections.Proposals;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import java.util.Set;
@@ -12,16 +13,19 @@ import java.util.Set;
  * other conflicts decided by the API (409), strict field validation (400) — are appended as
  * {@link Command.Refused}, so the audit trail and the object's history show failed attempts
  * too. The response waits for the record to be applied, so a client that reads the history
- * right after its failed write sees it.
+ * right after its failed write sees it. A write the write path pushed back (429) was never
+ * attempted, and is not recorded.
  */
 final class Refusals {
 
   private static final Set<Integer> CODES = Set.of(400, 409, 422);
 
   private final ApiContext api;
+  private final Proposals proposals;
 
-  Refusals(ApiContext api) {
+  Refusals(ApiContext api, Proposals proposals) {
     this.api = api;
+    this.proposals = proposals;
   }
 
   boolean shouldRecord(Call call, ApiException e) {
@@ -44,13 +48,6 @@ final class Refusals {
 
   Future<Void> record(Call call, ApiException e) {
     Command.Refused r = new Command.Refused(Admission.meta(call), key(call), e.code(), e.reason(), e.getMessage());
-    var applied = api.projection().await(r.meta().requestId());
-    api.log().append(r).whenComplete((offset, err) -> {
-      if (err != null) {
-        api.projection().forget(r.meta().requestId());
-        applied.completeExceptionally(err);
-      }
-    });
-    return Future.fromCompletionStage(applied, api.vertx().getOrCreateContext()).mapEmpty();
+    return Future.fromCompletionStage(proposals.propose(r), api.vertx().getOrCreateContext()).mapEmpty();
   }
 }

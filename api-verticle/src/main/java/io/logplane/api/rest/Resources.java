@@ -2,6 +2,7 @@ package io.logplane.api.rest;
 
 import io.logplane.api.ApiContext;
 import io.logplane.api.http.ApiException;
+import io.logplane.projections.Proposals;
 import io.logplane.projections.StateMachine;
 import io.vertx.core.http.HttpMethod;
 
@@ -20,7 +21,8 @@ public final class Resources {
   public Resources(ApiContext api, StateMachine machine, Schemas schemas) {
     Reads reads = new Reads(api);
     Present present = new Present(api.cipher());
-    Writer writer = new Writer(api, machine);
+    Proposals proposals = new Proposals(api.log(), api.projection());
+    Writer writer = new Writer(api, machine, proposals);
     Admission admission = new Admission(api, schemas);
     this.get = new GetHandler(api, reads, present);
     this.list = new ListHandler(api, reads, present);
@@ -30,7 +32,7 @@ public final class Resources {
     this.update = new UpdateHandler(path);
     this.patch = new PatchHandler(path);
     this.delete = new DeleteHandler(api, writer, present, reads);
-    this.refusals = new Refusals(api);
+    this.refusals = new Refusals(api, proposals);
   }
 
   public void handle(Call call, byte[] body) {

@@ -5,19 +5,22 @@ import io.logplane.api.ApiContext;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.resources.ResourceType;
 import io.logplane.events.Command;
+import io.logplane.projections.NotAppended;
 import io.logplane.projections.Outcome;
-import io.logplane.projections.Projection;
+import io.logplane.projections.Proposals;
 import io.logplane.projections.State;
 import io.logplane.projections.Store;
 import io.logplane.projections.StateMachine;
+import io.logplane.projections.TooManyRequests;
 import io.vertx.core.Future;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Appends a command to the log and answers once the local projection applied it (read your
- * writes): the verdict of apply() becomes the response. A dry run decides the same command
+ * Proposes a command through the write path ({@link Proposals}) and answers once the local
+ * projection applied it (read your writes): the verdict of apply() becomes the response, and the
+ * write path's push-back a 429 with {@code Retry-After}. A dry run decides the same command
  * with the same state machine against the current state, and appends nothing.
  */
 public final class Writer {
@@ -27,10 +30,12 @@ public final class Writer {
 
   private final ApiContext api;
   private final StateMachine machine;
+  private final Proposals proposals;
 
-  public Writer(ApiContext api, StateMachine machine) {
+  public Writer(ApiContext api, StateMachine machine, Proposals proposals) {
     this.api = api;
     this.machine = machine;
+    this.proposals = proposals;
   }
 
   /** The result of an accepted write: the object, and its stored JSON when the write made it. */
@@ -49,26 +54,29 @@ public final class Writer {
     if ("All".equals(call.param("dryRun"))) {
       return dryRun(call, record);
     }
-    Projection projection = api.projection();
-    CompletableFuture<Projection.Applied> applied = projection.await(record.meta().requestId(), APPLY_TIMEOUT);
-    api.log().append(record).whenComplete((offset, err) -> {
-      if (err != null) {
-        projection.forget(record.meta().requestId());
-        applied.completeExceptionally(ApiException.of(500, "InternalError",
-            "the log did not accept the write: " + err.getMessage()));
-      }
-    });
-    return Future.fromCompletionStage(applied
+    return Future.fromCompletionStage(proposals.propose(record, APPLY_TIMEOUT)
             .exceptionally(t -> {
-              projection.forget(record.meta().requestId());
-              if (t instanceof TimeoutException || t.getCause() instanceof TimeoutException) {
-                throw new ApiException(504, "Timeout", "Timeout: the write was appended to the log but not applied"
-                    + " within " + APPLY_TIMEOUT_SECONDS + "s; it will take effect when the projection catches up",
-                    null, null, null, null);
-              }
-              throw t instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(t);
+              throw failure(t);
             }), context())
         .map(a -> new Written(verdict(call.type(), a.outcome(), call, record), a.resultJson()));
+  }
+
+  /** The answer to a write the write path did not decide: pushed back, not appended, or not applied in time. */
+  static RuntimeException failure(Throwable t) {
+    Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    if (c instanceof TooManyRequests m) {
+      // Nothing was attempted: a 429 is no Refused record (Refusals records 400, 409 and 422 only).
+      return ApiException.tooManyRequests(m.getMessage(), Math.max(1, (m.retryAfter().toMillis() + 999) / 1000));
+    }
+    if (c instanceof NotAppended n) {
+      return ApiException.of(500, "InternalError", n.getMessage());
+    }
+    if (c instanceof TimeoutException) {
+      return new ApiException(504, "Timeout", "Timeout: the write was appended to the log but not applied"
+          + " within " + APPLY_TIMEOUT_SECONDS + "s; it will take effect when the projection catches up",
+          null, null, null, null);
+    }
+    return c instanceof RuntimeException r ? r : new CompletionException(c);
   }
 
   /** The context of the request being served: the caller's, also from its blocking code. */

@@ -1,0 +1,83 @@
+package io.logplane.controllers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The queue's rules, on a clock the test moves: dedup, one key in flight, backoff, requeue-after. */
+class WorkQueueTest {
+
+  private final FakeClock clock = new FakeClock();
+  private final WorkQueue queue = new WorkQueue(Duration.ofMillis(50), Duration.ofMillis(300), clock);
+
+  @Test
+  void aKeyQueuedTwiceIsHandedOutOnce() {
+    queue.add("a");
+    queue.add("b");
+    queue.add("a");
+    assertEquals(2, queue.size());
+    assertEquals("a", queue.poll());
+    assertEquals("b", queue.poll());
+    assertNull(queue.poll());
+  }
+
+  @Test
+  void aKeyAddedWhileInFlightIsHandedOutAgainOnlyAfterItIsDone() {
+    queue.add("a");
+    assertEquals("a", queue.poll());
+    queue.add("a");
+    queue.add("a");
+    assertNull(queue.poll(), "a key in flight is not handed out a second time");
+    queue.done("a");
+    assertEquals("a", queue.poll());
+    queue.done("a");
+    assertNull(queue.poll(), "added twice while in flight, processed once after");
+  }
+
+  @Test
+  void failuresBackOffExponentiallyUpToTheMaximum() {
+    long[] expectedMillis = {50, 100, 200, 300, 300};
+    queue.add("a");
+    for (long millis : expectedMillis) {
+      assertEquals("a", queue.poll());
+      queue.retry("a");
+      queue.done("a");
+      clock.advance(Duration.ofMillis(millis - 1));
+      assertNull(queue.poll(), "due after " + millis + " ms, not before");
+      clock.advance(Duration.ofMillis(1));
+    }
+    assertEquals("a", queue.poll());
+  }
+
+  @Test
+  void forgetResetsTheBackoff() {
+    queue.add("a");
+    for (int i = 0; i < 3; i++) {
+      assertEquals("a", queue.poll());
+      queue.retry("a");
+      queue.done("a");
+      clock.advance(Duration.ofSeconds(1));
+    }
+    assertEquals("a", queue.poll());
+    queue.forget("a");
+    queue.retry("a");
+    queue.done("a");
+    clock.advance(Duration.ofMillis(49));
+    assertNull(queue.poll());
+    clock.advance(Duration.ofMillis(1));
+    assertEquals("a", queue.poll(), "after forget, the first failure waits the base delay again");
+  }
+
+  @Test
+  void aKeyAddedAfterADelayIsDueThenAndOthersPassIt() {
+    queue.addAfter("a", Duration.ofSeconds(2));
+    queue.add("b");
+    assertEquals("b", queue.poll());
+    clock.advance(Duration.ofMillis(1999));
+    assertNull(queue.poll());
+    clock.advance(Duration.ofMillis(1));
+    assertEquals("a", queue.poll());
+  }
+}
