@@ -4,10 +4,14 @@ import io.logplane.api.admission.SecretCipher;
 import io.logplane.api.resources.Registry;
 import io.logplane.events.EventLog;
 import io.logplane.projections.Projection;
+import io.logplane.projections.Proposals;
 import io.vertx.core.Vertx;
 
 /**
- * What request handling shares: the log it appends to, the projection it reads and waits on,
- * the served types and the secrets cipher. Nothing in here holds per-request state.
+ * What request handling shares: the log it reads the end of, the write path it appends through
+ * (the one {@link Proposals} of the process, which the controllers write through too, so push-back
+ * sees every local writer), the projection it reads and waits on, the served types and the
+ * secrets cipher. Nothing in here holds per-request state.
  */
-public record ApiContext(Vertx vertx, EventLog log, Projection projection, Registry registry, SecretCipher cipher) {}
+public record ApiContext(Vertx vertx, EventLog log, Proposals proposals, Projection projection, Registry registry,
+    SecretCipher cipher) {}

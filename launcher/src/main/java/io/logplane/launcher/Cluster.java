@@ -91,8 +91,10 @@ public final class Cluster implements AutoCloseable {
     projection.start();
     closeables.push(projection);
     Genesis.ensure(log, projection);
+    // One write path for the API and every controller: push-back sees all of this process's writes.
+    Proposals proposals = new Proposals(log, projection);
     closeables.push(new ControllerLoop("namespace", new NamespaceController(projection,
-        new Proposals(log, projection), "system:serviceaccount:kube-system:namespace-controller")).start(projection));
+        proposals, "system:serviceaccount:kube-system:namespace-controller")).start(projection));
     Registry registry = new Registry();
     Crds.follow(projection, registry);
     Pki pki = Pki.loadOrCreate(dir, List.of());
@@ -101,7 +103,7 @@ public final class Cluster implements AutoCloseable {
     closeables.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
     SecretCipher cipher = SecretCipher.loadOrCreate(dir);
     SecretKeys.follow(projection, cipher);
-    ApiContext api = new ApiContext(vertx, log, projection, registry, cipher);
+    ApiContext api = new ApiContext(vertx, log, proposals, projection, registry, cipher);
     server = new ApiServer(api, machine, new ApiServer.Config(options.host(), options.apiPort(), pki, tokens));
     vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);
     kubeconfig = dir.resolve("kubeconfig");

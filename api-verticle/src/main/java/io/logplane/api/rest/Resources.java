@@ -21,7 +21,7 @@ public final class Resources {
   public Resources(ApiContext api, StateMachine machine, Schemas schemas) {
     Reads reads = new Reads(api);
     Present present = new Present(api.cipher());
-    Proposals proposals = new Proposals(api.log(), api.projection());
+    Proposals proposals = api.proposals();
     Writer writer = new Writer(api, machine, proposals);
     Admission admission = new Admission(api, schemas);
     this.get = new GetHandler(api, reads, present);

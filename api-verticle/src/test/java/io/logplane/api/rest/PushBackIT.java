@@ -54,7 +54,7 @@ class PushBackIT {
       Projection projection = new Projection(log, store, new StateMachine(Set.of()), 100);
       Proposals proposals = new Proposals(log, projection, 100, Duration.ofMillis(1500));
       proposals.propose(update("earlier"));
-      ApiContext api = new ApiContext(vertx, log, projection, null, null);
+      ApiContext api = new ApiContext(vertx, log, proposals, projection, null, null);
       Writer writer = new Writer(api, new StateMachine(Set.of()), proposals);
       // Refusals through a path that knows of no lag, to a log that collects (and fails) what it is given:
       // a Refused record, were one made, would show below, and the answer would still come.

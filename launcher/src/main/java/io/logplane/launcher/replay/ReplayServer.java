@@ -9,6 +9,7 @@ import io.logplane.api.auth.Tokens;
 import io.logplane.api.resources.Registry;
 import io.logplane.launcher.Crds;
 import io.logplane.projections.Projection;
+import io.logplane.projections.Proposals;
 import io.logplane.projections.StateMachine;
 import io.logplane.projections.Store;
 import io.vertx.core.Vertx;
@@ -61,7 +62,8 @@ public final class ReplayServer implements AutoCloseable {
     Tokens tokens = Tokens.loadOrCreate(dataDir);
     Vertx vertx = Vertx.vertx();
     try {
-      ApiContext api = new ApiContext(vertx, new ReadOnlyLog(rv), projection, registry,
+      ReadOnlyLog log = new ReadOnlyLog(rv);
+      ApiContext api = new ApiContext(vertx, log, new Proposals(log, projection), projection, registry,
           SecretCipher.loadOrCreate(dataDir));
       ApiServer backend = new ApiServer(api, machine, new ApiServer.Config("127.0.0.1", 0, pki, tokens));
       vertx.deployVerticle(backend).await(30, TimeUnit.SECONDS);
