@@ -7,7 +7,7 @@ import io.logplane.projections.Json;
 import io.logplane.projections.Key;
 import io.logplane.projections.Projection;
 import io.logplane.projections.Proposals;
-import io.logplane.projections.internal.Meta;
+import io.logplane.projections.Metadata;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,10 +59,10 @@ public final class NamespaceController implements Reconciler {
       return Result.DONE;
     }
     ObjectNode ns = Json.object(json);
-    if (!Meta.terminating(ns) || !hasFinalizer(ns)) {
+    if (!Metadata.terminating(ns) || !hasFinalizer(ns)) {
       return Result.DONE;
     }
-    long graceLeft = Instant.parse(Meta.text(ns, "deletionTimestamp")).toEpochMilli() + DELETION_GRACE_MILLIS
+    long graceLeft = Instant.parse(Metadata.text(ns, "deletionTimestamp")).toEpochMilli() + DELETION_GRACE_MILLIS
         - clock.millis();
     if (graceLeft > 0) {
       return Result.after(Duration.ofMillis(graceLeft));
@@ -72,7 +72,7 @@ public final class NamespaceController implements Reconciler {
     for (String member : projection.store().keysInNamespace(name)) {
       remaining = true;
       byte[] m = projection.store().get(member);
-      if (m != null && !Meta.terminating(Json.object(m))) {
+      if (m != null && !Metadata.terminating(Json.object(m))) {
         write(new Command.Delete(meta("delete"), member, 0, null, "Background"));
       }
     }
@@ -86,7 +86,7 @@ public final class NamespaceController implements Reconciler {
         list.add(f);
       }
     }
-    write(new Command.Update(meta("update"), key, Meta.resourceVersion(ns), "finalize", finalized));
+    write(new Command.Update(meta("update"), key, Metadata.resourceVersion(ns), "finalize", finalized));
     return Result.DONE;
   }
 

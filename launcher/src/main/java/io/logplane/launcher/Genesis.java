@@ -6,7 +6,7 @@ import io.logplane.events.Command;
 import io.logplane.projections.Json;
 import io.logplane.projections.Key;
 import io.logplane.projections.Projection;
-import io.logplane.projections.internal.Meta;
+import io.logplane.projections.Metadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,8 +36,8 @@ final class Genesis {
     List<CompletableFuture<Long>> all = new ArrayList<>();
     for (String ns : NAMESPACES) {
       ObjectNode o = Json.MAPPER.createObjectNode().put("apiVersion", "v1").put("kind", "Namespace");
-      ObjectNode m = Meta.of(o);
-      m.put("name", ns).put("uid", UUID.randomUUID().toString()).put("creationTimestamp", Meta.time(now));
+      ObjectNode m = Metadata.of(o);
+      m.put("name", ns).put("uid", UUID.randomUUID().toString()).put("creationTimestamp", Metadata.time(now));
       m.putObject("labels").put("kubernetes.io/metadata.name", ns);
       o.putObject("spec").putArray("finalizers").add("kubernetes");
       o.putObject("status").put("phase", "Active");

@@ -6,7 +6,7 @@ import io.logplane.projections.Event;
 import io.logplane.projections.Json;
 import io.logplane.projections.Projection;
 import io.logplane.projections.Store;
-import io.logplane.projections.internal.Meta;
+import io.logplane.projections.Metadata;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -26,7 +26,7 @@ final class SecretKeys {
     Set<String> live = new HashSet<>();
     try (Store.Snapshot snap = projection.store().snapshot()) {
       at = snap.appliedOffset();
-      snap.scan(PREFIX, null, (key, json) -> live.add(Meta.uid(Json.object(json))));
+      snap.scan(PREFIX, null, (key, json) -> live.add(Metadata.uid(Json.object(json))));
     }
     for (String uid : cipher.uidsWithKeys()) {
       if (!live.contains(uid)) {
@@ -36,7 +36,7 @@ final class SecretKeys {
     projection.hub().subscribe(at, e -> e.type() == Change.Type.DELETED && e.key().startsWith(PREFIX),
         (events, applied) -> {
           for (Event e : events) {
-            String uid = Meta.uid(e.object());
+            String uid = Metadata.uid(e.object());
             if (uid != null) {
               cipher.destroy(uid);
             }

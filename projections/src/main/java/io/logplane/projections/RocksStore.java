@@ -1,7 +1,6 @@
 package io.logplane.projections;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logplane.projections.internal.Meta;
 import io.logplane.projections.internal.SortedBatch;
 import io.logplane.projections.internal.StoreContents;
 import io.logplane.projections.internal.StoreKeys;
@@ -240,7 +239,7 @@ public final class RocksStore implements Store {
     if (!k.namespace().isEmpty()) {
       out.add(StoreKeys.namespaceIndex(k.namespace(), key));
     }
-    for (JsonNode ref : Meta.ownerReferences(object)) {
+    for (JsonNode ref : Metadata.ownerReferences(object)) {
       String uid = ref.path("uid").asText("");
       if (!uid.isEmpty()) {
         out.add(StoreKeys.ownerIndex(uid, key));

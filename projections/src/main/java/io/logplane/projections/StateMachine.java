@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.logplane.events.Command;
 import io.logplane.projections.internal.Allocations;
 import io.logplane.projections.internal.Deletion;
-import io.logplane.projections.internal.Meta;
 import io.logplane.projections.internal.Generations;
 import io.logplane.projections.internal.Names;
 import io.logplane.projections.internal.Namespaces;
@@ -74,16 +73,16 @@ public final class StateMachine {
       if (ns == null) {
         return new Outcome.Rejected(Reason.NOT_FOUND, "namespaces \"" + key.namespace() + "\" not found");
       }
-      if (Meta.terminating(ns)) {
+      if (Metadata.terminating(ns)) {
         return new Outcome.Rejected(Reason.FORBIDDEN, key.qualifiedResource() + " \"" + key.name()
             + "\" is forbidden: unable to create new content in namespace " + key.namespace()
             + " because it is being terminated");
       }
     }
     ObjectNode object = owned ? c.object() : c.object().deepCopy();
-    ObjectNode meta = Meta.of(object);
+    ObjectNode meta = Metadata.of(object);
     if (key.name().isEmpty()) {
-      String prefix = Meta.text(object, "generateName");
+      String prefix = Metadata.text(object, "generateName");
       key = freeName(tx, key, prefix == null ? "" : prefix);
       if (key == null) {
         return new Outcome.Rejected(Reason.ALREADY_EXISTS,
@@ -125,13 +124,13 @@ public final class StateMachine {
     if (current == null) {
       return new Outcome.Rejected(Reason.NOT_FOUND, key.qualifiedResource() + " \"" + key.name() + "\" not found");
     }
-    if (u.expectedVersion() > 0 && Meta.resourceVersion(current) != u.expectedVersion()) {
+    if (u.expectedVersion() > 0 && Metadata.resourceVersion(current) != u.expectedVersion()) {
       return conflict(key);
     }
-    String uid = Meta.uid(u.object());
-    if (uid != null && !uid.isEmpty() && !uid.equals(Meta.uid(current))) {
+    String uid = Metadata.uid(u.object());
+    if (uid != null && !uid.isEmpty() && !uid.equals(Metadata.uid(current))) {
       return new Outcome.Rejected(Reason.CONFLICT, "Precondition failed: UID in precondition: " + uid
-          + ", UID in object meta: " + Meta.uid(current));
+          + ", UID in object meta: " + Metadata.uid(current));
     }
     // From here on incoming is ours to change (owned, or a copy), and becomes the new state
     // unless a subresource is updated: then the new state is the current one's.
@@ -153,7 +152,7 @@ public final class StateMachine {
     if (sameIgnoringVersion(current, next)) {
       return new Outcome.Accepted(current, List.of());
     }
-    if (Meta.terminating(next) && !Meta.hasFinalizers(next) && !Namespaces.hasSpecFinalizers(next)) {
+    if (Metadata.terminating(next) && !Metadata.hasFinalizers(next) && !Namespaces.hasSpecFinalizers(next)) {
       ObjectNode last = tx.remove(u.key(), next);
       return new Outcome.Accepted(last, tx.changes());
     }
@@ -180,7 +179,7 @@ public final class StateMachine {
 
   /** The current object with the status (and managedFields) of update; shares what it does not change. */
   private static ObjectNode withStatusOf(ObjectNode current, ObjectNode update, boolean owned) {
-    ObjectNode next = Meta.withOwnMetadata(current);
+    ObjectNode next = Metadata.withOwnMetadata(current);
     JsonNode status = update.get("status");
     if (status == null) {
       next.remove("status");
@@ -189,14 +188,14 @@ public final class StateMachine {
     }
     JsonNode managed = update.path("metadata").get("managedFields");
     if (managed != null) {
-      Meta.of(next).set("managedFields", owned ? managed : managed.deepCopy());
+      Metadata.of(next).set("managedFields", owned ? managed : managed.deepCopy());
     }
     return next;
   }
 
   /** The update (changed in place) with the current object's immutable metadata, status and generation. */
   private static ObjectNode withImmutableOf(ObjectNode current, ObjectNode next, boolean keepStatus) {
-    ObjectNode meta = Meta.of(next);
+    ObjectNode meta = Metadata.of(next);
     JsonNode cur = current.get("metadata");
     for (String f : new String[] {"name", "namespace", "uid", "creationTimestamp", "deletionTimestamp",
         "deletionGracePeriodSeconds", "generateName"}) {
@@ -313,7 +312,7 @@ public final class StateMachine {
 
   private static boolean sameOnCopies(ObjectNode current, ObjectNode next) {
     ObjectNode n = next.deepCopy();
-    Meta.of(n).set("resourceVersion", current.path("metadata").path("resourceVersion"));
+    Metadata.of(n).set("resourceVersion", current.path("metadata").path("resourceVersion"));
     stripManagedTimes(n);
     ObjectNode c = current.deepCopy();
     stripManagedTimes(c);
@@ -345,6 +344,6 @@ public final class StateMachine {
 
   /** The time text of a record, as metav1.Time. */
   static TextNode time(Command r) {
-    return TextNode.valueOf(Meta.time(r.meta().timeMillis()));
+    return TextNode.valueOf(Metadata.time(r.meta().timeMillis()));
   }
 }

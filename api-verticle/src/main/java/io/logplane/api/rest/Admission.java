@@ -8,7 +8,7 @@ import io.logplane.api.admission.Validation;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.resources.ResourceType;
 import io.logplane.events.Command;
-import io.logplane.projections.internal.Meta;
+import io.logplane.projections.Metadata;
 
 /**
  * The stateless steps between a decoded body and a command: type and namespace checks,
@@ -80,7 +80,7 @@ public final class Admission {
     }
     o.put("apiVersion", t.apiVersion());
     o.put("kind", t.kind());
-    ObjectNode meta = Meta.of(o);
+    ObjectNode meta = Metadata.of(o);
     if (t.namespaced()) {
       String ns = meta.path("namespace").asText("");
       if (call.info().namespace() == null) {

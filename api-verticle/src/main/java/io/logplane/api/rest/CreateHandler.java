@@ -3,7 +3,7 @@ package io.logplane.api.rest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.http.Bodies;
 import io.logplane.events.Command;
-import io.logplane.projections.internal.Meta;
+import io.logplane.projections.Metadata;
 import io.vertx.core.Future;
 import java.util.UUID;
 
@@ -53,14 +53,14 @@ public final class CreateHandler {
     call.ctx().put("logplane.name", o.path("metadata").path("name").asText(""));
     admission.checkFields(call, o);
     Command.Meta meta = Admission.meta(call);
-    ObjectNode m = Meta.of(o);
+    ObjectNode m = Metadata.of(o);
     for (String f : new String[] {"resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"}) {
       m.remove(f);
     }
     m.put("uid", UUID.randomUUID().toString());
-    m.put("creationTimestamp", Meta.time(meta.timeMillis()));
+    m.put("creationTimestamp", Metadata.time(meta.timeMillis()));
     admission.prepare(call, o);
-    o = Fields.track(call, null, o, null, Meta.time(meta.timeMillis()));
+    o = Fields.track(call, null, o, null, Metadata.time(meta.timeMillis()));
     return new Command.Create(meta, call.key(m.path("name").asText("")), o);
   }
 }

@@ -8,7 +8,7 @@ import io.logplane.api.http.Bodies;
 import io.logplane.events.Command;
 import io.logplane.projections.Json;
 import io.logplane.projections.Store;
-import io.logplane.projections.internal.Meta;
+import io.logplane.projections.Metadata;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,10 +74,10 @@ public final class DeleteHandler {
     writer.write(call, new Command.Delete(Admission.meta(call), call.key(name), opt.resourceVersion(), opt.uid(),
             opt.propagation()))
         .onSuccess(last -> {
-          if (Meta.terminating(last) && Meta.hasFinalizers(last)) {
+          if (Metadata.terminating(last) && Metadata.hasFinalizers(last)) {
             call.send(200, present.object(call.type(), last.deepCopy()));
           } else {
-            call.send(200, success(call, name, Meta.uid(last)));
+            call.send(200, success(call, name, Metadata.uid(last)));
           }
         })
         .onFailure(call::fail);

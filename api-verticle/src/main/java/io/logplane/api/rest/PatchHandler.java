@@ -7,7 +7,7 @@ import io.logplane.api.patch.PatchType;
 import io.logplane.api.patch.Patches;
 import io.logplane.api.patch.ServerSideApply;
 import io.logplane.events.Command;
-import io.logplane.projections.internal.Meta;
+import io.logplane.projections.Metadata;
 import io.vertx.core.Future;
 import java.util.UUID;
 
@@ -69,7 +69,7 @@ public final class PatchHandler {
       if (type == PatchType.APPLY) {
         ObjectNode served = current == null ? null : path.present().object(call.type(), current.deepCopy());
         next = ServerSideApply.apply(served, body, call.param("fieldManager"), call.flag("force"),
-            sub.isEmpty() ? null : sub, call.type(), Meta.time(meta.timeMillis()));
+            sub.isEmpty() ? null : sub, call.type(), Metadata.time(meta.timeMillis()));
       } else if (sub.equals("scale")) {
         next = Scale.apply(current, Patches.apply(type, Scale.of(call.type(), current), body, call.type()));
       } else {
@@ -80,25 +80,25 @@ public final class PatchHandler {
     }
     Admission.typeAndNamespace(call, next);
     path.admission().checkFields(call, next);
-    Meta.of(next).put("name", name);
+    Metadata.of(next).put("name", name);
     if (current == null) {
-      ObjectNode m = Meta.of(next);
+      ObjectNode m = Metadata.of(next);
       m.put("uid", UUID.randomUUID().toString());
-      m.put("creationTimestamp", Meta.time(meta.timeMillis()));
+      m.put("creationTimestamp", Metadata.time(meta.timeMillis()));
       m.remove("resourceVersion");
       path.admission().prepare(call, next);
       call.ctx().put("created", Boolean.TRUE);
       return path.writer().write(call, new Command.Create(meta, call.key(name), next));
     }
-    long read = Meta.resourceVersion(current);
-    long asked = Reads.parseVersionOrZero(Meta.text(next, "resourceVersion"));
+    long read = Metadata.resourceVersion(current);
+    long asked = Reads.parseVersionOrZero(Metadata.text(next, "resourceVersion"));
     if (sub.isEmpty()) {
       path.admission().prepare(call, next);
     } else if (sub.equals("status")) {
       path.admission().seal(call.type(), next);
     }
     if (type != PatchType.APPLY && !sub.equals("scale")) {
-      next = Fields.track(call, current, next, sub, Meta.time(meta.timeMillis()));
+      next = Fields.track(call, current, next, sub, Metadata.time(meta.timeMillis()));
     }
     boolean retryable = asked == read;
     return path.writer().write(call, new Command.Update(meta, call.key(name), asked > 0 ? asked : read,

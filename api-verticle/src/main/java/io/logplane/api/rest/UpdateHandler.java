@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.http.Bodies;
 import io.logplane.events.Command;
-import io.logplane.projections.internal.Meta;
+import io.logplane.projections.Metadata;
 
 /**
  * PUT of an object, its status or its scale: an Update command whose precondition is the
@@ -29,8 +29,8 @@ public final class UpdateHandler {
     Admission.typeAndNamespace(call, o);
     Admission.sameName(call, o);
     path.admission().checkFields(call, o);
-    Meta.of(o).put("name", call.info().name());
-    long expected = Reads.parseVersionOrZero(Meta.text(o, "resourceVersion"));
+    Metadata.of(o).put("name", call.info().name());
+    long expected = Reads.parseVersionOrZero(Metadata.text(o, "resourceVersion"));
     if (!sub.isEmpty() && !sub.equals("status") && !sub.equals("finalize")) {
       throw ApiException.notFound("the server could not find the requested resource");
     }
@@ -38,17 +38,17 @@ public final class UpdateHandler {
     Command.Meta meta = Admission.meta(call);
     path.reads().existing(call, name)
         .compose(current -> {
-          if (!Meta.of(o).hasNonNull("uid")) {
-            Meta.of(o).put("uid", Meta.uid(current));
+          if (!Metadata.of(o).hasNonNull("uid")) {
+            Metadata.of(o).put("uid", Metadata.uid(current));
           }
           if (sub.isEmpty()) {
             path.admission().prepare(call, o);
           } else if (sub.equals("status")) {
             path.admission().seal(call.type(), o);
           }
-          ObjectNode next = Fields.track(call, current, o, sub, Meta.time(meta.timeMillis()));
+          ObjectNode next = Fields.track(call, current, o, sub, Metadata.time(meta.timeMillis()));
           return path.writer().write(call, new Command.Update(meta, call.key(name),
-              expected > 0 ? expected : Meta.resourceVersion(current), sub, next));
+              expected > 0 ? expected : Metadata.resourceVersion(current), sub, next));
         })
         .onSuccess(result -> call.send(200, path.present().object(call.type(), result.deepCopy())))
         .onFailure(call::fail);
@@ -58,10 +58,10 @@ public final class UpdateHandler {
     String name = call.info().name();
     path.reads().existing(call, name)
         .compose(current -> {
-          long expected = Reads.parseVersionOrZero(Meta.text(scale, "resourceVersion"));
+          long expected = Reads.parseVersionOrZero(Metadata.text(scale, "resourceVersion"));
           ObjectNode next = Scale.apply(current, scale);
           return path.writer().write(call, new Command.Update(Admission.meta(call), call.key(name),
-              expected > 0 ? expected : Meta.resourceVersion(current), "", next));
+              expected > 0 ? expected : Metadata.resourceVersion(current), "", next));
         })
         .onSuccess(result -> call.send(200, Scale.of(call.type(), result)))
         .onFailure(call::fail);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.events.Command;
 import io.logplane.projections.Json;
 import io.logplane.projections.Key;
-import io.logplane.projections.internal.Meta;
+import io.logplane.projections.Metadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -50,7 +50,7 @@ public final class SyntheticHistory {
     for (int i = 0; i < namespaces; i++) {
       String ns = "bench-" + i;
       ObjectNode o = Json.MAPPER.createObjectNode().put("apiVersion", "v1").put("kind", "Namespace");
-      Meta.of(o).put("name", ns).put("uid", uuid()).put("creationTimestamp", Meta.time(time));
+      Metadata.of(o).put("name", ns).put("uid", uuid()).put("creationTimestamp", Metadata.time(time));
       o.putObject("spec").putArray("finalizers").add("kubernetes");
       o.putObject("status").put("phase", "Active");
       out.add(new Command.Create(meta("create"), Key.namespaceKey(ns), o));
@@ -96,8 +96,8 @@ public final class SyntheticHistory {
   private ObjectNode object(int i) {
     String[] k = KINDS[i % KINDS.length];
     ObjectNode o = Json.MAPPER.createObjectNode().put("apiVersion", k[2]).put("kind", k[3]);
-    ObjectNode m = Meta.of(o).put("name", "obj-" + i).put("namespace", "bench-" + (i % namespaces))
-        .put("uid", uid[i]).put("creationTimestamp", Meta.time(time));
+    ObjectNode m = Metadata.of(o).put("name", "obj-" + i).put("namespace", "bench-" + (i % namespaces))
+        .put("uid", uid[i]).put("creationTimestamp", Metadata.time(time));
     m.putObject("labels").put("app", "app-" + (i % 97)).put("tier", i % 2 == 0 ? "web" : "worker")
         .put("revision", Integer.toString(counter[i]));
     m.putObject("annotations").put("bench.logplane.io/counter", Integer.toString(counter[i]))

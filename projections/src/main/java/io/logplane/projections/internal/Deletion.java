@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.events.Command;
 import io.logplane.projections.Change;
 import io.logplane.projections.Key;
+import io.logplane.projections.Metadata;
 import io.logplane.projections.Outcome;
 import io.logplane.projections.Reason;
 import java.util.Iterator;
@@ -25,7 +26,7 @@ public final class Deletion {
   public Deletion(Tx tx, Command.Delete d) {
     this.tx = tx;
     this.d = d;
-    this.time = Meta.time(d.meta().timeMillis());
+    this.time = Metadata.time(d.meta().timeMillis());
   }
 
   public Outcome run() {
@@ -34,24 +35,24 @@ public final class Deletion {
     if (current == null) {
       return new Outcome.Rejected(Reason.NOT_FOUND, key.qualifiedResource() + " \"" + key.name() + "\" not found");
     }
-    if (d.expectedUid() != null && !d.expectedUid().equals(Meta.uid(current))) {
+    if (d.expectedUid() != null && !d.expectedUid().equals(Metadata.uid(current))) {
       return new Outcome.Rejected(Reason.CONFLICT, "Precondition failed: UID in precondition: " + d.expectedUid()
-          + ", UID in object meta: " + Meta.uid(current));
+          + ", UID in object meta: " + Metadata.uid(current));
     }
-    if (d.expectedVersion() > 0 && d.expectedVersion() != Meta.resourceVersion(current)) {
+    if (d.expectedVersion() > 0 && d.expectedVersion() != Metadata.resourceVersion(current)) {
       return new Outcome.Rejected(Reason.CONFLICT, "Precondition failed: ResourceVersion in precondition: "
-          + d.expectedVersion() + ", ResourceVersion in object meta: " + Meta.resourceVersion(current));
+          + d.expectedVersion() + ", ResourceVersion in object meta: " + Metadata.resourceVersion(current));
     }
     ObjectNode result = delete(d.key(), current, d.propagation());
     return new Outcome.Accepted(result, tx.changes());
   }
 
   private ObjectNode delete(String key, ObjectNode current, String propagation) {
-    if (Meta.terminating(current)) {
+    if (Metadata.terminating(current)) {
       return current;
     }
     boolean orphan = "Orphan".equals(propagation);
-    String uid = Meta.uid(current);
+    String uid = Metadata.uid(current);
     if (uid != null) {
       for (String dependent : tx.dependents(uid)) {
         if (orphan) {
@@ -70,9 +71,9 @@ public final class Deletion {
         deleteIfPresent(member);
       }
     }
-    if (Meta.hasFinalizers(current)) {
-      ObjectNode next = Meta.withOwnMetadata(current);
-      ObjectNode meta = Meta.of(next);
+    if (Metadata.hasFinalizers(current)) {
+      ObjectNode next = Metadata.withOwnMetadata(current);
+      ObjectNode meta = Metadata.of(next);
       meta.put("deletionTimestamp", time);
       meta.put("deletionGracePeriodSeconds", 0);
       if (meta.has("generation")) {
@@ -83,7 +84,7 @@ public final class Deletion {
     if (Allocations.isService(k)) {
       new Allocations(tx).release(current);
     }
-    return tx.remove(key, Meta.withOwnMetadata(current));
+    return tx.remove(key, Metadata.withOwnMetadata(current));
   }
 
   private void deleteIfPresent(String key) {
@@ -103,7 +104,7 @@ public final class Deletion {
         }
       }
       if (list.isEmpty()) {
-        Meta.of(next).remove("ownerReferences");
+        Metadata.of(next).remove("ownerReferences");
       }
     }
     tx.put(Change.Type.MODIFIED, key, next);

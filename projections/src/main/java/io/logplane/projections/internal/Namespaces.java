@@ -3,6 +3,7 @@ package io.logplane.projections.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.Key;
+import io.logplane.projections.Metadata;
 
 /**
  * Namespace lifecycle rules: a namespace with {@code spec.finalizers} is not removed by a delete
@@ -36,7 +37,7 @@ public final class Namespaces {
   /** The namespace marked as being deleted: deletionTimestamp and phase Terminating. */
   public static ObjectNode terminating(ObjectNode current, String time) {
     ObjectNode next = current.deepCopy();
-    ObjectNode meta = Meta.of(next);
+    ObjectNode meta = Metadata.of(next);
     meta.put("deletionTimestamp", time);
     meta.put("deletionGracePeriodSeconds", 0);
     ObjectNode status = next.get("status") instanceof ObjectNode o ? o : next.putObject("status");

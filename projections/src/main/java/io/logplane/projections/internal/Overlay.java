@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.Json;
 import io.logplane.projections.Key;
+import io.logplane.projections.Metadata;
 import io.logplane.projections.State;
 import io.logplane.projections.Store;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ public final class Overlay implements State {
     }
     if (object != null) {
       List<String> uids = new ArrayList<>(1);
-      for (JsonNode ref : Meta.ownerReferences(object)) {
+      for (JsonNode ref : Metadata.ownerReferences(object)) {
         String uid = ref.path("uid").asText();
         uids.add(uid);
         owned.computeIfAbsent(uid, u -> new HashSet<>()).add(key);

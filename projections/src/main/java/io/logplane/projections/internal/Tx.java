@@ -3,6 +3,7 @@ package io.logplane.projections.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.logplane.projections.Change;
+import io.logplane.projections.Metadata;
 import io.logplane.projections.State;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,14 +54,14 @@ public final class Tx {
   }
 
   public ObjectNode put(Change.Type type, String key, ObjectNode object) {
-    Meta.of(object).set("resourceVersion", TextNode.valueOf(Long.toString(offset)));
+    Metadata.of(object).set("resourceVersion", TextNode.valueOf(Long.toString(offset)));
     pending.put(key, object);
     changes.add(new Change(type, key, object));
     return object;
   }
 
   public ObjectNode remove(String key, ObjectNode last) {
-    Meta.of(last).set("resourceVersion", TextNode.valueOf(Long.toString(offset)));
+    Metadata.of(last).set("resourceVersion", TextNode.valueOf(Long.toString(offset)));
     pending.put(key, null);
     changes.add(new Change(Change.Type.DELETED, key, last));
     return last;

@@ -1,4 +1,4 @@
-package io.logplane.projections.internal;
+package io.logplane.projections;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 
-/** Small accessors for {@code metadata}, shared by the state machine and the store. */
-public final class Meta {
+/**
+ * Accessors for an object's {@code metadata}, on the JSON trees the store holds: what the state
+ * machine, the store, the API and the controllers read of an object's identity and lifecycle.
+ * Pure functions; the ones that change an object say so.
+ */
+public final class Metadata {
 
-  private Meta() {}
+  private Metadata() {}
 
+  /** The object's {@code metadata}, made empty when it has none (so the object is changed then). */
   public static ObjectNode of(ObjectNode object) {
     JsonNode m = object.get("metadata");
     if (m instanceof ObjectNode o) {
@@ -38,30 +43,36 @@ public final class Meta {
     return copy;
   }
 
+  /** A text field of the object's metadata ({@code name}, {@code deletionTimestamp}, ...), or null. */
   public static String text(JsonNode object, String field) {
     JsonNode v = object.path("metadata").get(field);
     return v == null || v.isNull() ? null : v.asText();
   }
 
+  /** The object's resourceVersion as the log offset it is, 0 when it has none. */
   public static long resourceVersion(JsonNode object) {
     String rv = text(object, "resourceVersion");
     return rv == null || rv.isEmpty() ? 0 : Long.parseLong(rv);
   }
 
+  /** The object's uid, or null. */
   public static String uid(JsonNode object) {
     return text(object, "uid");
   }
 
+  /** Whether a delete has begun: {@code deletionTimestamp} is set and finalizers hold the object. */
   public static boolean terminating(JsonNode object) {
     JsonNode d = object.path("metadata").get("deletionTimestamp");
     return d != null && !d.isNull();
   }
 
+  /** Whether any finalizer still holds the object. */
   public static boolean hasFinalizers(JsonNode object) {
     JsonNode f = object.path("metadata").get("finalizers");
     return f != null && f.isArray() && !f.isEmpty();
   }
 
+  /** Adds a finalizer to the object (in place) unless it is there already. */
   public static void addFinalizer(ObjectNode object, String finalizer) {
     JsonNode f = of(object).get("finalizers");
     ArrayNode list = f instanceof ArrayNode a ? a : of(object).putArray("finalizers");
