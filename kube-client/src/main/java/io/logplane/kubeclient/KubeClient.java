@@ -225,6 +225,20 @@ public final class KubeClient implements AutoCloseable {
   }
 
   /**
+   * GETs {@code path} asking for {@code accept} (a discovery document, a Table) and waits.
+   * Transport failures are thrown; HTTP errors are returned as status.
+   */
+  public Response get(String path, String accept) throws IOException, InterruptedException {
+    RequestOptions o = options("GET", path, false, timeoutMillis);
+    o.setHeaders(HttpHeaders.headers().addAll(headers).set(HttpHeaders.ACCEPT, accept));
+    try {
+      return send(new Prepared(o, true), null).toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      throw new IOException(describe(e.getCause()), e.getCause());
+    }
+  }
+
+  /**
    * Opens a long-running GET (a watch) whose body is fed line by line to {@code lines}. The
    * returned future completes with the HTTP status as soon as the response headers arrive
    * (the body of a non-200 answer still reaches {@code lines}), or fails if the request

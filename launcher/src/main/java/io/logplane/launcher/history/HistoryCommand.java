@@ -63,10 +63,13 @@ public final class HistoryCommand implements Callable<Integer> {
         throw new HistoryException("--color: expected auto, always or never, got \"" + color + "\"", 2);
       }
       long sinceMillis = since(since, System.currentTimeMillis());
-      HistoryApi api = new HistoryApi(config(), Duration.ofSeconds(30));
-      KindResolver.Resource r = resolve(api.discover(), target.substring(0, slash));
+      KindResolver.Resource r;
       String name = target.substring(slash + 1);
-      List<JsonNode> items = api.versions(r, namespace, name);
+      List<JsonNode> items;
+      try (HistoryApi api = new HistoryApi(config(), Duration.ofSeconds(30))) {
+        r = resolve(api.discover(), target.substring(0, slash));
+        items = api.versions(r, namespace, name);
+      }
       String what = r.qualified() + "/" + name + (r.namespaced() ? " in namespace " + namespace : "");
       out.print(new VersionReport(colored(), sinceMillis).render(items));
       out.flush();
