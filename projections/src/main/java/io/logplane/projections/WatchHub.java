@@ -9,10 +9,11 @@ import java.util.function.Predicate;
 /**
  * Streams applied events to watchers. Recent events come from a bounded ring in memory; a
  * watcher starting further back is first fed from the store's event history, so a watch can
- * resume from any resourceVersion the store holds. Listeners are called on the projection
- * thread (or the subscribing thread during catch-up) and must not block. Live listeners get the
- * events with the trees the projection parsed; the ring keeps their JSON only, up to a count
- * and a size.
+ * resume from any resourceVersion the store holds. Listeners are called on the thread that
+ * publishes (the projection thread, or the log's I/O thread when the projection applies a lone
+ * write inline) or, during catch-up, on the subscribing thread, and must not block: the next
+ * batch waits for them. Live listeners get the events with the trees the projection parsed;
+ * the ring keeps their JSON only, up to a count and a size.
  */
 public final class WatchHub {
 
@@ -59,7 +60,13 @@ public final class WatchHub {
       ring.addLast(kept);
       ringBytes += size(kept);
       while (ring.size() > capacity || ringBytes > RING_BYTES && ring.size() > 1) {
-        ringBytes -= size(ring.removeFirst());
+        Event gone = ring.removeFirst();
+        ringBytes -= size(gone);
+        // An offset's events (a cascade) leave together: a watcher resuming from the offset
+        // before finds them all in the ring or all in the store, never half in each.
+        while (!ring.isEmpty() && ring.peekFirst().offset() == gone.offset()) {
+          ringBytes -= size(ring.removeFirst());
+        }
       }
     }
     applied = appliedOffset;
