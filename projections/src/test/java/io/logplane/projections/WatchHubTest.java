@@ -158,6 +158,20 @@ class WatchHubTest {
   }
 
   @Test
+  void aCatchUpReadsAnOffsetsEventsWholeWhereverItsChunksEnd() {
+    WatchHub hub = new WatchHub(store, 1, 2);
+    publish(store, hub, 0, 0);
+    List<Event> cascade = List.of(event(1, "core/configmaps/default/a"), event(1, "core/configmaps/default/b"),
+        event(1, "core/configmaps/default/c"));
+    store.commit(1, Map.of(), cascade, List.of());
+    hub.publish(cascade, 1);
+    publish(store, hub, 2, 4);
+    Heard heard = new Heard();
+    hub.subscribe(-1, e -> true, heard);
+    assertEquals(List.of(0L, 1L, 1L, 1L, 2L, 3L, 4L), heard.offsets);
+  }
+
+  @Test
   void theRingKeepsAllTheEventsOfAnOffsetOrNone() {
     WatchHub hub = new WatchHub(store, 3);
     publish(store, hub, 0, 0);
