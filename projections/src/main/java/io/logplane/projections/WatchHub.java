@@ -39,14 +39,21 @@ public final class WatchHub {
 
   private final Store store;
   private final int capacity;
+  private final int catchUpChunk;
   private final ArrayDeque<Event> ring;
   private long ringBytes;
   private final List<Sub> subs = new CopyOnWriteArrayList<>();
   private volatile long applied;
 
   public WatchHub(Store store, int capacity) {
+    this(store, capacity, CATCH_UP_CHUNK);
+  }
+
+  /** With the events read from the store at a time during a catch-up. */
+  WatchHub(Store store, int capacity, int catchUpChunk) {
     this.store = store;
     this.capacity = capacity;
+    this.catchUpChunk = catchUpChunk;
     this.ring = new ArrayDeque<>(Math.min(capacity, 4096));
     this.applied = store.appliedOffset();
   }
@@ -62,7 +69,13 @@ public final class WatchHub {
       ring.addLast(kept);
       ringBytes += size(kept);
       while (ring.size() > capacity || ringBytes > RING_BYTES && ring.size() > 1) {
-        ringBytes -= size(ring.removeFirst());
+        Event gone = ring.removeFirst();
+        ringBytes -= size(gone);
+        // An offset's events (a cascade) leave together: a watcher resuming from the offset
+        // before finds them all in the ring or all in the store, never half in each.
+        while (!ring.isEmpty() && ring.peekFirst().offset() == gone.offset()) {
+          ringBytes -= size(ring.removeFirst());
+        }
       }
     }
     applied = appliedOffset;
@@ -77,12 +90,19 @@ public final class WatchHub {
     long upTo = fromExclusive;
     long target = applied;
     while (upTo < target && !inRing(upTo)) {
-      List<Event> chunk = store.events(upTo, target, CATCH_UP_CHUNK);
+      List<Event> chunk = store.events(upTo, target, catchUpChunk);
       if (chunk.isEmpty()) {
         upTo = target;
         break;
       }
-      upTo = chunk.get(chunk.size() - 1).offset();
+      long last = chunk.get(chunk.size() - 1).offset();
+      if (chunk.size() == catchUpChunk) {
+        // A full chunk may end inside an offset's events (a cascade): take that offset whole.
+        chunk = new ArrayList<>(chunk);
+        chunk.removeIf(e -> e.offset() == last);
+        chunk.addAll(store.events(last - 1, last, Integer.MAX_VALUE));
+      }
+      upTo = last;
       sub.deliver(chunk, upTo);
     }
     synchronized (this) {

@@ -12,6 +12,8 @@ import io.logplane.events.EventLog;
 import io.logplane.events.LogEntry;
 import io.logplane.events.Command;
 import io.logplane.launcher.Cluster;
+import io.logplane.tests.http.Api;
+import io.logplane.tests.http.Response;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,11 +59,11 @@ class AuthIT {
     }
     unauthorized(anonymous.send("POST", CMS, "application/json", "{\"metadata\":{\"name\":\"anon\"}}"));
     for (String path : new String[] {"/livez", "/readyz", "/healthz"}) {
-      Api.Response r = anonymous.get(path);
+      Response r = anonymous.get(path);
       assertEquals(200, r.code(), path);
       assertEquals("ok", r.text());
     }
-    Api.Response version = anonymous.get("/version");
+    Response version = anonymous.get("/version");
     assertEquals(200, version.code());
     assertEquals("v1.32.0", version.json().path("gitVersion").asText());
     assertEquals(404, admin.get(CMS + "/anon").code(), "an anonymous write went through");
@@ -94,13 +96,13 @@ class AuthIT {
   void everyRecordCarriesItsActor() {
     ClientCert alice = Pki.loadOrCreate(dataDir(), List.of()).issueClient("alice", List.of("devs"));
     long before = System.currentTimeMillis();
-    Api.Response created = as(alice, null).send("POST", CMS, "application/json",
+    Response created = as(alice, null).send("POST", CMS, "application/json",
         "{\"metadata\":{\"name\":\"by-alice\"},\"data\":{\"a\":\"1\"}}");
     long after = System.currentTimeMillis();
     assertEquals(201, created.code(), created.text());
     String auditId = created.headers().firstValue("Audit-Id").orElse("");
     assertFalse(auditId.isEmpty(), "no Audit-Id header");
-    Api.Response patched = admin.send("PATCH", CMS + "/by-alice", "application/merge-patch+json",
+    Response patched = admin.send("PATCH", CMS + "/by-alice", "application/merge-patch+json",
         "{\"data\":{\"a\":\"2\"}}");
     assertEquals(200, patched.code(), patched.text());
 
@@ -145,7 +147,7 @@ class AuthIT {
     return dir.resolve("data");
   }
 
-  private static void unauthorized(Api.Response r) {
+  private static void unauthorized(Response r) {
     assertEquals(401, r.code(), r.text());
     JsonNode s = r.json();
     assertEquals("Status", s.path("kind").asText(), s.toString());

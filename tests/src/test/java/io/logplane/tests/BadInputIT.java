@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.launcher.Cluster;
+import io.logplane.tests.http.Api;
+import io.logplane.tests.http.Response;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,16 +142,16 @@ class BadInputIT {
       String name = o.path("metadata").path("name").asText();
       String path = (o.path("kind").asText().equals("Deployment") ? "/apis/apps/v1/namespaces/bad/deployments/"
           : CMS + "/") + name;
-      Api.Response r = api.get(path);
+      Response r = api.get(path);
       assertEquals(200, r.code(), path + ": " + r.text());
       assertEquals(o, r.json(), "changed by a failed request: " + path);
     }
-    Api.Response list = api.get(CMS);
+    Response list = api.get(CMS);
     assertEquals(200, list.code(), list.text());
     List<String> names = new ArrayList<>();
     list.json().path("items").forEach(i -> names.add(i.path("metadata").path("name").asText()));
     assertEquals(List.of("keep", "stale"), names.stream().filter(n -> !n.equals("kube-root-ca.crt")).toList());
-    Api.Response ready = api.get("/readyz");
+    Response ready = api.get("/readyz");
     assertEquals(200, ready.code());
     assertEquals("ok", ready.text());
   }
@@ -160,7 +162,7 @@ class BadInputIT {
   }
 
   /** Requires a Failure Status with this code and reason; returns it. */
-  private static JsonNode status(Api.Response r, int code, String reason) {
+  private static JsonNode status(Response r, int code, String reason) {
     assertEquals(code, r.code(), r.text());
     JsonNode s = r.json();
     assertEquals("Status", s.path("kind").asText(), s.toString());

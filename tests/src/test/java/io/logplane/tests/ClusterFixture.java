@@ -1,7 +1,7 @@
 package io.logplane.tests;
 
 import io.logplane.launcher.Cluster;
-import io.logplane.kubeclient.KubeConfig;
+import io.logplane.tests.http.Api;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,6 +17,6 @@ final class ClusterFixture {
 
   /** An API client as the kubeconfig's user (the admin token). */
   static Api admin(Cluster cluster) {
-    return new Api(KubeConfig.load(cluster.kubeconfig(), null));
+    return Api.of(cluster.kubeconfig());
   }
 }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.launcher.replay.ReplayCommand;
 import io.logplane.launcher.replay.Target;
 import io.logplane.projections.RocksStore;
+import io.logplane.tests.http.Api;
+import io.logplane.tests.http.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +47,10 @@ class CrashRestartIT {
     int port = ServerProcess.freePort();
     Map<String, Acked> acked = new TreeMap<>();
     try (ServerProcess first = ServerProcess.start(data, port, "first")) {
-      Kube kube = Kube.of(data.resolve("kubeconfig"));
-      assertEquals(201, kube.send("POST", "/api/v1/namespaces", Kube.namespace(NS)).status());
-      acked.putAll(createConcurrently(kube, "cm-", 200));
-      List<CompletableFuture<Kube.Response>> inflight = send(kube, "inflight-", 300);
+      Api api = Api.of(data.resolve("kubeconfig"));
+      assertEquals(201, api.send("POST", "/api/v1/namespaces", Manifests.namespace(NS)).code());
+      acked.putAll(createConcurrently(api, "cm-", 200));
+      List<CompletableFuture<Response>> inflight = send(api, "inflight-", 300);
       Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
           .until(() -> inflight.stream().filter(CompletableFuture::isDone).count() >= 10);
       ProcessHandle handle = first.handle();
@@ -62,8 +64,8 @@ class CrashRestartIT {
     long before = maxVersion(acked);
 
     try (ServerProcess second = ServerProcess.start(data, port, "after-kill")) {
-      Kube kube = Kube.of(data.resolve("kubeconfig"));
-      Map<String, Acked> found = list(kube);
+      Api api = Api.of(data.resolve("kubeconfig"));
+      Map<String, Acked> found = list(api);
       for (Map.Entry<String, Acked> a : acked.entrySet()) {
         assertEquals(a.getValue(), found.get(a.getKey()), "acknowledged " + a.getKey());
       }
@@ -71,7 +73,7 @@ class CrashRestartIT {
         assertTrue(acked.containsKey(name) || name.startsWith("inflight-"), "never written: " + name);
       }
       acked.putAll(found);
-      Map<String, Acked> more = createConcurrently(kube, "more-", 50);
+      Map<String, Acked> more = createConcurrently(api, "more-", 50);
       long min = more.values().stream().mapToLong(a -> Long.parseLong(a.resourceVersion())).min().orElseThrow();
       assertTrue(min > before, "new writes continue above the old resourceVersions: " + min + " <= " + before);
       acked.putAll(more);
@@ -80,8 +82,8 @@ class CrashRestartIT {
     }
 
     try (ServerProcess third = ServerProcess.start(data, port, "after-term")) {
-      Kube kube = Kube.of(data.resolve("kubeconfig"));
-      assertAllThere(kube, acked);
+      Api api = Api.of(data.resolve("kubeconfig"));
+      assertAllThere(api, acked);
       assertEquals(128 + 15, third.stop());
     }
     changelogCoversTheWholeLogAcrossTheRestarts(data);
@@ -108,34 +110,34 @@ class CrashRestartIT {
     }
   }
 
-  private static List<CompletableFuture<Kube.Response>> send(Kube kube, String prefix, int n) {
-    List<CompletableFuture<Kube.Response>> calls = new ArrayList<>();
+  private static List<CompletableFuture<Response>> send(Api api, String prefix, int n) {
+    List<CompletableFuture<Response>> calls = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      calls.add(kube.sendAsync("POST", "/api/v1/namespaces/" + NS + "/configmaps",
-          Kube.configMap(prefix + i, "payload", prefix + i + "-" + "x".repeat(i % 64))));
+      calls.add(api.sendAsync("POST", "/api/v1/namespaces/" + NS + "/configmaps",
+          Manifests.configMap(prefix + i, "payload", prefix + i + "-" + "x".repeat(i % 64))));
     }
     return calls;
   }
 
-  private static Map<String, Acked> createConcurrently(Kube kube, String prefix, int n) throws Exception {
+  private static Map<String, Acked> createConcurrently(Api api, String prefix, int n) throws Exception {
     Map<String, Acked> out = new TreeMap<>();
-    for (CompletableFuture<Kube.Response> call : send(kube, prefix, n)) {
-      Kube.Response r = call.get();
-      assertEquals(201, r.status(), () -> String.valueOf(r.body()));
-      out.put(r.body().path("metadata").path("name").asText(), acked(r.body()));
+    for (CompletableFuture<Response> call : send(api, prefix, n)) {
+      Response r = call.get();
+      assertEquals(201, r.code(), r::text);
+      out.put(r.json().path("metadata").path("name").asText(), acked(r.json()));
     }
     assertEquals(n, out.size());
     return out;
   }
 
   /** The writes answered 201 before the kill; the others must have failed, not been refused. */
-  private static Map<String, Acked> acknowledged(List<CompletableFuture<Kube.Response>> calls) {
+  private static Map<String, Acked> acknowledged(List<CompletableFuture<Response>> calls) {
     Map<String, Acked> out = new TreeMap<>();
-    for (CompletableFuture<Kube.Response> call : calls) {
+    for (CompletableFuture<Response> call : calls) {
       try {
-        Kube.Response r = call.join();
-        assertEquals(201, r.status(), () -> String.valueOf(r.body()));
-        out.put(r.body().path("metadata").path("name").asText(), acked(r.body()));
+        Response r = call.join();
+        assertEquals(201, r.code(), r::text);
+        out.put(r.json().path("metadata").path("name").asText(), acked(r.json()));
       } catch (java.util.concurrent.CompletionException e) {
         assertTrue(e.getCause() instanceof java.io.IOException, e.toString());
       }
@@ -148,21 +150,21 @@ class CrashRestartIT {
     return new Acked(meta.path("resourceVersion").asText(), meta.path("uid").asText(), object.path("data"));
   }
 
-  private static Map<String, Acked> list(Kube kube) throws Exception {
-    Kube.Response list = kube.send("GET", "/api/v1/namespaces/" + NS + "/configmaps", null);
-    assertEquals(200, list.status(), () -> String.valueOf(list.body()));
+  private static Map<String, Acked> list(Api api) throws Exception {
+    Response list = api.send("GET", "/api/v1/namespaces/" + NS + "/configmaps", null);
+    assertEquals(200, list.code(), list::text);
     Map<String, Acked> found = new TreeMap<>();
-    for (JsonNode item : list.body().path("items")) {
+    for (JsonNode item : list.json().path("items")) {
       found.put(item.path("metadata").path("name").asText(), acked(item));
     }
     return found;
   }
 
-  private static void assertAllThere(Kube kube, Map<String, Acked> acked) throws Exception {
-    assertEquals(acked, list(kube));
+  private static void assertAllThere(Api api, Map<String, Acked> acked) throws Exception {
+    assertEquals(acked, list(api));
     String some = acked.keySet().iterator().next();
-    Kube.Response one = kube.send("GET", "/api/v1/namespaces/" + NS + "/configmaps/" + some, null);
-    assertEquals(200, one.status());
+    Response one = api.send("GET", "/api/v1/namespaces/" + NS + "/configmaps/" + some, null);
+    assertEquals(200, one.code());
     assertEquals(acked.get(some).resourceVersion(), one.resourceVersion());
   }
 

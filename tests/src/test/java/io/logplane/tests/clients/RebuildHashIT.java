@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.broker.EmbeddedKafka;
 import io.logplane.launcher.Cluster;
 import io.logplane.projections.RocksStore;
+import io.logplane.tests.http.Api;
+import io.logplane.tests.http.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -36,7 +38,7 @@ class RebuildHashIT {
   void stateRebuiltFromTheLogIsByteIdentical() throws Exception {
     long end;
     try (Cluster cluster = start()) {
-      writeMix(Kube.of(cluster.kubeconfig()));
+      writeMix(Api.of(cluster.kubeconfig()));
       end = cluster.log().endOffset().get(30, TimeUnit.SECONDS);
       cluster.projection().awaitApplied(end - 1).get(60, TimeUnit.SECONDS);
     }
@@ -95,42 +97,42 @@ class RebuildHashIT {
     }
   }
 
-  private static void writeMix(Kube kube) throws Exception {
+  private static void writeMix(Api api) throws Exception {
     for (String ns : new String[] {"keep", "doomed"}) {
-      expect(201, kube.send("POST", "/api/v1/namespaces", Kube.namespace(ns)));
+      expect(201, api.send("POST", "/api/v1/namespaces", Manifests.namespace(ns)));
       for (int i = 0; i < 10; i++) {
-        expect(201, kube.send("POST", cms(ns), Kube.configMap("cm-" + i, "i", Integer.toString(i))));
+        expect(201, api.send("POST", cms(ns), Manifests.configMap("cm-" + i, "i", Integer.toString(i))));
       }
-      ObjectNode secret = Kube.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Secret");
+      ObjectNode secret = Api.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Secret");
       secret.putObject("metadata").put("name", "creds");
       secret.putObject("stringData").put("password", "hunter2-" + ns);
-      expect(201, kube.send("POST", "/api/v1/namespaces/" + ns + "/secrets", secret));
+      expect(201, api.send("POST", "/api/v1/namespaces/" + ns + "/secrets", secret));
     }
-    JsonNode stale = kube.send("GET", cms("keep") + "/cm-0", null).body();
+    JsonNode stale = api.send("GET", cms("keep") + "/cm-0", null).json();
     for (int i = 0; i < 3; i++) {
-      ObjectNode cm = (ObjectNode) kube.send("GET", cms("keep") + "/cm-" + i, null).body();
+      ObjectNode cm = (ObjectNode) api.send("GET", cms("keep") + "/cm-" + i, null).json();
       ((ObjectNode) cm.get("data")).put("updated", "yes");
-      expect(200, kube.send("PUT", cms("keep") + "/cm-" + i, cm));
+      expect(200, api.send("PUT", cms("keep") + "/cm-" + i, cm));
     }
-    expect(409, kube.send("PUT", cms("keep") + "/cm-0", stale));
-    expect(409, kube.send("POST", cms("keep"), Kube.configMap("cm-5", "i", "again")));
-    expect(200, kube.send("DELETE", cms("keep") + "/cm-8", null));
-    expect(200, kube.send("DELETE", cms("keep") + "/cm-9", null));
-    expect(404, kube.send("DELETE", cms("keep") + "/cm-9", null));
-    expect(200, kube.send("DELETE", "/api/v1/namespaces/doomed", null));
+    expect(409, api.send("PUT", cms("keep") + "/cm-0", stale));
+    expect(409, api.send("POST", cms("keep"), Manifests.configMap("cm-5", "i", "again")));
+    expect(200, api.send("DELETE", cms("keep") + "/cm-8", null));
+    expect(200, api.send("DELETE", cms("keep") + "/cm-9", null));
+    expect(404, api.send("DELETE", cms("keep") + "/cm-9", null));
+    expect(200, api.send("DELETE", "/api/v1/namespaces/doomed", null));
     // The namespace terminates; the namespace controller empties it, then it goes.
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
-        .until(() -> kube.send("GET", "/api/v1/namespaces/doomed", null).status() == 404);
-    Kube.Response left = kube.send("GET", cms("doomed"), null);
-    assertTrue(left.status() != 200 || left.body().path("items").isEmpty(), () -> "cascade left " + left.body());
+        .until(() -> api.send("GET", "/api/v1/namespaces/doomed", null).code() == 404);
+    Response left = api.send("GET", cms("doomed"), null);
+    assertTrue(left.code() != 200 || left.json().path("items").isEmpty(), () -> "cascade left " + left.text());
   }
 
   private static String cms(String ns) {
     return "/api/v1/namespaces/" + ns + "/configmaps";
   }
 
-  private static void expect(int status, Kube.Response r) {
-    assertEquals(status, r.status(), () -> String.valueOf(r.body()));
+  private static void expect(int status, Response r) {
+    assertEquals(status, r.code(), r::text);
   }
 
   private static void deleteRecursively(Path root) throws Exception {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.launcher.Cluster;
+import io.logplane.tests.http.Api;
+import io.logplane.tests.http.Response;
+import io.logplane.tests.http.WsWatch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +25,12 @@ class WebSocketWatchIT {
 
   @TempDir static Path dir;
   static Cluster cluster;
-  static Kube kube;
+  static Api api;
 
   @BeforeAll
   static void up() throws Exception {
     cluster = Cluster.start(new Cluster.Options(dir, "127.0.0.1", 0, 0, null, 1));
-    kube = Kube.of(cluster.kubeconfig());
+    api = Api.of(cluster.kubeconfig());
   }
 
   @AfterAll
@@ -41,13 +44,13 @@ class WebSocketWatchIT {
     return "/api/v1/namespaces/" + ns + "/configmaps";
   }
 
-  static Kube.Response ok(int code, Kube.Response r) {
-    assertEquals(code, r.status(), () -> String.valueOf(r.body()));
+  static Response ok(int code, Response r) {
+    assertEquals(code, r.code(), r::text);
     return r;
   }
 
   static String namespace(String ns) throws Exception {
-    ok(201, kube.send("POST", "/api/v1/namespaces", Kube.namespace(ns)));
+    ok(201, api.send("POST", "/api/v1/namespaces", Manifests.namespace(ns)));
     return ns;
   }
 
@@ -63,14 +66,14 @@ class WebSocketWatchIT {
   @Test
   void changesArriveInOrderWithIncreasingResourceVersions() throws Exception {
     String ns = namespace("ws-order");
-    String listed = ok(200, kube.send("GET", cms(ns), null)).resourceVersion();
-    try (WsWatch watch = WsWatch.open(kube, cms(ns) + "?watch=true&resourceVersion=" + listed)) {
-      Kube.Response a = ok(201, kube.send("POST", cms(ns), Kube.configMap("a", "k", "1")));
-      ObjectNode changed = (ObjectNode) a.body().deepCopy();
+    String listed = ok(200, api.send("GET", cms(ns), null)).resourceVersion();
+    try (WsWatch watch = api.watch(cms(ns) + "?watch=true&resourceVersion=" + listed)) {
+      Response a = ok(201, api.send("POST", cms(ns), Manifests.configMap("a", "k", "1")));
+      ObjectNode changed = (ObjectNode) a.json().deepCopy();
       ((ObjectNode) changed.get("data")).put("k", "2");
-      Kube.Response a2 = ok(200, kube.send("PUT", cms(ns) + "/a", changed));
-      Kube.Response b = ok(201, kube.send("POST", cms(ns), Kube.configMap("b", "k", "1")));
-      ok(200, kube.send("DELETE", cms(ns) + "/a", null));
+      Response a2 = ok(200, api.send("PUT", cms(ns) + "/a", changed));
+      Response b = ok(201, api.send("POST", cms(ns), Manifests.configMap("b", "k", "1")));
+      ok(200, api.send("DELETE", cms(ns) + "/a", null));
 
       long rv1 = expect(watch.next(20), "ADDED", "a", a.resourceVersion());
       JsonNode modified = watch.next(20);
@@ -91,13 +94,13 @@ class WebSocketWatchIT {
     String ns = namespace("ws-resume");
     List<String> versions = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      versions.add(ok(201, kube.send("POST", cms(ns), Kube.configMap("cm-" + i, "i", "" + i))).resourceVersion());
+      versions.add(ok(201, api.send("POST", cms(ns), Manifests.configMap("cm-" + i, "i", "" + i))).resourceVersion());
     }
-    try (WsWatch watch = WsWatch.open(kube, cms(ns) + "?watch=true&resourceVersion=" + versions.get(0))) {
+    try (WsWatch watch = api.watch(cms(ns) + "?watch=true&resourceVersion=" + versions.get(0))) {
       for (int i = 1; i < 50; i++) {
         expect(watch.next(20), "ADDED", "cm-" + i, versions.get(i));
       }
-      Kube.Response later = ok(201, kube.send("POST", cms(ns), Kube.configMap("later", "i", "50")));
+      Response later = ok(201, api.send("POST", cms(ns), Manifests.configMap("later", "i", "50")));
       expect(watch.next(20), "ADDED", "later", later.resourceVersion());
     }
   }
@@ -105,10 +108,10 @@ class WebSocketWatchIT {
   @Test
   void bookmarksReportProgressWhenAsked() throws Exception {
     String ns = namespace("ws-bookmark");
-    String listed = ok(200, kube.send("GET", cms(ns), null)).resourceVersion();
-    try (WsWatch watch = WsWatch.open(kube, cms(ns) + "?watch=true&allowWatchBookmarks=true&resourceVersion="
+    String listed = ok(200, api.send("GET", cms(ns), null)).resourceVersion();
+    try (WsWatch watch = api.watch(cms(ns) + "?watch=true&allowWatchBookmarks=true&resourceVersion="
         + listed)) {
-      Kube.Response a = ok(201, kube.send("POST", cms(ns), Kube.configMap("a", "k", "1")));
+      Response a = ok(201, api.send("POST", cms(ns), Manifests.configMap("a", "k", "1")));
       expect(watch.next(20), "ADDED", "a", a.resourceVersion());
       JsonNode bookmark = watch.next(12);
       assertEquals("BOOKMARK", bookmark.path("type").asText(), bookmark.toString());

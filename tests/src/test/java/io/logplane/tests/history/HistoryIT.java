@@ -11,6 +11,8 @@ import io.logplane.api.auth.Kubeconfig;
 import io.logplane.api.auth.Pki;
 import io.logplane.launcher.Cluster;
 import io.logplane.launcher.Main;
+import io.logplane.tests.http.Api;
+import io.logplane.tests.http.Response;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URLEncoder;
@@ -39,12 +41,12 @@ class HistoryIT {
 
   @TempDir static Path dir;
   private static Cluster cluster;
-  private static Https admin;
+  private static Api admin;
 
   @BeforeAll
   static void start() throws Exception {
     cluster = Cluster.start(new Cluster.Options(dir, "127.0.0.1", 0, 0, null, 1));
-    admin = new Https(cluster.kubeconfig());
+    admin = Api.of(cluster.kubeconfig());
   }
 
   @AfterAll
@@ -58,13 +60,13 @@ class HistoryIT {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  private static JsonNode ok(Https.Response r, int code) throws Exception {
-    assertEquals(code, r.status(), r.body());
-    return JSON.readTree(r.body());
+  private static JsonNode ok(Response r, int code) throws Exception {
+    assertEquals(code, r.code(), r.text());
+    return r.json();
   }
 
   private static void namespace(String ns) throws Exception {
-    ok(admin.send("POST", "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}", "application/json"), 201);
+    ok(admin.send("POST", "/api/v1/namespaces", "application/json", "{\"metadata\":{\"name\":\"" + ns + "\"}}"), 201);
   }
 
   private static String cm(String ns, String name, String rv, String data, String labels) {
@@ -76,16 +78,16 @@ class HistoryIT {
   /** Create, two updates, a stale update (409), an invalid one (422), delete: the RVs of the versions. */
   private static List<String> lifecycle(String ns, String name) throws Exception {
     String base = "/api/v1/namespaces/" + ns + "/configmaps";
-    String rv1 = ok(admin.send("POST", base, cm(ns, name, null, "{\"k1\":\"v1\"}", null), "application/json"), 201)
+    String rv1 = ok(admin.send("POST", base, "application/json", cm(ns, name, null, "{\"k1\":\"v1\"}", null)), 201)
         .at("/metadata/resourceVersion").asText();
-    String rv2 = ok(admin.send("PUT", base + "/" + name, cm(ns, name, rv1, "{\"k1\":\"v2\"}", null),
-        "application/json"), 200).at("/metadata/resourceVersion").asText();
-    String rv3 = ok(admin.send("PUT", base + "/" + name, cm(ns, name, rv2, "{\"k1\":\"v2\",\"k2\":\"x\"}", null),
-        "application/json"), 200).at("/metadata/resourceVersion").asText();
-    ok(admin.send("PUT", base + "/" + name, cm(ns, name, rv1, "{\"k1\":\"stale\"}", null), "application/json"), 409);
-    ok(admin.send("PUT", base + "/" + name, cm(ns, name, rv3, "{\"k1\":\"v3\"}", "{\"bad\":\"not valid!\"}"),
-        "application/json"), 422);
-    ok(admin.send("DELETE", base + "/" + name, null, "application/json"), 200);
+    String rv2 = ok(admin.send("PUT", base + "/" + name, "application/json",
+        cm(ns, name, rv1, "{\"k1\":\"v2\"}", null)), 200).at("/metadata/resourceVersion").asText();
+    String rv3 = ok(admin.send("PUT", base + "/" + name, "application/json",
+        cm(ns, name, rv2, "{\"k1\":\"v2\",\"k2\":\"x\"}", null)), 200).at("/metadata/resourceVersion").asText();
+    ok(admin.send("PUT", base + "/" + name, "application/json", cm(ns, name, rv1, "{\"k1\":\"stale\"}", null)), 409);
+    ok(admin.send("PUT", base + "/" + name, "application/json",
+        cm(ns, name, rv3, "{\"k1\":\"v3\"}", "{\"bad\":\"not valid!\"}")), 422);
+    ok(admin.send("DELETE", base + "/" + name, null, (String) null), 200);
     JsonNode deleted = versions(ns, "target.resource=configmaps,target.name=" + name + ",type=DELETED").path("items");
     assertEquals(1, deleted.size(), deleted.toString());
     String rv6 = deleted.get(0).path("resourceVersion").asText();
@@ -129,7 +131,7 @@ class HistoryIT {
 
     JsonNode one = ok(admin.get(V1 + "/namespaces/h1/versions/configmaps.core.cfg." + rvs.get(1)), 200);
     assertEquals("MODIFIED", one.path("type").asText());
-    assertEquals(404, admin.get(V1 + "/namespaces/h1/versions/configmaps.core.cfg.999999").status());
+    assertEquals(404, admin.get(V1 + "/namespaces/h1/versions/configmaps.core.cfg.999999").code());
 
     JsonNode filtered = versions("h1", "target.resource=configmaps,target.name=cfg,type=REJECTED").path("items");
     assertEquals(2, filtered.size());
@@ -137,9 +139,9 @@ class HistoryIT {
     JsonNode unscoped = versions("h1", "target.name=cfg,verb=delete").path("items");
     assertEquals(1, unscoped.size());
 
-    Https.Response post = admin.send("POST", V1 + "/namespaces/h1/versions", "{}", "application/json");
-    assertEquals(405, post.status());
-    assertEquals("MethodNotAllowed", JSON.readTree(post.body()).path("reason").asText());
+    Response post = admin.send("POST", V1 + "/namespaces/h1/versions", "application/json", "{}");
+    assertEquals(405, post.code());
+    assertEquals("MethodNotAllowed", post.json().path("reason").asText());
   }
 
   @Test
@@ -186,13 +188,13 @@ class HistoryIT {
   void theAuditTrailFiltersAndExports() throws Exception {
     namespace("h4");
     Path aliceConfig = aliceKubeconfig();
-    Https alice = new Https(aliceConfig);
+    Api alice = Api.of(aliceConfig);
     Instant before = Instant.now().minusMillis(1);
-    ok(alice.send("POST", "/api/v1/namespaces/h4/configmaps", cm("h4", "mine", null, "{\"a\":\"1\"}", null),
-        "application/json"), 201);
-    ok(alice.send("POST", "/api/v1/namespaces/h4/configmaps", cm("h4", "mine", null, "{\"a\":\"1\"}", null),
-        "application/json"), 409);
-    ok(admin.send("DELETE", "/api/v1/namespaces/h4/configmaps/mine", null, "application/json"), 200);
+    ok(alice.send("POST", "/api/v1/namespaces/h4/configmaps", "application/json",
+        cm("h4", "mine", null, "{\"a\":\"1\"}", null)), 201);
+    ok(alice.send("POST", "/api/v1/namespaces/h4/configmaps", "application/json",
+        cm("h4", "mine", null, "{\"a\":\"1\"}", null)), 409);
+    ok(admin.send("DELETE", "/api/v1/namespaces/h4/configmaps/mine", null, (String) null), 200);
 
     JsonNode byAlice = audit("user=alice", null, null);
     assertEquals(2, byAlice.size(), byAlice.toString());
@@ -209,12 +211,12 @@ class HistoryIT {
     assertEquals(0, audit("user=alice", justAfter.toString(), null).size());
     assertEquals(1, audit("namespace=h4,resource=configmaps", justAfter.toString(), null).size());
 
-    Https.Response export = admin.send("GET", V1 + "/auditevents?format=audit.k8s.io&fieldSelector="
-        + q("namespace=h4,resource=configmaps"), null, "*/*");
-    assertEquals(200, export.status(), export.body());
+    Response export = admin.get(V1 + "/auditevents?format=audit.k8s.io&fieldSelector="
+        + q("namespace=h4,resource=configmaps"), "*/*");
+    assertEquals(200, export.code(), export.text());
     assertEquals("application/x-ndjson", export.contentType());
-    List<String> lines = export.body().lines().toList();
-    assertEquals(3, lines.size(), export.body());
+    List<String> lines = export.text().lines().toList();
+    assertEquals(3, lines.size(), export.text());
     for (String line : lines) {
       JsonNode e = JSON.readTree(line);
       assertEquals("Event", e.path("kind").asText());
@@ -239,25 +241,27 @@ class HistoryIT {
     String b1 = Base64.getEncoder().encodeToString(plain1.getBytes(StandardCharsets.UTF_8));
     String b2 = Base64.getEncoder().encodeToString(plain2.getBytes(StandardCharsets.UTF_8));
     String base = "/api/v1/namespaces/h5/secrets";
-    String rv = ok(admin.send("POST", base, "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"db\"},"
-        + "\"data\":{\"password\":\"" + b1 + "\"}}", "application/json"), 201).at("/metadata/resourceVersion").asText();
-    ok(admin.send("PUT", base + "/db", "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"db\","
-        + "\"resourceVersion\":\"" + rv + "\"},\"stringData\":{\"password\":\"" + plain2 + "\"}}", "application/json"),
-        200);
-    ok(admin.send("PUT", base + "/db", "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"db\","
-        + "\"resourceVersion\":\"" + rv + "\"},\"data\":{\"password\":\"" + b1 + "\"}}", "application/json"), 409);
+    String rv = ok(admin.send("POST", base, "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"Secret\","
+        + "\"metadata\":{\"name\":\"db\"},\"data\":{\"password\":\"" + b1 + "\"}}"), 201)
+        .at("/metadata/resourceVersion").asText();
+    ok(admin.send("PUT", base + "/db", "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"Secret\","
+        + "\"metadata\":{\"name\":\"db\",\"resourceVersion\":\"" + rv + "\"},\"stringData\":{\"password\":\""
+        + plain2 + "\"}}"), 200);
+    ok(admin.send("PUT", base + "/db", "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"Secret\","
+        + "\"metadata\":{\"name\":\"db\",\"resourceVersion\":\"" + rv + "\"},\"data\":{\"password\":\"" + b1
+        + "\"}}"), 409);
 
     List<String> bodies = new ArrayList<>();
     JsonNode items = versions("h5", "target.resource=secrets,target.name=db").path("items");
     assertEquals(3, items.size(), items.toString());
     assertTrue(items.get(1).path("summary").asText().startsWith("data: <sealed sha256:"), items.get(1).toString());
     bodies.add(items.toString());
-    bodies.add(admin.send("GET", V1 + "/namespaces/h5/versions?fieldSelector=" + q("target.name=db"), null,
-        "application/json;as=Table;v=v1;g=meta.k8s.io").body());
-    bodies.add(admin.send("GET", V1 + "/namespaces/h5/versions?includeObject=Object&fieldSelector="
-        + q("target.name=db"), null, "application/json;as=Table;v=v1;g=meta.k8s.io").body());
-    bodies.add(admin.get(V1 + "/auditevents?fieldSelector=" + q("namespace=h5")).body());
-    bodies.add(admin.send("GET", V1 + "/auditevents?format=audit.k8s.io", null, "*/*").body());
+    bodies.add(admin.get(V1 + "/namespaces/h5/versions?fieldSelector=" + q("target.name=db"),
+        "application/json;as=Table;v=v1;g=meta.k8s.io").text());
+    bodies.add(admin.get(V1 + "/namespaces/h5/versions?includeObject=Object&fieldSelector="
+        + q("target.name=db"), "application/json;as=Table;v=v1;g=meta.k8s.io").text());
+    bodies.add(admin.get(V1 + "/auditevents?fieldSelector=" + q("namespace=h5")).text());
+    bodies.add(admin.get(V1 + "/auditevents?format=audit.k8s.io", "*/*").text());
     StringWriter out = new StringWriter();
     assertEquals(0, logplane(out, "history", "secret/db", "-n", "h5", "--kubeconfig",
         cluster.kubeconfig().toString()));

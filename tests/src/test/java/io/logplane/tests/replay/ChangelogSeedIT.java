@@ -12,6 +12,7 @@ import io.logplane.launcher.replay.ReplayCommand;
 import io.logplane.launcher.replay.Target;
 import io.logplane.projections.Json;
 import io.logplane.projections.RocksStore;
+import io.logplane.tests.http.Api;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ class ChangelogSeedIT {
   @Test
   void aStoreWithoutAChangelogStartsOneWithItsContents() throws Exception {
     try (Cluster cluster = start()) {
-      Api api = new Api(cluster.kubeconfig());
+      Api api = Api.of(cluster.kubeconfig());
       for (int i = 0; i < 30; i++) {
         assertEquals(201, api.send("POST", CONFIGMAPS, configMap("before-" + i)).code());
       }
@@ -53,7 +54,7 @@ class ChangelogSeedIT {
     long applied;
     byte[] live;
     try (Cluster cluster = start()) {
-      Api api = new Api(cluster.kubeconfig());
+      Api api = Api.of(cluster.kubeconfig());
       for (int i = 0; i < 10; i++) {
         assertEquals(201, api.send("POST", CONFIGMAPS, configMap("after-" + i)).code());
       }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.launcher.Cluster;
+import io.logplane.tests.http.Api;
+import io.logplane.tests.http.Response;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,27 +46,27 @@ class UiIT {
   static void start() throws Exception {
     assertTrue(Chromium.installed(), "the Debian package chromium is required (apt-get install chromium)");
     cluster = Cluster.start(new Cluster.Options(dir.resolve("data"), "127.0.0.1", 0, 0, null, 1));
-    api = new Api(cluster.kubeconfig());
+    api = Api.of(cluster.kubeconfig());
     chromium = new Chromium(Files.createDirectories(dir.resolve("chromium")));
     for (String ns : List.of(NS, LIVE_NS)) {
-      api.ok("POST", "/api/v1/namespaces", Api.JSON.readTree("{\"metadata\":{\"name\":\"" + ns + "\"}}"));
+      ok("POST", "/api/v1/namespaces", Api.JSON.readTree("{\"metadata\":{\"name\":\"" + ns + "\"}}"));
     }
-    api.ok("POST", "/api/v1/namespaces/" + LIVE_NS + "/configmaps", "{\"metadata\":{\"name\":\"first\"}}");
+    ok("POST", "/api/v1/namespaces/" + LIVE_NS + "/configmaps", "{\"metadata\":{\"name\":\"first\"}}");
     String cms = "/api/v1/namespaces/" + NS + "/configmaps";
-    JsonNode created = api.ok("POST", cms,
+    JsonNode created = ok("POST", cms,
         "{\"metadata\":{\"name\":\"web\"},\"data\":{\"color\":\"blue\",\"size\":\"1\"}}");
     ObjectNode changed = created.deepCopy();
     ((ObjectNode) changed.get("data")).put("color", "green").put("replicas", "3");
-    JsonNode updated = api.ok("PUT", cms + "/web", changed);
+    JsonNode updated = ok("PUT", cms + "/web", changed);
     updatedRv = updated.path("metadata").path("resourceVersion").asLong();
     // Stale resourceVersion: the log decides the conflict, and keeps the attempt.
-    Api.Reply conflict = api.send("PUT", cms + "/web", created);
-    assertEquals(409, conflict.code(), conflict.body().toString());
+    Response conflict = api.send("PUT", cms + "/web", created);
+    assertEquals(409, conflict.code(), conflict.text());
     String secret = Base64.getEncoder().encodeToString(SECRET_VALUE.getBytes(StandardCharsets.UTF_8));
-    JsonNode s = api.ok("POST", "/api/v1/namespaces/" + NS + "/secrets",
+    JsonNode s = ok("POST", "/api/v1/namespaces/" + NS + "/secrets",
         "{\"metadata\":{\"name\":\"db\"},\"data\":{\"password\":\"" + secret + "\"}}");
     ((ObjectNode) s).putObject("stringData").put("password", SECRET_VALUE + "-2");
-    api.ok("PUT", "/api/v1/namespaces/" + NS + "/secrets/db", s);
+    ok("PUT", "/api/v1/namespaces/" + NS + "/secrets/db", s);
   }
 
   @AfterAll
@@ -74,8 +76,19 @@ class UiIT {
     }
   }
 
+  /** A call that must answer 2xx; PATCH bodies here are RFC 6902 patches. */
+  private static JsonNode ok(String method, String path, Object body) throws Exception {
+    String json = body instanceof String s ? s : Api.JSON.writeValueAsString(body);
+    Response r = api.send(method, path, method.equals("PATCH") ? "application/json-patch+json" : "application/json",
+        json);
+    if (r.code() / 100 != 2) {
+      throw new AssertionError(method + " " + path + " answered " + r.code() + ": " + r.text());
+    }
+    return r.json();
+  }
+
   private static String page(String query) {
-    return api.url + "/ui/" + query + "#token=" + api.token;
+    return api.server() + "/ui/" + query + "#token=" + api.token();
   }
 
   /** The entries' attributes, in page order: one map-like string per row. */
@@ -179,8 +192,8 @@ class UiIT {
     String path = "/api/v1/namespaces/" + NS + "/configmaps?watch=1";
     java.util.concurrent.LinkedBlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
     java.net.http.WebSocket ws = api.webSocket()
-        .subprotocols(io.logplane.api.auth.WebSocketBearer.protocolOf(api.token), "watch.logplane.io")
-        .buildAsync(java.net.URI.create(api.wsUrl(path)), new java.net.http.WebSocket.Listener() {
+        .subprotocols(io.logplane.api.auth.WebSocketBearer.protocolOf(api.token()), "watch.logplane.io")
+        .buildAsync(api.wsUri(path), new java.net.http.WebSocket.Listener() {
           @Override
           public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data,
               boolean last) {
@@ -204,7 +217,7 @@ class UiIT {
     }
     var refused = api.webSocket()
         .subprotocols(io.logplane.api.auth.WebSocketBearer.protocolOf("not-a-token"), "watch.logplane.io")
-        .buildAsync(java.net.URI.create(api.wsUrl(path)), new java.net.http.WebSocket.Listener() { });
+        .buildAsync(api.wsUri(path), new java.net.http.WebSocket.Listener() { });
     var e = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
         () -> refused.get(20, java.util.concurrent.TimeUnit.SECONDS));
     assertTrue(e.getCause() instanceof java.net.http.WebSocketHandshakeException, String.valueOf(e.getCause()));
@@ -219,7 +232,7 @@ class UiIT {
               .equals("ready/watch"));
       long loadedAt = page.evaluate("window.LP_LOADED_AT").asLong();
       assertEquals(0, page.evaluate("document.querySelectorAll('tr.entry[data-name=\"live-1\"]').length").asInt());
-      api.ok("POST", "/api/v1/namespaces/" + LIVE_NS + "/configmaps", "{\"metadata\":{\"name\":\"live-1\"}}");
+      ok("POST", "/api/v1/namespaces/" + LIVE_NS + "/configmaps", "{\"metadata\":{\"name\":\"live-1\"}}");
       Awaitility.await().ignoreExceptions().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
           page.evaluate("document.querySelectorAll('tr.entry[data-name=\"live-1\"]').length").asInt() == 1);
       assertEquals(loadedAt, page.evaluate("window.LP_LOADED_AT").asLong(), "the page was not reloaded");
@@ -233,7 +246,7 @@ class UiIT {
               + " + document.querySelectorAll('li.version').length").asText().equals("object/ready/1"));
       Awaitility.await().ignoreExceptions().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
           "watch".equals(page.evaluate("document.body.dataset.live").asText()));
-      api.ok("PATCH", "/api/v1/namespaces/" + LIVE_NS + "/configmaps/live-1?fieldManager=ui-test",
+      ok("PATCH", "/api/v1/namespaces/" + LIVE_NS + "/configmaps/live-1?fieldManager=ui-test",
           "[{\"op\":\"add\",\"path\":\"/data\",\"value\":{\"k\":\"v\"}}]");
       Awaitility.await().ignoreExceptions().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
           page.evaluate("document.querySelectorAll('li.version').length").asInt() == 2);

@@ -1,4 +1,4 @@
-package io.logplane.tests.clients;
+package io.logplane.tests.http;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -12,10 +12,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Kubernetes watch over a WebSocket ({@code java.net.http}): one watch event per text
- * message, collected in arrival order. The JDK client sends {@code Content-Length: 0} on the
- * handshake, which the server must still upgrade (fabric8's JDK HTTP client does the same).
+ * message, collected in arrival order, then a {@code CLOSED} (or {@code ERROR}) event when the
+ * server ends it — the last thing a watch delivers, so a test that expects it has seen
+ * everything else. The JDK client sends {@code Content-Length: 0} on the handshake, which the
+ * server must still upgrade (fabric8's JDK HTTP client does the same).
  */
-final class WsWatch implements WebSocket.Listener, AutoCloseable {
+public final class WsWatch implements WebSocket.Listener, AutoCloseable {
 
   private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
   private final StringBuilder partial = new StringBuilder();
@@ -23,17 +25,18 @@ final class WsWatch implements WebSocket.Listener, AutoCloseable {
 
   private WsWatch() {}
 
-  /** Opens the watch at {@code path} (with its query), authenticated with the admin token. */
-  static WsWatch open(Kube kube, String path) throws Exception {
+  static WsWatch open(WebSocket.Builder builder, URI uri) {
     WsWatch w = new WsWatch();
-    URI uri = URI.create(kube.server().toString().replaceFirst("^https", "wss") + path);
-    w.ws = kube.http().newWebSocketBuilder().header("Authorization", "Bearer " + kube.token())
-        .buildAsync(uri, w).get(30, TimeUnit.SECONDS);
+    try {
+      w.ws = builder.buildAsync(uri, w).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("cannot open a WebSocket watch at " + uri, e);
+    }
     return w;
   }
 
   /** The next event, failing the test when none comes within the timeout. */
-  JsonNode next(long seconds) throws InterruptedException {
+  public JsonNode next(long seconds) throws InterruptedException {
     JsonNode e = events.poll(seconds, TimeUnit.SECONDS);
     assertNotNull(e, "no watch event within " + seconds + " s");
     return e;
@@ -44,9 +47,9 @@ final class WsWatch implements WebSocket.Listener, AutoCloseable {
     partial.append(data);
     if (last) {
       try {
-        events.add(Kube.JSON.readTree(partial.toString()));
+        events.add(Api.JSON.readTree(partial.toString()));
       } catch (Exception e) {
-        events.add(Kube.JSON.createObjectNode().put("type", "UNPARSABLE").put("text", partial.toString()));
+        events.add(Api.JSON.createObjectNode().put("type", "UNPARSABLE").put("text", partial.toString()));
       }
       partial.setLength(0);
     }
@@ -56,13 +59,13 @@ final class WsWatch implements WebSocket.Listener, AutoCloseable {
 
   @Override
   public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-    events.add(Kube.JSON.createObjectNode().put("type", "CLOSED").put("code", statusCode).put("reason", reason));
+    events.add(Api.JSON.createObjectNode().put("type", "CLOSED").put("code", statusCode).put("reason", reason));
     return null;
   }
 
   @Override
   public void onError(WebSocket webSocket, Throwable error) {
-    events.add(Kube.JSON.createObjectNode().put("type", "ERROR").put("error", error.toString()));
+    events.add(Api.JSON.createObjectNode().put("type", "ERROR").put("error", error.toString()));
   }
 
   @Override

@@ -1,0 +1,211 @@
+package io.logplane.projections;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.broker.EmbeddedKafka;
+import io.logplane.events.EventLog;
+import io.logplane.events.KafkaChangelog;
+import io.logplane.events.KafkaEventLog;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The changelog writer against a real broker, its store's commits made by the test: every
+ * committed batch reaches the changelog as one change set, in commit order, including those
+ * still queued at close; a store ahead of its changelog gives it its contents first; one the
+ * changelog is ahead of appends only what follows; and a change set that cannot be appended
+ * leaves a gap that the store's contents close at the next commit.
+ */
+class ChangelogWriterIT {
+
+  @TempDir static Path dir;
+  static EmbeddedKafka kafka;
+
+  @BeforeAll
+  static void startBroker() {
+    kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    kafka.close();
+  }
+
+  /** One store, its changelog and the writer between them; closing sends what is queued. */
+  private static final class Rig implements AutoCloseable {
+    final String topic;
+    final RocksStore store;
+    final EventLog log;
+    KafkaChangelog changelog;
+    ChangelogWriter writer;
+
+    Rig(TestInfo info, String name) {
+      topic = info.getTestMethod().orElseThrow().getName() + "-" + name;
+      store = RocksStore.open(dir.resolve(topic));
+      log = KafkaEventLog.open(kafka.bootstrap(), topic + "-log", 1);
+    }
+
+    Rig attach(String changelogTopic) {
+      changelog = KafkaChangelog.open(kafka.bootstrap(), changelogTopic, 1);
+      writer = ChangelogWriter.attach(changelog, store, new Projection(log, store, new StateMachine(Set.of()), 10));
+      return this;
+    }
+
+    /** Commits a batch of offsets first..last that writes ConfigMap cm-{last} with value. */
+    void commit(long first, long last, String value) {
+      commit(first, last, "cm-" + last, value);
+    }
+
+    void commit(long first, long last, String name, String value) {
+      String key = "core/configmaps/default/" + name;
+      byte[] json = ("{\"metadata\":{\"name\":\"" + name + "\"},\"data\":{\"v\":\"" + value + "\"}}")
+          .getBytes(StandardCharsets.UTF_8);
+      // The index keys come from the tree: its metadata is enough, whatever the size of the data.
+      ObjectNode meta = Json.object(("{\"metadata\":{\"name\":\"" + name + "\"}}").getBytes(StandardCharsets.UTF_8));
+      assertEquals(first, store.appliedOffset() + 1, "batches follow on");
+      store.commit(last, Map.of(key, new Store.Write(json, meta, null)), List.of(), List.of());
+    }
+
+    @Override
+    public void close() {
+      if (writer != null) {
+        writer.close();
+        changelog.close();
+      }
+      log.close();
+      store.close();
+    }
+  }
+
+  @Test
+  void everyCommittedBatchIsOneChangeSetInCommitOrderThoseQueuedAtCloseToo(TestInfo info) {
+    String changes;
+    try (Rig rig = new Rig(info, "a")) {
+      changes = rig.topic + "-changes";
+      rig.attach(changes);
+      for (long o = 0; o < 300; o += 3) {
+        rig.commit(o, o + 2, "v" + o);
+      }
+    }
+    List<byte[]> sets = read(changes);
+    assertEquals(100, sets.size());
+    for (int i = 0; i < sets.size(); i++) {
+      assertEquals(new ChangeSet.Range(3L * i, 3L * i + 2, false, 0), ChangeSet.range(sets.get(i)));
+    }
+    List<String> values = new ArrayList<>();
+    ChangeSet.decode(sets.get(7), new ChangeSet.Visitor() {
+      @Override
+      public void range(long first, long last) {}
+
+      @Override
+      public void op(byte[] key, byte[] value) {
+        values.add(value == null ? null : new String(value, StandardCharsets.UTF_8));
+      }
+    });
+    assertTrue(values.stream().anyMatch(v -> v != null && v.contains("\"v\":\"v21\"")), values.toString());
+  }
+
+  @Test
+  void aStoreAheadOfItsChangelogFirstGivesItsContents(TestInfo info) {
+    String changes;
+    try (Rig rig = new Rig(info, "a")) {
+      changes = rig.topic + "-changes";
+      rig.commit(0, 4, "before");
+      rig.commit(5, 9, "before");
+      rig.attach(changes);
+      rig.commit(10, 10, "after");
+    }
+    List<ChangeSet.Range> ranges = read(changes).stream().map(ChangeSet::range).toList();
+    assertEquals(List.of(new ChangeSet.Range(0, 9, false, 0), new ChangeSet.Range(10, 10, false, 0)), ranges);
+  }
+
+  @Test
+  void aStoreBehindItsChangelogAppendsOnlyWhatFollowsIt(TestInfo info) {
+    String changes = "behind-changes";
+    try (Rig first = new Rig(info, "first")) {
+      first.attach(changes);
+      first.commit(0, 4, "x");
+      first.commit(5, 9, "x");
+    }
+    // A store that lost its last commit (not flushed before a crash) applies it again.
+    try (Rig second = new Rig(info, "second")) {
+      second.commit(0, 4, "x");
+      second.attach(changes);
+      second.commit(5, 9, "x");
+      second.commit(10, 12, "y");
+    }
+    List<ChangeSet.Range> ranges = read(changes).stream().map(ChangeSet::range).toList();
+    assertEquals(List.of(new ChangeSet.Range(0, 4, false, 0), new ChangeSet.Range(5, 9, false, 0),
+        new ChangeSet.Range(10, 12, false, 0)), ranges);
+  }
+
+  @Test
+  void aChangeSetThatCannotBeAppendedLeavesAGapTheStoresContentsClose(TestInfo info) throws Exception {
+    String changes;
+    try (Rig rig = new Rig(info, "a")) {
+      changes = rig.topic + "-changes";
+      rig.attach(changes);
+      rig.commit(0, 0, "small");
+      // Larger than the changelog takes: the producer refuses it at once, and the writer goes on.
+      rig.commit(1, 1, "big", "x".repeat(KafkaChangelog.MAX_MESSAGE_BYTES + 1024));
+      rig.commit(2, 2, "big", "small again");
+      // The sender refused 1 before it sent what followed it, so the writer knows of the gap now.
+      awaitEndOffset(changes, 2);
+      rig.commit(3, 3, "after");
+    }
+    List<ChangeSet.Range> ranges = read(changes).stream().map(ChangeSet::range).toList();
+    // 1 is lost. The first commit the writer hears after the refusal sends the store's contents
+    // instead (they hold it): 2's when the refusal came first, else 3's.
+    List<ChangeSet.Range> refusedBefore2 = List.of(new ChangeSet.Range(0, 0, false, 0),
+        new ChangeSet.Range(0, 2, false, 0), new ChangeSet.Range(3, 3, false, 0));
+    List<ChangeSet.Range> refusedAfter2 = List.of(new ChangeSet.Range(0, 0, false, 0),
+        new ChangeSet.Range(2, 2, false, 0), new ChangeSet.Range(0, 3, false, 0));
+    assertTrue(ranges.equals(refusedBefore2) || ranges.equals(refusedAfter2), ranges.toString());
+  }
+
+  private static void awaitEndOffset(String topic, long end) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (KafkaChangelog.endOffset(kafka.bootstrap(), topic) < end) {
+      assertTrue(System.nanoTime() - deadline < 0, topic + " never reached " + end);
+      Thread.sleep(20);
+    }
+  }
+
+  /** Every record of a changelog topic, in order. */
+  private static List<byte[]> read(String topic) {
+    long end = KafkaChangelog.endOffset(kafka.bootstrap(), topic);
+    TopicPartition p = new TopicPartition(topic, 0);
+    List<byte[]> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        kafka.bootstrap(), ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, KafkaChangelog.MAX_MESSAGE_BYTES),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      c.assign(List.of(p));
+      c.seekToBeginning(List.of(p));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (out.size() < end) {
+        assertTrue(System.nanoTime() - deadline < 0, "read " + out.size() + " of " + end + " from " + topic);
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+          out.add(r.value());
+        }
+      }
+    }
+    return out;
+  }
+}
