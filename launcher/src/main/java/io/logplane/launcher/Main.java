@@ -1,9 +1,13 @@
 package io.logplane.launcher;
 
+import io.logplane.launcher.jvm.Relaunch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code logplane} command. */
+/**
+ * The {@code logplane} command. Started without JVM options, it first starts itself again in a
+ * JVM with the command's options ({@link io.logplane.launcher.jvm}).
+ */
 @Command(name = "logplane", mixinStandardHelpOptions = true, version = "logplane 0.1.0",
     description = "A Kubernetes-compatible control plane on a Kafka log.",
     subcommands = {UpCommand.class, ServerCommand.class,
@@ -12,6 +16,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
+    Relaunch.ifNeeded(args);
     System.exit(new CommandLine(new Main()).execute(args));
   }
 

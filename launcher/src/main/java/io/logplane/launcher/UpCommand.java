@@ -19,7 +19,8 @@ public class UpCommand implements Callable<Integer> {
       defaultValue = "6443")
   int apiPort;
 
-  @Option(names = "--dns-port", description = "Port of the cluster DNS (default: ${DEFAULT-VALUE}).",
+  // not shown in the usage while nothing serves DNS
+  @Option(names = "--dns-port", hidden = true, description = "Port of the cluster DNS (default: ${DEFAULT-VALUE}).",
       defaultValue = "10053")
   int dnsPort;
 

@@ -1,0 +1,80 @@
+package io.logplane.launcher.jvm;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JVM options of each command, and whether it runs on the newest JDK found: the one table of
+ * them. The measurements behind each choice are in README.md, next to the commands that make them.
+ *
+ * <ul>
+ *   <li>{@code replay} and {@code bench-history}: a rebuild makes short-lived garbage at a high
+ *       rate (a parsed tree per record) while it keeps a window of decoded batches alive; a large
+ *       young generation keeps those out of the old one. Loading the changelog is a few seconds of
+ *       bulk work in which the C2 compiler would take a large share of the CPU, so those runs use
+ *       C1 only ({@code replay} without {@code --decide}, {@code bench-history} with
+ *       {@code --changelog-only}); deciding every record runs long enough for C2 to pay off.
+ *       They stay on the JDK they were started with: newer JDKs did not make them faster.
+ *   <li>every other command (the server above all): a server answers while it collects, so a
+ *       short pause goal keeps G1's young collections short for watchers; ZGC was slower on a
+ *       small machine. Newer JDKs run the server faster, so it runs on the newest JDK found.
+ * </ul>
+ *
+ * <p>{@code LOGPLANE_JAVA_OPTS}, when not empty, replaces the table's options. On Java 24 and later the JVM warns
+ * at the first use of sun.misc.Unsafe's memory access (protobuf's): that use is allowed.
+ */
+public final class JvmOptions {
+
+  /** What a command runs with: its JVM options and whether it wants the newest JDK found. */
+  public record Choice(List<String> options, boolean newestJdk) {}
+
+  private JvmOptions() {}
+
+  /**
+   * Whether a command line wants a JVM of its own: not a short client command ({@code history})
+   * nor help or the version, which answer at once in the JVM they were started in.
+   */
+  public static boolean needsOwnJvm(List<String> args) {
+    if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
+      return false;
+    }
+    return !List.of("history", "help", "--version", "-V").contains(args.get(0));
+  }
+
+  /** The table: the choice for a command line ({@code args[0]} is the command). */
+  public static Choice forCommand(List<String> args) {
+    String command = args.isEmpty() ? "" : args.get(0);
+    List<String> rebuild = List.of("-Xmx4g", "-Xmn2g", "-XX:+UseG1GC");
+    switch (command) {
+      case "replay":
+        return new Choice(args.contains("--decide") ? rebuild : c1Only(rebuild), false);
+      case "bench-history":
+        return new Choice(args.contains("--changelog-only") ? c1Only(rebuild) : rebuild, false);
+      default:
+        return new Choice(List.of("-Xmx2g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"), true);
+    }
+  }
+
+  /** The options a child JVM of major version {@code javaMajor} gets, after the environment's override. */
+  public static List<String> effective(Choice choice, Map<String, String> env, int javaMajor) {
+    List<String> out = new ArrayList<>();
+    if (javaMajor >= 24) {
+      out.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    String override = env.get("LOGPLANE_JAVA_OPTS");
+    if (override != null && !override.isBlank()) {
+      Arrays.stream(override.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(out::add);
+    } else {
+      out.addAll(choice.options());
+    }
+    return out;
+  }
+
+  private static List<String> c1Only(List<String> options) {
+    List<String> out = new ArrayList<>(options);
+    out.add("-XX:TieredStopAtLevel=1");
+    return List.copyOf(out);
+  }
+}

@@ -1,0 +1,86 @@
+package io.logplane.launcher.jvm;
+
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the command again in a child JVM with its options, and stands in for that child until
+ * it exits. Not when this JVM is the child (the {@value #CHILD} property), when
+ * {@code LOGPLANE_NO_RELAUNCH} is set (embedding, tests), or when {@code java} was given options
+ * of its own: those are the user's (a heap size, a debugger), and the command runs here with them;
+ * nor for a command that needs no JVM of its own ({@link JvmOptions#needsOwnJvm}).
+ */
+public final class Relaunch {
+
+  /** The system property that marks the child JVM. */
+  public static final String CHILD = "logplane.child";
+
+  private Relaunch() {}
+
+  /** Returns when the command is to run in this JVM; otherwise runs the child and exits with its code. */
+  public static void ifNeeded(String[] args) {
+    if (System.getProperty(CHILD) != null) {
+      ExitWithParent.watch();
+      return;
+    }
+    Map<String, String> env = System.getenv();
+    List<String> input = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    List<String> argList = Arrays.asList(args);
+    if (!wanted(env, userOptions(input, env)) || !JvmOptions.needsOwnJvm(argList)) {
+      return;
+    }
+    JvmOptions.Choice choice = JvmOptions.forCommand(argList);
+    JavaHomes.Java java = JavaHomes.choose(env, choice.newestJdk(),
+        choice.newestJdk() ? JavaHomes.candidates(env.get("PATH"), Path.of("/usr/lib/jvm")) : List.of(),
+        Path.of(System.getProperty("java.home")));
+    List<String> command = new ArrayList<>();
+    command.add(java.binary().toString());
+    command.addAll(JvmOptions.effective(choice, env, java.major()));
+    command.add("-D" + CHILD + "=true");
+    command.addAll(self());
+    command.addAll(argList);
+    System.exit(Child.run(command));
+  }
+
+  /** Whether to start a child: not when told not to, nor when {@code java} had options of the user's. */
+  static boolean wanted(Map<String, String> env, List<String> userOptions) {
+    String optOut = env.get("LOGPLANE_NO_RELAUNCH");
+    return (optOut == null || optOut.isEmpty()) && userOptions.isEmpty();
+  }
+
+  /**
+   * The JVM's input arguments less those that came from the environment variables the JVM reads
+   * itself: those are the machine's, and the child gets them too.
+   */
+  static List<String> userOptions(List<String> inputArguments, Map<String, String> env) {
+    List<String> fromEnv = new ArrayList<>();
+    for (String variable : List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS")) {
+      String value = env.get(variable);
+      if (value != null) {
+        fromEnv.addAll(Arrays.asList(value.trim().split("\\s+")));
+      }
+    }
+    List<String> out = new ArrayList<>(inputArguments);
+    fromEnv.forEach(out::remove);
+    return out;
+  }
+
+  /** How to start this launcher again: its jar, or its class path when it runs from classes. */
+  private static List<String> self() {
+    try {
+      Path location = Path.of(Relaunch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(location)) {
+        return List.of("-jar", location.toString());
+      }
+    } catch (URISyntaxException | RuntimeException e) {
+      // fall through to the class path
+    }
+    return List.of("-cp", System.getProperty("java.class.path"), "io.logplane.launcher.Main");
+  }
+}

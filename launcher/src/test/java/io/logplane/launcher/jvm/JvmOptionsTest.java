@@ -1,0 +1,79 @@
+package io.logplane.launcher.jvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JvmOptionsTest {
+
+  private static final List<String> SERVER = List.of("-Xmx2g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20");
+  private static final List<String> REBUILD = List.of("-Xmx4g", "-Xmn2g", "-XX:+UseG1GC");
+  private static final List<String> REBUILD_C1 =
+      List.of("-Xmx4g", "-Xmn2g", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
+
+  @Test
+  void serversAndClientsGetTheServerOptionsOnTheNewestJdk() {
+    for (List<String> args : List.of(List.of("up"), List.of("server", "--kafka", "k:9092"), List.of("bench"),
+        List.of("history", "deploy/web"), List.<String>of())) {
+      JvmOptions.Choice choice = JvmOptions.forCommand(args);
+      assertEquals(SERVER, choice.options(), args.toString());
+      assertTrue(choice.newestJdk(), args.toString());
+    }
+  }
+
+  @Test
+  void helpTheVersionAndHistoryRunInTheJvmTheyWereStartedIn() {
+    for (List<String> args : List.of(List.<String>of(), List.of("--help"), List.of("up", "--help"), List.of("-V"),
+        List.of("--version"), List.of("help", "up"), List.of("history", "deploy/web"))) {
+      assertFalse(JvmOptions.needsOwnJvm(args), args::toString);
+    }
+    for (List<String> args : List.of(List.of("up"), List.of("server"), List.of("replay", "--to", "3"),
+        List.of("bench"), List.of("bench-history"))) {
+      assertTrue(JvmOptions.needsOwnJvm(args), args::toString);
+    }
+  }
+
+  @Test
+  void aReplayLoadingTheChangelogRunsC1OnlyAndDecidingKeepsC2() {
+    assertEquals(new JvmOptions.Choice(REBUILD_C1, false), JvmOptions.forCommand(List.of("replay", "--to", "42")));
+    assertEquals(new JvmOptions.Choice(REBUILD, false),
+        JvmOptions.forCommand(List.of("replay", "--to", "42", "--decide")));
+  }
+
+  @Test
+  void benchHistoryRunsC1OnlyWhenItOnlyLoadsTheChangelog() {
+    assertEquals(new JvmOptions.Choice(REBUILD, false), JvmOptions.forCommand(List.of("bench-history")));
+    assertEquals(new JvmOptions.Choice(REBUILD_C1, false),
+        JvmOptions.forCommand(List.of("bench-history", "--changelog-only")));
+  }
+
+  @Test
+  void theCommandIsTheFirstArgumentOnly() {
+    assertEquals(SERVER, JvmOptions.forCommand(List.of("history", "replay", "--decide")).options());
+  }
+
+  @Test
+  void java24AndLaterAllowUnsafeMemoryAccess() {
+    JvmOptions.Choice up = JvmOptions.forCommand(List.of("up"));
+    assertEquals(SERVER, JvmOptions.effective(up, Map.of(), 17));
+    assertEquals(SERVER, JvmOptions.effective(up, Map.of(), 23));
+    List<String> on24 = JvmOptions.effective(up, Map.of(), 24);
+    assertEquals("--sun-misc-unsafe-memory-access=allow", on24.get(0));
+    assertEquals(SERVER, on24.subList(1, on24.size()));
+    assertFalse(JvmOptions.effective(up, Map.of(), 0).contains("--sun-misc-unsafe-memory-access=allow"));
+  }
+
+  @Test
+  void logplaneJavaOptsReplacesTheTableUnlessEmpty() {
+    JvmOptions.Choice replay = JvmOptions.forCommand(List.of("replay"));
+    assertEquals(List.of("-Xmx1g", "-XX:+UseSerialGC"),
+        JvmOptions.effective(replay, Map.of("LOGPLANE_JAVA_OPTS", " -Xmx1g  -XX:+UseSerialGC "), 17));
+    assertEquals(List.of("--sun-misc-unsafe-memory-access=allow", "-Xmx1g"),
+        JvmOptions.effective(replay, Map.of("LOGPLANE_JAVA_OPTS", "-Xmx1g"), 25));
+    assertEquals(REBUILD_C1, JvmOptions.effective(replay, Map.of("LOGPLANE_JAVA_OPTS", " "), 17));
+  }
+}
