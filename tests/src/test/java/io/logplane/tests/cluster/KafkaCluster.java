@@ -7,11 +7,17 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -55,7 +61,34 @@ final class KafkaCluster implements AutoCloseable {
     for (int i = 0; i < 3; i++) {
       startNode(i);
     }
+    awaitBrokers(3, Duration.ofMinutes(3));
     return this;
+  }
+
+  /**
+   * Waits until {@code count} brokers have registered: three JVMs starting at once on a busy
+   * machine take longer than an admin call's own timeout, and the cluster's first use would fail.
+   */
+  void awaitBrokers(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+      while (true) {
+        int seen = 0;
+        try {
+          seen = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
+        } catch (ExecutionException | TimeoutException e) {
+          // not up yet
+        }
+        if (seen >= count) {
+          return;
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException(seen + " of " + count + " brokers registered after " + timeout
+              + "; see the node logs under " + dir);
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 
   void startNode(int i) throws IOException {
