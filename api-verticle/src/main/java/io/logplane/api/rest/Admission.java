@@ -62,7 +62,7 @@ public final class Admission {
 
   public static Command.Meta meta(Call call) {
     return new Command.Meta(call.user() == null ? "system:anonymous" : call.user().name(), call.requestId(),
-        System.currentTimeMillis(), call.verb());
+        System.currentTimeMillis(), call.verb(), call.info().subresource());
   }
 
   /** Checks apiVersion/kind and the namespace against the URL, filling them when absent. */
