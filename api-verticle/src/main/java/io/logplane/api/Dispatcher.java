@@ -117,6 +117,8 @@ final class Dispatcher implements Handler<RoutingContext> {
   }
 
   private void route(RoutingContext ctx, String path, User user) {
+    // Decoded here once for every URL, so that no query a client got wrong reaches a handler.
+    io.logplane.api.http.Query.of(ctx);
     String accept = ctx.request().getHeader("Accept");
     if (path.equals("/api") || path.equals("/apis")) {
       String aggregated = Discovery.negotiate(accept);

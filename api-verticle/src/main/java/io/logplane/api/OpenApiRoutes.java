@@ -88,7 +88,7 @@ final class OpenApiRoutes {
       String type = path.equals("/openapi/v3") || path.equals("/openapi/v3/") ? "text/plain; charset=utf-8"
           : "application/json";
       ctx.response().putHeader("Content-Type", type);
-      if (ctx.request().getParam("hash") != null) {
+      if (io.logplane.api.http.Query.of(ctx).get("hash") != null) {
         ctx.response().putHeader("Cache-Control", "public, immutable");
       }
       ctx.response().end(Buffer.buffer(r.result()));

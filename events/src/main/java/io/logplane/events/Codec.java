@@ -26,7 +26,8 @@ import java.io.UncheckedIOException;
  * {"op":"refused","actor":..,"rid":..,"time":..,"key":..,"code":422,"reason":"Invalid","message":".."}
  * </pre>
  *
- * <p>Every record may carry {@code "verb"} (the API verb) after {@code "time"}.
+ * <p>Every record may carry {@code "verb"} (the API verb) after {@code "time"}, and after it
+ * {@code "subresource"} (the subresource of the request's URL).
  *
  * <p>The format is stable: the log keeps records forever and golden files are written in it.
  * Thread-safe; the object node is streamed as it is (never copied) on encode and handed over
@@ -52,6 +53,9 @@ public final class Codec {
       g.writeNumberField("time", meta.timeMillis());
       if (meta.verb() != null) {
         g.writeStringField("verb", meta.verb());
+      }
+      if (meta.subresource() != null && !meta.subresource().isEmpty()) {
+        g.writeStringField("subresource", meta.subresource());
       }
       if (record instanceof Command.Genesis r) {
         g.writeStringField("clusterId", r.clusterId());
@@ -97,7 +101,8 @@ public final class Codec {
     if (!(root instanceof ObjectNode o)) {
       throw new IllegalArgumentException("record is not a JSON object");
     }
-    Command.Meta meta = new Command.Meta(text(o, "actor"), text(o, "rid"), number(o, "time"), text(o, "verb"));
+    Command.Meta meta = new Command.Meta(text(o, "actor"), text(o, "rid"), number(o, "time"), text(o, "verb"),
+        text(o, "subresource"));
     String op = text(o, "op");
     return switch (op == null ? "" : op) {
       case "genesis" -> new Command.Genesis(meta, text(o, "clusterId"));

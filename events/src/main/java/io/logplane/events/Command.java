@@ -25,10 +25,17 @@ public sealed interface Command {
    * @param timeMillis wall-clock time of the request at the API server, epoch milliseconds
    * @param verb       the API verb that made the record (create, update, patch, apply, delete,
    *                   deletecollection), or null when no API request did
+   * @param subresource the subresource of the request's URL ({@code status}, {@code scale},
+   *                   ...), or null for the resource itself: the audit trail names it as
+   *                   kube-apiserver's does (a scale is appended as an update of the object)
    */
-  record Meta(String actor, String requestId, long timeMillis, String verb) {
+  record Meta(String actor, String requestId, long timeMillis, String verb, String subresource) {
     public Meta(String actor, String requestId, long timeMillis) {
-      this(actor, requestId, timeMillis, null);
+      this(actor, requestId, timeMillis, null, null);
+    }
+
+    public Meta(String actor, String requestId, long timeMillis, String verb) {
+      this(actor, requestId, timeMillis, verb, null);
     }
   }
 

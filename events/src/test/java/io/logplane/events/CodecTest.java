@@ -36,10 +36,21 @@ class CodecTest {
             new Command.Update(META, "core/pods/default/web", 0, "status", pod()),
             new Command.Delete(META, "core/pods/default/web", 7, "uid-1", "Foreground"),
             new Command.Delete(META, "core/namespaces//ns", 0, null, null),
-            new Command.Create(new Command.Meta(null, "r", 0), "apps/deployments/d/x", JSON.createObjectNode()));
+            new Command.Create(new Command.Meta(null, "r", 0), "apps/deployments/d/x", JSON.createObjectNode()),
+            new Command.Update(new Command.Meta("a", "r", 1, "patch", "scale"), "apps/deployments/d/x", 0, "",
+                JSON.createObjectNode()));
     for (Command r : records) {
       assertEquals(r, Codec.decode(Codec.encode(r)), () -> "round trip of " + r);
     }
+  }
+
+  @Test
+  void theSubresourceOfARequestIsWrittenOnlyWhenThereIsOne() throws Exception {
+    String plain = wire(new Command.Delete(new Command.Meta("a", "r", 1, "delete"), "core/pods/d/p", 0, null, null));
+    assertEquals(-1, plain.indexOf("subresource"), plain);
+    String scaled = wire(new Command.Update(new Command.Meta("a", "r", 1, "update", "scale"), "apps/deployments/d/x",
+        0, "", JSON.createObjectNode()));
+    assertEquals(true, scaled.contains("\"verb\":\"update\",\"subresource\":\"scale\""), scaled);
   }
 
   @Test

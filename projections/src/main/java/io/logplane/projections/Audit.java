@@ -23,14 +23,27 @@ import java.io.UncheckedIOException;
  * @param reason    the Status reason when rejected, else empty
  * @param message   the rejection message, else empty
  * @param changes   how many objects the record changed (cascades count)
+ * @param subresource the subresource the request named ({@code status}, {@code scale}), else empty
  */
 public record Audit(long offset, long time, String actor, String requestId, String verb, String key,
-    boolean accepted, int code, String reason, String message, int changes) {
+    boolean accepted, int code, String reason, String message, int changes, String subresource) {
+
+  public Audit {
+    subresource = subresource == null ? "" : subresource;
+  }
+
+  /** An entry of a request on the resource itself. */
+  public Audit(long offset, long time, String actor, String requestId, String verb, String key, boolean accepted,
+      int code, String reason, String message, int changes) {
+    this(offset, time, actor, requestId, verb, key, accepted, code, reason, message, changes, "");
+  }
 
   /** The audit entry of a record and its verdict. */
   public static Audit of(long offset, Command record, Outcome outcome) {
     Command.Meta m = record.meta();
     String verb = m.verb() != null ? m.verb() : op(record);
+    String sub = m.subresource() != null ? m.subresource()
+        : record instanceof Command.Update u && u.subresource() != null ? u.subresource() : "";
     String key = record instanceof Command.Create c ? c.key() : record instanceof Command.Update u ? u.key()
         : record instanceof Command.Delete d ? d.key() : record instanceof Command.Refused r ? r.key() : "";
     if (outcome instanceof Outcome.Accepted a) {
@@ -39,12 +52,12 @@ public record Audit(long offset, long time, String actor, String requestId, Stri
       }
       int code = record instanceof Command.Create ? 201 : 200;
       return new Audit(offset, m.timeMillis(), m.actor(), m.requestId(), verb, key, true, code, "", "",
-          a.changes().size());
+          a.changes().size(), sub);
     }
     Outcome.Rejected r = (Outcome.Rejected) outcome;
     int code = record instanceof Command.Refused f ? f.code() : r.reason().code;
     return new Audit(offset, m.timeMillis(), m.actor(), m.requestId(), verb, key, false, code, r.reason().status,
-        r.message(), 0);
+        r.message(), 0, sub);
   }
 
   private static String op(Command r) {
@@ -57,6 +70,9 @@ public record Audit(long offset, long time, String actor, String requestId, Stri
     o.put("offset", offset).put("time", time).put("actor", actor).put("requestId", requestId).put("verb", verb)
         .put("key", key).put("accepted", accepted).put("code", code).put("reason", reason).put("message", message)
         .put("changes", changes);
+    if (!subresource.isEmpty()) {
+      o.put("subresource", subresource);
+    }
     return o;
   }
 
@@ -76,6 +92,9 @@ public record Audit(long offset, long time, String actor, String requestId, Stri
       g.writeStringField("reason", reason);
       g.writeStringField("message", message);
       g.writeNumberField("changes", changes);
+      if (!subresource.isEmpty()) {
+        g.writeStringField("subresource", subresource);
+      }
       g.writeEndObject();
       g.flush();
       return out.toByteArray();
@@ -87,6 +106,7 @@ public record Audit(long offset, long time, String actor, String requestId, Stri
   public static Audit fromJson(JsonNode o) {
     return new Audit(o.path("offset").asLong(), o.path("time").asLong(), o.path("actor").asText(),
         o.path("requestId").asText(), o.path("verb").asText(), o.path("key").asText(), o.path("accepted").asBoolean(),
-        o.path("code").asInt(), o.path("reason").asText(), o.path("message").asText(), o.path("changes").asInt());
+        o.path("code").asInt(), o.path("reason").asText(), o.path("message").asText(), o.path("changes").asInt(),
+        o.path("subresource").asText(""));
   }
 }

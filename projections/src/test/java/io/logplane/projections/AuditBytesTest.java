@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The streamed audit bytes are exactly those of the tree: stores written either way hash alike. */
+/**
+ * The streamed audit bytes are exactly those of the tree (stores written either way hash
+ * alike), and an entry names the subresource its request named.
+ */
 class AuditBytesTest {
 
   @Test
@@ -14,5 +17,22 @@ class AuditBytesTest {
     assertArrayEquals(Json.bytes(full.toJson()), full.toJsonBytes());
     Audit nulls = new Audit(0, 0, null, null, "genesis", "", true, 200, "", "", 3);
     assertArrayEquals(Json.bytes(nulls.toJson()), nulls.toJsonBytes());
+    Audit scale = new Audit(7, 1, "admin", "r", "patch", "apps/deployments/ns/web", true, 200, "", "", 1, "scale");
+    assertArrayEquals(Json.bytes(scale.toJson()), scale.toJsonBytes());
+    org.junit.jupiter.api.Assertions.assertEquals(scale, Audit.fromJson(scale.toJson()));
+  }
+
+  @Test
+  void theSubresourceComesFromTheRequestOrTheUpdate() {
+    var accepted = new Outcome.Accepted(null, java.util.List.of());
+    io.logplane.events.Command scale = new io.logplane.events.Command.Update(
+        new io.logplane.events.Command.Meta("a", "r", 1, "patch", "scale"), "apps/deployments/ns/web", 0, "", null);
+    org.junit.jupiter.api.Assertions.assertEquals("scale", Audit.of(7, scale, accepted).subresource());
+    io.logplane.events.Command status = new io.logplane.events.Command.Update(
+        new io.logplane.events.Command.Meta("a", "r", 1), "core/pods/ns/p", 0, "status", null);
+    org.junit.jupiter.api.Assertions.assertEquals("status", Audit.of(8, status, accepted).subresource());
+    io.logplane.events.Command plain = new io.logplane.events.Command.Update(
+        new io.logplane.events.Command.Meta("a", "r", 1, "update"), "core/pods/ns/p", 0, "", null);
+    org.junit.jupiter.api.Assertions.assertEquals("", Audit.of(9, plain, accepted).subresource());
   }
 }

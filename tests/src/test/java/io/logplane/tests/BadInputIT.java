@@ -100,6 +100,72 @@ class BadInputIT {
     status(api.get(CMS + "?limit=x"), 400, "BadRequest");
   }
 
+  /**
+   * A query a client got wrong, to lists, watches, gets and the history API, sent byte for byte
+   * (malformed escapes included): each is a 400 whose message starts with the parameter, with no
+   * parser's words in it.
+   */
+  @Test
+  void everyBadQueryIsA400NamingItsParameter() {
+    String history = "/apis/history.logplane.io/v1";
+    String undecodable = java.util.Base64.getUrlEncoder().encodeToString(new byte[] {(byte) 0x9e, 0x01, 0x02});
+    String[][] cases = {
+        {CMS + "?limit=%G1", "limit"},
+        {CMS + "?continue=%%%", "continue"},
+        {CMS + "?continue=" + undecodable, "continue"},
+        {CMS + "?continue=bm90IGEgdG9rZW4", "continue"},
+        {CMS + "?limit=x", "limit"},
+        {CMS + "?limit=1.5", "limit"},
+        {CMS + "?watch=yes", "watch"},
+        {CMS + "?watch=1&timeoutSeconds=soon", "timeoutSeconds"},
+        {CMS + "?watch=true&timeoutSeconds=-5", "timeoutSeconds"},
+        {CMS + "?watch=true&allowWatchBookmarks=maybe", "allowWatchBookmarks"},
+        {CMS + "?watch=true&sendInitialEvents=sure", "sendInitialEvents"},
+        {CMS + "?watch=true&resourceVersion=abc", "resourceVersion"},
+        {CMS + "?resourceVersion=abc", "resourceVersion"},
+        {CMS + "?resourceVersion=-4", "resourceVersion"},
+        {CMS + "?resourceVersion=1&resourceVersionMatch=Bogus", "resourceVersionMatch"},
+        {CMS + "?resourceVersionMatch=Exact", "resourceVersionMatch"},
+        {CMS + "?labelSelector=a%20in%20(", "labelSelector"},
+        {CMS + "?labelSelector=%9e", "labelSelector"},
+        {CMS + "?fieldSelector=spec.nothing%3Dx", "fieldSelector"},
+        {CMS + "/keep?resourceVersion=abc", "resourceVersion"},
+        {CMS + "/keep?resourceVersion=%zz", "resourceVersion"},
+        {"/apis/apps/v1/deployments?watch=true&limit=%G1", "limit"},
+        {"/api?x=%G1", "x"},
+        {history + "/auditevents?limit=%G1", "limit"},
+        {history + "/auditevents?continue=%%%", "continue"},
+        {history + "/auditevents?continue=" + undecodable, "continue"},
+        {history + "/auditevents?format=csv", "format"},
+        {history + "/auditevents?labelSelector=app%3Dweb", "labelSelector"},
+        {history + "/auditevents?resourceVersion=x", "resourceVersion"},
+        {history + "/auditevents?since=yesterday", "since"},
+        {history + "/auditevents?fieldSelector=type%3DMODIFIED", "fieldSelector"},
+        {history + "/auditevents?fieldSelector=since%3Dyesterday", "fieldSelector"},
+        {history + "/auditevents?timeoutSeconds=5", "timeoutSeconds"},
+        {history + "/namespaces/bad/versions?format=audit.k8s.io", "format"},
+        {history + "/namespaces/bad/versions?labelSelector=a%20in%20(", "labelSelector"},
+        {history + "/namespaces/bad/versions?resourceVersion=1&resourceVersionMatch=Latest", "resourceVersionMatch"},
+        {history + "/namespaces/bad/versions?watch=maybe", "watch"},
+        {history + "/namespaces/bad/versions?fieldSelector=outcome%3Dmaybe", "fieldSelector"},
+        {history + "/namespaces/bad/versions?bogus=1", "bogus"},
+        {history + "/auditevents/3?limit=5", "limit"},
+    };
+    for (String[] c : cases) {
+      Response r = api.raw("GET", c[0]);
+      JsonNode s = status(r, 400, "BadRequest");
+      String message = s.path("message").asText();
+      assertTrue(message.startsWith(c[1] + ":"), c[0] + " → " + message);
+      for (String internal : List.of("Exception", "Source:", "byte 0x", "Internal error")) {
+        assertTrue(!message.contains(internal), c[0] + " → " + message);
+      }
+    }
+    assertEquals(200, api.raw("GET", CMS + "?watch=False&limit=1").code());
+    assertEquals(200, api.raw("GET", history + "/namespaces/bad/versions?watch=0&limit=1").code());
+    assertEquals(405, api.raw("GET", history + "/namespaces/bad/versions?watch=T").code());
+    assertEquals(200, api.get("/readyz").code());
+  }
+
   @Test
   void mismatchesAndMissingNamespace() {
     status(api.send("POST", CMS, JSON, "{\"kind\":\"Secret\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"k\"}}"),

@@ -1,19 +1,20 @@
 package io.logplane.api.history;
 
+import io.logplane.api.http.ApiException;
 import io.logplane.projections.Audit;
 import io.logplane.projections.Key;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * What an {@code auditevents} list asks for: field selector terms ({@code user}, {@code verb},
- * {@code resource}, {@code group}, {@code namespace}, {@code name}, {@code outcome} =
- * accepted|rejected) and a time range, tested on the stored audit entries.
+ * What an {@code auditevents} list asks for: field selector terms ({@link Terms#FIELDS}, as
+ * {@code versions} takes them) and a time range, tested on the stored audit entries. An entry
+ * knows whether its request was refused but not what an accepted one changed, so {@code type}
+ * takes only {@code REJECTED} here; {@code versions} has the change types.
  */
 public final class AuditFilter implements Predicate<Audit> {
 
-  public static final Set<String> FIELDS = Set.of("user", "verb", "resource", "group", "namespace", "name",
-      "outcome", "metadata.name");
+  public static final Set<String> FIELDS = Terms.FIELDS;
 
   private final Terms terms;
   private final long since;
@@ -21,13 +22,16 @@ public final class AuditFilter implements Predicate<Audit> {
 
   public AuditFilter(String fieldSelector, long since, long until) {
     this.terms = Terms.parse(fieldSelector, FIELDS);
-    this.since = since;
-    this.until = until;
-    terms.required("outcome").ifPresent(o -> {
-      if (!o.equals("accepted") && !o.equals("rejected")) {
-        throw io.logplane.api.http.ApiException.badRequest("outcome must be accepted or rejected, not " + o);
+    terms.values("outcome", VersionFilter.OUTCOMES);
+    for (String t : terms.values("type", VersionFilter.TYPES)) {
+      if (!t.equalsIgnoreCase("REJECTED")) {
+        throw ApiException.badRequest("fieldSelector: type=" + t + " is not known to auditevents, which record"
+            + " whether a request was refused but not what it changed: use type=REJECTED or outcome=, or list"
+            + " versions for the change types");
       }
-    });
+    }
+    this.since = terms.since(since);
+    this.until = terms.until(until);
   }
 
   /** The earliest time an entry may have, epoch ms (Long.MIN_VALUE when unbounded). */
@@ -44,10 +48,12 @@ public final class AuditFilter implements Predicate<Audit> {
   public boolean test(Audit a) {
     Key k = a.key().isEmpty() ? new Key("", "", "", "") : Key.parse(a.key());
     String group = k.group().isEmpty() ? "" : k.group();
-    return a.time() >= since && a.time() <= until && terms.test("user", a.actor()) && terms.test("verb", a.verb())
-        && terms.test("resource", k.resource()) && (group.isEmpty() ? terms.test("group", "") : terms.testGroup(
-        "group", group)) && terms.test("namespace", k.namespace()) && terms.test("name", k.name())
-        && terms.test("outcome", a.accepted() ? "accepted" : "rejected")
+    return a.time() >= since && a.time() <= until && terms.test(VersionFilter.USER, a.actor())
+        && terms.test("verb", a.verb()) && terms.testResource(VersionFilter.RESOURCE, k.resource(), group)
+        && VersionFilter.GROUP.stream().allMatch(g -> group.isEmpty() ? terms.test(g, "") : terms.testGroup(g, group))
+        && terms.test(VersionFilter.NAMESPACE, k.namespace()) && terms.test(VersionFilter.NAME, k.name())
+        && terms.testIgnoreCase("outcome", a.accepted() ? "accepted" : "rejected")
+        && terms.testIgnoreCase("type", a.accepted() ? "" : "REJECTED")
         && terms.test("metadata.name", Long.toString(a.offset()));
   }
 }

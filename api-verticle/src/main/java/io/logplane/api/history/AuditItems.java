@@ -27,6 +27,9 @@ public final class AuditItems {
     ObjectNode ref = item.putObject("objectRef");
     ref.put("group", k.group().equals("core") ? "" : k.group()).put("resource", k.resource())
         .put("namespace", k.namespace()).put("name", k.name());
+    if (!a.subresource().isEmpty()) {
+      ref.put("subresource", a.subresource());
+    }
     item.putObject("outcome").put("accepted", a.accepted()).put("code", a.code()).put("reason", a.reason())
         .put("message", a.message());
     item.put("changes", a.changes());
@@ -34,8 +37,9 @@ public final class AuditItems {
   }
 
   /**
-   * The {@code audit.k8s.io/v1 Event}. The request URI is rebuilt from the verb and the key
-   * (the log keeps no URI); apply becomes kube's {@code patch}.
+   * The {@code audit.k8s.io/v1 Event}. The request URI is rebuilt from the verb, the key and the
+   * subresource (the log keeps no URI); apply becomes kube's {@code patch}, and the log's first
+   * record, which creates the cluster, a {@code create} marked {@code logplane.io/record: genesis}.
    *
    * @param type the served type of the entry's resource (for its version), or null
    */
@@ -45,7 +49,7 @@ public final class AuditItems {
     ObjectNode e = Json.MAPPER.createObjectNode();
     e.put("kind", "Event").put("apiVersion", "audit.k8s.io/v1").put("level", "Metadata")
         .put("auditID", a.requestId()).put("stage", "ResponseComplete")
-        .put("requestURI", requestUri(k, type, verb)).put("verb", verb);
+        .put("requestURI", requestUri(k, type, verb, a.subresource())).put("verb", verb);
     e.putObject("user").put("username", a.actor());
     if (!k.resource().isEmpty()) {
       ObjectNode ref = e.putObject("objectRef");
@@ -63,6 +67,9 @@ public final class AuditItems {
       if (a.accepted()) {
         ref.put("resourceVersion", Long.toString(a.offset()));
       }
+      if (!a.subresource().isEmpty()) {
+        ref.put("subresource", a.subresource());
+      }
     }
     ObjectNode status = e.putObject("responseStatus");
     status.putObject("metadata");
@@ -71,16 +78,26 @@ public final class AuditItems {
     }
     status.put("code", a.code());
     e.put("requestReceivedTimestamp", Times.micros(a.time())).put("stageTimestamp", Times.micros(a.time()));
-    e.putObject("annotations").put("logplane.io/offset", Long.toString(a.offset()));
+    ObjectNode annotations = e.putObject("annotations").put("logplane.io/offset", Long.toString(a.offset()));
+    if (a.verb().equals("genesis")) {
+      annotations.put("logplane.io/record", "genesis");
+    }
     return e;
   }
 
-  /** kube's verb for ours: server-side apply is a patch; the rest are kube's names already. */
+  /**
+   * kube's verb for ours: server-side apply is a patch, the genesis record (which creates the
+   * cluster) a create; the rest are kube's names already.
+   */
   static String kubeVerb(String verb) {
-    return verb.equals("apply") ? "patch" : verb;
+    return switch (verb) {
+      case "apply" -> "patch";
+      case "genesis" -> "create";
+      default -> verb;
+    };
   }
 
-  static String requestUri(Key k, ResourceType type, String verb) {
+  static String requestUri(Key k, ResourceType type, String verb, String subresource) {
     if (k.resource().isEmpty()) {
       return "/";
     }
@@ -91,7 +108,9 @@ public final class AuditItems {
       b.append("/namespaces/").append(k.namespace());
     }
     b.append('/').append(k.resource());
-    if (!verb.equals("create") && !verb.equals("deletecollection") && !k.name().isEmpty()) {
+    if (!subresource.isEmpty() && !k.name().isEmpty()) {
+      b.append('/').append(k.name()).append('/').append(subresource);
+    } else if (!verb.equals("create") && !verb.equals("deletecollection") && !k.name().isEmpty()) {
       b.append('/').append(k.name());
     }
     return b.toString();

@@ -24,9 +24,14 @@ public final class AuditQuery {
 
   /** One page of {@code AuditEvent} items after cursor (null = from the start). */
   public Page list(AuditFilter filter, Cursor after, int limit) {
-    long applied = store.appliedOffset();
+    return list(filter, after, limit, Long.MAX_VALUE);
+  }
+
+  /** As {@link #list(AuditFilter, Cursor, int)}, of the log as it was at offset atMost. */
+  public Page list(AuditFilter filter, Cursor after, int limit, long atMost) {
+    long applied = Math.min(store.appliedOffset(), atMost);
     long from = after == null ? firstAtOrAfter(filter.since(), applied) : after.offset() + 1;
-    long to = from + VersionsQuery.WINDOW - 1;
+    long to = Math.min(from + VersionsQuery.WINDOW - 1, Math.max(applied, from - 1));
     List<Audit> found = store.audits(from, to, filter, limit == Integer.MAX_VALUE ? limit : limit + 1);
     List<ObjectNode> items = new ArrayList<>();
     for (int i = 0; i < Math.min(limit, found.size()); i++) {
@@ -42,11 +47,12 @@ public final class AuditQuery {
   }
 
   /**
-   * Visits every matching entry from the start of the log to the applied offset, window by
-   * window, at most max of them (the export streams them as it goes).
+   * Visits every matching entry from the start of the log to the applied offset, (or to
+   * atMost when that is earlier), window by window, at most max of them (the export streams
+   * them as it goes).
    */
-  public void each(AuditFilter filter, int max, Consumer<Audit> sink) {
-    long applied = store.appliedOffset();
+  public void each(AuditFilter filter, int max, long atMost, Consumer<Audit> sink) {
+    long applied = Math.min(store.appliedOffset(), atMost);
     int left = max;
     for (long from = firstAtOrAfter(filter.since(), applied); from <= applied && left > 0;
         from += VersionsQuery.WINDOW) {

@@ -20,6 +20,8 @@ public final class ChangeSummary {
   /** Bookkeeping every write changes; left out of summaries (the patch keeps them). */
   private static final Set<String> NOISE = Set.of("/metadata/resourceVersion", "/metadata/managedFields",
       "/metadata/generation");
+  private static final String LAST_APPLIED_NAME = "kubectl.kubernetes.io/last-applied-configuration";
+  private static final String LAST_APPLIED = "/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration";
   private static final int MAX_TERMS = 3;
   private static final int MAX_VALUE = 24;
 
@@ -33,13 +35,26 @@ public final class ChangeSummary {
     return (ArrayNode) JsonDiff.asJson(from, after, flags);
   }
 
-  /** A short text for a patch of a MODIFIED version; before is the previous version. */
+  /**
+   * A short text for a patch of a MODIFIED version; before is the previous version. The
+   * changes a user made come first; kubectl's {@code last-applied-configuration} annotation,
+   * a copy of the whole object that every {@code kubectl apply} rewrites, comes last in a word.
+   */
   public static String of(ArrayNode patch, JsonNode before) {
     List<String> parts = new ArrayList<>();
     int skipped = 0;
+    String lastApplied = null;
     for (JsonNode op : patch) {
       String path = op.path("path").asText();
       if (NOISE.stream().anyMatch(n -> path.equals(n) || path.startsWith(n + "/"))) {
+        continue;
+      }
+      if (path.equals(LAST_APPLIED) || path.equals("/metadata/annotations") && lastAppliedOnly(op)) {
+        lastApplied = switch (op.path("op").asText()) {
+          case "add" -> "+last-applied-configuration";
+          case "remove" -> "-last-applied-configuration";
+          default -> "last-applied-configuration updated";
+        };
         continue;
       }
       if (parts.size() == MAX_TERMS) {
@@ -55,10 +70,17 @@ public final class ChangeSummary {
         default -> op.path("op").asText() + " " + dotted;
       });
     }
-    if (parts.isEmpty()) {
-      return "(metadata only)";
+    String changes = String.join(", ", parts) + (skipped > 0 ? " (+" + skipped + " more)" : "");
+    if (lastApplied != null) {
+      return changes.isEmpty() ? lastApplied : changes + "; " + lastApplied;
     }
-    return String.join(", ", parts) + (skipped > 0 ? " (+" + skipped + " more)" : "");
+    return changes.isEmpty() ? "(metadata only)" : changes;
+  }
+
+  /** An add or remove of the whole annotations map that holds only the last-applied annotation. */
+  private static boolean lastAppliedOnly(JsonNode op) {
+    JsonNode v = op.get("value");
+    return v != null && v.size() == 1 && v.has(LAST_APPLIED_NAME);
   }
 
   /** A JSON pointer as a dotted path: {@code /spec/containers/0/image} → {@code spec.containers[0].image}. */
@@ -89,10 +111,12 @@ public final class ChangeSummary {
     return s.length() > MAX_VALUE ? s.substring(0, MAX_VALUE - 1) + "…" : s;
   }
 
-  /** The summary of a refused attempt: its reason and the start of its message. */
+  /**
+   * The summary of a refused attempt: its reason and its whole message (a table shows all of
+   * it; a cut message loses the field that was wrong, which comes last).
+   */
   public static String rejected(String reason, String message) {
     String m = message == null ? "" : message;
-    int cap = 60;
-    return m.isEmpty() ? reason : reason + ": " + (m.length() > cap ? m.substring(0, cap - 1) + "…" : m);
+    return m.isEmpty() ? reason : reason + ": " + m;
   }
 }

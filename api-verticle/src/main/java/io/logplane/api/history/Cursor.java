@@ -1,7 +1,7 @@
 package io.logplane.api.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logplane.api.http.ApiException;
+import io.logplane.api.http.Query;
 import io.logplane.projections.Json;
 import java.util.Base64;
 
@@ -27,13 +27,14 @@ public record Cursor(long offset, String key) implements Comparable<Cursor> {
     }
     try {
       JsonNode t = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(token));
-      if (!t.has("o") || !t.has("k")) {
-        throw new IllegalArgumentException("missing fields");
+      if (t != null && t.path("o").isIntegralNumber() && t.path("k").isTextual()) {
+        return new Cursor(t.get("o").asLong(), t.get("k").asText());
       }
-      return new Cursor(t.get("o").asLong(), t.get("k").asText());
     } catch (Exception e) {
-      throw ApiException.badRequest("continue key is not valid: " + e.getMessage());
+      // the parser's message would tell the client nothing it can act on
     }
+    throw Query.invalid("continue", token, "not a continue token of this list: pass the metadata.continue of"
+        + " the previous page unchanged");
   }
 
   @Override

@@ -49,7 +49,7 @@ public final class HistoryPrinters {
     };
   }
 
-  /** Time, User, Verb, Resource, Namespace, Name, Code; the offset and reason with -o wide. */
+  /** Time, User, Verb, Resource, Namespace, Name, Code, Reason; the offset with -o wide. */
   public static Printer auditEvents() {
     return new Printer() {
       @Override
@@ -62,8 +62,8 @@ public final class HistoryPrinters {
             new Column("Namespace", "string", "", "The object's namespace.", 0),
             new Column("Name", "string", "", "The object's name.", 0),
             new Column("Code", "integer", "", "The HTTP status the request got.", 0),
-            new Column("Offset", "string", "name", "The log offset of the record.", 1),
-            new Column("Reason", "string", "", "Why the request was refused.", 1));
+            new Column("Reason", "string", "", "Why the request was refused: the Status reason and message.", 0),
+            new Column("Offset", "string", "name", "The log offset of the record.", 1));
       }
 
       @Override
@@ -73,7 +73,8 @@ public final class HistoryPrinters {
         return List.of(a.path("time").asText(), a.path("user").asText(), a.path("verb").asText(),
             ref.path("resource").asText() + (group.isEmpty() ? "" : "." + group), ref.path("namespace").asText(),
             ref.path("name").asText(), a.path("outcome").path("code").asLong(),
-            a.path("metadata").path("name").asText(), a.path("outcome").path("reason").asText());
+            ChangeSummary.rejected(a.path("outcome").path("reason").asText(), a.path("outcome").path("message")
+                .asText()), a.path("metadata").path("name").asText());
       }
     };
   }

@@ -66,7 +66,7 @@ public final class HistoryRoutes {
           + " is a read-only view of the log"));
       return;
     }
-    if (call.flag("watch")) {
+    if (call.query().bool("watch", false)) {
       call.fail(ApiException.of(405, "MethodNotAllowed", "watch is not supported on " + type.resource() + "."
           + HistoryTypes.GROUP + ": list with since= instead"));
       return;
@@ -96,6 +96,7 @@ public final class HistoryRoutes {
 
   private Request request(Call call, ResourceType type) {
     String name = call.info().name();
+    HistoryParams p = HistoryParams.parse(call.query(), type, name != null);
     boolean table = Negotiation.wantsTable(call.ctx().request().getHeader("Accept"));
     IncludeObject include = include(call);
     Printer printer = type == HistoryTypes.VERSIONS ? HistoryPrinters.versions() : HistoryPrinters.auditEvents();
@@ -111,25 +112,16 @@ public final class HistoryRoutes {
             item.path("metadata").path("resourceVersion").asText(), null, null, System.currentTimeMillis()) : item;
       };
     }
-    long since = Times.parse("since", call.param("since"), Long.MIN_VALUE);
-    long until = Times.parse("until", call.param("until"), Long.MAX_VALUE);
-    int limit = limit(call.param("limit"));
-    Cursor after = Cursor.parse(call.param("continue"));
-    String fs = call.param("fieldSelector");
-    if (type == HistoryTypes.AUDIT_EVENTS && "audit.k8s.io".equals(call.param("format"))) {
-      AuditFilter filter = new AuditFilter(fs, since, until);
-      return () -> export(filter, limit == Integer.MAX_VALUE ? EXPORT_DEFAULT_MAX : limit);
-    }
-    if (call.param("format") != null) {
-      throw ApiException.badRequest("format: Unsupported value: \"" + call.param("format")
-          + "\": supported values: \"audit.k8s.io\" (auditevents only)");
+    if (p.export()) {
+      AuditFilter filter = new AuditFilter(p.fields(), p.since(), p.until());
+      return () -> export(filter, p.limit() == Integer.MAX_VALUE ? EXPORT_DEFAULT_MAX : p.limit(), p.atMost());
     }
     if (type == HistoryTypes.VERSIONS) {
-      VersionFilter filter = new VersionFilter(fs, call.namespace(), since, until);
-      return () -> respond(type, versions.list(filter, after, limit), table, include, printer);
+      VersionFilter filter = new VersionFilter(p.fields(), p.labels(), call.namespace(), p.since(), p.until());
+      return () -> respond(type, versions.list(filter, p.after(), p.limit(), p.atMost()), table, include, printer);
     }
-    AuditFilter filter = new AuditFilter(fs, since, until);
-    return () -> respond(type, audits.list(filter, after, limit), table, include, printer);
+    AuditFilter filter = new AuditFilter(p.fields(), p.since(), p.until());
+    return () -> respond(type, audits.list(filter, p.after(), p.limit(), p.atMost()), table, include, printer);
   }
 
   private static ObjectNode respond(ResourceType type, Page page, boolean table, IncludeObject include,
@@ -149,9 +141,9 @@ public final class HistoryRoutes {
     return list;
   }
 
-  private byte[] export(AuditFilter filter, int max) {
+  private byte[] export(AuditFilter filter, int max, long atMost) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    audits.each(filter, max, (Audit a) -> {
+    audits.each(filter, max, atMost, (Audit a) -> {
       ResourceType t = a.key().isEmpty() ? null
           : versions.type(Key.parse(a.key()).group(), Key.parse(a.key()).resource());
       out.writeBytes(Json.bytes(AuditItems.kubeEvent(a, t)));
@@ -173,18 +165,6 @@ public final class HistoryRoutes {
       return Long.parseLong(name);
     } catch (NumberFormatException e) {
       return -1;
-    }
-  }
-
-  private static int limit(String value) {
-    if (value == null || value.isEmpty()) {
-      return Integer.MAX_VALUE;
-    }
-    try {
-      int n = Integer.parseInt(value);
-      return n <= 0 ? Integer.MAX_VALUE : n;
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("invalid limit \"" + value + "\"");
     }
   }
 }

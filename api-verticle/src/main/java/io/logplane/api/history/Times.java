@@ -1,6 +1,7 @@
 package io.logplane.api.history;
 
 import io.logplane.api.http.ApiException;
+import io.logplane.api.http.Query;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -48,8 +49,7 @@ public final class Times {
     try {
       return OffsetDateTime.parse(value).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(name + ": invalid time \"" + value + "\": expected RFC 3339, like"
-          + " 2024-05-01T10:00:00Z");
+      throw Query.invalid(name, value, "expected an RFC 3339 time, like 2024-05-01T10:00:00Z");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.logplane.api.history;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.resources.Registry;
 import io.logplane.api.resources.ResourceType;
@@ -44,15 +45,23 @@ public final class VersionsQuery {
 
   /** One page of items, after cursor (null = from the start), at most limit. */
   public Page list(VersionFilter filter, Cursor after, int limit) {
-    long applied = store.appliedOffset();
+    return list(filter, after, limit, Long.MAX_VALUE);
+  }
+
+  /**
+   * One page of items, after cursor (null = from the start), at most limit, of the history as
+   * it was at offset atMost (Long.MAX_VALUE for all of it).
+   */
+  public Page list(VersionFilter filter, Cursor after, int limit, long atMost) {
+    long applied = Math.min(store.appliedOffset(), atMost);
     long from = 0;
-    long to = Long.MAX_VALUE;
+    long to = atMost;
     Set<String> keys;
     if (filter.resource() != null) {
       keys = indexedKeys(filter);
     } else {
       from = after == null ? 0 : after.offset();
-      to = from + WINDOW - 1;
+      to = Math.min(atMost, from + WINDOW - 1);
       keys = windowKeys(from, to);
     }
     List<Entry> entries = new ArrayList<>();
@@ -60,10 +69,14 @@ public final class VersionsQuery {
       if (!filter.keyMatches(key)) {
         continue;
       }
+      JsonNode labels = null;
       for (ObjectNode item : VersionItems.of(key, store.history(key, 0, HISTORY_CAP), this::type)) {
+        if (item.has("object")) {
+          labels = item.path("object").path("metadata").get("labels");
+        }
         Cursor at = new Cursor(Long.parseLong(item.path("resourceVersion").asText()), key);
         if (at.offset() >= from && at.offset() <= to && (after == null || at.compareTo(after) > 0)
-            && filter.matches(item)) {
+            && filter.matches(item, labels)) {
           entries.add(new Entry(at, item));
         }
       }

@@ -29,12 +29,9 @@ public final class Admission {
    * Warning header per field, Ignore does neither.
    */
   public void checkFields(Call call, ObjectNode o) {
-    String mode = call.param("fieldValidation");
-    if (mode == null || mode.isEmpty()) {
+    String mode = call.query().oneOf("fieldValidation", java.util.List.of("Ignore", "Warn", "Strict"));
+    if (mode == null) {
       mode = "Warn";
-    }
-    if (!mode.equals("Strict") && !mode.equals("Warn") && !mode.equals("Ignore")) {
-      throw ApiException.badRequest("fieldValidation must be one of Ignore, Warn or Strict, got " + mode);
     }
     if (mode.equals("Ignore")) {
       return;
@@ -62,7 +59,7 @@ public final class Admission {
 
   public static Command.Meta meta(Call call) {
     return new Command.Meta(call.user() == null ? "system:anonymous" : call.user().name(), call.requestId(),
-        System.currentTimeMillis(), call.verb());
+        System.currentTimeMillis(), call.verb(), call.info().subresource());
   }
 
   /** Checks apiVersion/kind and the namespace against the URL, filling them when absent. */

@@ -3,10 +3,10 @@ package io.logplane.api.rest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.auth.User;
 import io.logplane.api.http.ApiException;
+import io.logplane.api.http.Query;
 import io.logplane.api.http.RequestInfo;
 import io.logplane.api.resources.ResourceType;
 import io.logplane.projections.Json;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
@@ -18,17 +18,18 @@ public record Call(RoutingContext ctx, RequestInfo info, ResourceType type, User
     return new Call(ctx, info, type, user, UUID.randomUUID().toString());
   }
 
-  public MultiMap params() {
-    return ctx.request().params();
+  /** The decoded query parameters; every parameter is read through them. */
+  public Query query() {
+    return Query.of(ctx);
   }
 
   public String param(String name) {
-    return ctx.request().getParam(name);
+    return query().get(name);
   }
 
+  /** A boolean parameter as kube reads it (Go's ParseBool); false when absent, 400 when not a boolean. */
   public boolean flag(String name) {
-    String v = param(name);
-    return v != null && (v.equals("true") || v.equals("1"));
+    return query().bool(name, false);
   }
 
   /** The namespace of the URL; null for cluster-scoped resources and all-namespace lists. */

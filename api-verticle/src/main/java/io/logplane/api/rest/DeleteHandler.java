@@ -54,14 +54,8 @@ public final class DeleteHandler {
           + " value: \"" + propagation + "\": supported values: \"Foreground\", \"Background\", \"Orphan\", \"nil\"",
           null, null, null, null);
     }
-    String grace = call.param("gracePeriodSeconds");
-    if (grace != null) {
-      try {
-        Long.parseLong(grace);
-      } catch (NumberFormatException e) {
-        throw ApiException.badRequest("invalid gracePeriodSeconds \"" + grace + "\"");
-      }
-    }
+    // Checked only: no grace period is kept yet (the delete is decided when its record applies).
+    call.query().integer("gracePeriodSeconds", 0);
     JsonNode pre = o.path("preconditions");
     String uid = pre.hasNonNull("uid") ? pre.get("uid").asText() : null;
     long rv = pre.hasNonNull("resourceVersion") ? Reads.parseVersion(pre.get("resourceVersion").asText()) : 0;
@@ -102,7 +96,7 @@ public final class DeleteHandler {
   /** DELETE of a collection: one Delete command per matching object, answered when all applied. */
   public void handleCollection(Call call, byte[] body) {
     Options opt = options(call, body);
-    Predicate<JsonNode> filter = ListHandler.filter(call);
+    Predicate<JsonNode> filter = ReadOptions.selectors(call.query(), call.type().kind());
     reads.barrier(call)
         .compose(a -> api.vertx().executeBlocking(() -> keys(call, filter), false))
         .compose(keys -> {

@@ -21,7 +21,8 @@ public final class GetHandler {
 
   public void handle(Call call) {
     String name = call.info().name();
-    long exact = ListHandler.exactVersion(call);
+    ReadOptions opts = ReadOptions.parse(call.query(), call.type().kind());
+    long exact = opts.exact();
     reads.barrier(call)
         .compose(applied -> api.vertx().executeBlocking(() -> {
           if (exact < 0) {

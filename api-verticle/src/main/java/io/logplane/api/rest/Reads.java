@@ -19,13 +19,12 @@ public final class Reads {
 
   /** Completes with the applied offset once the read may be served. */
   public Future<Long> barrier(Call call) {
-    String rv = call.param("resourceVersion");
+    long n = ReadOptions.resourceVersion(call.query());
     var ctx = api.vertx().getOrCreateContext();
-    if ("0".equals(rv)) {
+    if (n == 0) {
       return Future.succeededFuture(api.projection().appliedOffset());
     }
-    if (rv != null && !rv.isEmpty()) {
-      long n = parseVersion(rv);
+    if (n > 0) {
       long applied = api.projection().appliedOffset();
       return Future.fromCompletionStage(api.projection().awaitApplied(n), ctx)
           .timeout(3, java.util.concurrent.TimeUnit.SECONDS)

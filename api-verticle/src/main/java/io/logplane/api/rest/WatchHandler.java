@@ -33,41 +33,30 @@ public final class WatchHandler {
   }
 
   public void handle(Call call) {
-    Predicate<JsonNode> selectors = ListHandler.filter(call);
+    ReadOptions opts = ReadOptions.parse(call.query(), call.type().kind());
+    Predicate<JsonNode> selectors = opts.selectors();
     String prefix = call.type().listPrefix(call.namespace());
     Predicate<Event> filter = e -> e.key().startsWith(prefix) && (selectors == null || selectors.test(e.object()));
-    String rv = call.param("resourceVersion");
-    boolean initial = "true".equals(call.param("sendInitialEvents"))
-        || (call.param("sendInitialEvents") == null && (rv == null || rv.isEmpty() || rv.equals("0")));
-    long from = initial || rv == null || rv.isEmpty() ? -1 : Reads.parseVersion(rv);
-    long timeout = timeoutSeconds(call.param("timeoutSeconds"));
+    boolean initial = Boolean.TRUE.equals(opts.initialEvents())
+        || (opts.initialEvents() == null && opts.resourceVersion() <= 0);
+    long from = initial ? -1 : opts.resourceVersion();
+    long timeout = opts.timeoutSeconds() < 0 ? DEFAULT_TIMEOUT_SECONDS : Math.max(1, opts.timeoutSeconds());
     boolean table = Negotiation.wantsTable(call.ctx().request().getHeader("Accept"));
     String upgrade = call.ctx().request().getHeader("Upgrade");
     if (upgrade != null && upgrade.equalsIgnoreCase("websocket")) {
-      call.ctx().request().toWebSocket().onSuccess(ws -> start(call, new WatchSink.Ws(ws), filter, selectors,
-          initial, from, timeout, table)).onFailure(call::fail);
+      call.ctx().request().toWebSocket().onSuccess(ws -> start(call, opts, new WatchSink.Ws(ws), filter, initial,
+          from, timeout, table)).onFailure(call::fail);
     } else {
-      start(call, new WatchSink.Http(call.ctx().response()), filter, selectors, initial, from, timeout, table);
+      start(call, opts, new WatchSink.Http(call.ctx().response()), filter, initial, from, timeout, table);
     }
   }
 
-  private static long timeoutSeconds(String v) {
-    if (v == null || v.isEmpty()) {
-      return DEFAULT_TIMEOUT_SECONDS;
-    }
-    try {
-      return Math.max(1, Long.parseLong(v));
-    } catch (NumberFormatException e) {
-      throw io.logplane.api.http.ApiException.badRequest("invalid timeoutSeconds \"" + v + "\"");
-    }
-  }
-
-  private void start(Call call, WatchSink sink, Predicate<Event> filter, Predicate<JsonNode> selectors,
-      boolean initial, long from, long timeoutSeconds, boolean table) {
+  private void start(Call call, ReadOptions opts, WatchSink sink, Predicate<Event> filter, boolean initial,
+      long from, long timeoutSeconds, boolean table) {
+    Predicate<JsonNode> selectors = opts.selectors();
     var ctx = api.vertx().getOrCreateContext();
     Encoder encoder = new Encoder(call, table);
-    Stream stream = new Stream(sink, encoder, "true".equals(call.param("allowWatchBookmarks")) || "1".equals(
-        call.param("allowWatchBookmarks")), "true".equals(call.param("sendInitialEvents")));
+    Stream stream = new Stream(sink, encoder, opts.bookmarks(), Boolean.TRUE.equals(opts.initialEvents()));
     sink.open();
     api.vertx().executeBlocking(() -> {
       long startAt = from;

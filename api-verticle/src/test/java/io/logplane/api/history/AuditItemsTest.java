@@ -56,6 +56,26 @@ class AuditItemsTest {
     ObjectNode e = AuditItems.kubeEvent(genesis, null);
     assertFalse(e.has("objectRef"));
     assertEquals("/", e.path("requestURI").asText());
+    assertEquals("create", e.path("verb").asText());
+    assertEquals("genesis", e.at("/annotations/logplane.io~1record").asText());
+  }
+
+  @Test
+  void subresourcesAreNamedAsKubeAuditNamesThem() {
+    Audit scale = new Audit(7, T, "admin", "r", "patch", "apps/deployments/ns/web", true, 200, "", "", 1, "scale");
+    ObjectNode e = AuditItems.kubeEvent(scale, type("deployments"));
+    assertEquals("/apis/apps/v1/namespaces/ns/deployments/web/scale", e.path("requestURI").asText());
+    assertEquals("scale", e.at("/objectRef/subresource").asText());
+    assertEquals("scale", AuditItems.item(scale).at("/objectRef/subresource").asText());
+    Audit status = new Audit(8, T, "kubelet", "r", "update", "core/pods/ns/p", false, 422, "Invalid", "x", 0,
+        "status");
+    assertEquals("/api/v1/namespaces/ns/pods/p/status", AuditItems.kubeEvent(status, type("pods"))
+        .path("requestURI").asText());
+    Audit binding = new Audit(9, T, "sched", "r", "create", "core/pods/ns/p", true, 201, "", "", 1, "binding");
+    assertEquals("/api/v1/namespaces/ns/pods/p/binding", AuditItems.kubeEvent(binding, type("pods"))
+        .path("requestURI").asText());
+    Audit plain = new Audit(10, T, "admin", "r", "update", "core/pods/ns/p", true, 200, "", "", 1);
+    assertFalse(AuditItems.kubeEvent(plain, type("pods")).path("objectRef").has("subresource"));
   }
 
   @Test

@@ -76,9 +76,24 @@ class ChangeSummaryTest {
   }
 
   @Test
-  void rejectedAttemptsShowTheReasonAndTheStartOfTheMessage() {
+  void rejectedAttemptsShowTheReasonAndTheWholeMessage() {
     assertEquals("Conflict", ChangeSummary.rejected("Conflict", ""));
-    String m = "x".repeat(100);
-    assertEquals("Invalid: " + "x".repeat(59) + "…", ChangeSummary.rejected("Invalid", m));
+    String m = "ConfigMap \"c\" is invalid: " + "x".repeat(100) + ": metadata.labels";
+    assertEquals("Invalid: " + m, ChangeSummary.rejected("Invalid", m));
+  }
+
+  @Test
+  void theLastAppliedAnnotationComesLastInAWord() {
+    String la = "kubectl.kubernetes.io/last-applied-configuration";
+    ObjectNode a = json("{'metadata':{'name':'x','annotations':{'" + la + "':'{\\'spec\\':3}'}},'spec':{'replicas':3}}");
+    ObjectNode b = json("{'metadata':{'name':'x','annotations':{'" + la + "':'{\\'spec\\':5}'}},'spec':{'replicas':5}}");
+    assertEquals("spec.replicas: 3 → 5; last-applied-configuration updated",
+        ChangeSummary.of(ChangeSummary.patch(a, b), a));
+    ObjectNode none = json("{'metadata':{'name':'x'},'spec':{'replicas':3}}");
+    assertEquals("+last-applied-configuration", ChangeSummary.of(ChangeSummary.patch(none, a), none));
+    ObjectNode other = json("{'metadata':{'annotations':{'x':'1'}},'spec':{'replicas':3}}");
+    ObjectNode both = json("{'metadata':{'annotations':{'x':'1','" + la + "':'{}'}},'spec':{'replicas':4}}");
+    assertEquals("spec.replicas: 3 → 4; +last-applied-configuration",
+        ChangeSummary.of(ChangeSummary.patch(other, both), other));
   }
 }

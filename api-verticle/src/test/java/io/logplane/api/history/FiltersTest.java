@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.http.ApiException;
 import io.logplane.projections.Audit;
 import io.logplane.projections.Json;
+import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -105,5 +107,78 @@ class FiltersTest {
     assertTrue(new Cursor(12, Cursor.END).compareTo(c) > 0);
     assertTrue(new Cursor(11, Cursor.END).compareTo(c) < 0);
     assertEquals(400, assertThrows(ApiException.class, () -> Cursor.parse("nope")).code());
+  }
+
+  @Test
+  void aContinueTokenThatDoesNotDecodeIsNamedWithoutTheParsersWords() {
+    for (String bad : new String[] {"nope", "%%%", "np6e", Base64.getUrlEncoder().encodeToString(new byte[] {
+        (byte) 0x9e, 1, 2}), Base64.getUrlEncoder().encodeToString("{\"o\":\"x\",\"k\":1}".getBytes())}) {
+      ApiException e = assertThrows(ApiException.class, () -> Cursor.parse(bad));
+      assertEquals(400, e.code());
+      assertTrue(e.getMessage().startsWith("continue: Invalid value: "), e.getMessage());
+      assertFalse(e.getMessage().contains("Source") || e.getMessage().contains("byte"), e.getMessage());
+    }
+  }
+
+  @Test
+  void bothResourcesTakeTheSameFieldNamesAndCases() {
+    Audit refused = new Audit(6, T, "bob", "r2", "update", "apps/deployments/ns/web", false, 409, "Conflict", "x", 0);
+    ObjectNode item = Json.MAPPER.createObjectNode().put("time", Times.millis(T)).put("actor", "bob")
+        .put("verb", "update").put("type", "REJECTED");
+    for (String sel : List.of("outcome=rejected", "outcome=Rejected", "type=REJECTED", "type=rejected",
+        "user=bob", "actor=bob", "verb=update")) {
+      assertTrue(new AuditFilter(sel, Long.MIN_VALUE, Long.MAX_VALUE).test(refused), sel);
+      assertTrue(new VersionFilter(sel, null, Long.MIN_VALUE, Long.MAX_VALUE).matches(item), sel);
+    }
+    for (String sel : List.of("outcome=accepted", "type!=REJECTED", "user=alice")) {
+      assertFalse(new AuditFilter(sel, Long.MIN_VALUE, Long.MAX_VALUE).test(refused), sel);
+      assertFalse(new VersionFilter(sel, null, Long.MIN_VALUE, Long.MAX_VALUE).matches(item), sel);
+    }
+    assertEquals(400, assertThrows(ApiException.class, () -> new AuditFilter("type=MODIFIED", 0, 1)).code());
+    assertEquals(400, assertThrows(ApiException.class, () -> new VersionFilter("type=CHANGED", null, 0, 1)).code());
+    assertEquals(400, assertThrows(ApiException.class, () -> new VersionFilter("outcome=maybe", null, 0, 1)).code());
+  }
+
+  @Test
+  void aResourceMatchesAsTheTablesPrintIt() {
+    Audit deploy = new Audit(5, T, "alice", "r1", "create", "apps/deployments/ns/web", true, 201, "", "", 1);
+    Audit cm = new Audit(6, T, "alice", "r1", "create", "core/configmaps/ns/c", true, 201, "", "", 1);
+    assertTrue(new AuditFilter("resource=deployments.apps", Long.MIN_VALUE, Long.MAX_VALUE).test(deploy));
+    assertFalse(new AuditFilter("resource=deployments.batch", Long.MIN_VALUE, Long.MAX_VALUE).test(deploy));
+    assertFalse(new AuditFilter("resource!=deployments.apps", Long.MIN_VALUE, Long.MAX_VALUE).test(deploy));
+    assertTrue(new AuditFilter("resource=configmaps", Long.MIN_VALUE, Long.MAX_VALUE).test(cm));
+    VersionFilter f = new VersionFilter("resource=deployments.apps,name=web", "ns", Long.MIN_VALUE, Long.MAX_VALUE);
+    assertEquals("deployments", f.resource());
+    assertEquals("apps", f.group());
+    assertEquals("web", f.name());
+    assertTrue(f.keyMatches("apps/deployments/ns/web"));
+    assertFalse(f.keyMatches("extensions/deployments/ns/web"));
+    assertTrue(new VersionFilter("target.resource=configmaps", null, 0, 1).keyMatches("core/configmaps/ns/c"));
+  }
+
+  @Test
+  void sinceAndUntilAreFieldsToo() {
+    Audit a = new Audit(5, T, "alice", "r1", "create", "apps/deployments/ns/web", true, 201, "", "", 1);
+    assertTrue(new AuditFilter("since=" + Times.millis(T), Long.MIN_VALUE, Long.MAX_VALUE).test(a));
+    assertFalse(new AuditFilter("since=" + Times.millis(T + 1), Long.MIN_VALUE, Long.MAX_VALUE).test(a));
+    assertFalse(new AuditFilter("until=" + Times.millis(T - 1), Long.MIN_VALUE, Long.MAX_VALUE).test(a));
+    assertEquals(T + 1, new AuditFilter("since=" + Times.millis(T + 1), T, Long.MAX_VALUE).since());
+    ObjectNode item = Json.MAPPER.createObjectNode().put("time", Times.millis(T)).put("type", "ADDED");
+    assertFalse(new VersionFilter("since=" + Times.millis(T + 1), null, Long.MIN_VALUE, Long.MAX_VALUE)
+        .matches(item));
+    ApiException e = assertThrows(ApiException.class, () -> new AuditFilter("since=yesterday", 0, 1));
+    assertTrue(e.getMessage().startsWith("fieldSelector: "), e.getMessage());
+    assertEquals(400, assertThrows(ApiException.class, () -> new AuditFilter("since!=" + Times.millis(T), 0, 1))
+        .code());
+  }
+
+  @Test
+  void versionsSelectByTheLabelsOfTheObjectAtThatVersion() {
+    ObjectNode item = Json.MAPPER.createObjectNode().put("time", Times.millis(T)).put("type", "REJECTED");
+    VersionFilter f = new VersionFilter(null, io.logplane.selectors.LabelSelector.parse("app=web"), null,
+        Long.MIN_VALUE, Long.MAX_VALUE);
+    assertTrue(f.matches(item, Json.MAPPER.createObjectNode().put("app", "web")));
+    assertFalse(f.matches(item, Json.MAPPER.createObjectNode().put("app", "db")));
+    assertFalse(f.matches(item, null));
   }
 }

@@ -14,7 +14,9 @@ import java.util.List;
  * verb, type), then the unified diff of the object's YAML from the accepted version before
  * (all of it added for the first one), or the reason of a refused attempt. The YAML leaves out
  * {@code managedFields} and {@code resourceVersion}, which change on every write and are in the
- * header already. ANSI colors only when asked (a terminal).
+ * header already, and prints every map's keys sorted (as {@code kubectl get -o yaml} does): the
+ * stored order is the order a client sent, so a {@code kubectl replace} that changed one label
+ * would otherwise show every reordered line. ANSI colors only when asked (a terminal).
  */
 public final class VersionReport {
 
@@ -83,7 +85,7 @@ public final class VersionReport {
     if (object == null || !object.isObject()) {
       return List.of();
     }
-    ObjectNode copy = object.deepCopy();
+    ObjectNode copy = (ObjectNode) sorted(object);
     if (copy.path("metadata") instanceof ObjectNode meta) {
       meta.remove("managedFields");
       meta.remove("resourceVersion");
@@ -93,6 +95,26 @@ public final class VersionReport {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an object from the server does not print as YAML", e);
     }
+  }
+
+  /** A copy with the keys of every object in sorted order; arrays keep theirs. */
+  static JsonNode sorted(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode out = YAML.createObjectNode();
+      List<String> names = new java.util.ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      java.util.Collections.sort(names);
+      for (String n : names) {
+        out.set(n, sorted(node.get(n)));
+      }
+      return out;
+    }
+    if (node.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode out = YAML.createArrayNode();
+      node.forEach(e -> out.add(sorted(e)));
+      return out;
+    }
+    return node;
   }
 
   private String paint(String code, String text) {

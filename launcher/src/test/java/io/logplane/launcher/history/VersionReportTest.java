@@ -34,14 +34,29 @@ class VersionReportTest {
   void printsHeadersDiffsAndRefusals() throws Exception {
     String text = new VersionReport(false, Long.MIN_VALUE).render(items());
     assertTrue(text.contains("RV 5  2024-05-01T10:00:00.000Z  admin  update  ADDED\n  @@ -0,0 +1,5 @@\n"
-        + "  +kind: ConfigMap\n"), text);
+        + "  +data:\n"), text);
     assertTrue(text.contains("RV 6  2024-05-01T10:00:01.000Z  admin  update  REJECTED\n"
         + "  refused: 409 Conflict: stale\n"), text);
-    assertTrue(text.contains("RV 7  2024-05-01T10:00:02.000Z  admin  update  MODIFIED\n  @@ -2,4 +2,4 @@\n"
-        + "   metadata:\n     name: c\n   data:\n  -  a: \"1\"\n  +  a: \"2\"\n"), text);
+    assertTrue(text.contains("RV 7  2024-05-01T10:00:02.000Z  admin  update  MODIFIED\n  @@ -1,5 +1,5 @@\n"
+        + "   data:\n  -  a: \"1\"\n  +  a: \"2\"\n   kind: ConfigMap\n"), text);
     assertTrue(text.contains("RV 8  2024-05-01T10:00:03.000Z  admin  update  DELETED\n  deleted\n"), text);
     assertFalse(text.contains("managedFields") || text.contains("resourceVersion"), text);
     assertFalse(text.contains("\u001b["), text);
+  }
+
+  @Test
+  void aReplaceThatReordersKeysShowsOnlyWhatChanged() throws Exception {
+    String before = "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'c','namespace':'n','labels':{'a':'1',"
+        + "'b':'2'},'uid':'u'},'data':{'x':'1','y':'2','z':'3'}}";
+    String after = "{'data':{'z':'3','y':'2','x':'1'},'metadata':{'uid':'u','labels':{'b':'2','a':'9'},"
+        + "'namespace':'n','name':'c'},'kind':'ConfigMap','apiVersion':'v1'}";
+    String text = new VersionReport(false, Long.MIN_VALUE).render(List.of(
+        item("5", "2024-05-01T10:00:00.000Z", "ADDED", before),
+        item("6", "2024-05-01T10:00:01.000Z", "MODIFIED", after)));
+    String diff = text.substring(text.indexOf("RV 6"));
+    assertEquals(1, diff.lines().filter(l -> l.startsWith("  -")).count(), diff);
+    assertEquals(1, diff.lines().filter(l -> l.startsWith("  +")).count(), diff);
+    assertTrue(diff.contains("  -    a: \"1\"\n  +    a: \"9\"\n"), diff);
   }
 
   @Test

@@ -275,6 +275,84 @@ class HistoryIT {
     }
   }
 
+  /**
+   * The tables and the report as a user reads them after kubectl apply, replace and scale: the
+   * change leads (last-applied last), refusals are whole, the same selectors work on both
+   * resources, and the export names the scale subresource and starts with a standard verb.
+   */
+  @Test
+  void tablesReadWellAndSelectorsMatchWhatTheyPrint() throws Exception {
+    namespace("h6");
+    java.nio.file.Files.writeString(dir.resolve("h6.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+        + "  name: applied\n  namespace: h6\n  labels:\n    a: \"1\"\ndata:\n  k: v1\n");
+    kubectl("apply", "-f", dir.resolve("h6.yaml").toString());
+    java.nio.file.Files.writeString(dir.resolve("h6.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+        + "  name: applied\n  namespace: h6\n  labels:\n    a: \"1\"\ndata:\n  k: v2\n");
+    kubectl("apply", "-f", dir.resolve("h6.yaml").toString());
+    String table = kubectl("get", "versions.history.logplane.io", "-n", "h6", "--field-selector",
+        "resource=configmaps,name=applied");
+    assertTrue(table.contains("data.k: v1 → v2; last-applied-configuration updated"), table);
+
+    ok(admin.send("POST", "/api/v1/namespaces/h6/configmaps", "application/json",
+        "{\"metadata\":{\"name\":\"plain\",\"labels\":{\"x\":\"1\",\"y\":\"1\"}},\"data\":{\"d\":\"1\"}}"), 201);
+    ok(admin.send("PUT", "/api/v1/namespaces/h6/configmaps/plain", "application/json",
+        cm("h6", "plain", null, "{}", "{\"bad\":\"not valid!\"}")), 422);
+    java.nio.file.Files.writeString(dir.resolve("plain.json"), "{\"data\":{\"d\":\"1\"},\"metadata\":{\"labels\":"
+        + "{\"y\":\"1\",\"x\":\"2\"},\"namespace\":\"h6\",\"name\":\"plain\"},\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\"}");
+    kubectl("replace", "-f", dir.resolve("plain.json").toString());
+    JsonNode refused = versions("h6", "name=plain,type=rejected").path("items");
+    assertEquals(1, refused.size(), refused.toString());
+    String message = refused.get(0).at("/outcome/message").asText();
+    assertTrue(message.length() > 70, message);
+    String wide = kubectl("get", "versions.history.logplane.io", "-n", "h6", "--field-selector", "name=plain");
+    assertTrue(wide.contains("Invalid: " + message), wide);
+    String audits = kubectl("get", "auditevents.history.logplane.io", "--field-selector",
+        "namespace=h6,outcome=REJECTED");
+    assertTrue(audits.contains("REASON") && audits.contains("Invalid: " + message), audits);
+    assertEquals(1, versions("h6", "name=plain,outcome=rejected").path("items").size());
+
+    StringWriter report = new StringWriter();
+    assertEquals(0, logplane(report, "history", "cm/plain", "-n", "h6", "--kubeconfig",
+        cluster.kubeconfig().toString()));
+    String replaced = report.toString().substring(report.toString().lastIndexOf("MODIFIED"));
+    assertEquals(List.of("-    x: \"1\"", "+    x: \"2\""), replaced.lines().map(String::trim)
+        .filter(l -> l.startsWith("-") || l.startsWith("+")).toList(), report.toString());
+
+    ok(admin.send("POST", "/apis/apps/v1/namespaces/h6/deployments", "application/json", "{\"metadata\":{\"name\":"
+        + "\"web\"},\"spec\":{\"replicas\":1,\"selector\":{\"matchLabels\":{\"app\":\"web\"}},\"template\":"
+        + "{\"metadata\":{\"labels\":{\"app\":\"web\"}},\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":"
+        + "\"nginx\"}]}}}}"), 201);
+    Instant beforeScale = Instant.now().minusMillis(1);
+    kubectl("scale", "deployment/web", "-n", "h6", "--replicas=3");
+    String deployTable = kubectl("get", "versions.history.logplane.io", "-n", "h6", "--field-selector",
+        "resource=deployments.apps");
+    assertTrue(deployTable.contains("deployments.apps/web") && deployTable.contains("spec.replicas: 1 → 3"),
+        deployTable);
+    assertFalse(deployTable.contains("configmaps"), deployTable);
+    assertEquals(1, audit("resource=deployments.apps,namespace=h6,user=admin,since=" + beforeScale, null, null)
+        .size());
+    assertEquals(0, audit("resource=deployments.batch,namespace=h6", null, null).size());
+    Response export = admin.get(V1 + "/auditevents?format=audit.k8s.io&fieldSelector="
+        + q("resource=deployments.apps,namespace=h6,user=admin,since=" + beforeScale), "*/*");
+    JsonNode scale = JSON.readTree(export.text().lines().findFirst().orElseThrow());
+    assertEquals("/apis/apps/v1/namespaces/h6/deployments/web/scale", scale.path("requestURI").asText());
+    assertEquals("scale", scale.at("/objectRef/subresource").asText());
+    assertTrue(List.of("patch", "update").contains(scale.path("verb").asText()), scale.toString());
+    JsonNode first = JSON.readTree(admin.get(V1 + "/auditevents?format=audit.k8s.io&limit=1", "*/*").text());
+    assertEquals("create", first.path("verb").asText(), first.toString());
+    assertEquals("genesis", first.at("/annotations/logplane.io~1record").asText(), first.toString());
+
+    String labelled = kubectl("get", "versions.history.logplane.io", "-n", "h6", "-l", "a=1");
+    assertTrue(labelled.contains("configmaps/applied") && !labelled.contains("plain")
+        && !labelled.contains("deployments"), labelled);
+    JsonNode all = versions("h6", "name=applied").path("items");
+    String firstRv = all.get(0).path("resourceVersion").asText();
+    JsonNode past = ok(admin.get(V1 + "/namespaces/h6/versions?resourceVersionMatch=Exact&resourceVersion=" + firstRv
+        + "&fieldSelector=" + q("name=applied")), 200);
+    assertEquals(firstRv, past.at("/metadata/resourceVersion").asText());
+    assertEquals(1, past.path("items").size(), past.toString());
+  }
+
   private static JsonNode audit(String selector, String since, String until) throws Exception {
     String path = V1 + "/auditevents?fieldSelector=" + q(selector) + (since == null ? "" : "&since=" + q(since))
         + (until == null ? "" : "&until=" + q(until));

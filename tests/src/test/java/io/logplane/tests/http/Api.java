@@ -95,6 +95,14 @@ public final class Api {
     return (ObjectNode) r.json();
   }
 
+  /**
+   * A GET (or other bodiless request) of a path and query sent exactly as written, malformed
+   * escapes and all, over HTTP/1.1.
+   */
+  public Response raw(String method, String pathAndQuery) {
+    return RawRequest.send(ClientTls.of(config), config.server(), config.authorization(), method, pathAndQuery);
+  }
+
   /** A WebSocket to the server, to be built with the caller's headers or subprotocols. */
   public WebSocket.Builder webSocket() {
     return http.newWebSocketBuilder();
