@@ -27,9 +27,9 @@ import java.util.List;
 public record HistoryParams(long since, long until, int limit, Cursor after, String fields, LabelSelector labels,
     long atMost, boolean export) {
 
-  private static final List<String> GET = List.of("resourceVersion", "includeObject", "watch");
+  private static final List<String> GET = List.of("resourceVersion", "includeObject", "watch", "pretty");
   private static final List<String> LIST = List.of("resourceVersion", "resourceVersionMatch", "includeObject",
-      "watch", "fieldSelector", "since", "until", "limit", "continue");
+      "watch", "fieldSelector", "since", "until", "limit", "continue", "pretty");
 
   /**
    * @param named true for a get of one item, false for a list
