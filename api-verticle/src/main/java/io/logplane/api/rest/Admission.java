@@ -6,6 +6,7 @@ import io.logplane.api.ApiContext;
 import io.logplane.api.admission.Defaults;
 import io.logplane.api.admission.Validation;
 import io.logplane.api.http.ApiException;
+import io.logplane.api.validation.Decoding;
 import io.logplane.api.resources.ResourceType;
 import io.logplane.events.Command;
 import io.logplane.projections.Metadata;
@@ -101,18 +102,38 @@ public final class Admission {
     return t.modelClass() == null && apiVersion.startsWith(t.group() + "/");
   }
 
-  /** Defaults, validates and seals an object of a create or full update. */
+  /** Defaults, validates and seals an object of a create. */
   public void prepare(Call call, ObjectNode o) {
+    Decoding.check(call.type(), o);
     Defaults.apply(call.type(), o);
     Validation.check(call.type(), o);
     seal(call.type(), o);
   }
 
+  /**
+   * Defaults, validates and seals the new version of an object (PUT or any patch) against the
+   * stored one ({@code current}, as stored: a Secret's data is unsealed here for the comparison).
+   */
+  public void prepareUpdate(Call call, ObjectNode current, ObjectNode o) {
+    Decoding.check(call.type(), o);
+    Defaults.apply(call.type(), o);
+    ObjectNode old = current.deepCopy();
+    if (isSecret(call.type())) {
+      api.cipher().unseal(old);
+    }
+    Validation.checkUpdate(call.type(), old, o);
+    seal(call.type(), o);
+  }
+
   /** Seals a Secret's values (deterministically: unchanged data keeps its sealed text). */
   public void seal(ResourceType t, ObjectNode o) {
-    if (t.group().isEmpty() && t.resource().equals("secrets")) {
+    if (isSecret(t)) {
       api.cipher().seal(o);
     }
+  }
+
+  private static boolean isSecret(ResourceType t) {
+    return t.group().isEmpty() && t.resource().equals("secrets");
   }
 
   /** The name in a body must match the URL's. */

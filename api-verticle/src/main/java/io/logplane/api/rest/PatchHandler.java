@@ -93,7 +93,7 @@ public final class PatchHandler {
     long read = Metadata.resourceVersion(current);
     long asked = Reads.parseVersionOrZero(Metadata.text(next, "resourceVersion"));
     if (sub.isEmpty()) {
-      path.admission().prepare(call, next);
+      path.admission().prepareUpdate(call, current, next);
     } else if (sub.equals("status")) {
       path.admission().seal(call.type(), next);
     }

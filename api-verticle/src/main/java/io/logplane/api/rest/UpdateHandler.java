@@ -42,7 +42,7 @@ public final class UpdateHandler {
             Metadata.of(o).put("uid", Metadata.uid(current));
           }
           if (sub.isEmpty()) {
-            path.admission().prepare(call, o);
+            path.admission().prepareUpdate(call, current, o);
           } else if (sub.equals("status")) {
             path.admission().seal(call.type(), o);
           }

@@ -1,0 +1,19 @@
+package io.logplane.api.validation.core;
+
+import io.logplane.api.validation.Validators;
+
+/** Registers the validators of the core group's kinds. */
+public final class CoreKinds {
+
+  private CoreKinds() {}
+
+  public static void register() {
+    Validators.register("", "pods", new PodValidator());
+    Validators.register("", "services", new ServiceValidator());
+    Validators.register("", "configmaps", new ConfigMapValidator());
+    Validators.register("", "secrets", new SecretValidator());
+    Validators.register("", "namespaces", new NamespaceValidator());
+    Validators.register("", "endpoints", new EndpointsValidator());
+    Validators.register("", "replicationcontrollers", new ReplicationControllerValidator());
+  }
+}
