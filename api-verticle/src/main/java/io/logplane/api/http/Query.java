@@ -63,6 +63,11 @@ public final class Query {
     return v == null ? null : v.get(0);
   }
 
+  /** Every value of a parameter, in the order given; empty when absent. */
+  public List<String> getAll(String name) {
+    return params.getOrDefault(name, List.of());
+  }
+
   /** The names of the parameters present. */
   public Set<String> names() {
     return params.keySet();

@@ -47,7 +47,7 @@ public final class Resources {
     String options = m == HttpMethod.POST ? "CreateOptions" : m == HttpMethod.PUT ? "UpdateOptions"
         : m == HttpMethod.PATCH ? "PatchOptions" : m == HttpMethod.DELETE ? "DeleteOptions" : null;
     if (options != null) {
-      RequestOptions.checkDryRun(options, call.params().getAll("dryRun"));
+      RequestOptions.checkDryRun(options, call.query().getAll("dryRun"));
     }
     if (!named) {
       if (m == HttpMethod.GET) {
