@@ -83,6 +83,68 @@ class BadInputIT {
   }
 
   @Test
+  void kindRulesOfKubeApiserver() {
+    String pods = "/api/v1/namespaces/bad/pods";
+    JsonNode secret = status(api.send("POST", "/api/v1/namespaces/bad/secrets", JSON,
+        "{\"metadata\":{\"name\":\"s\"},\"data\":{\"k\":\"not base64!\"}}"), 400, "BadRequest");
+    assertEquals("Secret in version \"v1\" cannot be handled as a Secret: illegal base64 data at input byte 3",
+        secret.path("message").asText());
+    assertCause(status(api.send("POST", pods, JSON, pod("p1", "", "\"ports\":[{\"containerPort\":70000}]")), 422,
+        "Invalid"), "spec.containers[0].ports[0].containerPort");
+    assertCause(status(api.send("POST", pods, JSON, "{\"metadata\":{\"name\":\"p2\"},\"spec\":{\"containers\":"
+        + "[{\"name\":\"c\",\"image\":\"i\"},{\"name\":\"c\",\"image\":\"i\"}]}}"), 422, "Invalid"),
+        "spec.containers[1].name");
+    JsonNode restart = status(api.send("POST", pods, JSON, pod("p3", "\"restartPolicy\":\"Sometimes\",", "")), 422,
+        "Invalid");
+    assertEquals("Pod \"p3\" is invalid: spec.restartPolicy: Unsupported value: \"Sometimes\": supported values:"
+        + " \"Always\", \"OnFailure\", \"Never\"", restart.path("message").asText());
+    JsonNode cpu = status(api.send("POST", pods, JSON, pod("p4", "", "\"resources\":{\"requests\":{\"cpu\":"
+        + "\"abc\"}}")), 400, "BadRequest");
+    assertTrue(cpu.path("message").asText().startsWith("Pod in version \"v1\" cannot be handled as a Pod:"
+        + " quantities must match the regular expression"), cpu.toString());
+    assertCause(status(api.send("POST", pods, JSON, pod("p5", "", "\"resources\":{\"requests\":{\"cpu\":\"2\"},"
+        + "\"limits\":{\"cpu\":\"1\"}}")), 422, "Invalid"), "spec.containers[0].resources.requests");
+    assertCause(status(api.send("POST", pods, JSON, pod("p6", "", "\"volumeMounts\":[{\"name\":\"gone\","
+        + "\"mountPath\":\"/d\"}]")), 422, "Invalid"), "spec.containers[0].volumeMounts[0].name");
+    assertCause(status(api.send("POST", pods, JSON, pod("p7", "\"tolerations\":[{\"key\":\"k\",\"value\":\"v\","
+        + "\"effect\":\"Sometimes\"}],", "")), 422, "Invalid"), "spec.tolerations[0].effect");
+    String services = "/api/v1/namespaces/bad/services";
+    assertCause(status(api.send("POST", services, JSON, "{\"metadata\":{\"name\":\"s1\"},\"spec\":{\"type\":"
+        + "\"Bogus\",\"ports\":[{\"port\":80}]}}"), 422, "Invalid"), "spec.type");
+    assertCause(status(api.send("POST", services, JSON, "{\"metadata\":{\"name\":\"s2\"},\"spec\":{\"ports\":"
+        + "[{\"port\":80},{\"port\":81}]}}"), 422, "Invalid"), "spec.ports[0].name");
+    String overOneMebibyte = "x".repeat(1024 * 1024 + 1);
+    JsonNode big = status(api.send("POST", CMS, JSON, cm("big", "{\"a\":\"" + overOneMebibyte + "\"}")), 422, "Invalid");
+    assertEquals("ConfigMap \"big\" is invalid: []: Too long: must have at most 1048576 bytes",
+        big.path("message").asText());
+    JsonNode dryRun = status(api.send("POST", CMS + "?dryRun=Bogus", JSON, cm("dry", "{}")), 422, "Invalid");
+    assertEquals("CreateOptions.meta.k8s.io \"\" is invalid: dryRun: Unsupported value: []string{\"Bogus\"}:"
+        + " supported values: \"All\"", dryRun.path("message").asText());
+  }
+
+  @Test
+  void podUpdatesChangeOnlyWhatKubeAllows() {
+    String pods = "/api/v1/namespaces/bad/pods";
+    api.create(pods, pod("running", "", "\"ports\":[{\"containerPort\":80}]"));
+    JsonNode ports = status(api.send("PATCH", pods + "/running", "application/strategic-merge-patch+json",
+        "{\"spec\":{\"containers\":[{\"name\":\"c\",\"ports\":[{\"containerPort\":81}]}]}}"), 422, "Invalid");
+    assertCause(ports, "spec");
+    assertTrue(ports.path("message").asText().contains("spec: Forbidden: pod updates may not change fields other"
+        + " than `spec.containers[*].image`"), ports.toString());
+    status(api.send("PATCH", pods + "/running", "application/merge-patch+json",
+        "{\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"i\"},{\"name\":\"d\",\"image\":\"i\"}]}}"),
+        422, "Invalid");
+    Response image = api.send("PATCH", pods + "/running", "application/strategic-merge-patch+json",
+        "{\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"j\"}]}}");
+    assertEquals(200, image.code(), image.text());
+  }
+
+  private static String pod(String name, String specExtra, String containerExtra) {
+    return "{\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{" + specExtra + "\"containers\":[{\"name\":"
+        + "\"c\",\"image\":\"i\"" + (containerExtra.isEmpty() ? "" : "," + containerExtra) + "}]}}";
+  }
+
+  @Test
   void unknownResourcesAndVerbs() {
     status(api.get("/api/v1/foos"), 404, "NotFound");
     status(api.get("/api/v1/namespaces/bad/foos/x"), 404, "NotFound");

@@ -19,7 +19,7 @@ final class InterimRules {
   static void check(ResourceType type, ObjectNode o, FieldErrors errors) {
     switch (type.group() + "/" + type.kind()) {
       case "apps/Deployment", "apps/ReplicaSet", "apps/StatefulSet", "apps/DaemonSet" -> workload(o.path("spec"), errors);
-      case "/ReplicationController", "batch/Job" ->
+      case "batch/Job" ->
           PodSpecs.validate(o.path("spec").path("template").path("spec"), "spec.template.spec", errors);
       case "batch/CronJob" -> {
         if (o.path("spec").path("schedule").asText("").isEmpty()) {

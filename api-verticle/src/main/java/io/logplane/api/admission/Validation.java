@@ -45,9 +45,12 @@ public final class Validation {
     FieldErrors errors = new FieldErrors();
     metadata(type, object.path("metadata"), errors);
     Optional<KindValidator> kind = Validators.of(type.group(), type.resource());
-    if (kind.isPresent()) {
+    if (kind.isPresent() && kind.get().updateRulesFirst()) {
       kind.get().validateUpdate(old, object, errors);
       kind.get().validate(object, errors);
+    } else if (kind.isPresent()) {
+      kind.get().validate(object, errors);
+      kind.get().validateUpdate(old, object, errors);
     } else {
       InterimRules.check(type, object, errors);
     }

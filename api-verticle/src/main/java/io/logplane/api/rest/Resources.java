@@ -2,6 +2,7 @@ package io.logplane.api.rest;
 
 import io.logplane.api.ApiContext;
 import io.logplane.api.http.ApiException;
+import io.logplane.api.validation.RequestOptions;
 import io.logplane.projections.Proposals;
 import io.logplane.projections.StateMachine;
 import io.vertx.core.http.HttpMethod;
@@ -42,6 +43,11 @@ public final class Resources {
     String sub = call.info().subresource();
     if (sub != null && !call.type().subresources().contains(sub)) {
       throw ApiException.notFound("the server could not find the requested resource");
+    }
+    String options = m == HttpMethod.POST ? "CreateOptions" : m == HttpMethod.PUT ? "UpdateOptions"
+        : m == HttpMethod.PATCH ? "PatchOptions" : m == HttpMethod.DELETE ? "DeleteOptions" : null;
+    if (options != null) {
+      RequestOptions.checkDryRun(options, call.params().getAll("dryRun"));
     }
     if (!named) {
       if (m == HttpMethod.GET) {

@@ -44,6 +44,11 @@ public final class FieldErrors {
     return add("FieldValueDuplicate", "Duplicate value: " + GoValues.render(value), null, path);
   }
 
+  /** A reference to something that is not there (a volume mount naming no volume). */
+  public FieldErrors notFound(String path, Object value) {
+    return add("FieldValueNotFound", "Not found: " + GoValues.render(value), null, path);
+  }
+
   public FieldErrors forbidden(String path, String detail) {
     return add("FieldValueForbidden", "Forbidden", detail, path);
   }
@@ -89,7 +94,8 @@ public final class FieldErrors {
     if (!lines.isEmpty()) {
       msg.append(": ").append(lines.size() == 1 ? lines.iterator().next() : "[" + String.join(", ", lines) + "]");
     }
-    return new ApiException(422, "Invalid", msg.toString(), name, group, kind, causes);
+    return new ApiException(422, "Invalid", msg.toString(), name == null || name.isEmpty() ? null : name, group,
+        kind, causes);
   }
 
   private FieldErrors add(String reason, String head, String detail, String path) {

@@ -14,7 +14,15 @@ public interface KindValidator {
 
   /**
    * The rules between the stored version and its replacement (immutable fields, allowed changes).
-   * {@link #validate} has already checked {@code object} on its own.
+   * {@link #validate} checks {@code object} on its own too (see {@link #updateRulesFirst}).
    */
   default void validateUpdate(ObjectNode old, ObjectNode object, FieldErrors errors) {}
+
+  /**
+   * Whether the update rules' errors come before those of {@link #validate} (most kinds, as their
+   * ValidateXUpdate does) or after them (Pod).
+   */
+  default boolean updateRulesFirst() {
+    return true;
+  }
 }

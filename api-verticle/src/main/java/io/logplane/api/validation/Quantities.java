@@ -62,6 +62,48 @@ public final class Quantities {
     return parse(value.isTextual() ? value.textValue().strip() : value.toString());
   }
 
+  /**
+   * A quantity written as Quantity.String() writes it, the form kube-apiserver's messages show
+   * ({@code 0.5} is {@code 500m}, {@code 1024Mi} is {@code 1Gi}); the text itself when it is none.
+   */
+  public static String canonical(String s) {
+    Optional<BigDecimal> parsed = parse(s);
+    if (parsed.isEmpty()) {
+      return s;
+    }
+    BigDecimal v = parsed.get();
+    String suffix = s.replaceFirst("^[+-]?[0-9.]*", "");
+    boolean binary = suffix.endsWith("i");
+    boolean exponent = suffix.length() > 1 && (suffix.charAt(0) == 'e' || suffix.charAt(0) == 'E');
+    if (binary && v.abs().compareTo(BigDecimal.valueOf(1024)) >= 0 && v.stripTrailingZeros().scale() <= 0) {
+      java.math.BigInteger n = v.toBigIntegerExact();
+      java.math.BigInteger k = java.math.BigInteger.valueOf(1024);
+      String[] names = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+      int i = 0;
+      while (i < names.length - 1 && n.signum() != 0 && n.mod(k).signum() == 0) {
+        n = n.divide(k);
+        i++;
+      }
+      return n + names[i];
+    }
+    BigDecimal rounded = v.setScale(9, v.signum() < 0 ? java.math.RoundingMode.FLOOR : java.math.RoundingMode.CEILING)
+        .stripTrailingZeros();
+    if (rounded.signum() == 0) {
+      return "0";
+    }
+    int e = rounded.scale() > 0 ? -3 * ((rounded.scale() + 2) / 3) : 0;
+    java.math.BigInteger m = rounded.scaleByPowerOfTen(-e).toBigIntegerExact();
+    java.math.BigInteger thousand = java.math.BigInteger.valueOf(1000);
+    while (m.mod(thousand).signum() == 0 && (exponent || e < 18)) {
+      m = m.divide(thousand);
+      e += 3;
+    }
+    if (exponent) {
+      return e == 0 ? m.toString() : m + "e" + e;
+    }
+    return m + Map.of(-9, "n", -6, "u", -3, "m", 0, "", 3, "k", 6, "M", 9, "G", 12, "T", 15, "P", 18, "E").get(e);
+  }
+
   private record Parsed(BigDecimal value, String error) {}
 
   private static Parsed read(String s) {

@@ -10,5 +10,10 @@ public final class CoreKinds {
   public static void register() {
     Validators.register("", "pods", new PodValidator());
     Validators.register("", "services", new ServiceValidator());
+    Validators.register("", "configmaps", new ConfigMapValidator());
+    Validators.register("", "secrets", new SecretValidator());
+    Validators.register("", "namespaces", new NamespaceValidator());
+    Validators.register("", "endpoints", new EndpointsValidator());
+    Validators.register("", "replicationcontrollers", new ReplicationControllerValidator());
   }
 }
