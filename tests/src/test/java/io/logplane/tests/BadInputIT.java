@@ -263,6 +263,75 @@ class BadInputIT {
     status(api.send("DELETE", CMS + "/absent", JSON, (String) null), 404, "NotFound");
   }
 
+  private static final String DEPLOYS = "/apis/apps/v1/namespaces/bad/deployments";
+
+  /** The workload objects kube-apiserver refuses, each with its field and message as there. */
+  @Test
+  void invalidWorkloadsAsKubeRefusesThem() {
+    causes(api.send("POST", DEPLOYS, JSON, deployment("neg", "\"replicas\":-3,")),
+        "FieldValueInvalid spec.replicas: Invalid value: -3: must be greater than or equal to 0");
+    causes(api.send("POST", DEPLOYS, JSON, deployment("stuck", "\"strategy\":{\"rollingUpdate\":"
+        + "{\"maxSurge\":0,\"maxUnavailable\":0}},")),
+        "FieldValueInvalid spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0,"
+            + " IntVal:0, StrVal:\"\"}: may not be 0 when `maxSurge` is 0");
+    causes(api.send("POST", DEPLOYS, JSON, deployment("never", "").replace("\"containers\"",
+        "\"restartPolicy\":\"Never\",\"containers\"")),
+        "FieldValueNotSupported spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values:"
+            + " \"Always\"");
+    causes(api.send("POST", "/apis/batch/v1/namespaces/bad/jobs", JSON, "{\"metadata\":{\"name\":\"j\"},\"spec\":"
+        + "{\"template\":{\"spec\":{\"restartPolicy\":\"Always\",\"containers\":[{\"name\":\"c\","
+        + "\"image\":\"busybox\"}]}}}}"),
+        "FieldValueRequired spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"");
+    causes(api.send("POST", "/apis/batch/v1/namespaces/bad/cronjobs", JSON, "{\"metadata\":{\"name\":\"cj\"},"
+        + "\"spec\":{\"schedule\":\"bogus\",\"jobTemplate\":{\"spec\":{\"template\":{\"spec\":"
+        + "{\"restartPolicy\":\"Never\",\"containers\":[{\"name\":\"c\",\"image\":\"busybox\"}]}}}}}}"),
+        "FieldValueInvalid spec.schedule: Invalid value: \"bogus\": expected exactly 5 fields, found 1: [bogus]");
+    causes(api.send("POST", "/apis/networking.k8s.io/v1/namespaces/bad/ingresses", JSON, "{\"metadata\":"
+        + "{\"name\":\"in\"},\"spec\":{\"rules\":[{\"http\":{\"paths\":[{\"path\":\"/\",\"backend\":"
+        + "{\"service\":{\"name\":\"web\",\"port\":{\"number\":80}}}}]}}]}}"),
+        "FieldValueRequired spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified");
+    for (String type : new String[] {"application/merge-patch+json", "application/strategic-merge-patch+json"}) {
+      causes(api.send("PATCH", DEPLOYS + "/web", type, "{\"spec\":{\"selector\":{\"matchLabels\":"
+          + "{\"app\":\"web2\"}},\"template\":{\"metadata\":{\"labels\":{\"app\":\"web2\"}}}}}"),
+          "FieldValueInvalid spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":"
+              + "\"web2\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable");
+    }
+    assertEquals(404, api.get(DEPLOYS + "/neg").code());
+  }
+
+  /** kubectl shows the same refusals, in its own words around kube's message. */
+  @Test
+  void kubectlShowsTheRefusals() throws Exception {
+    Kubectl kubectl = new Kubectl(cluster.kubeconfig(), dir);
+    Path file = dir.resolve("neg.json");
+    java.nio.file.Files.writeString(file, "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\","
+        + deployment("kneg", "\"replicas\":-3,").substring(1));
+    Kubectl.Result apply = kubectl.run("apply", "-n", "bad", "-f", file.toString());
+    assertEquals(1, apply.exit(), apply.all());
+    assertTrue(apply.err().contains("The Deployment \"kneg\" is invalid: spec.replicas: Invalid value: -3: must be"
+        + " greater than or equal to 0"), apply.all());
+    Kubectl.Result patch = kubectl.run("patch", "deployment", "web", "-n", "bad", "-p",
+        "{\"spec\":{\"selector\":{\"matchLabels\":{\"app\":\"other\"}}}}");
+    assertEquals(1, patch.exit(), patch.all());
+    assertTrue(patch.err().contains("spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string"
+        + "{\"app\":\"other\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable"), patch.all());
+  }
+
+  private static String deployment(String name, String extraSpec) {
+    return "{\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{" + extraSpec + "\"selector\":{\"matchLabels\":"
+        + "{\"app\":\"web\"}},\"template\":{\"metadata\":{\"labels\":{\"app\":\"web\"}},\"spec\":"
+        + "{\"containers\":[{\"name\":\"web\",\"image\":\"nginx\"}]}}}}";
+  }
+
+  /** Requires a 422 Invalid whose causes are exactly these ({@code reason field: message}). */
+  private static void causes(Response r, String... expected) {
+    JsonNode s = status(r, 422, "Invalid");
+    List<String> causes = new ArrayList<>();
+    s.path("details").path("causes").forEach(c -> causes.add(c.path("reason").asText() + " "
+        + c.path("field").asText() + ": " + c.path("message").asText()));
+    assertEquals(List.of(expected), causes, s.toString());
+  }
+
   @Test
   @Order(Integer.MAX_VALUE)
   void dataIntactAndServerServing() {

@@ -46,16 +46,21 @@ public final class Defaults {
           spec.putObject("strategy").put("type", "RollingUpdate").putObject("rollingUpdate")
               .put("maxUnavailable", "25%").put("maxSurge", "25%");
         }
+        WorkloadDefaults.deployment(spec);
         podTemplate(spec);
       }
       case "apps/ReplicaSet", "apps/StatefulSet", "/ReplicationController" -> {
         ObjectNode spec = obj(o, "spec");
         putIfAbsent(spec, "replicas", 1);
+        if (type.kind().equals("StatefulSet")) {
+          WorkloadDefaults.statefulSet(spec);
+        }
         podTemplate(spec);
       }
       case "apps/DaemonSet" -> {
         ObjectNode spec = obj(o, "spec");
         putIfAbsent(spec, "revisionHistoryLimit", 10);
+        WorkloadDefaults.daemonSet(spec);
         podTemplate(spec);
       }
       case "batch/Job" -> {
@@ -63,6 +68,7 @@ public final class Defaults {
         putIfAbsent(spec, "backoffLimit", 6);
         putIfAbsent(spec, "completions", 1);
         putIfAbsent(spec, "parallelism", 1);
+        WorkloadDefaults.job(o);
         podTemplate(spec);
       }
       case "batch/CronJob" -> {
@@ -75,6 +81,7 @@ public final class Defaults {
         if (!spec.has("suspend")) {
           spec.put("suspend", false);
         }
+        podTemplate(obj(obj(spec, "jobTemplate"), "spec"));
       }
       default -> { }
     }

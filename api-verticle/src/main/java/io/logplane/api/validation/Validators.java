@@ -14,6 +14,11 @@ public final class Validators {
 
   static {
     io.logplane.api.validation.core.CoreKinds.register();
+    io.logplane.api.validation.apps.AppsKinds.register();
+    io.logplane.api.validation.batch.BatchKinds.register();
+    io.logplane.api.validation.networking.NetworkingKinds.register();
+    io.logplane.api.validation.autoscaling.AutoscalingKinds.register();
+    io.logplane.api.validation.policy.PolicyKinds.register();
   }
 
   private Validators() {}

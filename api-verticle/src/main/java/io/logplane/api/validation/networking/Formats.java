@@ -1,0 +1,64 @@
+package io.logplane.api.validation.networking;
+
+import io.logplane.api.validation.Names;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The name formats the networking kinds use beyond {@link Names}: wildcard hosts, path segments, IPs. */
+final class Formats {
+
+  private static final String WILDCARD_FMT = "\\*\\." + Names.DNS1123_SUBDOMAIN_FMT;
+  private static final Pattern WILDCARD = Pattern.compile(WILDCARD_FMT);
+  private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+
+  private Formats() {}
+
+  static List<String> isWildcardDns1123Subdomain(String value) {
+    List<String> errs = new ArrayList<>();
+    if (value.length() > 253) {
+      errs.add(Names.maxLen(253));
+    }
+    if (!WILDCARD.matcher(value).matches()) {
+      errs.add(Names.regexError("a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS"
+          + " subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an"
+          + " alphanumeric character", WILDCARD_FMT, "*.example.com"));
+    }
+    return errs;
+  }
+
+  /** {@code IsValidPathSegmentName}: not "." or "..", no '/' or '%'. */
+  static List<String> isPathSegmentName(String name) {
+    if (name.equals(".") || name.equals("..")) {
+      return List.of("may not be '" + name + "'");
+    }
+    List<String> errs = new ArrayList<>();
+    for (String illegal : new String[] {"/", "%"}) {
+      if (name.contains(illegal)) {
+        errs.add("may not contain '" + illegal + "'");
+      }
+    }
+    return errs;
+  }
+
+  /** An IPv4 or IPv6 address as {@code netutils.ParseIPSloppy} accepts it. */
+  static boolean isIp(String s) {
+    var m = IPV4.matcher(s);
+    if (m.matches()) {
+      for (int i = 1; i <= 4; i++) {
+        if (Integer.parseInt(m.group(i)) > 255) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (!s.contains(":") || !s.matches("[0-9A-Fa-f:.]+")) {
+      return false;
+    }
+    try {
+      return java.net.InetAddress.getByName(s) instanceof java.net.Inet6Address;
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+}
