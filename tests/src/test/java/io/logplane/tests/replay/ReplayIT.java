@@ -150,10 +150,11 @@ class ReplayIT {
       assertEquals("2", api.get(CONFIGMAPS + "/a").json().path("data").path("v").asText());
       // A watch ends at timeoutSeconds, after its catch-up from the history (the server starts
       // that timer once the catch-up is queued): the whole stream holds every event it would send.
+      // 5 s, not 1: on a loaded machine the catch-up of the WebSocket watch took longer than 1 s.
       Response watch = api.get(CONFIGMAPS + "?watch=true&resourceVersion=" + mid + "&timeoutSeconds=1");
       assertEquals(200, watch.code(), watch.text());
       assertTrue(!watch.text().contains("\"ADDED\"") && !watch.text().contains("\"MODIFIED\""), watch.text());
-      try (WsWatch ws = api.watch(CONFIGMAPS + "?watch=true&resourceVersion=1&timeoutSeconds=1")) {
+      try (WsWatch ws = api.watch(CONFIGMAPS + "?watch=true&resourceVersion=1&timeoutSeconds=5")) {
         expect(ws.next(20), "ADDED", "a");
         expect(ws.next(20), "MODIFIED", "a");
         expect(ws.next(20), "ADDED", "b");
