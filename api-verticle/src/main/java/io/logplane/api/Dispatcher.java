@@ -1,6 +1,7 @@
 package io.logplane.api;
 
 import io.logplane.api.auth.Authenticator;
+import io.logplane.api.auth.Impersonation;
 import io.logplane.api.auth.User;
 import io.logplane.api.discovery.Discovery;
 import io.logplane.api.history.HistoryRoutes;
@@ -22,7 +23,7 @@ import java.util.Optional;
 
 /**
  * The one entry point of every request: health and version (no credentials needed),
- * authentication, then discovery, OpenAPI or a resource URL.
+ * authentication, then discovery, OpenAPI or (impersonation refused) a resource URL.
  */
 final class Dispatcher implements Handler<RoutingContext> {
 
@@ -152,6 +153,10 @@ final class Dispatcher implements Handler<RoutingContext> {
       json(ctx, Json.bytes(list));
       return;
     }
+    // Discovery and OpenAPI above are the same for every caller, and client-go's discovery
+    // reads no reason from a refusal ("unknown"): refused from here on, where a request would
+    // act as its caller, kubectl --as shows why.
+    Impersonation.refuse(ctx.request().headers(), user);
     RequestInfo info = RequestInfo.parse(path);
     if (info == null) {
       throw ApiException.notFound("the server could not find the requested resource");

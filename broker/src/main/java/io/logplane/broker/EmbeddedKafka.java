@@ -63,7 +63,24 @@ public final class EmbeddedKafka implements AutoCloseable {
    * directory reach a running broker.
    */
   public static java.util.OptionalInt persistedPort(Path logDir) {
-    Path file = logDir.resolve(BrokerSettings.META_FILE);
+    return persisted(logDir, "port");
+  }
+
+  /**
+   * The KRaft controller port a broker on {@code logDir} uses (or used last time), without
+   * starting one: empty when the directory holds no broker settings.
+   */
+  public static java.util.OptionalInt persistedControllerPort(Path logDir) {
+    return persisted(logDir, "controller.port");
+  }
+
+  /** The file that keeps the broker's ports in {@code logDir}. */
+  public static Path settingsFile(Path logDir) {
+    return logDir.resolve(BrokerSettings.META_FILE);
+  }
+
+  private static java.util.OptionalInt persisted(Path logDir, String key) {
+    Path file = settingsFile(logDir);
     if (!Files.exists(file)) {
       return java.util.OptionalInt.empty();
     }
@@ -73,7 +90,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    return java.util.OptionalInt.of(Integer.parseInt(p.getProperty("port")));
+    return java.util.OptionalInt.of(Integer.parseInt(p.getProperty(key)));
   }
 
   /** The bootstrap servers string for clients, e.g. {@code 127.0.0.1:39092}. */

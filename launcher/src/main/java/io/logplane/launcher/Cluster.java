@@ -27,9 +27,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything of one Logplane server in one process: the embedded broker (unless an external
- * Kafka is given), the log, the projection over RocksDB, and the API server. Started in that
- * order, stopped in the reverse one.
+ * Everything of one Logplane server in one process: the lock on the data directory, the embedded
+ * broker (unless an external Kafka is given), the log, the projection over RocksDB, and the API
+ * server. Started in that order, stopped in the reverse one. {@link #start} throws a
+ * {@link CannotStartException} for a data directory in use or a port taken, before it changes
+ * anything.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -66,6 +68,10 @@ public final class Cluster implements AutoCloseable {
 
   private void boot() throws Exception {
     Path dir = options.dataDir();
+    // Before anything opens the directory: a second server on it would rewrite the running
+    // broker's metadata log before failing, and leave both servers broken.
+    closeables.push(DataDirLock.acquire(dir));
+    PortCheck.check(options);
     String bootstrap = options.externalKafka();
     if (bootstrap == null) {
       EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), options.kafkaPort());
@@ -105,7 +111,11 @@ public final class Cluster implements AutoCloseable {
     SecretKeys.follow(projection, cipher);
     ApiContext api = new ApiContext(vertx, log, proposals, projection, registry, cipher);
     server = new ApiServer(api, machine, new ApiServer.Config(options.host(), options.apiPort(), pki, tokens));
-    vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);
+    try {
+      vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw PortCheck.takenMeanwhile(e, options.apiPort());
+    }
     kubeconfig = dir.resolve("kubeconfig");
     Kubeconfig.write(kubeconfig, Kubeconfig.render("logplane", url(), pki.caPem(), "admin", tokens.adminToken(),
         null, null));

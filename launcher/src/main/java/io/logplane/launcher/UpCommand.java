@@ -28,6 +28,10 @@ public class UpCommand implements Callable<Integer> {
       defaultValue = "127.0.0.1")
   String host;
 
+  @Option(names = "--kafka-port", description = "Port of the embedded Kafka broker, on 127.0.0.1 (default: the one"
+      + " it had, or a free one the first time); kept for the next start.")
+  int kafkaPort;
+
   @Option(names = "--kafka", description = "Use this external Kafka cluster (host:port,...) instead of the embedded"
       + " broker.")
   String kafka;
@@ -40,7 +44,17 @@ public class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
     int rf = replicationFactor != null ? replicationFactor : kafka == null ? 1 : 3;
-    Cluster cluster = Cluster.start(new Cluster.Options(dataDir.toAbsolutePath(), host, apiPort, 0, kafka, rf));
+    if (kafka != null && kafkaPort != 0) {
+      System.err.println("logplane: --kafka-port sets the embedded broker's port; there is none with --kafka");
+      return 2;
+    }
+    Cluster cluster;
+    try {
+      cluster = Cluster.start(new Cluster.Options(dataDir.toAbsolutePath(), host, apiPort, kafkaPort, kafka, rf));
+    } catch (CannotStartException e) {
+      System.err.println("logplane: " + e.getMessage());
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       cluster.close();

@@ -3,7 +3,8 @@
  * ({@link io.logplane.api.auth.Pki}), the static bearer-token file ({@link io.logplane.api.auth.Tokens}),
  * the request authenticator that turns a bearer token or a TLS client certificate into a
  * {@link io.logplane.api.auth.User} ({@link io.logplane.api.auth.Authenticator}), and the kubeconfig
- * handed to kubectl ({@link io.logplane.api.auth.Kubeconfig}).
+ * handed to kubectl ({@link io.logplane.api.auth.Kubeconfig}); impersonation is refused
+ * ({@link io.logplane.api.auth.Impersonation}) until an authorizer decides on it.
  *
  * <p>Conventions follow kube-apiserver so that existing tooling works unchanged: a client
  * certificate's subject CN is the user name and its O values are the groups; the token file is

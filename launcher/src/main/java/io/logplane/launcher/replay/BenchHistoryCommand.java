@@ -4,6 +4,7 @@ import io.logplane.broker.EmbeddedKafka;
 import io.logplane.events.KafkaChangelog;
 import io.logplane.events.KafkaEventLog;
 import io.logplane.launcher.Cluster;
+import io.logplane.launcher.DataDirLock;
 import io.logplane.projections.Applier;
 import io.logplane.projections.Projection;
 import io.logplane.projections.RocksStore;
@@ -78,7 +79,9 @@ public final class BenchHistoryCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream out = System.out;
     Path dir = dataDir.toAbsolutePath();
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+    // its own broker on the directory: never beside a server's
+    try (DataDirLock lock = DataDirLock.acquire(dir);
+        EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         KafkaEventLog log = KafkaEventLog.open(kafka.bootstrap(), Cluster.TOPIC, 1)) {
       long end = log.endOffset().get(30, TimeUnit.SECONDS);
       if (end == 0) {
