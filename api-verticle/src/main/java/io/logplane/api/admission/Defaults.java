@@ -102,6 +102,12 @@ public final class Defaults {
     if (!spec.has("securityContext")) {
       spec.putObject("securityContext");
     }
+    for (JsonNode v : spec.path("volumes")) {
+      // As kube's SetDefaults_Volume: a volume that names no source is an emptyDir.
+      if (v instanceof ObjectNode volume && volume.size() == 1 && volume.has("name")) {
+        volume.putObject("emptyDir");
+      }
+    }
     for (String list : new String[] {"containers", "initContainers"}) {
       for (JsonNode c : spec.path(list)) {
         if (c instanceof ObjectNode container) {

@@ -58,8 +58,10 @@ class PodValidatorTest {
         Arguments.of("mount without path", pod("{\"volumes\":[{\"name\":\"data\",\"emptyDir\":{}}],\"containers\":["
             + container("\"volumeMounts\":[{\"name\":\"data\"}]") + "]}"),
             List.of("spec.containers[0].volumeMounts[0].mountPath: Required value")),
-        Arguments.of("volume without source", pod("{\"volumes\":[{\"name\":\"data\"}],\"containers\":["
-            + container("") + "]}"), List.of("spec.volumes[0]: Required value: must specify a volume type")),
+        Arguments.of("volume naming no source is an emptyDir", pod("{\"volumes\":[{\"name\":\"data\"}],"
+            + "\"containers\":[" + container("") + "]}"), List.of()),
+        Arguments.of("volume whose only source is null", pod("{\"volumes\":[{\"name\":\"data\",\"emptyDir\":null}],"
+            + "\"containers\":[" + container("") + "]}"), List.of("spec.volumes[0]: Required value: must specify a volume type")),
         Arguments.of("volume with two sources", pod("{\"volumes\":[{\"name\":\"data\",\"emptyDir\":{},\"configMap\":"
             + "{\"name\":\"x\"}}],\"containers\":[" + container("") + "]}"),
             List.of("spec.volumes[0].configMap: Forbidden: may not specify more than 1 volume type")),

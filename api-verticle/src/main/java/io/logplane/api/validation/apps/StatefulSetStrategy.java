@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.api.validation.FieldErrors;
 import io.logplane.api.validation.workloads.Fields;
 import io.logplane.api.validation.workloads.GoStructs;
-import io.logplane.api.validation.workloads.IntOrPercent;
 
 /** A StatefulSet's updateStrategy: RollingUpdate (partition, maxUnavailable) or OnDelete. */
 final class StatefulSetStrategy {
@@ -37,13 +36,7 @@ final class StatefulSetStrategy {
   private static void rollingUpdate(JsonNode r, FieldErrors errors) {
     String path = PATH + ".rollingUpdate";
     Fields.nonNegative(r, "partition", path + ".partition", errors);
-    if (Fields.has(r, "maxUnavailable")) {
-      JsonNode max = r.get("maxUnavailable");
-      IntOrPercent.validatePositive(max, path + ".maxUnavailable", errors);
-      if (IntOrPercent.value(max) == 0) {
-        errors.invalid(path + ".maxUnavailable", GoStructs.intOrString(max), "cannot be 0");
-      }
-      IntOrPercent.notMoreThan100Percent(max, path + ".maxUnavailable", errors);
-    }
+    // maxUnavailable is behind the MaxUnavailableStatefulSet gate, off in 1.28: kube-apiserver
+    // drops the field before validating, so no value of it is refused.
   }
 }
