@@ -110,14 +110,20 @@ final class ReadOnlyProxy {
         }
       }
     }
-    webSockets.connect(to).onSuccess(back -> req.toWebSocket().onSuccess(front -> {
-      back.frameHandler(front::writeFrame);
-      front.frameHandler(back::writeFrame);
-      back.closeHandler(v -> front.close());
-      front.closeHandler(v -> back.close());
-      back.exceptionHandler(e -> front.close());
-      front.exceptionHandler(e -> back.close());
-    }).onFailure(e -> back.close())).onFailure(err -> {
+    webSockets.connect(to).onSuccess(back -> {
+      // The server behind starts sending (a watch's catch-up) at once: hold its frames until the
+      // client's side is there to take them, or the first ones would be dropped.
+      back.pause();
+      req.toWebSocket().onSuccess(front -> {
+        back.frameHandler(front::writeFrame);
+        front.frameHandler(back::writeFrame);
+        back.closeHandler(v -> front.close());
+        front.closeHandler(v -> back.close());
+        back.exceptionHandler(e -> front.close());
+        front.exceptionHandler(e -> back.close());
+        back.resume();
+      }).onFailure(e -> back.close());
+    }).onFailure(err -> {
       int code = err instanceof io.vertx.core.http.UpgradeRejectedException r ? r.getStatus() : 502;
       status(req, code, code == 502 ? "BadGateway" : "Failure",
           "the replayed API server refused the WebSocket: " + err.getMessage());
