@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,12 +181,9 @@ class ChangelogWriterIT {
     assertTrue(ranges.equals(refusedBefore2) || ranges.equals(refusedAfter2), ranges.toString());
   }
 
-  private static void awaitEndOffset(String topic, long end) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (KafkaChangelog.endOffset(kafka.bootstrap(), topic) < end) {
-      assertTrue(System.nanoTime() - deadline < 0, topic + " never reached " + end);
-      Thread.sleep(20);
-    }
+  private static void awaitEndOffset(String topic, long end) {
+    Awaitility.await(topic + " reaches offset " + end).atMost(Duration.ofSeconds(30))
+        .until(() -> KafkaChangelog.endOffset(kafka.bootstrap(), topic) >= end);
   }
 
   /** Every record of a changelog topic, in order. */
