@@ -2,16 +2,14 @@ package io.logplane.controllers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logplane.events.Command;
 import io.logplane.projections.Json;
 import io.logplane.projections.Key;
-import io.logplane.projections.Projection;
-import io.logplane.projections.Proposals;
 import io.logplane.projections.Metadata;
+import io.logplane.projections.ObjectWriter;
+import io.logplane.projections.informers.Informer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Empties a terminating namespace (after a grace period), then finalizes it: deletes every object in it (dependents go
@@ -21,6 +19,7 @@ import java.util.UUID;
 public final class NamespaceController implements Reconciler {
 
   public static final String FINALIZER = "kubernetes";
+  static final String NAMESPACES = "core/namespaces/";
 
   /**
    * As the kube controller's namespaceDeletionGracePeriod: a terminating namespace is emptied
@@ -29,37 +28,27 @@ public final class NamespaceController implements Reconciler {
    */
   static final long DELETION_GRACE_MILLIS = 5_000;
 
-  private final Projection projection;
-  private final Proposals proposals;
-  private final String actor;
+  private final Informer namespaces;
+  private final ControllerContext ctx;
+  private final ObjectWriter writer;
   private final Clock clock;
 
-  /** A controller writing as {@code actor} (a service account's user name), on the system clock. */
-  public NamespaceController(Projection projection, Proposals proposals, String actor) {
-    this(projection, proposals, actor, Clock.systemUTC());
+  public NamespaceController(ControllerContext ctx) {
+    this.ctx = ctx;
+    this.namespaces = ctx.informers().informer(NAMESPACES);
+    this.writer = ctx.writer("namespace-controller");
+    this.clock = ctx.clock();
   }
 
-  /** A controller whose grace period and record times are read from the given clock. */
-  public NamespaceController(Projection projection, Proposals proposals, String actor, Clock clock) {
-    this.projection = projection;
-    this.proposals = proposals;
-    this.actor = actor;
-    this.clock = clock;
-  }
-
-  @Override
-  public String watches() {
-    return "core/namespaces/";
+  /** The declaration: namespaces, nothing else wakes it. */
+  public static Controller controller(ControllerContext ctx) {
+    return Controller.named("namespace").reconciles(NAMESPACES).build(new NamespaceController(ctx));
   }
 
   @Override
   public Result reconcile(String key) throws Exception {
-    byte[] json = projection.store().get(key);
-    if (json == null) {
-      return Result.DONE;
-    }
-    ObjectNode ns = Json.object(json);
-    if (!Metadata.terminating(ns) || !hasFinalizer(ns)) {
+    ObjectNode ns = namespaces.get(key);
+    if (ns == null || !Metadata.terminating(ns) || !hasFinalizer(ns)) {
       return Result.DONE;
     }
     long graceLeft = Instant.parse(Metadata.text(ns, "deletionTimestamp")).toEpochMilli() + DELETION_GRACE_MILLIS
@@ -69,11 +58,11 @@ public final class NamespaceController implements Reconciler {
     }
     String name = Key.parse(key).name();
     boolean remaining = false;
-    for (String member : projection.store().keysInNamespace(name)) {
+    for (String member : ctx.store().keysInNamespace(name)) {
       remaining = true;
-      byte[] m = projection.store().get(member);
+      byte[] m = ctx.store().get(member);
       if (m != null && !Metadata.terminating(Json.object(m))) {
-        write(new Command.Delete(meta("delete"), member, 0, null, "Background"));
+        writer.delete(Key.parse(member), null, "Background").get();
       }
     }
     if (remaining) {
@@ -86,17 +75,8 @@ public final class NamespaceController implements Reconciler {
         list.add(f);
       }
     }
-    write(new Command.Update(meta("update"), key, Metadata.resourceVersion(ns), "finalize", finalized));
+    writer.updateSubresource(Key.parse(key), "finalize", finalized).get();
     return Result.DONE;
-  }
-
-  /** Writes and waits for the verdict, which the next reconcile reads back from the state. */
-  private void write(Command command) throws Exception {
-    proposals.proposeAndWait(command, Projection.DEFAULT_WAIT);
-  }
-
-  private Command.Meta meta(String verb) {
-    return new Command.Meta(actor, UUID.randomUUID().toString(), clock.millis(), verb);
   }
 
   private static boolean hasFinalizer(JsonNode ns) {

@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * One controller's logic: given the key of an object, read the current state and append what is
  * missing. Driven by the state, never by the event that woke it; may be called again for the
- * same key at any time and must converge.
+ * same key at any time and must converge. What wakes it is declared by its {@link Controller}.
  */
+@FunctionalInterface
 public interface Reconciler {
 
   /**
@@ -30,9 +31,6 @@ public interface Reconciler {
       return requeueAfter == null;
     }
   }
-
-  /** The storage key prefix of the objects this controller reconciles. */
-  String watches();
 
   /**
    * Reconciles one key. A {@link io.logplane.projections.TooManyRequests} from the write path

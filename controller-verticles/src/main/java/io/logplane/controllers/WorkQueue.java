@@ -98,6 +98,11 @@ public final class WorkQueue {
     wait(millis);
   }
 
+  /** Wakes every thread waiting in {@link #await}. */
+  public synchronized void wake() {
+    notifyAll();
+  }
+
   /** How many keys wait, due or not. */
   public synchronized int size() {
     return ready.size();

@@ -78,25 +78,17 @@ class ControllerLoopTest {
     Set<String> active = ConcurrentHashMap.newKeySet();
     AtomicInteger overlaps = new AtomicInteger();
     List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
-    ControllerLoop loop = new ControllerLoop("test", new Reconciler() {
-      @Override
-      public String watches() {
-        return "";
+    ControllerLoop loop = new ControllerLoop("test", key -> {
+      calls.add(key);
+      if (!active.add(key)) {
+        overlaps.incrementAndGet();
       }
-
-      @Override
-      public Result reconcile(String key) throws Exception {
-        calls.add(key);
-        if (!active.add(key)) {
-          overlaps.incrementAndGet();
-        }
-        if (key.equals("a") && calls.size() == 1) {
-          entered.countDown();
-          release.await();
-        }
-        active.remove(key);
-        return Result.DONE;
+      if (key.equals("a") && calls.size() == 1) {
+        entered.countDown();
+        release.await();
       }
+      active.remove(key);
+      return Reconciler.Result.DONE;
     }, clock);
     loop.add("a");
     Thread first = new Thread(() -> {
@@ -135,11 +127,6 @@ class ControllerLoopTest {
 
     Scripted(Object... answers) {
       this.answers = new ArrayDeque<>(List.of(answers));
-    }
-
-    @Override
-    public String watches() {
-      return "";
     }
 
     @Override

@@ -8,19 +8,24 @@ import io.logplane.api.auth.Pki;
 import io.logplane.api.auth.Tokens;
 import io.logplane.api.resources.Registry;
 import io.logplane.broker.EmbeddedKafka;
-import io.logplane.controllers.ControllerLoop;
-import io.logplane.controllers.NamespaceController;
+import io.logplane.controllers.Controller;
+import io.logplane.controllers.ControllerContext;
+import io.logplane.controllers.ControllerVerticle;
+import io.logplane.controllers.Controllers;
 import io.logplane.events.EventLog;
 import io.logplane.events.KafkaChangelog;
 import io.logplane.events.KafkaEventLog;
 import io.logplane.projections.ChangelogWriter;
 import io.logplane.projections.Projection;
+import io.logplane.projections.ProposalWriter;
+import io.logplane.projections.informers.Informers;
 import io.logplane.projections.Proposals;
 import io.logplane.projections.RocksStore;
 import io.logplane.projections.StateMachine;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -99,14 +104,13 @@ public final class Cluster implements AutoCloseable {
     Genesis.ensure(log, projection);
     // One write path for the API and every controller: push-back sees all of this process's writes.
     Proposals proposals = new Proposals(log, projection);
-    closeables.push(new ControllerLoop("namespace", new NamespaceController(projection,
-        proposals, "system:serviceaccount:kube-system:namespace-controller")).start(projection));
     Registry registry = new Registry();
     Crds.follow(projection, registry);
     Pki pki = Pki.loadOrCreate(dir, List.of());
     Tokens tokens = Tokens.loadOrCreate(dir);
     vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16).setPreferNativeTransport(true));
     closeables.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
+    deployControllers(proposals);
     SecretCipher cipher = SecretCipher.loadOrCreate(dir);
     SecretKeys.follow(projection, cipher);
     ApiContext api = new ApiContext(vertx, log, proposals, projection, registry, cipher);
@@ -119,6 +123,26 @@ public final class Cluster implements AutoCloseable {
     kubeconfig = dir.resolve("kubeconfig");
     Kubeconfig.write(kubeconfig, Kubeconfig.render("logplane", url(), pki.caPem(), "admin", tokens.adminToken(),
         null, null));
+  }
+
+  /**
+   * The controllers, one verticle each, over caches shared by all of them; undeployed (their
+   * workers stopped) before the projection they read closes.
+   */
+  private void deployControllers(Proposals proposals) throws Exception {
+    Informers informers = Informers.over(projection);
+    closeables.push(informers);
+    ControllerContext ctx = new ControllerContext(informers,
+        actor -> new ProposalWriter(proposals, actor, Clock.systemUTC()), projection.store(), Clock.systemUTC());
+    List<String> deployed = new java.util.ArrayList<>();
+    closeables.push(() -> {
+      for (String id : deployed) {
+        vertx.undeploy(id).await(10, TimeUnit.SECONDS);
+      }
+    });
+    for (Controller c : Controllers.all(ctx)) {
+      deployed.add(vertx.deployVerticle(new ControllerVerticle(c, informers)).await(30, TimeUnit.SECONDS));
+    }
   }
 
   public String url() {

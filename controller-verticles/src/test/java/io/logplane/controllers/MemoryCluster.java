@@ -1,0 +1,97 @@
+package io.logplane.controllers;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.Key;
+import io.logplane.projections.Metadata;
+import io.logplane.projections.ObjectWriter;
+import io.logplane.projections.Reason;
+import io.logplane.projections.WriteRefused;
+import io.logplane.projections.informers.Informers;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An in-memory store for controller tests: detached informers, and a writer that applies each
+ * write to them at the next "offset" with the state machine's preconditions (must not exist,
+ * must be at the resourceVersion given, must exist). It records every write, in order.
+ */
+final class MemoryCluster implements ObjectWriter {
+
+  final Informers informers = Informers.detached();
+  final List<String> writes = new ArrayList<>();
+  private long offset;
+  private int names;
+
+  ControllerContext context(Clock clock) {
+    return new ControllerContext(informers, actor -> this, null, clock);
+  }
+
+  /** Puts an object as if a client had created it, at a new offset. */
+  synchronized ObjectNode put(Key key, ObjectNode object) {
+    Metadata.of(object).put("resourceVersion", Long.toString(++offset));
+    informers.informer(prefix(key)).apply(key.toString(), object, offset);
+    return object;
+  }
+
+  synchronized ObjectNode get(Key key) {
+    return informers.informer(prefix(key)).get(key.toString());
+  }
+
+  @Override
+  public synchronized CompletableFuture<ObjectNode> create(Key key, ObjectNode object) {
+    if (key.name().isEmpty()) {
+      key = key.withName(Metadata.text(object, "generateName") + "x" + (++names));
+      Metadata.of(object).put("name", key.name());
+    }
+    if (get(key) != null) {
+      return refused(Reason.ALREADY_EXISTS, key + " exists");
+    }
+    Metadata.of(object).put("uid", "uid-" + key.name());
+    writes.add("create " + key);
+    return CompletableFuture.completedFuture(put(key, object.deepCopy()));
+  }
+
+  @Override
+  public synchronized CompletableFuture<ObjectNode> update(Key key, ObjectNode object) {
+    return replace("update " + key, key, object);
+  }
+
+  @Override
+  public synchronized CompletableFuture<ObjectNode> updateSubresource(Key key, String subresource, ObjectNode object) {
+    return replace("update " + key + "/" + subresource, key, object);
+  }
+
+  @Override
+  public synchronized CompletableFuture<ObjectNode> delete(Key key, String uid, String propagation) {
+    ObjectNode current = get(key);
+    if (current == null) {
+      return refused(Reason.NOT_FOUND, key + " not found");
+    }
+    writes.add("delete " + key);
+    informers.informer(prefix(key)).apply(key.toString(), null, ++offset);
+    return CompletableFuture.completedFuture(current);
+  }
+
+  private CompletableFuture<ObjectNode> replace(String write, Key key, ObjectNode object) {
+    ObjectNode current = get(key);
+    if (current == null) {
+      return refused(Reason.NOT_FOUND, key + " not found");
+    }
+    long rv = Metadata.resourceVersion(object);
+    if (rv > 0 && rv != Metadata.resourceVersion(current)) {
+      return refused(Reason.CONFLICT, key + " was modified");
+    }
+    writes.add(write);
+    return CompletableFuture.completedFuture(put(key, object.deepCopy()));
+  }
+
+  private static CompletableFuture<ObjectNode> refused(Reason reason, String message) {
+    return CompletableFuture.failedFuture(new WriteRefused(reason, message));
+  }
+
+  static String prefix(Key key) {
+    return key.group() + "/" + key.resource() + "/";
+  }
+}

@@ -1,0 +1,79 @@
+package io.logplane.projections.informers;
+
+import io.logplane.projections.Change;
+import io.logplane.projections.Event;
+import io.logplane.projections.Json;
+import io.logplane.projections.Projection;
+import io.logplane.projections.Store;
+import io.logplane.projections.WatchHub;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@link Informer} per key prefix, shared by every reader of the process. Over a projection,
+ * an informer is filled from a snapshot when first asked for and then follows the applied events
+ * after that snapshot's offset, so it misses none and sees none twice. {@link #detached()} makes
+ * informers that nothing feeds but their owner (tests feed them by hand, as an in-memory store).
+ */
+public final class Informers implements AutoCloseable {
+
+  private final Projection projection;
+  private final Map<String, Informer> byPrefix = new HashMap<>();
+  private final List<WatchHub.Subscription> subscriptions = new ArrayList<>();
+
+  private Informers(Projection projection) {
+    this.projection = projection;
+  }
+
+  /** Informers kept current by the projection's applied events. */
+  public static Informers over(Projection projection) {
+    return new Informers(projection);
+  }
+
+  /** Informers that only {@link Informer#apply} changes: the in-memory store of unit tests. */
+  public static Informers detached() {
+    return new Informers(null);
+  }
+
+  /** The informer of a key prefix ({@code apps/replicasets/}), filled and following on first ask. */
+  public synchronized Informer informer(String prefix) {
+    Informer existing = byPrefix.get(prefix);
+    if (existing != null) {
+      return existing;
+    }
+    Informer informer = new Informer(prefix);
+    if (projection != null) {
+      follow(informer);
+    }
+    byPrefix.put(prefix, informer);
+    return informer;
+  }
+
+  private void follow(Informer informer) {
+    String prefix = informer.prefix();
+    long at;
+    try (Store.Snapshot snap = projection.store().snapshot()) {
+      at = snap.appliedOffset();
+      snap.scan(prefix, null, (key, json) -> {
+        informer.apply(key, Json.object(json), at);
+        return true;
+      });
+    }
+    informer.advance(at);
+    subscriptions.add(projection.hub().subscribe(at, e -> e.key().startsWith(prefix),
+        (events, applied) -> {
+          for (Event e : events) {
+            informer.apply(e.key(), e.type() == Change.Type.DELETED ? null : e.object(), e.offset());
+          }
+          informer.advance(applied);
+        }));
+  }
+
+  @Override
+  public synchronized void close() {
+    subscriptions.forEach(WatchHub.Subscription::cancel);
+    subscriptions.clear();
+  }
+}
