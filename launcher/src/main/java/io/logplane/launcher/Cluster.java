@@ -24,7 +24,11 @@ import io.logplane.projections.RocksStore;
 import io.logplane.projections.StateMachine;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.logplane.launcher.election.ElectionVerticle;
+import io.vertx.core.Deployable;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.function.Supplier;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -110,7 +114,6 @@ public final class Cluster implements AutoCloseable {
     Tokens tokens = Tokens.loadOrCreate(dir);
     vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16).setPreferNativeTransport(true));
     closeables.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
-    deployControllers(proposals);
     SecretCipher cipher = SecretCipher.loadOrCreate(dir);
     SecretKeys.follow(projection, cipher);
     ApiContext api = new ApiContext(vertx, log, proposals, projection, registry, cipher);
@@ -120,29 +123,42 @@ public final class Cluster implements AutoCloseable {
     } catch (Exception e) {
       throw PortCheck.takenMeanwhile(e, options.apiPort());
     }
+    deployControllers(proposals);
     kubeconfig = dir.resolve("kubeconfig");
     Kubeconfig.write(kubeconfig, Kubeconfig.render("logplane", url(), pki.caPem(), "admin", tokens.adminToken(),
         null, null));
   }
 
   /**
-   * The controllers, one verticle each, over caches shared by all of them; undeployed (their
-   * workers stopped) before the projection they read closes.
+   * The controllers, one verticle each, over caches shared by all of them, run while this
+   * replica holds the {@code kube-controller-manager} Lease; undeployed (their workers stopped,
+   * the Lease released) before the projection they read closes.
    */
   private void deployControllers(Proposals proposals) throws Exception {
     Informers informers = Informers.over(projection);
     closeables.push(informers);
     ControllerContext ctx = new ControllerContext(informers,
         actor -> new ProposalWriter(proposals, actor, Clock.systemUTC()), projection.store(), Clock.systemUTC());
-    List<String> deployed = new java.util.ArrayList<>();
-    closeables.push(() -> {
-      for (String id : deployed) {
-        vertx.undeploy(id).await(10, TimeUnit.SECONDS);
-      }
-    });
+    List<Supplier<Deployable>> controllers = new ArrayList<>();
     for (Controller c : Controllers.all(ctx)) {
-      deployed.add(vertx.deployVerticle(new ControllerVerticle(c, informers)).await(30, TimeUnit.SECONDS));
+      controllers.add(() -> new ControllerVerticle(c, informers));
     }
+    String identity = identity();
+    String id = vertx.deployVerticle(new ElectionVerticle(informers,
+        new ProposalWriter(proposals, "system:kube-controller-manager", Clock.systemUTC()),
+        "kube-controller-manager", identity, controllers)).await(30, TimeUnit.SECONDS);
+    closeables.push(() -> vertx.undeploy(id).await(20, TimeUnit.SECONDS));
+  }
+
+  /** This replica's holder identity in Leases: host and API port (which replica it is), and a unique suffix. */
+  private String identity() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    return host + ":" + server.actualPort() + "_" + java.util.UUID.randomUUID();
   }
 
   public String url() {

@@ -1,0 +1,82 @@
+package io.logplane.tests.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logplane.broker.EmbeddedKafka;
+import io.logplane.tests.http.Api;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two Logplane processes on one Kafka: exactly one holds the {@code kube-controller-manager}
+ * Lease and runs the controllers; killed with SIGKILL, the other takes the Lease over once it
+ * went unrenewed for its duration, and the controllers act again (a deleted namespace is emptied
+ * and goes).
+ */
+class LeaderElectionIT {
+
+  private static final String LEASE = "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-controller-manager";
+
+  @TempDir Path dir;
+  private EmbeddedKafka kafka;
+  private Replica a;
+  private Replica b;
+
+  @AfterEach
+  void stop() throws Exception {
+    for (AutoCloseable c : new AutoCloseable[] {b, a, kafka}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  @Test
+  void oneReplicaLeadsAndTheOtherTakesOverAfterAKill() throws Exception {
+    kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+    a = Replica.start(dir.resolve("a"), kafka.bootstrap());
+    b = Replica.start(dir.resolve("b"), kafka.bootstrap());
+    Api api = b.api();
+    JsonNode lease = awaitHolder(api, a.port);
+    assertEquals(15, lease.at("/spec/leaseDurationSeconds").asInt());
+    int transitions = lease.at("/spec/leaseTransitions").asInt();
+    namespaceDeletionCompletes(api, "before");
+
+    long killed = System.nanoTime();
+    a.kill();
+    lease = awaitHolder(api, b.port);
+    System.out.printf("the second replica took the lease over %d ms after the first was killed%n",
+        (System.nanoTime() - killed) / 1_000_000);
+    assertEquals(transitions + 1, lease.at("/spec/leaseTransitions").asInt());
+    assertTrue(b.output().contains("leading kube-controller-manager"), b.output());
+    namespaceDeletionCompletes(api, "after");
+  }
+
+  /** Waits for the Lease to be held by the replica on that API port, and returns it. */
+  private static JsonNode awaitHolder(Api api, int port) {
+    JsonNode[] seen = new JsonNode[1];
+    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+      var r = api.get(LEASE);
+      seen[0] = r.code() == 200 ? r.json() : null;
+      return seen[0] != null && seen[0].at("/spec/holderIdentity").asText().contains(":" + port + "_");
+    });
+    return seen[0];
+  }
+
+  /** A namespace with an object in it, deleted: the namespace controller empties and finalizes it. */
+  private static void namespaceDeletionCompletes(Api api, String name) {
+    assertEquals(201, api.send("POST", "/api/v1/namespaces", "application/json",
+        "{\"metadata\":{\"name\":\"" + name + "\"}}").code());
+    assertEquals(201, api.send("POST", "/api/v1/namespaces/" + name + "/configmaps", "application/json",
+        "{\"metadata\":{\"name\":\"c\"}}").code());
+    assertEquals(200, api.send("DELETE", "/api/v1/namespaces/" + name, "application/json", "").code());
+    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+        .until(() -> api.get("/api/v1/namespaces/" + name).code() == 404);
+  }
+}

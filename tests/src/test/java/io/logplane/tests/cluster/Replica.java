@@ -1,0 +1,78 @@
+package io.logplane.tests.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.logplane.tests.http.Api;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * One Logplane server as a process of its own ({@code java -jar logplane.jar up --kafka ...},
+ * in the JVM it is started in), on a Kafka the test runs: a replica that a test can kill -9.
+ */
+final class Replica implements AutoCloseable {
+
+  final int port;
+  final Path dir;
+  private final Process process;
+
+  private Replica(int port, Path dir, Process process) {
+    this.port = port;
+    this.dir = dir;
+    this.process = process;
+  }
+
+  static Replica start(Path dir, String bootstrap) throws Exception {
+    Path jar = Path.of("..", "launcher", "target", "logplane.jar").toAbsolutePath().normalize();
+    assertTrue(Files.isRegularFile(jar), jar + " is missing: build the launcher module first");
+    Files.createDirectories(dir);
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), "up", "--data-dir",
+        dir.resolve("data").toString(), "--api-port", Integer.toString(port), "--kafka", bootstrap,
+        "--replication-factor", "1")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
+    pb.environment().put("LOGPLANE_NO_RELAUNCH", "1");
+    Process p = pb.start();
+    Replica r = new Replica(port, dir, p);
+    Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+        .until(() -> !p.isAlive() || r.output().contains("Logplane is ready at"));
+    assertTrue(p.isAlive(), () -> "replica exited:\n" + r.output());
+    return r;
+  }
+
+  Api api() {
+    return Api.of(dir.resolve("data").resolve("kubeconfig"));
+  }
+
+  String output() {
+    try {
+      return Files.readString(dir.resolve("out.log"), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** SIGKILL: no shutdown hook runs, the Lease is not released. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      kill();
+    }
+  }
+}
