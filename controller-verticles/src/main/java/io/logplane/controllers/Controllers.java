@@ -1,5 +1,8 @@
 package io.logplane.controllers;
 
+import io.logplane.controllers.endpoints.EndpointSliceController;
+import io.logplane.controllers.endpoints.EndpointsController;
+import io.logplane.controllers.serviceaccount.ServiceAccountController;
 import java.util.List;
 
 /**
@@ -12,6 +15,9 @@ public final class Controllers {
 
   public static List<Controller> all(ControllerContext ctx) {
     return List.of(
-        NamespaceController.controller(ctx));
+        NamespaceController.controller(ctx),
+        ServiceAccountController.controller(ctx),
+        EndpointsController.controller(ctx),
+        EndpointSliceController.controller(ctx));
   }
 }
