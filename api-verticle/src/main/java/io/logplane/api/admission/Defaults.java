@@ -21,6 +21,7 @@ public final class Defaults {
     switch (type.group() + "/" + type.kind()) {
       case "/Pod" -> {
         podSpec(obj(o, "spec"));
+        PodDefaults.apply(obj(o, "spec"));
         if (!o.path("status").has("phase")) {
           obj(o, "status").put("phase", "Pending");
         }

@@ -1,16 +1,21 @@
 package io.logplane.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logplane.api.validation.internal.Affinities;
 import io.logplane.api.validation.internal.Containers;
+import io.logplane.api.validation.internal.PodNetworks;
+import io.logplane.api.validation.internal.SecurityContexts;
 import io.logplane.api.validation.internal.Tolerations;
+import io.logplane.api.validation.internal.TopologySpreads;
 import io.logplane.api.validation.internal.Volumes;
 import java.util.List;
 import java.util.Set;
 
 /**
  * A whole PodSpec as ValidatePodSpec checks it, in its order: volumes, containers (names,
- * images, ports, resources, mounts), init containers, restart and DNS policy, node selector,
- * names it refers to, activeDeadlineSeconds, tolerations. Shared by Pod and every kind with a pod
+ * images, ports, env, resources, mounts, probes), init containers, host network ports, restart
+ * and DNS policy, node selector, security context, affinity, DNS config, topology spread, names
+ * it refers to, activeDeadlineSeconds, tolerations, host aliases, os. Shared by Pod and every kind with a pod
  * template; {@code path} is where the spec stands (e.g. "spec" or "spec.template.spec"). A field
  * the API defaults (restartPolicy, dnsPolicy...) counts as its default when it is absent.
  */
@@ -18,6 +23,7 @@ public final class PodSpecs {
 
   public static final List<String> RESTART_POLICIES = List.of("Always", "OnFailure", "Never");
   public static final List<String> DNS_POLICIES = List.of("ClusterFirstWithHostNet", "ClusterFirst", "Default", "None");
+  private static final List<String> OS_NAMES = List.of("linux", "windows");
 
   private PodSpecs() {}
 
@@ -28,6 +34,7 @@ public final class PodSpecs {
       Containers.validateInit(spec.path("initContainers"), spec.path("containers"), volumes,
           path + ".initContainers", errors);
     }
+    PodNetworks.hostNetwork(spec, path, errors);
     String restart = spec.path("restartPolicy").asText("");
     if (!restart.isEmpty() && !RESTART_POLICIES.contains(restart)) {
       errors.notSupported(path + ".restartPolicy", restart, RESTART_POLICIES);
@@ -36,10 +43,11 @@ public final class PodSpecs {
     if (!dns.isEmpty() && !DNS_POLICIES.contains(dns)) {
       errors.notSupported(path + ".dnsPolicy", dns, DNS_POLICIES);
     }
-    if (dns.equals("None") && !spec.hasNonNull("dnsConfig")) {
-      errors.required(path + ".dnsConfig", "must provide `dnsConfig` when `dnsPolicy` is None");
-    }
     Labels.validate(spec.path("nodeSelector"), path + ".nodeSelector", errors);
+    SecurityContexts.pod(spec, path, errors);
+    Affinities.validate(spec.path("affinity"), path + ".affinity", errors);
+    PodNetworks.dnsConfig(spec, path + ".dnsConfig", errors);
+    TopologySpreads.validate(spec.path("topologySpreadConstraints"), path + ".topologySpreadConstraints", errors);
     subdomainName(spec, "serviceAccountName", path, errors);
     subdomainName(spec, "nodeName", path, errors);
     if (spec.hasNonNull("activeDeadlineSeconds")) {
@@ -55,7 +63,21 @@ public final class PodSpecs {
       }
     }
     Tolerations.validate(spec.path("tolerations"), path + ".tolerations", errors);
+    PodNetworks.hostAliases(spec.path("hostAliases"), path + ".hostAliases", errors);
     subdomainName(spec, "priorityClassName", path, errors);
+    os(spec.get("os"), path + ".os", errors);
+  }
+
+  private static void os(JsonNode os, String path, FieldErrors errors) {
+    if (os == null || os.isNull()) {
+      return;
+    }
+    String name = os.path("name").asText("");
+    if (name.isEmpty()) {
+      errors.required(path + ".name", "cannot be empty");
+    } else if (!OS_NAMES.contains(name)) {
+      errors.notSupported(path, name, OS_NAMES);
+    }
   }
 
   private static void subdomainName(JsonNode spec, String field, String path, FieldErrors errors) {

@@ -47,11 +47,13 @@ class PodValidatorTest {
             + "{\"memory\":\"2048Mi\"},\"limits\":{\"memory\":\"1Gi\"}}") + "]}"),
             List.of("spec.containers[0].resources.requests: Invalid value: \"2Gi\": must be less than or equal to"
                 + " memory limit of 1Gi")),
-        Arguments.of("unknown resource", pod("{\"containers\":[" + container("\"resources\":{\"limits\":"
-            + "{\"gpu\":\"1\"}}") + "]}"),
+        Arguments.of("unknown resource (a pod's requests default to its limits)", pod("{\"containers\":["
+            + container("\"resources\":{\"limits\":{\"gpu\":\"1\"}}") + "]}"),
             List.of("spec.containers[0].resources.limits[gpu]: Invalid value: \"gpu\": must be a standard resource"
                 + " type or fully qualified", "spec.containers[0].resources.limits[gpu]: Invalid value: \"gpu\": must"
-                + " be a standard resource for containers")),
+                + " be a standard resource for containers", "spec.containers[0].resources.requests[gpu]: Invalid value:"
+                + " \"gpu\": must be a standard resource type or fully qualified", "spec.containers[0].resources"
+                + ".requests[gpu]: Invalid value: \"gpu\": must be a standard resource for containers")),
         Arguments.of("mount of a missing volume", pod("{\"containers\":[" + container("\"volumeMounts\":[{\"name\":"
             + "\"data\",\"mountPath\":\"/d\"}]") + "]}"), List.of("spec.containers[0].volumeMounts[0].name: Not found:"
             + " \"data\"")),

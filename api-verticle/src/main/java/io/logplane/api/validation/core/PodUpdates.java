@@ -2,12 +2,9 @@ package io.logplane.api.validation.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logplane.api.validation.Quantities;
-import java.math.BigDecimal;
-import java.util.Optional;
 import java.util.TreeSet;
 
-/** The comparisons behind a Pod's update rules: equality, the munged spec, QoS class. */
+/** The comparisons behind a Pod's update rules: equality, the munged spec, a short diff. */
 final class PodUpdates {
 
   private PodUpdates() {}
@@ -77,28 +74,4 @@ final class PodUpdates {
     String s = n.isMissingNode() ? "nil" : n.toString();
     return s.length() > 200 ? s.substring(0, 200) + "..." : s;
   }
-
-  /** Guaranteed, Burstable or BestEffort, from the containers' cpu and memory. */
-  static String qos(JsonNode spec) {
-    boolean any = false;
-    boolean guaranteed = true;
-    for (String list : new String[] {"containers", "initContainers"}) {
-      for (JsonNode c : spec.path(list)) {
-        JsonNode limits = c.path("resources").path("limits");
-        JsonNode requests = c.path("resources").path("requests");
-        for (String r : new String[] {"cpu", "memory"}) {
-          Optional<BigDecimal> limit = quantity(limits.get(r));
-          Optional<BigDecimal> request = quantity(requests.get(r));
-          any |= limit.map(q -> q.signum() != 0).orElse(false) || request.map(q -> q.signum() != 0).orElse(false);
-          guaranteed &= limit.isPresent() && (request.isEmpty() || request.get().compareTo(limit.get()) == 0);
-        }
-      }
-    }
-    return !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable";
-  }
-
-  private static Optional<BigDecimal> quantity(JsonNode q) {
-    return q == null || q.isNull() ? Optional.empty() : Quantities.parse(q);
-  }
-
 }

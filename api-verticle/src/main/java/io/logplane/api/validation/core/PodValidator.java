@@ -58,10 +58,8 @@ final class PodValidator implements KindValidator {
     if (PodUpdates.equal(spec, oldSpec)) {
       return;
     }
-    String oldQos = PodUpdates.qos(oldSpec);
-    if (!oldQos.equals(PodUpdates.qos(spec))) {
-      errors.invalid("metadata", pod.path("status").path("qosClass").asText(oldQos), "Pod QoS is immutable");
-    }
+    // No "Pod QoS is immutable" check: kube makes it only with InPlacePodVerticalScaling, off in 1.28,
+    // where a change of resources is refused with the other fields below.
     ObjectNode munged = PodUpdates.munge(spec, oldSpec);
     if (!PodUpdates.equal(munged, oldSpec)) {
       errors.forbidden("spec", UPDATABLE + "\n" + PodUpdates.diff(oldSpec, munged));

@@ -6,19 +6,17 @@ import io.logplane.api.validation.Names;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A list of containers as validateContainers checks it: each name a unique DNS label, an image,
- * ports, env names, mounts of declared volumes, pull policy, resources; then host port clashes.
+ * ports, environment ({@link EnvVars}), mounts of declared volumes, pull policy, resources,
+ * security context, probes ({@link Probes}); then host port clashes.
  */
 public final class Containers {
 
   private static final List<String> PROTOCOLS = List.of("SCTP", "TCP", "UDP");
   private static final List<String> PULL_POLICIES = List.of("Always", "IfNotPresent", "Never");
   private static final Set<String> MESSAGE_POLICIES = Set.of("File", "FallbackToLogsOnError");
-  private static final String ENV_NAME_FMT = "[-._a-zA-Z][-._a-zA-Z0-9]*";
-  private static final Pattern ENV_NAME = Pattern.compile(ENV_NAME_FMT);
   private static final List<String> INIT_FORBIDDEN = List.of("lifecycle", "livenessProbe", "readinessProbe",
       "startupProbe");
 
@@ -34,6 +32,9 @@ public final class Containers {
     Set<String> names = new HashSet<>();
     for (int i = 0; i < containers.size(); i++) {
       container(containers.get(i), names, volumes, path + "[" + i + "]", errors);
+      if (!init) {
+        Probes.validate(containers.get(i), path + "[" + i + "]", errors);
+      }
     }
     Set<String> hostPorts = new HashSet<>();
     for (int i = 0; i < containers.size(); i++) {
@@ -54,7 +55,10 @@ public final class Containers {
     }
   }
 
-  /** Init containers: also unique against the app containers, and without lifecycle or probes. */
+  /**
+   * Init containers: also unique against the app containers, and without lifecycle or probes
+   * (restartPolicy Always, which would allow them, is behind the SidecarContainers gate, off in 1.28).
+   */
   public static void validateInit(JsonNode init, JsonNode containers, Set<String> volumes, String path,
       FieldErrors errors) {
     validate(init, true, volumes, path, errors);
@@ -71,7 +75,7 @@ public final class Containers {
       }
       for (String f : INIT_FORBIDDEN) {
         if (c.hasNonNull(f)) {
-          errors.invalid(path + "[" + i + "]." + f, c.get(f), "must not be set for init containers");
+          errors.forbidden(path + "[" + i + "]." + f, "may not be set for init containers without restartPolicy=Always");
         }
       }
     }
@@ -96,13 +100,14 @@ public final class Containers {
       errors.invalid(path + ".terminationMessagePolicy", messagePolicy, "must be 'File' or 'FallbackToLogsOnError'");
     }
     ports(c.path("ports"), path + ".ports", errors);
-    env(c.path("env"), path + ".env", errors);
+    EnvVars.validate(c, path, errors);
     mounts(c.path("volumeMounts"), volumes, path + ".volumeMounts", errors);
     String pull = c.path("imagePullPolicy").asText("");
     if (!pull.isEmpty() && !PULL_POLICIES.contains(pull)) {
       errors.notSupported(path + ".imagePullPolicy", pull, PULL_POLICIES);
     }
     Resources.validate(c.path("resources"), path + ".resources", errors);
+    SecurityContexts.container(c.get("securityContext"), path + ".securityContext", errors);
   }
 
   private static void ports(JsonNode ports, String path, FieldErrors errors) {
@@ -134,29 +139,6 @@ public final class Containers {
         errors.required(at + ".protocol", null);
       } else if (!PROTOCOLS.contains(protocol)) {
         errors.notSupported(at + ".protocol", protocol, PROTOCOLS);
-      }
-    }
-  }
-
-  private static void env(JsonNode env, String path, FieldErrors errors) {
-    for (int i = 0; i < env.size(); i++) {
-      String name = env.get(i).path("name").asText("");
-      String at = path + "[" + i + "].name";
-      if (name.isEmpty()) {
-        errors.required(at, null);
-        continue;
-      }
-      if (!ENV_NAME.matcher(name).matches()) {
-        errors.invalid(at, name, Names.regexError("a valid environment variable name must consist of alphabetic"
-            + " characters, digits, '_', '-', or '.', and must not start with a digit", ENV_NAME_FMT, "my.env-name",
-            "MY_ENV.NAME", "MyEnvName1"));
-      }
-      if (name.equals(".")) {
-        errors.invalid(at, name, "must not be '.'");
-      } else if (name.equals("..")) {
-        errors.invalid(at, name, "must not be '..'");
-      } else if (name.startsWith("..")) {
-        errors.invalid(at, name, "must not start with '..'");
       }
     }
   }

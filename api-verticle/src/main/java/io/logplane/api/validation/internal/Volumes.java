@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * A pod's volumes as ValidateVolumes checks them: each name a unique DNS label, exactly one
- * source, and the fields each common source requires. Returns the names of the valid volumes,
+ * source, the fields each common source requires, and the files of those that write files
+ * ({@link VolumeFiles}). Returns the names of the valid volumes,
  * which mounts may refer to.
  */
 public final class Volumes {
@@ -85,6 +86,7 @@ public final class Volumes {
           errors.required(path + "." + s[0] + "." + f, null);
         }
       }
+      VolumeFiles.validate(s[0], src, path + "." + s[0], errors);
       if (s[0].equals("emptyDir") && Quantities.parse(src.path("sizeLimit")).map(q -> q.signum() < 0).orElse(false)) {
         errors.forbidden(path + ".emptyDir.sizeLimit", "SizeLimit field must be a valid resource quantity");
       }

@@ -1,6 +1,7 @@
 package io.logplane.api.validation.networking;
 
 import io.logplane.api.validation.Names;
+import io.logplane.api.validation.internal.Ips;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -10,7 +11,6 @@ final class Formats {
 
   private static final String WILDCARD_FMT = "\\*\\." + Names.DNS1123_SUBDOMAIN_FMT;
   private static final Pattern WILDCARD = Pattern.compile(WILDCARD_FMT);
-  private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
   private Formats() {}
 
@@ -43,22 +43,6 @@ final class Formats {
 
   /** An IPv4 or IPv6 address as {@code netutils.ParseIPSloppy} accepts it. */
   static boolean isIp(String s) {
-    var m = IPV4.matcher(s);
-    if (m.matches()) {
-      for (int i = 1; i <= 4; i++) {
-        if (Integer.parseInt(m.group(i)) > 255) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (!s.contains(":") || !s.matches("[0-9A-Fa-f:.]+")) {
-      return false;
-    }
-    try {
-      return java.net.InetAddress.getByName(s) instanceof java.net.Inet6Address;
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
+    return Ips.isIp(s);
   }
 }

@@ -1,0 +1,52 @@
+package io.logplane.api.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The defaults kube's SetDefaults_Pod gives a Pod and not a pod template: a container's requests
+ * default to its limits, and under hostNetwork a hostPort to its containerPort. Validation then
+ * sees what kube-apiserver's sees (a negative limit is a negative request too).
+ */
+final class PodDefaults {
+
+  private PodDefaults() {}
+
+  static void apply(ObjectNode spec) {
+    boolean hostNetwork = spec.path("hostNetwork").asBoolean(false);
+    for (String list : new String[] {"containers", "initContainers"}) {
+      for (JsonNode c : spec.path(list)) {
+        if (c instanceof ObjectNode container) {
+          requestsFromLimits(container);
+          if (hostNetwork) {
+            hostPorts(container);
+          }
+        }
+      }
+    }
+  }
+
+  private static void requestsFromLimits(ObjectNode container) {
+    if (!(container.path("resources") instanceof ObjectNode resources)
+        || !(resources.get("limits") instanceof ObjectNode limits) || limits.isEmpty()) {
+      return;
+    }
+    ObjectNode requests = resources.get("requests") instanceof ObjectNode r ? r : resources.putObject("requests");
+    for (Iterator<Map.Entry<String, JsonNode>> it = limits.fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!requests.has(e.getKey())) {
+        requests.set(e.getKey(), e.getValue().deepCopy());
+      }
+    }
+  }
+
+  private static void hostPorts(ObjectNode container) {
+    for (JsonNode p : container.path("ports")) {
+      if (p instanceof ObjectNode port && port.path("hostPort").asLong(0) == 0 && port.has("containerPort")) {
+        port.set("hostPort", port.get("containerPort"));
+      }
+    }
+  }
+}
