@@ -17,25 +17,25 @@ import java.util.concurrent.CompletableFuture;
  * write to them at the next "offset" with the state machine's preconditions (must not exist,
  * must be at the resourceVersion given, must exist). It records every write, in order.
  */
-final class MemoryCluster implements ObjectWriter {
+public final class MemoryCluster implements ObjectWriter {
 
-  final Informers informers = Informers.detached();
-  final List<String> writes = new ArrayList<>();
+  public final Informers informers = Informers.detached();
+  public final List<String> writes = new ArrayList<>();
   private long offset;
   private int names;
 
-  ControllerContext context(Clock clock) {
+  public ControllerContext context(Clock clock) {
     return new ControllerContext(informers, actor -> this, null, clock);
   }
 
   /** Puts an object as if a client had created it, at a new offset. */
-  synchronized ObjectNode put(Key key, ObjectNode object) {
+  public synchronized ObjectNode put(Key key, ObjectNode object) {
     Metadata.of(object).put("resourceVersion", Long.toString(++offset));
     informers.informer(prefix(key)).apply(key.toString(), object, offset);
     return object;
   }
 
-  synchronized ObjectNode get(Key key) {
+  public synchronized ObjectNode get(Key key) {
     return informers.informer(prefix(key)).get(key.toString());
   }
 
