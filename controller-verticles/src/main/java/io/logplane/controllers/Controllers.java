@@ -2,6 +2,7 @@ package io.logplane.controllers;
 
 import io.logplane.controllers.endpoints.EndpointSliceController;
 import io.logplane.controllers.endpoints.EndpointsController;
+import io.logplane.controllers.nodelifecycle.NodeLifecycleController;
 import io.logplane.controllers.serviceaccount.ServiceAccountController;
 import java.util.List;
 
@@ -18,6 +19,7 @@ public final class Controllers {
         NamespaceController.controller(ctx),
         ServiceAccountController.controller(ctx),
         EndpointsController.controller(ctx),
-        EndpointSliceController.controller(ctx));
+        EndpointSliceController.controller(ctx),
+        NodeLifecycleController.controller(ctx));
   }
 }

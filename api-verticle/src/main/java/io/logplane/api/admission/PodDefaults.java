@@ -8,13 +8,20 @@ import java.util.Map;
 /**
  * The defaults kube's SetDefaults_Pod gives a Pod and not a pod template: a container's requests
  * default to its limits, and under hostNetwork a hostPort to its containerPort. Validation then
- * sees what kube-apiserver's sees (a negative limit is a negative request too).
+ * sees what kube-apiserver's sees (a negative limit is a negative request too). And as its
+ * DefaultTolerationSeconds admission plugin, a pod tolerates a node's not-ready and unreachable
+ * NoExecute taints for 300 s unless it says otherwise: how long it waits on a lost node before
+ * it is evicted.
  */
 final class PodDefaults {
 
   private PodDefaults() {}
 
+  static final long DEFAULT_TOLERATION_SECONDS = 300;
+  private static final String[] NODE_TAINTS = {"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"};
+
   static void apply(ObjectNode spec) {
+    defaultTolerations(spec);
     boolean hostNetwork = spec.path("hostNetwork").asBoolean(false);
     for (String list : new String[] {"containers", "initContainers"}) {
       for (JsonNode c : spec.path(list)) {
@@ -24,6 +31,22 @@ final class PodDefaults {
             hostPorts(container);
           }
         }
+      }
+    }
+  }
+
+  private static void defaultTolerations(ObjectNode spec) {
+    for (String taint : NODE_TAINTS) {
+      boolean tolerated = false;
+      for (JsonNode t : spec.path("tolerations")) {
+        String effect = t.path("effect").asText("");
+        tolerated |= (effect.isEmpty() || effect.equals("NoExecute"))
+            && (t.path("key").asText("").equals(taint) || t.path("key").asText("").isEmpty()
+                && t.path("operator").asText("").equals("Exists"));
+      }
+      if (!tolerated) {
+        spec.withArray("tolerations").addObject().put("key", taint).put("operator", "Exists")
+            .put("effect", "NoExecute").put("tolerationSeconds", DEFAULT_TOLERATION_SECONDS);
       }
     }
   }
