@@ -56,7 +56,9 @@ public final class Defaults {
         if (type.kind().equals("StatefulSet")) {
           WorkloadDefaults.statefulSet(spec);
         }
-        podTemplate(spec);
+        if (!type.group().isEmpty() || spec.path("template").isObject()) {
+          podTemplate(spec); // a ReplicationController's template is a pointer, left nil
+        }
       }
       case "apps/DaemonSet" -> {
         ObjectNode spec = obj(o, "spec");
@@ -67,7 +69,11 @@ public final class Defaults {
       case "batch/Job" -> {
         ObjectNode spec = obj(o, "spec");
         putIfAbsent(spec, "backoffLimit", 6);
-        putIfAbsent(spec, "completions", 1);
+        // SetDefaults_Job: completions only when parallelism is unset too (a parallel Job runs until
+        // one of its pods succeeds, an Indexed one needs them given)
+        if (!spec.hasNonNull("completions") && !spec.hasNonNull("parallelism")) {
+          spec.put("completions", 1);
+        }
         putIfAbsent(spec, "parallelism", 1);
         WorkloadDefaults.job(o);
         podTemplate(spec);
@@ -88,11 +94,9 @@ public final class Defaults {
     }
   }
 
+  /** The template of a workload is a struct in Go: defaulted even when the body has none. */
   private static void podTemplate(ObjectNode spec) {
-    JsonNode t = spec.path("template").path("spec");
-    if (t instanceof ObjectNode podSpec) {
-      podSpec(podSpec);
-    }
+    podSpec(obj(obj(spec, "template"), "spec"));
   }
 
   private static void podSpec(ObjectNode spec) {

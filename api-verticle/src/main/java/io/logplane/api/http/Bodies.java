@@ -1,5 +1,6 @@
 package io.logplane.api.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,8 @@ import io.logplane.api.proto.ProtobufCodec;
 import io.logplane.api.proto.ProtobufException;
 import io.logplane.projections.Json;
 import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Request bodies: the content types the API accepts, decoded to a JSON object. */
 public final class Bodies {
@@ -29,11 +32,20 @@ public final class Bodies {
 
   /** Decodes an object body of a create or update. */
   public static ObjectNode object(String contentType, byte[] body) {
+    return object(contentType, body, false);
+  }
+
+  /**
+   * Decodes an object body of a create or update; {@code strict} (fieldValidation=Strict) refuses
+   * a key given twice in one object, which otherwise the last one wins, as in Go.
+   */
+  public static ObjectNode object(String contentType, byte[] body, boolean strict) {
     String media = mediaType(contentType);
     JsonNode node;
     switch (media) {
-      case "application/json", "" -> node = parse(Json.MAPPER, body, "json");
-      case "application/yaml", "application/x-yaml", "text/yaml" -> node = parse(YAML, body, "yaml");
+      case "application/json", "" -> node = strict ? strict(Json.MAPPER, body, "json") : parse(Json.MAPPER, body, "json");
+      case "application/yaml", "application/x-yaml", "text/yaml" ->
+          node = strict ? strict(YAML, body, "yaml") : parse(YAML, body, "yaml");
       case "application/vnd.kubernetes.protobuf" -> node = protobuf(body);
       default -> throw unsupported(contentType);
     }
@@ -56,6 +68,27 @@ public final class Bodies {
         + "accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf"
         + (contentType == null ? "" : " (got " + contentType + ")"));
   }
+
+  private static JsonNode strict(ObjectMapper mapper, byte[] body, String what) {
+    if (body != null && body.length > 0) {
+      try {
+        JsonNode n = mapper.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(body);
+        if (n != null && !n.isMissingNode()) {
+          return n;
+        }
+      } catch (JsonProcessingException e) {
+        Matcher m = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (m.find()) {
+          throw ApiException.badRequest("strict decoding error: " + what + ": duplicate field \"" + m.group(1) + "\"");
+        }
+      } catch (IOException e) {
+        // the parse below reports it as a lenient one does
+      }
+    }
+    return parse(mapper, body, what);
+  }
+
+  private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)'");
 
   public static JsonNode parse(ObjectMapper mapper, byte[] body, String what) {
     if (body == null || body.length == 0) {

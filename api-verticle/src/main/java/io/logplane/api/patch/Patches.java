@@ -36,7 +36,7 @@ public final class Patches {
    *                 class (custom resources) lists are replaced as in a merge patch
    * @return the patched object
    * @throws PatchException 400 for an undecodable body or malformed directive, 422 when JSON patch
-   *                        operations do not apply (failed {@code test}, missing path) or the result
+   *                        operations do not apply (unknown op, failed {@code test}, missing path) or the result
    *                        is not an object, 413 past 10000 JSON patch operations
    */
   public static ObjectNode apply(PatchType type, ObjectNode current, byte[] body, ResourceType resource) {
@@ -57,15 +57,19 @@ public final class Patches {
       throw new PatchException(413, "The allowed maximum operations in a JSON patch is "
           + MAX_JSON_PATCH_OPERATIONS + ", got " + ops.size());
     }
+    for (JsonNode op : ops) {
+      if (!op.isObject()) {
+        throw PatchException.badRequest("json: cannot unmarshal " + Json.kind(op)
+            + " into Go value of type jsonpatch.Operation");
+      }
+    }
+    // kube decodes any operation object and fails only when applying it (an unknown op, a
+    // missing path): a 422, as a failed test is
     try {
       JsonPatch.validate(ops, FLAGS);
-    } catch (InvalidJsonPatchException e) {
-      throw PatchException.badRequest(e.getMessage());
-    }
-    try {
       return asObject(JsonPatch.apply(ops, current, FLAGS));
     } catch (InvalidJsonPatchException e) {
-      throw PatchException.badRequest(e.getMessage());
+      throw PatchException.invalid(e.getMessage());
     } catch (JsonPatchApplicationException e) {
       throw PatchException.invalid(e.getMessage());
     }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.ApiContext;
 import io.logplane.api.admission.Defaults;
+import io.logplane.api.admission.UpdateStrategies;
 import io.logplane.api.admission.Validation;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.validation.Decoding;
+import io.logplane.api.validation.FieldErrors;
 import io.logplane.api.resources.ResourceType;
 import io.logplane.events.Command;
 import io.logplane.projections.Metadata;
+import java.util.Map;
 
 /**
  * The stateless steps between a decoded body and a command: type and namespace checks,
@@ -55,6 +58,29 @@ public final class Admission {
     }
     for (String f : unknown) {
       call.ctx().response().headers().add("Warning", "299 - \"unknown field \\\"" + f + "\\\"\"");
+    }
+  }
+
+  /**
+   * What kube-apiserver refuses while decoding a body into its Go type (a 400): values of the
+   * wrong JSON type, quantities and base64 that do not parse.
+   */
+  public void decode(Call call, ObjectNode o) {
+    var schema = schemas.of(call.type());
+    Decoding.check(call.type(), o, schema.map(Map.Entry::getKey).orElse(null),
+        schema.map(Map.Entry::getValue).orElse(null));
+  }
+
+  /**
+   * As {@link #decode}, for the result of a JSON, merge or strategic merge patch: there the
+   * patched object fails to decode as a 422 on the field "patch", whose value is the patched
+   * document.
+   */
+  public void decodePatched(Call call, ObjectNode o) {
+    try {
+      decode(call, o);
+    } catch (ApiException e) {
+      throw new FieldErrors().invalid("patch", o.toString(), e.getMessage()).toException("", "", "");
     }
   }
 
@@ -104,7 +130,6 @@ public final class Admission {
 
   /** Defaults, validates and seals an object of a create. */
   public void prepare(Call call, ObjectNode o) {
-    Decoding.check(call.type(), o);
     Defaults.apply(call.type(), o);
     Validation.check(call.type(), o);
     seal(call.type(), o);
@@ -115,12 +140,12 @@ public final class Admission {
    * stored one ({@code current}, as stored: a Secret's data is unsealed here for the comparison).
    */
   public void prepareUpdate(Call call, ObjectNode current, ObjectNode o) {
-    Decoding.check(call.type(), o);
     Defaults.apply(call.type(), o);
     ObjectNode old = current.deepCopy();
     if (isSecret(call.type())) {
       api.cipher().unseal(old);
     }
+    UpdateStrategies.prepare(call.type(), old, o);
     Validation.checkUpdate(call.type(), old, o);
     seal(call.type(), o);
   }

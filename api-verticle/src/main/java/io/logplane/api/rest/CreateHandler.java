@@ -48,9 +48,11 @@ public final class CreateHandler {
   }
 
   private Command record(Call call, byte[] body) {
-    ObjectNode o = Bodies.object(call.ctx().request().getHeader("Content-Type"), body);
+    ObjectNode o = Bodies.object(call.ctx().request().getHeader("Content-Type"), body,
+        "Strict".equals(call.param("fieldValidation")));
     Admission.typeAndNamespace(call, o);
     call.ctx().put("logplane.name", o.path("metadata").path("name").asText(""));
+    admission.decode(call, o);
     admission.checkFields(call, o);
     Command.Meta meta = Admission.meta(call);
     ObjectNode m = Metadata.of(o);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.ApiContext;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.http.Bodies;
+import io.logplane.api.validation.RequestOptions;
 import io.logplane.events.Command;
 import io.logplane.projections.Json;
 import io.logplane.projections.Store;
@@ -12,7 +13,6 @@ import io.logplane.projections.Metadata;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -21,8 +21,6 @@ import java.util.function.Predicate;
  * finalizers is answered as it now is (terminating); a removed one with a Success Status.
  */
 public final class DeleteHandler {
-
-  private static final Set<String> POLICIES = Set.of("Background", "Foreground", "Orphan");
 
   private final ApiContext api;
   private final Writer writer;
@@ -46,13 +44,18 @@ public final class DeleteHandler {
     if (propagation == null && o.hasNonNull("propagationPolicy")) {
       propagation = o.get("propagationPolicy").asText();
     }
-    if (propagation == null && o.has("orphanDependents")) {
-      propagation = o.get("orphanDependents").asBoolean() ? "Orphan" : "Background";
+    boolean orphanGiven = o.hasNonNull("orphanDependents") || call.param("orphanDependents") != null;
+    List<String> dryRun = call.query().getAll("dryRun");
+    if (dryRun.isEmpty() && o.path("dryRun").isArray()) {
+      List<String> fromBody = new ArrayList<>();
+      o.get("dryRun").forEach(d -> fromBody.add(d.asText()));
+      dryRun = fromBody;
     }
-    if (propagation != null && !POLICIES.contains(propagation)) {
-      throw new ApiException(422, "Invalid", "DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Unsupported"
-          + " value: \"" + propagation + "\": supported values: \"Foreground\", \"Background\", \"Orphan\", \"nil\"",
-          null, null, null, null);
+    RequestOptions.checkDelete(propagation, orphanGiven, dryRun);
+    if (propagation == null && orphanGiven) {
+      boolean orphan = o.hasNonNull("orphanDependents") ? o.get("orphanDependents").asBoolean()
+          : RequestOptions.optionTrue(call.param("orphanDependents"));
+      propagation = orphan ? "Orphan" : "Background";
     }
     // Checked only: no grace period is kept yet (the delete is decided when its record applies).
     call.query().integer("gracePeriodSeconds", 0);

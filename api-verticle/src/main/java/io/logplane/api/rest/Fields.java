@@ -24,10 +24,7 @@ final class Fields {
   static String manager(Call call) {
     String m = call.param("fieldManager");
     if (m != null && !m.isEmpty()) {
-      if (m.length() > 128) {
-        throw ApiException.badRequest("fieldManager: Too long: may not be more than 128 bytes");
-      }
-      return m;
+      return m; // its length and characters were checked with the request's options
     }
     String name = ServerSideApply.managerFromUserAgent(call.ctx().request().getHeader("User-Agent"));
     return name.isEmpty() ? "unknown" : name;

@@ -6,6 +6,7 @@ import io.logplane.api.patch.PatchException;
 import io.logplane.api.patch.PatchType;
 import io.logplane.api.patch.Patches;
 import io.logplane.api.patch.ServerSideApply;
+import io.logplane.api.validation.RequestOptions;
 import io.logplane.events.Command;
 import io.logplane.projections.Metadata;
 import io.vertx.core.Future;
@@ -34,9 +35,6 @@ public final class PatchHandler {
       throw ApiException.of(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
           + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
           + "application/apply-patch+yaml, application/strategic-merge-patch+json");
-    }
-    if (type == PatchType.APPLY && (call.param("fieldManager") == null || call.param("fieldManager").isEmpty())) {
-      throw ApiException.badRequest("PATCH with apply requires a non-empty fieldManager");
     }
     attempt(call, type, body, ATTEMPTS)
         .onSuccess(result -> {
@@ -68,7 +66,8 @@ public final class PatchHandler {
     try {
       if (type == PatchType.APPLY) {
         ObjectNode served = current == null ? null : path.present().object(call.type(), current.deepCopy());
-        next = ServerSideApply.apply(served, body, call.param("fieldManager"), call.flag("force"),
+        next = ServerSideApply.apply(served, body, call.param("fieldManager"),
+            RequestOptions.optionTrue(call.param("force")),
             sub.isEmpty() ? null : sub, call.type(), Metadata.time(meta.timeMillis()));
       } else if (sub.equals("scale")) {
         next = Scale.apply(current, Patches.apply(type, Scale.of(call.type(), current), body, call.type()));
@@ -77,6 +76,12 @@ public final class PatchHandler {
       }
     } catch (PatchException e) {
       return Future.failedFuture(Fields.status(e));
+    }
+    if (type == PatchType.APPLY) {
+      path.admission().decode(call, next);
+    } else if (!sub.equals("scale")) {
+      path.admission().decodePatched(call, next);
+      Admission.sameName(call, next);
     }
     Admission.typeAndNamespace(call, next);
     path.admission().checkFields(call, next);

@@ -2,6 +2,8 @@ package io.logplane.api.rest;
 
 import io.logplane.api.ApiContext;
 import io.logplane.api.http.ApiException;
+import io.logplane.api.http.Query;
+import io.logplane.api.patch.PatchType;
 import io.logplane.api.validation.RequestOptions;
 import io.logplane.projections.Proposals;
 import io.logplane.projections.StateMachine;
@@ -44,11 +46,7 @@ public final class Resources {
     if (sub != null && !call.type().subresources().contains(sub)) {
       throw ApiException.notFound("the server could not find the requested resource");
     }
-    String options = m == HttpMethod.POST ? "CreateOptions" : m == HttpMethod.PUT ? "UpdateOptions"
-        : m == HttpMethod.PATCH ? "PatchOptions" : m == HttpMethod.DELETE ? "DeleteOptions" : null;
-    if (options != null) {
-      RequestOptions.checkDryRun(options, call.query().getAll("dryRun"));
-    }
+    checkOptions(call, m);
     if (!named) {
       if (m == HttpMethod.GET) {
         if (call.flag("watch")) {
@@ -75,6 +73,26 @@ public final class Resources {
       delete.handle(call, body);
     } else {
       throw notAllowed(m);
+    }
+  }
+
+  /**
+   * The options of a write, refused before its body is read; a DELETE's may come in its body
+   * (DeleteHandler), a PATCH of an unknown content type is a 415 first (PatchHandler).
+   */
+  private static void checkOptions(Call call, HttpMethod m) {
+    Query q = call.query();
+    RequestOptions.Given given = new RequestOptions.Given(q.getAll("dryRun"), q.get("fieldManager"),
+        q.get("fieldValidation"), q.get("force"));
+    if (m == HttpMethod.POST) {
+      RequestOptions.checkWrite("CreateOptions", given);
+    } else if (m == HttpMethod.PUT) {
+      RequestOptions.checkWrite("UpdateOptions", given);
+    } else if (m == HttpMethod.PATCH) {
+      PatchType type = PatchType.fromContentType(call.ctx().request().getHeader("Content-Type"));
+      if (type != null) {
+        RequestOptions.checkPatch(type == PatchType.APPLY, given);
+      }
     }
   }
 

@@ -2,7 +2,7 @@ package io.logplane.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logplane.api.http.ApiException;
+import io.logplane.api.validation.FieldErrors;
 import io.logplane.api.resources.ResourceType;
 import io.logplane.projections.Json;
 
@@ -39,9 +39,9 @@ public final class Scale {
   public static ObjectNode apply(ObjectNode object, ObjectNode scale) {
     JsonNode replicas = scale.path("spec").path("replicas");
     if (!replicas.isInt() || replicas.asInt() < 0) {
-      throw new ApiException(422, "Invalid", "Scale.autoscaling \"" + object.path("metadata").path("name").asText()
-          + "\" is invalid: spec.replicas: Invalid value: " + replicas + ": must be greater than or equal to 0",
-          null, null, null, null);
+      // ValidateScale: the Status names the Scale and its field
+      throw new FieldErrors().invalid("spec.replicas", replicas, "must be greater than or equal to 0")
+          .toException("autoscaling", "Scale", object.path("metadata").path("name").asText());
     }
     ObjectNode next = object.deepCopy();
     ((ObjectNode) next.path("spec")).put("replicas", replicas.asInt());

@@ -20,7 +20,8 @@ public final class UpdateHandler {
   }
 
   public void handle(Call call, byte[] body) {
-    ObjectNode o = Bodies.object(call.ctx().request().getHeader("Content-Type"), body);
+    ObjectNode o = Bodies.object(call.ctx().request().getHeader("Content-Type"), body,
+        "Strict".equals(call.param("fieldValidation")));
     String sub = call.info().subresource() == null ? "" : call.info().subresource();
     if (sub.equals("scale")) {
       scale(call, o);
@@ -28,6 +29,7 @@ public final class UpdateHandler {
     }
     Admission.typeAndNamespace(call, o);
     Admission.sameName(call, o);
+    path.admission().decode(call, o);
     path.admission().checkFields(call, o);
     Metadata.of(o).put("name", call.info().name());
     long expected = Reads.parseVersionOrZero(Metadata.text(o, "resourceVersion"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.resources.ResourceType;
 import io.logplane.api.validation.internal.GoBase64;
+import io.logplane.api.validation.internal.GoTypes;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +15,8 @@ import java.util.Set;
 /**
  * What kube-apiserver refuses while decoding a body, before any validation: a quantity that
  * ParseQuantity does not read, a {@code []byte} field (Secret data, ConfigMap binaryData) that is
- * not base64. There it is a 400 {@code <Kind> in version "v1" cannot be handled as a <Kind>: ...};
- * so it is here.
+ * not base64, a value of another JSON type than its Go field. There it is a 400
+ * {@code <Kind> in version "v1" cannot be handled as a <Kind>: ...}; so it is here.
  */
 public final class Decoding {
 
@@ -32,19 +33,34 @@ public final class Decoding {
   private Decoding() {}
 
   public static void check(ResourceType type, ObjectNode object) {
+    check(type, object, null, null);
+  }
+
+  /**
+   * As {@link #check(ResourceType, ObjectNode)}, first holding every value to the JSON type of
+   * its Go field ({@link GoTypes}) as the kind's OpenAPI schema gives it, when one is given.
+   */
+  public static void check(ResourceType type, ObjectNode object, JsonNode schemas, JsonNode schema) {
     if (type.modelClass() == null) {
       return;
     }
-    Optional<String> error = type.group().isEmpty() && type.resource().equals("secrets")
-        ? bytes(object.path("data"))
-        : type.group().isEmpty() && type.resource().equals("configmaps") ? bytes(object.path("binaryData"))
-        : quantities(object, null, null, type.group().isEmpty()
-            ? BY_RESOURCE.getOrDefault(type.resource(), Set.of()) : Set.of());
+    Optional<String> error = schema == null ? Optional.empty() : new GoTypes(schemas).error(object, schema, type.kind());
+    if (error.isEmpty()) {
+      error = values(type, object);
+    }
     if (error.isPresent()) {
       String version = type.apiVersion().substring(type.apiVersion().lastIndexOf('/') + 1);
       throw ApiException.badRequest(type.kind() + " in version \"" + version + "\" cannot be handled as a "
           + type.kind() + ": " + error.get());
     }
+  }
+
+  private static Optional<String> values(ResourceType type, ObjectNode object) {
+    return type.group().isEmpty() && type.resource().equals("secrets")
+        ? bytes(object.path("data"))
+        : type.group().isEmpty() && type.resource().equals("configmaps") ? bytes(object.path("binaryData"))
+        : quantities(object, null, null, type.group().isEmpty()
+            ? BY_RESOURCE.getOrDefault(type.resource(), Set.of()) : Set.of());
   }
 
   private static Optional<String> bytes(JsonNode data) {

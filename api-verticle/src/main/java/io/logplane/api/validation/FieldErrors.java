@@ -26,6 +26,11 @@ public final class FieldErrors {
     return add("FieldValueInvalid", "Invalid value: " + GoValues.render(value), detail, path);
   }
 
+  /** An invalid value not shown (kube's {@code field.OmitValueType}): the rule is about the whole. */
+  public FieldErrors invalidOmitted(String path, String detail) {
+    return add("FieldValueInvalid", "Invalid value", detail, path);
+  }
+
   /** A value outside an enumeration; the supported values are listed in the given order. */
   public FieldErrors notSupported(String path, Object value, Collection<String> supported) {
     String detail = null;

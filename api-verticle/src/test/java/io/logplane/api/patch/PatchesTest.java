@@ -42,8 +42,9 @@ class PatchesTest {
       "add under missing     | 422 | [{\"op\":\"add\",\"path\":\"/spec/x/y\",\"value\":1}]",
       "index out of range    | 422 | [{\"op\":\"replace\",\"path\":\"/items/7\",\"value\":1}]",
       "root replaced by list | 422 | [{\"op\":\"replace\",\"path\":\"\",\"value\":[]}]",
-      "unknown op            | 400 | [{\"op\":\"frob\",\"path\":\"/data\"}]",
-      "missing path          | 400 | [{\"op\":\"add\",\"value\":1}]",
+      "unknown op            | 422 | [{\"op\":\"frob\",\"path\":\"/data\"}]",
+      "missing path          | 422 | [{\"op\":\"add\",\"value\":1}]",
+      "an op not an object   | 400 | [1]",
       "not a list            | 400 | {\"op\":\"add\",\"path\":\"/a\",\"value\":1}",
       "not json              | 400 | [{"})
   void jsonPatchFailuresCarryKubesCodes(String name, int code, String ops) {

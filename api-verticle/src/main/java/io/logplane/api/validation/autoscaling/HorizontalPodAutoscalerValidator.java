@@ -32,8 +32,15 @@ final class HorizontalPodAutoscalerValidator implements KindValidator {
     }
     Metrics.reference(spec.path("scaleTargetRef"), "spec.scaleTargetRef", errors);
     JsonNode metrics = spec.path("metrics");
+    boolean objectOrExternal = false;
     for (int i = 0; i < metrics.size(); i++) {
       Metrics.validate(metrics.get(i), "spec.metrics[" + i + "]", errors);
+      String type = metrics.get(i).path("type").asText("");
+      objectOrExternal |= type.equals("Object") || type.equals("External");
+    }
+    if (min != null && !min.isNull() && min.asLong() == 0 && !objectOrExternal) {
+      errors.forbidden("spec.metrics", "must specify at least one Object or External metric to support scaling to"
+          + " zero replicas");
     }
     JsonNode behavior = spec.path("behavior");
     rules(behavior.get("scaleUp"), "spec.behavior.scaleUp", errors);

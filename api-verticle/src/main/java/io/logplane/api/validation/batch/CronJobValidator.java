@@ -10,10 +10,10 @@ import java.util.List;
 
 /**
  * A CronJob ({@code validateCronJobSpec}): a schedule that parses and carries no time zone
- * (the timeZone field does that), a known time zone, the concurrency policy, the job template
+ * when the timeZone field is given, a known time zone, the concurrency policy, the job template
  * without a selector, the history limits, and a name short enough for its Jobs' names. kube's
- * update rules are more lenient (a TZ kept in an old schedule, an unchanged time zone not
- * checked again); here a new version is held to the rules of a create.
+ * update rules are more lenient (an unchanged time zone not checked again); here a new version
+ * is held to the rules of a create.
  */
 final class CronJobValidator implements KindValidator {
 
@@ -34,11 +34,9 @@ final class CronJobValidator implements KindValidator {
       errors.required("spec.schedule", null);
     } else {
       CronSchedule.error(schedule).ifPresent(e -> errors.invalid("spec.schedule", schedule, e));
-      boolean allowTz = oldSpec != null && oldSpec.path("schedule").asText("").contains("TZ");
-      if (allowTz && schedule.contains("TZ") && Fields.has(spec, "timeZone")) {
+      // a TZ in the schedule alone only gets a warning in 1.28
+      if (schedule.contains("TZ") && Fields.has(spec, "timeZone")) {
         errors.invalid("spec.schedule", schedule, "cannot use both timeZone field and TZ or CRON_TZ in schedule");
-      } else if (!allowTz && schedule.contains("TZ")) {
-        errors.invalid("spec.schedule", schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead");
       }
     }
     Fields.nonNegative(spec, "startingDeadlineSeconds", "spec.startingDeadlineSeconds", errors);

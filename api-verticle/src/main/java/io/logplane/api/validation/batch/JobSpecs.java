@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The part of a JobSpec a Job and a CronJob's jobTemplate share ({@code validateJobSpec}):
- * the counts, the completion mode, the pod template and a restart policy a Job can run.
+ * the counts, the completion mode, the pod failure policy, the pod template and a restart policy
+ * a Job can run.
  * backoffLimitPerIndex and podReplacementPolicy are alpha in 1.28, off, and not checked.
  */
 final class JobSpecs {
@@ -39,6 +40,9 @@ final class JobSpecs {
               "must be less than or equal to " + MAX_INDEXED_PARALLELISM + " when completion mode is Indexed");
         }
       }
+    }
+    if (Fields.has(spec, "podFailurePolicy")) {
+      PodFailurePolicies.validate(spec, path + ".podFailurePolicy", errors);
     }
     JsonNode template = spec.path("template");
     PodTemplates.validate(template, path + ".template", errors);

@@ -32,4 +32,27 @@ public final class GoStruct {
         + ", AppProtocol:(*string)(nil), Port:" + port + ", TargetPort:intstr.IntOrString{Type:0, IntVal:0,"
         + " StrVal:\"\"}, NodePort:0}");
   }
+
+  /** An owner reference, or a list of them, as {@code metav1.OwnerReference{...}}. */
+  public static GoStruct ownerReferences(JsonNode refs) {
+    if (!refs.isArray()) {
+      return new GoStruct(ownerReference(refs));
+    }
+    StringBuilder b = new StringBuilder("[]v1.OwnerReference{");
+    for (int i = 0; i < refs.size(); i++) {
+      b.append(i > 0 ? ", " : "").append(ownerReference(refs.get(i)).substring("v1.OwnerReference".length()));
+    }
+    return new GoStruct(b.append('}').toString());
+  }
+
+  private static String ownerReference(JsonNode r) {
+    return "v1.OwnerReference{APIVersion:" + GoValues.quote(r.path("apiVersion").asText("")) + ", Kind:"
+        + GoValues.quote(r.path("kind").asText("")) + ", Name:" + GoValues.quote(r.path("name").asText(""))
+        + ", UID:" + GoValues.quote(r.path("uid").asText("")) + ", Controller:" + pointer(r.get("controller"))
+        + ", BlockOwnerDeletion:" + pointer(r.get("blockOwnerDeletion")) + "}";
+  }
+
+  private static String pointer(JsonNode b) {
+    return b == null || b.isNull() ? "(*bool)(nil)" : "(*bool)(0xc000000000)";
+  }
 }

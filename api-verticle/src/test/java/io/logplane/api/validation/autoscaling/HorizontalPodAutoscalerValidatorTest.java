@@ -34,7 +34,9 @@ class HorizontalPodAutoscalerValidatorTest {
         Arguments.of("max 0", "spec: {maxReplicas: 0, minReplicas: null}", List.of(
             "spec.maxReplicas: Invalid value: 0: must be greater than 0")),
         Arguments.of("min 0", "spec: {minReplicas: 0}", List.of(
-            "spec.minReplicas: Invalid value: 0: must be greater than or equal to 1")),
+            "spec.minReplicas: Invalid value: 0: must be greater than or equal to 1",
+            "spec.metrics: Forbidden: must specify at least one Object or External metric to support scaling to zero"
+                + " replicas")),
         Arguments.of("no target name", "spec: {scaleTargetRef: {name: null}}", List.of(
             "spec.scaleTargetRef.name: Required value")),
         Arguments.of("bad metric type", "spec: {metrics: [{type: Magic}]}", List.of(

@@ -35,9 +35,10 @@ class CronJobValidatorTest {
         Arguments.of("bogus schedule", "spec: {schedule: bogus}", List.of(
             "spec.schedule: Invalid value: \"bogus\": expected exactly 5 fields, found 1: [bogus]")),
         Arguments.of("no schedule", "spec: {schedule: null}", List.of("spec.schedule: Required value")),
-        Arguments.of("TZ in schedule", "spec: {schedule: 'TZ=UTC 0 * * * *'}", List.of(
-            "spec.schedule: Invalid value: \"TZ=UTC 0 * * * *\": cannot use TZ or CRON_TZ in schedule, use timeZone"
-                + " field instead")),
+        Arguments.of("TZ in schedule (a warning only)", "spec: {schedule: 'TZ=UTC 0 * * * *'}", List.of()),
+        Arguments.of("TZ in schedule and timeZone", "spec: {schedule: 'TZ=UTC 0 * * * *', timeZone: UTC}", List.of(
+            "spec.schedule: Invalid value: \"TZ=UTC 0 * * * *\": cannot use both timeZone field and TZ or CRON_TZ in"
+                + " schedule")),
         Arguments.of("unknown time zone", "spec: {timeZone: Mars/Olympus}", List.of(
             "spec.timeZone: Invalid value: \"Mars/Olympus\": unknown time zone Mars/Olympus")),
         Arguments.of("Local time zone", "spec: {timeZone: Local}", List.of(

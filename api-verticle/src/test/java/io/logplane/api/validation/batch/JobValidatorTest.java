@@ -49,6 +49,18 @@ class JobValidatorTest {
         Arguments.of("manual selector that does not match", "spec: {manualSelector: true, selector: {matchLabels:"
             + " {app: x}}}", List.of("spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector`"
             + " does not match template `labels`")),
+        Arguments.of("Indexed and parallel without completions", "spec: {completionMode: Indexed, parallelism: 2}",
+            List.of("spec.completions: Required value: when completion mode is Indexed")),
+        Arguments.of("pod failure policy", "spec: {podFailurePolicy: {rules: [{action: Bogus, onExitCodes: {operator:"
+            + " In, values: [0, 3, 3, 1]}}, {action: Ignore}]}}", List.of(
+            "spec.podFailurePolicy.rules[0].action: Unsupported value: \"Bogus\": supported values: \"Count\","
+                + " \"FailIndex\", \"FailJob\", \"Ignore\"",
+            "spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator",
+            "spec.podFailurePolicy.rules[0].onExitCodes.values[2]: Duplicate value: 3",
+            "spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{0, 3, 3, 1}:"
+                + " must be ordered",
+            "spec.podFailurePolicy.rules[1]: Invalid value: specifying one of OnExitCodes and OnPodConditions is"
+                + " required")),
         Arguments.of("manual selector without selector", "spec: {manualSelector: true}", List.of(
             "spec.selector: Required value",
             "spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template"
@@ -63,7 +75,7 @@ class JobValidatorTest {
 
   static Stream<Arguments> updates() {
     return Stream.of(
-        Arguments.of("parallelism", "spec: {parallelism: 3}", List.of()),
+        Arguments.of("parallelism", "spec: {parallelism: 3, completions: 1}", List.of()),
         Arguments.of("completions", "spec: {completions: 3}", List.of(
             "spec.completions: Invalid value: 3: field is immutable")),
         Arguments.of("template", "spec: {template: {spec: {containers: [{name: c, image: perl:2}]}}}", List.of(
