@@ -142,6 +142,9 @@ public final class Admission {
   public void prepareUpdate(Call call, ObjectNode current, ObjectNode o) {
     Defaults.apply(call.type(), o);
     ObjectNode old = current.deepCopy();
+    // kube-apiserver defaults what it reads from storage too: an object stored before a default
+    // was added compares with the new one as if it had had it (a pod's default tolerations)
+    Defaults.apply(call.type(), old);
     if (isSecret(call.type())) {
       api.cipher().unseal(old);
     }
