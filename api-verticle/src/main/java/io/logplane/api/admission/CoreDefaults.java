@@ -1,0 +1,63 @@
+package io.logplane.api.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The defaults of the core group's Service as SetDefaults_Service writes them (and the IP
+ * families kube-apiserver's allocator fills in on a single-stack cluster).
+ */
+final class CoreDefaults {
+
+  /** DefaultClientIPServiceAffinitySeconds: three hours. */
+  static final int CLIENT_IP_TIMEOUT_SECONDS = 10800;
+
+  private CoreDefaults() {}
+
+  static void service(ObjectNode spec) {
+    if (spec.path("sessionAffinity").asText("").isEmpty()) {
+      spec.put("sessionAffinity", "None");
+    }
+    String affinity = spec.path("sessionAffinity").asText();
+    if (affinity.equals("None")) {
+      spec.remove("sessionAffinityConfig");
+    } else if (affinity.equals("ClientIP") && !spec.path("sessionAffinityConfig").path("clientIP")
+        .hasNonNull("timeoutSeconds")) {
+      spec.putObject("sessionAffinityConfig").putObject("clientIP").put("timeoutSeconds", CLIENT_IP_TIMEOUT_SECONDS);
+    }
+    if (spec.path("type").asText("").isEmpty()) {
+      spec.put("type", "ClusterIP");
+    }
+    String type = spec.path("type").asText();
+    for (JsonNode p : spec.path("ports")) {
+      if (p instanceof ObjectNode port) {
+        if (port.path("protocol").asText("").isEmpty()) {
+          port.put("protocol", "TCP");
+        }
+        JsonNode target = port.path("targetPort");
+        if ((target.isMissingNode() || target.isNull() || target.asText().equals("0") || target.asText().isEmpty())
+            && port.has("port")) {
+          port.set("targetPort", port.get("port"));
+        }
+      }
+    }
+    boolean nodePorts = type.equals("NodePort") || type.equals("LoadBalancer");
+    if (nodePorts && spec.path("externalTrafficPolicy").asText("").isEmpty()) {
+      spec.put("externalTrafficPolicy", "Cluster");
+    }
+    if (!spec.hasNonNull("internalTrafficPolicy") && (nodePorts || type.equals("ClusterIP"))) {
+      spec.put("internalTrafficPolicy", "Cluster");
+    }
+    if (type.equals("LoadBalancer") && !spec.hasNonNull("allocateLoadBalancerNodePorts")) {
+      spec.put("allocateLoadBalancerNodePorts", true);
+    }
+    if (!type.equals("ExternalName")) {
+      if (!spec.has("ipFamilies")) {
+        spec.putArray("ipFamilies").add("IPv4");
+      }
+      if (!spec.hasNonNull("ipFamilyPolicy")) {
+        spec.put("ipFamilyPolicy", "SingleStack");
+      }
+    }
+  }
+}
