@@ -2,10 +2,14 @@ package io.logplane.api.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The defaults of the core group's Service as SetDefaults_Service writes them (and the IP
- * families kube-apiserver's allocator fills in on a single-stack cluster).
+ * The defaults of the core group's Service, PersistentVolumeClaim and LimitRange, as
+ * SetDefaults_Service, SetDefaults_PersistentVolumeClaim(Spec) and SetDefaults_LimitRangeItem
+ * write them (and the IP families kube-apiserver's allocator fills in on a single-stack cluster).
  */
 final class CoreDefaults {
 
@@ -57,6 +61,46 @@ final class CoreDefaults {
       }
       if (!spec.hasNonNull("ipFamilyPolicy")) {
         spec.put("ipFamilyPolicy", "SingleStack");
+      }
+    }
+  }
+
+  static void persistentVolumeClaim(ObjectNode claim) {
+    ObjectNode spec = claim.path("spec") instanceof ObjectNode s ? s : claim.putObject("spec");
+    if (!spec.hasNonNull("volumeMode")) {
+      spec.put("volumeMode", "Filesystem");
+    }
+    ObjectNode status = claim.path("status") instanceof ObjectNode s ? s : claim.putObject("status");
+    if (status.path("phase").asText("").isEmpty()) {
+      status.put("phase", "Pending");
+    }
+  }
+
+  /** A Container limit's default is its max, its default request its default, else its min. */
+  static void limitRange(ObjectNode range) {
+    for (JsonNode l : range.path("spec").path("limits")) {
+      if (l instanceof ObjectNode limit && limit.path("type").asText("").equals("Container")) {
+        ObjectNode limits = map(limit, "default");
+        ObjectNode requests = map(limit, "defaultRequest");
+        copyAbsent(limit.path("max"), limits);
+        copyAbsent(limits, requests);
+        copyAbsent(limit.path("min"), requests);
+      }
+    }
+  }
+
+  private static ObjectNode map(ObjectNode parent, String field) {
+    return parent.path(field) instanceof ObjectNode o ? o : parent.putObject(field);
+  }
+
+  private static void copyAbsent(JsonNode from, ObjectNode to) {
+    List<Map.Entry<String, JsonNode>> entries = new java.util.ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext();) {
+      entries.add(it.next());
+    }
+    for (Map.Entry<String, JsonNode> e : entries) {
+      if (!to.has(e.getKey())) {
+        to.set(e.getKey(), e.getValue().deepCopy());
       }
     }
   }

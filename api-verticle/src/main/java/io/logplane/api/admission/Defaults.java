@@ -37,6 +37,8 @@ public final class Defaults {
       }
       case "/Secret" -> secret(o);
       case "/Service" -> CoreDefaults.service(obj(o, "spec"));
+      case "/PersistentVolumeClaim" -> CoreDefaults.persistentVolumeClaim(o);
+      case "/LimitRange" -> CoreDefaults.limitRange(o);
       case "apps/Deployment" -> {
         ObjectNode spec = obj(o, "spec");
         putIfAbsent(spec, "replicas", 1);

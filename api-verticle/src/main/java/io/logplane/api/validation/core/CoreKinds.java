@@ -15,6 +15,9 @@ public final class CoreKinds {
     Validators.register("", "namespaces", new NamespaceValidator());
     Validators.register("", "endpoints", new EndpointsValidator());
     Validators.register("", "replicationcontrollers", new ReplicationControllerValidator());
+    Validators.register("", "persistentvolumeclaims", new PersistentVolumeClaimValidator());
+    Validators.register("", "resourcequotas", new ResourceQuotaValidator());
+    Validators.register("", "limitranges", new LimitRangeValidator());
   }
 
   /** Services are checked against these ranges (a server's service CIDR) from now on. */
