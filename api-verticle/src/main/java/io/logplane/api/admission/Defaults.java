@@ -37,7 +37,9 @@ public final class Defaults {
         labels.put("kubernetes.io/metadata.name", o.path("metadata").path("name").asText());
       }
       case "/Secret" -> secret(o);
-      case "/Service" -> service(obj(o, "spec"));
+      case "/Service" -> CoreDefaults.service(obj(o, "spec"));
+      case "/PersistentVolumeClaim" -> CoreDefaults.persistentVolumeClaim(o);
+      case "/LimitRange" -> CoreDefaults.limitRange(o);
       case "apps/Deployment" -> {
         ObjectNode spec = obj(o, "spec");
         putIfAbsent(spec, "replicas", 1);
@@ -137,24 +139,6 @@ public final class Defaults {
         putIfAbsent(port, "protocol", "TCP");
       }
     }
-  }
-
-  private static void service(ObjectNode spec) {
-    putIfAbsent(spec, "type", "ClusterIP");
-    putIfAbsent(spec, "sessionAffinity", "None");
-    for (JsonNode p : spec.path("ports")) {
-      if (p instanceof ObjectNode port) {
-        putIfAbsent(port, "protocol", "TCP");
-        if (!port.has("targetPort") && port.has("port")) {
-          port.set("targetPort", port.get("port"));
-        }
-      }
-    }
-    if (!spec.has("ipFamilies")) {
-      spec.putArray("ipFamilies").add("IPv4");
-    }
-    putIfAbsent(spec, "ipFamilyPolicy", "SingleStack");
-    putIfAbsent(spec, "internalTrafficPolicy", "Cluster");
   }
 
   /** stringData is write-only: merged into data (base64) as the apiserver does. */

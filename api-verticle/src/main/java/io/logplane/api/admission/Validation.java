@@ -29,12 +29,14 @@ public final class Validation {
 
   /**
    * Validates the new version of an object (PUT and every patch type) against the stored one: the
-   * rules of {@link #check}, then the kind's update rules (immutable fields and the like).
+   * rules of {@link #check}, then the kind's update rules (immutable fields and the like), after the
+   * kind prepared the new version as kube-apiserver does ({@link KindValidator#prepareUpdate}).
    */
   public static void checkUpdate(ResourceType type, ObjectNode old, ObjectNode object) {
     FieldErrors errors = new FieldErrors();
     ObjectMetas.validateUpdate(old.path("metadata"), object.path("metadata"), type.modelClass() != null, errors);
     Optional<KindValidator> kind = Validators.of(type.group(), type.resource());
+    kind.ifPresent(k -> k.prepareUpdate(old, object));
     if (kind.isPresent() && kind.get().updateRulesFirst()) {
       kind.get().validateUpdate(old, object, errors);
       kind.get().validate(object, errors);
