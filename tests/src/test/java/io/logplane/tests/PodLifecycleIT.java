@@ -8,6 +8,10 @@ import io.logplane.launcher.Cluster;
 import io.logplane.tests.http.Api;
 import io.logplane.tests.http.Response;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +94,24 @@ class PodLifecycleIT {
     assertEquals(201, bind("/api/v1/namespaces/life/bindings", "legacy", "n2", uid).code());
     assertEquals("n2", api.get(PODS + "/legacy").json().path("spec").path("nodeName").asText());
     assertEquals(422, bind(PODS + "/legacy/binding", "legacy", "", null).code());
+  }
+
+  @Test
+  void ofTwoBindingsRacingExactlyOneWins() throws Exception {
+    pod("raced", null);
+    List<CompletableFuture<Response>> both = new ArrayList<>();
+    for (String node : new String[] {"a", "b"}) {
+      both.add(api.sendAsync("POST", PODS + "/raced/binding", Api.JSON.readTree("{\"apiVersion\":\"v1\","
+          + "\"kind\":\"Binding\",\"metadata\":{\"name\":\"raced\"},\"target\":{\"name\":\"" + node + "\"}}")));
+    }
+    List<Integer> codes = new ArrayList<>();
+    for (CompletableFuture<Response> r : both) {
+      codes.add(r.get(60, TimeUnit.SECONDS).code());
+    }
+    codes.sort(null);
+    assertEquals(List.of(201, 409), codes);
+    String node = api.get(PODS + "/raced").json().path("spec").path("nodeName").asText();
+    assertTrue(node.equals("a") || node.equals("b"), node);
   }
 
   @Test
