@@ -22,12 +22,16 @@ import java.io.UncheckedIOException;
  * {"op":"genesis","actor":..,"rid":..,"time":&lt;epoch ms&gt;,"clusterId":".."}
  * {"op":"create","actor":..,"rid":..,"time":..,"key":"core/pods/default/web","object":{...}}
  * {"op":"update","actor":..,"rid":..,"time":..,"key":..,"expected":&lt;long&gt;,"sub":"","object":{...}}
- * {"op":"delete","actor":..,"rid":..,"time":..,"key":..,"expected":&lt;long&gt;,"uid":..,"propagation":..}
+ * {"op":"delete","actor":..,"rid":..,"time":..,"key":..,"expected":&lt;long&gt;,"uid":..,"propagation":..,"grace":..}
  * {"op":"refused","actor":..,"rid":..,"time":..,"key":..,"code":422,"reason":"Invalid","message":".."}
  * </pre>
  *
  * <p>Every record may carry {@code "verb"} (the API verb) after {@code "time"}, and after it
  * {@code "subresource"} (the subresource of the request's URL).
+ *
+ * <p>A delete's {@code "grace"} is its gracePeriodSeconds, or null when the request gave none.
+ * Deletes written before graceful deletion carry no {@code "grace"}: they removed their object
+ * at once, and decode with a grace period of 0 so that they still do.
  *
  * <p>The format is stable: the log keeps records forever and golden files are written in it.
  * Thread-safe; the object node is streamed as it is (never copied) on encode and handed over
@@ -77,6 +81,11 @@ public final class Codec {
         g.writeNumberField("expected", r.expectedVersion());
         g.writeStringField("uid", r.expectedUid());
         g.writeStringField("propagation", r.propagation());
+        if (r.gracePeriodSeconds() == null) {
+          g.writeNullField("grace");
+        } else {
+          g.writeNumberField("grace", r.gracePeriodSeconds());
+        }
       }
       g.writeEndObject();
       g.flush();
@@ -109,7 +118,7 @@ public final class Codec {
       case "create" -> new Command.Create(meta, key(o), object(o));
       case "update" -> new Command.Update(meta, key(o), number(o, "expected"), sub(o), object(o));
       case "delete" ->
-          new Command.Delete(meta, key(o), number(o, "expected"), text(o, "uid"), text(o, "propagation"));
+          new Command.Delete(meta, key(o), number(o, "expected"), text(o, "uid"), text(o, "propagation"), grace(o));
       case "refused" ->
           new Command.Refused(meta, key(o), (int) number(o, "code"), text(o, "reason"), text(o, "message"));
       default -> throw new IllegalArgumentException("unknown record op: " + op);
@@ -203,6 +212,15 @@ public final class Codec {
       throw new IllegalArgumentException("record field " + field + " is not an integer: " + n);
     }
     return n.longValue();
+  }
+
+  /** A delete's grace period: 0 for a record written before it had one, which deleted at once. */
+  private static Long grace(ObjectNode o) {
+    JsonNode n = o.get("grace");
+    if (n == null) {
+      return 0L;
+    }
+    return n.isNull() ? null : number(o, "grace");
   }
 
   private static String key(ObjectNode o) {

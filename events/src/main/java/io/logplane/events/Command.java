@@ -53,8 +53,10 @@ public sealed interface Command {
    * {@code expectedVersion > 0}, is at that resourceVersion.
    *
    * @param subresource empty for the main resource (a write of the {@code scale} subresource is
-   *                    appended as one, with the new replicas), {@code status}, or
-   *                    {@code finalize} (a namespace's {@code spec.finalizers})
+   *                    appended as one, with the new replicas), {@code status},
+   *                    {@code finalize} (a namespace's {@code spec.finalizers}), or
+   *                    {@code binding} (a pod's: the object is the v1 Binding, its uid a
+   *                    precondition as its resourceVersion, which is expectedVersion)
    */
   record Update(Meta meta, String key, long expectedVersion, String subresource, ObjectNode object)
       implements Command {}
@@ -74,7 +76,17 @@ public sealed interface Command {
    * positive, with {@code expectedUid} when it is non-null.
    *
    * @param propagation Background, Foreground or Orphan (null = the kind's default)
+   * @param gracePeriodSeconds the DeleteOptions' gracePeriodSeconds, null when the request gave
+   *                   none (the kind's default: a pod's {@code terminationGracePeriodSeconds}).
+   *                   Only pods are deleted gracefully, as kube-apiserver's pod strategy alone
+   *                   implements it; other kinds ignore it
    */
-  record Delete(Meta meta, String key, long expectedVersion, String expectedUid, String propagation)
-      implements Command {}
+  record Delete(Meta meta, String key, long expectedVersion, String expectedUid, String propagation,
+      Long gracePeriodSeconds) implements Command {
+
+    /** A delete without a grace period: the kind's default, as a DeleteOptions without one asks. */
+    public Delete(Meta meta, String key, long expectedVersion, String expectedUid, String propagation) {
+      this(meta, key, expectedVersion, expectedUid, propagation, null);
+    }
+  }
 }

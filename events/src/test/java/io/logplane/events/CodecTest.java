@@ -36,6 +36,8 @@ class CodecTest {
             new Command.Update(META, "core/pods/default/web", 0, "status", pod()),
             new Command.Delete(META, "core/pods/default/web", 7, "uid-1", "Foreground"),
             new Command.Delete(META, "core/namespaces//ns", 0, null, null),
+            new Command.Delete(META, "core/pods/default/web", 0, null, "Background", 0L),
+            new Command.Delete(META, "core/pods/default/web", 0, null, null, 45L),
             new Command.Create(new Command.Meta(null, "r", 0), "apps/deployments/d/x", JSON.createObjectNode()),
             new Command.Update(new Command.Meta("a", "r", 1, "patch", "scale"), "apps/deployments/d/x", 0, "",
                 JSON.createObjectNode()));
@@ -102,8 +104,21 @@ class CodecTest {
   void deleteWritesNullsExplicitly() {
     assertEquals(
         "{\"op\":\"delete\",\"actor\":\"alice\",\"rid\":\"req-1\",\"time\":1700000000123,"
-            + "\"key\":\"k\",\"expected\":0,\"uid\":null,\"propagation\":null}",
+            + "\"key\":\"k\",\"expected\":0,\"uid\":null,\"propagation\":null,\"grace\":null}",
         wire(new Command.Delete(META, "k", 0, null, null)));
+    assertEquals(
+        "{\"op\":\"delete\",\"actor\":\"alice\",\"rid\":\"req-1\",\"time\":1700000000123,"
+            + "\"key\":\"k\",\"expected\":0,\"uid\":null,\"propagation\":null,\"grace\":5}",
+        wire(new Command.Delete(META, "k", 0, null, null, 5L)));
+  }
+
+  @Test
+  void aDeleteWrittenBeforeGracePeriodsStillDeletesAtOnce() {
+    byte[] old = ("{\"op\":\"delete\",\"actor\":\"alice\",\"rid\":\"req-1\",\"time\":1700000000123,"
+        + "\"verb\":\"delete\",\"key\":\"core/pods/d/p\",\"expected\":3,\"uid\":\"u1\",\"propagation\":null}")
+        .getBytes(StandardCharsets.UTF_8);
+    assertEquals(new Command.Delete(new Command.Meta("alice", "req-1", 1700000000123L, "delete"), "core/pods/d/p", 3,
+        "u1", null, 0L), Codec.decode(old));
   }
 
   @Test
@@ -128,7 +143,8 @@ class CodecTest {
             "{\"op\":\"create\",\"actor\":\"u\",\"rid\":\"r\",\"time\":1,\"key\":\"k\",\"object\":[]}",
             "{\"op\":\"create\",\"actor\":\"u\",\"rid\":\"r\",\"time\":1,\"object\":{}}",
             "{\"op\":\"delete\",\"actor\":\"u\",\"rid\":\"r\",\"time\":\"x\",\"key\":\"k\",\"expected\":1}",
-            "{\"op\":\"delete\",\"actor\":\"u\",\"rid\":\"r\",\"time\":1,\"key\":\"k\",\"expected\":1.5}")) {
+            "{\"op\":\"delete\",\"actor\":\"u\",\"rid\":\"r\",\"time\":1,\"key\":\"k\",\"expected\":1.5}",
+            "{\"op\":\"delete\",\"actor\":\"u\",\"rid\":\"r\",\"time\":1,\"key\":\"k\",\"expected\":1,\"grace\":\"30\"}")) {
       assertThrows(
           IllegalArgumentException.class,
           () -> Codec.decode(bad.getBytes(StandardCharsets.UTF_8)),

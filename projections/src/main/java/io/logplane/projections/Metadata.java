@@ -66,6 +66,14 @@ public final class Metadata {
     return d != null && !d.isNull();
   }
 
+  /**
+   * The grace period a terminating object still waits out before it may go
+   * ({@code deletionGracePeriodSeconds}), 0 when it has none.
+   */
+  public static long deletionGracePeriodSeconds(JsonNode object) {
+    return object.path("metadata").path("deletionGracePeriodSeconds").asLong(0);
+  }
+
   /** Whether any finalizer still holds the object. */
   public static boolean hasFinalizers(JsonNode object) {
     JsonNode f = object.path("metadata").get("finalizers");

@@ -9,6 +9,7 @@ import io.logplane.projections.internal.Deletion;
 import io.logplane.projections.internal.Generations;
 import io.logplane.projections.internal.Names;
 import io.logplane.projections.internal.Namespaces;
+import io.logplane.projections.internal.PodBinding;
 import io.logplane.projections.internal.Tx;
 import java.util.List;
 import java.util.Set;
@@ -119,6 +120,9 @@ public final class StateMachine {
   }
 
   private Outcome update(Tx tx, Command.Update u, boolean owned) {
+    if (u.subresource().equals(PodBinding.SUBRESOURCE)) {
+      return PodBinding.apply(tx, u);
+    }
     Key key = Key.parse(u.key());
     ObjectNode current = tx.get(u.key());
     if (current == null) {
@@ -152,7 +156,10 @@ public final class StateMachine {
     if (sameIgnoringVersion(current, next)) {
       return new Outcome.Accepted(current, List.of());
     }
-    if (Metadata.terminating(next) && !Metadata.hasFinalizers(next) && !Namespaces.hasSpecFinalizers(next)) {
+    // As kube's ShouldDeleteDuringUpdate: the last finalizer gone removes the object, unless a
+    // grace period still runs (a pod its node has not stopped yet: its status is written meanwhile).
+    if (Metadata.terminating(next) && !Metadata.hasFinalizers(next) && !Namespaces.hasSpecFinalizers(next)
+        && Metadata.deletionGracePeriodSeconds(current) == 0) {
       ObjectNode last = tx.remove(u.key(), next);
       return new Outcome.Accepted(last, tx.changes());
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
  * <pre>
  * create KEY JSON            -- a Create record
  * update KEY EXPECTED SUB JSON  -- an Update record (SUB is - for the main resource)
- * delete KEY EXPECTED [UID|-] [PROPAGATION]
+ * delete KEY EXPECTED [UID|-] [PROPAGATION|-] [GRACE]  -- GRACE: gracePeriodSeconds, absent = not given
  * state                      -- the whole state, one object per line
  * </pre>
  *
@@ -114,8 +114,9 @@ class StateMachineGoldenTest {
       }
       case "delete" -> {
         String uid = a.length > 2 && !a[2].equals("-") ? a[2] : null;
-        String propagation = a.length > 3 ? a[3] : null;
-        return new Command.Delete(meta, a[0], Long.parseLong(a[1]), uid, propagation);
+        String propagation = a.length > 3 && !a[3].equals("-") ? a[3] : null;
+        Long grace = a.length > 4 ? Long.valueOf(a[4]) : null;
+        return new Command.Delete(meta, a[0], Long.parseLong(a[1]), uid, propagation, grace);
       }
       default -> throw new IllegalArgumentException("unknown command " + command);
     }

@@ -2,6 +2,7 @@ package io.logplane.api.discovery;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.api.resources.BuiltinResources;
 import io.logplane.api.resources.Registry;
 import io.logplane.api.resources.ResourceType;
 import io.logplane.projections.Json;
@@ -19,6 +20,8 @@ public final class Discovery {
   public static final String AGGREGATED_V2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
   public static final String AGGREGATED_V2BETA1 =
       "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList";
+
+  private static final List<String> CREATE = List.of("create");
 
   private final Registry registry;
   private final List<ResourceType> extra;
@@ -39,7 +42,8 @@ public final class Discovery {
   }
 
   private List<String> verbs(ResourceType t) {
-    return extra.contains(t) ? extraVerbs : ResourceType.VERBS;
+    return extra.contains(t) ? extraVerbs
+        : BuiltinResources.createOnly().contains(t) ? CREATE : ResourceType.VERBS;
   }
 
   /** The aggregated content type the Accept header asks for, or null for legacy discovery. */
@@ -65,6 +69,7 @@ public final class Discovery {
   private Map<String, Map<String, List<ResourceType>>> groups() {
     Map<String, Map<String, List<ResourceType>>> g = new LinkedHashMap<>();
     List<ResourceType> types = new ArrayList<>(registry.all());
+    types.addAll(BuiltinResources.createOnly());
     types.addAll(extra);
     for (ResourceType t : types) {
       g.computeIfAbsent(t.group(), k -> new LinkedHashMap<>()).computeIfAbsent(t.version(), k -> new ArrayList<>())
@@ -116,8 +121,14 @@ public final class Discovery {
     if (!t.categories().isEmpty()) {
       strings(r.putArray("categories"), t.categories());
     }
-    if (!t.subresources().isEmpty()) {
+    Map<String, String> createOnly = BuiltinResources.createOnlySubresources(t);
+    if (!t.subresources().isEmpty() || !createOnly.isEmpty()) {
       ArrayNode subs = r.putArray("subresources");
+      for (Map.Entry<String, String> c : createOnly.entrySet()) {
+        ObjectNode sub = subs.addObject().put("subresource", c.getKey());
+        sub.set("responseKind", kind(t.group(), t.version(), c.getValue()));
+        strings(sub.putArray("verbs"), CREATE);
+      }
       for (String s : t.subresources()) {
         ObjectNode sub = subs.addObject().put("subresource", s);
         sub.set("responseKind", s.equals("scale") ? kind("autoscaling", "v1", "Scale")
@@ -197,6 +208,10 @@ public final class Discovery {
       }
       if (!t.categories().isEmpty()) {
         strings(r.putArray("categories"), t.categories());
+      }
+      for (Map.Entry<String, String> c : BuiltinResources.createOnlySubresources(t).entrySet()) {
+        resources.addObject().put("name", t.resource() + "/" + c.getKey()).put("singularName", "")
+            .put("namespaced", t.namespaced()).put("kind", c.getValue()).putArray("verbs").add("create");
       }
       for (String s : t.subresources()) {
         ObjectNode sub = resources.addObject();

@@ -12,7 +12,30 @@ public final class BuiltinResources {
   private static final List<String> STATUS = List.of("status");
   private static final List<String> STATUS_SCALE = List.of("status", "scale");
 
+  /** The legacy {@code bindings} of core/v1: a create of one binds the pod it names. */
+  public static final ResourceType BINDINGS =
+      new ResourceType("", "v1", "bindings", "binding", "Binding", true, NONE, NONE, NONE, CORE + "Binding");
+
   private BuiltinResources() {}
+
+  /**
+   * Resources that take a create only and keep no object of their own (kube-apiserver's
+   * {@code bindings}): served and listed in discovery with the one verb, but not among
+   * {@link #all()}, as there is nothing of them to list, watch, print or document.
+   */
+  public static List<ResourceType> createOnly() {
+    return List.of(BINDINGS);
+  }
+
+  /**
+   * The subresources of a type that take a create only, with the kind they take: a pod's
+   * {@code binding}. They are not among the type's {@link ResourceType#subresources()}, which
+   * read and write the object itself.
+   */
+  public static java.util.Map<String, String> createOnlySubresources(ResourceType t) {
+    return t.group().isEmpty() && t.resource().equals("pods") ? java.util.Map.of("binding", "Binding")
+        : java.util.Map.of();
+  }
 
   /** Every built-in resource, in discovery order (group by group). */
   public static List<ResourceType> all() {

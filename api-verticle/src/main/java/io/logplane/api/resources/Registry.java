@@ -25,9 +25,17 @@ public final class Registry {
     rebuild();
   }
 
-  /** The resource served at {@code group/version/resource}. */
+  /** The resource served at {@code group/version/resource}, a create-only one included. */
   public Optional<ResourceType> find(String group, String version, String resource) {
-    return Optional.ofNullable(byUrl.get(group + "/" + version + "/" + resource));
+    ResourceType t = byUrl.get(group + "/" + version + "/" + resource);
+    if (t == null) {
+      for (ResourceType c : BuiltinResources.createOnly()) {
+        if (c.group().equals(group) && c.version().equals(version) && c.resource().equals(resource)) {
+          return Optional.of(c);
+        }
+      }
+    }
+    return Optional.ofNullable(t);
   }
 
   /** The built-in types with a status subresource, as {@code storageGroup/resource}. */

@@ -17,8 +17,11 @@ import java.util.function.Predicate;
 
 /**
  * DELETE of one object or of a collection. DeleteOptions come from the body or the query:
- * preconditions (uid, resourceVersion), propagationPolicy and dryRun. An object with
- * finalizers is answered as it now is (terminating); a removed one with a Success Status.
+ * preconditions (uid, resourceVersion), propagationPolicy, gracePeriodSeconds and dryRun. The
+ * grace period is decided when the record applies (only a pod a node runs waits it out). An
+ * object that stays, terminating (finalizers, a pod's grace period), is answered as it now is;
+ * a removed one with a Success Status, except a pod, which kube-apiserver answers with the
+ * deleted object.
  */
 public final class DeleteHandler {
 
@@ -35,7 +38,7 @@ public final class DeleteHandler {
   }
 
   /** The parsed DeleteOptions. */
-  record Options(String uid, long resourceVersion, String propagation) {}
+  record Options(String uid, long resourceVersion, String propagation, Long gracePeriodSeconds) {}
 
   static Options options(Call call, byte[] body) {
     JsonNode o = body == null || body.length == 0 ? Json.MAPPER.createObjectNode()
@@ -57,21 +60,35 @@ public final class DeleteHandler {
           : RequestOptions.optionTrue(call.param("orphanDependents"));
       propagation = orphan ? "Orphan" : "Background";
     }
-    // Checked only: no grace period is kept yet (the delete is decided when its record applies).
-    call.query().integer("gracePeriodSeconds", 0);
     JsonNode pre = o.path("preconditions");
     String uid = pre.hasNonNull("uid") ? pre.get("uid").asText() : null;
     long rv = pre.hasNonNull("resourceVersion") ? Reads.parseVersion(pre.get("resourceVersion").asText()) : 0;
-    return new Options(uid, rv, propagation);
+    return new Options(uid, rv, propagation, grace(call, o));
+  }
+
+  /** gracePeriodSeconds of the body, else of the query; null when neither gives one. */
+  private static Long grace(Call call, JsonNode o) {
+    JsonNode g = o.get("gracePeriodSeconds");
+    if (g != null && !g.isNull()) {
+      if (!g.canConvertToLong() || !g.isIntegralNumber()) {
+        throw ApiException.badRequest("gracePeriodSeconds in DeleteOptions is not an integer: " + g);
+      }
+      return g.longValue();
+    }
+    if (call.param("gracePeriodSeconds") == null) {
+      return null;
+    }
+    return call.query().integer("gracePeriodSeconds", 0);
   }
 
   public void handle(Call call, byte[] body) {
     Options opt = options(call, body);
     String name = call.info().name();
     writer.write(call, new Command.Delete(Admission.meta(call), call.key(name), opt.resourceVersion(), opt.uid(),
-            opt.propagation()))
+            opt.propagation(), opt.gracePeriodSeconds()))
         .onSuccess(last -> {
-          if (Metadata.terminating(last) && Metadata.hasFinalizers(last)) {
+          boolean pod = call.type().group().isEmpty() && call.type().resource().equals("pods");
+          if (pod || Metadata.terminating(last) && Metadata.hasFinalizers(last)) {
             call.send(200, present.object(call.type(), last.deepCopy()));
           } else {
             call.send(200, success(call, name, Metadata.uid(last)));
@@ -106,7 +123,8 @@ public final class DeleteHandler {
           List<Future<ObjectNode>> all = new ArrayList<>();
           for (String key : keys) {
             Call one = Call.of(call.ctx(), call.info(), call.type(), call.user());
-            all.add(writer.write(one, new Command.Delete(Admission.meta(one), key, 0, null, opt.propagation()))
+            all.add(writer.write(one, new Command.Delete(Admission.meta(one), key, 0, null, opt.propagation(),
+                    opt.gracePeriodSeconds()))
                 .recover(t -> t instanceof ApiException e && e.code() == 404 ? Future.succeededFuture(null)
                     : Future.failedFuture(t)));
           }

@@ -4,6 +4,7 @@ import io.logplane.api.ApiContext;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.http.Query;
 import io.logplane.api.patch.PatchType;
+import io.logplane.api.resources.BuiltinResources;
 import io.logplane.api.validation.RequestOptions;
 import io.logplane.projections.Proposals;
 import io.logplane.projections.StateMachine;
@@ -19,6 +20,7 @@ public final class Resources {
   private final UpdateHandler update;
   private final PatchHandler patch;
   private final DeleteHandler delete;
+  private final BindingHandler binding;
   private final Refusals refusals;
 
   public Resources(ApiContext api, StateMachine machine, Schemas schemas) {
@@ -35,6 +37,7 @@ public final class Resources {
     this.update = new UpdateHandler(path);
     this.patch = new PatchHandler(path);
     this.delete = new DeleteHandler(api, writer, present, reads);
+    this.binding = new BindingHandler(writer);
     this.refusals = new Refusals(api, proposals);
   }
 
@@ -43,8 +46,18 @@ public final class Resources {
     HttpMethod m = call.ctx().request().method();
     boolean named = call.info().name() != null;
     String sub = call.info().subresource();
-    if (sub != null && !call.type().subresources().contains(sub)) {
+    boolean createOnly = sub == null ? BuiltinResources.createOnly().contains(call.type())
+        : BuiltinResources.createOnlySubresources(call.type()).containsKey(sub);
+    if (sub != null && !createOnly && !call.type().subresources().contains(sub)) {
       throw ApiException.notFound("the server could not find the requested resource");
+    }
+    if (createOnly) {
+      if (m != HttpMethod.POST || named == (sub == null)) {
+        throw notAllowed(m);
+      }
+      checkOptions(call, m);
+      binding.handle(call, body);
+      return;
     }
     checkOptions(call, m);
     if (!named) {

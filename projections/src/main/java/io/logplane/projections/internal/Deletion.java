@@ -13,9 +13,11 @@ import java.util.Iterator;
 
 /**
  * A delete record: preconditions, finalizers (the object stays, terminating, until they are
- * gone), and the cascade done in the same record — dependents by ownerReference (Background
- * and Foreground delete them, Orphan detaches them) and the content of a deleted namespace.
- * Doing the cascade here keeps it deterministic and atomic with the delete.
+ * gone), the grace period of a pod a node runs (it stays, terminating, until its node agent
+ * deletes it with grace 0; see {@link PodGrace}), and the cascade done in the same record —
+ * dependents by ownerReference (Background and Foreground delete them with their kind's
+ * default grace, as the garbage collector does; Orphan detaches them) and the content of a
+ * deleted namespace. Doing the cascade here keeps it deterministic and atomic with the delete.
  */
 public final class Deletion {
 
@@ -43,13 +45,15 @@ public final class Deletion {
       return new Outcome.Rejected(Reason.CONFLICT, "Precondition failed: ResourceVersion in precondition: "
           + d.expectedVersion() + ", ResourceVersion in object meta: " + Metadata.resourceVersion(current));
     }
-    ObjectNode result = delete(d.key(), current, d.propagation());
+    ObjectNode result = delete(d.key(), current, d.propagation(), d.gracePeriodSeconds());
     return new Outcome.Accepted(result, tx.changes());
   }
 
-  private ObjectNode delete(String key, ObjectNode current, String propagation) {
+  private ObjectNode delete(String key, ObjectNode current, String propagation, Long grace) {
+    Key k = Key.parse(key);
+    boolean pod = PodGrace.isPod(k);
     if (Metadata.terminating(current)) {
-      return current;
+      return pod ? deleteAgain(key, current, grace) : current;
     }
     boolean orphan = "Orphan".equals(propagation);
     String uid = Metadata.uid(current);
@@ -62,7 +66,6 @@ public final class Deletion {
         }
       }
     }
-    Key k = Key.parse(key);
     if (Namespaces.is(k) && Namespaces.hasSpecFinalizers(current)) {
       return tx.put(Change.Type.MODIFIED, key, Namespaces.terminating(current, time));
     }
@@ -71,14 +74,18 @@ public final class Deletion {
         deleteIfPresent(member);
       }
     }
+    long period = pod ? PodGrace.period(current, grace) : 0;
+    if (period > 0) {
+      ObjectNode next = PodGrace.terminating(Metadata.withOwnMetadata(current), d.meta().timeMillis(), period);
+      bumpGeneration(Metadata.of(next));
+      return tx.put(Change.Type.MODIFIED, key, next);
+    }
     if (Metadata.hasFinalizers(current)) {
       ObjectNode next = Metadata.withOwnMetadata(current);
       ObjectNode meta = Metadata.of(next);
       meta.put("deletionTimestamp", time);
       meta.put("deletionGracePeriodSeconds", 0);
-      if (meta.has("generation")) {
-        meta.put("generation", meta.path("generation").asLong(1) + 1);
-      }
+      bumpGeneration(meta);
       return tx.put(Change.Type.MODIFIED, key, next);
     }
     if (Allocations.isService(k)) {
@@ -87,10 +94,36 @@ public final class Deletion {
     return tx.remove(key, Metadata.withOwnMetadata(current));
   }
 
+  /**
+   * A delete of a pod already terminating: a pending grace period is only shortened (to 0, the
+   * node agent's delete, it removes the pod unless finalizers hold it); one that finalizers
+   * alone hold stays as it is.
+   */
+  private ObjectNode deleteAgain(String key, ObjectNode current, Long grace) {
+    if (PodGrace.pending(current) == 0) {
+      return Metadata.hasFinalizers(current) ? current : tx.remove(key, Metadata.withOwnMetadata(current));
+    }
+    long period = PodGrace.shortened(current, grace);
+    if (period < 0) {
+      return current;
+    }
+    ObjectNode next = PodGrace.terminating(Metadata.withOwnMetadata(current), PodGrace.start(current), period);
+    if (period > 0 || Metadata.hasFinalizers(next)) {
+      return tx.put(Change.Type.MODIFIED, key, next);
+    }
+    return tx.remove(key, next);
+  }
+
+  private static void bumpGeneration(ObjectNode meta) {
+    if (meta.has("generation")) {
+      meta.put("generation", meta.path("generation").asLong(1) + 1);
+    }
+  }
+
   private void deleteIfPresent(String key) {
     ObjectNode o = tx.get(key);
     if (o != null) {
-      delete(key, o, null);
+      delete(key, o, null, null);
     }
   }
 
