@@ -1,6 +1,7 @@
 package io.logplane.launcher;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.api.validation.scheduling.PriorityClassValidator;
 import io.logplane.events.EventLog;
 import io.logplane.events.Command;
 import io.logplane.projections.Json;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The first records of a new cluster's log: a Genesis marker and the namespaces every
  * Kubernetes cluster has. Written only to an empty log; a concurrent second writer's creates
- * are rejected by apply() as already existing, so racing servers are harmless.
+ * are rejected by apply() as already existing, so racing servers are harmless. At every start,
+ * as kube-apiserver's bootstrap does, the system PriorityClasses are made if missing.
  */
 final class Genesis {
 
@@ -28,8 +30,41 @@ final class Genesis {
     long end = log.endOffset().get(30, TimeUnit.SECONDS);
     if (end > 0) {
       projection.awaitApplied(end - 1).get(120, TimeUnit.SECONDS);
-      return;
+    } else {
+      first(log, projection);
     }
+    priorityClasses(log, projection);
+  }
+
+  private static void priorityClasses(EventLog log, Projection projection) throws Exception {
+    long now = System.currentTimeMillis();
+    List<CompletableFuture<Long>> all = new ArrayList<>();
+    for (var e : PriorityClassValidator.SYSTEM.entrySet()) {
+      String key = "scheduling.k8s.io/priorityclasses//" + e.getKey();
+      if (projection.store().get(key) != null) {
+        continue;
+      }
+      ObjectNode o = Json.MAPPER.createObjectNode().put("apiVersion", "scheduling.k8s.io/v1")
+          .put("kind", "PriorityClass");
+      Metadata.of(o).put("name", e.getKey()).put("uid", UUID.randomUUID().toString())
+          .put("creationTimestamp", Metadata.time(now)).put("generation", 1);
+      o.put("value", e.getValue()).put("description", e.getKey().equals("system-node-critical")
+          ? "Used for system critical pods that must not be moved from their current node."
+          : "Used for system critical pods that must run in the cluster, but can be moved to another node if"
+              + " necessary.").put("preemptionPolicy", "PreemptLowerPriority");
+      all.add(log.append(new Command.Create(new Command.Meta("system:logplane", UUID.randomUUID().toString(), now),
+          key, o)));
+    }
+    long last = -1;
+    for (CompletableFuture<Long> f : all) {
+      last = Math.max(last, f.get(30, TimeUnit.SECONDS));
+    }
+    if (last >= 0) {
+      projection.awaitApplied(last).get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void first(EventLog log, Projection projection) throws Exception {
     long now = System.currentTimeMillis();
     log.append(new Command.Genesis(new Command.Meta("system:logplane", UUID.randomUUID().toString(), now),
         UUID.randomUUID().toString())).get(30, TimeUnit.SECONDS);

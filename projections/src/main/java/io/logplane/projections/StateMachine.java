@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.logplane.events.Command;
 import io.logplane.projections.internal.Allocations;
 import io.logplane.projections.internal.Deletion;
+import io.logplane.projections.internal.PodPriority;
 import io.logplane.projections.internal.Generations;
 import io.logplane.projections.internal.Names;
 import io.logplane.projections.internal.Namespaces;
@@ -98,6 +99,12 @@ public final class StateMachine {
       meta.put("generation", 1);
     } else {
       meta.remove("generation");
+    }
+    if (PodPriority.isPod(key)) {
+      String refused = PodPriority.resolve(tx, key, object);
+      if (refused != null) {
+        return new Outcome.Rejected(Reason.FORBIDDEN, refused);
+      }
     }
     if (Allocations.isService(key)) {
       String error = new Allocations(tx).allocate(key.toString(), object);

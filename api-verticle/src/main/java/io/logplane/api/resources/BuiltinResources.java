@@ -90,6 +90,9 @@ public final class BuiltinResources {
     // storage.k8s.io/v1
     r.add(cl("storage.k8s.io", "v1", "storageclasses", "StorageClass", List.of("sc"), NONE, NONE,
         CORE + "storage.StorageClass"));
+    // scheduling.k8s.io/v1
+    r.add(cl("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", List.of("pc"), NONE, NONE,
+        CORE + "scheduling.v1.PriorityClass"));
     // coordination.k8s.io/v1
     r.add(ns("coordination.k8s.io", "v1", "leases", "Lease", NONE, NONE, NONE,
         CORE + "coordination.v1.Lease"));

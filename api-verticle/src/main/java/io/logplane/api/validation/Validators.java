@@ -19,6 +19,7 @@ public final class Validators {
     io.logplane.api.validation.networking.NetworkingKinds.register();
     io.logplane.api.validation.autoscaling.AutoscalingKinds.register();
     io.logplane.api.validation.policy.PolicyKinds.register();
+    io.logplane.api.validation.scheduling.PriorityClassValidator.register();
     io.logplane.api.validation.rbac.RbacKinds.register();
   }
 

@@ -1,0 +1,2 @@
+/** Validation of the scheduling.k8s.io kind: PriorityClass. */
+package io.logplane.api.validation.scheduling;
