@@ -12,7 +12,10 @@ import java.util.function.LongSupplier;
  * A de-duplicating queue of keys, as client-go's workqueue: a key queued several times is
  * processed once; a key is never processed by two workers at once (added while in flight, it
  * is processed again after); failures are requeued with a per-key exponential backoff, and a
- * key may be queued to be due later. The clock is passed in, so the queue is pure logic.
+ * key may be queued to be due later. Retries of all keys together are also held to 10 per
+ * second after a burst of 100 (client-go's default controller rate limiter: the larger of the
+ * two delays wins), so a controller failing on every object does not spin. The clock is passed
+ * in, so the queue is pure logic.
  */
 public final class WorkQueue {
 
@@ -25,6 +28,10 @@ public final class WorkQueue {
   private final long baseDelayNanos;
   private final long maxDelayNanos;
   private final LongSupplier nanoTime;
+  /** The overall bucket as a theoretical arrival time (GCRA): where its next free token lies. */
+  private long bucketTat = Long.MIN_VALUE;
+  static final long BUCKET_INTERVAL_NANOS = 100_000_000L;
+  static final int BUCKET_BURST = 100;
 
   /**
    * @param baseDelay the backoff after a first failure, doubled with each further one
@@ -56,9 +63,18 @@ public final class WorkQueue {
   /** Queues a key after its backoff: the delay doubles with each consecutive failure, up to the maximum. */
   public synchronized void retry(String key) {
     int n = failures.merge(key, 1, Integer::sum);
-    long delay = Math.min(maxDelayNanos, baseDelayNanos << Math.min(n - 1, 30));
-    notBefore.put(key, nanoTime.getAsLong() + delay);
+    long now = nanoTime.getAsLong();
+    long delay = Math.max(Math.min(maxDelayNanos, baseDelayNanos << Math.min(n - 1, 30)), bucketDelay(now));
+    notBefore.put(key, now + delay);
     add(key);
+  }
+
+  /** Takes a token of the overall bucket; answers how long the retry must wait for it. */
+  private long bucketDelay(long now) {
+    long tat = bucketTat == Long.MIN_VALUE || bucketTat - now < 0 ? now : bucketTat;
+    long delay = Math.max(0, tat - now - (BUCKET_BURST - 1) * BUCKET_INTERVAL_NANOS);
+    bucketTat = tat + BUCKET_INTERVAL_NANOS;
+    return delay;
   }
 
   /** Forgets the failures and due time of a key that succeeded. */

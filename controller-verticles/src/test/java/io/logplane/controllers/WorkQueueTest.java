@@ -80,4 +80,22 @@ class WorkQueueTest {
     clock.advance(Duration.ofMillis(1));
     assertEquals("a", queue.poll());
   }
+
+  @Test
+  void retriesOfAllKeysTogetherAreHeldToTenASecondAfterABurstOfAHundred() {
+    for (int i = 0; i < 100; i++) {
+      queue.retry("k" + i);
+    }
+    queue.retry("late");
+    clock.advance(Duration.ofMillis(50));
+    int due = 0;
+    while (queue.poll() != null) {
+      due++;
+    }
+    assertEquals(100, due, "the burst goes after its own backoff; the 101st waits for a token");
+    clock.advance(Duration.ofMillis(49));
+    assertNull(queue.poll());
+    clock.advance(Duration.ofMillis(1));
+    assertEquals("late", queue.poll());
+  }
 }
