@@ -15,6 +15,17 @@ public sealed interface Outcome {
    */
   record Accepted(ObjectNode result, List<Change> changes) implements Outcome {}
 
-  /** The precondition did not hold; nothing changed. */
-  record Rejected(Reason reason, String message) implements Outcome {}
+  /**
+   * The precondition did not hold; nothing changed.
+   *
+   * @param causes the fields at fault, when apply() knows them (an address already allocated)
+   */
+  record Rejected(Reason reason, String message, List<Cause> causes) implements Outcome {
+    public Rejected(Reason reason, String message) {
+      this(reason, message, List.of());
+    }
+  }
+
+  /** A field at fault, as a Kubernetes Status cause: {@code FieldValueInvalid}, its path, what is wrong. */
+  record Cause(String reason, String field, String message) {}
 }

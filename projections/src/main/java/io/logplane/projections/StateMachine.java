@@ -107,9 +107,9 @@ public final class StateMachine {
       }
     }
     if (Allocations.isService(key)) {
-      String error = new Allocations(tx).allocate(key.toString(), object);
+      Outcome.Cause error = new Allocations(tx).allocate(key.toString(), object);
       if (error != null) {
-        return new Outcome.Rejected(Reason.INVALID, "Service \"" + key.name() + "\" is invalid: " + error);
+        return invalidService(key, error);
       }
     }
     ObjectNode created = tx.put(Change.Type.ADDED, key.toString(), object);
@@ -155,9 +155,9 @@ public final class StateMachine {
       default -> withImmutableOf(current, incoming, hasStatus(tx, key));
     };
     if (Allocations.isService(key) && !u.subresource().equals("status")) {
-      String error = Allocations.keep(current, next);
+      Outcome.Cause error = Allocations.keep(current, next);
       if (error != null) {
-        return new Outcome.Rejected(Reason.INVALID, "Service \"" + key.name() + "\" is invalid: " + error);
+        return invalidService(key, error);
       }
     }
     if (sameIgnoringVersion(current, next)) {
@@ -171,6 +171,11 @@ public final class StateMachine {
       return new Outcome.Accepted(last, tx.changes());
     }
     return new Outcome.Accepted(tx.put(Change.Type.MODIFIED, u.key(), next), tx.changes());
+  }
+
+  private static Outcome invalidService(Key key, Outcome.Cause cause) {
+    return new Outcome.Rejected(Reason.INVALID, "Service \"" + key.name() + "\" is invalid: " + cause.field() + ": "
+        + cause.message(), List.of(cause));
   }
 
   static Outcome conflict(Key key) {

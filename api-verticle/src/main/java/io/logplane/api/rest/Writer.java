@@ -108,8 +108,10 @@ public final class Writer {
   }
 
   private static ObjectNode fail(ResourceType type, Outcome.Rejected r, String name) {
+    List<ApiException.Cause> causes = r.causes().stream()
+        .map(c -> new ApiException.Cause(c.reason(), c.message(), c.field())).toList();
     throw new ApiException(r.reason().code, r.reason().status, r.message(), name, type.group(), type.resource(),
-        null).inLog();
+        causes).inLog();
   }
 
   /** The state as of a snapshot, for dry runs. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.Change;
 import io.logplane.projections.Json;
 import io.logplane.projections.Key;
+import io.logplane.projections.Outcome;
 
 /**
  * Service cluster IPs (10.96.0.0/12) and node ports (30000-32767), allocated inside apply():
@@ -40,8 +41,8 @@ public final class Allocations {
     return PREFIX + "nodeports//" + port;
   }
 
-  /** Allocates what a new Service needs; returns an error message when a requested one is taken. */
-  public String allocate(String serviceKey, ObjectNode service) {
+  /** Allocates what a new Service needs; returns the field at fault when a requested one is taken. */
+  public Outcome.Cause allocate(String serviceKey, ObjectNode service) {
     ObjectNode spec = service.path("spec") instanceof ObjectNode s ? s : service.putObject("spec");
     String type = spec.path("type").asText("ClusterIP");
     if (type.equals("ExternalName")) {
@@ -52,10 +53,12 @@ public final class Allocations {
       if (ip.isEmpty()) {
         ip = freeIp();
         if (ip == null) {
-          return "spec.clusterIP: Internal error: no free cluster IP in 10.96.0.0/12";
+          return new Outcome.Cause("InternalError", "spec.clusterIPs",
+              "Internal error: failed to allocate a serviceIP: range is full");
         }
       } else if (tx.get(ipKey(ip)) != null) {
-        return "spec.clusterIP: Invalid value: \"" + ip + "\": provided IP is already allocated";
+        return invalid("spec.clusterIPs", "[]string{\"" + ip + "\"}", "failed to allocate IP " + ip
+            + ": provided IP is already allocated");
       }
       take(ipKey(ip), serviceKey);
       spec.put("clusterIP", ip);
@@ -63,14 +66,16 @@ public final class Allocations {
     }
     if (type.equals("NodePort") || type.equals("LoadBalancer")) {
       int salt = 0;
+      int index = 0;
       for (JsonNode p : spec.path("ports")) {
         ObjectNode port = (ObjectNode) p;
         int n = port.path("nodePort").asInt(0);
         if (n == 0) {
           n = freePort(salt++);
         } else if (tx.get(portKey(n)) != null) {
-          return "spec.ports.nodePort: Invalid value: " + n + ": provided port is already allocated";
+          return invalid("spec.ports[" + index + "].nodePort", Integer.toString(n), "provided port is already allocated");
         }
+        index++;
         take(portKey(n), serviceKey);
         port.put("nodePort", n);
       }
@@ -78,15 +83,19 @@ public final class Allocations {
     return null;
   }
 
+  private static Outcome.Cause invalid(String field, String value, String detail) {
+    return new Outcome.Cause("FieldValueInvalid", field, "Invalid value: " + value + ": " + detail);
+  }
+
   /** Keeps the allocations of the current Service in an update (they are immutable). */
-  public static String keep(ObjectNode current, ObjectNode next) {
+  public static Outcome.Cause keep(ObjectNode current, ObjectNode next) {
     JsonNode cur = current.path("spec");
     if (!(next.path("spec") instanceof ObjectNode spec) || !cur.has("clusterIP")) {
       return null;
     }
     String asked = spec.path("clusterIP").asText("");
     if (!asked.isEmpty() && !asked.equals(cur.get("clusterIP").asText())) {
-      return "spec.clusterIP: Invalid value: \"" + asked + "\": field is immutable";
+      return invalid("spec.clusterIPs[0]", "\"" + asked + "\"", "may not change once set");
     }
     spec.set("clusterIP", cur.get("clusterIP"));
     if (cur.has("clusterIPs")) {
