@@ -10,6 +10,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Simulated nodes, as kubemark's hollow kubelets and kwok's nodes: each registers a Node,
@@ -41,11 +42,14 @@ public final class HollowNodes extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    client = new KubeClient(config, "logplane-hollow-node/0.1.0", 1, Duration.ofSeconds(30));
-    Api api = new Api(client, context, options.maxInFlight());
-    fleet = new Fleet(context, api, client, Identities.of(options), clock);
-    fleet.start().onComplete(registered);
-    return Future.succeededFuture();
+    // The client has a Vert.x of its own, made on a thread of no Vert.x.
+    return Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> new KubeClient(config,
+        "logplane-hollow-node/0.1.0", 1, Duration.ofSeconds(30))), context).onSuccess(c -> {
+          client = c;
+          Api api = new Api(c, context, options.maxInFlight());
+          fleet = new Fleet(context, api, c, Identities.of(options), clock);
+          fleet.start().onComplete(registered);
+        });
   }
 
   /** Completes when every Node is registered. */

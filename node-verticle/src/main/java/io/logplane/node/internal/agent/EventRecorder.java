@@ -3,13 +3,16 @@ package io.logplane.node.internal.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * core/v1 Events about a node's pods, as the kubelet records them (source {@code kubelet} on
- * this host), so that {@code kubectl describe pod} lists them. Best effort: an Event that
- * cannot be written is dropped.
+ * this host), so that {@code kubectl describe pod} lists them. Best effort: an Event the
+ * server refuses is logged and dropped.
  */
 public final class EventRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   private final Api api;
   private final String node;
   private long sequence;
@@ -39,6 +42,11 @@ public final class EventRecorder {
     e.putObject("source").put("component", "kubelet").put("host", node);
     e.put("firstTimestamp", Times.time(now)).put("lastTimestamp", Times.time(now)).put("count", 1);
     e.put("reportingComponent", "kubelet").put("reportingInstance", node);
-    api.call("POST", "/api/v1/namespaces/" + ns + "/events", e);
+    api.call("POST", "/api/v1/namespaces/" + ns + "/events", e).onSuccess(r -> {
+      if (!r.ok()) {
+        LOG.warn("event {} of {} refused: {} {}", reason, meta.path("name").asText(), r.status(),
+            r.body());
+      }
+    });
   }
 }

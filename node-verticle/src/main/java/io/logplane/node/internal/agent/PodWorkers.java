@@ -120,7 +120,8 @@ public final class PodWorkers {
       }
       return;
     }
-    ObjectNode update = w.pod.deepCopy();
+    JsonNode before = w.pod; // the watch may bring our own write before its answer comes
+    ObjectNode update = before.deepCopy();
     update.set("status", status);
     w.busy = true;
     w.written = status;
@@ -129,11 +130,11 @@ public final class PodWorkers {
       if (ar.failed() || pods.get(w.key) != w) {
         return; // closed, or forgotten meanwhile
       }
-      written(w, ar.result(), now);
+      written(w, before, ar.result(), now);
     });
   }
 
-  private void written(PodWorker w, KubeClient.Response r, Instant now) {
+  private void written(PodWorker w, JsonNode before, KubeClient.Response r, Instant now) {
     if (r.status() == 404) {
       forget(w);
       return;
@@ -155,9 +156,11 @@ public final class PodWorkers {
       w.written = null;
       return;
     }
-    JsonNode before = w.pod;
-    w.pod = NodeAgent.read(r);
-    Starts.announce(events, before, w.pod, now);
+    JsonNode after = NodeAgent.read(r);
+    if (version(after) >= version(w.pod)) {
+      w.pod = after;
+    }
+    Starts.announce(events, before, after, now);
     if (w.again || w.pod.path("metadata").hasNonNull("deletionTimestamp")) {
       w.again = false;
       sync(w, now);
