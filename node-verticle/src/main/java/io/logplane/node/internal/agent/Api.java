@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@link Backoff} while the server is unreachable or answers 429 or 5xx, until it answers or
  * this is closed. Everything runs on, and every future completes on, the owner's context.
  */
-public final class Api {
+public final class Api implements Requests {
   private static final Logger LOG = LoggerFactory.getLogger(Api.class);
 
   private final KubeClient client;
@@ -39,6 +39,7 @@ public final class Api {
    * Sends a request; the future has the server's answer other than 429 and 5xx, or fails only
    * when this is closed first.
    */
+  @Override
   public Future<KubeClient.Response> call(String method, String path, JsonNode body) {
     Promise<KubeClient.Response> answer = Promise.promise();
     String json = body == null ? null : body.toString();

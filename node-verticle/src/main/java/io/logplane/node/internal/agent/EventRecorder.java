@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
-  private final Api api;
+  private final Requests api;
   private final String node;
   private long sequence;
 
-  public EventRecorder(Api api, String node) {
+  public EventRecorder(Requests api, String node) {
     this.api = api;
     this.node = node;
   }

@@ -15,7 +15,7 @@ import java.time.Instant;
  * reads the object again and is tried on the next tick. Runs on the owner's context.
  */
 public final class NodeAgent {
-  private final Api api;
+  private final Requests api;
   private final NodeIdentity id;
   private final Heartbeat heartbeat = new Heartbeat();
   private final String path;
@@ -24,7 +24,7 @@ public final class NodeAgent {
   private boolean leaseBusy;
   private boolean statusBusy;
 
-  public NodeAgent(Api api, NodeIdentity id) {
+  public NodeAgent(Requests api, NodeIdentity id) {
     this.api = api;
     this.id = id;
     this.path = "/api/v1/nodes/" + id.name();

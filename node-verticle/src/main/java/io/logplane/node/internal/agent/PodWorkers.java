@@ -24,14 +24,14 @@ import org.slf4j.LoggerFactory;
 public final class PodWorkers {
   private static final Logger LOG = LoggerFactory.getLogger(PodWorkers.class);
 
-  private final Api api;
+  private final Requests api;
   private final NodeAgent node;
   private final PodRuntime runtime;
   private final EventRecorder events;
   private final Map<String, PodWorker> pods = new HashMap<>();
   private PodIps ips;
 
-  public PodWorkers(Api api, NodeAgent node, PodRuntime runtime) {
+  public PodWorkers(Requests api, NodeAgent node, PodRuntime runtime) {
     this.api = api;
     this.node = node;
     this.runtime = runtime;
