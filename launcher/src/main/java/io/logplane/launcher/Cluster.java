@@ -170,6 +170,11 @@ public final class Cluster implements AutoCloseable {
     return server.actualPort();
   }
 
+  /** The process's Vert.x, for verticles deployed beside the API (closed with the cluster). */
+  public Vertx vertx() {
+    return vertx;
+  }
+
   public Path kubeconfig() {
     return kubeconfig;
   }

@@ -1,8 +1,12 @@
 package io.logplane.launcher;
 
+import io.logplane.kubeclient.KubeConfig;
+import io.logplane.node.HollowNodeOptions;
+import io.logplane.node.HollowNodes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,6 +44,10 @@ public class UpCommand implements Callable<Integer> {
       + " 3 external).")
   Integer replicationFactor;
 
+  @Option(names = "--hollow-nodes", paramLabel = "N", description = "Also run N simulated nodes"
+      + " (hollow-node-0 to N-1) in this process (default: none).")
+  int hollowNodes;
+
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
@@ -55,6 +63,9 @@ public class UpCommand implements Callable<Integer> {
       System.err.println("logplane: " + e.getMessage());
       return 1;
     }
+    if (hollowNodes > 0) {
+      deployHollowNodes(cluster, hollowNodes);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       cluster.close();
@@ -65,5 +76,13 @@ public class UpCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** Simulated nodes against this server's own URL, as its admin; they stop with the cluster. */
+  public static HollowNodes deployHollowNodes(Cluster cluster, int count) throws Exception {
+    HollowNodes nodes = new HollowNodes(KubeConfig.load(cluster.kubeconfig(), null),
+        HollowNodeOptions.of(count));
+    cluster.vertx().deployVerticle(nodes).await(30, TimeUnit.SECONDS);
+    return nodes;
   }
 }

@@ -1,0 +1,33 @@
+package io.logplane.node.internal.agent;
+
+import java.time.Instant;
+
+/**
+ * One container as a runtime reports it: its state now, the last time it ended, and how often
+ * it was started again.
+ *
+ * @param last the previous run's end, or null
+ */
+public record ContainerRun(String name, String image, State state, Terminated last,
+    int restartCount) {
+
+  /** A container's state, as {@code containerStatuses[].state} names them. */
+  public sealed interface State permits Waiting, Running, Terminated {}
+
+  /** Not running yet, or waiting to start again ({@code CrashLoopBackOff}). */
+  public record Waiting(String reason, String message) implements State {}
+
+  public record Running(Instant startedAt) implements State {}
+
+  /** Ended with an exit code: reason {@code Completed} for 0, {@code Error} otherwise. */
+  public record Terminated(int exitCode, Instant startedAt, Instant finishedAt)
+      implements State {
+    public String reason() {
+      return exitCode == 0 ? "Completed" : "Error";
+    }
+  }
+
+  public boolean running() {
+    return state instanceof Running;
+  }
+}

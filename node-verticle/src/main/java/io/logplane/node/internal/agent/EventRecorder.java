@@ -1,0 +1,52 @@
+package io.logplane.node.internal.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * core/v1 Events about a node's pods, as the kubelet records them (source {@code kubelet} on
+ * this host), so that {@code kubectl describe pod} lists them. Best effort: an Event the
+ * server refuses is logged and dropped.
+ */
+public final class EventRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+  private final Requests api;
+  private final String node;
+  private long sequence;
+
+  public EventRecorder(Requests api, String node) {
+    this.api = api;
+    this.node = node;
+  }
+
+  /** A Normal event about a container ({@code spec.containers{name}}), or the pod (null). */
+  public void normal(JsonNode pod, String container, String reason, String message,
+      Instant now) {
+    JsonNode meta = pod.path("metadata");
+    String ns = meta.path("namespace").asText("default");
+    ObjectNode e = NodeObject.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Event");
+    // client-go names an Event after its object and the time in nanoseconds, in hex.
+    long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() + sequence++;
+    e.putObject("metadata").put("name", meta.path("name").asText() + "." + Long.toHexString(nanos))
+        .put("namespace", ns);
+    ObjectNode involved = e.putObject("involvedObject").put("apiVersion", "v1").put("kind", "Pod")
+        .put("namespace", ns).put("name", meta.path("name").asText())
+        .put("uid", meta.path("uid").asText());
+    if (container != null) {
+      involved.put("fieldPath", "spec.containers{" + container + "}");
+    }
+    e.put("reason", reason).put("message", message).put("type", "Normal");
+    e.putObject("source").put("component", "kubelet").put("host", node);
+    e.put("firstTimestamp", Times.time(now)).put("lastTimestamp", Times.time(now)).put("count", 1);
+    e.put("reportingComponent", "kubelet").put("reportingInstance", node);
+    api.call("POST", "/api/v1/namespaces/" + ns + "/events", e).onSuccess(r -> {
+      if (!r.ok()) {
+        LOG.warn("event {} of {} refused: {} {}", reason, meta.path("name").asText(), r.status(),
+            r.body());
+      }
+    });
+  }
+}

@@ -1,0 +1,161 @@
+package io.logplane.node.internal.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.kubeclient.KubeClient;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * A node's registration and liveness through the API, as the kubelet does them: the Node is
+ * created, or adopted when one of its name exists (after a restart), taking the pod CIDR it
+ * was given or setting its own; then, on every {@link #tick}, the Lease is renewed and the
+ * status reported when {@link Heartbeat} says so. A write that meets a newer version (409)
+ * reads the object again and is tried on the next tick. Runs on the owner's context.
+ */
+public final class NodeAgent {
+  private final Requests api;
+  private final NodeIdentity id;
+  private final Heartbeat heartbeat = new Heartbeat();
+  private final String path;
+  private JsonNode node;
+  private JsonNode lease;
+  private boolean leaseBusy;
+  private boolean statusBusy;
+
+  public NodeAgent(Requests api, NodeIdentity id) {
+    this.api = api;
+    this.id = id;
+    this.path = "/api/v1/nodes/" + id.name();
+  }
+
+  /** Creates or adopts the Node; completes once it is there with a pod CIDR and labels. */
+  public Future<Void> register(Instant now) {
+    return api.call("GET", path, null).compose(r -> {
+      if (r.status() == 404) {
+        return api.call("POST", "/api/v1/nodes", NodeObject.registration(id, now))
+            .compose(c -> c.ok() ? adopted(c) : c.status() == 409 ? register(now) : refused(c));
+      }
+      return r.ok() ? adopt(read(r), now) : refused(r);
+    });
+  }
+
+  private Future<Void> adopt(JsonNode held, Instant now) {
+    ObjectNode wanted = held.deepCopy();
+    ObjectNode labels = wanted.withObjectProperty("metadata").withObjectProperty("labels");
+    id.labels().forEach(labels::put);
+    if (NodeObject.podCidr(held) == null) {
+      ObjectNode spec = wanted.withObjectProperty("spec").put("podCIDR", id.podCidr());
+      spec.putArray("podCIDRs").add(id.podCidr());
+    }
+    if (wanted.equals(held)) {
+      node = held;
+      return Future.succeededFuture();
+    }
+    return api.call("PUT", path, wanted).compose(c -> c.ok() ? adopted(c)
+        : c.status() == 409 ? register(now) : refused(c));
+  }
+
+  private Future<Void> adopted(KubeClient.Response r) {
+    node = read(r);
+    return Future.succeededFuture();
+  }
+
+  /** Renews the Lease and reports the status when they are due; no-op before registration. */
+  public void tick(Instant now) {
+    if (node == null) {
+      return;
+    }
+    if (!leaseBusy && heartbeat.leaseDue(now)) {
+      leaseBusy = true;
+      renewLease(now).onComplete(ar -> leaseBusy = false);
+    }
+    ObjectNode status = NodeObject.status(id, node.path("status"), now);
+    if (!statusBusy && heartbeat.statusDue(now, NodeObject.changed(node.path("status"), status))) {
+      statusBusy = true;
+      ObjectNode update = node.deepCopy();
+      update.set("status", status);
+      api.call("PUT", path + "/status", update).onComplete(ar -> {
+        statusBusy = false;
+        if (ar.succeeded() && ar.result().ok()) {
+          node = read(ar.result());
+          heartbeat.statusReported(now);
+        } else if (ar.succeeded() && ar.result().status() == 409) {
+          reread();
+        }
+      });
+    }
+  }
+
+  private Future<Void> renewLease(Instant now) {
+    if (lease == null) {
+      return api.call("GET", LeaseObject.path(id.name()), null).compose(r -> {
+        if (r.ok()) {
+          lease = read(r);
+          return renewLease(now);
+        }
+        ObjectNode fresh = LeaseObject.renewed(null, id.name(), uid(), now);
+        return api.call("POST", LeaseObject.path(null), fresh).map(c -> renewed(c, now));
+      });
+    }
+    ObjectNode renewed = LeaseObject.renewed(lease, id.name(), uid(), now);
+    return api.call("PUT", LeaseObject.path(id.name()), renewed).map(r -> {
+      if (r.status() == 409 || r.status() == 404) {
+        lease = null; // read again (or create) on the next tick
+      }
+      return renewed(r, now);
+    });
+  }
+
+  private Void renewed(KubeClient.Response r, Instant now) {
+    if (r.ok()) {
+      lease = read(r);
+      heartbeat.leaseRenewed(now);
+    }
+    return null;
+  }
+
+  private void reread() {
+    api.call("GET", path, null).onSuccess(r -> {
+      if (r.ok()) {
+        node = read(r);
+      }
+    });
+  }
+
+  public String name() {
+    return id.name();
+  }
+
+  public String uid() {
+    return node == null ? null : node.path("metadata").path("uid").asText(null);
+  }
+
+  /** The pod CIDR the Node has (its own when none was given); null before registration. */
+  public String podCidr() {
+    if (node == null) {
+      return null;
+    }
+    String given = NodeObject.podCidr(node);
+    return given != null ? given : id.podCidr(); // a server that dropped the one it was sent
+  }
+
+  public String internalIp() {
+    return id.internalIp();
+  }
+
+  private static Future<Void> refused(KubeClient.Response r) {
+    return Future.failedFuture("the API server refused: " + r.status() + " " + r.body());
+  }
+
+  static JsonNode read(KubeClient.Response r) {
+    try {
+      return NodeObject.JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("the API server sent JSON it cannot have meant: "
+          + e.getMessage(), e);
+    }
+  }
+
+}

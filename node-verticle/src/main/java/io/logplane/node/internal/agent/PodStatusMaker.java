@@ -1,0 +1,79 @@
+package io.logplane.node.internal.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The status a kubelet writes for a pod, from what its containers do: phase, the kubelet's
+ * conditions, IPs, start time and container statuses. Pure: the same pod and runs give the
+ * same status, so a node that wrote it once sees there is nothing to write again. Fields and
+ * conditions the kubelet does not own (PodScheduled, qosClass, a controller's condition) are
+ * kept as the server holds them.
+ */
+public final class PodStatusMaker {
+  private static final Set<String> OWN_CONDITIONS =
+      Set.of("PodReadyToStartContainers", "Initialized", "ContainersReady", "Ready");
+
+  private PodStatusMaker() {}
+
+  /**
+   * What the containers of one pod do at one moment.
+   *
+   * @param readyChanged when the pod last became ready or stopped being so
+   * @param stopping     whether the pod is being deleted: its phase is then final whatever
+   *                     its restart policy
+   */
+  public record Runs(String hostIp, String podIp, Instant startTime, List<ContainerRun> init,
+      List<ContainerRun> containers, Instant readyChanged, boolean stopping) {}
+
+  public static ObjectNode status(JsonNode pod, Runs runs) {
+    ObjectNode s = pod.path("status").isObject() ? pod.get("status").deepCopy()
+        : NodeObject.JSON.createObjectNode();
+    String phase = Phases.of(pod.path("spec").path("restartPolicy").asText("Always"), runs);
+    s.put("phase", phase);
+    boolean ready = !runs.containers().isEmpty()
+        && runs.containers().stream().allMatch(ContainerRun::running) && !runs.stopping();
+    String started = Times.time(runs.startTime());
+    String changed = Times.time(runs.readyChanged());
+    ArrayNode conditions = NodeObject.JSON.createArrayNode();
+    for (JsonNode c : s.path("conditions")) {
+      if (!OWN_CONDITIONS.contains(c.path("type").asText())) {
+        conditions.add(c);
+      }
+    }
+    boolean sandbox = !("Succeeded".equals(phase) || "Failed".equals(phase));
+    condition(conditions, "PodReadyToStartContainers", sandbox, sandbox ? started : changed, null);
+    condition(conditions, "Initialized", true, started, null);
+    String notReady = "Succeeded".equals(phase) ? "PodCompleted" : "ContainersNotReady";
+    condition(conditions, "Ready", ready, changed, ready ? null : notReady);
+    condition(conditions, "ContainersReady", ready, changed, ready ? null : notReady);
+    s.set("conditions", conditions);
+    s.put("hostIP", runs.hostIp());
+    s.putArray("hostIPs").addObject().put("ip", runs.hostIp());
+    if (runs.podIp() != null) {
+      s.put("podIP", runs.podIp());
+      s.putArray("podIPs").addObject().put("ip", runs.podIp());
+    }
+    s.put("startTime", started);
+    String uid = pod.path("metadata").path("uid").asText();
+    if (!runs.init().isEmpty()) {
+      s.set("initContainerStatuses", ContainerStatuses.of(uid, runs.init(), false));
+    }
+    s.set("containerStatuses", ContainerStatuses.of(uid, runs.containers(), true));
+    return s;
+  }
+
+  private static void condition(ArrayNode to, String type, boolean status, String since,
+      String reason) {
+    ObjectNode c = to.addObject().put("type", type).put("status", status ? "True" : "False");
+    c.putNull("lastProbeTime");
+    c.put("lastTransitionTime", since);
+    if (reason != null) {
+      c.put("reason", reason);
+    }
+  }
+}
