@@ -22,6 +22,7 @@ import io.logplane.projections.informers.Informers;
 import io.logplane.projections.Proposals;
 import io.logplane.projections.RocksStore;
 import io.logplane.projections.StateMachine;
+import io.logplane.scheduler.SchedulerVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
@@ -143,6 +144,9 @@ public final class Cluster implements AutoCloseable {
     for (Controller c : Controllers.all(ctx)) {
       deployed.add(vertx.deployVerticle(new ControllerVerticle(c, informers)).await(30, TimeUnit.SECONDS));
     }
+    // The scheduler after the controllers, over the same caches, writing as kube-scheduler.
+    deployed.add(vertx.deployVerticle(new SchedulerVerticle(informers,
+        new ProposalWriter(proposals, SchedulerVerticle.USER, Clock.systemUTC()))).await(30, TimeUnit.SECONDS));
   }
 
   public String url() {
