@@ -102,7 +102,7 @@ public final class Scheduler {
     Algorithm.Result result;
     try {
       result = cache.read(nodes -> {
-        Algorithm.Result r = algorithm.schedule(pod, nodes);
+        Algorithm.Result r = algorithm.schedule(pod, nodes, cache.placedPodsHaveAffinity());
         if (r.node() != null) {
           cache.assume(pod, r.node());
         }
@@ -133,6 +133,7 @@ public final class Scheduler {
         return;
       }
       cache.forget(pod.uid);
+      queue.moveAllToActive(); // the room it held is free again, as kube's handleBindingCycleError
       ObjectNode current = pods.get(pod.key);
       PodInfo latest = current == null ? null : new PodInfo(pod.key, current);
       if (latest != null && latest.uid != null && latest.uid.equals(pod.uid) && latest.toSchedule()) {

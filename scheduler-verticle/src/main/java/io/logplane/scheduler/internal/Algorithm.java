@@ -27,10 +27,15 @@ public final class Algorithm {
   }
 
   public Result schedule(PodInfo pod, List<NodeInfo> nodes) {
+    return schedule(pod, nodes, true);
+  }
+
+  /** A cycle over the nodes; placedPodsHaveAffinity false lets inter-pod affinity skip looking. */
+  public Result schedule(PodInfo pod, List<NodeInfo> nodes, boolean placedPodsHaveAffinity) {
     if (nodes.isEmpty()) {
       return new Result(null, FitMessage.NO_NODES);
     }
-    Cycle cycle = new Cycle(pod, nodes);
+    Cycle cycle = new Cycle(pod, nodes, placedPodsHaveAffinity);
     for (Filter f : Plugins.FILTERS) {
       f.preFilter(cycle);
     }

@@ -23,6 +23,8 @@ public final class SchedulerCache {
   /** Pod uid to the node it is bound or assumed on. */
   private final Map<String, String> placed = new HashMap<>();
   private final Set<String> assumed = new HashSet<>();
+  /** Placed pods with affinity terms of any kind. */
+  private int withAffinity;
 
   /** Adds or changes a node; true when what scheduling reads of it changed (or it is new). */
   public synchronized boolean updateNode(ObjectNode node) {
@@ -66,6 +68,10 @@ public final class SchedulerCache {
       return false;
     }
     NodeInfo info = nodes.get(node);
+    PodInfo pod = info.pods.get(uid);
+    if (pod != null && pod.hasAffinity()) {
+      withAffinity--;
+    }
     info.removePod(uid);
     if (info.node() == null && info.pods.isEmpty()) {
       nodes.remove(node);
@@ -94,11 +100,19 @@ public final class SchedulerCache {
     return cycle.apply(schedulable);
   }
 
+  /** Whether any placed pod has affinity terms (read within {@link #read}). */
+  public synchronized boolean placedPodsHaveAffinity() {
+    return withAffinity > 0;
+  }
+
   public synchronized NodeInfo node(String name) {
     return nodes.get(name);
   }
 
   private void place(PodInfo pod, String node) {
+    if (pod.hasAffinity()) {
+      withAffinity++;
+    }
     nodes.computeIfAbsent(node, NodeInfo::new).addPod(pod);
     placed.put(pod.uid, node);
   }

@@ -14,11 +14,18 @@ public final class Cycle {
 
   public final PodInfo pod;
   public final List<NodeInfo> nodes;
+  /** Whether any pod placed on a node has affinity terms: without, inter-pod affinity looks at no node. */
+  public final boolean placedPodsHaveAffinity;
   private final Map<Class<?>, Object> state = new HashMap<>();
 
-  public Cycle(PodInfo pod, List<NodeInfo> nodes) {
+  public Cycle(PodInfo pod, List<NodeInfo> nodes, boolean placedPodsHaveAffinity) {
     this.pod = pod;
     this.nodes = nodes;
+    this.placedPodsHaveAffinity = placedPodsHaveAffinity;
+  }
+
+  public Cycle(PodInfo pod, List<NodeInfo> nodes) {
+    this(pod, nodes, true);
   }
 
   public <T> void put(Class<T> type, T value) {

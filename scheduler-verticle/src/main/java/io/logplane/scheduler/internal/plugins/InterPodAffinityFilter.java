@@ -21,6 +21,9 @@ public final class InterPodAffinityFilter implements Filter {
   @Override
   public void preFilter(Cycle cycle) {
     PodInfo pod = cycle.pod;
+    if (!cycle.placedPodsHaveAffinity && pod.requiredAffinity.isEmpty() && pod.requiredAntiAffinity.isEmpty()) {
+      return;
+    }
     Counts counts = new Counts(new HashMap<>(), new HashMap<>(), new HashMap<>());
     boolean own = !pod.requiredAffinity.isEmpty() || !pod.requiredAntiAffinity.isEmpty();
     for (NodeInfo node : cycle.nodes) {
@@ -48,6 +51,9 @@ public final class InterPodAffinityFilter implements Filter {
   @Override
   public Status filter(Cycle cycle, PodInfo pod, NodeInfo node) {
     Counts c = cycle.get(Counts.class);
+    if (c == null) {
+      return null;
+    }
     for (Map.Entry<String, Integer> e : c.existingAnti().entrySet()) {
       String[] kv = e.getKey().split("=", 2);
       if (kv[1].equals(node.label(kv[0]))) {

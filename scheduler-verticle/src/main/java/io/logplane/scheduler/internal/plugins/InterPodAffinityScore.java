@@ -24,6 +24,9 @@ public final class InterPodAffinityScore implements Score {
   public boolean preScore(Cycle cycle, List<NodeInfo> feasible) {
     PodInfo pod = cycle.pod;
     boolean own = !pod.preferredAffinity.isEmpty() || !pod.preferredAntiAffinity.isEmpty();
+    if (!own && !cycle.placedPodsHaveAffinity) {
+      return false;
+    }
     Map<String, Long> scores = new HashMap<>();
     for (NodeInfo node : cycle.nodes) {
       for (PodInfo existing : own ? node.pods.values() : node.podsWithAffinity) {
