@@ -2,6 +2,7 @@ package io.logplane.scheduler;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.Key;
+import io.logplane.projections.Metadata;
 import io.logplane.projections.ObjectWriter;
 import io.logplane.projections.informers.Informer;
 import io.logplane.projections.informers.Informers;
@@ -72,7 +73,7 @@ public final class Scheduler {
     if (now == null) {
       queue.delete(key);
       events.forget(key);
-      if (old != null && cache.removePod(new PodInfo(key, old).uid)) {
+      if (old != null && cache.removePod(Metadata.uid(old))) {
         queue.moveAllToActive();
       }
       return;

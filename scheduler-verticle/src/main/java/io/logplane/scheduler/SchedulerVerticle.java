@@ -5,7 +5,7 @@ import io.logplane.projections.informers.Informers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import java.security.SecureRandom;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +36,7 @@ public final class SchedulerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Scheduler scheduler = new Scheduler(informers, writer, System::currentTimeMillis, new SecureRandom());
+    Scheduler scheduler = new Scheduler(informers, writer, System::currentTimeMillis, new Random());
     running = true;
     unfollow = scheduler.follow(informers);
     // The loop runs as long as the verticle does: the blocked-thread checker is told so.

@@ -10,8 +10,7 @@ import java.util.Random;
  * Scheduling throughput in memory, in kube's scheduler_perf SchedulingBasic shape: 10,000
  * pending pods onto 5,000 nodes (arguments: pods, nodes), the pods created before the
  * scheduler starts, binds applied at once by an in-memory writer. Prints pods bound per
- * second; asserts nothing. Run from the module with
- * {@code mvn -o -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.logplane.scheduler.SchedulerBenchmark}.
+ * second; asserts nothing. How to run it: README, Benchmark.
  */
 public final class SchedulerBenchmark {
 
