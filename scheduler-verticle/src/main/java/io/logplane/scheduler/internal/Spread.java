@@ -9,9 +9,10 @@ import java.util.function.Predicate;
 /**
  * A topology spread constraint: how far the count of matching pods in one domain of the
  * topology key may exceed the least-loaded domain's. DoNotSchedule ones filter, ScheduleAnyway
- * ones only score.
+ * ones only score. With fewer domains than minDomains, the smallest count is taken as 0.
  */
-public record Spread(int maxSkew, String topologyKey, boolean doNotSchedule, Predicate<PodInfo> matches) {
+public record Spread(int maxSkew, String topologyKey, boolean doNotSchedule, int minDomains,
+    Predicate<PodInfo> matches) {
 
   public static final String HOSTNAME = "kubernetes.io/hostname";
   public static final String ZONE = "topology.kubernetes.io/zone";
@@ -27,7 +28,7 @@ public record Spread(int maxSkew, String topologyKey, boolean doNotSchedule, Pre
       }
       LabelSelector s = selector;
       list.add(new Spread(Math.max(1, c.path("maxSkew").asInt(1)), c.path("topologyKey").asText(),
-          !c.path("whenUnsatisfiable").asText().equals("ScheduleAnyway"),
+          !c.path("whenUnsatisfiable").asText().equals("ScheduleAnyway"), c.path("minDomains").asInt(1),
           p -> p.namespace.equals(namespace) && s.matches(p.labels)));
     }
     return list;
@@ -45,6 +46,6 @@ public record Spread(int maxSkew, String topologyKey, boolean doNotSchedule, Pre
     }
     String uid = pod.controllerUid;
     Predicate<PodInfo> siblings = p -> uid.equals(p.controllerUid);
-    return List.of(new Spread(3, HOSTNAME, false, siblings), new Spread(5, ZONE, false, siblings));
+    return List.of(new Spread(3, HOSTNAME, false, 1, siblings), new Spread(5, ZONE, false, 1, siblings));
   }
 }

@@ -39,7 +39,9 @@ public final class PodTopologySpreadFilter implements Filter {
     }
     int[] min = new int[hard.size()];
     for (int i = 0; i < hard.size(); i++) {
-      min[i] = perDomain.get(i).values().stream().mapToInt(Integer::intValue).min().orElse(0);
+      Map<String, Integer> domains = perDomain.get(i);
+      min[i] = domains.size() < hard.get(i).minDomains() ? 0
+          : domains.values().stream().mapToInt(Integer::intValue).min().orElse(0);
     }
     cycle.put(Counts.class, new Counts(hard, perDomain, min));
   }

@@ -5,6 +5,7 @@ import static io.logplane.scheduler.internal.Fixtures.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.logplane.scheduler.internal.NodeInfo;
+import io.logplane.scheduler.internal.PodInfo;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,8 +31,12 @@ class SpreadAndAffinityFiltersTest {
   }
 
   static String spread(String key, int skew) {
+    return spread(key, skew, 1);
+  }
+
+  static String spread(String key, int skew, int minDomains) {
     return "{'metadata':{'labels':{'app':'web'}},'spec':{'topologySpreadConstraints':[{'maxSkew':" + skew
-        + ",'topologyKey':'" + key + "','whenUnsatisfiable':'DoNotSchedule','labelSelector':"
+        + ",'minDomains':" + minDomains + ",'topologyKey':'" + key + "','whenUnsatisfiable':'DoNotSchedule','labelSelector':"
         + "{'matchLabels':{'app':'web'}}}]}}";
   }
 
@@ -50,6 +55,20 @@ class SpreadAndAffinityFiltersTest {
       "kubernetes.io/hostname | 2 | a1=unschedulable a2=fits b1=fits c1=fits"})
   void topologySpread(String key, int skew, String verdicts) {
     assertEquals(verdicts, verdicts(new PodTopologySpreadFilter(), spread(key, skew)));
+  }
+
+  @org.junit.jupiter.api.Test
+  void fewerDomainsThanMinDomainsCountTheSmallestAsEmpty() {
+    // With a web pod on b1 too, zone a holds 2 and zone b 1: a third in zone a makes skew 2.
+    List<NodeInfo> nodes = cluster();
+    nodes.get(2).addPod(pod("web-3", "{'metadata':{'labels':{'app':'web'}}}"));
+    PodInfo incoming = pod("new", spread("zone", 2, 2));
+    assertEquals("fits", Table.verdict(new PodTopologySpreadFilter(), incoming, nodes.get(0), nodes));
+    // Asking for 3 domains where there are 2: the smallest counts as 0, and zone a is too full.
+    incoming = pod("new", spread("zone", 2, 3));
+    assertEquals("unschedulable: node(s) didn't match pod topology spread constraints",
+        Table.verdict(new PodTopologySpreadFilter(), incoming, nodes.get(0), nodes));
+    assertEquals("fits", Table.verdict(new PodTopologySpreadFilter(), incoming, nodes.get(2), nodes));
   }
 
   @ParameterizedTest
