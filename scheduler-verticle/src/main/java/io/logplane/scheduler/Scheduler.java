@@ -28,6 +28,11 @@ public final class Scheduler {
 
   public static final String PODS = "core/pods/";
   public static final String NODES = "core/nodes/";
+  /**
+   * Binds in flight at most: many, so no pod waits for another's round trip, but a bounded
+   * share of the write path's push-back limit (10,000 records of lag), so binds are not refused.
+   */
+  public static final int MAX_BINDS_IN_FLIGHT = 1_000;
 
   private final Informer pods;
   private final ObjectWriter writer;
@@ -57,7 +62,7 @@ public final class Scheduler {
     return () -> {
       pods.removeHandler(onPod);
       nodes.removeHandler(onNode);
-      queue.wake();
+      wake();
     };
   }
 
@@ -93,8 +98,11 @@ public final class Scheduler {
     }
   }
 
-  /** Schedules the next due pod; false when none is due. */
+  /** Schedules the next due pod; false when none is due or too many binds are in flight. */
   public boolean scheduleOne() {
+    if (bindsInFlight.get() >= MAX_BINDS_IN_FLIGHT) {
+      return false;
+    }
     QueuedPod next = queue.pop();
     if (next == null) {
       return false;
@@ -127,7 +135,11 @@ public final class Scheduler {
     bindsInFlight.incrementAndGet();
     Key key = Key.parse(pod.key);
     writer.bind(key, pod.uid, node).whenComplete((ok, error) -> {
-      bindsInFlight.decrementAndGet();
+      if (bindsInFlight.getAndDecrement() == MAX_BINDS_IN_FLIGHT) {
+        synchronized (bindsInFlight) {
+          bindsInFlight.notifyAll();
+        }
+      }
       if (error == null) {
         bound.incrementAndGet();
         events.scheduled(pod, node);
@@ -145,13 +157,24 @@ public final class Scheduler {
     });
   }
 
-  /** Waits (real time) until a pod may be due, at most maxMillis. */
+  /** Waits (real time) until a pod may be due or a bind ends at the limit, at most maxMillis. */
   public void await(long maxMillis) throws InterruptedException {
-    queue.await(maxMillis);
+    if (bindsInFlight.get() < MAX_BINDS_IN_FLIGHT) {
+      queue.await(maxMillis);
+      return;
+    }
+    synchronized (bindsInFlight) {
+      if (bindsInFlight.get() >= MAX_BINDS_IN_FLIGHT) {
+        bindsInFlight.wait(maxMillis);
+      }
+    }
   }
 
   public void wake() {
     queue.wake();
+    synchronized (bindsInFlight) {
+      bindsInFlight.notifyAll();
+    }
   }
 
   public SchedulingQueue queue() {

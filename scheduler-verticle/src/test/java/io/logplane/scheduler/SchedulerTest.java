@@ -154,6 +154,19 @@ class SchedulerTest {
   }
 
   @Test
+  void bindsInFlightAreBounded() {
+    node("n1", "64", "{'status':{'allocatable':{'pods':'2000'}}}");
+    cluster.holdBinds = true;
+    for (int i = 0; i <= Scheduler.MAX_BINDS_IN_FLIGHT; i++) {
+      pod("p" + i, null, null);
+    }
+    assertEquals(Scheduler.MAX_BINDS_IN_FLIGHT, runAll());
+    assertEquals(1, scheduler.queue().activeCount());
+    cluster.releaseBinds();
+    assertEquals(1, runAll());
+  }
+
+  @Test
   void podsOfOtherSchedulersOrWithANodeAreLeftAlone() {
     node("n1", "4", null);
     pod("other", "1", "{'spec':{'schedulerName':'my-scheduler'}}");
