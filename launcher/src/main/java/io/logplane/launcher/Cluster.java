@@ -22,6 +22,7 @@ import io.logplane.projections.informers.Informers;
 import io.logplane.projections.Proposals;
 import io.logplane.projections.RocksStore;
 import io.logplane.projections.StateMachine;
+import io.logplane.scheduler.SchedulerVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.logplane.launcher.election.ElectionVerticle;
@@ -144,9 +145,17 @@ public final class Cluster implements AutoCloseable {
       controllers.add(() -> new ControllerVerticle(c, informers));
     }
     String identity = identity();
+    elect(informers, proposals, "system:kube-controller-manager", "kube-controller-manager", identity, controllers);
+    // The scheduler under a Lease of its own, over the same caches, writing as kube-scheduler.
+    elect(informers, proposals, SchedulerVerticle.USER, "kube-scheduler", identity, List.of(
+        () -> new SchedulerVerticle(informers, new ProposalWriter(proposals, SchedulerVerticle.USER, Clock.systemUTC()))));
+  }
+
+  /** Runs a group of verticles while this replica holds their Lease; undeployed before the caches close. */
+  private void elect(Informers informers, Proposals proposals, String user, String lease, String identity,
+      List<Supplier<Deployable>> group) throws Exception {
     String id = vertx.deployVerticle(new ElectionVerticle(informers,
-        new ProposalWriter(proposals, "system:kube-controller-manager", Clock.systemUTC()),
-        "kube-controller-manager", identity, controllers)).await(30, TimeUnit.SECONDS);
+        new ProposalWriter(proposals, user, Clock.systemUTC()), lease, identity, group)).await(30, TimeUnit.SECONDS);
     closeables.push(() -> vertx.undeploy(id).await(20, TimeUnit.SECONDS));
   }
 

@@ -33,6 +33,22 @@ public interface ObjectWriter {
     return updateSubresource(key, "status", object);
   }
 
+  /**
+   * Binds a pod (that uid, still without a node) to a node, as the {@code pods/binding}
+   * subresource: the log decides which of several racing binds wins, the others are refused.
+   */
+  default CompletableFuture<ObjectNode> bind(Key pod, String podUid, String nodeName) {
+    return updateSubresource(pod, "binding", binding(pod, podUid, nodeName));
+  }
+
+  /** The v1 Binding a bind writes: one place that says what the binding command carries. */
+  static ObjectNode binding(Key pod, String podUid, String nodeName) {
+    ObjectNode b = Json.MAPPER.createObjectNode().put("apiVersion", "v1").put("kind", "Binding");
+    b.putObject("metadata").put("name", pod.name()).put("namespace", pod.namespace()).put("uid", podUid);
+    b.putObject("target").put("kind", "Node").put("name", nodeName);
+    return b;
+  }
+
   /** Deletes an object with that uid (when not null), with a propagation policy (null: the kind's). */
   CompletableFuture<ObjectNode> delete(Key key, String uid, String propagation);
 }

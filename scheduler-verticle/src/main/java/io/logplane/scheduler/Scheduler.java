@@ -1,0 +1,192 @@
+package io.logplane.scheduler;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.Key;
+import io.logplane.projections.Metadata;
+import io.logplane.projections.ObjectWriter;
+import io.logplane.projections.informers.Informer;
+import io.logplane.projections.informers.Informers;
+import io.logplane.scheduler.internal.Algorithm;
+import io.logplane.scheduler.internal.EventRecorder;
+import io.logplane.scheduler.internal.PodInfo;
+import io.logplane.scheduler.internal.QueuedPod;
+import io.logplane.scheduler.internal.SchedulerCache;
+import io.logplane.scheduler.internal.SchedulingQueue;
+import java.util.Random;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * The scheduler, step-driven: the informers' changes keep its cache and queue ({@link #onPod},
+ * {@link #onNode}); each {@link #scheduleOne} takes the next pod, finds it a node, assumes it
+ * there and starts its bind without waiting for it, so many binds are in flight. A failed bind
+ * forgets the pod and queues it again. Whoever drives the steps (the verticle's loop, a test)
+ * owns the thread.
+ */
+public final class Scheduler {
+
+  public static final String PODS = "core/pods/";
+  public static final String NODES = "core/nodes/";
+  /**
+   * Binds in flight at most: many, so no pod waits for another's round trip, but a bounded
+   * share of the write path's push-back limit (10,000 records of lag), so binds are not refused.
+   */
+  public static final int MAX_BINDS_IN_FLIGHT = 1_000;
+
+  private final Informer pods;
+  private final ObjectWriter writer;
+  private final SchedulerCache cache = new SchedulerCache();
+  private final SchedulingQueue queue;
+  private final Algorithm algorithm;
+  private final EventRecorder events;
+  private final AtomicInteger bindsInFlight = new AtomicInteger();
+  private final AtomicInteger bound = new AtomicInteger();
+
+  /** @param clock milliseconds now, of the queue's backoffs and the events' times */
+  public Scheduler(Informers informers, ObjectWriter writer, LongSupplier clock, Random random) {
+    this.pods = informers.informer(PODS);
+    this.writer = writer;
+    this.queue = new SchedulingQueue(clock);
+    this.algorithm = new Algorithm(random);
+    this.events = new EventRecorder(writer, clock, 500, 50);
+  }
+
+  /** Follows the pods and nodes of the informers (the current ones at once); returns how to stop. */
+  public Runnable follow(Informers informers) {
+    Informer nodes = informers.informer(NODES);
+    Informer.Handler onNode = this::onNode;
+    Informer.Handler onPod = this::onPod;
+    nodes.addHandler(onNode);
+    pods.addHandler(onPod);
+    return () -> {
+      pods.removeHandler(onPod);
+      nodes.removeHandler(onNode);
+      wake();
+    };
+  }
+
+  public void onNode(String key, ObjectNode old, ObjectNode now) {
+    if (now == null) {
+      cache.removeNode(Key.parse(key).name());
+    } else if (cache.updateNode(now)) {
+      queue.moveAllToActive();
+    }
+  }
+
+  public void onPod(String key, ObjectNode old, ObjectNode now) {
+    if (now == null) {
+      queue.delete(key);
+      events.forget(key);
+      if (old != null && cache.removePod(Metadata.uid(old))) {
+        queue.moveAllToActive();
+      }
+      return;
+    }
+    PodInfo pod = new PodInfo(key, now);
+    if (!pod.nodeName.isEmpty()) {
+      queue.delete(key);
+      if (cache.updatePod(pod) && pod.terminal) {
+        queue.moveAllToActive();
+      }
+    } else if (pod.toSchedule()) {
+      if (!cache.isAssumed(pod.uid)) {
+        queue.add(pod);
+      }
+    } else {
+      queue.delete(key);
+    }
+  }
+
+  /** Schedules the next due pod; false when none is due or too many binds are in flight. */
+  public boolean scheduleOne() {
+    if (bindsInFlight.get() >= MAX_BINDS_IN_FLIGHT) {
+      return false;
+    }
+    QueuedPod next = queue.pop();
+    if (next == null) {
+      return false;
+    }
+    PodInfo pod = next.info();
+    Algorithm.Result result;
+    try {
+      result = cache.read(nodes -> {
+        Algorithm.Result r = algorithm.schedule(pod, nodes, cache.placedPodsHaveAffinity());
+        if (r.node() != null) {
+          cache.assume(pod, r.node());
+        }
+        return r;
+      });
+    } catch (RuntimeException e) {
+      queue.failed(next, false); // an error, not the nodes': retried after its backoff
+      throw e;
+    }
+    if (result.node() == null) {
+      queue.failed(next, true);
+      events.failed(pod, result.failure());
+      return true;
+    }
+    queue.done(next);
+    bind(pod, result.node(), next.attempts());
+    return true;
+  }
+
+  private void bind(PodInfo pod, String node, int attempts) {
+    bindsInFlight.incrementAndGet();
+    Key key = Key.parse(pod.key);
+    writer.bind(key, pod.uid, node).whenComplete((ok, error) -> {
+      if (bindsInFlight.getAndDecrement() == MAX_BINDS_IN_FLIGHT) {
+        synchronized (bindsInFlight) {
+          bindsInFlight.notifyAll();
+        }
+      }
+      if (error == null) {
+        bound.incrementAndGet();
+        events.scheduled(pod, node);
+        return;
+      }
+      cache.forget(pod.uid);
+      queue.moveAllToActive(); // the room it held is free again, as kube's handleBindingCycleError
+      ObjectNode current = pods.get(pod.key);
+      PodInfo latest = current == null ? null : new PodInfo(pod.key, current);
+      if (latest != null && latest.uid != null && latest.uid.equals(pod.uid) && latest.toSchedule()) {
+        queue.retry(latest, attempts);
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        events.failed(latest, "Binding rejected: " + cause.getMessage());
+      }
+    });
+  }
+
+  /** Waits (real time) until a pod may be due or a bind ends at the limit, at most maxMillis. */
+  public void await(long maxMillis) throws InterruptedException {
+    if (bindsInFlight.get() < MAX_BINDS_IN_FLIGHT) {
+      queue.await(maxMillis);
+      return;
+    }
+    synchronized (bindsInFlight) {
+      if (bindsInFlight.get() >= MAX_BINDS_IN_FLIGHT) {
+        bindsInFlight.wait(maxMillis);
+      }
+    }
+  }
+
+  public void wake() {
+    queue.wake();
+    synchronized (bindsInFlight) {
+      bindsInFlight.notifyAll();
+    }
+  }
+
+  public SchedulingQueue queue() {
+    return queue;
+  }
+
+  public int bindsInFlight() {
+    return bindsInFlight.get();
+  }
+
+  /** Binds the write path accepted so far. */
+  public int bound() {
+    return bound.get();
+  }
+}

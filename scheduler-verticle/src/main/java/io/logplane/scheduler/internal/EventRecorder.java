@@ -1,0 +1,96 @@
+package io.logplane.scheduler.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.Json;
+import io.logplane.projections.Key;
+import io.logplane.projections.Metadata;
+import io.logplane.projections.ObjectWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Writes the scheduler's core/v1 Events ({@code Scheduled}, {@code FailedScheduling}) as
+ * kube-scheduler's recorder does, within limits so that thousands of pending pods do not flood
+ * the log: one token bucket for all events, and a pod's FailedScheduling repeated with the same
+ * message is written again only after {@link #REPEAT_MS}. Writes are not awaited; a lost event
+ * costs nothing but the event.
+ */
+public final class EventRecorder {
+
+  public static final String COMPONENT = "default-scheduler";
+  public static final long REPEAT_MS = 5 * 60_000;
+
+  private final ObjectWriter writer;
+  private final LongSupplier clock;
+  private final double burst;
+  private final double perSecond;
+  private double tokens;
+  private long refilledAt;
+  private long sequence;
+  private long dropped;
+  /** Pod key to its last FailedScheduling message and when it was written. */
+  private final Map<String, Map.Entry<String, Long>> lastFailure = new HashMap<>();
+
+  public EventRecorder(ObjectWriter writer, LongSupplier clock, int burst, double perSecond) {
+    this.writer = writer;
+    this.clock = clock;
+    this.burst = burst;
+    this.perSecond = perSecond;
+    this.tokens = burst;
+    this.refilledAt = clock.getAsLong();
+  }
+
+  public void scheduled(PodInfo pod, String node) {
+    synchronized (this) {
+      lastFailure.remove(pod.key);
+    }
+    record(pod, "Normal", "Scheduled", "Successfully assigned " + pod.namespace + "/" + pod.name + " to " + node);
+  }
+
+  public void failed(PodInfo pod, String message) {
+    long now = clock.getAsLong();
+    synchronized (this) {
+      Map.Entry<String, Long> last = lastFailure.get(pod.key);
+      if (last != null && last.getKey().equals(message) && now - last.getValue() < REPEAT_MS) {
+        return;
+      }
+      lastFailure.put(pod.key, Map.entry(message, now));
+    }
+    record(pod, "Warning", "FailedScheduling", message);
+  }
+
+  public synchronized void forget(String podKey) {
+    lastFailure.remove(podKey);
+  }
+
+  /** Events the rate limit dropped so far. */
+  public synchronized long dropped() {
+    return dropped;
+  }
+
+  private void record(PodInfo pod, String type, String reason, String message) {
+    long now = clock.getAsLong();
+    String name;
+    synchronized (this) {
+      tokens = Math.min(burst, tokens + (now - refilledAt) * perSecond / 1000.0);
+      refilledAt = now;
+      if (tokens < 1) {
+        dropped++;
+        return;
+      }
+      tokens--;
+      name = pod.name + "." + Long.toHexString(now * 1_000_000 + (sequence++ % 1_000_000));
+    }
+    ObjectNode e = Json.MAPPER.createObjectNode().put("apiVersion", "v1").put("kind", "Event");
+    e.putObject("metadata").put("name", name).put("namespace", pod.namespace);
+    e.putObject("involvedObject").put("apiVersion", "v1").put("kind", "Pod").put("namespace", pod.namespace)
+        .put("name", pod.name).put("uid", pod.uid).put("resourceVersion", Metadata.text(pod.pod, "resourceVersion"));
+    String time = Metadata.time(now);
+    e.put("reason", reason).put("message", message).put("type", type).put("count", 1)
+        .put("firstTimestamp", time).put("lastTimestamp", time).put("reportingComponent", COMPONENT)
+        .put("reportingInstance", "");
+    e.putObject("source").put("component", COMPONENT);
+    writer.create(new Key("core", "events", pod.namespace, name), e);
+  }
+}

@@ -1,0 +1,34 @@
+package io.logplane.scheduler.internal.plugins;
+
+import java.util.List;
+
+/**
+ * What runs in a scheduling cycle: the filters in kube-scheduler's order (a node's first failure
+ * is its reason), and the scores with kube-scheduler 1.28's default weights. ImageLocality
+ * (weight 1) is left out: nodes report no images yet. Volume plugins are left out: pods here
+ * bind no volumes to nodes yet.
+ */
+public final class Plugins {
+
+  public record Weighted(String name, Score score, int weight) {}
+
+  public static final List<Filter> FILTERS = List.of(
+      new NodeUnschedulable(),
+      new NodeReady(),
+      new TaintToleration(),
+      new NodeAffinity(),
+      new NodePorts(),
+      new NodeResourcesFit(),
+      new PodTopologySpreadFilter(),
+      new InterPodAffinityFilter());
+
+  public static final List<Weighted> SCORES = List.of(
+      new Weighted("TaintToleration", new TaintTolerationScore(), 3),
+      new Weighted("NodeAffinity", new NodeAffinityScore(), 2),
+      new Weighted("NodeResourcesFit", new LeastAllocated(), 1),
+      new Weighted("PodTopologySpread", new PodTopologySpreadScore(), 2),
+      new Weighted("InterPodAffinity", new InterPodAffinityScore(), 2),
+      new Weighted("NodeResourcesBalancedAllocation", new BalancedAllocation(), 1));
+
+  private Plugins() {}
+}
