@@ -40,7 +40,9 @@ public final class ProposalWriter implements ObjectWriter {
 
   @Override
   public CompletableFuture<ObjectNode> updateSubresource(Key key, String subresource, ObjectNode object) {
-    return write(new Command.Update(meta("update", subresource), key.toString(), Metadata.resourceVersion(object),
+    // a binding is a create of the subresource, as the API records it
+    String verb = "binding".equals(subresource) ? "create" : "update";
+    return write(new Command.Update(meta(verb, subresource), key.toString(), Metadata.resourceVersion(object),
         subresource, object));
   }
 
