@@ -50,8 +50,17 @@ public final class Cluster implements AutoCloseable {
   public static final String CHANGES = "logplane-changes";
 
   /** Settings of {@code logplane up} / {@code logplane server}. */
+  /**
+   * @param controllers whether this server runs the controllers and the scheduler (under leader
+   *     election); without, it serves the API only, as a kube-apiserver without its
+   *     controller-manager and scheduler
+   */
   public record Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka,
-      int replicationFactor) {}
+      int replicationFactor, boolean controllers) {
+    public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor) {
+      this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, true);
+    }
+  }
 
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private final Options options;
@@ -124,7 +133,9 @@ public final class Cluster implements AutoCloseable {
     } catch (Exception e) {
       throw PortCheck.takenMeanwhile(e, options.apiPort());
     }
-    deployControllers(proposals);
+    if (options.controllers()) {
+      deployControllers(proposals);
+    }
     kubeconfig = dir.resolve("kubeconfig");
     Kubeconfig.write(kubeconfig, Kubeconfig.render("logplane", url(), pki.caPem(), "admin", tokens.adminToken(),
         null, null));

@@ -40,6 +40,10 @@ public class UpCommand implements Callable<Integer> {
       + " broker.")
   String kafka;
 
+  @Option(names = "--no-controllers", description = "Serve the API only: no controllers, no scheduler (as a"
+      + " kube-apiserver without its controller-manager).")
+  boolean noControllers;
+
   @Option(names = "--replication-factor", description = "Replication factor of the log topic (default: 1 embedded,"
       + " 3 external).")
   Integer replicationFactor;
@@ -58,7 +62,8 @@ public class UpCommand implements Callable<Integer> {
     }
     Cluster cluster;
     try {
-      cluster = Cluster.start(new Cluster.Options(dataDir.toAbsolutePath(), host, apiPort, kafkaPort, kafka, rf));
+      cluster = Cluster.start(new Cluster.Options(dataDir.toAbsolutePath(), host, apiPort, kafkaPort, kafka, rf,
+          !noControllers));
     } catch (CannotStartException e) {
       System.err.println("logplane: " + e.getMessage());
       return 1;

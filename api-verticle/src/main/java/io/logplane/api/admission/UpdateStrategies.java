@@ -15,6 +15,15 @@ public final class UpdateStrategies {
 
   /** Resets what {@code object}, the new version of {@code old}, may not change. */
   public static void prepare(ResourceType type, ObjectNode old, ObjectNode object) {
+    if (type.group().isEmpty() && type.resource().equals("pods") && object.get("spec") instanceof ObjectNode spec) {
+      // As the Priority admission on update: the priority resolved at creation stays.
+      for (String f : new String[] {"priority", "preemptionPolicy"}) {
+        JsonNode was = old.path("spec").get(f);
+        if (was != null) {
+          spec.set(f, was.deepCopy());
+        }
+      }
+    }
     if (type.group().isEmpty() && type.resource().equals("namespaces")) {
       // A namespace's finalizers change through its finalize subresource only.
       JsonNode finalizers = old.path("spec").get("finalizers");
