@@ -1,5 +1,8 @@
 package io.logplane.controllers;
 
+import io.logplane.controllers.deployment.DeploymentController;
+import io.logplane.controllers.replicaset.ReplicaSetController;
+import io.logplane.controllers.replicaset.ReplicaSetKind;
 import java.util.List;
 
 /**
@@ -12,6 +15,8 @@ public final class Controllers {
 
   public static List<Controller> all(ControllerContext ctx) {
     return List.of(
-        NamespaceController.controller(ctx));
+        NamespaceController.controller(ctx),
+        ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICA_SET),
+        DeploymentController.controller(ctx));
   }
 }
