@@ -43,7 +43,7 @@ final class TemplateHash {
 
   /** Whether two templates are equal once their pod-template-hash labels are set aside ({@code EqualIgnoreHash}). */
   static boolean equalIgnoringHash(JsonNode a, JsonNode b) {
-    return Trees.same(withoutHash(a), withoutHash(b));
+    return Trees.same(Trees.withoutNulls(withoutHash(a)), Trees.withoutNulls(withoutHash(b)));
   }
 
   private static JsonNode withoutHash(JsonNode template) {
@@ -61,7 +61,7 @@ final class TemplateHash {
 
   private static byte[] canonical(JsonNode node) {
     try {
-      return Json.MAPPER.writeValueAsBytes(sorted(node));
+      return Json.MAPPER.writeValueAsBytes(sorted(Trees.withoutNulls(node)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a template read as JSON writes as JSON", e);
     }

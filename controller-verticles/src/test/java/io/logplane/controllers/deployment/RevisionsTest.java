@@ -53,9 +53,11 @@ class RevisionsTest {
     w.settle();
     rollTo("nginx:2");
     ObjectNode first = w.sets().get(0);
-    // What kubectl rollout undo patches: the set's template without its pod-template-hash label.
+    // What kubectl rollout undo patches: the set's template without its pod-template-hash label,
+    // as its Go struct writes it (a null creationTimestamp).
     ObjectNode template = first.at("/spec/template").deepCopy();
     ((ObjectNode) template.at("/metadata/labels")).remove(TemplateHash.LABEL);
+    ((ObjectNode) template.at("/metadata")).putNull("creationTimestamp");
     w.edit(spec -> spec.set("template", template));
     for (int i = 0; i < 6 && !w.rolloutStatus().contains("successfully"); i++) {
       w.settle();
