@@ -1,5 +1,8 @@
 package io.logplane.controllers;
 
+import io.logplane.controllers.deployment.DeploymentController;
+import io.logplane.controllers.replicaset.ReplicaSetController;
+import io.logplane.controllers.replicaset.ReplicaSetKind;
 import io.logplane.controllers.endpoints.EndpointSliceController;
 import io.logplane.controllers.endpoints.EndpointsController;
 import io.logplane.controllers.nodelifecycle.NodeLifecycleController;
@@ -20,6 +23,8 @@ public final class Controllers {
         ServiceAccountController.controller(ctx),
         EndpointsController.controller(ctx),
         EndpointSliceController.controller(ctx),
-        NodeLifecycleController.controller(ctx));
+        NodeLifecycleController.controller(ctx),
+        ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICA_SET),
+        DeploymentController.controller(ctx));
   }
 }

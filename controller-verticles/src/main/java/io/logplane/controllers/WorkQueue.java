@@ -44,8 +44,17 @@ public final class WorkQueue {
     this.nanoTime = nanoTime;
   }
 
-  /** Queues a key (again); no effect while it is already waiting. */
+  /**
+   * Queues a key (again), due now, as an event for it does: a key waiting for a later due time
+   * (a requeue-after, a backoff) is due at once, as client-go's Add passes its AddAfter; a
+   * pass that wants a later look asks for it again.
+   */
   public synchronized void add(String key) {
+    notBefore.remove(key);
+    enqueue(key);
+  }
+
+  private void enqueue(String key) {
     if (inFlight.contains(key)) {
       dirty.add(key);
     } else if (queued.add(key)) {
@@ -57,7 +66,7 @@ public final class WorkQueue {
   /** Queues a key to be due after a delay (a requeue-after, not a failure). */
   public synchronized void addAfter(String key, Duration delay) {
     notBefore.put(key, nanoTime.getAsLong() + delay.toNanos());
-    add(key);
+    enqueue(key);
   }
 
   /** Queues a key after its backoff: the delay doubles with each consecutive failure, up to the maximum. */
@@ -66,7 +75,7 @@ public final class WorkQueue {
     long now = nanoTime.getAsLong();
     long delay = Math.max(Math.min(maxDelayNanos, baseDelayNanos << Math.min(n - 1, 30)), bucketDelay(now));
     notBefore.put(key, now + delay);
-    add(key);
+    enqueue(key);
   }
 
   /** Takes a token of the overall bucket; answers how long the retry must wait for it. */
@@ -105,7 +114,7 @@ public final class WorkQueue {
   public synchronized void done(String key) {
     inFlight.remove(key);
     if (dirty.remove(key)) {
-      add(key);
+      enqueue(key);
     }
   }
 

@@ -98,4 +98,14 @@ class WorkQueueTest {
     clock.advance(Duration.ofMillis(1));
     assertEquals("late", queue.poll());
   }
+
+  @Test
+  void anEventForAKeyWaitingToBeDueLaterMakesItDueNow() {
+    queue.addAfter("a", Duration.ofMinutes(10));
+    assertNull(queue.poll());
+    queue.add("a");
+    assertEquals("a", queue.poll(), "a change to the object is not held back by an earlier requeue-after");
+    queue.done("a");
+    assertNull(queue.poll());
+  }
 }
