@@ -13,6 +13,8 @@ import io.logplane.projections.Metadata;
  */
 public final class UpdateHandler {
 
+  /** How often an unconditional update is tried when others keep writing the object meanwhile. */
+  private static final int UNCONDITIONAL_ATTEMPTS = 5;
   private final WritePath path;
 
   public UpdateHandler(WritePath path) {
@@ -36,24 +38,38 @@ public final class UpdateHandler {
     if (!sub.isEmpty() && !sub.equals("status") && !sub.equals("finalize")) {
       throw ApiException.notFound("the server could not find the requested resource");
     }
+    attempt(call, o, sub, expected, 0)
+        .onSuccess(result -> call.send(200, path.present().object(call.type(), result.deepCopy())))
+        .onFailure(call::fail);
+  }
+
+  /**
+   * One read and write of the update. Without a resourceVersion in the body the update is
+   * unconditional: when another write came between the read and this one, it is read and made
+   * again, as kube-apiserver's GuaranteedUpdate does, instead of answering 409.
+   */
+  private io.vertx.core.Future<ObjectNode> attempt(Call call, ObjectNode o, String sub, long expected, int n) {
     String name = call.info().name();
-    Command.Meta meta = Admission.meta(call);
-    path.reads().existing(call, name)
+    Command.Meta first = Admission.meta(call);
+    Command.Meta meta = n == 0 ? first : new Command.Meta(first.actor(), first.requestId() + "-" + n,
+        first.timeMillis(), first.verb(), first.subresource());
+    return path.reads().existing(call, name)
         .compose(current -> {
           if (!Metadata.of(o).hasNonNull("uid")) {
             Metadata.of(o).put("uid", Metadata.uid(current));
           }
+          ObjectNode body = o.deepCopy();
           if (sub.isEmpty()) {
-            path.admission().prepareUpdate(call, current, o);
+            path.admission().prepareUpdate(call, current, body);
           } else if (sub.equals("status")) {
-            path.admission().seal(call.type(), o);
+            path.admission().seal(call.type(), body);
           }
-          ObjectNode next = Fields.track(call, current, o, sub, Metadata.time(meta.timeMillis()));
+          ObjectNode next = Fields.track(call, current, body, sub, Metadata.time(meta.timeMillis()));
           return path.writer().write(call, new Command.Update(meta, call.key(name),
               expected > 0 ? expected : Metadata.resourceVersion(current), sub, next));
         })
-        .onSuccess(result -> call.send(200, path.present().object(call.type(), result.deepCopy())))
-        .onFailure(call::fail);
+        .recover(e -> expected == 0 && n < UNCONDITIONAL_ATTEMPTS - 1 && e instanceof ApiException a
+            && a.code() == 409 ? attempt(call, o, sub, expected, n + 1) : io.vertx.core.Future.failedFuture(e));
   }
 
   private void scale(Call call, ObjectNode scale) {
