@@ -10,6 +10,7 @@ import io.logplane.controllers.workload.Conditions;
 import io.logplane.controllers.workload.Indexes;
 import io.logplane.controllers.workload.Owners;
 import io.logplane.projections.Metadata;
+import io.logplane.projections.EventRecorder;
 import io.logplane.projections.ObjectWriter;
 import io.logplane.projections.informers.Informer;
 import io.logplane.selectors.LabelSelector;
@@ -33,6 +34,7 @@ public final class DeploymentController implements Reconciler {
   private final Informer sets;
   private final Informer pods;
   private final ObjectWriter writer;
+  private final EventRecorder events;
   private final Clock clock;
   private final Claims claims;
 
@@ -42,6 +44,7 @@ public final class DeploymentController implements Reconciler {
     this.pods = Indexes.byNamespace(ctx.informers().informer(PODS));
     this.writer = ctx.writer("deployment-controller");
     this.clock = ctx.clock();
+    this.events = new EventRecorder(writer, "deployment-controller", null, clock);
     this.claims = new Claims(writer, "apps", "replicasets");
   }
 
@@ -60,7 +63,7 @@ public final class DeploymentController implements Reconciler {
       return Result.DONE;
     }
     String ns = Metadata.text(d, "namespace");
-    Rollout unclaimed = new Rollout(writer, clock.instant(), d, List.of());
+    Rollout unclaimed = new Rollout(writer, events, clock.instant(), d, List.of());
     String refusal = SpecCheck.refusal(d);
     if (refusal != null) {
       ObjectNode status = unclaimed.statusCopy();
@@ -72,7 +75,7 @@ public final class DeploymentController implements Reconciler {
     LabelSelector selector = LabelSelector.fromJson(d.path("spec").path("selector"));
     List<ObjectNode> owned = claims.claim(d, Owners.newControllerRef(d, "apps/v1", "Deployment"), selector,
         sets.byIndex(Indexes.NAMESPACE, ns));
-    Rollout r = new Rollout(writer, clock.instant(), d, owned);
+    Rollout r = new Rollout(writer, events, clock.instant(), d, owned);
     if (Metadata.terminating(d)) {
       NewReplicaSet.get(r, sets, false);
       r.writeStatus(RolloutStatus.calculate(r, r.newSet()));

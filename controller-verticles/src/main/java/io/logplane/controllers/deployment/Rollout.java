@@ -6,6 +6,7 @@ import io.logplane.controllers.workload.IntOrPercent;
 import io.logplane.controllers.workload.Trees;
 import io.logplane.projections.Key;
 import io.logplane.projections.Metadata;
+import io.logplane.projections.EventRecorder;
 import io.logplane.projections.ObjectWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +27,14 @@ final class Rollout {
       .thenComparing(rs -> String.valueOf(Metadata.text(rs, "name")));
 
   final ObjectWriter writer;
+  final EventRecorder events;
   final Instant now;
   private ObjectNode d;
   final List<ObjectNode> sets;
 
-  Rollout(ObjectWriter writer, Instant now, ObjectNode deployment, List<ObjectNode> sets) {
+  Rollout(ObjectWriter writer, EventRecorder events, Instant now, ObjectNode deployment, List<ObjectNode> sets) {
     this.writer = writer;
+    this.events = events;
     this.now = now;
     this.d = deployment;
     this.sets = new ArrayList<>(sets);
@@ -125,6 +128,11 @@ final class Rollout {
     if (resize || annotations) {
       ((ObjectNode) copy.get("spec")).put("replicas", size);
       replace(rs, writer.update(key(rs), copy).get());
+    }
+    if (resize) {
+      int from = replicas(rs);
+      events.normal(d, "ScalingReplicaSet", "Scaled " + (size > from ? "up" : "down") + " replica set "
+          + Metadata.text(rs, "name") + " to " + size + (size > from ? "" : " from " + from));
     }
     return resize;
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.Key;
 import io.logplane.projections.Metadata;
+import io.logplane.projections.EventRecorder;
 import io.logplane.projections.ObjectWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,11 @@ final class PodCreation {
 
   private final ObjectWriter writer;
 
-  PodCreation(ObjectWriter writer) {
+  private final EventRecorder events;
+
+  PodCreation(ObjectWriter writer, EventRecorder events) {
     this.writer = writer;
+    this.events = events;
   }
 
   /** Creates count pods; the first failure of a batch is thrown once the batch is done. */
@@ -42,9 +46,10 @@ final class PodCreation {
       ExecutionException failed = null;
       for (CompletableFuture<ObjectNode> w : writes) {
         try {
-          w.get();
+          events.normal(set, "SuccessfulCreate", "Created pod: " + Metadata.text(w.get(), "name"));
           created++;
         } catch (ExecutionException e) {
+          events.warning(set, "FailedCreate", "Error creating: " + e.getCause().getMessage());
           failed = failed == null ? e : failed;
         }
       }

@@ -9,6 +9,7 @@ import io.logplane.controllers.workload.Owners;
 import io.logplane.controllers.workload.Trees;
 import io.logplane.projections.Key;
 import io.logplane.projections.Metadata;
+import io.logplane.projections.EventRecorder;
 import io.logplane.projections.ObjectWriter;
 import io.logplane.projections.informers.Informer;
 import io.logplane.selectors.LabelSelector;
@@ -39,6 +40,7 @@ public final class ReplicaSetController implements Reconciler {
   private final Clock clock;
   private final Claims claims;
   private final PodCreation creation;
+  private final EventRecorder events;
 
   public ReplicaSetController(ControllerContext ctx, ReplicaSetKind kind) {
     this.kind = kind;
@@ -47,7 +49,8 @@ public final class ReplicaSetController implements Reconciler {
     this.writer = ctx.writer(kind.account());
     this.clock = ctx.clock();
     this.claims = new Claims(writer, "core", "pods");
-    this.creation = new PodCreation(writer);
+    this.events = new EventRecorder(writer, kind.account(), null, clock);
+    this.creation = new PodCreation(writer, events);
   }
 
   /** The declaration: sets, and the pods that concern them (by controller, or by selector for orphans). */
@@ -86,7 +89,9 @@ public final class ReplicaSetController implements Reconciler {
         } else if (diff < 0) {
           creation.create(set, ref, Math.min(-diff, BURST_REPLICAS));
         } else {
-          index.delete(writer, PodsToDelete.choose(pods, index.related(set), Math.min(diff, BURST_REPLICAS), now));
+          List<ObjectNode> victims = PodsToDelete.choose(pods, index.related(set), Math.min(diff, BURST_REPLICAS), now);
+          index.delete(writer, victims);
+          victims.forEach(p -> events.normal(set, "SuccessfulDelete", "Deleted pod: " + Metadata.text(p, "name")));
         }
       } catch (InterruptedException e) {
         throw e;
