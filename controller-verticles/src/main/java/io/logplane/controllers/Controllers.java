@@ -25,6 +25,7 @@ public final class Controllers {
         EndpointSliceController.controller(ctx),
         NodeLifecycleController.controller(ctx),
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICA_SET),
+        ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICATION_CONTROLLER),
         DeploymentController.controller(ctx));
   }
 }
