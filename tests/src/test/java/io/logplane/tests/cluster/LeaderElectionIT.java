@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two Logplane processes on one Kafka: exactly one holds the {@code kube-controller-manager}
  * Lease and runs the controllers; killed with SIGKILL, the other takes the Lease over once it
  * went unrenewed for its duration, and the controllers act again (a deleted namespace is emptied
- * and goes).
+ * and goes; a Deployment's pods are neither made twice nor lost, and it scales).
  */
 class LeaderElectionIT {
 
@@ -47,6 +47,11 @@ class LeaderElectionIT {
     assertEquals(15, lease.at("/spec/leaseDurationSeconds").asInt());
     int transitions = lease.at("/spec/leaseTransitions").asInt();
     namespaceDeletionCompletes(api, "before");
+    assertEquals(201, api.send("POST", "/apis/apps/v1/namespaces/default/deployments", "application/json", """
+        {"metadata": {"name": "web"}, "spec": {"replicas": 4, "selector": {"matchLabels": {"app": "web"}},
+         "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "web", "image": "nginx"}]}}}}
+        """).code());
+    exactlyPods(api, 4);
 
     long killed = System.nanoTime();
     a.kill();
@@ -56,6 +61,19 @@ class LeaderElectionIT {
     assertEquals(transitions + 1, lease.at("/spec/leaseTransitions").asInt());
     assertTrue(b.output().contains("leading kube-controller-manager"), b.output());
     namespaceDeletionCompletes(api, "after");
+    // the new leader's controllers carry on from the state: none created twice, none lost
+    exactlyPods(api, 4);
+    assertEquals(200, api.send("PATCH", "/apis/apps/v1/namespaces/default/deployments/web",
+        "application/merge-patch+json", "{\"spec\": {\"replicas\": 6}}").code());
+    exactlyPods(api, 6);
+  }
+
+  /** Waits for the Deployment's pods to number n, and for that to hold a few seconds. */
+  private static void exactlyPods(Api api, int n) {
+    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+        .until(() -> api.get("/api/v1/namespaces/default/pods?labelSelector=app%3Dweb").json().path("items").size() == n);
+    Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+        .until(() -> api.get("/api/v1/namespaces/default/pods?labelSelector=app%3Dweb").json().path("items").size() == n);
   }
 
   /** Waits for the Lease to be held by the replica on that API port, and returns it. */
