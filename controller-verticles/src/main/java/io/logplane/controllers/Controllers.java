@@ -1,9 +1,11 @@
 package io.logplane.controllers;
 
+import io.logplane.controllers.daemonset.DaemonSetController;
 import io.logplane.controllers.endpoints.EndpointSliceController;
 import io.logplane.controllers.endpoints.EndpointsController;
 import io.logplane.controllers.nodelifecycle.NodeLifecycleController;
 import io.logplane.controllers.serviceaccount.ServiceAccountController;
+import io.logplane.controllers.statefulset.StatefulSetController;
 import java.util.List;
 
 /**
@@ -20,6 +22,8 @@ public final class Controllers {
         ServiceAccountController.controller(ctx),
         EndpointsController.controller(ctx),
         EndpointSliceController.controller(ctx),
-        NodeLifecycleController.controller(ctx));
+        NodeLifecycleController.controller(ctx),
+        DaemonSetController.controller(ctx),
+        StatefulSetController.controller(ctx));
   }
 }
