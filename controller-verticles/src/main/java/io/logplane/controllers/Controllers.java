@@ -3,10 +3,12 @@ package io.logplane.controllers;
 import io.logplane.controllers.deployment.DeploymentController;
 import io.logplane.controllers.replicaset.ReplicaSetController;
 import io.logplane.controllers.replicaset.ReplicaSetKind;
+import io.logplane.controllers.daemonset.DaemonSetController;
 import io.logplane.controllers.endpoints.EndpointSliceController;
 import io.logplane.controllers.endpoints.EndpointsController;
 import io.logplane.controllers.nodelifecycle.NodeLifecycleController;
 import io.logplane.controllers.serviceaccount.ServiceAccountController;
+import io.logplane.controllers.statefulset.StatefulSetController;
 import java.util.List;
 
 /**
@@ -26,6 +28,8 @@ public final class Controllers {
         NodeLifecycleController.controller(ctx),
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICA_SET),
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICATION_CONTROLLER),
-        DeploymentController.controller(ctx));
+        DeploymentController.controller(ctx),
+        DaemonSetController.controller(ctx),
+        StatefulSetController.controller(ctx));
   }
 }
