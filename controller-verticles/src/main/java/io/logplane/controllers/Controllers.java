@@ -1,8 +1,10 @@
 package io.logplane.controllers;
 
+import io.logplane.controllers.disruption.DisruptionController;
 import io.logplane.controllers.endpoints.EndpointSliceController;
 import io.logplane.controllers.endpoints.EndpointsController;
 import io.logplane.controllers.nodelifecycle.NodeLifecycleController;
+import io.logplane.controllers.resourcequota.ResourceQuotaController;
 import io.logplane.controllers.serviceaccount.ServiceAccountController;
 import java.util.List;
 
@@ -20,6 +22,8 @@ public final class Controllers {
         ServiceAccountController.controller(ctx),
         EndpointsController.controller(ctx),
         EndpointSliceController.controller(ctx),
-        NodeLifecycleController.controller(ctx));
+        NodeLifecycleController.controller(ctx),
+        ResourceQuotaController.controller(ctx),
+        DisruptionController.controller(ctx));
   }
 }

@@ -35,6 +35,11 @@ public final class Tx {
     return pending.containsKey(key) ? pending.get(key) : state.get(key);
   }
 
+  /** The object at key as it was before this record. */
+  public ObjectNode before(String key) {
+    return state.get(key);
+  }
+
   public List<String> keysInNamespace(String namespace) {
     return live(state.keysInNamespace(namespace));
   }
