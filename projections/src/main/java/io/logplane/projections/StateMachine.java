@@ -76,8 +76,9 @@ public final class StateMachine {
     if (!(outcome instanceof Outcome.Accepted a) || a.changes().isEmpty()) {
       return outcome;
     }
+    int before = a.changes().size();
     Quotas.account(tx, a.changes());
-    return new Outcome.Accepted(a.result(), tx.changes());
+    return tx.changeCount() == before ? outcome : new Outcome.Accepted(a.result(), tx.changes());
   }
 
   private Outcome create(Tx tx, Command.Create c, boolean owned) {

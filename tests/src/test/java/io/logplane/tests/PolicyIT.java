@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.launcher.Cluster;
+import io.logplane.tests.http.Api;
+import io.logplane.tests.http.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +40,18 @@ class PolicyIT {
     if (cluster != null) {
       cluster.close();
     }
+  }
+
+  @Test
+  void discoveryListsTheEvictionSubresource() {
+    JsonNode resources = Api.of(cluster.kubeconfig()).get("/api/v1").json().path("resources");
+    boolean listed = false;
+    for (JsonNode r : resources) {
+      listed |= r.path("name").asText().equals("pods/eviction") && r.path("group").asText().equals("policy")
+          && r.path("version").asText().equals("v1") && r.path("kind").asText().equals("Eviction")
+          && r.path("verbs").toString().equals("[\"create\"]");
+    }
+    assertTrue(listed, resources.toString());
   }
 
   @Test
@@ -104,6 +119,14 @@ class PolicyIT {
     assertTrue(blocked.all().contains("Cannot evict pod as it would violate the pod's disruption budget."),
         blocked.all());
     assertEquals("a b", kubectl.ok("get", "pods", "-n", "drain", "-o", "jsonpath={.items[*].metadata.name}").out());
+    Api api = Api.of(cluster.kubeconfig());
+    Response refused = api.send("POST", "/api/v1/namespaces/drain/pods/a/eviction", "application/json",
+        "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"a\",\"namespace\":\"drain\"}}");
+    assertEquals(429, refused.code(), refused.json().toString());
+    assertEquals("TooManyRequests", refused.json().path("reason").asText());
+    assertEquals("DisruptionBudget", refused.json().at("/details/causes/0/reason").asText());
+    assertEquals("The disruption budget web needs 2 healthy pods and has 2 currently",
+        refused.json().at("/details/causes/0/message").asText());
 
     kubectl.ok("patch", "pdb", "web", "-n", "drain", "--type=merge", "-p", "{\"spec\":{\"minAvailable\":1}}");
     await().atMost(Duration.ofSeconds(30)).until(() -> "1".equals(kubectl.ok("get", "pdb", "web", "-n", "drain",

@@ -72,6 +72,10 @@ public final class Tx {
     return last;
   }
 
+  public int changeCount() {
+    return changes.size();
+  }
+
   public List<Change> changes() {
     return List.copyOf(changes);
   }
