@@ -4,9 +4,11 @@ import io.logplane.controllers.deployment.DeploymentController;
 import io.logplane.controllers.replicaset.ReplicaSetController;
 import io.logplane.controllers.replicaset.ReplicaSetKind;
 import io.logplane.controllers.daemonset.DaemonSetController;
+import io.logplane.controllers.disruption.DisruptionController;
 import io.logplane.controllers.endpoints.EndpointSliceController;
 import io.logplane.controllers.endpoints.EndpointsController;
 import io.logplane.controllers.nodelifecycle.NodeLifecycleController;
+import io.logplane.controllers.resourcequota.ResourceQuotaController;
 import io.logplane.controllers.serviceaccount.ServiceAccountController;
 import io.logplane.controllers.statefulset.StatefulSetController;
 import java.util.List;
@@ -30,6 +32,8 @@ public final class Controllers {
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICATION_CONTROLLER),
         DeploymentController.controller(ctx),
         DaemonSetController.controller(ctx),
-        StatefulSetController.controller(ctx));
+        StatefulSetController.controller(ctx),
+        ResourceQuotaController.controller(ctx),
+        DisruptionController.controller(ctx));
   }
 }

@@ -7,7 +7,9 @@ public enum Reason {
   NOT_FOUND(404, "NotFound"),
   FORBIDDEN(403, "Forbidden"),
   INVALID(422, "Invalid"),
-  BAD_REQUEST(400, "BadRequest");
+  BAD_REQUEST(400, "BadRequest"),
+  TOO_MANY_REQUESTS(429, "TooManyRequests"),
+  INTERNAL_ERROR(500, "InternalError");
 
   public final int code;
   public final String status;

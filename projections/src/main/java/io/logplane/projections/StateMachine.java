@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.logplane.events.Command;
 import io.logplane.projections.internal.Allocations;
 import io.logplane.projections.internal.Deletion;
+import io.logplane.projections.internal.Eviction;
+import io.logplane.projections.internal.LimitRanges;
+import io.logplane.projections.internal.Quotas;
 import io.logplane.projections.internal.PodPriority;
 import io.logplane.projections.internal.Generations;
 import io.logplane.projections.internal.Names;
@@ -54,18 +57,28 @@ public final class StateMachine {
   private Outcome apply(State state, long offset, Command record, boolean owned) {
     Tx tx = new Tx(state, offset);
     if (record instanceof Command.Create c) {
-      return create(tx, c, owned);
+      return accounted(tx, create(tx, c, owned));
     }
     if (record instanceof Command.Update u) {
-      return update(tx, u, owned);
+      return accounted(tx, update(tx, u, owned));
     }
     if (record instanceof Command.Delete d) {
-      return new Deletion(tx, d).run();
+      return accounted(tx, new Deletion(tx, d).run());
     }
     if (record instanceof Command.Refused r) {
       return new Outcome.Rejected(Reason.ofStatus(r.reason()), r.message());
     }
     return new Outcome.Accepted(null, List.of());
+  }
+
+  /** An accepted outcome with what it changed counted in the quotas of its namespaces (see {@link Quotas}). */
+  private static Outcome accounted(Tx tx, Outcome outcome) {
+    if (!(outcome instanceof Outcome.Accepted a) || a.changes().isEmpty()) {
+      return outcome;
+    }
+    int before = a.changes().size();
+    Quotas.account(tx, a.changes());
+    return tx.changeCount() == before ? outcome : new Outcome.Accepted(a.result(), tx.changes());
   }
 
   private Outcome create(Tx tx, Command.Create c, boolean owned) {
@@ -106,6 +119,19 @@ public final class StateMachine {
         return new Outcome.Rejected(Reason.FORBIDDEN, refused);
       }
     }
+    if (LimitRanges.applies(key)) {
+      String refused = LimitRanges.admit(tx, key, object);
+      if (refused != null) {
+        return new Outcome.Rejected(Reason.FORBIDDEN, refused);
+      }
+    }
+    String overQuota = Quotas.admit(tx, key, object);
+    if (overQuota != null) {
+      return new Outcome.Rejected(Reason.FORBIDDEN, overQuota);
+    }
+    if (Quotas.isQuota(key)) {
+      Quotas.count(tx, key, object);
+    }
     if (Allocations.isService(key)) {
       Outcome.Cause error = new Allocations(tx).allocate(key.toString(), object);
       if (error != null) {
@@ -129,6 +155,9 @@ public final class StateMachine {
   private Outcome update(Tx tx, Command.Update u, boolean owned) {
     if (u.subresource().equals(PodBinding.SUBRESOURCE)) {
       return PodBinding.apply(tx, u);
+    }
+    if (u.subresource().equals(Eviction.SUBRESOURCE)) {
+      return new Eviction(tx, u).run();
     }
     Key key = Key.parse(u.key());
     ObjectNode current = tx.get(u.key());
@@ -159,6 +188,9 @@ public final class StateMachine {
       if (error != null) {
         return invalidService(key, error);
       }
+    }
+    if (Quotas.isQuota(key) && !u.subresource().equals("status") && Quotas.needsCounting(next)) {
+      Quotas.count(tx, key, next);
     }
     if (sameIgnoringVersion(current, next)) {
       return new Outcome.Accepted(current, List.of());

@@ -121,12 +121,14 @@ public final class Discovery {
     if (!t.categories().isEmpty()) {
       strings(r.putArray("categories"), t.categories());
     }
-    Map<String, String> createOnly = BuiltinResources.createOnlySubresources(t);
+    Map<String, BuiltinResources.CreateOnly> createOnly = BuiltinResources.createOnlySubresources(t);
     if (!t.subresources().isEmpty() || !createOnly.isEmpty()) {
       ArrayNode subs = r.putArray("subresources");
-      for (Map.Entry<String, String> c : createOnly.entrySet()) {
+      for (Map.Entry<String, BuiltinResources.CreateOnly> c : createOnly.entrySet()) {
         ObjectNode sub = subs.addObject().put("subresource", c.getKey());
-        sub.set("responseKind", kind(t.group(), t.version(), c.getValue()));
+        BuiltinResources.CreateOnly k = c.getValue();
+        sub.set("responseKind", k.group().isEmpty() ? kind(t.group(), t.version(), k.kind())
+            : kind(k.group(), k.version(), k.kind()));
         strings(sub.putArray("verbs"), CREATE);
       }
       for (String s : t.subresources()) {
@@ -209,9 +211,13 @@ public final class Discovery {
       if (!t.categories().isEmpty()) {
         strings(r.putArray("categories"), t.categories());
       }
-      for (Map.Entry<String, String> c : BuiltinResources.createOnlySubresources(t).entrySet()) {
-        resources.addObject().put("name", t.resource() + "/" + c.getKey()).put("singularName", "")
-            .put("namespaced", t.namespaced()).put("kind", c.getValue()).putArray("verbs").add("create");
+      for (Map.Entry<String, BuiltinResources.CreateOnly> c : BuiltinResources.createOnlySubresources(t).entrySet()) {
+        ObjectNode sub = resources.addObject().put("name", t.resource() + "/" + c.getKey()).put("singularName", "")
+            .put("namespaced", t.namespaced());
+        if (!c.getValue().group().isEmpty()) {
+          sub.put("group", c.getValue().group()).put("version", c.getValue().version());
+        }
+        sub.put("kind", c.getValue().kind()).putArray("verbs").add("create");
       }
       for (String s : t.subresources()) {
         ObjectNode sub = resources.addObject();

@@ -32,10 +32,18 @@ public final class BuiltinResources {
    * {@code binding}. They are not among the type's {@link ResourceType#subresources()}, which
    * read and write the object itself.
    */
-  public static java.util.Map<String, String> createOnlySubresources(ResourceType t) {
-    return t.group().isEmpty() && t.resource().equals("pods") ? java.util.Map.of("binding", "Binding")
-        : java.util.Map.of();
+  public static java.util.Map<String, CreateOnly> createOnlySubresources(ResourceType t) {
+    if (!t.group().isEmpty() || !t.resource().equals("pods")) {
+      return java.util.Map.of();
+    }
+    java.util.Map<String, CreateOnly> m = new java.util.LinkedHashMap<>();
+    m.put("binding", new CreateOnly("", "", "Binding"));
+    m.put("eviction", new CreateOnly("policy", "v1", "Eviction"));
+    return m;
   }
+
+  /** The kind a create-only subresource takes; group and version empty when they are the resource's. */
+  public record CreateOnly(String group, String version, String kind) {}
 
   /** Every built-in resource, in discovery order (group by group). */
   public static List<ResourceType> all() {

@@ -21,6 +21,7 @@ public final class Resources {
   private final PatchHandler patch;
   private final DeleteHandler delete;
   private final BindingHandler binding;
+  private final EvictionHandler eviction;
   private final Refusals refusals;
 
   public Resources(ApiContext api, StateMachine machine, Schemas schemas) {
@@ -38,6 +39,7 @@ public final class Resources {
     this.patch = new PatchHandler(path);
     this.delete = new DeleteHandler(api, writer, present, reads);
     this.binding = new BindingHandler(writer);
+    this.eviction = new EvictionHandler(writer);
     this.refusals = new Refusals(api, proposals);
   }
 
@@ -56,7 +58,11 @@ public final class Resources {
         throw notAllowed(m);
       }
       checkOptions(call, m);
-      binding.handle(call, body);
+      if ("eviction".equals(sub)) {
+        eviction.handle(call, body);
+      } else {
+        binding.handle(call, body);
+      }
       return;
     }
     checkOptions(call, m);

@@ -35,6 +35,11 @@ public final class Tx {
     return pending.containsKey(key) ? pending.get(key) : state.get(key);
   }
 
+  /** The object at key as it was before this record. */
+  public ObjectNode before(String key) {
+    return state.get(key);
+  }
+
   public List<String> keysInNamespace(String namespace) {
     return live(state.keysInNamespace(namespace));
   }
@@ -65,6 +70,10 @@ public final class Tx {
     pending.put(key, null);
     changes.add(new Change(Change.Type.DELETED, key, last));
     return last;
+  }
+
+  public int changeCount() {
+    return changes.size();
   }
 
   public List<Change> changes() {

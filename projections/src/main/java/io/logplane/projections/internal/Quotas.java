@@ -1,0 +1,188 @@
+package io.logplane.projections.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.Change;
+import io.logplane.projections.Key;
+import io.logplane.projections.policy.Quantities;
+import io.logplane.projections.policy.Quantities.Amount;
+import io.logplane.projections.policy.QuotaUsage;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * kube-apiserver's ResourceQuota admission, decided inside apply() where the quotas and their
+ * usage are: a create that would take a quota of its namespace over its hard limits is refused
+ * (403, kube's message), and a pod that does not state a compute resource a quota limits too.
+ * The usage in each quota's status is kept here, record by record, from what every accepted
+ * record added, changed or removed in the namespace, so that a create sees exactly the usage
+ * at its offset and two racing creates cannot both take the last unit. A quota's usage is
+ * counted from the namespace's objects once, when it is created or its hard limits change.
+ */
+public final class Quotas {
+
+  private Quotas() {}
+
+  public static boolean isQuota(Key k) {
+    return k.group().equals("core") && k.resource().equals(PolicyIndex.QUOTAS);
+  }
+
+  /** The Forbidden message that refuses the new object, or null when every quota admits it. */
+  public static String admit(Tx tx, Key key, ObjectNode object) {
+    if (key.namespace().isEmpty()) {
+      return null;
+    }
+    List<String> quotas = PolicyIndex.keys(tx, "core", PolicyIndex.QUOTAS, key.namespace());
+    if (quotas.isEmpty()) {
+      return null;
+    }
+    Map<String, Amount> requested = QuotaUsage.usage(key, object);
+    Set<String> matching = QuotaUsage.matchingResources(key);
+    String prefix = key.qualifiedResource() + " \"" + key.name() + "\" is forbidden: ";
+    List<ObjectNode> applying = new ArrayList<>();
+    for (String q : quotas) {
+      ObjectNode quota = tx.get(q);
+      if (quota == null || !QuotaUsage.matchesScopes(quota, key, object)) {
+        continue;
+      }
+      Set<String> restricted = new TreeSet<>(names(hard(quota)));
+      restricted.retainAll(matching);
+      if (restricted.isEmpty()) {
+        continue;
+      }
+      if (io.logplane.projections.policy.Pods.is(key)) {
+        String missing = QuotaUsage.missing(object, restricted);
+        if (missing != null) {
+          return prefix + "failed quota: " + Key.parse(q).name() + ": " + missing;
+        }
+      }
+      applying.add(quota);
+    }
+    for (ObjectNode quota : applying) {
+      JsonNode hard = hard(quota);
+      JsonNode used = quota.path("status").path("used");
+      List<String> exceeded = new ArrayList<>();
+      for (Map.Entry<String, Amount> r : requested.entrySet()) {
+        if (hard.has(r.getKey()) && matching.contains(r.getKey())
+            && Quantities.parse(used.get(r.getKey())).plus(r.getValue()).compareTo(Quantities.parse(hard.get(r.getKey()))) > 0) {
+          exceeded.add(r.getKey());
+        }
+      }
+      if (!exceeded.isEmpty()) {
+        return prefix + "exceeded quota: " + quota.path("metadata").path("name").asText()
+            + ", requested: " + print(exceeded, requested::get) + ", used: "
+            + print(exceeded, r -> Quantities.parse(used.get(r))) + ", limited: "
+            + print(exceeded, r -> Quantities.parse(hard.get(r)));
+      }
+    }
+    return null;
+  }
+
+  private static String print(List<String> names, java.util.function.Function<String, Amount> value) {
+    StringBuilder b = new StringBuilder();
+    for (String n : names) {
+      b.append(b.length() == 0 ? "" : ",").append(n).append('=').append(value.apply(n));
+    }
+    return b.toString();
+  }
+
+  private static JsonNode hard(ObjectNode quota) {
+    JsonNode status = quota.path("status").path("hard");
+    return status.isObject() ? status : quota.path("spec").path("hard");
+  }
+
+  private static List<String> names(JsonNode o) {
+    List<String> n = new ArrayList<>();
+    o.fieldNames().forEachRemaining(n::add);
+    return n;
+  }
+
+  /** True when the quota's hard limits are not yet those its status counts against. */
+  public static boolean needsCounting(ObjectNode quota) {
+    return !quota.path("spec").path("hard").equals(quota.path("status").path("hard"));
+  }
+
+  /** Sets the quota's status (in place): its hard limits and the usage of the namespace's objects. */
+  public static void count(Tx tx, Key key, ObjectNode quota) {
+    JsonNode hard = quota.path("spec").path("hard");
+    Map<String, Amount> used = new TreeMap<>();
+    hard.fieldNames().forEachRemaining(r -> used.put(r, Amount.ZERO));
+    List<String> keys = new ArrayList<>(tx.keysInNamespace(key.namespace()));
+    if (!keys.contains(key.toString())) {
+      keys.add(key.toString());
+    }
+    for (String k : keys) {
+      Key other = Key.parse(k);
+      ObjectNode o = k.equals(key.toString()) ? quota : tx.get(k);
+      if (o != null && QuotaUsage.matchesScopes(quota, other, o)) {
+        QuotaUsage.usage(other, o).forEach((r, a) -> used.computeIfPresent(r, (x, sum) -> sum.plus(a)));
+      }
+    }
+    // A copy: an update's status is the current object's node, which the state still holds.
+    ObjectNode status = quota.get("status") instanceof ObjectNode s ? s.deepCopy() : quota.objectNode();
+    quota.set("status", status);
+    status.set("hard", hard.deepCopy());
+    ObjectNode u = status.putObject("used");
+    used.forEach((r, a) -> u.put(r, a.toString()));
+  }
+
+  /**
+   * After an accepted record: the policy indexes follow the quotas, limit ranges and budgets
+   * added or removed, and each quota of a namespace the record changed counts the difference.
+   */
+  public static void account(Tx tx, List<Change> changes) {
+    Set<String> seen = new HashSet<>();
+    Map<String, Map<String, Amount>> deltas = new LinkedHashMap<>();
+    for (Change c : changes) {
+      if (c.key().startsWith(Allocations.PREFIX)) {
+        continue;
+      }
+      Key k = Key.parse(c.key());
+      if (PolicyIndex.indexed(k)) {
+        PolicyIndex.note(tx, c.type(), k);
+      }
+      if (k.namespace().isEmpty() || !seen.add(c.key())) {
+        continue;
+      }
+      for (String q : PolicyIndex.keys(tx, "core", PolicyIndex.QUOTAS, k.namespace())) {
+        ObjectNode quota = q.equals(c.key()) ? null : tx.get(q);
+        if (quota != null) {
+          difference(quota, k, tx.before(c.key()), tx.get(c.key()), deltas.computeIfAbsent(q, x -> new TreeMap<>()));
+        }
+      }
+    }
+    deltas.forEach((q, delta) -> {
+      if (delta.isEmpty()) {
+        return;
+      }
+      ObjectNode next = tx.get(q).deepCopy();
+      ObjectNode status = next.get("status") instanceof ObjectNode s ? s : next.putObject("status");
+      ObjectNode used = status.get("used") instanceof ObjectNode u ? u : status.putObject("used");
+      delta.forEach((r, d) -> used.put(r, Quantities.parse(used.get(r)).plus(d).toString()));
+      tx.put(Change.Type.MODIFIED, q, next);
+    });
+  }
+
+  private static void difference(ObjectNode quota, Key k, ObjectNode before, ObjectNode after,
+      Map<String, Amount> delta) {
+    Map<String, Amount> was = before != null && QuotaUsage.matchesScopes(quota, k, before)
+        ? QuotaUsage.usage(k, before) : Map.of();
+    Map<String, Amount> is = after != null && QuotaUsage.matchesScopes(quota, k, after)
+        ? QuotaUsage.usage(k, after) : Map.of();
+    JsonNode hard = hard(quota);
+    Set<String> resources = new TreeSet<>(was.keySet());
+    resources.addAll(is.keySet());
+    for (String r : resources) {
+      Amount d = is.getOrDefault(r, Amount.ZERO).minus(was.getOrDefault(r, Amount.ZERO));
+      if (hard.has(r) && d.value().signum() != 0) {
+        delta.merge(r, d, Amount::plus);
+      }
+    }
+  }
+}

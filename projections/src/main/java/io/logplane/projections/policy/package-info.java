@@ -1,0 +1,7 @@
+/**
+ * What the policy kinds count and compare, shared by the state machine (which enforces
+ * ResourceQuotas and LimitRanges on create and decides evictions) and the controllers that keep
+ * their status: quantities as apimachinery reads and prints them, and a quota's usage of an
+ * object, as kube's quota evaluators compute it.
+ */
+package io.logplane.projections.policy;
