@@ -199,7 +199,7 @@ public final class StateMachine {
     // grace period still runs (a pod its node has not stopped yet: its status is written meanwhile).
     if (Metadata.terminating(next) && !Metadata.hasFinalizers(next) && !Namespaces.hasSpecFinalizers(next)
         && Metadata.deletionGracePeriodSeconds(current) == 0) {
-      ObjectNode last = tx.remove(u.key(), next);
+      ObjectNode last = Deletion.remove(tx, u.key(), next);
       return new Outcome.Accepted(last, tx.changes());
     }
     return new Outcome.Accepted(tx.put(Change.Type.MODIFIED, u.key(), next), tx.changes());

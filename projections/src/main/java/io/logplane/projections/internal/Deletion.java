@@ -56,13 +56,14 @@ public final class Deletion {
       return pod ? deleteAgain(key, current, grace) : current;
     }
     boolean orphan = "Orphan".equals(propagation);
+    boolean foreground = "Foreground".equals(propagation);
     String uid = Metadata.uid(current);
     if (uid != null) {
       for (String dependent : tx.dependents(uid)) {
         if (orphan) {
           detach(dependent, uid);
         } else {
-          deleteIfPresent(dependent);
+          deleteIfPresent(dependent, foreground ? propagation : null);
         }
       }
     }
@@ -80,6 +81,9 @@ public final class Deletion {
       bumpGeneration(Metadata.of(next));
       return tx.put(Change.Type.MODIFIED, key, next);
     }
+    if (foreground && uid != null && Foreground.blocked(tx, uid)) {
+      return Foreground.hold(tx, key, current, time);
+    }
     if (Metadata.hasFinalizers(current)) {
       ObjectNode next = Metadata.withOwnMetadata(current);
       ObjectNode meta = Metadata.of(next);
@@ -91,7 +95,21 @@ public final class Deletion {
     if (Allocations.isService(k)) {
       new Allocations(tx).release(current);
     }
-    return tx.remove(key, Metadata.withOwnMetadata(current));
+    return removed(key, Metadata.withOwnMetadata(current));
+  }
+
+  /** Removes the object, then lets go of owners that waited for it in a foreground deletion. */
+  private ObjectNode removed(String key, ObjectNode last) {
+    ObjectNode gone = tx.remove(key, last);
+    Foreground.released(tx, last);
+    return gone;
+  }
+
+  /** For a write other than a delete that removes an object (its last finalizer gone). */
+  public static ObjectNode remove(Tx tx, String key, ObjectNode last) {
+    ObjectNode gone = tx.remove(key, last);
+    Foreground.released(tx, last);
+    return gone;
   }
 
   /**
@@ -101,7 +119,7 @@ public final class Deletion {
    */
   private ObjectNode deleteAgain(String key, ObjectNode current, Long grace) {
     if (PodGrace.pending(current) == 0) {
-      return Metadata.hasFinalizers(current) ? current : tx.remove(key, Metadata.withOwnMetadata(current));
+      return Metadata.hasFinalizers(current) ? current : removed(key, Metadata.withOwnMetadata(current));
     }
     long period = PodGrace.shortened(current, grace);
     if (period < 0) {
@@ -111,7 +129,7 @@ public final class Deletion {
     if (period > 0 || Metadata.hasFinalizers(next)) {
       return tx.put(Change.Type.MODIFIED, key, next);
     }
-    return tx.remove(key, next);
+    return removed(key, next);
   }
 
   private static void bumpGeneration(ObjectNode meta) {
@@ -121,9 +139,13 @@ public final class Deletion {
   }
 
   private void deleteIfPresent(String key) {
+    deleteIfPresent(key, null);
+  }
+
+  private void deleteIfPresent(String key, String propagation) {
     ObjectNode o = tx.get(key);
     if (o != null) {
-      delete(key, o, null, null);
+      delete(key, o, propagation, null);
     }
   }
 
