@@ -99,6 +99,15 @@ class WorkloadsIT {
   }
 
   @Test
+  void aForegroundDeleteWaitsForThePodsToStopOnTheirNodes() throws Exception {
+    kubectl.ok("create", "deployment", "fg", "--image=nginx", "--replicas=2");
+    kubectl.ok("rollout", "status", "deploy/fg", "--timeout=120s");
+    kubectl.ok("delete", "deploy", "fg", "--cascade=foreground", "--timeout=90s");
+    assertEquals(0, json("get", "rs", "-l", "app=fg").path("items").size());
+    assertEquals(0, json("get", "pods", "-l", "app=fg").path("items").size());
+  }
+
+  @Test
   void theSchedulerAndTheControllersHoldTheirLeasesAndNamespacesGetAnAccount() throws Exception {
     await().atMost(Duration.ofSeconds(30)).until(() -> {
       String leases = kubectl.ok("get", "leases", "-n", "kube-system").out();
