@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.logplane.events.Command;
 import io.logplane.projections.internal.Allocations;
 import io.logplane.projections.internal.Deletion;
+import io.logplane.projections.internal.Foreground;
 import io.logplane.projections.internal.Eviction;
 import io.logplane.projections.internal.LimitRanges;
 import io.logplane.projections.internal.Quotas;
@@ -112,6 +113,11 @@ public final class StateMachine {
       meta.put("generation", 1);
     } else {
       meta.remove("generation");
+    }
+    String orphaned = Foreground.refusal(tx, object);
+    if (orphaned != null) {
+      return new Outcome.Rejected(Reason.FORBIDDEN, key.qualifiedResource() + " \"" + key.name()
+          + "\" is forbidden: " + orphaned);
     }
     if (PodPriority.isPod(key)) {
       String refused = PodPriority.resolve(tx, key, object);

@@ -16,7 +16,7 @@ import java.util.Iterator;
  * internal key per waiting owner ({@code internal/foreground//<uid>}) finds it from a dependent's
  * ownerReference.
  */
-final class Foreground {
+public final class Foreground {
 
   static final String FINALIZER = "foregroundDeletion";
   private static final String PREFIX = Allocations.PREFIX + "foreground//";
@@ -47,6 +47,21 @@ final class Foreground {
     }
     tx.put(Change.Type.ADDED, PREFIX + Metadata.uid(owner), next.objectNode().put("key", key));
     return tx.put(Change.Type.MODIFIED, key, next);
+  }
+
+  /**
+   * Why a new object may not be made, or null: one of its owners waits for its dependents to go
+   * (a controller that read its owner a moment before the delete would otherwise add a
+   * dependent that holds the owner for ever).
+   */
+  public static String refusal(Tx tx, JsonNode object) {
+    for (JsonNode ref : Metadata.ownerReferences(object)) {
+      if (tx.get(PREFIX + ref.path("uid").asText()) != null) {
+        return "its owner " + ref.path("kind").asText() + " \"" + ref.path("name").asText()
+            + "\" is being deleted in the foreground";
+      }
+    }
+    return null;
   }
 
   /** After an object was removed: releases each owner waiting on it that nothing blocks any more. */
