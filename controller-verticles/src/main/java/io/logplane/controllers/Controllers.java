@@ -1,7 +1,10 @@
 package io.logplane.controllers;
 
+import io.logplane.controllers.cronjob.CronJobController;
 import io.logplane.controllers.endpoints.EndpointSliceController;
 import io.logplane.controllers.endpoints.EndpointsController;
+import io.logplane.controllers.job.JobController;
+import io.logplane.controllers.job.TtlAfterFinishedController;
 import io.logplane.controllers.nodelifecycle.NodeLifecycleController;
 import io.logplane.controllers.serviceaccount.ServiceAccountController;
 import java.util.List;
@@ -20,6 +23,9 @@ public final class Controllers {
         ServiceAccountController.controller(ctx),
         EndpointsController.controller(ctx),
         EndpointSliceController.controller(ctx),
-        NodeLifecycleController.controller(ctx));
+        NodeLifecycleController.controller(ctx),
+        JobController.controller(ctx),
+        TtlAfterFinishedController.controller(ctx),
+        CronJobController.controller(ctx));
   }
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * An in-memory store for controller tests: detached informers, and a writer that applies each
  * write to them at the next "offset" with the state machine's preconditions (must not exist,
- * must be at the resourceVersion given, must exist). It records every write, in order.
+ * must be at the resourceVersion given, must exist), finalizers holding a deleted object until
+ * an update removes the last. It records every write, in order.
  */
 public final class MemoryCluster implements ObjectWriter {
 
@@ -70,6 +71,12 @@ public final class MemoryCluster implements ObjectWriter {
       return refused(Reason.NOT_FOUND, key + " not found");
     }
     writes.add("delete " + key);
+    if (Metadata.hasFinalizers(current)) {
+      // as the state machine: finalizers hold the object, terminating, until they are removed
+      ObjectNode next = current.deepCopy();
+      Metadata.of(next).put("deletionTimestamp", "1970-01-01T00:00:00Z");
+      return CompletableFuture.completedFuture(put(key, next));
+    }
     informers.informer(prefix(key)).apply(key.toString(), null, ++offset);
     return CompletableFuture.completedFuture(current);
   }
@@ -84,6 +91,10 @@ public final class MemoryCluster implements ObjectWriter {
       return refused(Reason.CONFLICT, key + " was modified");
     }
     writes.add(write);
+    if (Metadata.terminating(object) && !Metadata.hasFinalizers(object)) {
+      informers.informer(prefix(key)).apply(key.toString(), null, ++offset);
+      return CompletableFuture.completedFuture(object);
+    }
     return CompletableFuture.completedFuture(put(key, object.deepCopy()));
   }
 
