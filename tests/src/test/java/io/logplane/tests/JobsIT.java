@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Jobs and CronJobs end to end on hollow nodes, through the real kubectl: a Job whose pod runs
  * for a second completes ({@code kubectl wait --for=condition=complete}), one of 3 completions
  * 2 at a time ends with 3 succeeded pods, a failing one with backoffLimit 1 fails with
- * BackoffLimitExceeded; {@code kubectl create cronjob} makes a Job within its minute, and
+ * BackoffLimitExceeded, one with ttlSecondsAfterFinished goes with its pods;
+ * {@code kubectl create cronjob} makes a Job within its minute, and
  * {@code kubectl create job --from=cronjob/...} one more.
  */
 class JobsIT {
@@ -86,6 +87,17 @@ class JobsIT {
     assertEquals("BackoffLimitExceeded", failed.path("reason").asText(), status.toString());
     String describe = kubectl.ok("describe", "job", "failing").out();
     assertTrue(describe.contains("BackoffLimitExceeded"), describe);
+  }
+
+  @Test
+  void aFinishedJobWithATtlIsDeletedWithItsPods() throws Exception {
+    Path manifest = Path.of(job("brief", 1, 1, 6, 0));
+    Files.writeString(manifest, Files.readString(manifest)
+        .replace("  backoffLimit:", "  ttlSecondsAfterFinished: 2\n  backoffLimit:"));
+    kubectl.ok("create", "-f", manifest.toString());
+    kubectl.ok("wait", "--for=delete", "job/brief", "--timeout=60s");
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
+        kubectl.ok("get", "pods", "-l", "job-name=brief", "-o", "name").out().isBlank());
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,10 +26,10 @@ final class Schedule {
   private static final CronParser PARSER = new CronParser(definition());
 
   private final ZoneId zone;
-  private final ExecutionTime cron;
+  private final List<ExecutionTime> cron;
   private final Duration every;
 
-  private Schedule(ZoneId zone, ExecutionTime cron, Duration every) {
+  private Schedule(ZoneId zone, List<ExecutionTime> cron, Duration every) {
     this.zone = zone;
     this.cron = cron;
     this.every = every;
@@ -61,7 +62,20 @@ final class Schedule {
     if (fields.length != 5) {
       throw new IllegalArgumentException("expected exactly 5 fields, found " + fields.length + ": [" + s + "]");
     }
-    return new Schedule(zone, ExecutionTime.forCron(PARSER.parse(String.join(" ", fields))), null);
+    if (starred(fields[2]) || starred(fields[4])) {
+      return new Schedule(zone, List.of(ExecutionTime.forCron(PARSER.parse(String.join(" ", fields)))), null);
+    }
+    // both days restricted: robfig (as cron) runs on either, cron-utils on both; so either of two
+    String byMonthDay = String.join(" ", fields[0], fields[1], fields[2], fields[3], "*");
+    String byWeekDay = String.join(" ", fields[0], fields[1], "*", fields[3], fields[4]);
+    PARSER.parse(String.join(" ", fields));
+    return new Schedule(zone, List.of(ExecutionTime.forCron(PARSER.parse(byMonthDay)),
+        ExecutionTime.forCron(PARSER.parse(byWeekDay))), null);
+  }
+
+  /** A day field robfig marks with its star bit: then the two day fields must both match. */
+  private static boolean starred(String field) {
+    return field.startsWith("*") || field.startsWith("?");
   }
 
   /** A zone as Go's time.LoadLocation names it. */
@@ -79,7 +93,12 @@ final class Schedule {
       return t.truncatedTo(ChronoUnit.SECONDS).plus(every);
     }
     ZonedDateTime from = t.atZone(zone).truncatedTo(ChronoUnit.SECONDS);
-    return cron.nextExecution(from).map(ZonedDateTime::toInstant).orElse(null);
+    Instant next = null;
+    for (ExecutionTime e : cron) {
+      Instant at = e.nextExecution(from).map(ZonedDateTime::toInstant).orElse(null);
+      next = at != null && (next == null || at.isBefore(next)) ? at : next;
+    }
+    return next;
   }
 
   ZoneId zone() {

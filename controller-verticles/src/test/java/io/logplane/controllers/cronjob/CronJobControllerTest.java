@@ -68,6 +68,7 @@ class CronJobControllerTest {
     clock.set("2026-12-02T10:02:00.100Z");
     reconcile();
     assertEquals(1, jobs().size());
+    assertTrue(reasons().contains("JobAlreadyActive"), reasons().toString());
     ObjectNode replace = cluster.get(Key.parse(CJ)).deepCopy();
     ((ObjectNode) replace.path("spec")).put("concurrencyPolicy", "Replace");
     cluster.put(Key.parse(CJ), replace);
@@ -108,6 +109,7 @@ class CronJobControllerTest {
     reconcile();
     assertEquals(1, jobs().size());
     assertEquals("2026-12-02T14:00:00Z", status().path("lastScheduleTime").asText());
+    assertTrue(reasons().contains("TooManyMissedTimes"), "240 missed: " + reasons());
   }
 
   @Test
@@ -137,6 +139,10 @@ class CronJobControllerTest {
 
   private Duration reconcile() throws Exception {
     return controller.reconciler().reconcile(CJ).requeueAfter();
+  }
+
+  private List<String> reasons() {
+    return cluster.informers.informer("core/events/").list().stream().map(e -> e.path("reason").asText()).toList();
   }
 
   private JsonNode status() {

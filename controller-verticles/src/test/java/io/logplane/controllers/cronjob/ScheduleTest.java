@@ -24,6 +24,9 @@ class ScheduleTest {
     assertEquals(Instant.parse("2026-12-06T00:00:00Z"), next("@weekly", "2026-12-02T10:00:00Z"), "Sunday");
     assertEquals(Instant.parse("2026-12-04T00:00:00Z"), next("0 0 * * fri", "2026-12-02T10:00:00Z"));
     assertEquals(Instant.parse("2027-01-01T00:00:00Z"), next("@yearly", "2026-12-02T10:00:00Z"));
+    // both days restricted: either matches, as in cron (Friday the 4th comes before the 13th)
+    assertEquals(Instant.parse("2026-12-04T00:00:00Z"), next("0 0 13 * 5", "2026-12-02T10:00:00Z"));
+    assertEquals(Instant.parse("2026-12-13T00:00:00Z"), next("0 0 13 * *", "2026-12-02T10:00:00Z"));
   }
 
   @Test
