@@ -5,8 +5,11 @@ import io.logplane.controllers.replicaset.ReplicaSetController;
 import io.logplane.controllers.replicaset.ReplicaSetKind;
 import io.logplane.controllers.daemonset.DaemonSetController;
 import io.logplane.controllers.disruption.DisruptionController;
+import io.logplane.controllers.cronjob.CronJobController;
 import io.logplane.controllers.endpoints.EndpointSliceController;
 import io.logplane.controllers.endpoints.EndpointsController;
+import io.logplane.controllers.job.JobController;
+import io.logplane.controllers.job.TtlAfterFinishedController;
 import io.logplane.controllers.nodelifecycle.NodeLifecycleController;
 import io.logplane.controllers.resourcequota.ResourceQuotaController;
 import io.logplane.controllers.serviceaccount.ServiceAccountController;
@@ -34,6 +37,9 @@ public final class Controllers {
         DaemonSetController.controller(ctx),
         StatefulSetController.controller(ctx),
         ResourceQuotaController.controller(ctx),
-        DisruptionController.controller(ctx));
+        DisruptionController.controller(ctx),
+        JobController.controller(ctx),
+        TtlAfterFinishedController.controller(ctx),
+        CronJobController.controller(ctx));
   }
 }

@@ -22,7 +22,8 @@ import java.util.function.Predicate;
  * must be at the resourceVersion given, must exist) and its rules for workloads: a creation
  * time and generation 1 on create, an update keeps the status and bumps the generation when the
  * spec changed, a status update changes the status only, a delete takes the dependents along.
- * It records every write, in order.
+ * Finalizers hold a deleted object until an update removes the last. It records every write,
+ * in order.
  */
 public final class MemoryCluster implements ObjectWriter {
 
@@ -109,6 +110,12 @@ public final class MemoryCluster implements ObjectWriter {
       return refused(Reason.NOT_FOUND, key + " not found");
     }
     writes.add("delete " + key);
+    if (Metadata.hasFinalizers(current)) {
+      // as the state machine: finalizers hold the object, terminating, until they are removed
+      ObjectNode next = current.deepCopy();
+      Metadata.of(next).put("deletionTimestamp", Metadata.time(clock.millis()));
+      return CompletableFuture.completedFuture(put(key, next));
+    }
     if (gracefulPods && key.resource().equals("pods")) {
       ObjectNode next = current.deepCopy();
       Metadata.of(next).put("deletionTimestamp", Metadata.time(clock.millis()));
@@ -151,6 +158,10 @@ public final class MemoryCluster implements ObjectWriter {
       return refused(Reason.CONFLICT, key + " was modified");
     }
     writes.add(write);
+    if (!statusOnly && Metadata.terminating(object) && !Metadata.hasFinalizers(object)) {
+      remove(key, current);
+      return CompletableFuture.completedFuture(object);
+    }
     ObjectNode next = statusOnly ? current.deepCopy() : object.deepCopy();
     if (statusOnly) {
       next.set("status", object.get("status") == null ? null : object.get("status").deepCopy());

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A wall clock that moves only when a test moves it: the time of the timestamps controllers write. */
+/** A wall clock (UTC) that moves only when a test moves it, for the timestamps and delays of controllers. */
 public final class TestClock extends Clock {
 
   private volatile Instant now;
@@ -15,8 +15,16 @@ public final class TestClock extends Clock {
     this.now = start;
   }
 
+  public TestClock(String start) {
+    this(Instant.parse(start));
+  }
+
   public void advance(Duration d) {
     now = now.plus(d);
+  }
+
+  public void set(String at) {
+    now = Instant.parse(at);
   }
 
   @Override
