@@ -141,7 +141,14 @@ public final class MemoryCluster implements ObjectWriter {
       for (ObjectNode o : informer.list()) {
         for (JsonNode ref : Metadata.ownerReferences(o)) {
           if (ref.path("uid").asText().equals(Metadata.uid(current))) {
-            remove(Key.parse(prefix + Metadata.text(o, "namespace") + "/" + Metadata.text(o, "name")), o);
+            Key dependent = Key.parse(prefix + Metadata.text(o, "namespace") + "/" + Metadata.text(o, "name"));
+            if (Metadata.hasFinalizers(o)) {
+              ObjectNode held = o.deepCopy();
+              Metadata.of(held).put("deletionTimestamp", Metadata.time(clock.millis()));
+              put(dependent, held);
+            } else {
+              remove(dependent, o);
+            }
           }
         }
       }
