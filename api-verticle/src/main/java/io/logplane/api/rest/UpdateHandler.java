@@ -73,15 +73,22 @@ public final class UpdateHandler {
   }
 
   private void scale(Call call, ObjectNode scale) {
-    String name = call.info().name();
-    path.reads().existing(call, name)
-        .compose(current -> {
-          long expected = Reads.parseVersionOrZero(Metadata.text(scale, "resourceVersion"));
-          ObjectNode next = Scale.apply(current, scale);
-          return path.writer().write(call, new Command.Update(Admission.meta(call), call.key(name),
-              expected > 0 ? expected : Metadata.resourceVersion(current), "", next));
-        })
+    long expected = Reads.parseVersionOrZero(Metadata.text(scale, "resourceVersion"));
+    scaleAttempt(call, scale, expected, 0)
         .onSuccess(result -> call.send(200, Scale.of(call.type(), result)))
         .onFailure(call::fail);
+  }
+
+  /** As {@link #attempt}, for the scale subresource: read again and retried when unconditional. */
+  private io.vertx.core.Future<ObjectNode> scaleAttempt(Call call, ObjectNode scale, long expected, int n) {
+    String name = call.info().name();
+    Command.Meta first = Admission.meta(call);
+    Command.Meta meta = n == 0 ? first : new Command.Meta(first.actor(), first.requestId() + "-" + n,
+        first.timeMillis(), first.verb(), first.subresource());
+    return path.reads().existing(call, name)
+        .compose(current -> path.writer().write(call, new Command.Update(meta, call.key(name),
+            expected > 0 ? expected : Metadata.resourceVersion(current), "", Scale.apply(current, scale))))
+        .recover(e -> expected == 0 && n < UNCONDITIONAL_ATTEMPTS - 1 && e instanceof ApiException a
+            && a.code() == 409 ? scaleAttempt(call, scale, expected, n + 1) : io.vertx.core.Future.failedFuture(e));
   }
 }
