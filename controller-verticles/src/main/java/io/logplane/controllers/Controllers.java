@@ -6,6 +6,7 @@ import io.logplane.controllers.replicaset.ReplicaSetKind;
 import io.logplane.controllers.endpoints.EndpointSliceController;
 import io.logplane.controllers.endpoints.EndpointsController;
 import io.logplane.controllers.nodelifecycle.NodeLifecycleController;
+import io.logplane.controllers.podautoscaler.HorizontalController;
 import io.logplane.controllers.serviceaccount.ServiceAccountController;
 import java.util.List;
 
@@ -26,6 +27,7 @@ public final class Controllers {
         NodeLifecycleController.controller(ctx),
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICA_SET),
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICATION_CONTROLLER),
-        DeploymentController.controller(ctx));
+        DeploymentController.controller(ctx),
+        HorizontalController.controller(ctx));
   }
 }
