@@ -6,6 +6,8 @@ import io.logplane.api.auth.User;
 import io.logplane.api.discovery.Discovery;
 import io.logplane.api.history.HistoryRoutes;
 import io.logplane.api.history.HistoryTypes;
+import io.logplane.api.metrics.MetricsRoutes;
+import io.logplane.api.metrics.MetricsTypes;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.http.RequestInfo;
 import io.logplane.api.openapi.OpenApi;
@@ -33,13 +35,16 @@ final class Dispatcher implements Handler<RoutingContext> {
   private final Resources resources;
   private final OpenApiRoutes openapi;
   private final HistoryRoutes history;
+  private final MetricsRoutes metrics;
   private final String serverAddress;
 
   Dispatcher(ApiContext api, StateMachine machine, Authenticator authenticator, String serverAddress,
       OpenApi docs) {
     this.api = api;
     this.authenticator = authenticator;
-    this.discovery = new Discovery(api.registry(), HistoryTypes.all(), HistoryTypes.VERBS);
+    this.discovery = new Discovery(api.registry(), java.util.stream.Stream.concat(HistoryTypes.all().stream(),
+        MetricsTypes.all().stream()).toList(), HistoryTypes.VERBS);
+    this.metrics = new MetricsRoutes(api);
     this.history = new HistoryRoutes(api);
     this.openapi = new OpenApiRoutes(api.vertx(), api.registry(), docs);
     this.resources = new Resources(api, machine, new io.logplane.api.rest.Schemas(openapi::document));
@@ -165,10 +170,14 @@ final class Dispatcher implements Handler<RoutingContext> {
       history.handle(ctx, info, user);
       return;
     }
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    if (MetricsRoutes.serves(info)) {
+      metrics.handle(ctx, info, user, body == null ? new byte[0] : body.getBytes());
+      return;
+    }
     ResourceType type = api.registry().find(info.group(), info.version(), info.resource())
         .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));
     Call call = Call.of(ctx, info, type, user);
-    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     try {
       resources.handle(call, body == null ? new byte[0] : body.getBytes());
     } catch (RuntimeException e) {

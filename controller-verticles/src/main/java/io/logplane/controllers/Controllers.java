@@ -12,6 +12,7 @@ import io.logplane.controllers.job.JobController;
 import io.logplane.controllers.job.TtlAfterFinishedController;
 import io.logplane.controllers.nodelifecycle.NodeLifecycleController;
 import io.logplane.controllers.resourcequota.ResourceQuotaController;
+import io.logplane.controllers.podautoscaler.HorizontalController;
 import io.logplane.controllers.serviceaccount.ServiceAccountController;
 import io.logplane.controllers.statefulset.StatefulSetController;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class Controllers {
         DisruptionController.controller(ctx),
         JobController.controller(ctx),
         TtlAfterFinishedController.controller(ctx),
-        CronJobController.controller(ctx));
+        CronJobController.controller(ctx),
+        HorizontalController.controller(ctx));
   }
 }

@@ -19,6 +19,7 @@ import io.logplane.projections.ChangelogWriter;
 import io.logplane.projections.Projection;
 import io.logplane.projections.ProposalWriter;
 import io.logplane.projections.informers.Informers;
+import io.logplane.projections.metrics.MetricsStore;
 import io.logplane.projections.Proposals;
 import io.logplane.projections.RocksStore;
 import io.logplane.projections.StateMachine;
@@ -69,6 +70,7 @@ public final class Cluster implements AutoCloseable {
   private Projection projection;
   private EventLog log;
   private Path kubeconfig;
+  private MetricsStore metrics;
 
   private Cluster(Options options) {
     this.options = options;
@@ -126,7 +128,9 @@ public final class Cluster implements AutoCloseable {
     closeables.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
     SecretCipher cipher = SecretCipher.loadOrCreate(dir);
     SecretKeys.follow(projection, cipher);
-    ApiContext api = new ApiContext(vertx, log, proposals, projection, registry, cipher);
+    // Node agents report to this process's API; its controllers scale on those figures.
+    metrics = new MetricsStore(Clock.systemUTC());
+    ApiContext api = new ApiContext(vertx, log, proposals, projection, registry, cipher, metrics);
     server = new ApiServer(api, machine, new ApiServer.Config(options.host(), options.apiPort(), pki, tokens));
     try {
       vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);
@@ -150,7 +154,8 @@ public final class Cluster implements AutoCloseable {
     Informers informers = Informers.over(projection);
     closeables.push(informers);
     ControllerContext ctx = new ControllerContext(informers,
-        actor -> new ProposalWriter(proposals, actor, Clock.systemUTC()), projection.store(), Clock.systemUTC());
+        actor -> new ProposalWriter(proposals, actor, Clock.systemUTC()), projection.store(), Clock.systemUTC(),
+        metrics);
     List<Supplier<Deployable>> controllers = new ArrayList<>();
     for (Controller c : Controllers.all(ctx)) {
       controllers.add(() -> new ControllerVerticle(c, informers));

@@ -92,6 +92,18 @@ public final class PodWorkers {
     }
   }
 
+  /** The pods whose containers run now (phase Running, not being stopped), as last seen or written. */
+  public List<JsonNode> running() {
+    List<JsonNode> found = new ArrayList<>();
+    for (PodWorker w : pods.values()) {
+      JsonNode status = w.written != null ? w.written : w.pod.path("status");
+      if (w.stopAt == null && "Running".equals(status.path("phase").asText())) {
+        found.add(w.pod);
+      }
+    }
+    return found;
+  }
+
   public int size() {
     return pods.size();
   }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The hollow nodes of one process: each registers (again every 5 s while the server refuses),
  * one timer drives every node's heartbeat and pod timelines, and one pod watch over all bound
- * pods ({@code spec.nodeName!=}) hands each pod to the node it names. Everything runs on the
+ * pods ({@code spec.nodeName!=}) hands each pod to the node it names; every 15 s the nodes report
+ * their metrics ({@link MetricsReporter}). Everything runs on the
  * verticle's context; the watch's callbacks hop onto it.
  */
 public final class Fleet {
@@ -40,6 +41,7 @@ public final class Fleet {
   private final Clock clock;
   private final Map<String, Member> nodes = new LinkedHashMap<>();
   private final Set<Long> timers = new java.util.HashSet<>();
+  private final MetricsReporter metrics;
   private ListWatch watch;
   private boolean closed;
 
@@ -48,6 +50,7 @@ public final class Fleet {
     this.api = api;
     this.client = client;
     this.clock = clock;
+    this.metrics = new MetricsReporter(api);
     Simulation simulation = new Simulation();
     for (NodeIdentity id : ids) {
       NodeAgent agent = new NodeAgent(api, id);
@@ -91,6 +94,14 @@ public final class Fleet {
     for (Member m : nodes.values()) {
       m.agent().tick(now);
       m.pods().tick(now);
+    }
+    if (metrics.due(now)) {
+      for (Member m : nodes.values()) {
+        if (m.agent().uid() != null) {
+          metrics.report(m.agent().name(), m.pods().running(), now);
+        }
+      }
+      metrics.done(now);
     }
   }
 

@@ -23,8 +23,8 @@ public final class Simulation implements PodRuntime {
   /** The exit code of a container that ran for {@link #RUN_FOR}. */
   public static final String EXIT_CODE = "hollow.logplane.io/exit-code";
   /**
-   * The CPU and memory a pod uses ({@code cpu=250m,memory=64Mi}), kept for the metrics a
-   * node will serve; nothing reads it yet.
+   * The CPU and memory each container of a pod uses ({@code cpu=250m,memory=64Mi}), which the
+   * node reports as the pod's metrics ({@link MetricsReporter}).
    */
   public static final String USAGE = "hollow.logplane.io/usage";
 

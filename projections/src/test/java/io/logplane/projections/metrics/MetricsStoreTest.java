@@ -1,0 +1,97 @@
+package io.logplane.projections.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reports replace each other, expire when not refreshed, and list by namespace; quantities as milli-values. */
+class MetricsStoreTest {
+
+  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  private final Clock clock = new Clock() {
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  };
+  private final MetricsStore store = new MetricsStore(clock);
+
+  @Test
+  void aReportIsServedUntilItIsNotRefreshedForTheExpiry() {
+    store.putNode("n1", report("250m"));
+    now = now.plus(MetricsStore.EXPIRY);
+    assertEquals("250m", store.node("n1").at("/usage/cpu").asText());
+    store.putNode("n1", report("300m"));
+    now = now.plus(MetricsStore.EXPIRY);
+    assertEquals("300m", store.node("n1").at("/usage/cpu").asText(), "the refresh started the expiry again");
+    now = now.plus(Duration.ofSeconds(1));
+    assertNull(store.node("n1"));
+    assertEquals(List.of(), store.nodes());
+  }
+
+  @Test
+  void podsListByNamespaceAndAllOfThemAndExpireOneByOne() {
+    store.putPod("a", "p1", named("p1"));
+    store.putPod("ab", "p2", named("p2"));
+    now = now.plusSeconds(30);
+    store.putPod("a", "p3", named("p3"));
+    assertEquals(2, store.pods("a").size(), "namespace a, not ab");
+    assertEquals(3, store.pods(null).size());
+    now = now.plusSeconds(20);
+    assertEquals(List.of("p3"), store.pods(null).stream().map(p -> p.at("/metadata/name").asText()).toList());
+    assertNull(store.pod("a", "p1"));
+  }
+
+  @Test
+  void whatIsServedIsACopy() {
+    store.putNode("n1", report("1"));
+    ((ObjectNode) store.node("n1").get("usage")).put("cpu", "9");
+    assertEquals("1", store.node("n1").at("/usage/cpu").asText());
+  }
+
+  @Test
+  void quantitiesAreMilliValuesAsKubeReadsThem() {
+    assertEquals(250, Quantity.milli("250m"));
+    assertEquals(1500, Quantity.milli("1.5"));
+    assertEquals(1, Quantity.milli("100u"), "rounded up");
+    assertEquals(64L * 1024 * 1024 * 1000, Quantity.milli("64Mi"));
+    assertEquals(2_000_000, Quantity.milli("2k"));
+    assertEquals(1000, Quantity.milli("1e0"));
+    assertThrows(IllegalArgumentException.class, () -> Quantity.milli("x"));
+    assertEquals("250m", Quantity.ofMilli(250));
+    assertEquals("2", Quantity.ofMilli(2000));
+    assertEquals("100M", Quantity.ofMilli(100_000_000_000L));
+    assertEquals("104857600", Quantity.ofMilli(104_857_600_000L));
+  }
+
+  private static ObjectNode named(String name) {
+    ObjectNode r = report("1m");
+    r.putObject("metadata").put("name", name);
+    return r;
+  }
+
+  private static ObjectNode report(String cpu) {
+    ObjectNode r = Json.MAPPER.createObjectNode().put("kind", "NodeMetrics");
+    r.putObject("usage").put("cpu", cpu).put("memory", "1Mi");
+    return r;
+  }
+}
