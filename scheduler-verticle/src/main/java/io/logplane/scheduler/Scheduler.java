@@ -12,7 +12,6 @@ import io.logplane.scheduler.internal.PodInfo;
 import io.logplane.scheduler.internal.QueuedPod;
 import io.logplane.scheduler.internal.SchedulerCache;
 import io.logplane.scheduler.internal.SchedulingQueue;
-import io.logplane.scheduler.internal.Unschedulable;
 import java.util.Random;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +40,6 @@ public final class Scheduler {
   private final SchedulingQueue queue;
   private final Algorithm algorithm;
   private final EventRecorder events;
-  private final LongSupplier clock;
   private final AtomicInteger bindsInFlight = new AtomicInteger();
   private final AtomicInteger bound = new AtomicInteger();
 
@@ -52,7 +50,6 @@ public final class Scheduler {
     this.queue = new SchedulingQueue(clock);
     this.algorithm = new Algorithm(random);
     this.events = new EventRecorder(writer, clock, 500, 50);
-    this.clock = clock;
   }
 
   /** Follows the pods and nodes of the informers (the current ones at once); returns how to stop. */
@@ -127,20 +124,11 @@ public final class Scheduler {
     if (result.node() == null) {
       queue.failed(next, true);
       events.failed(pod, result.failure());
-      markUnschedulable(pod, result.failure());
       return true;
     }
     queue.done(next);
     bind(pod, result.node(), next.attempts());
     return true;
-  }
-
-  /** Writes the pod's PodScheduled=False condition unless it says so already; a lost race is no matter. */
-  private void markUnschedulable(PodInfo pod, String message) {
-    ObjectNode marked = Unschedulable.marked(pod.pod, message, Metadata.time(clock.getAsLong()));
-    if (marked != null) {
-      writer.updateStatus(new Key("core", "pods", pod.namespace, pod.name), marked).exceptionally(e -> null);
-    }
   }
 
   private void bind(PodInfo pod, String node, int attempts) {

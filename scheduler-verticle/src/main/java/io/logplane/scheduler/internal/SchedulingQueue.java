@@ -51,31 +51,11 @@ public final class SchedulingQueue {
       active.add(p);
       return;
     }
-    boolean changed = updated(p.info, info);
     p.info = info;
-    if (p.where == QueuedPod.Where.UNSCHEDULABLE && changed) {
+    if (p.where == QueuedPod.Where.UNSCHEDULABLE) {
       unschedulable.remove(info.key);
       requeue(p);
     }
-  }
-
-  /**
-   * As kube's isPodUpdated: whether anything but the status and the version changed (a status
-   * write, such as the scheduler's own PodScheduled=False, does not make a pod worth retrying).
-   */
-  private static boolean updated(PodInfo was, PodInfo now) {
-    return !stripped(was.pod).equals(stripped(now.pod));
-  }
-
-  private static com.fasterxml.jackson.databind.JsonNode stripped(com.fasterxml.jackson.databind.node.ObjectNode pod) {
-    com.fasterxml.jackson.databind.node.ObjectNode copy = pod.deepCopy();
-    copy.remove("status");
-    if (copy.get("metadata") instanceof com.fasterxml.jackson.databind.node.ObjectNode m) {
-      m.remove("resourceVersion");
-      m.remove("managedFields");
-      m.remove("generation");
-    }
-    return copy;
   }
 
   public synchronized void delete(String key) {
