@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.logplane.events.Command;
 import io.logplane.projections.internal.Allocations;
+import io.logplane.projections.internal.CreateRules;
 import io.logplane.projections.internal.Deletion;
-import io.logplane.projections.internal.Foreground;
 import io.logplane.projections.internal.Eviction;
-import io.logplane.projections.internal.LimitRanges;
 import io.logplane.projections.internal.Quotas;
-import io.logplane.projections.internal.PodPriority;
 import io.logplane.projections.internal.Generations;
 import io.logplane.projections.internal.Names;
 import io.logplane.projections.internal.Namespaces;
@@ -114,35 +112,9 @@ public final class StateMachine {
     } else {
       meta.remove("generation");
     }
-    String orphaned = Foreground.refusal(tx, object);
-    if (orphaned != null) {
-      return new Outcome.Rejected(Reason.FORBIDDEN, key.qualifiedResource() + " \"" + key.name()
-          + "\" is forbidden: " + orphaned);
-    }
-    if (PodPriority.isPod(key)) {
-      String refused = PodPriority.resolve(tx, key, object);
-      if (refused != null) {
-        return new Outcome.Rejected(Reason.FORBIDDEN, refused);
-      }
-    }
-    if (LimitRanges.applies(key)) {
-      String refused = LimitRanges.admit(tx, key, object);
-      if (refused != null) {
-        return new Outcome.Rejected(Reason.FORBIDDEN, refused);
-      }
-    }
-    String overQuota = Quotas.admit(tx, key, object);
-    if (overQuota != null) {
-      return new Outcome.Rejected(Reason.FORBIDDEN, overQuota);
-    }
-    if (Quotas.isQuota(key)) {
-      Quotas.count(tx, key, object);
-    }
-    if (Allocations.isService(key)) {
-      Outcome.Cause error = new Allocations(tx).allocate(key.toString(), object);
-      if (error != null) {
-        return invalidService(key, error);
-      }
+    Outcome.Rejected refused = CreateRules.admit(tx, key, object);
+    if (refused != null) {
+      return refused;
     }
     ObjectNode created = tx.put(Change.Type.ADDED, key.toString(), object);
     return new Outcome.Accepted(created, tx.changes());
@@ -192,7 +164,7 @@ public final class StateMachine {
     if (Allocations.isService(key) && !u.subresource().equals("status")) {
       Outcome.Cause error = Allocations.keep(current, next);
       if (error != null) {
-        return invalidService(key, error);
+        return CreateRules.invalidService(key, error);
       }
     }
     if (Quotas.isQuota(key) && !u.subresource().equals("status") && Quotas.needsCounting(next)) {
@@ -209,11 +181,6 @@ public final class StateMachine {
       return new Outcome.Accepted(last, tx.changes());
     }
     return new Outcome.Accepted(tx.put(Change.Type.MODIFIED, u.key(), next), tx.changes());
-  }
-
-  private static Outcome invalidService(Key key, Outcome.Cause cause) {
-    return new Outcome.Rejected(Reason.INVALID, "Service \"" + key.name() + "\" is invalid: " + cause.field() + ": "
-        + cause.message(), List.of(cause));
   }
 
   static Outcome conflict(Key key) {

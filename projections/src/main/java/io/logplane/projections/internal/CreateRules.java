@@ -1,0 +1,53 @@
+package io.logplane.projections.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.Key;
+import io.logplane.projections.Outcome;
+import io.logplane.projections.Reason;
+import java.util.List;
+
+/**
+ * The rules a new object meets that depend on the state at its offset, in kube-apiserver's
+ * admission order: an owner waiting in a foreground deletion, the pod's PriorityClass, the
+ * namespace's LimitRanges and ResourceQuotas, and a Service's addresses. Each may change the
+ * object (priority, defaults, allocations) or refuse it.
+ */
+public final class CreateRules {
+
+  private CreateRules() {}
+
+  /** The refusal of the object, or null once every rule let it through (and filled it in). */
+  public static Outcome.Rejected admit(Tx tx, Key key, ObjectNode object) {
+    String orphaned = Foreground.refusal(tx, object);
+    if (orphaned != null) {
+      return new Outcome.Rejected(Reason.FORBIDDEN, key.qualifiedResource() + " \"" + key.name()
+          + "\" is forbidden: " + orphaned);
+    }
+    String refused = PodPriority.isPod(key) ? PodPriority.resolve(tx, key, object) : null;
+    if (refused == null && LimitRanges.applies(key)) {
+      refused = LimitRanges.admit(tx, key, object);
+    }
+    if (refused == null) {
+      refused = Quotas.admit(tx, key, object);
+    }
+    if (refused != null) {
+      return new Outcome.Rejected(Reason.FORBIDDEN, refused);
+    }
+    if (Quotas.isQuota(key)) {
+      Quotas.count(tx, key, object);
+    }
+    if (Allocations.isService(key)) {
+      Outcome.Cause error = new Allocations(tx).allocate(key.toString(), object);
+      if (error != null) {
+        return invalidService(key, error);
+      }
+    }
+    return null;
+  }
+
+  /** A Service refused for an address it may not have, with the field at fault. */
+  public static Outcome.Rejected invalidService(Key key, Outcome.Cause cause) {
+    return new Outcome.Rejected(Reason.INVALID, "Service \"" + key.name() + "\" is invalid: " + cause.field() + ": "
+        + cause.message(), List.of(cause));
+  }
+}
