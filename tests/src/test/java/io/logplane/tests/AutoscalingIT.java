@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.launcher.Cluster;
-import io.logplane.launcher.UpCommand;
 import io.logplane.tests.http.Api;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,9 +28,8 @@ class AutoscalingIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = ClusterFixture.start(dir);
+    cluster = ClusterFixture.withHollowNodes(dir, 2);
     kubectl = new Kubectl(cluster.kubeconfig(), dir);
-    UpCommand.deployHollowNodes(cluster, 2).registered().await(60, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -45,7 +41,7 @@ class AutoscalingIT {
 
   @Test
   void topShowsWhatTheNodesReportAndAnHpaScalesUpThenDown() throws Exception {
-    kubectl.ok("apply", "-f", manifest("busy.yaml", deployment("cpu=250m,memory=100Mi")));
+    kubectl.ok("apply", "-f", kubectl.manifest("busy.yaml", deployment("cpu=250m,memory=100Mi")));
     kubectl.ok("rollout", "status", "deploy/busy", "--timeout=120s");
 
     await().atMost(Duration.ofSeconds(60)).until(() -> kubectl.run("top", "pods").out().contains("busy-"));
@@ -61,7 +57,7 @@ class AutoscalingIT {
 
     // What `kubectl autoscale deploy/busy --cpu-percent=50 --min=1 --max=5` creates; kubectl 1.32
     // posts it as autoscaling/v1, a version the API does not serve yet.
-    kubectl.ok("apply", "-f", manifest("hpa.yaml", """
+    kubectl.ok("apply", "-f", kubectl.manifest("hpa.yaml", """
         apiVersion: autoscaling/v2
         kind: HorizontalPodAutoscaler
         metadata: {name: busy, namespace: default}
@@ -72,13 +68,13 @@ class AutoscalingIT {
           metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}}]
         """));
     // 250m of a 100m request is 250 %, five times the target: to 4 (twice, at least 4, a pass), then 5.
-    await().atMost(Duration.ofSeconds(90)).until(() -> json("get", "deploy", "busy").at("/spec/replicas").asInt() == 5);
+    await().atMost(Duration.ofSeconds(90)).until(() -> kubectl.json("get", "deploy", "busy").at("/spec/replicas").asInt() == 5);
     await().atMost(Duration.ofSeconds(60)).until(() -> kubectl.ok("get", "hpa", "busy").out()
         .matches("(?s).*busy +Deployment/busy +(cpu: )?250%/50% +1 +5 +5 .*"));
     String described = kubectl.ok("describe", "hpa", "busy").out();
     assertTrue(described.contains("New size: 5; reason: cpu resource utilization (percentage of request) above target"),
         described);
-    JsonNode hpa = json("get", "hpa", "busy");
+    JsonNode hpa = kubectl.json("get", "hpa", "busy");
     assertEquals("True", condition(hpa, "AbleToScale").path("status").asText(), hpa.toString());
     assertEquals("ValidMetricFound", condition(hpa, "ScalingActive").path("reason").asText(), hpa.toString());
     assertTrue(hpa.at("/status/lastScaleTime").isTextual(), hpa.toString());
@@ -88,7 +84,7 @@ class AutoscalingIT {
     kubectl.ok("patch", "deploy", "busy", "--type=merge", "-p",
         "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"hollow.logplane.io/usage\":\"cpu=10m,memory=50Mi\"}}}}}");
     // 10m of 100m is 10 %: five pods' worth of work fits in one.
-    await().atMost(Duration.ofSeconds(180)).until(() -> json("get", "deploy", "busy").at("/spec/replicas").asInt() == 1);
+    await().atMost(Duration.ofSeconds(180)).until(() -> kubectl.json("get", "deploy", "busy").at("/spec/replicas").asInt() == 1);
     assertTrue(kubectl.ok("describe", "hpa", "busy").out().contains("New size: 1; reason: All metrics below target"));
   }
 
@@ -118,14 +114,5 @@ class AutoscalingIT {
         """.formatted(usage);
   }
 
-  private static JsonNode json(String... args) throws Exception {
-    String[] withOutput = java.util.Arrays.copyOf(args, args.length + 2);
-    withOutput[args.length] = "-o";
-    withOutput[args.length + 1] = "json";
-    return Api.JSON.readTree(kubectl.ok(withOutput).out());
-  }
 
-  private static String manifest(String name, String yaml) throws Exception {
-    return Files.writeString(dir.resolve(name), yaml).toString();
-  }
 }

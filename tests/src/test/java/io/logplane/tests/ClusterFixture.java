@@ -19,4 +19,12 @@ final class ClusterFixture {
   static Api admin(Cluster cluster) {
     return Api.of(cluster.kubeconfig());
   }
+
+  /** A server with {@code n} hollow nodes in its process, as {@code logplane up --hollow-nodes n}, once they registered. */
+  static Cluster withHollowNodes(Path dir, int n) throws Exception {
+    Cluster cluster = start(dir);
+    io.logplane.launcher.UpCommand.deployHollowNodes(cluster, n).registered()
+        .await(60, java.util.concurrent.TimeUnit.SECONDS);
+    return cluster;
+  }
 }

@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.launcher.Cluster;
-import io.logplane.launcher.UpCommand;
-import io.logplane.tests.http.Api;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -33,9 +29,8 @@ class HollowNodesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = ClusterFixture.start(dir);
+    cluster = ClusterFixture.withHollowNodes(dir, 3);
     kubectl = new Kubectl(cluster.kubeconfig(), dir);
-    UpCommand.deployHollowNodes(cluster, 3).registered().await(60, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -52,7 +47,7 @@ class HollowNodesIT {
       String row = "hollow-node-" + i + "\\s+Ready\\s+hollow\\s+.*v1\\.28\\.7-logplane";
       assertTrue(table.lines().anyMatch(l -> l.matches(row)), row + " in\n" + table);
     }
-    JsonNode node = json("get", "node", "hollow-node-2");
+    JsonNode node = kubectl.json("get", "node", "hollow-node-2");
     assertEquals("zone-c", node.at("/metadata/labels/topology.kubernetes.io~1zone").asText());
     assertEquals("linux", node.at("/metadata/labels/kubernetes.io~1os").asText());
     assertEquals("4", node.at("/status/allocatable/cpu").asText());
@@ -63,19 +58,19 @@ class HollowNodesIT {
 
   @Test
   void eachNodeRenewsItsLease() throws Exception {
-    JsonNode lease = json("get", "lease", "-n", "kube-node-lease", "hollow-node-0");
+    JsonNode lease = kubectl.json("get", "lease", "-n", "kube-node-lease", "hollow-node-0");
     assertEquals("hollow-node-0", lease.at("/spec/holderIdentity").asText());
     assertEquals(40, lease.at("/spec/leaseDurationSeconds").asInt());
     assertEquals("Node", lease.at("/metadata/ownerReferences/0/kind").asText());
     String first = lease.at("/spec/renewTime").asText();
     await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(2)).until(() ->
-        !first.equals(json("get", "lease", "-n", "kube-node-lease", "hollow-node-0")
+        !first.equals(kubectl.json("get", "lease", "-n", "kube-node-lease", "hollow-node-0")
             .at("/spec/renewTime").asText()));
   }
 
   @Test
   void aPodBoundToANodeRunsThereAndIsReadyThenGoesWhenDeleted() throws Exception {
-    kubectl.ok("apply", "-f", manifest("web.yaml", """
+    kubectl.ok("apply", "-f", kubectl.manifest("web.yaml", """
         apiVersion: v1
         kind: Pod
         metadata: {name: web, namespace: default}
@@ -84,7 +79,7 @@ class HollowNodesIT {
           containers: [{name: web, image: "nginx:1.25"}]
         """));
     kubectl.ok("wait", "--for=condition=Ready", "pod/web", "--timeout=60s");
-    JsonNode pod = json("get", "pod", "web");
+    JsonNode pod = kubectl.json("get", "pod", "web");
     assertEquals("Running", pod.at("/status/phase").asText());
     assertTrue(pod.at("/status/podIP").asText().startsWith("10.244.1."), pod.toString());
     assertEquals("172.16.0.2", pod.at("/status/hostIP").asText());
@@ -110,7 +105,7 @@ class HollowNodesIT {
 
   @Test
   void aPodThatRunsForASecondWithoutRestartsSucceeds() throws Exception {
-    kubectl.ok("apply", "-f", manifest("once.yaml", """
+    kubectl.ok("apply", "-f", kubectl.manifest("once.yaml", """
         apiVersion: v1
         kind: Pod
         metadata:
@@ -123,19 +118,10 @@ class HollowNodesIT {
           containers: [{name: job, image: busybox}]
         """));
     kubectl.ok("wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/once", "--timeout=60s");
-    JsonNode t = json("get", "pod", "once").at("/status/containerStatuses/0/state/terminated");
+    JsonNode t = kubectl.json("get", "pod", "once").at("/status/containerStatuses/0/state/terminated");
     assertEquals(0, t.path("exitCode").asInt());
     assertEquals("Completed", t.path("reason").asText());
   }
 
-  private static JsonNode json(String... args) throws Exception {
-    String[] withOutput = java.util.Arrays.copyOf(args, args.length + 2);
-    withOutput[args.length] = "-o";
-    withOutput[args.length + 1] = "json";
-    return Api.JSON.readTree(kubectl.ok(withOutput).out());
-  }
 
-  private static String manifest(String name, String yaml) throws Exception {
-    return Files.writeString(dir.resolve(name), yaml).toString();
-  }
 }

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.launcher.Cluster;
-import io.logplane.launcher.UpCommand;
-import io.logplane.tests.http.Api;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,9 +30,8 @@ class JobsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = ClusterFixture.start(dir);
+    cluster = ClusterFixture.withHollowNodes(dir, 2);
     kubectl = new Kubectl(cluster.kubeconfig(), dir);
-    UpCommand.deployHollowNodes(cluster, 2).registered().await(60, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -49,7 +45,7 @@ class JobsIT {
   void aJobWhosePodRunsForASecondCompletes() throws Exception {
     kubectl.ok("create", "-f", job("once", 1, 1, 6, 0));
     kubectl.ok("wait", "--for=condition=complete", "job/once", "--timeout=60s");
-    JsonNode status = json("get", "job", "once").path("status");
+    JsonNode status = kubectl.json("get", "job", "once").path("status");
     assertEquals(1, status.path("succeeded").asInt(), status.toString());
     assertTrue(status.hasNonNull("completionTime"), status.toString());
     String pods = kubectl.ok("get", "pods", "-l", "job-name=once", "-o",
@@ -68,7 +64,7 @@ class JobsIT {
   void threeCompletionsTwoAtATime() throws Exception {
     kubectl.ok("create", "-f", job("three", 3, 2, 6, 0));
     kubectl.ok("wait", "--for=condition=complete", "job/three", "--timeout=90s");
-    assertEquals(3, json("get", "job", "three").at("/status/succeeded").asInt());
+    assertEquals(3, kubectl.json("get", "job", "three").at("/status/succeeded").asInt());
     String phases = kubectl.ok("get", "pods", "-l", "batch.kubernetes.io/job-name=three", "-o",
         "jsonpath={.items[*].status.phase}").out();
     assertEquals("Succeeded Succeeded Succeeded", phases.strip());
@@ -80,7 +76,7 @@ class JobsIT {
   void aFailingJobEndsFailedWhenItsBackoffLimitIsPassed() throws Exception {
     kubectl.ok("create", "-f", job("failing", 1, 1, 1, 1));
     kubectl.ok("wait", "--for=condition=failed", "job/failing", "--timeout=90s");
-    JsonNode status = json("get", "job", "failing").path("status");
+    JsonNode status = kubectl.json("get", "job", "failing").path("status");
     assertEquals(2, status.path("failed").asInt(), status.toString());
     JsonNode failed = status.path("conditions").get(0);
     assertEquals("Failed", failed.path("type").asText(), status.toString());
@@ -106,20 +102,20 @@ class JobsIT {
     await().atMost(Duration.ofSeconds(75)).pollInterval(Duration.ofSeconds(1)).until(() ->
         !kubectl.ok("get", "jobs", "-o", "name").out().lines().filter(l -> l.matches("job.batch/tick-\\d+")).toList()
             .isEmpty());
-    JsonNode cronJob = json("get", "cronjob", "tick");
+    JsonNode cronJob = kubectl.json("get", "cronjob", "tick");
     assertTrue(cronJob.at("/status/lastScheduleTime").asText().endsWith(":00Z"), cronJob.toString());
     assertEquals(1, cronJob.at("/status/active").size(), cronJob.toString());
     String scheduled = kubectl.ok("get", "jobs", "-o", "name").out().lines()
         .filter(l -> l.matches("job.batch/tick-\\d+")).findFirst().orElseThrow().substring("job.batch/".length());
-    JsonNode job = json("get", "job", scheduled);
+    JsonNode job = kubectl.json("get", "job", scheduled);
     assertEquals("CronJob", job.at("/metadata/ownerReferences/0/kind").asText());
     assertEquals(Long.parseLong(scheduled.substring("tick-".length())) * 60,
         java.time.Instant.parse(cronJob.at("/status/lastScheduleTime").asText()).getEpochSecond());
 
     kubectl.ok("create", "job", "by-hand", "--from=cronjob/tick");
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
-        json("get", "job", "by-hand").at("/status/active").asInt() == 1);
-    assertEquals("tick", json("get", "job", "by-hand").at("/metadata/ownerReferences/0/name").asText());
+        kubectl.json("get", "job", "by-hand").at("/status/active").asInt() == 1);
+    assertEquals("tick", kubectl.json("get", "job", "by-hand").at("/metadata/ownerReferences/0/name").asText());
   }
 
   /** A Job whose pods run for a second and end with the exit code. */
@@ -142,10 +138,4 @@ class JobsIT {
         """.formatted(name, completions, parallelism, backoffLimit, exitCode)).toString();
   }
 
-  private static JsonNode json(String... args) throws Exception {
-    String[] withOutput = java.util.Arrays.copyOf(args, args.length + 2);
-    withOutput[args.length] = "-o";
-    withOutput[args.length + 1] = "json";
-    return Api.JSON.readTree(kubectl.ok(withOutput).out());
-  }
 }

@@ -111,4 +111,17 @@ final class Kubectl {
       join(TimeUnit.SECONDS.toMillis(10));
     }
   }
+
+  /** Runs the command with {@code -o json} and parses what it printed; fails on a non-zero exit. */
+  com.fasterxml.jackson.databind.JsonNode json(String... args) throws IOException {
+    String[] withOutput = java.util.Arrays.copyOf(args, args.length + 2);
+    withOutput[args.length] = "-o";
+    withOutput[args.length + 1] = "json";
+    return io.logplane.tests.http.Api.JSON.readTree(ok(withOutput).out());
+  }
+
+  /** Writes a manifest into the work directory; answers its path, for {@code -f}. */
+  String manifest(String name, String yaml) throws IOException {
+    return java.nio.file.Files.writeString(workDir.resolve(name), yaml).toString();
+  }
 }

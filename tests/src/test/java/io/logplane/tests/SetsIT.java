@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.launcher.Cluster;
-import io.logplane.launcher.UpCommand;
 import io.logplane.tests.http.Api;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,9 +34,8 @@ class SetsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = ClusterFixture.start(dir);
+    cluster = ClusterFixture.withHollowNodes(dir, 3);
     kubectl = new Kubectl(cluster.kubeconfig(), dir);
-    UpCommand.deployHollowNodes(cluster, 3).registered().await(60, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -51,7 +47,7 @@ class SetsIT {
 
   @Test
   void aDaemonSetRunsAPodOnEveryNodeAndRollsANewImage() throws Exception {
-    kubectl.ok("apply", "-f", manifest("ds.yaml", """
+    kubectl.ok("apply", "-f", kubectl.manifest("ds.yaml", """
         apiVersion: apps/v1
         kind: DaemonSet
         metadata: {name: agent, namespace: default}
@@ -68,14 +64,14 @@ class SetsIT {
     kubectl.ok("set", "image", "ds/agent", "agent=agent:2");
     kubectl.ok("rollout", "status", "ds/agent", "--timeout=120s");
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
-        runningNodes("app=agent", "agent:2").size() == 3 && json("get", "pods", "-l", "app=agent").path("items").size() == 3);
+        runningNodes("app=agent", "agent:2").size() == 3 && kubectl.json("get", "pods", "-l", "app=agent").path("items").size() == 3);
     String history = kubectl.ok("rollout", "history", "ds/agent").out();
     assertTrue(history.matches("(?s).*\\n1 .*\\n2 .*"), history);
   }
 
   @Test
   void aStatefulSetComesUpInOrderWithClaimsAndScalesDownFromTheTop() throws Exception {
-    kubectl.ok("apply", "-f", manifest("sts.yaml", """
+    kubectl.ok("apply", "-f", kubectl.manifest("sts.yaml", """
         apiVersion: apps/v1
         kind: StatefulSet
         metadata: {name: web, namespace: default}
@@ -95,8 +91,8 @@ class SetsIT {
         """));
     kubectl.ok("rollout", "status", "sts/web", "--timeout=120s");
     for (int i = 1; i < 3; i++) {
-      JsonNode before = json("get", "pod", "web-" + (i - 1));
-      JsonNode pod = json("get", "pod", "web-" + i);
+      JsonNode before = kubectl.json("get", "pod", "web-" + (i - 1));
+      JsonNode pod = kubectl.json("get", "pod", "web-" + i);
       Instant readyBefore = Instant.parse(readySince(before));
       Instant created = Instant.parse(pod.at("/metadata/creationTimestamp").asText());
       assertFalse(created.isBefore(readyBefore), "web-" + i + " made after web-" + (i - 1) + " was ready");
@@ -112,8 +108,8 @@ class SetsIT {
         .at("/metadata/resourceVersion").asText();
     kubectl.ok("scale", "sts/web", "--replicas=1");
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
-        json("get", "pods", "-l", "app=web").path("items").size() == 1);
-    assertEquals("web-0", json("get", "pods", "-l", "app=web").at("/items/0/metadata/name").asText());
+        kubectl.json("get", "pods", "-l", "app=web").path("items").size() == 1);
+    assertEquals("web-0", kubectl.json("get", "pods", "-l", "app=web").at("/items/0/metadata/name").asText());
     // the log keeps every change: a watch from before the scale replays the deletions in their order
     String replay = ClusterFixture.admin(cluster).get("/api/v1/namespaces/default/pods?watch=true&labelSelector=app%3Dweb"
         + "&timeoutSeconds=2&resourceVersion=" + before).text();
@@ -140,7 +136,7 @@ class SetsIT {
 
   private static Set<String> runningNodes(String selector, String image) throws Exception {
     Set<String> nodes = new HashSet<>();
-    for (JsonNode p : json("get", "pods", "-l", selector).path("items")) {
+    for (JsonNode p : kubectl.json("get", "pods", "-l", selector).path("items")) {
       if ("Running".equals(p.at("/status/phase").asText()) && image.equals(p.at("/spec/containers/0/image").asText())
           && p.at("/metadata/deletionTimestamp").isMissingNode()) {
         nodes.add(p.at("/spec/nodeName").asText());
@@ -149,14 +145,5 @@ class SetsIT {
     return nodes;
   }
 
-  private static JsonNode json(String... args) throws Exception {
-    String[] withOutput = java.util.Arrays.copyOf(args, args.length + 2);
-    withOutput[args.length] = "-o";
-    withOutput[args.length + 1] = "json";
-    return Api.JSON.readTree(kubectl.ok(withOutput).out());
-  }
 
-  private static String manifest(String name, String yaml) throws Exception {
-    return Files.writeString(dir.resolve(name), yaml).toString();
-  }
 }

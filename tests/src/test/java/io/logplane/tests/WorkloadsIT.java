@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.launcher.Cluster;
-import io.logplane.launcher.UpCommand;
-import io.logplane.tests.http.Api;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,9 +29,8 @@ class WorkloadsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = ClusterFixture.start(dir);
+    cluster = ClusterFixture.withHollowNodes(dir, 3);
     kubectl = new Kubectl(cluster.kubeconfig(), dir);
-    UpCommand.deployHollowNodes(cluster, 3).registered().await(60, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -47,7 +42,7 @@ class WorkloadsIT {
 
   @Test
   void aDeploymentRollsOutRollsOnAndRollsBack() throws Exception {
-    kubectl.ok("apply", "-f", manifest("app.yaml", """
+    kubectl.ok("apply", "-f", kubectl.manifest("app.yaml", """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: web, namespace: default}
@@ -69,7 +64,7 @@ class WorkloadsIT {
         """));
     assertTrue(kubectl.ok("rollout", "status", "deploy/web", "--timeout=120s").out()
         .contains("deployment \"web\" successfully rolled out"));
-    JsonNode pods = json("get", "pods", "-l", "app=web");
+    JsonNode pods = kubectl.json("get", "pods", "-l", "app=web");
     assertEquals(3, pods.path("items").size());
     Set<String> nodes = new HashSet<>();
     for (JsonNode p : pods.path("items")) {
@@ -81,8 +76,8 @@ class WorkloadsIT {
     assertTrue(describe.matches("(?s).*Events:.*Scheduled.*default-scheduler.*Successfully assigned.*Started.*"),
         describe);
     await().atMost(Duration.ofSeconds(60)).until(() ->
-        json("get", "endpoints", "web").at("/subsets/0/addresses").size() == 3);
-    assertEquals(80, json("get", "endpoints", "web").at("/subsets/0/ports/0/port").asInt());
+        kubectl.json("get", "endpoints", "web").at("/subsets/0/addresses").size() == 3);
+    assertEquals(80, kubectl.json("get", "endpoints", "web").at("/subsets/0/ports/0/port").asInt());
 
     kubectl.ok("set", "image", "deploy/web", "web=nginx:1.26");
     kubectl.ok("rollout", "status", "deploy/web", "--timeout=120s");
@@ -91,11 +86,11 @@ class WorkloadsIT {
     kubectl.ok("rollout", "undo", "deploy/web");
     kubectl.ok("rollout", "status", "deploy/web", "--timeout=120s");
     await().atMost(Duration.ofSeconds(60)).until(() -> images().equals(Set.of("nginx:1.25")));
-    assertEquals(2, json("get", "rs", "-l", "app=web").path("items").size(), "the undo reused the first ReplicaSet");
+    assertEquals(2, kubectl.json("get", "rs", "-l", "app=web").path("items").size(), "the undo reused the first ReplicaSet");
 
     kubectl.ok("scale", "deploy/web", "--replicas=5");
     kubectl.ok("rollout", "status", "deploy/web", "--timeout=120s");
-    assertEquals(5, json("get", "deploy", "web").at("/status/readyReplicas").asInt());
+    assertEquals(5, kubectl.json("get", "deploy", "web").at("/status/readyReplicas").asInt());
   }
 
   @Test
@@ -103,8 +98,8 @@ class WorkloadsIT {
     kubectl.ok("create", "deployment", "fg", "--image=nginx", "--replicas=2");
     kubectl.ok("rollout", "status", "deploy/fg", "--timeout=120s");
     kubectl.ok("delete", "deploy", "fg", "--cascade=foreground", "--timeout=90s");
-    assertEquals(0, json("get", "rs", "-l", "app=fg").path("items").size());
-    assertEquals(0, json("get", "pods", "-l", "app=fg").path("items").size());
+    assertEquals(0, kubectl.json("get", "rs", "-l", "app=fg").path("items").size());
+    assertEquals(0, kubectl.json("get", "pods", "-l", "app=fg").path("items").size());
   }
 
   @Test
@@ -123,12 +118,12 @@ class WorkloadsIT {
         "{\"spec\":{\"containers\":[{\"name\":\"huge\",\"image\":\"nginx\",\"resources\":{\"requests\":{\"cpu\":\"64\"}}}]}}");
     await().atMost(Duration.ofSeconds(60)).until(() -> kubectl.ok("describe", "pod", "huge").out()
         .matches("(?s).*FailedScheduling.*0/3 nodes are available: 3 Insufficient cpu.*"));
-    assertEquals("Pending", json("get", "pod", "huge").at("/status/phase").asText());
+    assertEquals("Pending", kubectl.json("get", "pod", "huge").at("/status/phase").asText());
   }
 
   private static Set<String> images() throws Exception {
     Set<String> images = new HashSet<>();
-    for (JsonNode p : json("get", "pods", "-l", "app=web").path("items")) {
+    for (JsonNode p : kubectl.json("get", "pods", "-l", "app=web").path("items")) {
       if (!p.at("/metadata/deletionTimestamp").isMissingNode()) {
         continue;
       }
@@ -137,14 +132,5 @@ class WorkloadsIT {
     return images;
   }
 
-  private static JsonNode json(String... args) throws Exception {
-    String[] withOutput = java.util.Arrays.copyOf(args, args.length + 2);
-    withOutput[args.length] = "-o";
-    withOutput[args.length + 1] = "json";
-    return Api.JSON.readTree(kubectl.ok(withOutput).out());
-  }
 
-  private static String manifest(String name, String yaml) throws Exception {
-    return Files.writeString(dir.resolve(name), yaml).toString();
-  }
 }
