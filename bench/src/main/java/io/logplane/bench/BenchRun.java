@@ -16,7 +16,7 @@ final class BenchRun {
   final String run;
   final String namespace;
   final PrintWriter out;
-  final PodTemplate pods;
+  final BodyTemplate pods;
   private final KubeClient.Prepared create;
   private final AtomicInteger podIndex = new AtomicInteger();
   private volatile boolean namespaceCreated;
@@ -26,7 +26,7 @@ final class BenchRun {
     this.run = run;
     this.namespace = "bench-" + run;
     this.out = out;
-    this.pods = new PodTemplate(namespace, "bench-" + run + "-");
+    this.pods = BodyTemplate.pods(namespace, "bench-" + run + "-");
     this.create = client.prepare("POST", podsPath(), true, false);
   }
 

@@ -2,14 +2,16 @@ package io.logplane.bench;
 
 import io.logplane.kubeclient.KubeClient;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
- * Closed loop: {@code clients} clients each create pods one after the other until
- * {@code pods} have been sent. Gives the throughput a number of well-behaved clients
- * reach, and the latency each saw.
+ * Closed loop: {@code clients} clients each create objects (pods, unless told otherwise) one
+ * after the other until {@code count} have been sent. Gives the throughput a number of
+ * well-behaved clients reach, and the latency each saw.
  *
  * <p>A client is a callback, not a thread: its next create is sent from the client's event
  * loop as soon as the previous answer is read, so the bench costs no thread hand-offs.
@@ -17,9 +19,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CreateThroughput {
   private CreateThroughput() {}
 
+  /** Sends the create of the object of one index; completes on the client's event loop. */
+  interface Creates {
+    Future<KubeClient.Response> create(int index);
+  }
+
+  /** Creates {@code pods} of the run's pods. */
   static Result run(BenchRun bench, int pods, int clients) throws InterruptedException {
-    Shared shared = new Shared(bench, pods, new Latencies(), new Errors(), new AtomicInteger(),
-        new CountDownLatch(clients));
+    return run("create c=" + clients, bench::nextPod, bench::createPodAsync, pods, clients);
+  }
+
+  /**
+   * Creates {@code count} objects, {@code clients} at a time, each of the next index.
+   *
+   * @param label the result's scenario
+   */
+  static Result run(String label, IntSupplier nextIndex, Creates creates, int count, int clients)
+      throws InterruptedException {
+    Shared shared = new Shared(nextIndex, creates, count, new Latencies(), new Errors(),
+        new AtomicInteger(), new CountDownLatch(clients));
     long start = System.nanoTime();
     for (int c = 0; c < clients; c++) {
       new Client(shared).next();
@@ -27,12 +45,12 @@ final class CreateThroughput {
     shared.done().await();
     double seconds = (System.nanoTime() - start) / 1e9;
     int ok = shared.latencies().count();
-    return Result.of("create c=" + clients, ok, shared.errors(), ok / seconds,
+    return Result.of(label, ok, shared.errors(), ok / seconds,
         shared.latencies().stats(), String.format(java.util.Locale.ROOT, "in %.2fs", seconds));
   }
 
-  private record Shared(BenchRun bench, int pods, Latencies latencies, Errors errors,
-      AtomicInteger sent, CountDownLatch done) {}
+  private record Shared(IntSupplier nextIndex, Creates creates, int count, Latencies latencies,
+      Errors errors, AtomicInteger sent, CountDownLatch done) {}
 
   /** One client: one create in flight at a time. */
   private static final class Client implements Handler<AsyncResult<KubeClient.Response>> {
@@ -59,13 +77,13 @@ final class CreateThroughput {
     }
 
     private void sendOne() {
-      if (shared.sent().getAndIncrement() >= shared.pods()) {
+      if (shared.sent().getAndIncrement() >= shared.count()) {
         shared.done().countDown();
         return;
       }
       sentAt = System.nanoTime();
       try {
-        shared.bench().createPodAsync(shared.bench().nextPod()).onComplete(this);
+        shared.creates().create(shared.nextIndex().getAsInt()).onComplete(this);
       } catch (RuntimeException e) {
         shared.errors().failure(e);
         next();
