@@ -23,10 +23,31 @@ import picocli.CommandLine.Spec;
  * an unusable kubeconfig.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure a Kubernetes API server (a real kube-apiserver or Logplane): pod "
-        + "create throughput and latency, list and watch delivery.")
+    description = {"Measure a Kubernetes API server (a real kube-apiserver or Logplane): pod "
+        + "create throughput and latency, list and watch delivery; and a control plane "
+        + "(Logplane, or kube-apiserver with kube-scheduler and kube-controller-manager): "
+        + "scheduling throughput and a Deployment's time to Ready.",
+        "",
+        "scheduler: creates --sched-nodes fake nodes (bench-node-N, labelled and tainted "
+        + "bench.logplane.io/fake=true:NoSchedule) and, while it holds the kube-system/"
+        + "kube-scheduler Lease, --sched-pods pods that only fit there; then releases the Lease "
+        + "and counts the binds on a watch. It prints pods bound/s from the first bind to the "
+        + "last, and the time from the release to the first bind. A live holder's Lease is "
+        + "taken over: Logplane's scheduler stands aside and comes back on the release, but a "
+        + "kube-scheduler that loses its Lease exits, so start it (with --leader-elect=true) "
+        + "after the bench took the Lease, or in a restart loop.",
+        "",
+        "deployment: needs --deploy-nodes Ready nodes that run pods (logplane up --hollow-nodes "
+        + "100, or logplane hollow-nodes --count 100 --kubeconfig FILE beside any API server); "
+        + "times a --deploy-replicas Deployment from its create to readyReplicas, then its "
+        + "deletion.",
+        "",
+        "Both print the resident memory of the server's processes when all pods are bound or "
+        + "Ready (--pids, or the local process listening on the server's port).", ""})
 public final class BenchCommand implements Callable<Integer> {
-  private static final Set<String> SCENARIOS = Set.of("create", "rate", "list", "watch");
+  private static final Set<String> POD_SCENARIOS = Set.of("create", "rate", "list", "watch");
+  private static final Set<String> SCENARIOS =
+      Set.of("create", "rate", "list", "watch", "scheduler", "deployment");
 
   @Spec CommandSpec spec;
 
@@ -78,16 +99,50 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Wait for the last watch events (default: ${DEFAULT-VALUE}).")
   String watchTimeout;
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "40000",
-      description = "Most unmeasured pods created first, in a namespace of their own: rounds of"
-          + " 2000 (a third by one client, the rest by 16) until three rounds in a row are no"
-          + " more than 5%% faster than the best before, or N; 0 for none (default: ${DEFAULT-VALUE}).")
+      description = "Most unmeasured pods created first, in a namespace of their own, when any"
+          + " of create, rate, list or watch runs: rounds of 2000 (a third by one client, the"
+          + " rest by 16) until three rounds in a row are no more than 5%% faster than the best"
+          + " before, or N; 0 for none (default: ${DEFAULT-VALUE}).")
   int warmup;
+  @Option(names = "--sched-nodes", paramLabel = "N", defaultValue = "5000",
+      description = "Fake nodes of the scheduler scenario (default: ${DEFAULT-VALUE}).")
+  int schedNodes;
+  @Option(names = "--sched-pods", paramLabel = "N", defaultValue = "10000",
+      description = "Pods of the scheduler scenario, 100m cpu and 200Mi each"
+          + " (default: ${DEFAULT-VALUE}).")
+  int schedPods;
+  @Option(names = "--sched-clients", paramLabel = "N", defaultValue = "16",
+      description = "Concurrent clients creating the scheduler scenario's nodes and pods"
+          + " (default: ${DEFAULT-VALUE}).")
+  int schedClients;
+  @Option(names = "--sched-timeout", paramLabel = "DURATION", defaultValue = "10m",
+      description = "Wait for all pods bound after the release (default: ${DEFAULT-VALUE}).")
+  String schedTimeout;
+  @Option(names = "--deploy-nodes", paramLabel = "N", defaultValue = "100",
+      description = "Ready nodes (not the fake ones) the deployment scenario waits for"
+          + " (default: ${DEFAULT-VALUE}).")
+  int deployNodes;
+  @Option(names = "--deploy-replicas", paramLabel = "N", defaultValue = "1000",
+      description = "Replicas of the deployment scenario's Deployment (default: ${DEFAULT-VALUE}).")
+  int deployReplicas;
+  @Option(names = "--deploy-timeout", paramLabel = "DURATION", defaultValue = "5m",
+      description = "Wait for the nodes, for the Deployment's readyReplicas and for its pods"
+          + " to go (default: ${DEFAULT-VALUE}).")
+  String deployTimeout;
+  @Option(names = "--pids", paramLabel = "PID", split = ",",
+      description = "The server's processes whose resident memory is printed, e.g. etcd,"
+          + " kube-apiserver, kube-scheduler, kube-controller-manager (default: the process"
+          + " listening on the server's port, when it is on this machine).")
+  List<Long> pids = new ArrayList<>();
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+      description = "Times to run the chosen scenarios, a figure each (default: ${DEFAULT-VALUE}).")
+  int rounds;
   @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "30s",
       description = "Timeout of one request (default: ${DEFAULT-VALUE}).")
   String requestTimeout;
   @Option(names = "--run", paramLabel = "ID", description = "Run id in names (default: random).")
   String run;
-  @Option(names = "--keep", description = "Keep the namespace and its pods.")
+  @Option(names = "--keep", description = "Keep the namespaces, their pods and the fake nodes.")
   boolean keep;
 
   @Override
@@ -110,12 +165,20 @@ public final class BenchCommand implements Callable<Integer> {
     List<Result> results = new ArrayList<>();
     try {
       Probe.describe(client, out);
-      if (warmup > 0) {
+      boolean podScenarios = scenarios.stream().anyMatch(POD_SCENARIOS::contains);
+      if (podScenarios && warmup > 0) {
         warm.setUp();
         WarmUp.run(warm, warmup);
       }
-      bench.setUp();
-      runScenarios(bench, s, results);
+      if (podScenarios) {
+        bench.setUp();
+      }
+      Plane plane = plane(client, config, s, out, results);
+      for (int round = 1; round <= rounds; round++) {
+        String suffix = rounds > 1 ? " r" + round : "";
+        runScenarios(bench, s, results, suffix);
+        runPlane(plane, suffix);
+      }
     } catch (BenchException e) {
       out.println("bench: " + e.getMessage());
       return 1;
@@ -143,25 +206,45 @@ public final class BenchCommand implements Callable<Integer> {
     return results.stream().anyMatch(r -> r.errors() > 0) ? 1 : 0;
   }
 
-  private void runScenarios(BenchRun bench, Settings s, List<Result> results)
+  private void runScenarios(BenchRun bench, Settings s, List<Result> results, String suffix)
       throws InterruptedException {
     PrintWriter out = bench.out;
     if (scenarios.contains("create")) {
       for (int c : clients) {
-        report(out, results, CreateThroughput.run(bench, pods, c));
+        report(out, results, CreateThroughput.run(bench, pods, c).labelled(suffix));
       }
     }
     if (scenarios.contains("rate")) {
       report(out, results, RateCreate.run(bench, s.rate(), s.duration(), maxInFlight,
-          s.requestTimeout()));
+          s.requestTimeout()).labelled(suffix));
     }
     if (scenarios.contains("list")) {
-      report(out, results, ListPods.run(bench, listWarmup, listRuns));
+      report(out, results, ListPods.run(bench, listWarmup, listRuns).labelled(suffix));
     }
     if (scenarios.contains("watch")) {
       report(out, results, WatchDelivery.run(bench, watchers, watchPods, watchWriters,
-          s.watchTimeout()));
+          s.watchTimeout()).labelled(suffix));
     }
+  }
+
+  private void runPlane(Plane plane, String suffix) throws InterruptedException {
+    if (scenarios.contains("scheduler")) {
+      SchedulerScenario.run(plane, suffix);
+    }
+    if (scenarios.contains("deployment")) {
+      DeploymentScenario.run(plane, suffix);
+    }
+  }
+
+  private Plane plane(KubeClient client, KubeConfig config, Settings s, PrintWriter out,
+      List<Result> results) {
+    ServerMemory memory = ServerMemory.of(config.server(), pids);
+    if (scenarios.contains("scheduler") || scenarios.contains("deployment")) {
+      out.println("bench: memory of " + memory.describe());
+    }
+    return new Plane(client, new ApiCalls(client), new Plane.Options(schedNodes, schedPods,
+        schedClients, s.schedTimeout(), deployNodes, deployReplicas, s.deployTimeout(), keep),
+        memory, out, r -> report(out, results, r));
   }
 
   private static void report(PrintWriter out, List<Result> results, Result r) {
@@ -177,13 +260,16 @@ public final class BenchCommand implements Callable<Integer> {
         require(SCENARIOS.contains(sc), "unknown scenario '" + sc + "', known: " + SCENARIOS);
       }
       require(connections >= 1 && pods >= 1 && maxInFlight >= 1 && listRuns >= 1 && listWarmup >= 0
-          && watchers >= 1 && watchPods >= 1 && watchWriters >= 1 && warmup >= 0,
+          && watchers >= 1 && watchPods >= 1 && watchWriters >= 1 && warmup >= 0
+          && schedNodes >= 1 && schedPods >= 1 && schedClients >= 1 && deployNodes >= 0
+          && deployReplicas >= 1 && rounds >= 1 && pids.stream().allMatch(p -> p > 0),
           "counts must be positive");
       require(clients.stream().allMatch(c -> c >= 1), "--clients must be positive");
       return new Settings(kubeconfig != null ? kubeconfig : defaultKubeconfig(),
           run != null ? run : UUID.randomUUID().toString().substring(0, 6),
           Units.rate(rate), Units.duration(duration), Units.duration(watchTimeout),
-          Units.duration(requestTimeout));
+          Units.duration(requestTimeout), Units.duration(schedTimeout),
+          Units.duration(deployTimeout));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -204,5 +290,6 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private record Settings(Path kubeconfig, String run, double rate, Duration duration,
-      Duration watchTimeout, Duration requestTimeout) {}
+      Duration watchTimeout, Duration requestTimeout, Duration schedTimeout,
+      Duration deployTimeout) {}
 }

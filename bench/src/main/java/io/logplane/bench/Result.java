@@ -25,6 +25,12 @@ public record Result(
         errors.describe());
   }
 
+  /** The same result with {@code suffix} (such as a round's {@code " r2"}) after its scenario. */
+  public Result labelled(String suffix) {
+    return suffix.isEmpty() ? this
+        : new Result(scenario + suffix, ok, errors, perSecond, latency, note, errorText);
+  }
+
   /** The line printed when the step ends, followed by its error lines. */
   public String line() {
     String rate = Double.isNaN(perSecond) ? ""

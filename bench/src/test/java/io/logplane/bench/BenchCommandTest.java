@@ -32,6 +32,10 @@ class BenchCommandTest {
     assertTrue(help.toString().contains("--watchers=N          Concurrent watches (default: 100)"),
         help.toString());
     assertTrue(help.toString().contains("--clients=LIST[,LIST...]"), help.toString());
+    assertTrue(help.toString().contains("--sched-nodes=N"), help.toString());
+    assertTrue(help.toString().contains("--pids=PID[,PID...]"), help.toString());
+    assertTrue(help.toString().contains("a kube-scheduler that loses its Lease exits"),
+        help.toString());
   }
 
   @Test
@@ -47,6 +51,10 @@ class BenchCommandTest {
     assertEquals(2, run("--kubeconfig", kc, "--clients", "1,0"));
     assertEquals(2, run("--kubeconfig", kc, "--watchers", "0"));
     assertTrue(err.toString().contains("not a rate"), err.toString());
+    assertEquals(2, run("--kubeconfig", kc, "--rounds", "0"));
+    assertEquals(2, run("--kubeconfig", kc, "--scenarios", "scheduler", "--sched-pods", "0"));
+    assertEquals(2, run("--kubeconfig", kc, "--pids", "12,-1"));
+    assertEquals(2, run("--kubeconfig", kc, "--sched-timeout", "soon"));
   }
 
   @Test
