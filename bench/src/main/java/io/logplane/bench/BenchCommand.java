@@ -62,7 +62,8 @@ public final class BenchCommand implements Callable<Integer> {
   int connections;
   @Option(names = "--scenarios", paramLabel = "LIST", split = ",",
       defaultValue = "create,rate,list,watch",
-      description = "Which scenarios to run (default: ${DEFAULT-VALUE}).")
+      description = "Which scenarios to run, of create, rate, list, watch, scheduler and"
+          + " deployment (default: ${DEFAULT-VALUE}).")
   List<String> scenarios;
   @Option(names = "--pods", paramLabel = "N", defaultValue = "2000",
       description = "Pods created per concurrency level (default: ${DEFAULT-VALUE}).")
