@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * DaemonSets and StatefulSets on three hollow nodes, through the real kubectl: a pod Running on
  * each node and {@code rollout status ds} done, {@code set image ds} rolled to every node; a
  * StatefulSet of three up in ordinal order with its claims, {@code rollout status sts} done, and
- * {@code scale --replicas=1} removing web-2 before web-1.
+ * {@code scale --replicas=1} removing web-2 before web-1; {@code rollout undo} of either back to
+ * its first image, {@code rollout history} numbering the revisions as Kubernetes does.
  */
 class SetsIT {
 
@@ -67,6 +68,62 @@ class SetsIT {
         runningNodes("app=agent", "agent:2").size() == 3 && kubectl.json("get", "pods", "-l", "app=agent").path("items").size() == 3);
     String history = kubectl.ok("rollout", "history", "ds/agent").out();
     assertTrue(history.matches("(?s).*\\n1 .*\\n2 .*"), history);
+    String first = kubectl.ok("rollout", "history", "ds/agent", "--revision=1").out();
+    assertTrue(first.contains("agent:1") && !first.contains("agent:2"), first);
+
+    // undo: kubectl reads the revisions and patches the template back; revision 1 becomes 3
+    kubectl.ok("rollout", "undo", "ds/agent");
+    kubectl.ok("rollout", "status", "ds/agent", "--timeout=120s");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+        runningNodes("app=agent", "agent:1").size() == 3 && kubectl.json("get", "pods", "-l", "app=agent").path("items").size() == 3);
+    assertEquals("agent:1", kubectl.json("get", "ds", "agent").at("/spec/template/spec/containers/0/image").asText());
+    history = kubectl.ok("rollout", "history", "ds/agent").out();
+    assertTrue(history.matches("(?s).*\\n2 .*\\n3 .*") && !history.contains("\n1 "), history);
+    assertTrue(kubectl.ok("rollout", "history", "ds/agent", "--revision=3").out().contains("agent:1"));
+  }
+
+  @Test
+  void aStatefulSetRollsBackWithRolloutUndo() throws Exception {
+    kubectl.ok("apply", "-f", kubectl.manifest("db.yaml", """
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: db, namespace: default}
+        spec:
+          replicas: 2
+          serviceName: db
+          selector: {matchLabels: {app: db}}
+          template:
+            metadata: {labels: {app: db}}
+            spec:
+              containers: [{name: db, image: "db:1"}]
+        """));
+    kubectl.ok("rollout", "status", "sts/db", "--timeout=120s");
+    kubectl.ok("set", "image", "sts/db", "db=db:2");
+    kubectl.ok("rollout", "status", "sts/db", "--timeout=120s");
+    assertEquals(List.of("db:2", "db:2"), images("app=db"));
+    String history = kubectl.ok("rollout", "history", "sts/db").out();
+    assertTrue(history.matches("(?s).*\\n1 .*\\n2 .*"), history);
+    assertTrue(kubectl.ok("rollout", "history", "sts/db", "--revision=1").out().contains("db:1"));
+
+    kubectl.ok("rollout", "undo", "sts/db");
+    kubectl.ok("rollout", "status", "sts/db", "--timeout=120s");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+        images("app=db").equals(List.of("db:1", "db:1")));
+    history = kubectl.ok("rollout", "history", "sts/db").out();
+    assertTrue(history.matches("(?s).*\\n2 .*\\n3 .*") && !history.contains("\n1 "), history);
+    JsonNode status = kubectl.json("get", "sts", "db").path("status");
+    assertEquals(status.path("currentRevision").asText(), status.path("updateRevision").asText());
+  }
+
+  /** The images of the running pods the selector selects, by pod name. */
+  private static List<String> images(String selector) throws Exception {
+    List<String> images = new ArrayList<>();
+    for (JsonNode p : kubectl.json("get", "pods", "-l", selector, "--sort-by=.metadata.name").path("items")) {
+      if ("Running".equals(p.at("/status/phase").asText()) && p.at("/metadata/deletionTimestamp").isMissingNode()) {
+        images.add(p.at("/spec/containers/0/image").asText());
+      }
+    }
+    return images;
   }
 
   @Test

@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.controllers.Controller;
 import io.logplane.controllers.ControllerContext;
 import io.logplane.controllers.Reconciler;
-import io.logplane.controllers.history.PodState;
 import io.logplane.controllers.history.RevisionHistory;
 import io.logplane.controllers.history.Revisions;
+import io.logplane.controllers.workload.Claims;
+import io.logplane.controllers.workload.Dependents;
+import io.logplane.controllers.workload.Selecting;
 import io.logplane.projections.EventRecorder;
 import io.logplane.projections.Key;
 import io.logplane.projections.Metadata;
 import io.logplane.projections.ObjectWriter;
 import io.logplane.projections.informers.Informer;
+import io.logplane.selectors.LabelSelector;
+import io.logplane.selectors.SelectorException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,21 +25,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * As kube-controller-manager's DaemonSet controller: the current revision, then a pod made for
- * each node that should run one and none left where none should, then (once nothing was
- * written) a rolling update step, old revisions cleaned, and the status.
+ * As kube-controller-manager's DaemonSet controller: the revisions and pods of its namespace
+ * claimed by selector (orphans adopted, what no longer matches released), the current revision,
+ * then a pod made for each node that should run one and none left where none should (an adopted
+ * pod beside one already on its node is surplus and goes), then (once nothing was written) a
+ * rolling update step, old revisions cleaned, and the status.
  */
 public final class DaemonSetController implements Reconciler {
 
+  private static final Logger LOG = LoggerFactory.getLogger(DaemonSetController.class);
   static final String DAEMONSETS = "apps/daemonsets/";
   static final String PODS = "core/pods/";
   static final String NODES = "core/nodes/";
-  private static final String BY_OWNER = "daemonset.controller-uid";
 
   private final Informer sets;
-  private final Informer pods;
+  private final Dependents pods;
+  private final Claims podClaims;
+  private final Claims revisionClaims;
   private final Informer nodes;
   private final RevisionHistory history;
   private final ObjectWriter writer;
@@ -44,20 +55,22 @@ public final class DaemonSetController implements Reconciler {
 
   private DaemonSetController(ControllerContext ctx) {
     sets = ctx.informers().informer(DAEMONSETS);
-    pods = ctx.informers().informer(PODS);
-    pods.addIndex(BY_OWNER, p -> List.of(PodState.controllerUid(p)));
+    pods = new Dependents(ctx.informers().informer(PODS));
     nodes = ctx.informers().informer(NODES);
     writer = ctx.writer("daemon-set-controller");
+    podClaims = new Claims(writer, "core", "pods", sets);
+    revisionClaims = new Claims(writer, "apps", "controllerrevisions", sets);
     history = new RevisionHistory(ctx.informers(), writer);
     clock = ctx.clock();
     events = new EventRecorder(writer, "daemonset-controller", null, clock);
   }
 
-  /** DaemonSets, woken by their pods and revisions, and every one of them by any node. */
+  /** DaemonSets, woken by their pods and revisions (and the orphans they select), and every one of them by any node. */
   public static Controller controller(ControllerContext ctx) {
     Informer sets = ctx.informers().informer(DAEMONSETS);
+    Selecting selecting = new Selecting(sets, "DaemonSet");
     return Controller.named("daemonset").reconciles(DAEMONSETS)
-        .owns(PODS, "DaemonSet").owns(RevisionHistory.PREFIX, "DaemonSet")
+        .watches(PODS, selecting::ownersOf).watches(RevisionHistory.PREFIX, selecting::ownersOf)
         .watches(NODES, n -> sets.list().stream().map(DaemonSetController::key).toList())
         .build(new DaemonSetController(ctx));
   }
@@ -71,6 +84,9 @@ public final class DaemonSetController implements Reconciler {
     JsonNode selector = ds.path("spec").path("selector");
     if (selector.isObject() && selector.isEmpty()) {
       events.warning(ds, "SelectingAll", "This daemon set is selecting all pods. A non-empty selector is required.");
+      return Result.DONE;
+    }
+    if (!claim(ds)) {
       return Result.DONE;
     }
     Map<String, ObjectNode> nodeMap = new TreeMap<>();
@@ -133,8 +149,27 @@ public final class DaemonSetController implements Reconciler {
     }
   }
 
+  /**
+   * Claims the revisions ({@code controlledHistories}) and then the pods ({@code getDaemonPods})
+   * of the set's namespace; false when its selector is invalid (the API refuses one, so only a
+   * set written around it has one: logged, not retried, as kube).
+   */
+  private boolean claim(ObjectNode ds) throws InterruptedException, ExecutionException {
+    LabelSelector selector;
+    try {
+      selector = LabelSelector.fromJson(ds.path("spec").path("selector"));
+    } catch (SelectorException e) {
+      LOG.warn("DaemonSet {} has an invalid selector: {}", key(ds), e.getMessage());
+      return false;
+    }
+    ObjectNode ref = Revisions.controllerRef(ds, "DaemonSet");
+    revisionClaims.claim(ds, ref, selector, history.candidates(ds));
+    podClaims.claim(ds, ref, selector, pods.candidates(ds));
+    return true;
+  }
+
   List<ObjectNode> owned(JsonNode ds) {
-    return pods.byIndex(BY_OWNER, Metadata.uid(ds));
+    return pods.controlledBy(Metadata.uid(ds));
   }
 
   /** Deletes the pods and creates one for each node, waiting for all ({@code syncNodes}); answers whether it wrote. */

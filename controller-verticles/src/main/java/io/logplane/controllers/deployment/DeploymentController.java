@@ -9,6 +9,7 @@ import io.logplane.controllers.workload.Claims;
 import io.logplane.controllers.workload.Conditions;
 import io.logplane.controllers.workload.Indexes;
 import io.logplane.controllers.workload.Owners;
+import io.logplane.controllers.workload.Selecting;
 import io.logplane.projections.Metadata;
 import io.logplane.projections.EventRecorder;
 import io.logplane.projections.ObjectWriter;
@@ -45,14 +46,16 @@ public final class DeploymentController implements Reconciler {
     this.writer = ctx.writer("deployment-controller");
     this.clock = ctx.clock();
     this.events = new EventRecorder(writer, "deployment-controller", null, clock);
-    this.claims = new Claims(writer, "apps", "replicasets");
+    this.claims = new Claims(writer, "apps", "replicasets", deployments);
   }
 
   /** The declaration: Deployments, the sets that concern them, and the pods of their sets (for Recreate). */
   public static Controller controller(ControllerContext ctx) {
     DeploymentController c = new DeploymentController(ctx);
     Watchers w = new Watchers(c.deployments, c.sets);
-    return Controller.named("deployment").reconciles(DEPLOYMENTS).watches(SETS, w::ofSet).watches(PODS, w::ofPod)
+    Selecting selecting = new Selecting(c.deployments, "Deployment");
+    return Controller.named("deployment").reconciles(DEPLOYMENTS).watches(SETS, selecting::ownersOf)
+        .watches(PODS, w::ofPod)
         .build(c);
   }
 

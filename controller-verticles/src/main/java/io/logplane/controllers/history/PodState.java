@@ -43,16 +43,6 @@ public final class PodState {
     return Metadata.terminating(pod);
   }
 
-  /** The uid of the pod's controlling owner, or "" when it has none. */
-  public static String controllerUid(JsonNode o) {
-    for (JsonNode ref : Metadata.ownerReferences(o)) {
-      if (ref.path("controller").asBoolean(false)) {
-        return ref.path("uid").asText();
-      }
-    }
-    return "";
-  }
-
   private static JsonNode readyCondition(JsonNode pod) {
     for (JsonNode c : pod.path("status").path("conditions")) {
       if ("Ready".equals(c.path("type").asText())) {

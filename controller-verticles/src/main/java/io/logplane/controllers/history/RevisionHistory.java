@@ -2,6 +2,7 @@ package io.logplane.controllers.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.controllers.workload.Dependents;
 import io.logplane.projections.Key;
 import io.logplane.projections.Metadata;
 import io.logplane.projections.ObjectWriter;
@@ -21,34 +22,37 @@ import java.util.concurrent.CompletionException;
 public final class RevisionHistory {
 
   public static final String PREFIX = "apps/controllerrevisions/";
-  private static final String BY_OWNER = "history.controller-uid";
 
   private final Informer revisions;
+  private final Dependents dependents;
   private final ObjectWriter writer;
 
   public RevisionHistory(Informers informers, ObjectWriter writer) {
     this.revisions = informers.informer(PREFIX);
-    this.revisions.addIndex(BY_OWNER, r -> {
-      for (JsonNode ref : Metadata.ownerReferences(r)) {
-        if (ref.path("controller").asBoolean(false)) {
-          return List.of(ref.path("uid").asText());
-        }
-      }
-      return List.of();
-    });
+    this.dependents = new Dependents(revisions);
     this.writer = writer;
   }
 
   /** The owner's revisions, oldest number first. */
   public List<ObjectNode> of(JsonNode owner) {
     List<ObjectNode> found = new ArrayList<>();
-    for (ObjectNode r : revisions.byIndex(BY_OWNER, Metadata.uid(owner))) {
+    for (ObjectNode r : dependents.controlledBy(Metadata.uid(owner))) {
       if (Metadata.text(owner, "namespace").equals(Metadata.text(r, "namespace"))) {
         found.add(r);
       }
     }
     found.sort(Revisions.BY_NUMBER.thenComparing(r -> Metadata.text(r, "name")));
     return found;
+  }
+
+  /** The revisions the owner may claim: its own and the orphans of its namespace. */
+  public List<ObjectNode> candidates(JsonNode owner) {
+    return dependents.candidates(owner);
+  }
+
+  /** The revisions of the owner's namespace without a controller. */
+  public List<ObjectNode> orphans(JsonNode owner) {
+    return dependents.orphansIn(Metadata.text(owner, "namespace"));
   }
 
   /**

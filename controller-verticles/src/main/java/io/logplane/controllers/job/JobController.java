@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.controllers.Controller;
 import io.logplane.controllers.ControllerContext;
 import io.logplane.controllers.Reconciler;
+import io.logplane.controllers.workload.Claims;
+import io.logplane.controllers.workload.Dependents;
+import io.logplane.controllers.workload.Owners;
+import io.logplane.controllers.workload.Selecting;
 import io.logplane.projections.EventRecorder;
 import io.logplane.projections.Key;
 import io.logplane.projections.Metadata;
@@ -12,6 +16,8 @@ import io.logplane.projections.ObjectWriter;
 import io.logplane.projections.Reason;
 import io.logplane.projections.WriteRefused;
 import io.logplane.projections.informers.Informer;
+import io.logplane.selectors.LabelSelector;
+import io.logplane.selectors.SelectorException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +25,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * As kube-controller-manager 1.28's job-controller: a Job, woken by its pods, is synced by a
- * {@link JobSync}. Pods whose Job is gone, finished or another Job of that name lose their
+ * As kube-controller-manager 1.28's job-controller: a Job, woken by its pods and the orphans it
+ * selects, claims the pods of its namespace by selector (an adopted pod gets the tracking
+ * finalizer, a released one loses it; {@code getPodsForJob}) and is synced by a {@link JobSync}. Pods whose Job is gone, finished or another Job of that name lose their
  * tracking finalizer here, as kube's orphan pod queue does. Every write is waited for: the
  * informers hold it when it answers, so no pod is made twice and kube's expectations are not
  * needed.
@@ -34,6 +41,8 @@ public final class JobController implements Reconciler {
 
   private final Informer jobs;
   private final Informer pods;
+  private final Dependents dependents;
+  private final Claims claims;
   final ObjectWriter writer;
   final EventRecorder events;
   final Clock clock;
@@ -50,14 +59,23 @@ public final class JobController implements Reconciler {
       }
       return List.of();
     });
+    dependents = new Dependents(pods);
     writer = ctx.writer("job-controller");
+    claims = new Claims(writer, "core", "pods", jobs, Pods.TRACKING_FINALIZER);
     clock = ctx.clock();
     events = new EventRecorder(writer, "job-controller", null, clock);
   }
 
-  /** Jobs, woken by the pods they control. */
+  /** Jobs, woken by the pods they control and the orphans they select. */
   public static Controller controller(ControllerContext ctx) {
-    return Controller.named("job").reconciles(JOBS).owns(PODS, "Job").workers(2).build(new JobController(ctx));
+    Selecting selecting = new Selecting(ctx.informers().informer(JOBS), "Job");
+    return Controller.named("job").reconciles(JOBS).watches(PODS, selecting::ownersOf).workers(2)
+        .build(new JobController(ctx));
+  }
+
+  /** The ownerReference of the Job's pods. */
+  static ObjectNode controllerRef(JsonNode job) {
+    return Owners.newControllerRef(job, "batch/v1", "Job");
   }
 
   @Override
@@ -92,7 +110,16 @@ public final class JobController implements Reconciler {
       events.warning(job, "UnknownCompletionMode", "Skipped Job sync because completion mode is unknown");
       return Result.DONE;
     }
-    return new JobSync(this, Key.parse(key), job, ours).run();
+    LabelSelector selector;
+    try {
+      selector = LabelSelector.fromJson(job.path("spec").path("selector"));
+    } catch (SelectorException e) {
+      // The API refuses an invalid selector: as kube, the sync fails (and is retried).
+      throw new IllegalArgumentException("couldn't convert Job selector: " + e.getMessage(), e);
+    }
+    ours.addAll(dependents.orphansIn(Metadata.text(job, "namespace")));
+    List<ObjectNode> claimed = claims.claim(job, controllerRef(job), selector, ours);
+    return new JobSync(this, Key.parse(key), job, claimed).run();
   }
 
   private static boolean controlledBy(JsonNode pod, String uid) {

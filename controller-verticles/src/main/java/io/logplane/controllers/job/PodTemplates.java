@@ -37,8 +37,7 @@ final class PodTemplates {
       meta.set("finalizers", template.path("metadata").path("finalizers").deepCopy());
     }
     Metadata.addFinalizer(pod, Pods.TRACKING_FINALIZER);
-    meta.putArray("ownerReferences").addObject().put("apiVersion", "batch/v1").put("kind", "Job")
-        .put("name", name).put("uid", Metadata.uid(job)).put("controller", true).put("blockOwnerDeletion", true);
+    meta.putArray("ownerReferences").add(JobController.controllerRef(job));
     ObjectNode spec = template.path("spec").isObject() ? template.path("spec").deepCopy() : pod.objectNode();
     pod.set("spec", spec);
     if (index >= 0) {

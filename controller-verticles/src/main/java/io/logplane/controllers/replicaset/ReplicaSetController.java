@@ -6,6 +6,7 @@ import io.logplane.controllers.ControllerContext;
 import io.logplane.controllers.Reconciler;
 import io.logplane.controllers.workload.Claims;
 import io.logplane.controllers.workload.Owners;
+import io.logplane.controllers.workload.Selecting;
 import io.logplane.controllers.workload.Trees;
 import io.logplane.projections.Key;
 import io.logplane.projections.Metadata;
@@ -48,7 +49,7 @@ public final class ReplicaSetController implements Reconciler {
     this.index = new WorkloadPods(ctx.informers(), kind);
     this.writer = ctx.writer(kind.account());
     this.clock = ctx.clock();
-    this.claims = new Claims(writer, "core", "pods");
+    this.claims = new Claims(writer, "core", "pods", sets);
     this.events = new EventRecorder(writer, kind.account(), null, clock);
     this.creation = new PodCreation(writer, events);
   }
@@ -56,7 +57,8 @@ public final class ReplicaSetController implements Reconciler {
   /** The declaration: sets, and the pods that concern them (by controller, or by selector for orphans). */
   public static Controller controller(ControllerContext ctx, ReplicaSetKind kind) {
     ReplicaSetController c = new ReplicaSetController(ctx, kind);
-    return Controller.named(kind.name()).reconciles(kind.prefix()).watches(WorkloadPods.PODS, c.index::setsOf)
+    Selecting selecting = new Selecting(c.sets, kind.kind(), kind::selector);
+    return Controller.named(kind.name()).reconciles(kind.prefix()).watches(WorkloadPods.PODS, selecting::ownersOf)
         .build(c);
   }
 

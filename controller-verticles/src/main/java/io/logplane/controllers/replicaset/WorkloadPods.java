@@ -11,7 +11,6 @@ import io.logplane.projections.Reason;
 import io.logplane.projections.WriteRefused;
 import io.logplane.projections.informers.Informer;
 import io.logplane.projections.informers.Informers;
-import io.logplane.selectors.SelectorException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,37 +24,12 @@ final class WorkloadPods {
   static final String PODS = "core/pods/";
   private static final String NAMESPACE = Indexes.NAMESPACE;
 
-  private final ReplicaSetKind kind;
   private final Informer pods;
   private final Informer sets;
 
   WorkloadPods(Informers informers, ReplicaSetKind kind) {
-    this.kind = kind;
     this.pods = Indexes.byNamespace(informers.informer(PODS));
     this.sets = Indexes.byNamespace(informers.informer(kind.prefix()));
-  }
-
-  /** The keys of the sets a pod concerns: its controller, or for an orphan every set selecting it. */
-  List<String> setsOf(ObjectNode pod) {
-    String ns = Metadata.text(pod, "namespace");
-    String owner = Owners.controllerName(pod, kind.kind());
-    if (owner != null) {
-      return List.of(kind.prefix() + ns + "/" + owner);
-    }
-    if (Owners.controllerRef(pod) != null) {
-      return List.of();
-    }
-    List<String> keys = new ArrayList<>();
-    for (ObjectNode set : sets.byIndex(NAMESPACE, ns)) {
-      try {
-        if (kind.selector(set).matches(pod.path("metadata").path("labels"))) {
-          keys.add(kind.prefix() + ns + "/" + Metadata.text(set, "name"));
-        }
-      } catch (SelectorException e) {
-        // A set with a bad selector selects nothing; its own reconcile says so.
-      }
-    }
-    return keys;
   }
 
   /** The active pods of a namespace. */

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.controllers.Controller;
 import io.logplane.controllers.ControllerContext;
 import io.logplane.controllers.Reconciler;
-import io.logplane.controllers.history.PodState;
 import io.logplane.controllers.history.RevisionHistory;
 import io.logplane.controllers.history.Revisions;
+import io.logplane.controllers.workload.Claims;
+import io.logplane.controllers.workload.Dependents;
+import io.logplane.controllers.workload.Selecting;
 import io.logplane.projections.EventRecorder;
 import io.logplane.projections.Key;
 import io.logplane.projections.Metadata;
@@ -15,26 +17,36 @@ import io.logplane.projections.ObjectWriter;
 import io.logplane.projections.Reason;
 import io.logplane.projections.WriteRefused;
 import io.logplane.projections.informers.Informer;
+import io.logplane.selectors.LabelSelector;
+import io.logplane.selectors.SelectorException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * As kube-controller-manager's StatefulSet controller: the current and update revisions, one pass
- * of {@link SetUpdate}, the status, and old revisions no pod uses cut to revisionHistoryLimit.
- * Claims of a scaled-down ordinal go with its pod when whenScaled is Delete.
+ * As kube-controller-manager's StatefulSet controller: orphan revisions it selects adopted
+ * ({@code adoptOrphanRevisions}), the pods of its namespace claimed by selector and by name (a
+ * pod named for one of its ordinals; {@code isMemberOf}), the current and update revisions, one
+ * pass of {@link SetUpdate}, the status, and old revisions no pod uses cut to
+ * revisionHistoryLimit. Claims of a scaled-down ordinal go with its pod when whenScaled is Delete.
  */
 public final class StatefulSetController implements Reconciler, SetUpdate.Pods {
 
   static final String STATEFULSETS = "apps/statefulsets/";
   static final String PODS = "core/pods/";
   static final String CLAIMS = "core/persistentvolumeclaims/";
-  private static final String BY_OWNER = "statefulset.controller-uid";
+
+  private static final Logger LOG = LoggerFactory.getLogger(StatefulSetController.class);
 
   private final Informer sets;
-  private final Informer pods;
+  private final Dependents pods;
+  private final Claims podClaims;
+  private final Claims revisionClaims;
   private final Informer claims;
   private final RevisionHistory history;
   private final ObjectWriter writer;
@@ -43,26 +55,28 @@ public final class StatefulSetController implements Reconciler, SetUpdate.Pods {
 
   private StatefulSetController(ControllerContext ctx) {
     sets = ctx.informers().informer(STATEFULSETS);
-    pods = ctx.informers().informer(PODS);
-    pods.addIndex(BY_OWNER, p -> List.of(PodState.controllerUid(p)));
+    pods = new Dependents(ctx.informers().informer(PODS));
     claims = ctx.informers().informer(CLAIMS);
     writer = ctx.writer("statefulset-controller");
+    podClaims = new Claims(writer, "core", "pods", sets);
+    revisionClaims = new Claims(writer, "apps", "controllerrevisions", sets);
     history = new RevisionHistory(ctx.informers(), writer);
     clock = ctx.clock();
     events = new EventRecorder(writer, "statefulset-controller", null, clock);
   }
 
-  /** StatefulSets, woken by their pods and revisions. */
+  /** StatefulSets, woken by their pods and revisions, and the orphans they select. */
   public static Controller controller(ControllerContext ctx) {
+    Selecting selecting = new Selecting(ctx.informers().informer(STATEFULSETS), "StatefulSet");
     return Controller.named("statefulset").reconciles(STATEFULSETS)
-        .owns(PODS, "StatefulSet").owns(RevisionHistory.PREFIX, "StatefulSet")
+        .watches(PODS, selecting::ownersOf).watches(RevisionHistory.PREFIX, selecting::ownersOf)
         .build(new StatefulSetController(ctx));
   }
 
   @Override
   public Result reconcile(String key) throws Exception {
     ObjectNode set = sets.get(key);
-    if (set == null) {
+    if (set == null || !claim(set)) {
       return Result.DONE;
     }
     List<ObjectNode> revisions = history.of(set);
@@ -90,8 +104,28 @@ public final class StatefulSetController implements Reconciler, SetUpdate.Pods {
         ? Result.after(Duration.ofSeconds(minReady)) : Result.DONE;
   }
 
+  /**
+   * Adopts the orphan revisions the set selects, then claims the pods of its namespace that it
+   * selects and that are named for it; false when its selector is invalid (logged, not retried).
+   */
+  private boolean claim(ObjectNode set) throws InterruptedException, ExecutionException {
+    LabelSelector selector;
+    try {
+      selector = LabelSelector.fromJson(set.path("spec").path("selector"));
+    } catch (SelectorException e) {
+      LOG.warn("StatefulSet {}/{} has an invalid selector: {}", Metadata.text(set, "namespace"),
+          Metadata.text(set, "name"), e.getMessage());
+      return false;
+    }
+    ObjectNode ref = Revisions.controllerRef(set, "StatefulSet");
+    revisionClaims.claim(set, ref, selector, history.orphans(set));
+    podClaims.claim(set, ref, p -> selector.matches(p.path("metadata").path("labels"))
+        && StatefulPods.ordinal(set, p) >= 0, pods.candidates(set));
+    return true;
+  }
+
   List<ObjectNode> owned(JsonNode set) {
-    return pods.byIndex(BY_OWNER, Metadata.uid(set)).stream().filter(p -> StatefulPods.ordinal(set, p) >= 0).toList();
+    return pods.controlledBy(Metadata.uid(set)).stream().filter(p -> StatefulPods.ordinal(set, p) >= 0).toList();
   }
 
   /** The claims first (an existing one is kept), then the pod ({@code CreateStatefulPod}). */

@@ -1,7 +1,8 @@
 /**
- * What the workload controllers (ReplicaSet, Deployment, and the ones to come) share, as
- * kube-controller-manager's {@code pkg/controller} helpers: controller references and the
- * adoption and release of dependents by selector, pod readiness and availability, status
- * conditions, and int-or-percent values scaled as kube rounds them.
+ * What the workload controllers (ReplicaSet, Deployment, DaemonSet, StatefulSet, Job) share, as
+ * kube-controller-manager's {@code pkg/controller} helpers: controller references, the adoption
+ * and release of dependents by selector and which owners a change to a dependent wakes, pod
+ * readiness and availability, status conditions, and int-or-percent values scaled as kube
+ * rounds them.
  */
 package io.logplane.controllers.workload;

@@ -1,6 +1,7 @@
 package io.logplane.controllers.daemonset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A DaemonSet over an in-memory cluster: a pod pinned to each node it fits (not where a taint is
  * untolerated, but where only the daemon tolerations' taints are), nodes added and removed, a
- * rolling update one node at a time, its revisions and status.
+ * rolling update one node at a time, its revisions and status, and the pods and revisions it
+ * adopts and releases.
  */
 class DaemonSetControllerTest {
 
@@ -105,6 +107,63 @@ class DaemonSetControllerTest {
     assertEquals(2, status.path("observedGeneration").asInt());
   }
 
+  @Test
+  void adoptsOrphansItSelectsAndDeletesTheSurplusOnANode() throws Exception {
+    node("n1", "");
+    node("n2", "");
+    orphan("old", "n1", "agent", "2026-12-02T09:00:00Z");
+    orphan("young", "n1", "agent", "2026-12-02T09:30:00Z");
+    orphan("stranger", "n2", "other", "2026-12-02T09:30:00Z");
+    daemonSet("agent:1");
+    reconcile();
+    assertEquals("ds-uid", pod("old").at("/metadata/ownerReferences/0/uid").asText());
+    assertTrue(pod("old").at("/metadata/ownerReferences/0/controller").asBoolean()
+        && pod("old").at("/metadata/ownerReferences/0/blockOwnerDeletion").asBoolean());
+    assertNull(pod("young"), "adopted, then deleted: n1 had a daemon pod already");
+    assertTrue(pod("stranger").path("metadata").path("ownerReferences").isMissingNode(), "not selected");
+    assertEquals(List.of("n1", "n2"), List.copyOf(owned().keySet()), "n2 got a pod of its own");
+    assertEquals(1, owned().get("n1").size());
+  }
+
+  @Test
+  void adoptsAnOrphanRevisionOfItsTemplateInsteadOfMakingOne() throws Exception {
+    node("n1", "");
+    daemonSet("agent:1");
+    reconcile();
+    ObjectNode orphaned = revisions().get(0).deepCopy();
+    Metadata.of(orphaned).remove("ownerReferences");
+    cluster.put(Key.parse("apps/controllerrevisions/ns/" + Metadata.text(orphaned, "name")), orphaned);
+    reconcile();
+    assertEquals(1, revisions().size());
+    assertEquals("ds-uid", revisions().get(0).at("/metadata/ownerReferences/0/uid").asText());
+  }
+
+  @Test
+  void releasesAPodRelabelledOutOfItsSelectorAndReplacesIt() throws Exception {
+    node("n1", "");
+    daemonSet("agent:1");
+    reconcile();
+    ObjectNode relabelled = byNode().get("n1").get(0).deepCopy();
+    Metadata.of(relabelled).with("labels").put("app", "debug");
+    String name = Metadata.text(relabelled, "name");
+    cluster.update(Key.parse("core/pods/ns/" + name), relabelled).join();
+    reconcile();
+    assertTrue(pod(name).path("metadata").path("ownerReferences").isMissingNode(), "released");
+    assertEquals(1, owned().get("n1").size(), "a new pod for n1");
+  }
+
+  @Test
+  void adoptsNothingWhileBeingDeleted() throws Exception {
+    node("n1", "");
+    orphan("old", "n1", "agent", "2026-12-02T09:00:00Z");
+    daemonSet("agent:1");
+    ObjectNode deleting = ds().deepCopy();
+    Metadata.of(deleting).put("deletionTimestamp", "2026-12-02T10:00:00Z").putArray("finalizers").add("foregroundDeletion");
+    cluster.put(Key.parse(DS), deleting);
+    reconcile();
+    assertTrue(pod("old").path("metadata").path("ownerReferences").isMissingNode());
+  }
+
   private void reconcile() throws Exception {
     controller.reconciler().reconcile(DS);
   }
@@ -133,6 +192,25 @@ class DaemonSetControllerTest {
           .formatted(clock.instant())));
       cluster.put(Key.parse("core/pods/ns/" + Metadata.text(pod, "name")), next);
     }
+  }
+
+  private ObjectNode pod(String name) {
+    return cluster.get(Key.parse("core/pods/ns/" + name));
+  }
+
+  /** The DaemonSet's pods by node. */
+  private Map<String, List<ObjectNode>> owned() {
+    return new TreeMap<>(DaemonPods.byNode(cluster.informers.informer("core/pods/").list().stream()
+        .filter(p -> "ds-uid".equals(p.at("/metadata/ownerReferences/0/uid").asText())).toList()));
+  }
+
+  /** A running pod without an owner, bound to the node. */
+  private void orphan(String name, String node, String app, String created) {
+    cluster.put(Key.parse("core/pods/ns/" + name), json("""
+        {"apiVersion": "v1", "kind": "Pod",
+         "metadata": {"name": "%s", "namespace": "ns", "uid": "%s", "creationTimestamp": "%s", "labels": {"app": "%s"}},
+         "spec": {"nodeName": "%s", "containers": [{"name": "agent", "image": "agent:1"}]},
+         "status": {"phase": "Running"}}""".formatted(name, name, created, app, node)));
   }
 
   private void node(String name, String taint) {

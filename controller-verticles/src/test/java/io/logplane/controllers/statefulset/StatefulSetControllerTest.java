@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,12 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 /**
  * A StatefulSet over an in-memory cluster: pods made one at a time in ordinal order, each waiting
  * for the one before to be Running and Ready, with their claims; scaled down from the highest
- * ordinal, claims kept; a rolling update down to the partition; its revisions and status.
+ * ordinal, claims kept; a rolling update down to the partition; its revisions and status; the
+ * pods and revisions it adopts and releases.
  */
 class StatefulSetControllerTest {
 
@@ -108,6 +112,53 @@ class StatefulSetControllerTest {
     assertEquals(2, status.path("observedGeneration").asInt());
   }
 
+  @Test
+  void adoptsTheOrphansItSelectsThatAreNamedForItsOrdinals() throws Exception {
+    orphan("web-0", "web");
+    orphan("db-0", "web");
+    orphan("web-1", "other");
+    statefulSet(2, "nginx:1.25", 0);
+    reconcile();
+    assertEquals("sts-uid", pod("web-0").at("/metadata/ownerReferences/0/uid").asText());
+    assertTrue(pod("web-0").at("/metadata/ownerReferences/0/controller").asBoolean());
+    assertTrue(pod("db-0").path("metadata").path("ownerReferences").isMissingNode(), "not named for the set");
+    assertTrue(pod("web-1").path("metadata").path("ownerReferences").isMissingNode(), "not selected");
+    assertEquals(List.of("db-0", "web-0", "web-1"), pods(), "web-0 adopted, not made again");
+  }
+
+  @Test
+  void adoptsAnOrphanRevisionItSelects() throws Exception {
+    upAndReady(1);
+    ObjectNode orphaned = revisions().get(0).deepCopy();
+    Metadata.of(orphaned).remove("ownerReferences");
+    cluster.put(Key.parse("apps/controllerrevisions/ns/" + Metadata.text(orphaned, "name")), orphaned);
+    reconcile();
+    assertEquals(1, revisions().size());
+    assertEquals("sts-uid", revisions().get(0).at("/metadata/ownerReferences/0/uid").asText());
+  }
+
+  @Test
+  void releasesAPodRelabelledOutOfItsSelector() throws Exception {
+    upAndReady(1);
+    ObjectNode relabelled = pod("web-0").deepCopy();
+    Metadata.of(relabelled).with("labels").put("app", "debug");
+    cluster.update(Key.parse("core/pods/ns/web-0"), relabelled).join();
+    // as kube: released, then its ordinal's pod cannot be made while the released one holds the name
+    assertThrows(CompletionException.class, this::reconcile);
+    assertTrue(pod("web-0").path("metadata").path("ownerReferences").isMissingNode(), "released");
+  }
+
+  @Test
+  void adoptsNothingWhileBeingDeleted() throws Exception {
+    orphan("web-0", "web");
+    statefulSet(1, "nginx:1.25", 0);
+    ObjectNode deleting = sts().deepCopy();
+    Metadata.of(deleting).put("deletionTimestamp", "2026-12-02T10:00:00Z").putArray("finalizers").add("foregroundDeletion");
+    cluster.put(Key.parse(STS), deleting);
+    reconcile();
+    assertTrue(pod("web-0").path("metadata").path("ownerReferences").isMissingNode());
+  }
+
   private void upAndReady(int n) throws Exception {
     statefulSet(n, "nginx:1.25", 0);
     for (int i = 0; i < n; i++) {
@@ -139,6 +190,19 @@ class StatefulSetControllerTest {
     TreeSet<Long> numbers = new TreeSet<>();
     cluster.informers.informer("apps/controllerrevisions/").list().forEach(r -> numbers.add(r.path("revision").asLong()));
     return numbers;
+  }
+
+  private List<ObjectNode> revisions() {
+    return cluster.informers.informer("apps/controllerrevisions/").list();
+  }
+
+  /** A pod without an owner. */
+  private void orphan(String name, String app) {
+    cluster.put(Key.parse("core/pods/ns/" + name), json("""
+        {"apiVersion": "v1", "kind": "Pod",
+         "metadata": {"name": "%s", "namespace": "ns", "uid": "%s", "labels": {"app": "%s"}},
+         "spec": {"containers": [{"name": "web", "image": "nginx:1.25"}]}, "status": {"phase": "Pending"}}"""
+        .formatted(name, name, app)));
   }
 
   private void ready(String name) {
