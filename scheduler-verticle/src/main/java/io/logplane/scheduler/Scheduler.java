@@ -8,10 +8,17 @@ import io.logplane.projections.informers.Informer;
 import io.logplane.projections.informers.Informers;
 import io.logplane.scheduler.internal.Algorithm;
 import io.logplane.scheduler.internal.EventRecorder;
+import io.logplane.scheduler.internal.Nominator;
+import io.logplane.scheduler.internal.Pdb;
 import io.logplane.scheduler.internal.PodInfo;
+import io.logplane.scheduler.internal.PodStatusWrites;
+import io.logplane.scheduler.internal.Preemption;
 import io.logplane.scheduler.internal.QueuedPod;
 import io.logplane.scheduler.internal.SchedulerCache;
 import io.logplane.scheduler.internal.SchedulingQueue;
+import io.logplane.scheduler.internal.Victims;
+import io.logplane.scheduler.internal.plugins.Cycle;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,13 +28,16 @@ import java.util.function.LongSupplier;
  * The scheduler, step-driven: the informers' changes keep its cache and queue ({@link #onPod},
  * {@link #onNode}); each {@link #scheduleOne} takes the next pod, finds it a node, assumes it
  * there and starts its bind without waiting for it, so many binds are in flight. A failed bind
- * forgets the pod and queues it again. Whoever drives the steps (the verticle's loop, a test)
- * owns the thread.
+ * forgets the pod and queues it again. A pod no node takes may preempt pods of lower priority
+ * (kube's DefaultPreemption): it is nominated to the node, the victims are deleted, and it waits
+ * in the queue until they are gone. Whoever drives the steps (the verticle's loop, a test) owns
+ * the thread.
  */
 public final class Scheduler {
 
   public static final String PODS = "core/pods/";
   public static final String NODES = "core/nodes/";
+  public static final String PDBS = "policy/poddisruptionbudgets/";
   /**
    * Binds in flight at most: many, so no pod waits for another's round trip, but a bounded
    * share of the write path's push-back limit (10,000 records of lag), so binds are not refused.
@@ -35,8 +45,13 @@ public final class Scheduler {
   public static final int MAX_BINDS_IN_FLIGHT = 1_000;
 
   private final Informer pods;
+  private final Informer pdbs;
   private final ObjectWriter writer;
+  private final LongSupplier clock;
+  private final Random random;
   private final SchedulerCache cache = new SchedulerCache();
+  private final Nominator nominator = new Nominator();
+  private final PodStatusWrites statuses;
   private final SchedulingQueue queue;
   private final Algorithm algorithm;
   private final EventRecorder events;
@@ -46,7 +61,11 @@ public final class Scheduler {
   /** @param clock milliseconds now, of the queue's backoffs and the events' times */
   public Scheduler(Informers informers, ObjectWriter writer, LongSupplier clock, Random random) {
     this.pods = informers.informer(PODS);
+    this.pdbs = informers.informer(PDBS);
     this.writer = writer;
+    this.clock = clock;
+    this.random = random;
+    this.statuses = new PodStatusWrites(writer, clock);
     this.queue = new SchedulingQueue(clock);
     this.algorithm = new Algorithm(random);
     this.events = new EventRecorder(writer, clock, 500, 50);
@@ -77,6 +96,7 @@ public final class Scheduler {
   public void onPod(String key, ObjectNode old, ObjectNode now) {
     if (now == null) {
       queue.delete(key);
+      nominator.remove(key);
       events.forget(key);
       if (old != null && cache.removePod(Metadata.uid(old))) {
         queue.moveAllToActive();
@@ -86,15 +106,18 @@ public final class Scheduler {
     PodInfo pod = new PodInfo(key, now);
     if (!pod.nodeName.isEmpty()) {
       queue.delete(key);
+      nominator.remove(key);
       if (cache.updatePod(pod) && pod.terminal) {
         queue.moveAllToActive();
       }
     } else if (pod.toSchedule()) {
       if (!cache.isAssumed(pod.uid)) {
+        nominator.update(pod);
         queue.add(pod);
       }
     } else {
       queue.delete(key);
+      nominator.remove(key);
     }
   }
 
@@ -108,27 +131,82 @@ public final class Scheduler {
       return false;
     }
     PodInfo pod = next.info();
-    Algorithm.Result result;
+    Attempt attempt;
     try {
-      result = cache.read(nodes -> {
-        Algorithm.Result r = algorithm.schedule(pod, nodes, cache.placedPodsHaveAffinity());
+      attempt = cache.read(nodes -> {
+        Cycle cycle = new Cycle(pod, nodes, cache.placedPodsHaveAffinity(), nominator);
+        Algorithm.Result r = algorithm.schedule(cycle);
         if (r.node() != null) {
           cache.assume(pod, r.node());
+          nominator.remove(pod.key);
+          return new Attempt(r, null);
         }
-        return r;
+        if (r.failure() == null) {
+          return new Attempt(r, null); // no nodes: nothing to preempt
+        }
+        List<Pdb> budgets = Pdb.of(pdbs.list());
+        return new Attempt(r, Preemption.preempt(cycle, r.statuses(), budgets, random.nextInt(Integer.MAX_VALUE),
+            clock.getAsLong()));
       });
     } catch (RuntimeException e) {
       queue.failed(next, false); // an error, not the nodes': retried after its backoff
       throw e;
     }
-    if (result.node() == null) {
+    if (attempt.result().node() == null) {
       queue.failed(next, true);
-      events.failed(pod, result.failure());
+      unschedulable(pod, attempt);
       return true;
     }
     queue.done(next);
-    bind(pod, result.node(), next.attempts());
+    bind(pod, attempt.result().node(), next.attempts());
     return true;
+  }
+
+  /** A cycle's outcome: the algorithm's result and, when no node took the pod, what preemption decided. */
+  private record Attempt(Algorithm.Result result, Preemption.Decision preemption) {}
+
+  /**
+   * As kube's handleSchedulingFailure after PostFilter: preempts the victims chosen (if any),
+   * records FailedScheduling, and writes PodScheduled=False with the pod's nomination.
+   */
+  private void unschedulable(PodInfo pod, Attempt attempt) {
+    Preemption.Decision d = attempt.preemption();
+    String message = attempt.result().message(d == null ? null : d.message());
+    String nominate = null;
+    if (d != null && d.candidate() != null) {
+      nominate = d.candidate().node();
+      preempt(pod, d.candidate());
+    } else if (d != null && d.clearNomination()) {
+      nominate = "";
+    }
+    if (nominate != null) {
+      nominator.nominate(pod, nominate);
+    }
+    events.failed(pod, message);
+    statuses.unschedulable(pod, message, nominate).exceptionally(e -> null);
+  }
+
+  /**
+   * As kube's prepareCandidate: each victim gets the DisruptionTarget condition, is deleted with
+   * its own grace period and gets a Preempted Event; pods of lower priority nominated to the
+   * node lose their nomination, the room being the preemptor's now.
+   */
+  private void preempt(PodInfo preemptor, Victims.Candidate candidate) {
+    String scheduler = preemptor.schedulerName.isEmpty() ? PodInfo.DEFAULT_SCHEDULER : preemptor.schedulerName;
+    for (PodInfo victim : candidate.pods()) {
+      statuses.disruptionTarget(victim, scheduler)
+          .handle((ok, e) -> writer.delete(Key.parse(victim.key), victim.uid, null))
+          .thenCompose(deleted -> deleted)
+          .whenComplete((ok, e) -> {
+            if (e == null) {
+              events.preempted(victim, candidate.node());
+            }
+          });
+    }
+    for (PodInfo lower : nominator.below(candidate.node(), preemptor)) {
+      nominator.nominate(lower, "");
+      statuses.clearNomination(lower).exceptionally(e -> null);
+    }
   }
 
   private void bind(PodInfo pod, String node, int attempts) {

@@ -174,4 +174,77 @@ class SchedulerTest {
     assertEquals(0, runAll());
     assertEquals("", nodeOf("other"));
   }
+
+  ObjectNode podNow(String name) {
+    return cluster.get(new Key("core", "pods", "default", name));
+  }
+
+  /** Two nodes of 2 cpu, full of pods of priority 0 bound there. */
+  void twoFullNodes() {
+    node("n1", "2", null);
+    node("n2", "2", null);
+    for (String p : List.of("a1", "a2")) {
+      pod(p, "1", "{'spec':{'priority':0,'nodeName':'n1'},'status':{'startTime':'2026-01-01T00:00:00Z'}}");
+    }
+    for (String p : List.of("b1", "b2")) {
+      pod(p, "1", "{'spec':{'priority':0,'nodeName':'n2'},'status':{'startTime':'2026-01-01T00:00:01Z'}}");
+    }
+  }
+
+  @Test
+  void aPodOfHigherPriorityPreemptsAndTakesTheRoomItMade() {
+    twoFullNodes();
+    pod("high", "1", "{'spec':{'priority':1000}}");
+    assertTrue(scheduler.scheduleOne());
+    assertEquals(List.of("high: 0/2 nodes are available: 2 Insufficient cpu."), events("FailedScheduling"));
+    List<String> preempted = events("Preempted");
+    assertEquals(1, preempted.size(), preempted.toString());
+    String victim = preempted.get(0).substring(0, 2);
+    String node = victim.startsWith("a") ? "n1" : "n2";
+    assertEquals(victim + ": Preempted by a pod on node " + node, preempted.get(0));
+    assertEquals("n2", node, "the node whose victims started last");
+    assertTrue(podNow(victim) == null, "deleted");
+    ObjectNode high = podNow("high");
+    assertEquals(node, high.at("/status/nominatedNodeName").asText());
+    assertEquals("False", high.at("/status/conditions/0/status").asText());
+    assertEquals("Unschedulable", high.at("/status/conditions/0/reason").asText());
+
+    pod("late-low", "1", "{'spec':{'priority':0}}");
+    assertTrue(scheduler.scheduleOne(), "the low pod, due at once, finds the room held for high");
+    assertEquals("", nodeOf("late-low"));
+    clock.addAndGet(1_000);
+    runAll();
+    assertEquals(node, nodeOf("high"));
+  }
+
+  @Test
+  void theVictimGetsTheDisruptionTargetConditionBeforeItGoes() {
+    twoFullNodes();
+    List<ObjectNode> seen = new java.util.ArrayList<>();
+    cluster.informers.informer(Scheduler.PODS).addHandler((key, old, now) -> {
+      if (now != null && now.at("/status/conditions/0/type").asText().equals("DisruptionTarget")) {
+        seen.add(now);
+      }
+    });
+    pod("high", "1", "{'spec':{'priority':1000}}");
+    scheduler.scheduleOne();
+    assertEquals(1, seen.size());
+    ObjectNode c = (ObjectNode) seen.get(0).at("/status/conditions/0");
+    assertEquals("True", c.path("status").asText());
+    assertEquals("PreemptionByScheduler", c.path("reason").asText());
+    assertEquals("default-scheduler: preempting to accommodate a higher priority pod", c.path("message").asText());
+  }
+
+  @Test
+  void aPodThatMayNotPreemptWaits() {
+    twoFullNodes();
+    pod("never", "1", "{'spec':{'priority':1000,'preemptionPolicy':'Never'}}");
+    pod("equal", "1", "{'spec':{'priority':0}}");
+    runAll();
+    assertEquals(List.of(), events("Preempted"));
+    assertEquals(List.of("equal: 0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available:"
+        + " 2 No preemption victims found for incoming pod..", "never: 0/2 nodes are available: 2 Insufficient cpu."
+        + " preemption: not eligible due to preemptionPolicy=Never.."), events("FailedScheduling"));
+    assertEquals(2, scheduler.queue().unschedulableCount(), "their own status writes did not requeue them");
+  }
 }

@@ -6,18 +6,31 @@ import io.logplane.scheduler.internal.plugins.Plugins;
 import io.logplane.scheduler.internal.plugins.Score;
 import io.logplane.scheduler.internal.plugins.Status;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
- * One scheduling cycle, as kube-scheduler's {@code schedulePod}: filter nodes from a rotating
- * start until enough are feasible (all up to 100 nodes, then a share falling from 50 % to 5 %
- * as the cluster grows), score the feasible ones, pick the best (ties at random).
+ * One scheduling cycle, as kube-scheduler's {@code schedulePod}: the pod's nominated node first
+ * when it has one and it fits; else filter nodes from a rotating start until enough are feasible
+ * (all up to 100 nodes, then a share falling from 50 % to 5 % as the cluster grows), score the
+ * feasible ones, pick the best (ties at random). Filters count the pods nominated to a node with
+ * at least the pod's priority, as kube's RunFilterPluginsWithNominatedPods.
  */
 public final class Algorithm {
 
-  /** A node chosen, or the message that says why none fits. */
-  public record Result(String node, String failure) {}
+  /**
+   * A node chosen, or why none fits: each node's status (empty when there are no nodes), and
+   * the FitError's message without what preemption adds.
+   */
+  public record Result(String node, Map<String, Status> statuses, FitMessage failure) {
+
+    /** The FailedScheduling message, with what preemption said (null: nothing). */
+    public String message(String postFilter) {
+      return failure == null ? FitMessage.NO_NODES : failure.message(postFilter);
+    }
+  }
 
   private final Random random;
   private int nextStart;
@@ -27,22 +40,31 @@ public final class Algorithm {
   }
 
   public Result schedule(PodInfo pod, List<NodeInfo> nodes) {
-    return schedule(pod, nodes, true);
+    return schedule(new Cycle(pod, nodes));
   }
 
-  /** A cycle over the nodes; placedPodsHaveAffinity false lets inter-pod affinity skip looking. */
-  public Result schedule(PodInfo pod, List<NodeInfo> nodes, boolean placedPodsHaveAffinity) {
+  /** A cycle over its nodes. */
+  public Result schedule(Cycle cycle) {
+    PodInfo pod = cycle.pod;
+    List<NodeInfo> nodes = cycle.nodes;
     if (nodes.isEmpty()) {
-      return new Result(null, FitMessage.NO_NODES);
+      return new Result(null, Map.of(), null);
     }
-    Cycle cycle = new Cycle(pod, nodes, placedPodsHaveAffinity);
     for (Filter f : Plugins.FILTERS) {
       f.preFilter(cycle);
+    }
+    String nominated = cycle.nominated.nodeOf(pod.key);
+    if (!nominated.isEmpty()) {
+      for (NodeInfo node : nodes) {
+        if (node.name.equals(nominated) && filter(cycle, pod, node) == null) {
+          return new Result(node.name, null, null);
+        }
+      }
     }
     int n = nodes.size();
     int wanted = feasibleToFind(n);
     List<NodeInfo> feasible = new ArrayList<>();
-    FitMessage failure = new FitMessage(n);
+    Map<String, Status> statuses = new LinkedHashMap<>();
     int processed = 0;
     while (processed < n && feasible.size() < wanted) {
       NodeInfo node = nodes.get((nextStart + processed) % n);
@@ -51,17 +73,37 @@ public final class Algorithm {
       if (s == null) {
         feasible.add(node);
       } else {
-        failure.add(s.reasons(), s.unresolvable());
+        statuses.put(node.name, s);
       }
     }
     nextStart = (nextStart + processed) % n;
     if (feasible.isEmpty()) {
-      return new Result(null, failure.message(pod.preemptNever));
+      FitMessage failure = new FitMessage(n);
+      statuses.values().forEach(s -> failure.add(s.reasons()));
+      return new Result(null, statuses, failure);
     }
-    return new Result(feasible.size() == 1 ? feasible.get(0).name : best(cycle, feasible), null);
+    return new Result(feasible.size() == 1 ? feasible.get(0).name : best(cycle, feasible), null, null);
   }
 
-  static Status filter(Cycle cycle, PodInfo pod, NodeInfo node) {
+  /**
+   * Runs the filters on a node as kube's RunFilterPluginsWithNominatedPods: once with the pods
+   * nominated there (of at least the pod's priority) added, when there are any, and once
+   * without (a nominated pod's anti-affinity may be what the pod fails on, or what it needs).
+   */
+  public static Status filter(Cycle cycle, PodInfo pod, NodeInfo node) {
+    List<PodInfo> nominated = cycle.nominated.atLeast(node.name, pod);
+    if (!nominated.isEmpty()) {
+      NodeInfo with = node.copy();
+      nominated.forEach(with::addPod);
+      Status s = filterOnly(cycle.with(with), pod, with);
+      if (s != null) {
+        return s;
+      }
+    }
+    return filterOnly(cycle, pod, node);
+  }
+
+  private static Status filterOnly(Cycle cycle, PodInfo pod, NodeInfo node) {
     for (Filter f : Plugins.FILTERS) {
       Status s = f.filter(cycle, pod, node);
       if (s != null) {

@@ -60,6 +60,11 @@ public final class EventRecorder {
     record(pod, "Warning", "FailedScheduling", message);
   }
 
+  /** A victim of preemption, deleted to make room on its node, as kube 1.28's wording (the preemptor unnamed). */
+  public void preempted(PodInfo victim, String node) {
+    record(victim, "Normal", "Preempted", "Preempted by a pod on node " + node);
+  }
+
   public synchronized void forget(String podKey) {
     lastFailure.remove(podKey);
   }

@@ -8,9 +8,9 @@ import java.util.TreeMap;
 /**
  * kube-scheduler's FitError text, as {@code kubectl describe pod} shows it under
  * FailedScheduling: {@code 0/5 nodes are available: 2 Insufficient cpu, 3 node(s) had
- * untolerated taint {key: value}. preemption: 0/5 nodes are available: 2 No preemption victims
- * found for incoming pod, 3 Preemption is not helpful for scheduling..} No pod is ever
- * preempted here, so nodes where preemption could help have no victims.
+ * untolerated taint {key: value}.} then what preemption said, itself a FitError over its dry
+ * run when it found no candidate: {@code preemption: 0/5 nodes are available: 2 No preemption
+ * victims found for incoming pod, 3 Preemption is not helpful for scheduling..}
  */
 public final class FitMessage {
 
@@ -18,36 +18,24 @@ public final class FitMessage {
 
   private final int nodes;
   private final Map<String, Integer> reasons = new TreeMap<>();
-  private int unresolvable;
 
   public FitMessage(int nodes) {
     this.nodes = nodes;
   }
 
-  /** Counts one node's failure: each of its reasons once, and whether preemption could not help there. */
-  public void add(List<String> nodeReasons, boolean nodeUnresolvable) {
+  /** Counts one node's failure: each of its reasons once. */
+  public FitMessage add(List<String> nodeReasons) {
     nodeReasons.forEach(r -> reasons.merge(r, 1, Integer::sum));
-    if (nodeUnresolvable) {
-      unresolvable++;
-    }
+    return this;
   }
 
-  public String message(boolean preemptNever) {
-    String msg = "0/" + nodes + " nodes are available: " + histogram(reasons) + ".";
-    String post;
-    if (preemptNever) {
-      post = "not eligible due to preemptionPolicy=Never.";
-    } else {
-      Map<String, Integer> preemption = new TreeMap<>();
-      if (nodes - unresolvable > 0) {
-        preemption.put("No preemption victims found for incoming pod", nodes - unresolvable);
-      }
-      if (unresolvable > 0) {
-        preemption.put("Preemption is not helpful for scheduling", unresolvable);
-      }
-      post = "0/" + nodes + " nodes are available: " + histogram(preemption) + ".";
+  /** The message, with what PostFilter (preemption) said when it said something. */
+  public String message(String postFilter) {
+    String msg = "0/" + nodes + " nodes are available:";
+    if (!reasons.isEmpty()) {
+      msg += " " + histogram(reasons) + ".";
     }
-    return msg + " preemption: " + post + ".";
+    return postFilter == null || postFilter.isEmpty() ? msg : msg + " " + postFilter + ".";
   }
 
   /** "count reason" entries sorted as strings, as kube's sortReasonsHistogram. */

@@ -43,6 +43,16 @@ public final class NodeInfo {
     return n;
   }
 
+  /** A copy to change in a what-if (preemption's dry run, nominated pods added): the same node, the same pods. */
+  public NodeInfo copy() {
+    NodeInfo c = new NodeInfo(name);
+    if (node != null) {
+      c.setNode(node);
+    }
+    pods.values().forEach(c::addPod);
+    return c;
+  }
+
   public void setNode(ObjectNode node) {
     this.node = node;
     labels = node.path("metadata").path("labels");

@@ -3,6 +3,8 @@ package io.logplane.scheduler.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.Metadata;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +40,10 @@ public final class PodInfo {
   public final String controllerUid;
   public final String controllerKind;
   public final boolean preemptNever;
+  /** The node preemption made room on for it ({@code status.nominatedNodeName}), or "". */
+  public final String nominatedNodeName;
+  /** When its node started it ({@code status.startTime}), in epoch milliseconds; -1 when not yet. */
+  public final long startMillis;
 
   public PodInfo(String key, ObjectNode pod) {
     this.pod = pod;
@@ -93,12 +99,36 @@ public final class PodInfo {
     controllerKind = ownerKind;
     spread = Spread.of(spec.path("topologySpreadConstraints"), namespace);
     preemptNever = spec.path("preemptionPolicy").asText("").equals("Never");
+    nominatedNodeName = pod.path("status").path("nominatedNodeName").asText("");
+    String started = pod.path("status").path("startTime").asText("");
+    startMillis = started.isEmpty() ? -1 : parseTime(started);
   }
 
   /** Whether this scheduler is to place the pod: ours by name, no node yet, not finished or being deleted. */
   public boolean toSchedule() {
     return nodeName.isEmpty() && (schedulerName.isEmpty() || schedulerName.equals(DEFAULT_SCHEDULER))
         && !terminal && !Metadata.terminating(pod);
+  }
+
+  /** Whether it is terminating because the scheduler preempted it (its DisruptionTarget condition says so). */
+  public boolean terminatingByPreemption() {
+    if (!Metadata.terminating(pod)) {
+      return false;
+    }
+    for (JsonNode c : pod.path("status").path("conditions")) {
+      if (c.path("type").asText().equals(DisruptionTarget.TYPE)) {
+        return c.path("status").asText().equals("True") && c.path("reason").asText().equals(DisruptionTarget.REASON);
+      }
+    }
+    return false;
+  }
+
+  private static long parseTime(String time) {
+    try {
+      return Instant.parse(time).toEpochMilli();
+    } catch (DateTimeParseException e) {
+      return -1;
+    }
   }
 
   public boolean hasAffinity() {

@@ -14,6 +14,8 @@ public final class QueuedPod {
   /** The cycle that popped it: a move request after that one sends a failure to backoff, not aside. */
   long cycle;
   Where where;
+  /** Whether the pod changed (beyond its status) while it was being scheduled: that attempt saw an old version. */
+  boolean updatedInFlight;
 
   QueuedPod(PodInfo info, long seq, long now) {
     this.info = info;

@@ -36,7 +36,12 @@ public final class SchedulingQueue {
     this.clock = clock;
   }
 
-  /** A new pod goes to active; a known one is updated, and leaves the unschedulable set (it may fit now). */
+  /**
+   * A new pod goes to active; a known one is updated. An update that changes more than the
+   * status (kube's isPodUpdated) may make it fit: it leaves the unschedulable set, and one that
+   * comes while the pod is being scheduled keeps the pod from being set aside by that attempt.
+   * A status-only update, such as the scheduler's own PodScheduled=False, leaves it where it is.
+   */
   public synchronized void add(PodInfo info) {
     QueuedPod p = pods.get(info.key);
     if (p == null) {
@@ -51,10 +56,13 @@ public final class SchedulingQueue {
       active.add(p);
       return;
     }
+    boolean updated = PodUpdates.changed(p.info.pod, info.pod);
     p.info = info;
-    if (p.where == QueuedPod.Where.UNSCHEDULABLE) {
+    if (p.where == QueuedPod.Where.UNSCHEDULABLE && updated) {
       unschedulable.remove(info.key);
       requeue(p);
+    } else if (p.where == QueuedPod.Where.IN_FLIGHT && updated) {
+      p.updatedInFlight = true;
     }
   }
 
@@ -73,6 +81,7 @@ public final class SchedulingQueue {
       return null;
     }
     p.where = QueuedPod.Where.IN_FLIGHT;
+    p.updatedInFlight = false;
     p.attempts++;
     p.cycle = ++cycle;
     return p;
@@ -85,7 +94,8 @@ public final class SchedulingQueue {
 
   /**
    * The popped pod fit no node: aside until the cluster changes, or straight to backoff when the
-   * cluster changed while it was being scheduled or when the failure was not the nodes' (an error).
+   * cluster or the pod changed while it was being scheduled or when the failure was not the
+   * nodes' (an error).
    */
   public synchronized void failed(QueuedPod p, boolean unschedulableNow) {
     if (pods.get(p.info.key) != p) {
@@ -93,7 +103,7 @@ public final class SchedulingQueue {
     }
     p.timestamp = clock.getAsLong();
     p.backoffUntil = p.timestamp + backoff(p.attempts);
-    if (!unschedulableNow || moveRequestCycle >= p.cycle) {
+    if (!unschedulableNow || moveRequestCycle >= p.cycle || p.updatedInFlight) {
       p.where = QueuedPod.Where.BACKOFF;
       backoff.add(p);
     } else {

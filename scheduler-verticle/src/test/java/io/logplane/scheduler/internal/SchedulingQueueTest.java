@@ -80,6 +80,41 @@ class SchedulingQueueTest {
     assertNull(queue.pop());
   }
 
+  static PodInfo version(String name, String more) {
+    return Fixtures.pod(name, more);
+  }
+
+  @Test
+  void aStatusWriteLeavesAnUnschedulablePodAsideAndAnyOtherChangeBringsItBack() {
+    queue.add(version("a", null));
+    queue.failed(queue.pop(), true);
+    queue.add(version("a", "{'metadata':{'resourceVersion':'2'},'status':{'conditions':[{'type':'PodScheduled',"
+        + "'status':'False'}],'nominatedNodeName':'n1'}}"));
+    assertEquals(1, queue.unschedulableCount(), "status only, as kube's isPodUpdated");
+    queue.add(version("a", "{'metadata':{'resourceVersion':'3','labels':{'x':'y'}}}"));
+    assertEquals(0, queue.unschedulableCount());
+    assertEquals(1, queue.backoffCount());
+  }
+
+  @Test
+  void aPodChangedWhileItWasBeingScheduledIsNotSetAsideByThatAttempt() {
+    queue.add(version("a", null));
+    QueuedPod a = queue.pop();
+    queue.add(version("a", "{'metadata':{'resourceVersion':'2'},'spec':{'tolerations':[{'operator':'Exists'}]}}"));
+    queue.failed(a, true);
+    assertEquals(0, queue.unschedulableCount(), "the attempt saw the version without the toleration");
+    assertEquals(1, queue.backoffCount());
+  }
+
+  @Test
+  void aStatusWriteWhileItWasBeingScheduledDoesNotCount() {
+    queue.add(version("a", null));
+    QueuedPod a = queue.pop();
+    queue.add(version("a", "{'metadata':{'resourceVersion':'2'},'status':{'phase':'Pending'}}"));
+    queue.failed(a, true);
+    assertEquals(1, queue.unschedulableCount());
+  }
+
   private String names(int n) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < n; i++) {

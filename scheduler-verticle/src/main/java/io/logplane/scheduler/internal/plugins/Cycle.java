@@ -1,14 +1,16 @@
 package io.logplane.scheduler.internal.plugins;
 
 import io.logplane.scheduler.internal.NodeInfo;
+import io.logplane.scheduler.internal.Nominator;
 import io.logplane.scheduler.internal.PodInfo;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One scheduling attempt of one pod: the pod, every node of the cache's snapshot, and what the
- * plugins computed for it in their pre-steps (kube's CycleState).
+ * One scheduling attempt of one pod: the pod, every node of the cache's snapshot, the pods
+ * nominated to nodes, and what the plugins computed for it in their pre-steps (kube's CycleState).
  */
 public final class Cycle {
 
@@ -16,16 +18,39 @@ public final class Cycle {
   public final List<NodeInfo> nodes;
   /** Whether any pod placed on a node has affinity terms: without, inter-pod affinity looks at no node. */
   public final boolean placedPodsHaveAffinity;
+  /** The pods preemption nominated to nodes (none in plugin tests). */
+  public final Nominator nominated;
   private final Map<Class<?>, Object> state = new HashMap<>();
 
-  public Cycle(PodInfo pod, List<NodeInfo> nodes, boolean placedPodsHaveAffinity) {
+  public Cycle(PodInfo pod, List<NodeInfo> nodes, boolean placedPodsHaveAffinity, Nominator nominated) {
     this.pod = pod;
     this.nodes = nodes;
     this.placedPodsHaveAffinity = placedPodsHaveAffinity;
+    this.nominated = nominated;
+  }
+
+  public Cycle(PodInfo pod, List<NodeInfo> nodes, boolean placedPodsHaveAffinity) {
+    this(pod, nodes, placedPodsHaveAffinity, new Nominator());
   }
 
   public Cycle(PodInfo pod, List<NodeInfo> nodes) {
     this(pod, nodes, true);
+  }
+
+  /**
+   * A cycle over the same nodes but one, replaced by a changed copy (pods removed or added), its
+   * pre-steps run again, as kube's PreFilter AddPod and RemovePod extensions keep them current.
+   */
+  public Cycle with(NodeInfo changed) {
+    List<NodeInfo> others = new ArrayList<>(nodes.size());
+    for (NodeInfo n : nodes) {
+      others.add(n.name.equals(changed.name) ? changed : n);
+    }
+    Cycle c = new Cycle(pod, others, true, nominated);
+    for (Filter f : Plugins.FILTERS) {
+      f.preFilter(c);
+    }
+    return c;
   }
 
   public <T> void put(Class<T> type, T value) {
