@@ -111,7 +111,7 @@ public final class ContainerRuntime {
     sandboxes.remove(sandboxId);
   }
 
-  /** The ids runc knows: sandboxes' holders and containers. */
+  /** The ids of the node's containers, sandboxes' holders included. */
   public List<String> containers() {
     return containers.list();
   }

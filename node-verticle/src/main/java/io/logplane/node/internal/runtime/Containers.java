@@ -107,9 +107,20 @@ public final class Containers {
     conmon.forget(id);
   }
 
-  /** The ids of the containers runc knows, the pods' holders included. */
+  /**
+   * The ids of the containers runc knows or that have a directory here (a removal cut short),
+   * the pods' holders included.
+   */
   public List<String> list() {
-    return runc.list();
+    java.util.SortedSet<String> ids = new java.util.TreeSet<>(runc.list());
+    if (Files.isDirectory(config.containers())) {
+      try (Stream<Path> dirs = Files.list(config.containers())) {
+        dirs.forEach(d -> ids.add(d.getFileName().toString()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return List.copyOf(ids);
   }
 
   private Integer awaitExit(String id, Duration within) {
