@@ -1,9 +1,7 @@
 package io.logplane.node.internal.hollow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.util.Map;
+import io.logplane.node.internal.agent.Quantity;
 
 /**
  * The usage a hollow container reports: what the pod's {@link Simulation#USAGE} annotation says
@@ -16,11 +14,6 @@ record Usage(long milliCpu, long memoryBytes) {
   /** What the node's own processes use besides its pods. */
   static final Usage NODE_BASE = new Usage(100, 256L << 20);
 
-  private static final Map<String, Long> BINARY = Map.of("Ki", 1L << 10, "Mi", 1L << 20, "Gi", 1L << 30,
-      "Ti", 1L << 40);
-  private static final Map<String, Long> DECIMAL = Map.of("k", 1_000L, "M", 1_000_000L, "G", 1_000_000_000L,
-      "T", 1_000_000_000_000L);
-
   /** The usage of each container of the pod. */
   static Usage ofContainer(JsonNode pod) {
     String text = pod.path("metadata").path("annotations").path(Simulation.USAGE).asText("");
@@ -30,9 +23,9 @@ record Usage(long milliCpu, long memoryBytes) {
       String[] kv = part.trim().split("=", 2);
       try {
         if (kv.length == 2 && kv[0].trim().equals("cpu")) {
-          cpu = milli(kv[1].trim());
+          cpu = Quantity.milli(kv[1].trim());
         } else if (kv.length == 2 && kv[0].trim().equals("memory")) {
-          memory = bytes(kv[1].trim());
+          memory = Quantity.units(kv[1].trim());
         }
       } catch (NumberFormatException | ArithmeticException e) {
         // an unreadable figure keeps the default: a hollow node has no way to refuse the pod
@@ -55,24 +48,5 @@ record Usage(long milliCpu, long memoryBytes) {
 
   String memory() {
     return memoryBytes % 1024 == 0 ? memoryBytes / 1024 + "Ki" : Long.toString(memoryBytes);
-  }
-
-  private static long milli(String q) {
-    if (q.endsWith("m")) {
-      return Long.parseLong(q.substring(0, q.length() - 1));
-    }
-    return new BigDecimal(q).movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
-  }
-
-  private static long bytes(String q) {
-    for (Map<String, Long> suffixes : java.util.List.of(BINARY, DECIMAL)) {
-      for (Map.Entry<String, Long> e : suffixes.entrySet()) {
-        if (q.endsWith(e.getKey())) {
-          return new BigDecimal(q.substring(0, q.length() - e.getKey().length()))
-              .multiply(BigDecimal.valueOf(e.getValue())).setScale(0, RoundingMode.CEILING).longValueExact();
-        }
-      }
-    }
-    return new BigDecimal(q).setScale(0, RoundingMode.CEILING).longValueExact();
   }
 }

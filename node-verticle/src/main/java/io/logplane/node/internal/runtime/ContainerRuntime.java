@@ -1,0 +1,118 @@
+package io.logplane.node.internal.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a node's pods on runc, in the steps of the CRI's runtime service: run a pod sandbox;
+ * create, start, stop and remove its containers; remove the sandbox. Every step is idempotent
+ * and every fact it reports is read back from disk (runc's state, conmon's exit files, the CNI
+ * results), so an agent that restarted finds its pods where it left them. Blocking: call it off
+ * the event loop.
+ *
+ * <p>Ids: a sandbox has its pod's uid; a container {@code uid.name.attempt}, so the previous run
+ * of a container stays (with its log) until it is removed.
+ */
+public final class ContainerRuntime {
+
+  private final RuntimeConfig config;
+  private final Containers containers;
+  private final Sandboxes sandboxes;
+  private final OciSpec specs;
+
+  public ContainerRuntime(RuntimeConfig config, List<String> privilegedCapabilities) {
+    this.config = config;
+    this.specs = new OciSpec(privilegedCapabilities);
+    this.containers = new Containers(config);
+    this.sandboxes = new Sandboxes(config, containers, specs);
+  }
+
+  /** The pod's sandbox, made if it is not there: network, shared files, holder running. */
+  public Sandbox runPodSandbox(JsonNode pod, String resolvConf) {
+    return sandboxes.run(pod, resolvConf);
+  }
+
+  public static String containerId(JsonNode pod, String name, int attempt) {
+    return pod.path("metadata").path("uid").asText() + "." + name + "." + attempt;
+  }
+
+  /** Where a container's CRI log is: {@code logs/<ns>_<pod>_<uid>/<name>/<attempt>.log}, as the kubelet's. */
+  public Path logPath(JsonNode pod, String name, int attempt) {
+    JsonNode m = pod.path("metadata");
+    return config.logs().resolve(m.path("namespace").asText("default") + "_" + m.path("name").asText()
+        + "_" + m.path("uid").asText()).resolve(name).resolve(attempt + ".log");
+  }
+
+  /**
+   * Creates (not starts) run {@code attempt} of the pod's container {@code name}.
+   *
+   * @param env     the container's variables ({@link ContainerEnv#of})
+   * @param volumes the pod's volumes the container mounts, prepared by the caller
+   * @return the container's id
+   */
+  public String createContainer(Sandbox sandbox, JsonNode pod, String name, int attempt,
+      Image image, Map<String, String> env, List<VolumeMount> volumes) {
+    JsonNode container = null;
+    for (JsonNode c : pod.path("spec").path("containers")) {
+      if (c.path("name").asText().equals(name)) {
+        container = c;
+      }
+    }
+    for (JsonNode c : pod.path("spec").path("initContainers")) {
+      if (c.path("name").asText().equals(name)) {
+        container = c;
+      }
+    }
+    if (container == null) {
+      throw new IllegalArgumentException("pod has no container " + name);
+    }
+    String id = containerId(pod, name, attempt);
+    ObjectNode spec = specs.container(pod, container, image.config(), env, sandbox.context(),
+        volumes, containers.cgroupsPath(id));
+    containers.create(id, spec, image.rootfs(), logPath(pod, name, attempt));
+    return id;
+  }
+
+  public void startContainer(String id) {
+    containers.start(id);
+  }
+
+  public Containers.Status containerStatus(String id) {
+    return containers.status(id);
+  }
+
+  /** SIGTERM, up to {@code grace}, SIGKILL; the status once ended. */
+  public Containers.Status stopContainer(String id, Duration grace) {
+    return containers.stop(id, grace);
+  }
+
+  public void removeContainer(String id) {
+    containers.remove(id);
+  }
+
+  /**
+   * Stops what still runs of the pod (each container with {@code grace}), removes its
+   * containers, then its sandbox. Nothing of the pod is left: no runc state, cgroup, mount,
+   * interface, namespace or address.
+   */
+  public void removePodSandbox(String sandboxId, Duration grace) {
+    for (String id : containers.list()) {
+      if (id.startsWith(sandboxId + ".")) {
+        if (containers.status(id).state().matches("created|running")) {
+          containers.stop(id, grace);
+        }
+        containers.remove(id);
+      }
+    }
+    sandboxes.remove(sandboxId);
+  }
+
+  /** The ids of the node's containers, sandboxes' holders included. */
+  public List<String> containers() {
+    return containers.list();
+  }
+}

@@ -1,0 +1,179 @@
+package io.logplane.node.internal.runtime;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The node's containers, each a runc container under conmon with a bundle directory of its own
+ * ({@code config.json}, an overlay root over its image's files). Everything is kept on disk
+ * (runc's state, conmon's exit file), so what this class reports is true after the agent
+ * restarted too. Blocking; called off the event loop.
+ */
+public final class Containers {
+
+  /**
+   * A container now.
+   *
+   * @param state    {@code created}, {@code running} or {@code exited}; {@code unknown} when
+   *                 runc does not know it
+   * @param exitCode once exited
+   */
+  public record Status(String state, long pid, Integer exitCode, boolean oomKilled) {
+    public boolean exited() {
+      return state.equals("exited");
+    }
+  }
+
+  private static final Duration KILL_WAIT = Duration.ofSeconds(30);
+
+  private final RuntimeConfig config;
+  private final Runc runc;
+  private final Conmon conmon;
+
+  public Containers(RuntimeConfig config) {
+    this.config = config;
+    this.runc = new Runc(config.runc(), config.runcRoot());
+    this.conmon = new Conmon(config.conmon(), runc, config.exits());
+  }
+
+  /** The cgroup of container {@code id}: a child of the node's parent. */
+  public String cgroupsPath(String id) {
+    return "/" + config.cgroupParent() + "/" + id;
+  }
+
+  /** Creates the container (not started yet) and returns its pid; its output goes to {@code log}. */
+  public long create(String id, ObjectNode spec, Path imageRootfs, Path log) {
+    Path dir = config.containers().resolve(id);
+    try {
+      Files.createDirectories(dir);
+      Mounts.overlay(imageRootfs, dir);
+      Files.writeString(dir.resolve("config.json"), spec.toPrettyString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    conmon.forget(id);
+    return conmon.create(id, dir, log, dir);
+  }
+
+  public void start(String id) {
+    runc.start(id);
+  }
+
+  public Status status(String id) {
+    Optional<Runc.State> state = runc.state(id);
+    Integer exit = conmon.exitCode(id);
+    boolean oom = Files.exists(config.containers().resolve(id).resolve("oom"));
+    if (exit != null) {
+      return new Status("exited", 0, exit, oom);
+    }
+    if (state.isEmpty()) {
+      return new Status("unknown", 0, null, false);
+    }
+    String s = state.get().status();
+    // runc reports stopped a moment before conmon has written the exit code: not ended for us yet
+    return new Status(s.equals("created") ? "created" : "running", state.get().pid(), null, false);
+  }
+
+  /**
+   * Stops the container as the kubelet does: SIGTERM, up to {@code grace} to end, then SIGKILL.
+   * Returns its status once ended.
+   */
+  public Status stop(String id, Duration grace) {
+    if (runc.kill(id, "TERM") && awaitExit(id, grace) != null) {
+      return status(id);
+    }
+    runc.kill(id, "KILL");
+    if (awaitExit(id, KILL_WAIT) == null && runc.state(id).isPresent()) {
+      throw new IllegalStateException("container " + id + " did not end after SIGKILL");
+    }
+    return status(id);
+  }
+
+  /** Deletes the container, its cgroup, its root and its directory; nothing happens when gone. */
+  public void remove(String id) {
+    Path dir = config.containers().resolve(id);
+    runc.delete(id);
+    awaitConmonGone(dir.resolve("conmon.pid"));
+    Mounts.unmount(dir.resolve("rootfs"));
+    deleteTree(dir);
+    conmon.forget(id);
+  }
+
+  /**
+   * The ids of the containers runc knows or that have a directory here (a removal cut short),
+   * the pods' holders included.
+   */
+  public List<String> list() {
+    java.util.SortedSet<String> ids = new java.util.TreeSet<>(runc.list());
+    if (Files.isDirectory(config.containers())) {
+      try (Stream<Path> dirs = Files.list(config.containers())) {
+        dirs.forEach(d -> ids.add(d.getFileName().toString()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return List.copyOf(ids);
+  }
+
+  private Integer awaitExit(String id, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    do {
+      Integer code = conmon.exitCode(id);
+      if (code != null) {
+        return code;
+      }
+      Sleep.millis(10);
+    } while (System.nanoTime() < deadline);
+    return null;
+  }
+
+  /** conmon leaves once it wrote the exit code; a zombie counts as gone. */
+  private static void awaitConmonGone(Path pidFile) {
+    try {
+      if (!Files.exists(pidFile)) {
+        return;
+      }
+      Path stat = Path.of("/proc", Files.readString(pidFile).strip(), "stat");
+      long deadline = System.nanoTime() + KILL_WAIT.toNanos();
+      while (System.nanoTime() < deadline) {
+        String s;
+        try {
+          s = Files.readString(stat);
+        } catch (IOException gone) {
+          return;
+        }
+        if (!s.contains("conmon") || s.substring(s.lastIndexOf(')') + 2).startsWith("Z")) {
+          return;
+        }
+        Sleep.millis(10);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new IllegalStateException("conmon of " + pidFile.getParent() + " did not leave");
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    if (!Mounts.under(dir).isEmpty()) {
+      throw new IllegalStateException("still mounted below " + dir + ": " + Mounts.under(dir));
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

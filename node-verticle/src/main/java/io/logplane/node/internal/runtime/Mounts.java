@@ -1,0 +1,75 @@
+package io.logplane.node.internal.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The host mounts a pod needs: a container's root as an overlay (the image's files read-only
+ * below, the container's writes in a directory of its own above) and the pod's {@code /dev/shm}
+ * tmpfs.
+ */
+final class Mounts {
+
+  private Mounts() {}
+
+  /** Mounts {@code lower} with {@code dir/upper} over it at {@code dir/rootfs}. */
+  static Path overlay(Path lower, Path dir) {
+    Path target = dir.resolve("rootfs");
+    try {
+      Files.createDirectories(dir.resolve("upper"));
+      Files.createDirectories(dir.resolve("work"));
+      Files.createDirectories(target);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!mounted(target)) {
+      Exec.check("mount", "-t", "overlay", "overlay", "-o", "lowerdir=" + lower + ",upperdir="
+          + dir.resolve("upper") + ",workdir=" + dir.resolve("work"), target.toString());
+    }
+    return target;
+  }
+
+  /** Mounts a 64 MiB tmpfs at {@code dir}, as a CRI runtime gives a pod's /dev/shm. */
+  static void shm(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!mounted(dir)) {
+      Exec.check("mount", "-t", "tmpfs", "-o", "nosuid,nodev,noexec,mode=1777,size=65536k", "shm",
+          dir.toString());
+    }
+  }
+
+  /** Unmounts what is mounted at {@code target}; nothing happens when nothing is. */
+  static void unmount(Path target) {
+    while (mounted(target)) {
+      Exec.check("umount", target.toString());
+    }
+  }
+
+  static boolean mounted(Path target) {
+    return under(target).contains(target.toString());
+  }
+
+  /** The mount points at or below {@code dir}, from {@code /proc/self/mountinfo}. */
+  static List<String> under(Path dir) {
+    List<String> out = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+        String point = line.split(" ")[4].replace("\\040", " ");
+        if (point.equals(dir.toString()) || point.startsWith(dir + "/")) {
+          out.add(point);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+}

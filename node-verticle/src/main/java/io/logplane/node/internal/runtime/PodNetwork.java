@@ -1,0 +1,106 @@
+package io.logplane.node.internal.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The node's pod network: each pod's network namespace gets an {@code eth0} on the node's bridge
+ * and an address from the node's pod CIDR, by the CNI {@code bridge} plugin with
+ * {@code host-local} IPAM. The bridge holds the CIDR's gateway address, so the host reaches every
+ * pod and pods reach each other; there is no masquerade to the uplink ({@code ipMasq} false):
+ * pod addresses never leave the node (see {@link UplinkGuard}).
+ *
+ * <p>Each ADD's result is kept under the data directory, so CHECK and DEL get it as their
+ * {@code prevResult}, as the specification asks, also after the node restarted.
+ */
+public final class PodNetwork {
+
+  /** The network's name: host-local keeps its allocations in a directory of this name. */
+  static final String NAME = "logplane";
+  static final String IFNAME = "eth0";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Cni cni;
+  private final ObjectNode config;
+  private final Path results;
+
+  /**
+   * @param pluginDir where the CNI plugin binaries are ({@code /usr/lib/cni} on Debian)
+   * @param bridge    the bridge's name, such as {@code lp0}
+   * @param podCidr   the node's {@code spec.podCIDR}
+   * @param dataDir   where host-local's allocations and the ADD results are kept
+   */
+  public PodNetwork(Path pluginDir, String bridge, String podCidr, Path dataDir) {
+    this.cni = new Cni(pluginDir);
+    this.config = config(bridge, podCidr, dataDir.resolve("ipam"));
+    this.results = dataDir.resolve("results");
+  }
+
+  /** The network configuration (CNI 1.0.0, which Debian's plugins 1.1 speak). */
+  static ObjectNode config(String bridge, String podCidr, Path ipamDir) {
+    ObjectNode c = JSON.createObjectNode();
+    c.put("cniVersion", "1.0.0").put("name", NAME).put("type", "bridge").put("bridge", bridge)
+        .put("isGateway", true).put("ipMasq", false).put("hairpinMode", true);
+    ObjectNode ipam = c.putObject("ipam").put("type", "host-local").put("dataDir", ipamDir.toString());
+    ipam.putArray("ranges").addArray().addObject().put("subnet", podCidr);
+    ipam.putArray("routes").addObject().put("dst", "0.0.0.0/0");
+    return c;
+  }
+
+  /** Attaches the sandbox's namespace and returns the pod's IP; idempotent for a sandbox. */
+  public String attach(String sandboxId, Path netns) {
+    JsonNode kept = kept(sandboxId);
+    if (kept != null) {
+      return ip(kept);
+    }
+    JsonNode result = cni.add(config, sandboxId, netns, IFNAME);
+    try {
+      Files.createDirectories(results);
+      Path tmp = results.resolve(sandboxId + ".tmp");
+      Files.writeString(tmp, result.toString());
+      Files.move(tmp, results.resolve(sandboxId + ".json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ip(result);
+  }
+
+  /** Fails (with the plugin's error) when the sandbox's attachment is no longer whole. */
+  public void check(String sandboxId, Path netns) {
+    cni.check(config, kept(sandboxId), sandboxId, netns, IFNAME);
+  }
+
+  /** Detaches the sandbox and frees its address; nothing happens when it is not attached. */
+  public void detach(String sandboxId, Path netns) {
+    cni.del(config, kept(sandboxId), sandboxId, netns, IFNAME);
+    try {
+      Files.deleteIfExists(results.resolve(sandboxId + ".json"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The first address of a CNI result, without its prefix length. */
+  static String ip(JsonNode result) {
+    String address = result.path("ips").path(0).path("address").asText("");
+    if (address.isEmpty()) {
+      throw new IllegalStateException("CNI result without an address: " + result);
+    }
+    return address.substring(0, address.indexOf('/') < 0 ? address.length() : address.indexOf('/'));
+  }
+
+  private JsonNode kept(String sandboxId) {
+    Path file = results.resolve(sandboxId + ".json");
+    try {
+      return Files.exists(file) ? JSON.readTree(file.toFile()) : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.logplane.node.internal.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * runc, with a state root of the node's own so its containers never mix with another runc
+ * user's: state, start, kill, delete and list by container id. Creating is {@link Conmon}'s
+ * part, so the container's stdio and exit code have an owner that outlives the node agent.
+ */
+public final class Runc {
+
+  /** A container as runc sees it: {@code created}, {@code running}, {@code paused} or {@code stopped}. */
+  public record State(String status, long pid) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path binary;
+  private final Path root;
+
+  public Runc(Path binary, Path root) {
+    this.binary = binary;
+    this.root = root;
+  }
+
+  Path binary() {
+    return binary;
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** The container's state, or empty when runc does not know it. */
+  public Optional<State> state(String id) {
+    Exec.Result r = Exec.run(command("state", id), null, java.util.Map.of());
+    if (!r.ok()) {
+      if (r.stderr().contains("does not exist")) {
+        return Optional.empty();
+      }
+      throw new Exec.Failed(command("state", id), r);
+    }
+    JsonNode s = parse(r.stdout());
+    return Optional.of(new State(s.path("status").asText(), s.path("pid").asLong()));
+  }
+
+  /** Runs the user process of a created container. */
+  public void start(String id) {
+    check(command("start", id));
+  }
+
+  /** Sends a signal ({@code TERM}, {@code KILL}) to the container's init; false when it is not running. */
+  public boolean kill(String id, String signal) {
+    Exec.Result r = Exec.run(command("kill", id, signal), null, java.util.Map.of());
+    return r.ok();
+  }
+
+  /** Deletes the container, killing it if it still runs; nothing happens when it is gone. */
+  public void delete(String id) {
+    Exec.Result r = Exec.run(command("delete", "--force", id), null, java.util.Map.of());
+    if (!r.ok() && !r.stderr().contains("does not exist")) {
+      throw new Exec.Failed(command("delete", "--force", id), r);
+    }
+  }
+
+  /** The ids of the containers under this root. */
+  public List<String> list() {
+    List<String> ids = new ArrayList<>();
+    JsonNode all = parse(check(command("list", "--format", "json")));
+    all.forEach(c -> ids.add(c.path("id").asText()));
+    return ids;
+  }
+
+  List<String> command(String... args) {
+    List<String> c = new ArrayList<>(List.of(binary.toString(), "--root", root.toString()));
+    c.addAll(List.of(args));
+    return c;
+  }
+
+  private static String check(List<String> command) {
+    Exec.Result r = Exec.run(command, null, java.util.Map.of());
+    if (!r.ok()) {
+      throw new Exec.Failed(command, r);
+    }
+    return r.stdout();
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return json.isBlank() || json.strip().equals("null") ? JSON.createArrayNode() : JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

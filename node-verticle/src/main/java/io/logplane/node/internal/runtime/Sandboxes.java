@@ -1,0 +1,84 @@
+package io.logplane.node.internal.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Pod sandboxes: what a pod's containers share. A sandbox is a named network namespace attached
+ * to the pod network, the pod's {@code /dev/shm}, {@code /etc/hosts}, {@code /etc/resolv.conf}
+ * and {@code /etc/hostname}, and a holder: a process that only waits, in new IPC and UTS
+ * namespaces inside the network namespace, which the pod's containers join. Its id is the pod's
+ * uid; the holder's container has that id too.
+ */
+final class Sandboxes {
+
+  private final RuntimeConfig config;
+  private final Containers containers;
+  private final PodNetwork network;
+  private final OciSpec specs;
+
+  Sandboxes(RuntimeConfig config, Containers containers, OciSpec specs) {
+    this.config = config;
+    this.containers = containers;
+    this.network = new PodNetwork(config.cniPluginDir(), config.bridge(), config.podCidr(), config.cni());
+    this.specs = specs;
+  }
+
+  static String netnsName(String sandboxId) {
+    return "lp-" + sandboxId;
+  }
+
+  /** Makes the pod's sandbox, its network attached and its holder running. */
+  Sandbox run(JsonNode pod, String resolvConf) {
+    String id = pod.path("metadata").path("uid").asText();
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("pod without a uid");
+    }
+    Path dir = config.pods().resolve(id);
+    Path netns = NetNs.create(netnsName(id));
+    String ip = network.attach(id, netns);
+    String hostname = OciSpec.hostname(pod);
+    PodContext ctx = new PodContext(hostname, netns, null, null, null, dir.resolve("shm"),
+        dir.resolve("hosts"), dir.resolve("resolv.conf"), dir.resolve("hostname"));
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(ctx.hosts(), EtcFiles.hosts(ip, hostname, pod));
+      Files.writeString(ctx.resolvConf(), resolvConf);
+      Files.writeString(ctx.hostnameFile(), hostname + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Mounts.shm(ctx.shm());
+    long pid = containers.status(id).state().equals("running") ? containers.status(id).pid()
+        : startHolder(id, ctx, dir);
+    return new Sandbox(id, ip, ctx.joining(pid, pod.path("spec").path("shareProcessNamespace").asBoolean(false)));
+  }
+
+  private long startHolder(String id, PodContext ctx, Path dir) {
+    containers.remove(id);
+    containers.create(id, specs.holder(config.holderArgs(), ctx, containers.cgroupsPath(id)),
+        config.holderRootfs(), dir.resolve("holder.log"));
+    containers.start(id);
+    return containers.status(id).pid();
+  }
+
+  /**
+   * Removes the sandbox: the holder (killed: it only waits), the network attachment (its
+   * address is free again), the namespace, the shm and the pod's files. The pod's containers
+   * must be removed first. Nothing happens for what is already gone.
+   */
+  void remove(String id) {
+    if (containers.status(id).state().matches("created|running")) {
+      containers.stop(id, java.time.Duration.ZERO);
+    }
+    containers.remove(id);
+    network.detach(id, NetNs.path(netnsName(id)));
+    NetNs.delete(netnsName(id));
+    Path dir = config.pods().resolve(id);
+    Mounts.unmount(dir.resolve("shm"));
+    Containers.deleteTree(dir);
+  }
+}

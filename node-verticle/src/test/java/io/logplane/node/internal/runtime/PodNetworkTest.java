@@ -1,0 +1,27 @@
+package io.logplane.node.internal.runtime;
+
+import static io.logplane.node.internal.runtime.ContainerEnvTest.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class PodNetworkTest {
+
+  @Test
+  void aBridgeWithTheGatewayNoMasqueradeAndHostLocalAddressesFromThePodCidr() {
+    assertEquals("{\"cniVersion\":\"1.0.0\",\"name\":\"logplane\",\"type\":\"bridge\",\"bridge\":\"lp0\","
+        + "\"isGateway\":true,\"ipMasq\":false,\"hairpinMode\":true,\"ipam\":{\"type\":\"host-local\","
+        + "\"dataDir\":\"/data/ipam\",\"ranges\":[[{\"subnet\":\"10.244.1.0/24\"}]],"
+        + "\"routes\":[{\"dst\":\"0.0.0.0/0\"}]}}",
+        PodNetwork.config("lp0", "10.244.1.0/24", Path.of("/data/ipam")).toString());
+  }
+
+  @Test
+  void theAddressOfAResult() {
+    assertEquals("10.244.1.2", PodNetwork.ip(json("{'cniVersion':'1.0.0','ips':[{'interface':2,"
+        + "'address':'10.244.1.2/24','gateway':'10.244.1.1'}]}")));
+    assertThrows(IllegalStateException.class, () -> PodNetwork.ip(json("{'ips':[]}")));
+  }
+}
