@@ -107,6 +107,9 @@ public final class BuiltinResources {
     // autoscaling/v2
     r.add(ns("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", List.of("hpa"), ALL,
         STATUS, CORE + "autoscaling.v2.HorizontalPodAutoscaler"));
+    // autoscaling/v1, stored as v2 (the group's preferred and storage version, listed first)
+    r.add(ns("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler", List.of("hpa"), ALL,
+        STATUS, CORE + "autoscaling.v1.HorizontalPodAutoscaler"));
     // policy/v1
     r.add(ns("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", List.of("pdb"), NONE, STATUS,
         CORE + "policy.v1.PodDisruptionBudget"));

@@ -105,7 +105,7 @@ public final class WatchHandler {
     byte[] event(String type, Event e) {
       byte[] object;
       if (table) {
-        ObjectNode t = tables.watchEvent(present.object(call.type(), e.object().deepCopy()), !columnsSent);
+        ObjectNode t = tables.watchEvent(present.printable(call.type(), e.object().deepCopy()), !columnsSent);
         columnsSent = true;
         object = Json.bytes(t);
       } else if (present.needsRewrite(call.type())) {
