@@ -14,7 +14,8 @@ public final class Conversions {
 
   private static final Map<String, Stored> BY_SERVED = Map.of(
       "autoscaling/v1/horizontalpodautoscalers",
-      new Stored("autoscaling", "v2", "horizontalpodautoscalers", new HorizontalPodAutoscalerV1()));
+      new Stored("autoscaling", "v2", "horizontalpodautoscalers", new HorizontalPodAutoscalerV1()),
+      "events.k8s.io/v1/events", new Stored("", "v1", "events", new EventV1()));
   private static final Map<String, ResourceType> STORAGE_TYPES = storageTypes();
 
   private Conversions() {}

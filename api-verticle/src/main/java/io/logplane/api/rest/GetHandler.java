@@ -21,7 +21,7 @@ public final class GetHandler {
 
   public void handle(Call call) {
     String name = call.info().name();
-    ReadOptions opts = ReadOptions.parse(call.query(), call.type().kind());
+    ReadOptions opts = ReadOptions.parse(call.query(), call.type());
     long exact = opts.exact();
     reads.barrier(call)
         .compose(applied -> api.vertx().executeBlocking(() -> {

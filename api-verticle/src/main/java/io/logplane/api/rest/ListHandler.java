@@ -32,7 +32,7 @@ public final class ListHandler {
   record Page(long resourceVersion, List<byte[]> items, String continueToken) {}
 
   public void handle(Call call) {
-    ReadOptions opts = ReadOptions.parse(call.query(), call.type().kind());
+    ReadOptions opts = ReadOptions.parse(call.query(), call.type());
     long at = opts.continueStart() != null ? opts.continueVersion() : opts.exact();
     reads.barrier(call)
         .compose(applied -> api.vertx().executeBlocking(() -> scan(call, opts.selectors(), opts.limit(),

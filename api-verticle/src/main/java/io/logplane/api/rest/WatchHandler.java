@@ -33,7 +33,7 @@ public final class WatchHandler {
   }
 
   public void handle(Call call) {
-    ReadOptions opts = ReadOptions.parse(call.query(), call.type().kind());
+    ReadOptions opts = ReadOptions.parse(call.query(), call.type());
     Predicate<JsonNode> selectors = opts.selectors();
     String prefix = call.type().listPrefix(call.namespace());
     Predicate<Event> filter = e -> e.key().startsWith(prefix) && (selectors == null || selectors.test(e.object()));
