@@ -35,6 +35,29 @@ public final class Quotas {
 
   /** The Forbidden message that refuses the new object, or null when every quota admits it. */
   public static String admit(Tx tx, Key key, ObjectNode object) {
+    return check(tx, key, object, QuotaUsage.usage(key, object));
+  }
+
+  /**
+   * The Forbidden message that refuses the new version of an object, or null when every quota
+   * admits it. As kube's quota admission, only the kinds whose evaluator handles updates are
+   * charged ({@link QuotaUsage#chargedOnUpdate}), and only for what the update adds: each
+   * resource's growth over the current version, never less than zero (a Service turned
+   * NodePort takes its node ports, a claim grown takes the difference in storage).
+   */
+  public static String admitUpdate(Tx tx, Key key, ObjectNode current, ObjectNode next) {
+    if (!QuotaUsage.chargedOnUpdate(key)) {
+      return null;
+    }
+    Map<String, Amount> was = QuotaUsage.usage(key, current);
+    Map<String, Amount> growth = new TreeMap<>();
+    QuotaUsage.usage(key, next).forEach((r, a) -> growth.put(r, a.minus(was.getOrDefault(r, Amount.ZERO))
+        .max(Amount.ZERO)));
+    return check(tx, key, next, growth);
+  }
+
+  /** The Forbidden message when the quotas of the namespace cannot take {@code usage} more, or null. */
+  private static String check(Tx tx, Key key, ObjectNode object, Map<String, Amount> usage) {
     if (key.namespace().isEmpty()) {
       return null;
     }
@@ -42,7 +65,8 @@ public final class Quotas {
     if (quotas.isEmpty()) {
       return null;
     }
-    Map<String, Amount> requested = QuotaUsage.usage(key, object);
+    Map<String, Amount> requested = new TreeMap<>(usage);
+    requested.values().removeIf(a -> a.value().signum() == 0); // kube's quota.RemoveZeros
     Set<String> matching = QuotaUsage.matchingResources(key);
     String prefix = key.qualifiedResource() + " \"" + key.name() + "\" is forbidden: ";
     List<ObjectNode> applying = new ArrayList<>();

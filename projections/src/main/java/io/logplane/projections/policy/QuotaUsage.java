@@ -27,6 +27,17 @@ public final class QuotaUsage {
 
   private QuotaUsage() {}
 
+  /**
+   * True for the kinds whose usage kube's quota admission charges on an update too (the
+   * evaluators whose {@code Handles} takes Update): Services and PersistentVolumeClaims. Object
+   * counts are charged on create only, and pods too (their resources change in place only under
+   * InPlacePodVerticalScaling, off by default in 1.28).
+   */
+  public static boolean chargedOnUpdate(Key key) {
+    return key.group().equals("core") && (key.resource().equals("services")
+        || key.resource().equals("persistentvolumeclaims"));
+  }
+
   public static String countName(Key key) {
     return "count/" + key.qualifiedResource();
   }
