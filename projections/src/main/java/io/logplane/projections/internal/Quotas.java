@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.Change;
 import io.logplane.projections.Key;
-import io.logplane.projections.policy.Quantities;
-import io.logplane.projections.policy.Quantities.Amount;
+import io.logplane.projections.Quantity;
 import io.logplane.projections.policy.QuotaUsage;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,15 +48,15 @@ public final class Quotas {
     if (!QuotaUsage.chargedOnUpdate(key)) {
       return null;
     }
-    Map<String, Amount> was = QuotaUsage.usage(key, current);
-    Map<String, Amount> growth = new TreeMap<>();
-    QuotaUsage.usage(key, next).forEach((r, a) -> growth.put(r, a.minus(was.getOrDefault(r, Amount.ZERO))
-        .max(Amount.ZERO)));
+    Map<String, Quantity> was = QuotaUsage.usage(key, current);
+    Map<String, Quantity> growth = new TreeMap<>();
+    QuotaUsage.usage(key, next).forEach((r, a) -> growth.put(r, a.minus(was.getOrDefault(r, Quantity.ZERO))
+        .max(Quantity.ZERO)));
     return check(tx, key, next, growth);
   }
 
   /** The Forbidden message when the quotas of the namespace cannot take {@code usage} more, or null. */
-  private static String check(Tx tx, Key key, ObjectNode object, Map<String, Amount> usage) {
+  private static String check(Tx tx, Key key, ObjectNode object, Map<String, Quantity> usage) {
     if (key.namespace().isEmpty()) {
       return null;
     }
@@ -65,7 +64,7 @@ public final class Quotas {
     if (quotas.isEmpty()) {
       return null;
     }
-    Map<String, Amount> requested = new TreeMap<>(usage);
+    Map<String, Quantity> requested = new TreeMap<>(usage);
     requested.values().removeIf(a -> a.value().signum() == 0); // kube's quota.RemoveZeros
     Set<String> matching = QuotaUsage.matchingResources(key);
     String prefix = key.qualifiedResource() + " \"" + key.name() + "\" is forbidden: ";
@@ -92,23 +91,23 @@ public final class Quotas {
       JsonNode hard = hard(quota);
       JsonNode used = quota.path("status").path("used");
       List<String> exceeded = new ArrayList<>();
-      for (Map.Entry<String, Amount> r : requested.entrySet()) {
+      for (Map.Entry<String, Quantity> r : requested.entrySet()) {
         if (hard.has(r.getKey()) && matching.contains(r.getKey())
-            && Quantities.parse(used.get(r.getKey())).plus(r.getValue()).compareTo(Quantities.parse(hard.get(r.getKey()))) > 0) {
+            && Quantity.of(used.get(r.getKey())).plus(r.getValue()).compareTo(Quantity.of(hard.get(r.getKey()))) > 0) {
           exceeded.add(r.getKey());
         }
       }
       if (!exceeded.isEmpty()) {
         return prefix + "exceeded quota: " + quota.path("metadata").path("name").asText()
             + ", requested: " + print(exceeded, requested::get) + ", used: "
-            + print(exceeded, r -> Quantities.parse(used.get(r))) + ", limited: "
-            + print(exceeded, r -> Quantities.parse(hard.get(r)));
+            + print(exceeded, r -> Quantity.of(used.get(r))) + ", limited: "
+            + print(exceeded, r -> Quantity.of(hard.get(r)));
       }
     }
     return null;
   }
 
-  private static String print(List<String> names, java.util.function.Function<String, Amount> value) {
+  private static String print(List<String> names, java.util.function.Function<String, Quantity> value) {
     StringBuilder b = new StringBuilder();
     for (String n : names) {
       b.append(b.length() == 0 ? "" : ",").append(n).append('=').append(value.apply(n));
@@ -135,8 +134,8 @@ public final class Quotas {
   /** Sets the quota's status (in place): its hard limits and the usage of the namespace's objects. */
   public static void count(Tx tx, Key key, ObjectNode quota) {
     JsonNode hard = quota.path("spec").path("hard");
-    Map<String, Amount> used = new TreeMap<>();
-    hard.fieldNames().forEachRemaining(r -> used.put(r, Amount.ZERO));
+    Map<String, Quantity> used = new TreeMap<>();
+    hard.fieldNames().forEachRemaining(r -> used.put(r, Quantity.ZERO));
     List<String> keys = new ArrayList<>(tx.keysInNamespace(key.namespace()));
     if (!keys.contains(key.toString())) {
       keys.add(key.toString());
@@ -162,7 +161,7 @@ public final class Quotas {
    */
   public static void account(Tx tx, List<Change> changes) {
     Set<String> seen = new HashSet<>();
-    Map<String, Map<String, Amount>> deltas = new LinkedHashMap<>();
+    Map<String, Map<String, Quantity>> deltas = new LinkedHashMap<>();
     for (Change c : changes) {
       if (c.key().startsWith(Allocations.PREFIX)) {
         continue;
@@ -188,24 +187,24 @@ public final class Quotas {
       ObjectNode next = tx.get(q).deepCopy();
       ObjectNode status = next.get("status") instanceof ObjectNode s ? s : next.putObject("status");
       ObjectNode used = status.get("used") instanceof ObjectNode u ? u : status.putObject("used");
-      delta.forEach((r, d) -> used.put(r, Quantities.parse(used.get(r)).plus(d).toString()));
+      delta.forEach((r, d) -> used.put(r, Quantity.of(used.get(r)).plus(d).toString()));
       tx.put(Change.Type.MODIFIED, q, next);
     });
   }
 
   private static void difference(ObjectNode quota, Key k, ObjectNode before, ObjectNode after,
-      Map<String, Amount> delta) {
-    Map<String, Amount> was = before != null && QuotaUsage.matchesScopes(quota, k, before)
+      Map<String, Quantity> delta) {
+    Map<String, Quantity> was = before != null && QuotaUsage.matchesScopes(quota, k, before)
         ? QuotaUsage.usage(k, before) : Map.of();
-    Map<String, Amount> is = after != null && QuotaUsage.matchesScopes(quota, k, after)
+    Map<String, Quantity> is = after != null && QuotaUsage.matchesScopes(quota, k, after)
         ? QuotaUsage.usage(k, after) : Map.of();
     JsonNode hard = hard(quota);
     Set<String> resources = new TreeSet<>(was.keySet());
     resources.addAll(is.keySet());
     for (String r : resources) {
-      Amount d = is.getOrDefault(r, Amount.ZERO).minus(was.getOrDefault(r, Amount.ZERO));
+      Quantity d = is.getOrDefault(r, Quantity.ZERO).minus(was.getOrDefault(r, Quantity.ZERO));
       if (hard.has(r) && d.value().signum() != 0) {
-        delta.merge(r, d, Amount::plus);
+        delta.merge(r, d, Quantity::plus);
       }
     }
   }
