@@ -8,11 +8,11 @@ import io.logplane.projections.internal.Allocations;
 import io.logplane.projections.internal.CreateRules;
 import io.logplane.projections.internal.Deletion;
 import io.logplane.projections.internal.Eviction;
-import io.logplane.projections.internal.Quotas;
 import io.logplane.projections.internal.Generations;
 import io.logplane.projections.internal.Names;
 import io.logplane.projections.internal.Namespaces;
 import io.logplane.projections.internal.PodBinding;
+import io.logplane.projections.internal.Quotas;
 import io.logplane.projections.internal.Tx;
 import java.util.List;
 import java.util.Set;
@@ -166,6 +166,11 @@ public final class StateMachine {
       if (error != null) {
         return CreateRules.invalidService(key, error);
       }
+    }
+    // kube's quota admission looks at writes of the main resource only, never of a subresource
+    String overQuota = u.subresource().isEmpty() ? Quotas.admitUpdate(tx, key, current, next) : null;
+    if (overQuota != null) {
+      return new Outcome.Rejected(Reason.FORBIDDEN, overQuota);
     }
     if (Quotas.isQuota(key) && !u.subresource().equals("status") && Quotas.needsCounting(next)) {
       Quotas.count(tx, key, next);

@@ -28,7 +28,10 @@ final class FieldLabels {
   private FieldLabels() {}
 
   /** The selectable fields of a kind; kinds not listed get metadata.name and metadata.namespace. */
-  static Fields forKind(String kind) {
+  static Fields forKind(String group, String kind) {
+    if (group.equals("events.k8s.io") && kind.equals("Event")) {
+      return new Fields(EventFields.eventsV1(), NOT_SUPPORTED);
+    }
     Map<String, Function<JsonNode, String>> m = new LinkedHashMap<>();
     m.put("metadata.name", o -> text(o, "metadata", "name"));
     if (!"Namespace".equals(kind) && !"Node".equals(kind)) {

@@ -45,10 +45,21 @@ public final class FieldSelector {
    * @throws SelectorException with kube's message on bad syntax or an unsupported field
    */
   public static FieldSelector parse(String kind, String expr) {
+    return parse("", kind, expr);
+  }
+
+  /**
+   * Parses a field selector for a kind of a group: the fields of a kind served through two
+   * groups may differ by group (events.k8s.io/v1 Events select {@code regarding.name} where
+   * core/v1's select {@code involvedObject.name}); the objects read are the stored ones.
+   *
+   * @param group the API group; empty for the core group
+   */
+  public static FieldSelector parse(String group, String kind, String expr) {
     if (expr == null || expr.isEmpty()) {
       return everything();
     }
-    FieldLabels.Fields fields = FieldLabels.forKind(kind);
+    FieldLabels.Fields fields = FieldLabels.forKind(group, kind);
     List<String> parts = splitTerms(expr);
     Collections.sort(parts); // kube sorts the terms before parsing them
     List<Term> terms = new ArrayList<>();

@@ -34,14 +34,21 @@ class FieldSelectorTest {
   }
 
   @Test
-  void selectsEventsOfBothApiVersions() throws Exception {
-    JsonNode core = json("{\"metadata\":{\"name\":\"e\"},\"involvedObject\":{\"kind\":\"Pod\",\"name\":\"web\"},"
-        + "\"reason\":\"Started\",\"type\":\"Normal\",\"source\":{\"component\":\"kubelet\"}}");
-    JsonNode events = json("{\"metadata\":{\"name\":\"e\"},\"regarding\":{\"kind\":\"Pod\",\"name\":\"web\"},"
-        + "\"reason\":\"Started\",\"type\":\"Normal\",\"reportingController\":\"kubelet\"}");
-    FieldSelector s = FieldSelector.parse("Event", "involvedObject.kind=Pod,involvedObject.name=web,source=kubelet");
-    assertTrue(s.matches(core));
-    assertTrue(s.matches(events));
+  void selectsStoredEventsByTheNamesOfEitherGroup() throws Exception {
+    JsonNode event = json("{\"metadata\":{\"name\":\"e\",\"namespace\":\"d\"},"
+        + "\"involvedObject\":{\"kind\":\"Pod\",\"name\":\"web\"},\"reason\":\"Started\",\"type\":\"Normal\","
+        + "\"source\":{},\"reportingComponent\":\"kubelet\"}");
+    assertTrue(FieldSelector.parse("Event", "involvedObject.kind=Pod,involvedObject.name=web,source=kubelet")
+        .matches(event), "source falls back to the reporting component");
+    assertTrue(FieldSelector.parse("Event", "reportingComponent=kubelet").matches(event));
+    assertTrue(FieldSelector.parse("events.k8s.io", "Event",
+        "regarding.kind=Pod,regarding.name=web,reportingController=kubelet,type=Normal,metadata.namespace=d")
+        .matches(event));
+    assertFalse(FieldSelector.parse("events.k8s.io", "Event", "regarding.name=db").matches(event));
+    assertEquals("field label not supported: source", assertThrows(SelectorException.class,
+        () -> FieldSelector.parse("events.k8s.io", "Event", "source=kubelet")).getMessage());
+    assertEquals("field label not supported: regarding.name", assertThrows(SelectorException.class,
+        () -> FieldSelector.parse("Event", "regarding.name=web")).getMessage());
   }
 
   @Test

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13's autoscaling session through the real kubectl, on hollow nodes that report the usage
- * their pods' annotation sets: {@code kubectl top nodes|pods} print figures, and an HPA as
- * {@code kubectl autoscale} makes it scales a busy Deployment up, then, once its pods idle, down after the
- * (shortened) stabilization window.
+ * their pods' annotation sets: {@code kubectl top nodes|pods} print figures, and the HPA
+ * {@code kubectl autoscale} makes (it posts autoscaling/v1; the object is stored as v2) scales a
+ * busy Deployment up, then, once its pods idle, down after the (shortened) stabilization window.
+ * Both versions read and write the one object.
  */
 class AutoscalingIT {
 
@@ -55,18 +56,12 @@ class AutoscalingIT {
         + "\\S+ +\\d+m +\\d+% +\\d+Mi +\\d+% *\\n\\S+ +\\d+m +\\d+% +\\d+Mi +\\d+% *\\n"), nodes);
     assertTrue(nodes.contains("350m"), "one node runs the pod: its base and the pod's usage\n" + nodes);
 
-    // What `kubectl autoscale deploy/busy --cpu-percent=50 --min=1 --max=5` creates; kubectl 1.32
-    // posts it as autoscaling/v1, a version the API does not serve yet.
-    kubectl.ok("apply", "-f", kubectl.manifest("hpa.yaml", """
-        apiVersion: autoscaling/v2
-        kind: HorizontalPodAutoscaler
-        metadata: {name: busy, namespace: default}
-        spec:
-          scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: busy}
-          minReplicas: 1
-          maxReplicas: 5
-          metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}}]
-        """));
+    // kubectl 1.32 posts autoscaling/v1; the object is stored as v2, the version the controller reads
+    kubectl.ok("autoscale", "deployment", "busy", "--cpu-percent=50", "--min=1", "--max=5");
+    JsonNode created = kubectl.json("get", "horizontalpodautoscalers.v2.autoscaling", "busy");
+    assertEquals("autoscaling/v2", created.path("apiVersion").asText());
+    assertEquals(50, created.at("/spec/metrics/0/resource/target/averageUtilization").asInt(), created.toString());
+    assertEquals("Utilization", created.at("/spec/metrics/0/resource/target/type").asText(), created.toString());
     // 250m of a 100m request is 250 %, five times the target: to 4 (twice, at least 4, a pass), then 5.
     await().atMost(Duration.ofSeconds(90)).until(() -> kubectl.json("get", "deploy", "busy").at("/spec/replicas").asInt() == 5);
     await().atMost(Duration.ofSeconds(60)).until(() -> kubectl.ok("get", "hpa", "busy").out()
@@ -78,6 +73,15 @@ class AutoscalingIT {
     assertEquals("True", condition(hpa, "AbleToScale").path("status").asText(), hpa.toString());
     assertEquals("ValidMetricFound", condition(hpa, "ScalingActive").path("reason").asText(), hpa.toString());
     assertTrue(hpa.at("/status/lastScaleTime").isTextual(), hpa.toString());
+    JsonNode v1 = kubectl.json("get", "horizontalpodautoscalers.v1.autoscaling", "busy");
+    assertEquals("autoscaling/v1", v1.path("apiVersion").asText(), v1.toString());
+    assertEquals(50, v1.at("/spec/targetCPUUtilizationPercentage").asInt(), v1.toString());
+    assertEquals(250, v1.at("/status/currentCPUUtilizationPercentage").asInt(), v1.toString());
+    assertEquals(5, v1.at("/status/desiredReplicas").asInt(), v1.toString());
+    assertTrue(v1.at("/metadata/annotations").path("autoscaling.alpha.kubernetes.io/conditions").asText()
+        .contains("ValidMetricFound"), v1.toString());
+    assertTrue(kubectl.ok("get", "horizontalpodautoscalers.v1.autoscaling").out()
+        .matches("(?s).*busy +Deployment/busy +(cpu: )?250%/50% .*"), "printed from the stored object, as v2");
 
     kubectl.ok("patch", "hpa", "busy", "--type=merge", "-p",
         "{\"spec\":{\"behavior\":{\"scaleDown\":{\"stabilizationWindowSeconds\":10}}}}");
@@ -86,6 +90,64 @@ class AutoscalingIT {
     // 10m of 100m is 10 %: five pods' worth of work fits in one.
     await().atMost(Duration.ofSeconds(180)).until(() -> kubectl.json("get", "deploy", "busy").at("/spec/replicas").asInt() == 1);
     assertTrue(kubectl.ok("describe", "hpa", "busy").out().contains("New size: 1; reason: All metrics below target"));
+  }
+
+  @Test
+  void autoscalingIsServedInV1AndV2WithV2Preferred() throws Exception {
+    assertTrue(kubectl.ok("api-versions").out().matches("(?s).*\\bautoscaling/v1\n.*autoscaling/v2\n.*"));
+    JsonNode group = Api.JSON.readTree(kubectl.ok("get", "--raw", "/apis/autoscaling").out());
+    assertEquals("autoscaling/v2", group.at("/preferredVersion/groupVersion").asText(), group.toString());
+    assertTrue(kubectl.ok("api-resources", "--api-group=autoscaling").out()
+        .matches("(?s).*horizontalpodautoscalers +hpa +autoscaling/v2 +true +HorizontalPodAutoscaler.*"));
+
+    // v1 input is validated as kube does, on the v2 object it converts to
+    var refused = kubectl.run("create", "-f", kubectl.manifest("bad-hpa.yaml", """
+        apiVersion: autoscaling/v1
+        kind: HorizontalPodAutoscaler
+        metadata: {name: bad}
+        spec:
+          scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+          minReplicas: 3
+          maxReplicas: 2
+          targetCPUUtilizationPercentage: 0
+        """));
+    assertTrue(refused.exit() != 0);
+    assertTrue(refused.err().contains("spec.maxReplicas: Invalid value: 2: must be greater than or equal to"
+        + " `minReplicas`"), refused.err());
+    assertTrue(refused.err().contains("spec.metrics[0].resource.target.averageUtilization: Invalid value: 0: must be"
+        + " greater than 0"), refused.err());
+
+    // a v2 object with a memory metric and a behavior reads as v1 with them in annotations, and a
+    // v1 update that keeps them keeps them
+    kubectl.ok("apply", "-f", kubectl.manifest("web-hpa.yaml", """
+        apiVersion: autoscaling/v2
+        kind: HorizontalPodAutoscaler
+        metadata: {name: web}
+        spec:
+          scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+          minReplicas: 2
+          maxReplicas: 4
+          metrics:
+          - {type: Resource, resource: {name: memory, target: {type: AverageValue, averageValue: 100Mi}}}
+          - {type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 60}}}
+          behavior: {scaleDown: {stabilizationWindowSeconds: 30}}
+        """));
+    JsonNode v1 = kubectl.json("get", "horizontalpodautoscalers.v1.autoscaling", "web");
+    assertEquals(60, v1.at("/spec/targetCPUUtilizationPercentage").asInt(), v1.toString());
+    assertEquals("[{\"type\":\"Resource\",\"resource\":{\"name\":\"memory\",\"targetAverageValue\":\"100Mi\"}}]",
+        v1.at("/metadata/annotations").path("autoscaling.alpha.kubernetes.io/metrics").asText(), v1.toString());
+    kubectl.ok("patch", "horizontalpodautoscalers.v1.autoscaling", "web", "--type=merge", "-p",
+        "{\"spec\":{\"maxReplicas\":6}}");
+    JsonNode v2 = kubectl.json("get", "hpa", "web");
+    assertEquals(6, v2.at("/spec/maxReplicas").asInt(), v2.toString());
+    assertEquals("100Mi", v2.at("/spec/metrics/0/resource/target/averageValue").asText(), v2.toString());
+    assertEquals(60, v2.at("/spec/metrics/1/resource/target/averageUtilization").asInt(), v2.toString());
+    assertEquals(30, v2.at("/spec/behavior/scaleDown/stabilizationWindowSeconds").asInt(), v2.toString());
+    v2.at("/metadata/annotations").fieldNames().forEachRemaining(a ->
+        assertTrue(!a.startsWith("autoscaling.alpha.kubernetes.io/"), "stored round-trip annotation " + a));
+    kubectl.ok("delete", "horizontalpodautoscalers.v1.autoscaling", "web");
+    assertTrue(kubectl.ok("get", "hpa", "-o", "name").out()
+        .matches("(?s)(horizontalpodautoscaler.autoscaling/busy\n)?"));
   }
 
   private static JsonNode condition(JsonNode hpa, String type) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.resources.ResourceType;
-import io.logplane.api.validation.Quantities;
 import io.logplane.projections.Json;
+import io.logplane.projections.Quantity;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -83,7 +83,7 @@ final class MetricsReports {
       if (q == null) {
         throw invalid(what + path + "." + resource + ": Required value");
       }
-      Optional<String> error = Quantities.error(q);
+      Optional<String> error = Quantity.error(q);
       if (error.isPresent()) {
         throw invalid(what + path + "." + resource + ": Invalid value: " + q + ": " + error.get());
       }

@@ -107,11 +107,15 @@ public final class BuiltinResources {
     // autoscaling/v2
     r.add(ns("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", List.of("hpa"), ALL,
         STATUS, CORE + "autoscaling.v2.HorizontalPodAutoscaler"));
+    // autoscaling/v1, stored as v2 (the group's preferred and storage version, listed first)
+    r.add(ns("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler", List.of("hpa"), ALL,
+        STATUS, CORE + "autoscaling.v1.HorizontalPodAutoscaler"));
     // policy/v1
     r.add(ns("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", List.of("pdb"), NONE, STATUS,
         CORE + "policy.v1.PodDisruptionBudget"));
-    // events.k8s.io/v1
-    r.add(ns("events.k8s.io", "v1", "events", "Event", List.of("ev"), NONE, NONE, CORE + "events.v1.Event"));
+    // events.k8s.io/v1, a view of core/v1's Events: one resource served through both groups
+    r.add(new ResourceType("events.k8s.io", "v1", "events", "event", "Event", true, List.of("ev"), NONE, NONE,
+        CORE + "events.v1.Event", ""));
     // apiextensions.k8s.io/v1
     r.add(cl("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition",
         List.of("crd", "crds"), List.of("api-extensions"), STATUS,

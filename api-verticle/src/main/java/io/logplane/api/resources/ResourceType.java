@@ -17,6 +17,9 @@ import java.util.List;
  * @param subresources subresources served under the resource ({@code status}, {@code scale})
  * @param modelClass   fully-qualified fabric8 model class name for built-in kinds, or null
  *                     for custom resources (used by OpenAPI and strategic merge patch)
+ * @param storedIn     the group whose stored objects this resource serves, converted, when it
+ *                     is another group's view (events.k8s.io's events are core's); null when
+ *                     the resource keeps its objects under its own group
  */
 public record ResourceType(
     String group,
@@ -28,7 +31,16 @@ public record ResourceType(
     List<String> shortNames,
     List<String> categories,
     List<String> subresources,
-    String modelClass) {
+    String modelClass,
+    String storedIn) {
+
+  /** A resource that keeps its objects under its own group. */
+  public ResourceType(String group, String version, String resource, String singular, String kind,
+      boolean namespaced, List<String> shortNames, List<String> categories, List<String> subresources,
+      String modelClass) {
+    this(group, version, resource, singular, kind, namespaced, shortNames, categories, subresources, modelClass,
+        null);
+  }
 
   /** The verbs every resource here serves. */
   public static final List<String> VERBS =
@@ -39,9 +51,14 @@ public record ResourceType(
     return group.isEmpty() ? version : group + "/" + version;
   }
 
-  /** The group name used in storage keys: {@code core} for the legacy group. */
+  /**
+   * The group name used in storage keys: {@code core} for the legacy group. Every version of a
+   * group keeps its objects under the same keys, as a view of another group keeps them under
+   * that group's.
+   */
   public String storageGroup() {
-    return group.isEmpty() ? "core" : group;
+    String g = storedIn != null ? storedIn : group;
+    return g.isEmpty() ? "core" : g;
   }
 
   /** Storage key prefix for all objects of this resource: {@code group/resource/}. */

@@ -6,10 +6,11 @@ import io.logplane.api.ApiContext;
 import io.logplane.api.admission.Defaults;
 import io.logplane.api.admission.UpdateStrategies;
 import io.logplane.api.admission.Validation;
+import io.logplane.api.conversion.Conversions;
 import io.logplane.api.http.ApiException;
+import io.logplane.api.resources.ResourceType;
 import io.logplane.api.validation.Decoding;
 import io.logplane.api.validation.FieldErrors;
-import io.logplane.api.resources.ResourceType;
 import io.logplane.events.Command;
 import io.logplane.projections.Metadata;
 import java.util.Map;
@@ -128,11 +129,21 @@ public final class Admission {
     return t.modelClass() == null && apiVersion.startsWith(t.group() + "/");
   }
 
-  /** Defaults, validates and seals an object of a create. */
+  /**
+   * The stored form of an object written in the call's version: converted when that version is
+   * stored as another ({@link Conversions}), the object itself otherwise. Defaults and validation
+   * then see the stored form, as kube-apiserver's see the internal one.
+   */
+  public static ObjectNode toStorage(Call call, ObjectNode served) {
+    return Conversions.toStorage(call.type(), served);
+  }
+
+  /** Defaults, validates and seals an object of a create (in its stored form). */
   public void prepare(Call call, ObjectNode o) {
-    Defaults.apply(call.type(), o);
-    Validation.check(call.type(), o);
-    seal(call.type(), o);
+    ResourceType t = Conversions.storageType(call.type());
+    Defaults.apply(t, o);
+    Validation.check(t, o);
+    seal(t, o);
   }
 
   /**
@@ -140,17 +151,18 @@ public final class Admission {
    * stored one ({@code current}, as stored: a Secret's data is unsealed here for the comparison).
    */
   public void prepareUpdate(Call call, ObjectNode current, ObjectNode o) {
-    Defaults.apply(call.type(), o);
+    ResourceType t = Conversions.storageType(call.type());
+    Defaults.apply(t, o);
     ObjectNode old = current.deepCopy();
     // kube-apiserver defaults what it reads from storage too: an object stored before a default
     // was added compares with the new one as if it had had it (a pod's default tolerations)
-    Defaults.apply(call.type(), old);
-    if (isSecret(call.type())) {
+    Defaults.apply(t, old);
+    if (isSecret(t)) {
       api.cipher().unseal(old);
     }
-    UpdateStrategies.prepare(call.type(), old, o);
-    Validation.checkUpdate(call.type(), old, o);
-    seal(call.type(), o);
+    UpdateStrategies.prepare(t, old, o);
+    Validation.checkUpdate(t, old, o);
+    seal(t, o);
   }
 
   /** Seals a Secret's values (deterministically: unchanged data keeps its sealed text). */

@@ -54,6 +54,7 @@ public final class CreateHandler {
     call.ctx().put("logplane.name", o.path("metadata").path("name").asText(""));
     admission.decode(call, o);
     admission.checkFields(call, o);
+    o = Admission.toStorage(call, o);
     Command.Meta meta = Admission.meta(call);
     ObjectNode m = Metadata.of(o);
     for (String f : new String[] {"resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"}) {

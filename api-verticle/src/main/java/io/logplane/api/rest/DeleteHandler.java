@@ -8,8 +8,8 @@ import io.logplane.api.http.Bodies;
 import io.logplane.api.validation.RequestOptions;
 import io.logplane.events.Command;
 import io.logplane.projections.Json;
-import io.logplane.projections.Store;
 import io.logplane.projections.Metadata;
+import io.logplane.projections.Store;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +116,7 @@ public final class DeleteHandler {
   /** DELETE of a collection: one Delete command per matching object, answered when all applied. */
   public void handleCollection(Call call, byte[] body) {
     Options opt = options(call, body);
-    Predicate<JsonNode> filter = ReadOptions.selectors(call.query(), call.type().kind());
+    Predicate<JsonNode> filter = ReadOptions.selectors(call.query(), call.type().group(), call.type().kind());
     reads.barrier(call)
         .compose(a -> api.vertx().executeBlocking(() -> keys(call, filter), false))
         .compose(keys -> {

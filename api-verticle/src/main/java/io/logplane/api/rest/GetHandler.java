@@ -21,7 +21,7 @@ public final class GetHandler {
 
   public void handle(Call call) {
     String name = call.info().name();
-    ReadOptions opts = ReadOptions.parse(call.query(), call.type().kind());
+    ReadOptions opts = ReadOptions.parse(call.query(), call.type());
     long exact = opts.exact();
     reads.barrier(call)
         .compose(applied -> api.vertx().executeBlocking(() -> {
@@ -38,7 +38,7 @@ public final class GetHandler {
           } else if ("scale".equals(call.info().subresource())) {
             call.send(200, Scale.of(call.type(), Json.object(bytes)));
           } else if (Negotiation.wantsTable(call.ctx().request().getHeader("Accept"))) {
-            ObjectNode o = present.object(call.type(), Json.object(bytes));
+            ObjectNode o = present.printable(call.type(), Json.object(bytes));
             call.send(200, new TableView(api, call).list(List.<JsonNode>of(o),
                 o.path("metadata").path("resourceVersion").asText(), null));
           } else {

@@ -32,7 +32,7 @@ public final class ListHandler {
   record Page(long resourceVersion, List<byte[]> items, String continueToken) {}
 
   public void handle(Call call) {
-    ReadOptions opts = ReadOptions.parse(call.query(), call.type().kind());
+    ReadOptions opts = ReadOptions.parse(call.query(), call.type());
     long at = opts.continueStart() != null ? opts.continueVersion() : opts.exact();
     reads.barrier(call)
         .compose(applied -> api.vertx().executeBlocking(() -> scan(call, opts.selectors(), opts.limit(),
@@ -73,7 +73,7 @@ public final class ListHandler {
     if (Negotiation.wantsTable(call.ctx().request().getHeader("Accept"))) {
       List<JsonNode> objects = new ArrayList<>(page.items().size());
       for (byte[] b : page.items()) {
-        objects.add(present.object(call.type(), Json.object(b)));
+        objects.add(present.printable(call.type(), Json.object(b)));
       }
       ObjectNode table = new TableView(api, call).list(objects, rv, page.continueToken());
       call.send(200, table);

@@ -85,6 +85,9 @@ public final class PatchHandler {
     }
     Admission.typeAndNamespace(call, next);
     path.admission().checkFields(call, next);
+    if (!sub.equals("scale")) {
+      next = Admission.toStorage(call, next);
+    }
     Metadata.of(next).put("name", name);
     if (current == null) {
       ObjectNode m = Metadata.of(next);

@@ -2,12 +2,14 @@ package io.logplane.api.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.admission.SecretCipher;
+import io.logplane.api.conversion.Conversions;
 import io.logplane.api.resources.ResourceType;
 import io.logplane.projections.Json;
 
 /**
  * Turns a stored object into what a reader gets. Most objects are served as stored, bytes
- * untouched; Secrets are unsealed, and custom resources get the requested version's apiVersion.
+ * untouched; Secrets are unsealed, custom resources get the requested version's apiVersion, and
+ * a version stored as another is converted ({@link Conversions}).
  */
 public final class Present {
 
@@ -18,7 +20,7 @@ public final class Present {
   }
 
   public boolean needsRewrite(ResourceType type) {
-    return isSecret(type) || type.modelClass() == null;
+    return isSecret(type) || type.modelClass() == null || Conversions.of(type).isPresent();
   }
 
   private static boolean isSecret(ResourceType type) {
@@ -45,7 +47,17 @@ public final class Present {
       cipher.unseal(stored);
     } else if (type.modelClass() == null) {
       stored.put("apiVersion", type.apiVersion());
+    } else {
+      return Conversions.fromStorage(type, stored);
     }
     return stored;
+  }
+
+  /**
+   * What a Table's cells are printed from: the stored form of a converted version, as kube
+   * prints every version from its internal one; the served form otherwise.
+   */
+  public ObjectNode printable(ResourceType type, ObjectNode stored) {
+    return Conversions.of(type).isPresent() ? stored : object(type, stored);
   }
 }

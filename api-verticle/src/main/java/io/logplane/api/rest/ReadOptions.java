@@ -31,9 +31,21 @@ public record ReadOptions(Predicate<JsonNode> selectors, int limit, String conti
 
   static final List<String> MATCHES = List.of("Exact", "NotOlderThan");
 
-  /** Parses the read parameters of a request on a resource of the given kind. */
+  /** Parses the read parameters of a request on a resource of the given kind of the core group. */
   public static ReadOptions parse(Query q, String kind) {
-    Predicate<JsonNode> selectors = selectors(q, kind);
+    return parse(q, "", kind);
+  }
+
+  /**
+   * Parses the read parameters of a request on a resource: its group and kind say which fields
+   * a field selector may name (events.k8s.io's Events have names of their own).
+   */
+  public static ReadOptions parse(Query q, io.logplane.api.resources.ResourceType type) {
+    return parse(q, type.group(), type.kind());
+  }
+
+  private static ReadOptions parse(Query q, String group, String kind) {
+    Predicate<JsonNode> selectors = selectors(q, group, kind);
     long limit = q.integer("limit", 0);
     String token = q.get("continue");
     JsonNode cont = token == null || token.isEmpty() ? null : token(token);
@@ -51,9 +63,9 @@ public record ReadOptions(Predicate<JsonNode> selectors, int limit, String conti
   }
 
   /** The label and field selectors as one test; null when both select everything. */
-  static Predicate<JsonNode> selectors(Query q, String kind) {
+  static Predicate<JsonNode> selectors(Query q, String group, String kind) {
     LabelSelector labels = selector(q, "labelSelector", v -> LabelSelector.parse(v));
-    FieldSelector fields = selector(q, "fieldSelector", v -> FieldSelector.parse(kind, v));
+    FieldSelector fields = selector(q, "fieldSelector", v -> FieldSelector.parse(group, kind, v));
     if (labels == null && fields == null) {
       return null;
     }

@@ -33,6 +33,7 @@ public final class UpdateHandler {
     Admission.sameName(call, o);
     path.admission().decode(call, o);
     path.admission().checkFields(call, o);
+    o = Admission.toStorage(call, o);
     Metadata.of(o).put("name", call.info().name());
     long expected = Reads.parseVersionOrZero(Metadata.text(o, "resourceVersion"));
     if (!sub.isEmpty() && !sub.equals("status") && !sub.equals("finalize")) {

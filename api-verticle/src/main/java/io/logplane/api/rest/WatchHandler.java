@@ -33,7 +33,7 @@ public final class WatchHandler {
   }
 
   public void handle(Call call) {
-    ReadOptions opts = ReadOptions.parse(call.query(), call.type().kind());
+    ReadOptions opts = ReadOptions.parse(call.query(), call.type());
     Predicate<JsonNode> selectors = opts.selectors();
     String prefix = call.type().listPrefix(call.namespace());
     Predicate<Event> filter = e -> e.key().startsWith(prefix) && (selectors == null || selectors.test(e.object()));
@@ -105,7 +105,7 @@ public final class WatchHandler {
     byte[] event(String type, Event e) {
       byte[] object;
       if (table) {
-        ObjectNode t = tables.watchEvent(present.object(call.type(), e.object().deepCopy()), !columnsSent);
+        ObjectNode t = tables.watchEvent(present.printable(call.type(), e.object().deepCopy()), !columnsSent);
         columnsSent = true;
         object = Json.bytes(t);
       } else if (present.needsRewrite(call.type())) {

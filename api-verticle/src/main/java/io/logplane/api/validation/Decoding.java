@@ -6,6 +6,7 @@ import io.logplane.api.http.ApiException;
 import io.logplane.api.resources.ResourceType;
 import io.logplane.api.validation.internal.GoBase64;
 import io.logplane.api.validation.internal.GoTypes;
+import io.logplane.projections.Quantity;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +86,7 @@ public final class Decoding {
         Map.Entry<String, JsonNode> e = it.next();
         JsonNode v = e.getValue();
         if (quantityMap && v.isValueNode() || "sizeLimit".equals(e.getKey()) && "emptyDir".equals(key)) {
-          Optional<String> error = Quantities.error(v);
+          Optional<String> error = Quantity.error(v);
           if (error.isPresent()) {
             return error;
           }

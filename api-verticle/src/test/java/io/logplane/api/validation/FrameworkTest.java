@@ -2,9 +2,7 @@ package io.logplane.api.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.math.BigDecimal;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** FieldErrors' messages, quantities, label selectors and the dryRun option. */
@@ -27,18 +25,6 @@ class FrameworkTest {
         + " bad, d: Invalid value: \"x\\\"y\": bad, e: Unsupported value: \"S\": supported values: \"A\", \"B\", f:"
         + " Duplicate value: \"v\", g: Forbidden: no, h: Too long: must have at most 10 bytes, i: Too many: 5: must"
         + " have at most 3 items, j: Not found: \"v\"]", e.toException("apps", "Deployment", "w").getMessage());
-  }
-
-  @Test
-  void quantities() {
-    assertEquals(Optional.of(new BigDecimal("0.5")), Quantities.parse("500m").map(BigDecimal::stripTrailingZeros));
-    assertEquals(0, new BigDecimal(1L << 30).compareTo(Quantities.parse("1Gi").orElseThrow()));
-    assertEquals(0, new BigDecimal(2000).compareTo(Quantities.parse("2e3").orElseThrow()));
-    assertEquals(Optional.empty(), Quantities.parse("abc"));
-    assertEquals(Optional.of(Quantities.FORMAT_WRONG), Quantities.error("1Gb"));
-    assertEquals(Optional.of(Quantities.BAD_SUFFIX), Quantities.error("1iK"));
-    assertEquals(List.of("500m", "1Gi", "1536", "2k", "1500m", "1", "0"), List.of("0.5", "1024Mi", "1536", "2000",
-        "1.5", "1000m", "0").stream().map(Quantities::canonical).toList());
   }
 
   @Test

@@ -81,6 +81,11 @@ final class NewReplicaSet {
       throw e;
     }
     r.replace(created, created);
+    int replicas = created.path("spec").path("replicas").asInt();
+    if (replicas > 0) {
+      r.events.normal(r.d(), "ScalingReplicaSet", "Scaled up replica set " + Metadata.text(created, "name") + " to "
+          + replicas);
+    }
     syncRevision(r, revision);
     if (r.hasProgressDeadline()) {
       ObjectNode status = r.statusCopy();

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.Metadata;
-import io.logplane.projections.metrics.Quantity;
+import io.logplane.projections.Quantity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package io.logplane.controllers.podautoscaler;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logplane.projections.metrics.Quantity;
+import io.logplane.projections.Quantity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

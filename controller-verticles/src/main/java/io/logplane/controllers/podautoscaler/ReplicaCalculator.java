@@ -2,7 +2,7 @@ package io.logplane.controllers.podautoscaler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.projections.Metadata;
-import io.logplane.projections.metrics.Quantity;
+import io.logplane.projections.Quantity;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

@@ -8,9 +8,9 @@ import io.logplane.controllers.Reconciler;
 import io.logplane.projections.Key;
 import io.logplane.projections.Metadata;
 import io.logplane.projections.ObjectWriter;
+import io.logplane.projections.Quantity;
 import io.logplane.projections.informers.Informer;
 import io.logplane.projections.informers.Informers;
-import io.logplane.projections.policy.Quantities.Amount;
 import io.logplane.projections.policy.QuotaUsage;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,19 +95,19 @@ public final class ResourceQuotaController implements Reconciler {
     }
     for (var it = counted.fields(); it.hasNext();) {
       var e = it.next();
-      if (!recorded.has(e.getKey()) || io.logplane.projections.policy.Quantities.parse(e.getValue())
-          .compareTo(io.logplane.projections.policy.Quantities.parse(recorded.get(e.getKey()))) != 0) {
+      if (!recorded.has(e.getKey()) || Quantity.of(e.getValue())
+          .compareTo(Quantity.of(recorded.get(e.getKey()))) != 0) {
         return false;
       }
     }
     return true;
   }
 
-  private Map<String, Amount> count(ObjectNode quota, String ns) {
-    Map<String, Amount> used = new TreeMap<>();
+  private Map<String, Quantity> count(ObjectNode quota, String ns) {
+    Map<String, Quantity> used = new TreeMap<>();
     Set<String> prefixes = new TreeSet<>();
     quota.path("spec").path("hard").fieldNames().forEachRemaining(r -> {
-      used.put(r, Amount.ZERO);
+      used.put(r, Quantity.ZERO);
       prefixes.add(Kinds.prefixOf(r));
     });
     for (String prefix : prefixes) {

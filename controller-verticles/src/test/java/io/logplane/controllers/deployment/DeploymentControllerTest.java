@@ -45,6 +45,9 @@ class DeploymentControllerTest {
     assertEquals("3", annotation(rs, Revisions.DESIRED));
     assertEquals("4", annotation(rs, Revisions.MAX), "25% of 3 rounds up to a surge of 1");
     assertEquals("1", annotation(w.d(), Revisions.REVISION));
+    assertEquals(List.of("Scaled up replica set web-" + hash + " to 3"), w.cluster.list("core/events/").stream()
+        .filter(e -> e.path("reason").asText().equals("ScalingReplicaSet")).map(e -> e.path("message").asText())
+        .toList(), "a new set is scaled up as it is created");
     assertEquals(3, w.activePods().size());
     for (ObjectNode p : w.activePods()) {
       assertEquals(hash, p.at("/metadata/labels/pod-template-hash").asText());

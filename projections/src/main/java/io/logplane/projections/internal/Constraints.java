@@ -1,8 +1,7 @@
 package io.logplane.projections.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logplane.projections.policy.Quantities;
-import io.logplane.projections.policy.Quantities.Amount;
+import io.logplane.projections.Quantity;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
@@ -13,10 +12,10 @@ final class Constraints {
 
   private Constraints() {}
 
-  static void min(JsonNode limit, String r, JsonNode enforced, Map<String, Amount> req, Map<String, Amount> lim,
+  static void min(JsonNode limit, String r, JsonNode enforced, Map<String, Quantity> req, Map<String, Quantity> lim,
       List<String> errors) {
     String type = limit.path("type").asText();
-    Amount e = Quantities.parse(enforced);
+    Quantity e = Quantity.of(enforced);
     if (!req.containsKey(r)) {
       errors.add("minimum " + r + " usage per " + type + " is " + e + ".  No request is specified");
     } else if (req.get(r).compareTo(e) < 0) {
@@ -26,9 +25,9 @@ final class Constraints {
     }
   }
 
-  static void maxRequest(JsonNode limit, String r, JsonNode enforced, Map<String, Amount> req, List<String> errors) {
+  static void maxRequest(JsonNode limit, String r, JsonNode enforced, Map<String, Quantity> req, List<String> errors) {
     String type = limit.path("type").asText();
-    Amount e = Quantities.parse(enforced);
+    Quantity e = Quantity.of(enforced);
     if (!req.containsKey(r)) {
       errors.add("maximum " + r + " usage per " + type + " is " + e + ".  No request is specified");
     } else if (req.get(r).compareTo(e) > 0) {
@@ -36,10 +35,10 @@ final class Constraints {
     }
   }
 
-  static void max(JsonNode limit, String r, JsonNode enforced, Map<String, Amount> req, Map<String, Amount> lim,
+  static void max(JsonNode limit, String r, JsonNode enforced, Map<String, Quantity> req, Map<String, Quantity> lim,
       List<String> errors) {
     String type = limit.path("type").asText();
-    Amount e = Quantities.parse(enforced);
+    Quantity e = Quantity.of(enforced);
     if (!lim.containsKey(r)) {
       errors.add("maximum " + r + " usage per " + type + " is " + e + ".  No limit is specified");
     } else if (lim.get(r).compareTo(e) > 0) {
@@ -49,10 +48,10 @@ final class Constraints {
     }
   }
 
-  static void ratio(JsonNode limit, String r, JsonNode enforced, Map<String, Amount> req, Map<String, Amount> lim,
+  static void ratio(JsonNode limit, String r, JsonNode enforced, Map<String, Quantity> req, Map<String, Quantity> lim,
       List<String> errors) {
     String type = limit.path("type").asText();
-    Amount e = Quantities.parse(enforced);
+    Quantity e = Quantity.of(enforced);
     String head = r + " max limit to request ratio per " + type + " is " + e;
     if (!req.containsKey(r) || req.get(r).value().signum() == 0) {
       errors.add(head + ", but no request is specified or request is 0");

@@ -3,9 +3,8 @@ package io.logplane.projections.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.Key;
+import io.logplane.projections.Quantity;
 import io.logplane.projections.policy.Pods;
-import io.logplane.projections.policy.Quantities;
-import io.logplane.projections.policy.Quantities.Amount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +73,7 @@ public final class LimitRanges {
 
   private static List<String> claimErrors(ObjectNode range, ObjectNode claim) {
     List<String> errors = new ArrayList<>();
-    Map<String, Amount> requests = amounts(claim.path("spec").path("resources").path("requests"));
+    Map<String, Quantity> requests = amounts(claim.path("spec").path("resources").path("requests"));
     for (JsonNode limit : range.path("spec").path("limits")) {
       if (limit.path("type").asText().equals("PersistentVolumeClaim")) {
         sorted(limit.path("min")).forEach((r, min) -> Constraints.min(limit, r, min, requests, Map.of(), errors));
@@ -84,7 +83,7 @@ public final class LimitRanges {
     return errors;
   }
 
-  private static void check(String type, JsonNode limit, Map<String, Amount> requests, Map<String, Amount> limits,
+  private static void check(String type, JsonNode limit, Map<String, Quantity> requests, Map<String, Quantity> limits,
       List<String> errors) {
     sorted(limit.path("min")).forEach((r, v) -> Constraints.min(limit, r, v, requests, limits, errors));
     sorted(limit.path("max")).forEach((r, v) -> Constraints.max(limit, r, v, requests, limits, errors));
@@ -98,9 +97,9 @@ public final class LimitRanges {
     return m;
   }
 
-  static Map<String, Amount> amounts(JsonNode o) {
-    Map<String, Amount> m = new TreeMap<>();
-    o.fields().forEachRemaining(e -> m.put(e.getKey(), Quantities.parse(e.getValue())));
+  static Map<String, Quantity> amounts(JsonNode o) {
+    Map<String, Quantity> m = new TreeMap<>();
+    o.fields().forEachRemaining(e -> m.put(e.getKey(), Quantity.of(e.getValue())));
     return m;
   }
 }

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.Change;
 import io.logplane.projections.Key;
-import io.logplane.projections.policy.Quantities;
-import io.logplane.projections.policy.Quantities.Amount;
+import io.logplane.projections.Quantity;
 import io.logplane.projections.policy.QuotaUsage;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,6 +34,29 @@ public final class Quotas {
 
   /** The Forbidden message that refuses the new object, or null when every quota admits it. */
   public static String admit(Tx tx, Key key, ObjectNode object) {
+    return check(tx, key, object, QuotaUsage.usage(key, object));
+  }
+
+  /**
+   * The Forbidden message that refuses the new version of an object, or null when every quota
+   * admits it. As kube's quota admission, only the kinds whose evaluator handles updates are
+   * charged ({@link QuotaUsage#chargedOnUpdate}), and only for what the update adds: each
+   * resource's growth over the current version, never less than zero (a Service turned
+   * NodePort takes its node ports, a claim grown takes the difference in storage).
+   */
+  public static String admitUpdate(Tx tx, Key key, ObjectNode current, ObjectNode next) {
+    if (!QuotaUsage.chargedOnUpdate(key)) {
+      return null;
+    }
+    Map<String, Quantity> was = QuotaUsage.usage(key, current);
+    Map<String, Quantity> growth = new TreeMap<>();
+    QuotaUsage.usage(key, next).forEach((r, a) -> growth.put(r, a.minus(was.getOrDefault(r, Quantity.ZERO))
+        .max(Quantity.ZERO)));
+    return check(tx, key, next, growth);
+  }
+
+  /** The Forbidden message when the quotas of the namespace cannot take {@code usage} more, or null. */
+  private static String check(Tx tx, Key key, ObjectNode object, Map<String, Quantity> usage) {
     if (key.namespace().isEmpty()) {
       return null;
     }
@@ -42,7 +64,8 @@ public final class Quotas {
     if (quotas.isEmpty()) {
       return null;
     }
-    Map<String, Amount> requested = QuotaUsage.usage(key, object);
+    Map<String, Quantity> requested = new TreeMap<>(usage);
+    requested.values().removeIf(a -> a.value().signum() == 0); // kube's quota.RemoveZeros
     Set<String> matching = QuotaUsage.matchingResources(key);
     String prefix = key.qualifiedResource() + " \"" + key.name() + "\" is forbidden: ";
     List<ObjectNode> applying = new ArrayList<>();
@@ -68,23 +91,23 @@ public final class Quotas {
       JsonNode hard = hard(quota);
       JsonNode used = quota.path("status").path("used");
       List<String> exceeded = new ArrayList<>();
-      for (Map.Entry<String, Amount> r : requested.entrySet()) {
+      for (Map.Entry<String, Quantity> r : requested.entrySet()) {
         if (hard.has(r.getKey()) && matching.contains(r.getKey())
-            && Quantities.parse(used.get(r.getKey())).plus(r.getValue()).compareTo(Quantities.parse(hard.get(r.getKey()))) > 0) {
+            && Quantity.of(used.get(r.getKey())).plus(r.getValue()).compareTo(Quantity.of(hard.get(r.getKey()))) > 0) {
           exceeded.add(r.getKey());
         }
       }
       if (!exceeded.isEmpty()) {
         return prefix + "exceeded quota: " + quota.path("metadata").path("name").asText()
             + ", requested: " + print(exceeded, requested::get) + ", used: "
-            + print(exceeded, r -> Quantities.parse(used.get(r))) + ", limited: "
-            + print(exceeded, r -> Quantities.parse(hard.get(r)));
+            + print(exceeded, r -> Quantity.of(used.get(r))) + ", limited: "
+            + print(exceeded, r -> Quantity.of(hard.get(r)));
       }
     }
     return null;
   }
 
-  private static String print(List<String> names, java.util.function.Function<String, Amount> value) {
+  private static String print(List<String> names, java.util.function.Function<String, Quantity> value) {
     StringBuilder b = new StringBuilder();
     for (String n : names) {
       b.append(b.length() == 0 ? "" : ",").append(n).append('=').append(value.apply(n));
@@ -111,8 +134,8 @@ public final class Quotas {
   /** Sets the quota's status (in place): its hard limits and the usage of the namespace's objects. */
   public static void count(Tx tx, Key key, ObjectNode quota) {
     JsonNode hard = quota.path("spec").path("hard");
-    Map<String, Amount> used = new TreeMap<>();
-    hard.fieldNames().forEachRemaining(r -> used.put(r, Amount.ZERO));
+    Map<String, Quantity> used = new TreeMap<>();
+    hard.fieldNames().forEachRemaining(r -> used.put(r, Quantity.ZERO));
     List<String> keys = new ArrayList<>(tx.keysInNamespace(key.namespace()));
     if (!keys.contains(key.toString())) {
       keys.add(key.toString());
@@ -138,7 +161,7 @@ public final class Quotas {
    */
   public static void account(Tx tx, List<Change> changes) {
     Set<String> seen = new HashSet<>();
-    Map<String, Map<String, Amount>> deltas = new LinkedHashMap<>();
+    Map<String, Map<String, Quantity>> deltas = new LinkedHashMap<>();
     for (Change c : changes) {
       if (c.key().startsWith(Allocations.PREFIX)) {
         continue;
@@ -164,24 +187,24 @@ public final class Quotas {
       ObjectNode next = tx.get(q).deepCopy();
       ObjectNode status = next.get("status") instanceof ObjectNode s ? s : next.putObject("status");
       ObjectNode used = status.get("used") instanceof ObjectNode u ? u : status.putObject("used");
-      delta.forEach((r, d) -> used.put(r, Quantities.parse(used.get(r)).plus(d).toString()));
+      delta.forEach((r, d) -> used.put(r, Quantity.of(used.get(r)).plus(d).toString()));
       tx.put(Change.Type.MODIFIED, q, next);
     });
   }
 
   private static void difference(ObjectNode quota, Key k, ObjectNode before, ObjectNode after,
-      Map<String, Amount> delta) {
-    Map<String, Amount> was = before != null && QuotaUsage.matchesScopes(quota, k, before)
+      Map<String, Quantity> delta) {
+    Map<String, Quantity> was = before != null && QuotaUsage.matchesScopes(quota, k, before)
         ? QuotaUsage.usage(k, before) : Map.of();
-    Map<String, Amount> is = after != null && QuotaUsage.matchesScopes(quota, k, after)
+    Map<String, Quantity> is = after != null && QuotaUsage.matchesScopes(quota, k, after)
         ? QuotaUsage.usage(k, after) : Map.of();
     JsonNode hard = hard(quota);
     Set<String> resources = new TreeSet<>(was.keySet());
     resources.addAll(is.keySet());
     for (String r : resources) {
-      Amount d = is.getOrDefault(r, Amount.ZERO).minus(was.getOrDefault(r, Amount.ZERO));
+      Quantity d = is.getOrDefault(r, Quantity.ZERO).minus(was.getOrDefault(r, Quantity.ZERO));
       if (hard.has(r) && d.value().signum() != 0) {
-        delta.merge(r, d, Amount::plus);
+        delta.merge(r, d, Quantity::plus);
       }
     }
   }

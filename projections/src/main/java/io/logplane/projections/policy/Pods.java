@@ -2,7 +2,7 @@ package io.logplane.projections.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.projections.Key;
-import io.logplane.projections.policy.Quantities.Amount;
+import io.logplane.projections.Quantity;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,26 +34,26 @@ public final class Pods {
     return false;
   }
 
-  public static Map<String, Amount> requests(JsonNode pod) {
+  public static Map<String, Quantity> requests(JsonNode pod) {
     return sum(pod, "requests");
   }
 
-  public static Map<String, Amount> limits(JsonNode pod) {
+  public static Map<String, Quantity> limits(JsonNode pod) {
     return sum(pod, "limits");
   }
 
-  private static Map<String, Amount> sum(JsonNode pod, String field) {
-    Map<String, Amount> total = new TreeMap<>();
+  private static Map<String, Quantity> sum(JsonNode pod, String field) {
+    Map<String, Quantity> total = new TreeMap<>();
     for (JsonNode c : pod.path("spec").path("containers")) {
       c.path("resources").path(field).fields().forEachRemaining(e ->
-          total.merge(e.getKey(), Quantities.parse(e.getValue()), Amount::plus));
+          total.merge(e.getKey(), Quantity.of(e.getValue()), Quantity::plus));
     }
     for (JsonNode c : pod.path("spec").path("initContainers")) {
       c.path("resources").path(field).fields().forEachRemaining(e ->
-          total.merge(e.getKey(), Quantities.parse(e.getValue()), Amount::max));
+          total.merge(e.getKey(), Quantity.of(e.getValue()), Quantity::max));
     }
     pod.path("spec").path("overhead").fields().forEachRemaining(e ->
-        total.computeIfPresent(e.getKey(), (k, a) -> a.plus(Quantities.parse(e.getValue()))));
+        total.computeIfPresent(e.getKey(), (k, a) -> a.plus(Quantity.of(e.getValue()))));
     return total;
   }
 

@@ -2,7 +2,7 @@ package io.logplane.projections.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.projections.Key;
-import io.logplane.projections.policy.Quantities.Amount;
+import io.logplane.projections.Quantity;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,6 +27,17 @@ public final class QuotaUsage {
 
   private QuotaUsage() {}
 
+  /**
+   * True for the kinds whose usage kube's quota admission charges on an update too (the
+   * evaluators whose {@code Handles} takes Update): Services and PersistentVolumeClaims. Object
+   * counts are charged on create only, and pods too (their resources change in place only under
+   * InPlacePodVerticalScaling, off by default in 1.28).
+   */
+  public static boolean chargedOnUpdate(Key key) {
+    return key.group().equals("core") && (key.resource().equals("services")
+        || key.resource().equals("persistentvolumeclaims"));
+  }
+
   public static String countName(Key key) {
     return "count/" + key.qualifiedResource();
   }
@@ -50,12 +61,12 @@ public final class QuotaUsage {
   }
 
   /** What the object uses, by resource name; empty for null or a terminal pod. */
-  public static Map<String, Amount> usage(Key key, JsonNode o) {
-    Map<String, Amount> u = new TreeMap<>();
+  public static Map<String, Quantity> usage(Key key, JsonNode o) {
+    Map<String, Quantity> u = new TreeMap<>();
     if (o == null || key.namespace().isEmpty() || Pods.is(key) && Pods.terminal(o)) {
       return u;
     }
-    Amount one = new Amount(java.math.BigDecimal.ONE, false);
+    Quantity one = Quantity.of(java.math.BigDecimal.ONE);
     u.put(countName(key), one);
     if (key.group().equals("core") && LEGACY.contains(key.resource())) {
       u.put(key.resource(), one);
@@ -76,12 +87,12 @@ public final class QuotaUsage {
       }
       boolean nodePorts = type.equals("NodePort") || lb && o.path("spec").path("allocateLoadBalancerNodePorts")
           .asBoolean(true);
-      u.put("services.nodeports", new Amount(java.math.BigDecimal.valueOf(nodePorts
-          ? o.path("spec").path("ports").size() : 0), false));
+      u.put("services.nodeports", Quantity.of(java.math.BigDecimal.valueOf(nodePorts
+          ? o.path("spec").path("ports").size() : 0)));
     } else if (key.group().equals("core") && key.resource().equals("persistentvolumeclaims")) {
       JsonNode storage = o.path("spec").path("resources").path("requests").get("storage");
       if (storage != null) {
-        u.put("requests.storage", Quantities.parse(storage));
+        u.put("requests.storage", Quantity.of(storage));
       }
     }
     return u;

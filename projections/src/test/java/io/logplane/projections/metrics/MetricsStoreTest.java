@@ -2,7 +2,6 @@ package io.logplane.projections.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.Json;
@@ -66,21 +65,6 @@ class MetricsStoreTest {
     store.putNode("n1", report("1"));
     ((ObjectNode) store.node("n1").get("usage")).put("cpu", "9");
     assertEquals("1", store.node("n1").at("/usage/cpu").asText());
-  }
-
-  @Test
-  void quantitiesAreMilliValuesAsKubeReadsThem() {
-    assertEquals(250, Quantity.milli("250m"));
-    assertEquals(1500, Quantity.milli("1.5"));
-    assertEquals(1, Quantity.milli("100u"), "rounded up");
-    assertEquals(64L * 1024 * 1024 * 1000, Quantity.milli("64Mi"));
-    assertEquals(2_000_000, Quantity.milli("2k"));
-    assertEquals(1000, Quantity.milli("1e0"));
-    assertThrows(IllegalArgumentException.class, () -> Quantity.milli("x"));
-    assertEquals("250m", Quantity.ofMilli(250));
-    assertEquals("2", Quantity.ofMilli(2000));
-    assertEquals("100M", Quantity.ofMilli(100_000_000_000L));
-    assertEquals("104857600", Quantity.ofMilli(104_857_600_000L));
   }
 
   private static ObjectNode named(String name) {

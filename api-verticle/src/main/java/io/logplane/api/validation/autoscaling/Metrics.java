@@ -3,7 +3,7 @@ package io.logplane.api.validation.autoscaling;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.api.validation.FieldErrors;
 import io.logplane.api.validation.Names;
-import io.logplane.api.validation.Quantities;
+import io.logplane.projections.Quantity;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -110,7 +110,7 @@ final class Metrics {
       errors.invalid(path + ".type", type, "must be either Utilization, Value, or AverageValue");
     }
     for (String f : List.of("value", "averageValue")) {
-      if (t.hasNonNull(f) && Quantities.parse(t.get(f)).map(q -> q.signum() != 1).orElse(false)) {
+      if (t.hasNonNull(f) && Quantity.parse(t.get(f)).map(Quantity::value).map(q -> q.signum() != 1).orElse(false)) {
         errors.invalid(path + "." + f, t.get(f).asText(), "must be positive");
       }
     }

@@ -3,8 +3,8 @@ package io.logplane.api.validation.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.validation.FieldErrors;
-import io.logplane.api.validation.Quantities;
 import io.logplane.api.validation.workloads.Fields;
+import io.logplane.projections.Quantity;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -51,9 +51,9 @@ final class ClaimUpdates {
     if (!Fields.same(quantities(before), quantities(after))) {
       errors.forbidden("spec", "spec is immutable after creation except resources.requests for bound claims");
     }
-    BigDecimal oldSize = Quantities.parse(oldStorage.isMissingNode() ? null : oldStorage).orElse(BigDecimal.ZERO);
+    BigDecimal oldSize = Quantity.parse(oldStorage.isMissingNode() ? null : oldStorage).map(Quantity::value).orElse(BigDecimal.ZERO);
     JsonNode newStorage = claim.path("spec").path("resources").path("requests").path("storage");
-    BigDecimal newSize = Quantities.parse(newStorage.isMissingNode() ? null : newStorage).orElse(BigDecimal.ZERO);
+    BigDecimal newSize = Quantity.parse(newStorage.isMissingNode() ? null : newStorage).map(Quantity::value).orElse(BigDecimal.ZERO);
     if (newSize.compareTo(oldSize) < 0) {
       errors.forbidden("spec.resources.requests.storage", "field can not be less than previous value");
     }
@@ -67,7 +67,7 @@ final class ClaimUpdates {
     for (String list : new String[] {"requests", "limits"}) {
       if (spec.path("resources").path(list) instanceof ObjectNode map) {
         for (String k : ResourceQuotaValidator.fields(map).stream().map(java.util.Map.Entry::getKey).toList()) {
-          map.put(k, Quantities.parse(map.get(k)).map(BigDecimal::stripTrailingZeros).map(BigDecimal::toPlainString)
+          map.put(k, Quantity.parse(map.get(k)).map(Quantity::value).map(BigDecimal::stripTrailingZeros).map(BigDecimal::toPlainString)
               .orElse(map.get(k).asText()));
         }
       }

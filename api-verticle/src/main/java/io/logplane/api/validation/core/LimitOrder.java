@@ -2,7 +2,7 @@ package io.logplane.api.validation.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.api.validation.FieldErrors;
-import io.logplane.api.validation.Quantities;
+import io.logplane.projections.Quantity;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
@@ -69,11 +69,11 @@ final class LimitOrder {
 
   private static BigDecimal amount(JsonNode limit, String field, String k) {
     JsonNode v = limit.path(field).get(k);
-    return v == null || v.isNull() ? null : Quantities.parse(v).orElse(null);
+    return v == null || v.isNull() ? null : Quantity.parse(v).map(Quantity::value).orElse(null);
   }
 
   private static String shown(JsonNode limit, String field, String k) {
     JsonNode v = limit.path(field).path(k);
-    return Quantities.canonical(v.isTextual() ? v.textValue().strip() : v.toString());
+    return Quantity.canonical(v);
   }
 }

@@ -6,7 +6,7 @@ import io.logplane.api.validation.FieldErrors;
 import io.logplane.api.validation.KindValidator;
 import io.logplane.api.validation.LabelSelectors;
 import io.logplane.api.validation.Names;
-import io.logplane.api.validation.Quantities;
+import io.logplane.projections.Quantity;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -49,9 +49,9 @@ final class PersistentVolumeClaimValidator implements KindValidator {
     if (storage == null) {
       errors.required(path, null);
     } else {
-      BigDecimal amount = Quantities.parse(storage).orElse(BigDecimal.ONE);
+      BigDecimal amount = Quantity.parse(storage).map(Quantity::value).orElse(BigDecimal.ONE);
       if (amount.signum() <= 0) {
-        errors.invalid(path, Quantities.canonical(storage.asText()), "must be greater than zero");
+        errors.invalid(path, Quantity.canonical(storage.asText()), "must be greater than zero");
       }
     }
     String storageClass = spec.path("storageClassName").asText("");

@@ -3,7 +3,7 @@ package io.logplane.api.validation.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.api.validation.FieldErrors;
 import io.logplane.api.validation.Names;
-import io.logplane.api.validation.Quantities;
+import io.logplane.projections.Quantity;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -81,11 +81,11 @@ final class ResourceNames {
 
   /** Not negative, and whole for what is counted (ValidateResourceQuantityValue). */
   static void value(String name, JsonNode value, String path, FieldErrors errors) {
-    Optional<BigDecimal> q = Quantities.parse(value);
+    Optional<BigDecimal> q = Quantity.parse(value).map(Quantity::value);
     if (q.isEmpty()) {
       return;
     }
-    String shown = Quantities.canonical(value.isTextual() ? value.textValue().strip() : value.toString());
+    String shown = Quantity.canonical(value);
     if (q.get().signum() < 0) {
       errors.invalid(path, shown, "must be greater than or equal to 0");
     }

@@ -3,7 +3,7 @@ package io.logplane.api.validation.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.api.validation.FieldErrors;
 import io.logplane.api.validation.Names;
-import io.logplane.api.validation.Quantities;
+import io.logplane.projections.Quantity;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -78,10 +78,10 @@ public final class FieldRefs {
       errors.notSupported(path + ".resource", resource, RESOURCES);
     }
     JsonNode divisor = ref.get("divisor");
-    if (divisor == null || divisor.isNull() || Quantities.parse(divisor).map(q -> q.signum() == 0).orElse(true)) {
+    if (divisor == null || divisor.isNull() || Quantity.parse(divisor).map(Quantity::value).map(q -> q.signum() == 0).orElse(true)) {
       return;
     }
-    String text = Quantities.canonical(divisor.isTextual() ? divisor.textValue().strip() : divisor.toString());
+    String text = Quantity.canonical(divisor);
     String kind = hugePages ? "hugepages" : resource.endsWith(".cpu") ? "cpu" : resource.endsWith(".memory") ? "memory"
         : resource.endsWith(".ephemeral-storage") ? "local ephemeral storage" : null;
     if (kind == null || (kind.equals("cpu") ? CPU_DIVISORS : BYTE_DIVISORS).contains(text)) {

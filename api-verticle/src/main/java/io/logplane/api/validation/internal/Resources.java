@@ -3,7 +3,7 @@ package io.logplane.api.validation.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.api.validation.FieldErrors;
 import io.logplane.api.validation.Names;
-import io.logplane.api.validation.Quantities;
+import io.logplane.projections.Quantity;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
@@ -37,10 +37,10 @@ public final class Resources {
       Map.Entry<String, JsonNode> e = it.next();
       String name = e.getKey();
       quantity(name, e.getValue(), path + ".requests[" + name + "]", errors);
-      Optional<BigDecimal> request = Quantities.parse(e.getValue());
+      Optional<BigDecimal> request = Quantity.parse(e.getValue()).map(Quantity::value);
       JsonNode limit = limits.get(name);
-      if (limit != null && request.isPresent() && Quantities.parse(limit).isPresent()) {
-        int cmp = request.get().compareTo(Quantities.parse(limit).get());
+      if (limit != null && request.isPresent() && Quantity.parse(limit).isPresent()) {
+        int cmp = request.get().compareTo(Quantity.parse(limit).map(Quantity::value).get());
         String req = canonical(e.getValue());
         if (cmp != 0 && !overcommitAllowed(name)) {
           errors.invalid(path + ".requests", req, "must be equal to " + name + " limit of " + canonical(limit));
@@ -60,12 +60,12 @@ public final class Resources {
   }
 
   private static String canonical(JsonNode q) {
-    return Quantities.canonical(q.isTextual() ? q.textValue().strip() : q.toString());
+    return Quantity.canonical(q);
   }
 
   private static void quantity(String name, JsonNode value, String path, FieldErrors errors) {
     resourceName(name, path, errors);
-    Optional<BigDecimal> q = Quantities.parse(value);
+    Optional<BigDecimal> q = Quantity.parse(value).map(Quantity::value);
     if (q.isPresent() && q.get().signum() < 0) {
       errors.invalid(path, canonical(value), "must be greater than or equal to 0");
     }

@@ -3,7 +3,7 @@ package io.logplane.api.validation.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.api.validation.FieldErrors;
 import io.logplane.api.validation.Names;
-import io.logplane.api.validation.Quantities;
+import io.logplane.projections.Quantity;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +87,7 @@ public final class Volumes {
         }
       }
       VolumeFiles.validate(s[0], src, path + "." + s[0], errors);
-      if (s[0].equals("emptyDir") && Quantities.parse(src.path("sizeLimit")).map(q -> q.signum() < 0).orElse(false)) {
+      if (s[0].equals("emptyDir") && Quantity.parse(src.path("sizeLimit")).map(Quantity::value).map(q -> q.signum() < 0).orElse(false)) {
         errors.forbidden(path + ".emptyDir.sizeLimit", "SizeLimit field must be a valid resource quantity");
       }
     }
