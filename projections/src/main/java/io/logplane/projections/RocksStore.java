@@ -236,8 +236,8 @@ public final class RocksStore implements Store {
 
   /** The uid index entry of a write: the object's uid names its key while it exists. */
   private static void indexUid(SortedBatch ops, String key, Write w) {
-    String before = w.previous() == null ? null : IndexMigration.uid(w.previous());
-    String after = w.json() == null ? null : IndexMigration.uid(w.object());
+    String before = w.previous() == null ? null : StoreKeys.indexedUid(w.previous());
+    String after = w.json() == null ? null : StoreKeys.indexedUid(w.object());
     if (before != null && !before.equals(after)) {
       ops.delete(StoreKeys.uidIndex(before));
     }

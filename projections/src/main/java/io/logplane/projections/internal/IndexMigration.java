@@ -1,8 +1,6 @@
 package io.logplane.projections.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.projections.Json;
-import io.logplane.projections.Metadata;
 import java.nio.charset.StandardCharsets;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
@@ -24,12 +22,6 @@ public final class IndexMigration {
   private static final int BATCH = 10_000;
 
   private IndexMigration() {}
-
-  /** The uid an object is indexed under, or null when it has none. */
-  public static String uid(JsonNode object) {
-    String uid = Metadata.uid(object);
-    return uid == null || uid.isEmpty() ? null : uid;
-  }
 
   /**
    * Derives the uid index of a store that has applied records ({@code applied >= 0}) but has no
@@ -58,7 +50,7 @@ public final class IndexMigration {
     int size = 0;
     try (RocksIterator it = db.newIterator()) {
       for (it.seek(prefix); it.isValid() && StoreKeys.startsWith(it.key(), prefix); it.next()) {
-        String uid = uid(Json.object(it.value()));
+        String uid = StoreKeys.indexedUid(Json.object(it.value()));
         if (uid == null) {
           continue;
         }

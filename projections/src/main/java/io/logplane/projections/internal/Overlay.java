@@ -105,7 +105,7 @@ public final class Overlay implements State {
       if (!owners.isEmpty()) {
         ownersOf.put(key, owners);
       }
-      String uid = IndexMigration.uid(object);
+      String uid = StoreKeys.indexedUid(object);
       if (uid != null) {
         uids.put(uid, key);
       }

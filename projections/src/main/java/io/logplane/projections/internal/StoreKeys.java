@@ -1,8 +1,10 @@
 package io.logplane.projections.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.projections.Change;
 import io.logplane.projections.Event;
 import io.logplane.projections.Json;
+import io.logplane.projections.Metadata;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -51,6 +53,12 @@ public final class StoreKeys {
 
   public static byte[] uidIndex(String uid) {
     return utf8("u:" + uid);
+  }
+
+  /** The uid an object is indexed under, or null when it has none. */
+  public static String indexedUid(JsonNode object) {
+    String uid = Metadata.uid(object);
+    return uid == null || uid.isEmpty() ? null : uid;
   }
 
   public static String indexedKey(byte[] storeKey, int prefixLength) {

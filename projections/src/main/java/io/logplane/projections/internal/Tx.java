@@ -78,7 +78,7 @@ public final class Tx {
     Metadata.of(object).set("resourceVersion", TextNode.valueOf(Long.toString(offset)));
     pending.put(key, object);
     changes.add(new Change(type, key, object));
-    String uid = IndexMigration.uid(object);
+    String uid = StoreKeys.indexedUid(object);
     if (uid != null) {
       uids.put(uid, key);
     }
