@@ -1,6 +1,7 @@
 package io.logplane.projections;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logplane.projections.internal.IndexMigration;
 import io.logplane.projections.internal.SortedBatch;
 import io.logplane.projections.internal.StoreContents;
 import io.logplane.projections.internal.StoreKeys;
@@ -24,7 +25,8 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The store over one RocksDB database. Key spaces (see {@link StoreKeys}): objects, the
- * namespace and owner indexes, applied events by offset, and the applied offset itself.
+ * namespace, owner and uid indexes, applied events by offset, and the applied offset itself.
+ * A store from before the uid index gets it when opened ({@link IndexMigration}).
  */
 public final class RocksStore implements Store {
 
@@ -44,6 +46,7 @@ public final class RocksStore implements Store {
     this.writeOptions = writeOptions;
     byte[] a = get0(StoreKeys.APPLIED);
     this.applied = a == null ? -1 : StoreKeys.decodeLong(a);
+    IndexMigration.run(db, applied);
   }
 
   public static RocksStore open(Path dir) {
@@ -154,6 +157,11 @@ public final class RocksStore implements Store {
           ops.put(idx, StoreKeys.EMPTY);
         }
       }
+      indexUid(ops, key, w);
+    }
+    if (applied < 0) {
+      // The first batch of a store: it is made with every index of this version.
+      ops.put(StoreKeys.INDEXES, StoreKeys.encodeLong(StoreKeys.INDEXES_VERSION));
     }
     int seq = 0;
     long last = -1;
@@ -204,6 +212,8 @@ public final class RocksStore implements Store {
     }
     byte[] a = get0(StoreKeys.APPLIED);
     applied = a == null ? -1 : StoreKeys.decodeLong(a);
+    // Change sets of a version before the uid index bring none: derive it before anything applies.
+    IndexMigration.run(db, applied);
   }
 
   /**
@@ -221,6 +231,18 @@ public final class RocksStore implements Store {
     try (RocksIterator it = db.newIterator()) {
       it.seekToFirst();
       return !it.isValid();
+    }
+  }
+
+  /** The uid index entry of a write: the object's uid names its key while it exists. */
+  private static void indexUid(SortedBatch ops, String key, Write w) {
+    String before = w.previous() == null ? null : StoreKeys.indexedUid(w.previous());
+    String after = w.json() == null ? null : StoreKeys.indexedUid(w.object());
+    if (before != null && !before.equals(after)) {
+      ops.delete(StoreKeys.uidIndex(before));
+    }
+    if (after != null && !after.equals(before)) {
+      ops.put(StoreKeys.uidIndex(after), key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 
@@ -323,6 +345,12 @@ public final class RocksStore implements Store {
   @Override
   public List<String> dependents(String ownerUid) {
     return indexScan(StoreKeys.ownerIndexPrefix(ownerUid));
+  }
+
+  @Override
+  public String keyOfUid(String uid) {
+    byte[] key = get0(StoreKeys.uidIndex(uid));
+    return key == null ? null : new String(key, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private List<String> indexScan(byte[] prefix) {

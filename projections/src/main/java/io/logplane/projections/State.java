@@ -17,4 +17,10 @@ public interface State {
 
   /** Keys of every object with an ownerReference to this uid, in key order. */
   List<String> dependents(String ownerUid);
+
+  /**
+   * The key of the object whose {@code metadata.uid} is uid, or null when no object has it: one
+   * point lookup, as the garbage collector asks whether an owner exists.
+   */
+  String keyOfUid(String uid);
 }

@@ -117,6 +117,9 @@ public final class StateMachine {
       return refused;
     }
     ObjectNode created = tx.put(Change.Type.ADDED, key.toString(), object);
+    if (Metadata.ownerReferences(created).iterator().hasNext()) {
+      new Deletion(tx, c.meta().timeMillis()).collect(key.toString());
+    }
     return new Outcome.Accepted(created, tx.changes());
   }
 
@@ -182,10 +185,14 @@ public final class StateMachine {
     // grace period still runs (a pod its node has not stopped yet: its status is written meanwhile).
     if (Metadata.terminating(next) && !Metadata.hasFinalizers(next) && !Namespaces.hasSpecFinalizers(next)
         && Metadata.deletionGracePeriodSeconds(current) == 0) {
-      ObjectNode last = Deletion.remove(tx, u.key(), next);
+      ObjectNode last = new Deletion(tx, u.meta().timeMillis()).remove(u.key(), next);
       return new Outcome.Accepted(last, tx.changes());
     }
-    return new Outcome.Accepted(tx.put(Change.Type.MODIFIED, u.key(), next), tx.changes());
+    ObjectNode updated = tx.put(Change.Type.MODIFIED, u.key(), next);
+    if (!current.path("metadata").path("ownerReferences").equals(next.path("metadata").path("ownerReferences"))) {
+      new Deletion(tx, u.meta().timeMillis()).collect(u.key());
+    }
+    return new Outcome.Accepted(updated, tx.changes());
   }
 
   static Outcome conflict(Key key) {

@@ -71,6 +71,9 @@ public interface Store extends AutoCloseable {
   /** Keys of objects with an ownerReference to uid (owner index). */
   List<String> dependents(String ownerUid);
 
+  /** The key of the object whose {@code metadata.uid} is uid, or null when none has it (uid index). */
+  String keyOfUid(String uid);
+
   /** SHA-256 over every entry of the store, in key order. */
   byte[] hash();
 

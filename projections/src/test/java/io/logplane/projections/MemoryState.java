@@ -52,4 +52,14 @@ final class MemoryState implements State {
     }
     return out;
   }
+
+  @Override
+  public String keyOfUid(String uid) {
+    for (Map.Entry<String, ObjectNode> e : objects.entrySet()) {
+      if (uid.equals(e.getValue().path("metadata").path("uid").asText(null))) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
 }

@@ -131,5 +131,10 @@ public final class Writer {
     public List<String> dependents(String ownerUid) {
       return store.dependents(ownerUid);
     }
+
+    @Override
+    public String keyOfUid(String uid) {
+      return store.keyOfUid(uid);
+    }
   }
 }

@@ -36,6 +36,8 @@ public final class Overlay implements State {
   // whole batch for every delete.
   private final Map<String, Set<String>> owned = new HashMap<>();
   private final Map<String, List<String>> ownersOf = new HashMap<>();
+  // Uid -> key of the objects the batch wrote: the store's uid index does not know them yet.
+  private final Map<String, String> uids = new HashMap<>();
 
   public Overlay(Store store) {
     this(store, null, null);
@@ -94,14 +96,18 @@ public final class Overlay implements State {
       before.forEach(uid -> owned.get(uid).remove(key));
     }
     if (object != null) {
-      List<String> uids = new ArrayList<>(1);
+      List<String> owners = new ArrayList<>(1);
       for (JsonNode ref : Metadata.ownerReferences(object)) {
         String uid = ref.path("uid").asText();
-        uids.add(uid);
+        owners.add(uid);
         owned.computeIfAbsent(uid, u -> new HashSet<>()).add(key);
       }
-      if (!uids.isEmpty()) {
-        ownersOf.put(key, uids);
+      if (!owners.isEmpty()) {
+        ownersOf.put(key, owners);
+      }
+      String uid = StoreKeys.indexedUid(object);
+      if (uid != null) {
+        uids.put(uid, key);
       }
     }
   }
@@ -168,6 +174,26 @@ public final class Overlay implements State {
     }
     correctDependents(keys, ownerUid);
     return List.copyOf(keys);
+  }
+
+  /**
+   * The batch's writes, then the previous batch's (which the store may not hold yet), then the
+   * store's index name a key; the object at that key, as this batch sees it, must have the uid.
+   */
+  @Override
+  public String keyOfUid(String uid) {
+    String key = uids.get(uid);
+    if (key == null && previous != null) {
+      key = previous.uids.get(uid);
+    }
+    if (key == null) {
+      key = store.keyOfUid(uid);
+    }
+    if (key == null) {
+      return null;
+    }
+    ObjectNode o = get(key);
+    return o != null && uid.equals(Metadata.uid(o)) ? key : null;
   }
 
   private void correctDependents(TreeSet<String> keys, String ownerUid) {

@@ -1,21 +1,28 @@
 package io.logplane.projections.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.projections.Change;
 import io.logplane.projections.Event;
 import io.logplane.projections.Json;
+import io.logplane.projections.Metadata;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * The byte layout of the store. {@code o:<key>} objects; {@code n:<ns>\0<key>} namespace
- * index; {@code w:<ownerUid>\0<key>} owner index; {@code e:<offset 8 bytes><seq 4 bytes>}
- * events (big-endian, so they sort by offset); {@code m:applied} the applied offset.
+ * index; {@code w:<ownerUid>\0<key>} owner index; {@code u:<uid>} uid index (its value the
+ * object's key); {@code e:<offset 8 bytes><seq 4 bytes>} events (big-endian, so they sort by
+ * offset); {@code m:applied} the applied offset; {@code m:indexes} the version of the derived
+ * indexes the store holds (absent: a store from before the uid index, see {@link IndexMigration}).
  */
 public final class StoreKeys {
 
   public static final byte[] EMPTY = new byte[0];
   public static final byte[] APPLIED = utf8("m:applied");
+  public static final byte[] INDEXES = utf8("m:indexes");
+  /** The version of the derived indexes: 1 has the uid index. */
+  public static final long INDEXES_VERSION = 1;
   private static final byte[] EVENT = utf8("e:");
 
   private StoreKeys() {}
@@ -42,6 +49,16 @@ public final class StoreKeys {
 
   public static byte[] ownerIndex(String uid, String key) {
     return utf8("w:" + uid + "\0" + key);
+  }
+
+  public static byte[] uidIndex(String uid) {
+    return utf8("u:" + uid);
+  }
+
+  /** The uid an object is indexed under, or null when it has none. */
+  public static String indexedUid(JsonNode object) {
+    String uid = Metadata.uid(object);
+    return uid == null || uid.isEmpty() ? null : uid;
   }
 
   public static String indexedKey(byte[] storeKey, int prefixLength) {

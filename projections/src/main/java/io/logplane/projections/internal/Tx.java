@@ -6,6 +6,7 @@ import io.logplane.projections.Change;
 import io.logplane.projections.Metadata;
 import io.logplane.projections.State;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ public final class Tx {
   private final long offset;
   private final Map<String, ObjectNode> pending = new LinkedHashMap<>();
   private final List<Change> changes = new ArrayList<>();
+  /** Uid -> key of the objects this record wrote. */
+  private final Map<String, String> uids = new HashMap<>();
 
   public Tx(State state, long offset) {
     this.state = state;
@@ -48,6 +51,19 @@ public final class Tx {
     return live(state.dependents(ownerUid));
   }
 
+  /** The key of the object with this uid as this record leaves it, or null. */
+  public String keyOfUid(String uid) {
+    String key = uids.get(uid);
+    if (key == null) {
+      key = state.keyOfUid(uid);
+    }
+    if (key == null) {
+      return null;
+    }
+    ObjectNode o = get(key);
+    return o != null && uid.equals(Metadata.uid(o)) ? key : null;
+  }
+
   private List<String> live(List<String> keys) {
     List<String> out = new ArrayList<>(keys.size());
     for (String k : keys) {
@@ -62,6 +78,10 @@ public final class Tx {
     Metadata.of(object).set("resourceVersion", TextNode.valueOf(Long.toString(offset)));
     pending.put(key, object);
     changes.add(new Change(type, key, object));
+    String uid = StoreKeys.indexedUid(object);
+    if (uid != null) {
+      uids.put(uid, key);
+    }
     return object;
   }
 
