@@ -1,6 +1,7 @@
 package io.logplane.scheduler.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logplane.projections.Quantity;
 import java.util.Map;
 import java.util.TreeMap;
 
