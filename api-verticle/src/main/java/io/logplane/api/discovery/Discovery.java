@@ -75,6 +75,12 @@ public final class Discovery {
       g.computeIfAbsent(t.group(), k -> new LinkedHashMap<>()).computeIfAbsent(t.version(), k -> new ArrayList<>())
           .add(t);
     }
+    // A group's versions in kube's order of preference: the first is its preferred version.
+    g.replaceAll((group, versions) -> {
+      Map<String, List<ResourceType>> sorted = new LinkedHashMap<>();
+      versions.keySet().stream().sorted(VersionPriority.ORDER).forEach(v -> sorted.put(v, versions.get(v)));
+      return sorted;
+    });
     return g;
   }
 

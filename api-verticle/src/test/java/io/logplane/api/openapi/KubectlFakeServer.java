@@ -113,7 +113,7 @@ final class KubectlFakeServer implements AutoCloseable {
     ObjectNode list = MAPPER.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
     ArrayNode groups = list.putArray("groups");
     Map<String, String> versions = new TreeMap<>();
-    types.stream().filter(t -> !t.group().isEmpty()).forEach(t -> versions.put(t.group(), t.version()));
+    types.stream().filter(t -> !t.group().isEmpty()).forEach(t -> versions.putIfAbsent(t.group(), t.version())); // the first listed is preferred
     versions.forEach((g, v) -> {
       ObjectNode group = groups.addObject().put("name", g);
       ObjectNode gv = group.putArray("versions").addObject().put("groupVersion", g + "/" + v).put("version", v);
