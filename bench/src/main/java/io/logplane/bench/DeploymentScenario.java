@@ -62,6 +62,9 @@ final class DeploymentScenario {
         errors.add("not ready", "readyReplicas " + ready.readyReplicas + " of "
             + o.deployReplicas() + " after --deploy-timeout " + o.deployTimeout().toSeconds() + "s");
       }
+      // The Deployment's status and the pods come on two watches: let the pods' catch up (a
+      // few seconds at most) so the marks are complete, without moving the headline figure.
+      ApiCalls.await(() -> ready.at < 0 || pods.snapshot().allReady() >= 0, Duration.ofSeconds(10));
       p.report().accept(Result.of("deployment" + suffix, ready.readyReplicas, errors, Double.NaN,
           Latencies.Stats.EMPTY, marks(pods.snapshot(), created, ready.at)));
       p.report().accept(p.memory().sample("deploy memory" + suffix));
