@@ -4,7 +4,7 @@ import static io.logplane.node.internal.runtime.ContainerEnvTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -71,8 +71,12 @@ class ContainerRuntimeIT {
         "cpuset", "cpuacct", "systemd"}) {
       Exec.run("rmdir", "/sys/fs/cgroup/" + controller + "/" + CGROUP_PARENT);
     }
+    UplinkGuard.Counters dropped = guard.counters();
     guard.remove();
     Containers.deleteTree(data);
+    // Every packet of these tests stayed on the node's bridge: none for the cluster's ranges even
+    // tried to leave by the uplink (the rules would have dropped and counted it).
+    assertEquals(new UplinkGuard.Counters(0, 0), dropped, "packets for the cluster ranges headed for the uplink");
   }
 
   private JsonNode pod(String name, String containers) {
@@ -93,30 +97,18 @@ class ContainerRuntimeIT {
   }
 
   private Containers.Status awaitExit(String id) {
-    for (int i = 0; i < 6000; i++) {
-      Containers.Status s = runtime.containerStatus(id);
-      if (s.exited()) {
-        return s;
-      }
-      Sleep.millis(10);
-    }
-    return fail("container " + id + " did not end within a minute: " + runtime.containerStatus(id));
+    return await("container " + id + " ends").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(10))
+        .until(() -> runtime.containerStatus(id), Containers.Status::exited);
   }
 
-  private static String get(String ip) throws IOException, InterruptedException {
+  private static String get(String ip) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    IOException last = null;
-    for (int i = 0; i < 100; i++) {
-      try {
-        return client.send(HttpRequest.newBuilder(URI.create("http://" + ip + ":8080/")).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
-      } catch (IOException notYetListening) {
-        last = notYetListening;
-        Thread.sleep(50);
-      }
-    }
-    throw last;
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + ip + ":8080/")).build();
+    return await("the pod at " + ip + " answers").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        .ignoreExceptionsInstanceOf(IOException.class)
+        .until(() -> client.send(request, HttpResponse.BodyHandlers.ofString()).body(), body -> true);
   }
+
 
   @Test
   void twoContainersShareThePodsNetworkAndTheHostReachesThePod() throws Exception {
