@@ -134,7 +134,8 @@ public final class Scheduler {
     Attempt attempt;
     try {
       attempt = cache.read(nodes -> {
-        Cycle cycle = new Cycle(pod, nodes, cache.placedPodsHaveAffinity(), nominator);
+        Cycle cycle = new Cycle(pod, nodes, cache.placedPodsHaveAffinity(), nominator)
+            .rememberingStaticAnswers(cache.staticAnswers(pod));
         Algorithm.Result r = algorithm.schedule(cycle);
         if (r.node() != null) {
           cache.assume(pod, r.node());

@@ -104,7 +104,11 @@ public final class Algorithm {
   }
 
   private static Status filterOnly(Cycle cycle, PodInfo pod, NodeInfo node) {
-    for (Filter f : Plugins.FILTERS) {
+    Status fixed = cycle.staticFilters(pod, node);
+    if (fixed != null) {
+      return fixed;
+    }
+    for (Filter f : Plugins.POD_FILTERS) {
       Status s = f.filter(cycle, pod, node);
       if (s != null) {
         return s;

@@ -16,6 +16,11 @@ import java.util.Map;
 public final class NodeInfo {
 
   public final String name;
+  /**
+   * Where {@link StaticFits} keeps what the static filters said of this node: set by the cache
+   * while the node is in it, shared by its copies; -1 for a node no cache holds.
+   */
+  public int slot = -1;
   private ObjectNode node;
   private JsonNode labels;
   private final ObjectNode nameAsFields;
@@ -46,6 +51,7 @@ public final class NodeInfo {
   /** A copy to change in a what-if (preemption's dry run, nominated pods added): the same node, the same pods. */
   public NodeInfo copy() {
     NodeInfo c = new NodeInfo(name);
+    c.slot = slot;
     if (node != null) {
       c.setNode(node);
     }

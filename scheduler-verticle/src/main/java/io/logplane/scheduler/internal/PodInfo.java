@@ -44,6 +44,8 @@ public final class PodInfo {
   public final String nominatedNodeName;
   /** When its node started it ({@code status.startTime}), in epoch milliseconds; -1 when not yet. */
   public final long startMillis;
+  /** What the static filters read of it (see {@link StaticFits}). */
+  public final StaticFits.Shape shape;
 
   public PodInfo(String key, ObjectNode pod) {
     this.pod = pod;
@@ -102,6 +104,7 @@ public final class PodInfo {
     nominatedNodeName = pod.path("status").path("nominatedNodeName").asText("");
     String started = pod.path("status").path("startTime").asText("");
     startMillis = started.isEmpty() ? -1 : parseTime(started);
+    shape = StaticFits.Shape.of(this);
   }
 
   /** Whether this scheduler is to place the pod: ours by name, no node yet, not finished or being deleted. */

@@ -2,7 +2,10 @@ package io.logplane.scheduler.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.Metadata;
+import io.logplane.scheduler.internal.plugins.Status;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +28,9 @@ public final class SchedulerCache {
   private final Set<String> assumed = new HashSet<>();
   /** Placed pods with affinity terms of any kind. */
   private int withAffinity;
+  private final StaticFits fits = new StaticFits();
+  private final Deque<Integer> freeSlots = new ArrayDeque<>();
+  private int slots;
 
   /** Adds or changes a node; true when what scheduling reads of it changed (or it is new). */
   public synchronized boolean updateNode(ObjectNode node) {
@@ -35,14 +41,24 @@ public final class SchedulerCache {
     info.setNode(node);
     if (added) {
       schedulable.add(info);
+      info.slot = freeSlots.isEmpty() ? slots++ : freeSlots.pop();
+      return true;
     }
-    return added || !before.equals(fingerprint(info));
+    if (before.equals(fingerprint(info))) {
+      return false;
+    }
+    fits.forget(info.slot);
+    return true;
   }
 
   public synchronized void removeNode(String name) {
     NodeInfo info = nodes.get(name);
     if (info != null) {
-      schedulable.remove(info);
+      if (schedulable.remove(info)) {
+        fits.forget(info.slot);
+        freeSlots.push(info.slot);
+        info.slot = -1;
+      }
       if (info.pods.isEmpty()) {
         nodes.remove(name);
       } else {
@@ -100,6 +116,14 @@ public final class SchedulerCache {
     return cycle.apply(schedulable);
   }
 
+  /**
+   * What the static filters said of each node for pods of this one's shape, by node slot
+   * (read and filled within {@link #read}).
+   */
+  public synchronized Status[] staticAnswers(PodInfo pod) {
+    return fits.answers(pod.shape, slots);
+  }
+
   /** Whether any placed pod has affinity terms (read within {@link #read}). */
   public synchronized boolean placedPodsHaveAffinity() {
     return withAffinity > 0;
@@ -123,6 +147,7 @@ public final class SchedulerCache {
     return orphan;
   }
 
+  /** What the static filters and the scores read of a node besides its pods. */
   private static String fingerprint(NodeInfo n) {
     return n.labels() + "|" + n.allocatable + "|" + n.taints + "|" + n.unschedulable + "|" + n.ready;
   }

@@ -3,6 +3,7 @@ package io.logplane.scheduler.internal.plugins;
 import io.logplane.scheduler.internal.NodeInfo;
 import io.logplane.scheduler.internal.Nominator;
 import io.logplane.scheduler.internal.PodInfo;
+import io.logplane.scheduler.internal.StaticFits;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,11 @@ public final class Cycle {
   /** The pods preemption nominated to nodes (none in plugin tests). */
   public final Nominator nominated;
   private final Map<Class<?>, Object> state = new HashMap<>();
+  /**
+   * What the static filters said of each node for pods of this pod's shape, by node slot,
+   * filled as the cycle goes; null when no cache keeps it (plugin tests).
+   */
+  Status[] staticAnswers;
 
   public Cycle(PodInfo pod, List<NodeInfo> nodes, boolean placedPodsHaveAffinity, Nominator nominated) {
     this.pod = pod;
@@ -47,10 +53,43 @@ public final class Cycle {
       others.add(n.name.equals(changed.name) ? changed : n);
     }
     Cycle c = new Cycle(pod, others, true, nominated);
+    c.staticAnswers = staticAnswers;
     for (Filter f : Plugins.FILTERS) {
       f.preFilter(c);
     }
     return c;
+  }
+
+  /** Lets the static filters' answers for this pod's shape be read and kept ({@code StaticFits}). */
+  public Cycle rememberingStaticAnswers(Status[] answers) {
+    staticAnswers = answers;
+    return this;
+  }
+
+  /**
+   * Runs the static filters on a node for this cycle's pod, or reads what they said before on
+   * it: null when it passes, else the first failure.
+   */
+  public Status staticFilters(PodInfo pod, NodeInfo node) {
+    Status[] answers = staticAnswers;
+    boolean kept = answers != null && pod == this.pod && node.slot >= 0 && node.slot < answers.length;
+    if (kept) {
+      Status known = answers[node.slot];
+      if (known != null) {
+        return known == StaticFits.FITS ? null : known;
+      }
+    }
+    Status s = null;
+    for (Filter f : Plugins.STATIC_FILTERS) {
+      s = f.filter(this, pod, node);
+      if (s != null) {
+        break;
+      }
+    }
+    if (kept) {
+      answers[node.slot] = s == null ? StaticFits.FITS : s;
+    }
+    return s;
   }
 
   public <T> void put(Class<T> type, T value) {

@@ -1,5 +1,6 @@
 package io.logplane.scheduler.internal.plugins;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,15 +13,25 @@ public final class Plugins {
 
   public record Weighted(String name, Score score, int weight) {}
 
-  public static final List<Filter> FILTERS = List.of(
+  /**
+   * The filters that read only the node's object and the pod's spec, never the pods on the
+   * node: their answer holds until the node changes ({@code StaticFits} keeps it). They come
+   * first in kube's order too, so a node's first failure stays its reason.
+   */
+  public static final List<Filter> STATIC_FILTERS = List.of(
       new NodeUnschedulable(),
       new NodeReady(),
       new TaintToleration(),
-      new NodeAffinity(),
+      new NodeAffinity());
+
+  /** The filters that read the pods on the node or in the cluster. */
+  public static final List<Filter> POD_FILTERS = List.of(
       new NodePorts(),
       new NodeResourcesFit(),
       new PodTopologySpreadFilter(),
       new InterPodAffinityFilter());
+
+  public static final List<Filter> FILTERS = concat(STATIC_FILTERS, POD_FILTERS);
 
   public static final List<Weighted> SCORES = List.of(
       new Weighted("TaintToleration", new TaintTolerationScore(), 3),
@@ -31,4 +42,10 @@ public final class Plugins {
       new Weighted("NodeResourcesBalancedAllocation", new BalancedAllocation(), 1));
 
   private Plugins() {}
+
+  private static List<Filter> concat(List<Filter> first, List<Filter> then) {
+    List<Filter> all = new ArrayList<>(first);
+    all.addAll(then);
+    return List.copyOf(all);
+  }
 }

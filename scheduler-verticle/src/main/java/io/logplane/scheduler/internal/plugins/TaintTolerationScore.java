@@ -11,13 +11,22 @@ import java.util.List;
  */
 public final class TaintTolerationScore implements Score {
 
+  /** The pod's tolerations that count here, found once per cycle. */
+  private record Soft(List<Taint.Toleration> tolerations) {}
+
+  @Override
+  public boolean preScore(Cycle cycle, List<NodeInfo> feasible) {
+    cycle.put(Soft.class, new Soft(soft(cycle.pod)));
+    return true;
+  }
+
   @Override
   public long score(Cycle cycle, PodInfo pod, NodeInfo node) {
     if (node.taints.isEmpty()) {
       return 0;
     }
-    List<Taint.Toleration> soft = pod.tolerations.stream()
-        .filter(t -> t.effect().isEmpty() || t.effect().equals("PreferNoSchedule")).toList();
+    Soft kept = cycle.get(Soft.class);
+    List<Taint.Toleration> soft = kept != null && pod == cycle.pod ? kept.tolerations() : soft(pod);
     long count = 0;
     for (Taint t : node.taints) {
       if (t.effect().equals("PreferNoSchedule") && !Taint.Toleration.tolerated(soft, t)) {
@@ -30,5 +39,10 @@ public final class TaintTolerationScore implements Score {
   @Override
   public void normalize(Cycle cycle, long[] scores) {
     Score.normalizeToMax(scores, true);
+  }
+
+  private static List<Taint.Toleration> soft(PodInfo pod) {
+    return pod.tolerations.stream()
+        .filter(t -> t.effect().isEmpty() || t.effect().equals("PreferNoSchedule")).toList();
   }
 }
