@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +18,23 @@ public final class Json {
    * a store built on one JDK must hold the bytes another JDK would write.
    */
   public static final ObjectMapper MAPPER = JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-      .build();
+      .nodeFactory(new CompactNodes()).build();
 
   private Json() {}
+
+  /** Parsed objects keep their fields in a {@link FieldMap}: the same tree, a third of the memory. */
+  private static final class CompactNodes extends JsonNodeFactory {
+    private static final long serialVersionUID = 1L;
+
+    CompactNodes() {
+      super(false);
+    }
+
+    @Override
+    public ObjectNode objectNode() {
+      return new ObjectNode(this, new FieldMap<>());
+    }
+  }
 
   public static byte[] bytes(ObjectNode node) {
     try {

@@ -1,0 +1,100 @@
+package io.logplane.projections;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FieldMapTest {
+
+  @Test
+  void behavesAsALinkedHashMapThroughRandomChangesOnBothSidesOfTheSwitch() {
+    Random random = new Random(7);
+    for (int round = 0; round < 200; round++) {
+      FieldMap<Integer> map = new FieldMap<>();
+      Map<String, Integer> expected = new LinkedHashMap<>();
+      int keys = 1 + random.nextInt(2 * FieldMap.LINEAR);
+      for (int step = 0; step < 60; step++) {
+        String key = "k" + random.nextInt(keys);
+        switch (random.nextInt(6)) {
+          case 0, 1, 2 -> assertEquals(expected.put(key, step), map.put(new String(key), step));
+          case 3 -> assertEquals(expected.remove(key), map.remove(key));
+          case 4 -> removeEveryThird(expected, map);
+          default -> setEveryOther(expected, map, step);
+        }
+        assertEquals(new ArrayList<>(expected.entrySet()), new ArrayList<>(map.entrySet()));
+        assertEquals(expected, map);
+        assertEquals(map, expected);
+        assertEquals(expected.hashCode(), map.hashCode());
+        assertEquals(expected.get(key), map.get(key));
+        assertEquals(expected.containsKey(key), map.containsKey(key));
+      }
+    }
+  }
+
+  @Test
+  void anIteratorFailsAfterAChangeBehindItsBack() {
+    FieldMap<Integer> map = new FieldMap<>();
+    map.put("a", 1);
+    map.put("b", 2);
+    Iterator<Map.Entry<String, Integer>> it = map.entrySet().iterator();
+    it.next();
+    map.put("c", 3);
+    assertThrows(ConcurrentModificationException.class, it::next);
+  }
+
+  @Test
+  void theMapperParsesIntoItAndWritesTheSameBytes() {
+    String json = "{\"metadata\":{\"name\":\"a\",\"labels\":{\"x\":\"1\"}},\"spec\":{},\"data\":{"
+        + String.join(",", java.util.stream.IntStream.range(0, 40).mapToObj(i -> "\"k" + i + "\":" + i).toList())
+        + "}}";
+    ObjectNode tree = Json.object(json.getBytes(StandardCharsets.UTF_8));
+    assertEquals(json, new String(Json.bytes(tree), StandardCharsets.UTF_8));
+    ObjectNode copy = tree.deepCopy();
+    ((ObjectNode) tree.path("metadata")).remove("labels");
+    assertEquals(List.of("name"), tree.path("metadata").properties().stream().map(Map.Entry::getKey).toList());
+    assertEquals(1, copy.path("metadata").path("labels").path("x").asInt());
+    assertEquals(39, tree.path("data").path("k39").asInt());
+  }
+
+  private static void removeEveryThird(Map<String, Integer> expected, FieldMap<Integer> map) {
+    int i = 0;
+    for (Iterator<Map.Entry<String, Integer>> it = expected.entrySet().iterator(); it.hasNext(); i++) {
+      it.next();
+      if (i % 3 == 0) {
+        it.remove();
+      }
+    }
+    i = 0;
+    for (Iterator<Map.Entry<String, Integer>> it = map.entrySet().iterator(); it.hasNext(); i++) {
+      it.next();
+      if (i % 3 == 0) {
+        it.remove();
+      }
+    }
+  }
+
+  private static void setEveryOther(Map<String, Integer> expected, FieldMap<Integer> map, int value) {
+    int i = 0;
+    for (Map.Entry<String, Integer> e : expected.entrySet()) {
+      if (i++ % 2 == 0) {
+        e.setValue(value);
+      }
+    }
+    i = 0;
+    for (Map.Entry<String, Integer> e : map.entrySet()) {
+      if (i++ % 2 == 0) {
+        e.setValue(value);
+      }
+    }
+  }
+}
