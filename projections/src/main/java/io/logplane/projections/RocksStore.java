@@ -52,7 +52,9 @@ public final class RocksStore implements Store {
   public static RocksStore open(Path dir) {
     try {
       Files.createDirectories(dir);
-      Options options = lookups(new Options().setCreateIfMissing(true));
+      // Memtables of 16 MiB (RocksDB's default is two of 64 MiB): they are resident memory of
+      // the server, and the store's working set is small beside the log's history.
+      Options options = lookups(new Options().setCreateIfMissing(true)).setWriteBufferSize(16L << 20);
       // No write-ahead log: the Kafka log is the store's. A crash loses the memtable, whose
       // batches carry their applied offset, so the store reopens at an earlier applied offset
       // (a prefix of the log, as flushed) and the projection applies the rest again.
