@@ -48,14 +48,32 @@ public final class NodeLifecycleController implements Reconciler {
     events = new EventRecorder(writer, "node-controller", null, clock);
   }
 
-  /** Nodes, woken by their Leases and by the pods bound to them. */
+  /**
+   * Nodes, woken by their Leases and by the pods bound to them while they have NoExecute
+   * taints (the only time a pod changes what a node's reconcile does: evictions).
+   */
   public static Controller controller(ControllerContext ctx) {
+    NodeLifecycleController c = new NodeLifecycleController(ctx);
     return Controller.named("nodelifecycle").reconciles(NODES)
         .watches(LEASES, l -> "kube-node-lease".equals(Metadata.text(l, "namespace"))
             ? List.of(NODES + "/" + Metadata.text(l, "name")) : List.of())
-        .watches(PODS, p -> p.path("spec").path("nodeName").asText("").isEmpty() ? List.of()
-            : List.of(NODES + "/" + p.path("spec").path("nodeName").asText()))
-        .build(new NodeLifecycleController(ctx));
+        .watches(PODS, c::evictionsToCheck)
+        .build(c);
+  }
+
+  /** The node of a pod bound to a node with NoExecute taints, whose evictions it may change. */
+  private List<String> evictionsToCheck(JsonNode pod) {
+    String node = pod.path("spec").path("nodeName").asText("");
+    if (node.isEmpty()) {
+      return List.of();
+    }
+    ObjectNode n = nodes.get(NODES + "/" + node);
+    for (JsonNode t : n == null ? List.<JsonNode>of() : n.path("spec").path("taints")) {
+      if ("NoExecute".equals(t.path("effect").asText())) {
+        return List.of(NODES + "/" + node);
+      }
+    }
+    return List.of();
   }
 
   @Override
