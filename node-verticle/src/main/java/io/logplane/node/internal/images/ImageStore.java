@@ -34,6 +34,9 @@ public final class ImageStore {
   /** An image ready to run, with what names it. */
   public record Stored(String id, String manifest, Path rootfs, ImageConfig config) {}
 
+  /** What a removal did: whether the reference or id was known, and the images that went. */
+  public record Removed(boolean found, List<String> images) {}
+
   /** One line of {@code logplane images list}. */
   public record Listed(String id, List<String> refs, long size, long lastUsed) {}
 
@@ -171,10 +174,9 @@ public final class ImageStore {
   /**
    * Removes a reference ({@code busybox}, normalised) or, given an image id ({@code sha256:...}),
    * the image and all its references; an image no reference names any more goes, with its
-   * root file system and the layers no other image has. Returns the ids of the images removed;
-   * empty when nothing matched.
+   * root file system and the layers no other image has.
    */
-  public List<String> remove(String refOrId) throws IOException {
+  public Removed remove(String refOrId) throws IOException {
     return index.update((idx, writer) -> {
       List<String> ids = new ArrayList<>();
       if (idx.images().containsKey(refOrId)) {
@@ -185,11 +187,11 @@ public final class ImageStore {
         try {
           key = ImageRef.parse(refOrId).toString();
         } catch (ImageRef.InvalidReference e) {
-          return List.of();
+          return new Removed(false, List.of());
         }
         StoreIndex.Ref r = idx.refs().remove(key);
         if (r == null) {
-          return List.of();
+          return new Removed(false, List.of());
         }
         if (idx.refsOf(r.image()).isEmpty()) {
           ids.add(r.image());
@@ -197,7 +199,7 @@ public final class ImageStore {
       }
       deleteImages(idx, ids);
       writer.write(idx);
-      return ids;
+      return new Removed(true, ids);
     });
   }
 

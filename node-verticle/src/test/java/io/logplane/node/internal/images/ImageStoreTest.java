@@ -67,13 +67,13 @@ class ImageStoreTest {
     new ArchiveImport(store).load(dir.resolve("a.tar"));
     ImageStore.Stored b = new ArchiveImport(store).load(dir.resolve("b.tar")).get(0);
 
-    assertEquals(1, store.remove("app").size());
+    assertEquals(1, store.remove("app").images().size());
     assertEquals(2, count(store.dir().resolve("layers")));
     assertEquals(1, count(store.dir().resolve("rootfs")));
     assertTrue(store.find(ImageRef.parse("other")).isPresent());
-    assertEquals(List.of(), store.remove("app"), "removed already");
+    assertEquals(new ImageStore.Removed(false, List.of()), store.remove("app"), "removed already");
 
-    assertEquals(List.of(b.id()), store.remove(b.id()));
+    assertEquals(new ImageStore.Removed(true, List.of(b.id())), store.remove(b.id()));
     assertEquals(0, count(store.dir().resolve("layers")));
     assertEquals(List.of(), store.list());
   }
