@@ -33,14 +33,15 @@ public final class JvmOptions {
   private JvmOptions() {}
 
   /**
-   * Whether a command line wants a JVM of its own: not a short client command ({@code history})
+   * Whether a command line wants a JVM of its own: not a short client command ({@code history},
+   * {@code images})
    * nor help or the version, which answer at once in the JVM they were started in.
    */
   public static boolean needsOwnJvm(List<String> args) {
     if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
       return false;
     }
-    return !List.of("history", "help", "--version", "-V").contains(args.get(0));
+    return !List.of("history", "images", "help", "--version", "-V").contains(args.get(0));
   }
 
   /** The table: the choice for a command line ({@code args[0]} is the command). */

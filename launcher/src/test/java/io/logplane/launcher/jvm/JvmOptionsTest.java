@@ -26,9 +26,9 @@ class JvmOptionsTest {
   }
 
   @Test
-  void helpTheVersionAndHistoryRunInTheJvmTheyWereStartedIn() {
+  void helpTheVersionHistoryAndImagesRunInTheJvmTheyWereStartedIn() {
     for (List<String> args : List.of(List.<String>of(), List.of("--help"), List.of("up", "--help"), List.of("-V"),
-        List.of("--version"), List.of("help", "up"), List.of("history", "deploy/web"))) {
+        List.of("--version"), List.of("help", "up"), List.of("history", "deploy/web"), List.of("images", "list"))) {
       assertFalse(JvmOptions.needsOwnJvm(args), args::toString);
     }
     for (List<String> args : List.of(List.of("up"), List.of("server"), List.of("replay", "--to", "3"),

@@ -11,12 +11,12 @@ import java.nio.file.Path;
  * What the tests on real containers need of the machine: root, runc, conmon, the CNI plugins,
  * nft and busybox-static. Without them the tests are skipped, saying what is missing.
  */
-final class RealNode {
+public final class RealNode {
 
   static final Path RUNC = Path.of("/usr/sbin/runc");
   static final Path CONMON = Path.of("/usr/bin/conmon");
   static final Path CNI = Path.of("/usr/lib/cni");
-  static final Path BUSYBOX = Path.of("/bin/busybox");
+  public static final Path BUSYBOX = Path.of("/bin/busybox");
 
   private RealNode() {}
 
@@ -40,7 +40,7 @@ final class RealNode {
    * A busybox root: the static binary and a link for each of its applets, as {@code busybox
    * --install -s} would make them, and the directories runc mounts on.
    */
-  static Path busyboxRoot(Path dir) throws IOException {
+  public static Path busyboxRoot(Path dir) throws IOException {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Files.copy(BUSYBOX, bin.resolve("busybox"));
     for (String applet : Exec.check(BUSYBOX.toString(), "--list").split("\\s+")) {
