@@ -6,6 +6,7 @@ import io.logplane.kubeclient.KubeClient;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * A node's registration and liveness through the API, as the kubelet does them: the Node is
@@ -17,6 +18,7 @@ import java.time.Instant;
 public final class NodeAgent {
   private final Requests api;
   private final NodeIdentity id;
+  private final Supplier<NodeFacts> facts;
   private final Heartbeat heartbeat = new Heartbeat();
   private final String path;
   private JsonNode node;
@@ -24,9 +26,19 @@ public final class NodeAgent {
   private boolean leaseBusy;
   private boolean statusBusy;
 
+  /** A node whose status holds the fixed facts of its identity (a hollow node). */
   public NodeAgent(Requests api, NodeIdentity id) {
+    this(api, id, () -> NodeFacts.of(id));
+  }
+
+  /**
+   * A node whose status holds what {@code facts} answers at each tick; it is called on the
+   * owner's context, so it must not block (a real node answers the facts it last read).
+   */
+  public NodeAgent(Requests api, NodeIdentity id, Supplier<NodeFacts> facts) {
     this.api = api;
     this.id = id;
+    this.facts = facts;
     this.path = "/api/v1/nodes/" + id.name();
   }
 
@@ -34,7 +46,7 @@ public final class NodeAgent {
   public Future<Void> register(Instant now) {
     return api.call("GET", path, null).compose(r -> {
       if (r.status() == 404) {
-        return api.call("POST", "/api/v1/nodes", NodeObject.registration(id, now))
+        return api.call("POST", "/api/v1/nodes", NodeObject.registration(id, facts.get(), now))
             .compose(c -> c.ok() ? adopted(c) : c.status() == 409 ? register(now) : refused(c));
       }
       return r.ok() ? adopt(read(r), now) : refused(r);
@@ -71,7 +83,7 @@ public final class NodeAgent {
       leaseBusy = true;
       renewLease(now).onComplete(ar -> leaseBusy = false);
     }
-    ObjectNode status = NodeObject.status(id, node.path("status"), now);
+    ObjectNode status = NodeObject.status(facts.get(), node.path("status"), now);
     if (!statusBusy && heartbeat.statusDue(now, NodeObject.changed(node.path("status"), status))) {
       statusBusy = true;
       ObjectNode update = node.deepCopy();

@@ -12,16 +12,18 @@ import java.time.Instant;
  */
 public final class NodeObject {
   public static final ObjectMapper JSON = new ObjectMapper();
-  private static final String[][] CONDITIONS = {
-      {"MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"},
-      {"DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"},
-      {"PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"},
-      {"Ready", "True", "KubeletReady", "kubelet is posting ready status"}};
+  /** The kubelet version nodes report. */
+  public static final String KUBELET_VERSION = "v1.28.7-logplane";
 
   private NodeObject() {}
 
-  /** The Node to create: labels, pod CIDR and a first status. */
+  /** The Node to create: labels, pod CIDR and a first status from the identity's facts. */
   public static ObjectNode registration(NodeIdentity id, Instant now) {
+    return registration(id, NodeFacts.of(id), now);
+  }
+
+  /** The Node to create: labels, pod CIDR and a first status from {@code facts}. */
+  public static ObjectNode registration(NodeIdentity id, NodeFacts facts, Instant now) {
     ObjectNode node = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Node");
     ObjectNode meta = node.putObject("metadata").put("name", id.name());
     ObjectNode labels = meta.putObject("labels");
@@ -29,42 +31,50 @@ public final class NodeObject {
     meta.putObject("annotations").put("node.alpha.kubernetes.io/ttl", "0");
     ObjectNode spec = node.putObject("spec").put("podCIDR", id.podCidr());
     spec.putArray("podCIDRs").add(id.podCidr());
-    node.set("status", status(id, JSON.createObjectNode(), now));
+    node.set("status", status(facts, JSON.createObjectNode(), now));
     return node;
   }
 
-  /**
-   * The status to report at {@code now}: resources, addresses, node info and the four
-   * conditions with {@code now} as heartbeat; a condition keeps its transition time while its
-   * status stays the same.
-   */
+  /** The status to report at {@code now} from the identity's fixed facts. */
   public static ObjectNode status(NodeIdentity id, JsonNode current, Instant now) {
+    return status(NodeFacts.of(id), current, now);
+  }
+
+  /**
+   * The status to report at {@code now}: resources, addresses, node info and the conditions
+   * with {@code now} as heartbeat; a condition keeps its transition time while its status stays
+   * the same.
+   */
+  public static ObjectNode status(NodeFacts facts, JsonNode current, Instant now) {
     ObjectNode s = JSON.createObjectNode();
     ObjectNode capacity = s.putObject("capacity");
-    id.capacity().forEach(capacity::put);
-    s.set("allocatable", capacity.deepCopy());
+    facts.capacity().forEach(capacity::put);
+    ObjectNode allocatable = s.putObject("allocatable");
+    facts.allocatable().forEach(allocatable::put);
     ArrayNode conditions = s.putArray("conditions");
-    for (String[] c : CONDITIONS) {
+    for (NodeFacts.Condition c : facts.conditions()) {
       String since = Times.time(now);
       for (JsonNode old : current.path("conditions")) {
-        if (c[0].equals(old.path("type").asText()) && c[1].equals(old.path("status").asText())
+        if (c.type().equals(old.path("type").asText())
+            && c.status().equals(old.path("status").asText())
             && old.hasNonNull("lastTransitionTime")) {
           since = old.get("lastTransitionTime").asText();
         }
       }
-      conditions.addObject().put("type", c[0]).put("status", c[1])
+      conditions.addObject().put("type", c.type()).put("status", c.status())
           .put("lastHeartbeatTime", Times.time(now)).put("lastTransitionTime", since)
-          .put("reason", c[2]).put("message", c[3]);
+          .put("reason", c.reason()).put("message", c.message());
     }
     ArrayNode addresses = s.putArray("addresses");
-    addresses.addObject().put("type", "InternalIP").put("address", id.internalIp());
-    addresses.addObject().put("type", "Hostname").put("address", id.name());
+    facts.addresses().forEach(a -> addresses.addObject().put("type", a.type())
+        .put("address", a.address()));
     s.putObject("daemonEndpoints").putObject("kubeletEndpoint").put("Port", 10250);
+    NodeFacts.NodeInfo i = facts.nodeInfo();
     s.putObject("nodeInfo")
-        .put("machineID", id.name()).put("systemUUID", id.name()).put("bootID", id.name())
-        .put("kernelVersion", id.kernelVersion()).put("osImage", id.osImage())
-        .put("containerRuntimeVersion", id.runtimeVersion())
-        .put("kubeletVersion", id.kubeletVersion()).put("kubeProxyVersion", id.kubeletVersion())
+        .put("machineID", i.machineID()).put("systemUUID", i.systemUUID())
+        .put("bootID", i.bootID()).put("kernelVersion", i.kernelVersion())
+        .put("osImage", i.osImage()).put("containerRuntimeVersion", i.containerRuntimeVersion())
+        .put("kubeletVersion", i.kubeletVersion()).put("kubeProxyVersion", i.kubeProxyVersion())
         .put("operatingSystem", "linux").put("architecture", "amd64");
     return s;
   }

@@ -3,6 +3,7 @@ package io.logplane.node.internal.hollow;
 import io.logplane.node.HollowNodeOptions;
 import io.logplane.node.internal.agent.Ipv4;
 import io.logplane.node.internal.agent.NodeIdentity;
+import io.logplane.node.internal.agent.NodeObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
 
 /** The identities of a process's hollow nodes: names, well-known labels, zones round-robin. */
 public final class Identities {
-  public static final String KUBELET_VERSION = "v1.28.7-logplane";
+  public static final String KUBELET_VERSION = NodeObject.KUBELET_VERSION;
   public static final String RUNTIME_VERSION = "hollow://1.0";
 
   private Identities() {}

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * Runs a host command to its end: the arguments, an optional stdin and extra environment in; the
  * exit code, stdout and stderr out. Blocking; the node calls it off its event loop.
  */
-final class Exec {
+public final class Exec {
 
   /** What a command did. */
   record Result(int exitCode, String stdout, String stderr) {
@@ -22,7 +22,7 @@ final class Exec {
   }
 
   /** Thrown by {@link #check} when a command fails: its line, exit code and stderr. */
-  static final class Failed extends RuntimeException {
+  public static final class Failed extends RuntimeException {
     final Result result;
 
     Failed(List<String> command, Result result) {
@@ -60,7 +60,7 @@ final class Exec {
   }
 
   /** Runs the command and returns its stdout; a non-zero exit throws {@link Failed}. */
-  static String check(String... command) {
+  public static String check(String... command) {
     Result result = run(command);
     if (!result.ok()) {
       throw new Failed(List.of(command), result);

@@ -69,6 +69,22 @@ public final class Runc {
     }
   }
 
+  /**
+   * The runtime version a node reports, {@code runc://1.1.5}: the first line of
+   * {@code runc --version}.
+   */
+  public String version() {
+    return versionOf(Exec.check(binary.toString(), "--version"));
+  }
+
+  static String versionOf(String versionOutput) {
+    String first = versionOutput.strip().split("\n", 2)[0].strip();
+    if (!first.startsWith("runc version ")) {
+      throw new IllegalStateException("runc --version said '" + first + "', not its version");
+    }
+    return "runc://" + first.substring("runc version ".length()).strip();
+  }
+
   /** The ids of the containers under this root. */
   public List<String> list() {
     List<String> ids = new ArrayList<>();
