@@ -19,11 +19,16 @@ public record ContainerRun(String name, String image, State state, Terminated la
 
   public record Running(Instant startedAt) implements State {}
 
-  /** Ended with an exit code: reason {@code Completed} for 0, {@code Error} otherwise. */
-  public record Terminated(int exitCode, Instant startedAt, Instant finishedAt)
+  /**
+   * Ended with an exit code, and the reason a CRI runtime gives: {@code OOMKilled} when the
+   * kernel killed it for memory, else {@code Completed} for 0 and {@code Error} otherwise.
+   */
+  public record Terminated(int exitCode, String reason, Instant startedAt, Instant finishedAt)
       implements State {
-    public String reason() {
-      return exitCode == 0 ? "Completed" : "Error";
+
+    /** Ended by itself with {@code exitCode}: {@code Completed} or {@code Error}. */
+    public Terminated(int exitCode, Instant startedAt, Instant finishedAt) {
+      this(exitCode, exitCode == 0 ? "Completed" : "Error", startedAt, finishedAt);
     }
   }
 
