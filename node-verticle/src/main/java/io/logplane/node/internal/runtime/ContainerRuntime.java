@@ -90,6 +90,14 @@ public final class ContainerRuntime {
     return containers.stop(id, grace);
   }
 
+  /**
+   * Runs {@code command} inside the running container {@code id}, as a {@code preStop} or probe
+   * exec does, killed after {@code timeout}; its exit code (137 when killed there).
+   */
+  public int execSync(String id, List<String> command, Duration timeout) {
+    return containers.exec(id, command, timeout);
+  }
+
   public void removeContainer(String id) {
     containers.remove(id);
   }
