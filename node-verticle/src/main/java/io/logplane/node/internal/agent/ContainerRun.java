@@ -6,10 +6,17 @@ import java.time.Instant;
  * One container as a runtime reports it: its state now, the last time it ended, and how often
  * it was started again.
  *
- * @param last the previous run's end, or null
+ * @param last        the previous run's end, or null
+ * @param containerId the latest run's {@code runtime://id}; null for a simulated run, whose id
+ *                    is made up from what names it
  */
 public record ContainerRun(String name, String image, State state, Terminated last,
-    int restartCount) {
+    int restartCount, String containerId) {
+
+  /** A simulated container's run. */
+  public ContainerRun(String name, String image, State state, Terminated last, int restartCount) {
+    this(name, image, state, last, restartCount, null);
+  }
 
   /** A container's state, as {@code containerStatuses[].state} names them. */
   public sealed interface State permits Waiting, Running, Terminated {}

@@ -32,7 +32,9 @@ final class ContainerStatuses {
       s.put("restartCount", c.restartCount());
       s.put("image", c.image());
       s.put("imageID", imageId(c.image()));
-      if (!(c.state() instanceof Waiting) || c.last() != null) {
+      if (c.containerId() != null) {
+        s.put("containerID", c.containerId());
+      } else if (!(c.state() instanceof Waiting) || c.last() != null) {
         s.put("containerID", "hollow://" + digest(podUid + "/" + c.name() + "/"
             + c.restartCount()).substring(0, 32));
       }

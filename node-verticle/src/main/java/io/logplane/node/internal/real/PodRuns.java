@@ -50,7 +50,8 @@ final class PodRuns {
         }
         state = reason;
       }
-      out.add(new ContainerRun(name, image, state, last, restarts));
+      String id = latest == null ? null : "runc://" + latest.id();
+      out.add(new ContainerRun(name, image, state, last, restarts, id));
     }
     return out;
   }

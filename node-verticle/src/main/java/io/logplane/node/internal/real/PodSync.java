@@ -84,7 +84,7 @@ final class PodSync {
     return observed(pod, m, hostIp, start, false, clock.instant(), next);
   }
 
-  /** Stops what still runs of a pod that left the node, and frees all it held. */
+  /** Stops what still runs of a pod that left the node, and frees all it held, logs too. */
   void remove(JsonNode pod, PodMemory m) {
     if (!m.stopped) {
       if (!m.recovered) {
@@ -93,6 +93,7 @@ final class PodSync {
       refresh(m, clock.instant());
       stop(pod, m, PodActions.compute(pod, m.latest(), true, restarts, clock.instant()).kill());
     }
+    runtime.removePodLogs(pod);
   }
 
   private void stop(JsonNode pod, PodMemory m, List<Attempt> running) {

@@ -119,6 +119,11 @@ public final class ContainerRuntime {
     sandboxes.remove(sandboxId);
   }
 
+  /** Removes the logs of the pod's containers, all runs; nothing happens when none are left. */
+  public void removePodLogs(JsonNode pod) {
+    Containers.deleteTree(logPath(pod, "c", 0).getParent().getParent());
+  }
+
   /** The ids of the node's containers, sandboxes' holders included. */
   public List<String> containers() {
     return containers.list();

@@ -14,6 +14,7 @@ import io.logplane.node.internal.runtime.RealNode;
 import io.logplane.node.internal.runtime.UplinkGuard;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +61,19 @@ class RealPodsIT {
   void removePods() {
     made.forEach(p -> pods.forget(p.path("metadata").path("uid").asText()));
     await("the pods are gone").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
-        .until(node::leftovers, List::isEmpty);
+        .until(this::leftovers, List::isEmpty);
+  }
+
+  /** What is left of the pods: the node's leftovers, and their logs. */
+  private List<String> leftovers() {
+    List<String> left = new ArrayList<>(node.leftovers());
+    for (JsonNode p : made) {
+      Path logs = node.runtime.logPath(p, "c", 0).getParent().getParent();
+      if (Files.exists(logs)) {
+        left.add("logs " + logs);
+      }
+    }
+    return left;
   }
 
   @AfterAll
@@ -120,6 +133,8 @@ class RealPodsIT {
     assertTrue(main.at("/state/running").has("startedAt"), main.toString());
     assertTrue(main.path("ready").asBoolean(), main.toString());
     assertEquals(0, main.path("restartCount").asInt());
+    assertEquals("runc://" + pod.path("metadata").path("uid").asText() + ".main.0",
+        main.path("containerID").asText());
   }
 
   @Test
