@@ -3,19 +3,22 @@ package io.logplane.node.internal.agent;
 import java.time.Instant;
 
 /**
- * One container as a runtime reports it: its state now, the last time it ended, and how often
- * it was started again.
+ * One container as a runtime reports it: its state now, the last time it ended, how often it
+ * was started again, and what its probes say.
  *
  * @param last        the previous run's end, or null
  * @param containerId the latest run's {@code runtime://id}; null for a simulated run, whose id
  *                    is made up from what names it
+ * @param ready       whether it runs and its readiness probe (if any) passed
+ * @param started     whether it runs and its startup probe (if any) passed
  */
 public record ContainerRun(String name, String image, State state, Terminated last,
-    int restartCount, String containerId) {
+    int restartCount, String containerId, boolean ready, boolean started) {
 
-  /** A simulated container's run. */
+  /** A simulated container's run: ready and started while it runs. */
   public ContainerRun(String name, String image, State state, Terminated last, int restartCount) {
-    this(name, image, state, last, restartCount, null);
+    this(name, image, state, last, restartCount, null, state instanceof Running,
+        state instanceof Running);
   }
 
   /** A container's state, as {@code containerStatuses[].state} names them. */

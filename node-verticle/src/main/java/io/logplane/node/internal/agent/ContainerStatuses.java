@@ -27,7 +27,7 @@ final class ContainerStatuses {
       if (c.last() != null) {
         state(last, c.last());
       }
-      s.put("ready", c.running() || !regular && c.state() instanceof Terminated t
+      s.put("ready", c.ready() || !regular && c.state() instanceof Terminated t
           && t.exitCode() == 0);
       s.put("restartCount", c.restartCount());
       s.put("image", c.image());
@@ -38,7 +38,7 @@ final class ContainerStatuses {
         s.put("containerID", "hollow://" + digest(podUid + "/" + c.name() + "/"
             + c.restartCount()).substring(0, 32));
       }
-      s.put("started", c.running());
+      s.put("started", c.started());
     }
     return out;
   }

@@ -36,7 +36,7 @@ public final class PodStatusMaker {
     String phase = Phases.of(pod.path("spec").path("restartPolicy").asText("Always"), runs);
     s.put("phase", phase);
     boolean ready = !runs.containers().isEmpty()
-        && runs.containers().stream().allMatch(ContainerRun::running) && !runs.stopping();
+        && runs.containers().stream().allMatch(ContainerRun::ready) && !runs.stopping();
     String started = Times.time(runs.startTime());
     String changed = Times.time(runs.readyChanged());
     ArrayNode conditions = NodeObject.JSON.createArrayNode();
@@ -62,7 +62,7 @@ public final class PodStatusMaker {
     };
     String unready = ready || !"ContainersNotReady".equals(notReady) ? null
         : "containers with unready status: " + goList(runs.containers().stream()
-            .filter(c -> !c.running() || runs.stopping()).map(ContainerRun::name).toList());
+            .filter(c -> !c.ready() || runs.stopping()).map(ContainerRun::name).toList());
     condition(conditions, "Ready", ready, changed, ready ? null : notReady, unready);
     condition(conditions, "ContainersReady", ready, changed, ready ? null : notReady, unready);
     s.set("conditions", conditions);

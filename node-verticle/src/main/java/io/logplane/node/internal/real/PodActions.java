@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What to do next for one pod, as the kubelet's {@code computePodActions} and its restart
@@ -30,11 +31,14 @@ public record PodActions(boolean killPod, List<String> start, List<Attempt> kill
   public static final String CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
 
   /**
-   * @param latest   the latest run of each container, by name (absent: never created)
-   * @param stopping whether the pod is being deleted
+   * @param latest    the latest run of each container, by name (absent: never created)
+   * @param unhealthy the containers whose running run failed its liveness or startup probe:
+   *                  killed, to be started again (after their back-off) when the restart policy
+   *                  says so
+   * @param stopping  whether the pod is being deleted
    */
-  public static PodActions compute(JsonNode pod, Map<String, Attempt> latest, boolean stopping,
-      CrashBackoff backoff, Instant now) {
+  public static PodActions compute(JsonNode pod, Map<String, Attempt> latest,
+      Set<String> unhealthy, boolean stopping, CrashBackoff backoff, Instant now) {
     if (stopping) {
       List<Attempt> kill = latest.values().stream()
           .filter(a -> a.state() != State.EXITED).toList();
@@ -53,7 +57,12 @@ public record PodActions(boolean killPod, List<String> start, List<Attempt> kill
         String name = c.path("name").asText();
         Attempt a = latest.get(name);
         if (a != null && a.state() == State.RUNNING) {
-          keep++;
+          if (unhealthy.contains(name)) {
+            kill.add(a);
+          }
+          if (!unhealthy.contains(name) || !"Never".equals(policy)) {
+            keep++;
+          }
         } else if (shouldRestart(a, policy)) {
           wanted.add(name);
           if (a != null && a.state() == State.UNKNOWN) {
@@ -62,7 +71,7 @@ public record PodActions(boolean killPod, List<String> start, List<Attempt> kill
         }
       }
       if (keep == 0 && wanted.isEmpty()) {
-        return new PodActions(true, List.of(), List.of(), Map.of(), null);
+        return new PodActions(true, List.of(), kill, Map.of(), null);
       }
     }
     return gate(pod, latest, wanted, kill, backoff, now);

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What a node keeps about one of its pods between syncs: its sandbox, the runs of each
  * container (the latest two; older ones are removed), the waiting state of containers whose
- * start failed or waits, and when the pod's readiness last changed. Touched by one sync at a
+ * start failed or waits, the probes of its runs, and when the pod's readiness last changed. Touched by one sync at a
  * time.
  */
 final class PodMemory {
@@ -18,6 +18,8 @@ final class PodMemory {
   String ip;
   final Map<String, List<Attempt>> runs = new HashMap<>();
   final Map<String, Waiting> reasons = new HashMap<>();
+  /** The probes of the running runs, by run id. */
+  final Map<String, RunProbes> probes = new HashMap<>();
   Boolean ready;
   Instant readyChanged;
   boolean recovered;

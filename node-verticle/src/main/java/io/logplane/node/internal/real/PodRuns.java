@@ -15,7 +15,8 @@ import java.util.Map;
  * latest run's number as {@code restartCount}; a container that is to start again but waits
  * (back-off, an image it cannot have) shows that waiting reason, its ended run moved to
  * {@code lastState}; one never created waits as {@code ContainerCreating}, or
- * {@code PodInitializing} in a pod with init containers. Pure.
+ * {@code PodInitializing} in a pod with init containers. A running container is started and
+ * ready as its probes say. Pure.
  */
 final class PodRuns {
   static final String CONTAINER_CREATING = "ContainerCreating";
@@ -27,9 +28,11 @@ final class PodRuns {
    * @param runs     each container's runs by name, oldest first
    * @param reasons  the waiting state of the containers whose last start failed or waits
    * @param init     whether {@code containers} are the pod's init containers
+   * @param probes   the probes of the running runs, by run id (none yet: as they start)
    */
   static List<ContainerRun> of(JsonNode pod, JsonNode containers, boolean init,
-      Map<String, List<Attempt>> runs, Map<String, Waiting> reasons, boolean stopping) {
+      Map<String, List<Attempt>> runs, Map<String, Waiting> reasons,
+      Map<String, RunProbes> probes, boolean stopping) {
     boolean hasInit = !pod.path("spec").path("initContainers").isEmpty();
     Waiting initial = new Waiting(hasInit ? POD_INITIALIZING : CONTAINER_CREATING, null);
     String policy = PodActions.restartPolicy(pod);
@@ -51,7 +54,10 @@ final class PodRuns {
         state = reason;
       }
       String id = latest == null ? null : "runc://" + latest.id();
-      out.add(new ContainerRun(name, image, state, last, restarts, id));
+      boolean running = state instanceof Running;
+      RunProbes said = running ? probes.getOrDefault(latest.id(), new RunProbes(c)) : null;
+      out.add(new ContainerRun(name, image, state, last, restarts, id,
+          running && said.ready(), running && said.started()));
     }
     return out;
   }

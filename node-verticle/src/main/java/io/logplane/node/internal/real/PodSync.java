@@ -16,14 +16,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One pass of the kubelet's {@code syncPod} over a pod's real containers: read what its runs
- * do, ask {@link PodActions} what to do, do it through the {@link ContainerRuntime} (make the
+ * do, run their probes that are due, ask {@link PodActions} what to do, do it through the
+ * {@link ContainerRuntime} (make the
  * sandbox, start containers with their image, or stop them all with the pod's grace period and
  * free the sandbox when the pod is deleted), and say what the containers do now. Blocking:
  * called off the event loop, one pass at a time per pod.
@@ -40,6 +43,7 @@ final class PodSync {
   private final CrashBackoff restarts = new CrashBackoff();
   private final CrashBackoff pulls = new CrashBackoff();
   private final Termination termination;
+  private final Prober prober;
 
   PodSync(ContainerRuntime runtime, ImageSource images, String resolvConf, Clock clock) {
     this.runtime = runtime;
@@ -47,6 +51,7 @@ final class PodSync {
     this.resolvConf = resolvConf;
     this.clock = clock;
     this.termination = new Termination(runtime, clock);
+    this.prober = new Prober(runtime);
   }
 
   Observed sync(JsonNode pod, PodMemory m, String hostIp, Instant start, boolean stopping) {
@@ -58,7 +63,8 @@ final class PodSync {
       return observed(pod, m, hostIp, start, true, now, null);
     }
     refresh(m, now);
-    PodActions actions = PodActions.compute(pod, m.latest(), stopping, restarts, now);
+    Set<String> unhealthy = stopping ? Set.of() : probe(pod, m);
+    PodActions actions = PodActions.compute(pod, m.latest(), unhealthy, stopping, restarts, now);
     if (stopping) {
       stop(pod, m, actions.kill());
       return observed(pod, m, hostIp, start, true, clock.instant(), null);
@@ -72,9 +78,7 @@ final class PodSync {
         return observed(pod, m, hostIp, start, false, now, now.plus(RELIST));
       }
     }
-    for (Attempt a : actions.kill()) {
-      runtime.stopContainer(a.id(), Duration.ZERO);
-    }
+    termination.kill(pod, actions.kill());
     m.reasons.putAll(actions.backingOff());
     for (String name : actions.start()) {
       start(pod, m, name, now);
@@ -91,7 +95,8 @@ final class PodSync {
         recover(pod, m, clock.instant());
       }
       refresh(m, clock.instant());
-      stop(pod, m, PodActions.compute(pod, m.latest(), true, restarts, clock.instant()).kill());
+      stop(pod, m, PodActions.compute(pod, m.latest(), Set.of(), true, restarts,
+          clock.instant()).kill());
     }
     runtime.removePodLogs(pod);
   }
@@ -156,6 +161,38 @@ final class PodSync {
     }
   }
 
+  /**
+   * Runs the probes due of the containers' running runs; the containers whose liveness or
+   * startup probe failed.
+   */
+  private Set<String> probe(JsonNode pod, PodMemory m) {
+    Set<String> unhealthy = new HashSet<>();
+    Set<String> running = new HashSet<>();
+    for (JsonNode c : pod.path("spec").path("containers")) {
+      Attempt a = m.latest().get(c.path("name").asText());
+      if (a == null || a.state() != State.RUNNING) {
+        continue;
+      }
+      running.add(a.id());
+      RunProbes probes = m.probes.computeIfAbsent(a.id(), k -> new RunProbes(c));
+      for (ProbeTrack p : probes.due(a.startedAt(), clock.instant())) {
+        boolean passed;
+        try {
+          passed = prober.passes(p, c, a.id(), m.ip);
+        } catch (RuntimeException e) {
+          LOG.info("{} probe of {} failed to run: {}", p.kind, a.id(), e.toString());
+          passed = false;
+        }
+        p.record(passed, clock.instant());
+      }
+      if (probes.failed() != null) {
+        unhealthy.add(a.name());
+      }
+    }
+    m.probes.keySet().retainAll(running);
+    return unhealthy;
+  }
+
   /** Reads the state of the runs that had not ended. */
   private void refresh(PodMemory m, Instant now) {
     for (List<Attempt> runs : m.runs.values()) {
@@ -190,11 +227,11 @@ final class PodSync {
   private Observed observed(JsonNode pod, PodMemory m, String hostIp, Instant start,
       boolean stopping, Instant now, Instant next) {
     List<ContainerRun> init = PodRuns.of(pod, pod.path("spec").path("initContainers"), true,
-        m.runs, m.reasons, stopping);
+        m.runs, m.reasons, m.probes, stopping);
     List<ContainerRun> regular = PodRuns.of(pod, pod.path("spec").path("containers"), false,
-        m.runs, m.reasons, stopping);
+        m.runs, m.reasons, m.probes, stopping);
     boolean ready = !stopping && !regular.isEmpty()
-        && regular.stream().allMatch(ContainerRun::running);
+        && regular.stream().allMatch(ContainerRun::ready);
     if (m.ready == null || m.ready != ready) {
       m.readyChanged = m.ready == null ? start : now;
       m.ready = ready;
@@ -207,8 +244,10 @@ final class PodSync {
   static Observed pending(JsonNode pod, String hostIp, Instant start) {
     PodMemory none = new PodMemory();
     return new Observed(new PodStatusMaker.Runs(hostIp, null, start,
-        PodRuns.of(pod, pod.path("spec").path("initContainers"), true, none.runs, none.reasons, false),
-        PodRuns.of(pod, pod.path("spec").path("containers"), false, none.runs, none.reasons, false),
+        PodRuns.of(pod, pod.path("spec").path("initContainers"), true, none.runs, none.reasons,
+            none.probes, false),
+        PodRuns.of(pod, pod.path("spec").path("containers"), false, none.runs, none.reasons,
+            none.probes, false),
         start, false), null, false);
   }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What the kubelet would do next, from a pod's spec and its containers' latest runs. */
@@ -39,7 +40,7 @@ class PodActionsTest {
   }
 
   private PodActions at(JsonNode pod, Instant now) {
-    return PodActions.compute(pod, latest, false, backoff, now);
+    return PodActions.compute(pod, latest, Set.of(), false, backoff, now);
   }
 
   @Test
@@ -134,10 +135,24 @@ class PodActionsTest {
     JsonNode pod = pod("Always", "[]", "[{'name':'a'},{'name':'b'},{'name':'c'}]");
     latest.put("a", run("a", 0, State.RUNNING, 0, null));
     latest.put("b", run("b", 0, State.EXITED, 1, T0));
-    PodActions actions = PodActions.compute(pod, latest, true, backoff, T0);
+    PodActions actions = PodActions.compute(pod, latest, Set.of(), true, backoff, T0);
     assertTrue(actions.killPod());
     assertEquals(List.of(latest.get("a")), actions.kill());
     assertEquals(List.of(), actions.start());
     assertNull(actions.wakeAt());
+  }
+
+  @Test
+  void aContainerThatFailedItsLivenessProbeIsKilledAndStartsAgainUnlessNever() {
+    latest.put("a", run("a", 0, State.RUNNING, 0, null));
+    PodActions always = PodActions.compute(pod("Always", "[]", "[{'name':'a'}]"), latest,
+        Set.of("a"), false, backoff, T0);
+    assertEquals(List.of(latest.get("a")), always.kill());
+    assertEquals(List.of(), always.start(), "started again once it ended, after its back-off");
+    assertFalse(always.killPod());
+    PodActions never = PodActions.compute(pod("Never", "[]", "[{'name':'a'}]"), latest,
+        Set.of("a"), false, backoff, T0);
+    assertEquals(List.of(latest.get("a")), never.kill());
+    assertTrue(never.killPod());
   }
 }

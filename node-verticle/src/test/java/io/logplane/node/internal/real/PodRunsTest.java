@@ -24,11 +24,11 @@ class PodRunsTest {
   private final Map<String, Waiting> reasons = new HashMap<>();
 
   private List<ContainerRun> regular(JsonNode pod) {
-    return PodRuns.of(pod, pod.path("spec").path("containers"), false, runs, reasons, false);
+    return PodRuns.of(pod, pod.path("spec").path("containers"), false, runs, reasons, Map.of(), false);
   }
 
   private List<ContainerRun> init(JsonNode pod) {
-    return PodRuns.of(pod, pod.path("spec").path("initContainers"), true, runs, reasons, false);
+    return PodRuns.of(pod, pod.path("spec").path("initContainers"), true, runs, reasons, Map.of(), false);
   }
 
   private JsonNode status(JsonNode pod) {

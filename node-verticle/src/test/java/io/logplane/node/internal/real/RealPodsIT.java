@@ -197,4 +197,28 @@ class RealPodsIT {
         s.at("/containerStatuses/0/state/waiting/message").asText());
     assertEquals("Pending", s.path("phase").asText());
   }
+
+  @Test
+  void probesOfEachKindPassForAServingContainer() throws IOException {
+    JsonNode pod = pod("probed", "{'terminationGracePeriodSeconds':1,'containers':[{'name':'web','image':'busybox',"
+        + "'command':['httpd','-f','-p','8080','-h','/www'],'ports':[{'name':'http','containerPort':8080}],"
+        + "'startupProbe':{'exec':{'command':['true']},'periodSeconds':1},"
+        + "'readinessProbe':{'httpGet':{'port':'http','path':'/index.html'},'periodSeconds':1},"
+        + "'livenessProbe':{'tcpSocket':{'port':8080},'periodSeconds':1}}]}");
+    JsonNode s = awaitStatus(pod, "the pod is ready", t -> condition(t, "Ready").equals("True/"));
+    JsonNode c = s.at("/containerStatuses/0");
+    assertTrue(c.path("started").asBoolean(), c.toString());
+    assertTrue(c.path("ready").asBoolean(), c.toString());
+    assertEquals(0, c.path("restartCount").asInt());
+  }
+
+  @Test
+  void aContainerFailingItsLivenessProbeIsKilledAndStartedAgain() throws IOException {
+    JsonNode pod = pod("unhealthy", "{'terminationGracePeriodSeconds':1,'containers':[{'name':'c',"
+        + "'image':'busybox','command':['sh','-c','trap \\\"exit 0\\\" TERM; sleep 1000 & wait'],"
+        + "'livenessProbe':{'exec':{'command':['false']},'periodSeconds':1,'failureThreshold':1}}]}");
+    JsonNode s = awaitStatus(pod, "a restart", t -> t.at("/containerStatuses/0/restartCount").asInt() >= 1
+        && t.at("/containerStatuses/0/lastState").has("terminated"));
+    assertEquals("Running", s.path("phase").asText());
+  }
 }
