@@ -221,4 +221,16 @@ class RealPodsIT {
         && t.at("/containerStatuses/0/lastState").has("terminated"));
     assertEquals("Running", s.path("phase").asText());
   }
+
+  @Test
+  void aPodDeletedBeforeItsFirstSyncStopsAtOnceWithNothingMade() throws IOException {
+    ObjectNode pod = (ObjectNode) pod("early", "{'containers':[{'name':'c','image':'busybox'}]}");
+    pod.withObjectProperty("metadata").put("deletionTimestamp", Instant.now().toString());
+    Instant stopAt = Instant.now();
+    Observed stopped = await("the pod stops").atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(100)).until(() -> observe(pod, stopAt), Observed::stopped);
+    assertEquals("ContainerCreating",
+        PodStatusMaker.status(pod, stopped.runs()).at("/containerStatuses/0/state/waiting/reason").asText());
+    assertEquals(List.of(), node.leftovers());
+  }
 }
