@@ -27,16 +27,18 @@ final class ContainerStatuses {
       if (c.last() != null) {
         state(last, c.last());
       }
-      s.put("ready", c.running() || !regular && c.state() instanceof Terminated t
+      s.put("ready", c.ready() || !regular && c.state() instanceof Terminated t
           && t.exitCode() == 0);
       s.put("restartCount", c.restartCount());
       s.put("image", c.image());
       s.put("imageID", imageId(c.image()));
-      if (!(c.state() instanceof Waiting) || c.last() != null) {
+      if (c.containerId() != null) {
+        s.put("containerID", c.containerId());
+      } else if (!(c.state() instanceof Waiting) || c.last() != null) {
         s.put("containerID", "hollow://" + digest(podUid + "/" + c.name() + "/"
             + c.restartCount()).substring(0, 32));
       }
-      s.put("started", c.running());
+      s.put("started", c.started());
     }
     return out;
   }

@@ -22,6 +22,11 @@ final class Phases {
         failed += t.exitCode() == 0 ? 0 : 1;
       }
     }
+    boolean initFailed = runs.init().stream().anyMatch(c -> c.state() instanceof Terminated t
+        && t.exitCode() != 0 || c.last() != null && c.last().exitCode() != 0);
+    if (initFailed && "Never".equals(restartPolicy)) {
+      return "Failed"; // an init container that failed is not run again
+    }
     int all = runs.containers().size();
     if (ended == all && all > 0 && (runs.stopping() || "Never".equals(restartPolicy)
         || "OnFailure".equals(restartPolicy) && failed == 0)) {

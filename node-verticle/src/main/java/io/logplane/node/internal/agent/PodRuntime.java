@@ -5,12 +5,25 @@ import java.time.Instant;
 
 /**
  * What runs a node's pods: simulated containers on a hollow node, real ones on a real node.
- * The node asks it what a pod's containers do and writes the status that follows.
+ * The node asks it what a pod's containers do and writes the status that follows. Called on
+ * the node's event loop: it must answer at once, so a runtime that blocks works elsewhere and
+ * answers with what it saw last.
  */
 public interface PodRuntime {
 
-  /** The containers' runs now, and when they change by themselves next (null: not alone). */
-  record Observed(PodStatusMaker.Runs runs, Instant nextChange) {}
+  /**
+   * The containers' runs now, and when they change by themselves next (null: not alone).
+   *
+   * @param stopped for a pod being deleted: its containers have all ended and what the node
+   *                held for it is freed, so the pod may go
+   */
+  record Observed(PodStatusMaker.Runs runs, Instant nextChange, boolean stopped) {
+
+    /** Runs that end at once when the pod is stopped, as simulated ones do. */
+    public Observed(PodStatusMaker.Runs runs, Instant nextChange) {
+      this(runs, nextChange, runs.stopping());
+    }
+  }
 
   /**
    * @param start  when the node started the pod (its {@code status.startTime})
@@ -18,4 +31,10 @@ public interface PodRuntime {
    */
   Observed observe(JsonNode pod, String hostIp, String podIp, Instant start, Instant now,
       Instant stopAt);
+
+  /**
+   * The pod of {@code uid} left the node (deleted, or bound elsewhere): whatever still runs of
+   * it is stopped and what it held is freed. Returns at once; the work may go on after.
+   */
+  default void forget(String uid) {}
 }

@@ -36,7 +36,7 @@ public final class PodStatusMaker {
     String phase = Phases.of(pod.path("spec").path("restartPolicy").asText("Always"), runs);
     s.put("phase", phase);
     boolean ready = !runs.containers().isEmpty()
-        && runs.containers().stream().allMatch(ContainerRun::running) && !runs.stopping();
+        && runs.containers().stream().allMatch(ContainerRun::ready) && !runs.stopping();
     String started = Times.time(runs.startTime());
     String changed = Times.time(runs.readyChanged());
     ArrayNode conditions = NodeObject.JSON.createArrayNode();
@@ -46,11 +46,25 @@ public final class PodStatusMaker {
       }
     }
     boolean sandbox = !("Succeeded".equals(phase) || "Failed".equals(phase));
-    condition(conditions, "PodReadyToStartContainers", sandbox, sandbox ? started : changed, null);
-    condition(conditions, "Initialized", true, started, null);
-    String notReady = "Succeeded".equals(phase) ? "PodCompleted" : "ContainersNotReady";
-    condition(conditions, "Ready", ready, changed, ready ? null : notReady);
-    condition(conditions, "ContainersReady", ready, changed, ready ? null : notReady);
+    condition(conditions, "PodReadyToStartContainers", sandbox, sandbox ? started : changed, null,
+        null);
+    List<String> incomplete = runs.init().stream().filter(c -> !(c.state() instanceof
+        ContainerRun.Terminated t && t.exitCode() == 0)).map(ContainerRun::name).toList();
+    boolean initialized = incomplete.isEmpty() || runs.containers().stream().anyMatch(c ->
+        !(c.state() instanceof ContainerRun.Waiting) || c.last() != null);
+    condition(conditions, "Initialized", initialized, started,
+        initialized ? null : "ContainersNotInitialized",
+        initialized ? null : "containers with incomplete status: " + goList(incomplete));
+    String notReady = switch (phase) {
+      case "Succeeded" -> "PodCompleted";
+      case "Failed" -> "PodFailed";
+      default -> "ContainersNotReady";
+    };
+    String unready = ready || !"ContainersNotReady".equals(notReady) ? null
+        : "containers with unready status: " + goList(runs.containers().stream()
+            .filter(c -> !c.ready() || runs.stopping()).map(ContainerRun::name).toList());
+    condition(conditions, "Ready", ready, changed, ready ? null : notReady, unready);
+    condition(conditions, "ContainersReady", ready, changed, ready ? null : notReady, unready);
     s.set("conditions", conditions);
     s.put("hostIP", runs.hostIp());
     s.putArray("hostIPs").addObject().put("ip", runs.hostIp());
@@ -67,13 +81,21 @@ public final class PodStatusMaker {
     return s;
   }
 
+  /** A list of names as the kubelet's messages print them (Go's {@code %s}): {@code [a b]}. */
+  private static String goList(List<String> names) {
+    return "[" + String.join(" ", names) + "]";
+  }
+
   private static void condition(ArrayNode to, String type, boolean status, String since,
-      String reason) {
+      String reason, String message) {
     ObjectNode c = to.addObject().put("type", type).put("status", status ? "True" : "False");
     c.putNull("lastProbeTime");
     c.put("lastTransitionTime", since);
     if (reason != null) {
       c.put("reason", reason);
+    }
+    if (message != null) {
+      c.put("message", message);
     }
   }
 }

@@ -127,7 +127,7 @@ public final class PodWorkers {
     }
     // The status written last counts as held too: a server may store it in its own form.
     if (status.equals(w.pod.path("status")) || status.equals(w.written)) {
-      if (stopping) {
+      if (stopping && seen.stopped()) {
         delete(w);
       }
       return;
@@ -195,8 +195,11 @@ public final class PodWorkers {
   }
 
   private void forget(PodWorker w) {
-    if (pods.remove(w.key, w) && ips != null) {
-      ips.release(w.uid);
+    if (pods.remove(w.key, w)) {
+      runtime.forget(w.uid);
+      if (ips != null) {
+        ips.release(w.uid);
+      }
     }
   }
 

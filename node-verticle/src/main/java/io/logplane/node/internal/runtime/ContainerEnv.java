@@ -77,7 +77,8 @@ public final class ContainerEnv {
     return list.stream().map(s -> Expansion.expand(s, mapping)).toList();
   }
 
-  static List<String> strings(JsonNode array) {
+  /** The texts of a JSON array of strings. */
+  public static List<String> strings(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
     return out;

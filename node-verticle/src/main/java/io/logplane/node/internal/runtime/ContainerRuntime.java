@@ -90,6 +90,14 @@ public final class ContainerRuntime {
     return containers.stop(id, grace);
   }
 
+  /**
+   * Runs {@code command} inside the running container {@code id}, as a {@code preStop} or probe
+   * exec does, killed after {@code timeout}; its exit code (137 when killed there).
+   */
+  public int execSync(String id, List<String> command, Duration timeout) {
+    return containers.exec(id, command, timeout);
+  }
+
   public void removeContainer(String id) {
     containers.remove(id);
   }
@@ -109,6 +117,11 @@ public final class ContainerRuntime {
       }
     }
     sandboxes.remove(sandboxId);
+  }
+
+  /** Removes the logs of the pod's containers, all runs; nothing happens when none are left. */
+  public void removePodLogs(JsonNode pod) {
+    Containers.deleteTree(logPath(pod, "c", 0).getParent().getParent());
   }
 
   /** The ids of the node's containers, sandboxes' holders included. */

@@ -97,6 +97,11 @@ public final class Containers {
     return status(id);
   }
 
+  /** Runs a command in the running container, killed after {@code timeout}; its exit code. */
+  public int exec(String id, List<String> command, Duration timeout) {
+    return runc.exec(id, command, timeout).exitCode();
+  }
+
   /** Deletes the container, its cgroup, its root and its directory; nothing happens when gone. */
   public void remove(String id) {
     Path dir = config.containers().resolve(id);

@@ -61,6 +61,18 @@ public final class Runc {
     return r.ok();
   }
 
+  /**
+   * Runs {@code args} in the running container (its environment, user and namespaces), killed
+   * when it outlives {@code timeout}; its exit code (137 when killed), stdout and stderr.
+   */
+  Exec.Result exec(String id, List<String> args, java.time.Duration timeout) {
+    List<String> c = new ArrayList<>(List.of("timeout", "-s", "KILL",
+        String.format(java.util.Locale.ROOT, "%.3f", timeout.toMillis() / 1000.0)));
+    c.addAll(command("exec", id));
+    c.addAll(args);
+    return Exec.run(c, null, java.util.Map.of());
+  }
+
   /** Deletes the container, killing it if it still runs; nothing happens when it is gone. */
   public void delete(String id) {
     Exec.Result r = Exec.run(command("delete", "--force", id), null, java.util.Map.of());

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.kubeclient.KubeClient;
 import io.logplane.node.HollowNodeOptions;
 import io.logplane.node.internal.agent.NodeAgent;
+import io.logplane.node.internal.agent.PodRuntime;
 import io.logplane.node.internal.agent.PodWorkers;
 import io.logplane.node.internal.agent.Requests;
 import io.vertx.core.Future;
@@ -68,10 +69,14 @@ class HollowPodsTest {
   private PodWorkers pods;
 
   private void registered() {
+    registered(new Simulation());
+  }
+
+  private void registered(PodRuntime runtime) {
     NodeAgent agent = new NodeAgent(server, Identities.of(HollowNodeOptions.of(2)).get(1));
     assertTrue(agent.register(T0).succeeded());
     assertEquals("10.244.1.0/24", agent.podCidr());
-    pods = new PodWorkers(server, agent, new Simulation());
+    pods = new PodWorkers(server, agent, runtime);
   }
 
   private JsonNode bound() {
@@ -115,6 +120,47 @@ class HollowPodsTest {
     assertEquals("u-web", options.at("/preconditions/uid").asText());
     pods.gone(deleting);
     assertEquals(0, pods.size());
+  }
+
+  /** Simulated runs, but a deleted pod stops only when told, as real containers take their time. */
+  private static final class SlowStop implements PodRuntime {
+    final Simulation simulation = new Simulation();
+    final List<String> forgotten = new ArrayList<>();
+    boolean stopped;
+
+    @Override
+    public Observed observe(JsonNode pod, String hostIp, String podIp, Instant start, Instant now,
+        Instant stopAt) {
+      Observed seen = simulation.observe(pod, hostIp, podIp, start, now, stopAt);
+      return new Observed(seen.runs(), stopAt != null && !stopped ? now.plusSeconds(1) : null,
+          stopAt != null && stopped);
+    }
+
+    @Override
+    public void forget(String uid) {
+      forgotten.add(uid);
+    }
+  }
+
+  @Test
+  void aDeletedPodStaysUntilTheRuntimeStoppedItAndTheRuntimeIsToldWhenItLeaves() {
+    SlowStop runtime = new SlowStop();
+    registered(runtime);
+    pods.update(bound(), T0.plusSeconds(1));
+    ObjectNode deleting = server.objects.get(POD).deepCopy();
+    deleting.withObjectProperty("metadata").put("deletionTimestamp", "2026-01-01T00:00:40Z")
+        .put("resourceVersion", "99");
+    server.objects.put(POD, deleting);
+    server.calls.clear();
+    pods.update(deleting, T0.plusSeconds(10));
+    pods.tick(T0.plusSeconds(11));
+    assertTrue(server.calls.stream().noneMatch(c -> c.startsWith("DELETE")), server.calls.toString());
+    runtime.stopped = true;
+    pods.tick(T0.plusSeconds(12));
+    assertTrue(server.calls.contains("DELETE " + POD + "?gracePeriodSeconds=0"), server.calls.toString());
+    assertEquals(List.of(), runtime.forgotten);
+    pods.gone(deleting);
+    assertEquals(List.of("u-web"), runtime.forgotten);
   }
 
   @Test

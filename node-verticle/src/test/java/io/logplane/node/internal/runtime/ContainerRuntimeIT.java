@@ -13,13 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,22 +33,16 @@ class ContainerRuntimeIT {
   private static final String BRIDGE = "lpit0";
   private static final String CGROUP_PARENT = "logplane-it";
 
-  private static Path data;
+  private static RealNode node;
   private static Image busybox;
-  private static UplinkGuard guard;
   private static ContainerRuntime runtime;
   private final List<String> sandboxes = new ArrayList<>();
 
   @BeforeAll
   static void start() throws IOException {
-    RealNode.assume();
-    guard = new UplinkGuard("logplane_it_pods", List.of("10.244.0.0/16", "10.96.0.0/12"));
-    guard.install();
-    data = Files.createTempDirectory("lprt");
-    busybox = new Image(RealNode.busyboxRoot(data.resolve("busybox")), ImageConfig.ofCmd("sh"));
-    runtime = new ContainerRuntime(new RuntimeConfig(data.resolve("node"), RealNode.RUNC,
-        RealNode.CONMON, RealNode.CNI, BRIDGE, POD_CIDR, CGROUP_PARENT, busybox.rootfs(),
-        List.of("sleep", "2147483647")), Capabilities.ofThisProcess());
+    node = RealNode.start("logplane_it_pods", POD_CIDR, BRIDGE, CGROUP_PARENT);
+    busybox = node.busybox;
+    runtime = node.runtime;
   }
 
   @AfterEach
@@ -58,25 +50,17 @@ class ContainerRuntimeIT {
     for (String id : sandboxes) {
       runtime.removePodSandbox(id, Duration.ZERO);
     }
-    assertEquals(List.of(), leftovers());
+    assertEquals(List.of(), node.leftovers());
   }
 
   @AfterAll
   static void stop() {
-    if (guard == null) {
+    if (node == null) {
       return;
     }
-    Exec.run("ip", "link", "delete", BRIDGE);
-    for (String controller : new String[] {"cpu", "memory", "pids", "devices", "freezer", "blkio",
-        "cpuset", "cpuacct", "systemd"}) {
-      Exec.run("rmdir", "/sys/fs/cgroup/" + controller + "/" + CGROUP_PARENT);
-    }
-    UplinkGuard.Counters dropped = guard.counters();
-    guard.remove();
-    Containers.deleteTree(data);
     // Every packet of these tests stayed on the node's bridge: none for the cluster's ranges even
     // tried to leave by the uplink (the rules would have dropped and counted it).
-    assertEquals(new UplinkGuard.Counters(0, 0), dropped, "packets for the cluster ranges headed for the uplink");
+    assertEquals(new UplinkGuard.Counters(0, 0), node.stop(), "packets for the cluster ranges headed for the uplink");
   }
 
   private JsonNode pod(String name, String containers) {
@@ -185,44 +169,7 @@ class ContainerRuntimeIT {
       Sandbox sandbox = runtime.runPodSandbox(pod, "");
       run(sandbox, pod, "sleeper");
       runtime.removePodSandbox(sandbox.id(), Duration.ZERO);
-      assertEquals(List.of(), leftovers(), "after pod " + i);
-    }
-  }
-
-  /** Whatever of a pod outlived its removal: runc state, netns, veth, mounts, cgroups, addresses, conmons. */
-  private static List<String> leftovers() {
-    List<String> left = new ArrayList<>(runtime.containers());
-    for (String ns : Exec.check("ip", "netns", "list").split("\n")) {
-      if (ns.startsWith("lp-")) {
-        left.add("netns " + ns);
-      }
-    }
-    String veths = Exec.run("ip", "link", "show", "master", BRIDGE).stdout();
-    if (!veths.isBlank()) {
-      left.add("veth on " + BRIDGE + ": " + veths);
-    }
-    Mounts.under(data).forEach(m -> left.add("mount " + m));
-    left.addAll(children(Path.of("/sys/fs/cgroup/memory", CGROUP_PARENT)));
-    left.addAll(children(data.resolve("node/cni/ipam/" + PodNetwork.NAME)).stream()
-        .filter(f -> f.matches(".*/\\d+\\.\\d+\\.\\d+\\.\\d+")).toList());
-    left.addAll(children(data.resolve("node/containers")));
-    left.addAll(children(data.resolve("node/pods")));
-    for (String pid : Exec.run("pgrep", "-f", "conmon.*" + data).stdout().split("\n")) {
-      if (!pid.isBlank()) {
-        left.add("conmon " + pid);
-      }
-    }
-    return left;
-  }
-
-  private static List<String> children(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> list = Files.list(dir)) {
-      return list.filter(p -> !dir.startsWith("/sys") || Files.isDirectory(p)).map(Path::toString).toList();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      assertEquals(List.of(), node.leftovers(), "after pod " + i);
     }
   }
 }

@@ -6,10 +6,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * What the tests on real containers need of the machine: root, runc, conmon, the CNI plugins,
- * nft and busybox-static. Without them the tests are skipped, saying what is missing.
+ * A node's container runtime for the tests on real containers, with what they need of the
+ * machine: root, runc, conmon, the CNI plugins, nft and busybox-static (without them the tests
+ * are skipped, saying what is missing). {@link #start} installs the uplink drop rules before any
+ * pod gets an address and makes a runtime over a data directory, a bridge, a pod CIDR and a
+ * cgroup of the test's own, with a busybox image; {@link #leftovers} tells what of the pods
+ * outlived their removal; {@link #stop} removes it all and returns the drop counters.
  */
 public final class RealNode {
 
@@ -18,7 +25,52 @@ public final class RealNode {
   static final Path CNI = Path.of("/usr/lib/cni");
   public static final Path BUSYBOX = Path.of("/bin/busybox");
 
-  private RealNode() {}
+  public final Path data;
+  public final Image busybox;
+  public final ContainerRuntime runtime;
+  private final UplinkGuard guard;
+  private final String bridge;
+  private final String cgroupParent;
+
+  private RealNode(Path data, Image busybox, ContainerRuntime runtime, UplinkGuard guard,
+      String bridge, String cgroupParent) {
+    this.data = data;
+    this.busybox = busybox;
+    this.runtime = runtime;
+    this.guard = guard;
+    this.bridge = bridge;
+    this.cgroupParent = cgroupParent;
+  }
+
+  /**
+   * Skips the test when the machine cannot run containers; else a runtime on {@code bridge}
+   * with addresses from {@code podCidr}, behind drop rules in nft table {@code table}.
+   */
+  public static RealNode start(String table, String podCidr, String bridge, String cgroupParent)
+      throws IOException {
+    assume();
+    UplinkGuard guard = new UplinkGuard(table, List.of("10.244.0.0/16", "10.96.0.0/12"));
+    guard.install();
+    Path data = Files.createTempDirectory("lprt");
+    Image busybox = new Image(busyboxRoot(data.resolve("busybox")), ImageConfig.ofCmd("sh"));
+    ContainerRuntime runtime = new ContainerRuntime(new RuntimeConfig(data.resolve("node"), RUNC,
+        CONMON, CNI, bridge, podCidr, cgroupParent, busybox.rootfs(),
+        List.of("sleep", "2147483647")), Capabilities.ofThisProcess());
+    return new RealNode(data, busybox, runtime, guard, bridge, cgroupParent);
+  }
+
+  /** Removes the bridge, the cgroups, the drop rules and the data; the packets they dropped. */
+  public UplinkGuard.Counters stop() {
+    Exec.run("ip", "link", "delete", bridge);
+    for (String controller : new String[] {"cpu", "memory", "pids", "devices", "freezer", "blkio",
+        "cpuset", "cpuacct", "systemd"}) {
+      Exec.run("rmdir", "/sys/fs/cgroup/" + controller + "/" + cgroupParent);
+    }
+    UplinkGuard.Counters dropped = guard.counters();
+    guard.remove();
+    Containers.deleteTree(data);
+    return dropped;
+  }
 
   static void assume() {
     assumeTrue(uid() == 0, "real containers need root");
@@ -53,5 +105,42 @@ public final class RealNode {
     }
     Files.writeString(dir.resolve("www/index.html"), "hello from a pod\n");
     return dir;
+  }
+
+  /** Whatever of a pod outlived its removal: runc state, netns, veth, mounts, cgroups, addresses, conmons. */
+  public List<String> leftovers() {
+    List<String> left = new ArrayList<>(runtime.containers());
+    for (String ns : Exec.check("ip", "netns", "list").split("\n")) {
+      if (ns.startsWith("lp-")) {
+        left.add("netns " + ns);
+      }
+    }
+    String veths = Exec.run("ip", "link", "show", "master", bridge).stdout();
+    if (!veths.isBlank()) {
+      left.add("veth on " + bridge + ": " + veths);
+    }
+    Mounts.under(data).forEach(m -> left.add("mount " + m));
+    left.addAll(children(Path.of("/sys/fs/cgroup/memory", cgroupParent)));
+    left.addAll(children(data.resolve("node/cni/ipam/" + PodNetwork.NAME)).stream()
+        .filter(f -> f.matches(".*/\\d+\\.\\d+\\.\\d+\\.\\d+")).toList());
+    left.addAll(children(data.resolve("node/containers")));
+    left.addAll(children(data.resolve("node/pods")));
+    for (String pid : Exec.run("pgrep", "-f", "conmon.*" + data).stdout().split("\n")) {
+      if (!pid.isBlank()) {
+        left.add("conmon " + pid);
+      }
+    }
+    return left;
+  }
+
+  private static List<String> children(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.filter(p -> !dir.startsWith("/sys") || Files.isDirectory(p)).map(Path::toString).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

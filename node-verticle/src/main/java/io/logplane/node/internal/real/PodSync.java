@@ -1,0 +1,288 @@
+package io.logplane.node.internal.real;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logplane.node.internal.agent.ContainerRun;
+import io.logplane.node.internal.agent.ContainerRun.Waiting;
+import io.logplane.node.internal.agent.PodRuntime.Observed;
+import io.logplane.node.internal.agent.PodStatusMaker;
+import io.logplane.node.internal.real.Attempt.State;
+import io.logplane.node.internal.runtime.ContainerEnv;
+import io.logplane.node.internal.runtime.ContainerRuntime;
+import io.logplane.node.internal.runtime.Containers;
+import io.logplane.node.internal.runtime.Image;
+import io.logplane.node.internal.runtime.ImageSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass of the kubelet's {@code syncPod} over a pod's real containers: read what its runs
+ * do, run their probes that are due, ask {@link PodActions} what to do, do it through the
+ * {@link ContainerRuntime} (make the
+ * sandbox, start containers with their image, or stop them all with the pod's grace period and
+ * free the sandbox when the pod is deleted), and say what the containers do now. Blocking:
+ * called off the event loop, one pass at a time per pod.
+ */
+final class PodSync {
+  private static final Logger LOG = LoggerFactory.getLogger(PodSync.class);
+  /** As the kubelet's PLEG relists: how often a running pod is looked at again. */
+  static final Duration RELIST = Duration.ofSeconds(1);
+
+  private final ContainerRuntime runtime;
+  private final ImageSource images;
+  private final String resolvConf;
+  private final Clock clock;
+  private final CrashBackoff restarts = new CrashBackoff();
+  private final CrashBackoff pulls = new CrashBackoff();
+  private final Termination termination;
+  private final Prober prober;
+
+  PodSync(ContainerRuntime runtime, ImageSource images, String resolvConf, Clock clock) {
+    this.runtime = runtime;
+    this.images = images;
+    this.resolvConf = resolvConf;
+    this.clock = clock;
+    this.termination = new Termination(runtime, clock);
+    this.prober = new Prober(runtime);
+  }
+
+  Observed sync(JsonNode pod, PodMemory m, String hostIp, Instant start, boolean stopping) {
+    Instant now = clock.instant();
+    if (!m.recovered) {
+      recover(pod, m, now);
+    }
+    if (m.stopped) {
+      return observed(pod, m, hostIp, start, true, now, null);
+    }
+    refresh(m, now);
+    Set<String> unhealthy = stopping ? Set.of() : probe(pod, m);
+    PodActions actions = PodActions.compute(pod, m.latest(), unhealthy, stopping, restarts, now);
+    if (stopping) {
+      stop(pod, m, actions.kill());
+      return observed(pod, m, hostIp, start, true, clock.instant(), null);
+    }
+    if (m.sandbox == null) {
+      try {
+        m.sandbox = runtime.runPodSandbox(pod, resolvConf);
+        m.ip = m.sandbox.ip();
+      } catch (RuntimeException e) {
+        LOG.warn("cannot make the sandbox of pod {}: {}", PodActions.podName(pod), e.toString());
+        return observed(pod, m, hostIp, start, false, now, now.plus(RELIST));
+      }
+    }
+    termination.kill(pod, actions.kill());
+    m.reasons.putAll(actions.backingOff());
+    for (String name : actions.start()) {
+      start(pod, m, name, now);
+    }
+    refresh(m, clock.instant());
+    Instant next = actions.killPod() ? null : clock.instant().plus(RELIST);
+    return observed(pod, m, hostIp, start, false, clock.instant(), next);
+  }
+
+  /** Stops what still runs of a pod that left the node, and frees all it held, logs too. */
+  void remove(JsonNode pod, PodMemory m) {
+    if (!m.stopped) {
+      if (!m.recovered) {
+        recover(pod, m, clock.instant());
+      }
+      refresh(m, clock.instant());
+      stop(pod, m, PodActions.compute(pod, m.latest(), Set.of(), true, restarts,
+          clock.instant()).kill());
+    }
+    runtime.removePodLogs(pod);
+  }
+
+  private void stop(JsonNode pod, PodMemory m, List<Attempt> running) {
+    String uid = pod.path("metadata").path("uid").asText();
+    termination.kill(pod, running);
+    refresh(m, clock.instant());
+    runtime.removePodSandbox(uid, Duration.ZERO);
+    m.sandbox = null;
+    m.stopped = true;
+    restarts.forget(uid + "_");
+    pulls.forget(uid + "_");
+  }
+
+  private void start(JsonNode pod, PodMemory m, String name, Instant now) {
+    JsonNode spec = container(pod, name);
+    String image = spec.path("image").asText();
+    String pullKey = pod.path("metadata").path("uid").asText() + "_" + image;
+    if (pulls.inBackOffSinceUpdate(pullKey, now)) {
+      m.reasons.put(name, new Waiting("ImagePullBackOff",
+          "Back-off pulling image \"" + image + "\""));
+      return;
+    }
+    Image resolved;
+    try {
+      resolved = images.resolve(image, pullPolicy(spec), List.of());
+    } catch (ImageSource.ImageUnavailable e) {
+      if ("ErrImagePull".equals(e.reason())) {
+        pulls.next(pullKey, now, now);
+      }
+      m.reasons.put(name, new Waiting(e.reason(), e.getMessage()));
+      return;
+    }
+    Map<String, String> env;
+    try {
+      env = ContainerEnv.of(spec, Map.of(), Map.of());
+    } catch (IllegalArgumentException e) {
+      m.reasons.put(name, new Waiting("CreateContainerConfigError", e.getMessage()));
+      return;
+    }
+    List<Attempt> runs = m.runs.computeIfAbsent(name, k -> new ArrayList<>());
+    int number = runs.isEmpty() ? 0 : runs.get(runs.size() - 1).number() + 1;
+    String id;
+    try {
+      id = runtime.createContainer(m.sandbox, pod, name, number, resolved, env, List.of());
+    } catch (RuntimeException e) {
+      m.reasons.put(name, new Waiting("CreateContainerError", e.getMessage()));
+      return;
+    }
+    runs.add(Attempt.created(name, number, id));
+    try {
+      runtime.startContainer(id);
+    } catch (RuntimeException e) {
+      m.reasons.put(name, new Waiting("RunContainerError", e.getMessage()));
+      return;
+    }
+    runs.set(runs.size() - 1, runs.get(runs.size() - 1).started(clock.instant()));
+    m.reasons.remove(name);
+    while (runs.size() > 2) { // the run before stays for lastState and its log
+      runtime.removeContainer(runs.remove(0).id());
+    }
+  }
+
+  /**
+   * Runs the probes due of the containers' running runs; the containers whose liveness or
+   * startup probe failed.
+   */
+  private Set<String> probe(JsonNode pod, PodMemory m) {
+    Set<String> unhealthy = new HashSet<>();
+    Set<String> running = new HashSet<>();
+    for (JsonNode c : pod.path("spec").path("containers")) {
+      Attempt a = m.latest().get(c.path("name").asText());
+      if (a == null || a.state() != State.RUNNING) {
+        continue;
+      }
+      running.add(a.id());
+      RunProbes probes = m.probes.computeIfAbsent(a.id(), k -> new RunProbes(c));
+      for (ProbeTrack p : probes.due(a.startedAt(), clock.instant())) {
+        boolean passed;
+        try {
+          passed = prober.passes(p, c, a.id(), m.ip);
+        } catch (RuntimeException e) {
+          LOG.info("{} probe of {} failed to run: {}", p.kind, a.id(), e.toString());
+          passed = false;
+        }
+        p.record(passed, clock.instant());
+      }
+      if (probes.failed() != null) {
+        unhealthy.add(a.name());
+      }
+    }
+    m.probes.keySet().retainAll(running);
+    return unhealthy;
+  }
+
+  /** Reads the state of the runs that had not ended. */
+  private void refresh(PodMemory m, Instant now) {
+    for (List<Attempt> runs : m.runs.values()) {
+      for (int i = 0; i < runs.size(); i++) {
+        Attempt a = runs.get(i);
+        if (!a.exited()) {
+          Containers.Status s = runtime.containerStatus(a.id());
+          Integer code = s.exitCode();
+          runs.set(i, a.seen(state(s), code == null ? 0 : code, s.oomKilled(), now));
+        }
+      }
+    }
+  }
+
+  /** After the agent restarted: the runs of the pod that are on disk (ids {@code uid.name.n}). */
+  private void recover(JsonNode pod, PodMemory m, Instant now) {
+    m.recovered = true;
+    String prefix = pod.path("metadata").path("uid").asText() + ".";
+    for (String id : runtime.containers()) {
+      if (id.startsWith(prefix)) {
+        String[] parts = id.substring(prefix.length()).split("\\.");
+        if (parts.length == 2 && parts[1].matches("\\d+")) {
+          Attempt a = new Attempt(parts[0], Integer.parseInt(parts[1]), id, State.UNKNOWN, 0,
+              false, now, null);
+          m.runs.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(a);
+        }
+      }
+    }
+    m.runs.values().forEach(l -> l.sort(Comparator.comparingInt(Attempt::number)));
+  }
+
+  private Observed observed(JsonNode pod, PodMemory m, String hostIp, Instant start,
+      boolean stopping, Instant now, Instant next) {
+    List<ContainerRun> init = PodRuns.of(pod, pod.path("spec").path("initContainers"), true,
+        m.runs, m.reasons, m.probes, stopping);
+    List<ContainerRun> regular = PodRuns.of(pod, pod.path("spec").path("containers"), false,
+        m.runs, m.reasons, m.probes, stopping);
+    boolean ready = !stopping && !regular.isEmpty()
+        && regular.stream().allMatch(ContainerRun::ready);
+    if (m.ready == null || m.ready != ready) {
+      m.readyChanged = m.ready == null ? start : now;
+      m.ready = ready;
+    }
+    return new Observed(new PodStatusMaker.Runs(hostIp, m.ip, start, init, regular,
+        m.readyChanged, stopping), next, m.stopped);
+  }
+
+  /** The runs of a pod nothing was seen of yet: all waiting to be created. */
+  static Observed pending(JsonNode pod, String hostIp, Instant start) {
+    PodMemory none = new PodMemory();
+    return new Observed(new PodStatusMaker.Runs(hostIp, null, start,
+        PodRuns.of(pod, pod.path("spec").path("initContainers"), true, none.runs, none.reasons,
+            none.probes, false),
+        PodRuns.of(pod, pod.path("spec").path("containers"), false, none.runs, none.reasons,
+            none.probes, false),
+        start, false), null, false);
+  }
+
+  private static State state(Containers.Status s) {
+    return switch (s.state()) {
+      case "created" -> State.CREATED;
+      case "running" -> State.RUNNING;
+      case "exited" -> State.EXITED;
+      default -> State.UNKNOWN;
+    };
+  }
+
+  static JsonNode container(JsonNode pod, String name) {
+    for (String list : new String[] {"initContainers", "containers"}) {
+      for (JsonNode c : pod.path("spec").path(list)) {
+        if (c.path("name").asText().equals(name)) {
+          return c;
+        }
+      }
+    }
+    throw new IllegalArgumentException("pod has no container " + name);
+  }
+
+  /** The API server's default: {@code Always} for {@code :latest} or no tag, else IfNotPresent. */
+  static String pullPolicy(JsonNode container) {
+    String given = container.path("imagePullPolicy").asText("");
+    if (!given.isEmpty()) {
+      return given;
+    }
+    String image = container.path("image").asText();
+    if (image.contains("@")) {
+      return "IfNotPresent";
+    }
+    int colon = image.lastIndexOf(':');
+    String tag = colon > image.lastIndexOf('/') ? image.substring(colon + 1) : "latest";
+    return "latest".equals(tag) ? "Always" : "IfNotPresent";
+  }
+}

@@ -1,0 +1,115 @@
+package io.logplane.node.internal.real;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logplane.node.internal.agent.PodRuntime;
+import io.logplane.node.internal.runtime.ContainerRuntime;
+import io.logplane.node.internal.runtime.ImageSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pods of a real node, their containers run by runc: the {@link PodRuntime} of a node whose
+ * pods are not simulated.
+ *
+ * <p>To make a real node: a {@link ContainerRuntime} over the node's {@code RuntimeConfig}
+ * (after its {@code UplinkGuard} is installed), the node's {@link ImageSource}, the
+ * {@code resolv.conf} its pods get (the cluster DNS and search domains), the clock, and an
+ * executor whose threads may block for a pod's whole grace period (an unbounded one, or
+ * Vert.x's worker pool); then {@code new PodWorkers(api, agent, new RealPods(runtime, images,
+ * resolvConf, clock, executor))} for the node's {@code NodeAgent}, fed by a watch of the
+ * node's pods ({@code spec.nodeName=NAME}) as {@code Fleet} feeds hollow ones, and ticked every
+ * second so that what the containers did is written in the pods' statuses.
+ *
+ * <p>{@link #observe} never blocks: it asks for a sync of the pod (at most one runs per pod;
+ * asks made meanwhile are folded into one more) and answers with what the last sync saw, and
+ * a next change a second away while the pod has something that may change, as the kubelet's
+ * PLEG relists. The first answer, before any sync ended, shows every container waiting to be
+ * created. A deleted pod counts as stopped once its containers ended (SIGTERM, grace period,
+ * SIGKILL) and its sandbox, bundles, mounts and address were freed.
+ */
+public final class RealPods implements PodRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(RealPods.class);
+
+  /** One pod: what was asked last, and what its last sync saw. */
+  private static final class Entry {
+    final PodMemory memory = new PodMemory();
+    final AtomicBoolean queued = new AtomicBoolean();
+    volatile JsonNode pod;
+    volatile String hostIp;
+    volatile Instant start;
+    volatile boolean stopping;
+    volatile boolean forgotten;
+    volatile Observed seen;
+  }
+
+  private final PodSync sync;
+  private final Executor executor;
+  private final Map<String, Entry> pods = new ConcurrentHashMap<>();
+
+  public RealPods(ContainerRuntime runtime, ImageSource images, String resolvConf, Clock clock,
+      Executor executor) {
+    this.sync = new PodSync(runtime, images, resolvConf, clock);
+    this.executor = executor;
+  }
+
+  @Override
+  public Observed observe(JsonNode pod, String hostIp, String podIp, Instant start, Instant now,
+      Instant stopAt) {
+    Entry e = pods.computeIfAbsent(pod.path("metadata").path("uid").asText(), k -> new Entry());
+    e.pod = pod;
+    e.hostIp = hostIp;
+    e.start = start;
+    e.stopping |= stopAt != null || pod.path("metadata").hasNonNull("deletionTimestamp");
+    schedule(e);
+    Observed seen = e.seen;
+    if (seen == null) {
+      return new Observed(PodSync.pending(pod, hostIp, start).runs(), now.plus(PodSync.RELIST),
+          false);
+    }
+    boolean settled = seen.nextChange() == null && !e.queued.get();
+    return new Observed(seen.runs(), settled ? null : now.plus(PodSync.RELIST), seen.stopped());
+  }
+
+  @Override
+  public void forget(String uid) {
+    Entry e = pods.remove(uid);
+    if (e == null) {
+      return;
+    }
+    e.forgotten = true;
+    executor.execute(() -> {
+      synchronized (e) {
+        try {
+          sync.remove(e.pod, e.memory);
+        } catch (RuntimeException x) {
+          LOG.error("cannot free pod {}", PodActions.podName(e.pod), x);
+        }
+      }
+    });
+  }
+
+  private void schedule(Entry e) {
+    if (!e.queued.compareAndSet(false, true)) {
+      return; // a sync is asked for already: it will see this ask's pod
+    }
+    executor.execute(() -> {
+      synchronized (e) {
+        e.queued.set(false);
+        if (e.forgotten) {
+          return;
+        }
+        try {
+          e.seen = sync.sync(e.pod, e.memory, e.hostIp, e.start, e.stopping);
+        } catch (RuntimeException x) {
+          LOG.error("sync of pod {} failed; tried again on the next", PodActions.podName(e.pod), x);
+        }
+      }
+    });
+  }
+}
