@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.events.CompactNodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -18,23 +18,9 @@ public final class Json {
    * a store built on one JDK must hold the bytes another JDK would write.
    */
   public static final ObjectMapper MAPPER = JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-      .nodeFactory(new CompactNodes()).build();
+      .nodeFactory(CompactNodes.INSTANCE).build();
 
   private Json() {}
-
-  /** Parsed objects keep their fields in a {@link FieldMap}: the same tree, a third of the memory. */
-  private static final class CompactNodes extends JsonNodeFactory {
-    private static final long serialVersionUID = 1L;
-
-    CompactNodes() {
-      super(false);
-    }
-
-    @Override
-    public ObjectNode objectNode() {
-      return new ObjectNode(this, new FieldMap<>());
-    }
-  }
 
   public static byte[] bytes(ObjectNode node) {
     try {

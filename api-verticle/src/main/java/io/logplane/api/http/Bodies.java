@@ -5,9 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.logplane.api.proto.ProtobufCodec;
 import io.logplane.api.proto.ProtobufException;
+import io.logplane.events.CompactNodes;
 import io.logplane.projections.Json;
 import java.io.IOException;
 import java.util.regex.Matcher;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
 public final class Bodies {
 
   public static final int MAX_BYTES = 3 * 1024 * 1024;
-  public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  public static final ObjectMapper YAML = YAMLMapper.builder().nodeFactory(CompactNodes.INSTANCE).build();
 
   private Bodies() {}
 

@@ -1,4 +1,4 @@
-package io.logplane.projections;
+package io.logplane.events;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -14,9 +14,8 @@ import java.util.Set;
 /**
  * The fields of a parsed JSON object in insertion order, in one array while there are few of
  * them (a Kubernetes object is mostly small objects: a container's resources, a condition, a
- * label set), in a {@link LinkedHashMap} beyond {@link #LINEAR}. Jackson's default map spends
- * an entry, a table and a view object on each object; the informers of a 15,000-object cluster
- * held a third of the server's heap in them. Not thread-safe, as the map it replaces.
+ * label set), in a {@link LinkedHashMap} beyond {@link #LINEAR}: Jackson's default map spends
+ * an entry per field, a table and a view object on each. Not thread-safe, as the map it replaces.
  */
 final class FieldMap<V> extends AbstractMap<String, V> {
 
