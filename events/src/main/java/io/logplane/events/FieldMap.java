@@ -29,7 +29,6 @@ final class FieldMap<V> extends AbstractMap<String, V> {
   private int size;
   private Map<String, V> large;
   private int modifications;
-  private Set<Map.Entry<String, V>> entries;
 
   @Override
   public int size() {
@@ -114,22 +113,18 @@ final class FieldMap<V> extends AbstractMap<String, V> {
     if (large != null) {
       return large.entrySet();
     }
-    Set<Map.Entry<String, V>> e = entries;
-    if (e == null) {
-      e = new AbstractSet<>() {
-        @Override
-        public Iterator<Map.Entry<String, V>> iterator() {
-          return large != null ? large.entrySet().iterator() : new Entries();
-        }
+    // A view per call, not one kept per map: most objects are walked once, when written.
+    return new AbstractSet<>() {
+      @Override
+      public Iterator<Map.Entry<String, V>> iterator() {
+        return large != null ? large.entrySet().iterator() : new Entries();
+      }
 
-        @Override
-        public int size() {
-          return FieldMap.this.size();
-        }
-      };
-      entries = e;
-    }
-    return e;
+      @Override
+      public int size() {
+        return FieldMap.this.size();
+      }
+    };
   }
 
   private int indexOf(Object key) {

@@ -27,6 +27,7 @@ import io.logplane.scheduler.SchedulerVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.logplane.launcher.election.ElectionVerticle;
+import io.logplane.launcher.jvm.HeapWatch;
 import io.vertx.core.Deployable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,6 +93,7 @@ public final class Cluster implements AutoCloseable {
     // Before anything opens the directory: a second server on it would rewrite the running
     // broker's metadata log before failing, and leave both servers broken.
     closeables.push(DataDirLock.acquire(dir));
+    HeapWatch.start();
     PortCheck.check(options);
     String bootstrap = options.externalKafka();
     if (bootstrap == null) {

@@ -2,6 +2,7 @@ package io.logplane.launcher.jvm;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The child JVM, run in the launcher's place: it shares the launcher's stdin, stdout and stderr;
@@ -12,11 +13,16 @@ final class Child {
 
   private Child() {}
 
-  /** Runs the command; returns its exit code (or exits with it when this JVM is shutting down). */
-  static int run(List<String> command) {
+  /**
+   * Runs the command with the launcher's environment and {@code extraEnv}; returns its exit code
+   * (or exits with it when this JVM is shutting down).
+   */
+  static int run(List<String> command, Map<String, String> extraEnv) {
     Process child;
     try {
-      child = new ProcessBuilder(command).inheritIO().start();
+      ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+      builder.environment().putAll(extraEnv);
+      child = builder.start();
     } catch (IOException e) {
       System.err.println("logplane: cannot start " + command.get(0) + ": " + e.getMessage());
       return 1;

@@ -17,10 +17,20 @@ import java.util.Map;
  *       C1 only ({@code replay} without {@code --decide}, {@code bench-history} with
  *       {@code --changelog-only}); deciding every record runs long enough for C2 to pay off.
  *       They stay on the JDK they were started with: newer JDKs did not make them faster.
- *   <li>every other command (the server above all): a server answers while it collects, so a
- *       short pause goal keeps G1's young collections short for watchers; ZGC was slower on a
- *       small machine. Newer JDKs run the server faster, so it runs on the newest JDK found.
+ *   <li>{@code up} and {@code server}: a server answers while it collects, so a short pause
+ *       goal keeps G1's young collections short for watchers; ZGC was slower on a small machine.
+ *       Its heap is held to 640 MiB: G1 grows a heap to its maximum under a burst of writes
+ *       whatever the live set, and the whole process is to stay within 1 GiB with 5,000 nodes
+ *       and 10,000 pods (250 MiB live). A bigger cluster needs more: the server warns when its
+ *       live set nears the maximum ({@code LOGPLANE_JAVA_OPTS} raises it). Newer JDKs run the
+ *       server faster, so it runs on the newest JDK found.
+ *   <li>every other command (clients: hollow nodes, benchmarks): the same collector, a heap of
+ *       2 GiB at most.
  * </ul>
+ *
+ * <p>Every child gets glibc's malloc arenas held to two ({@code MALLOC_ARENA_MAX}, unless set):
+ * RocksDB, Netty and the JVM allocate natively from many threads, and the default of eight
+ * arenas per core kept about 60 MB more resident in the scheduler benchmark.
  *
  * <p>{@code LOGPLANE_JAVA_OPTS}, when not empty, replaces the table's options. On Java 24 and later the JVM warns
  * at the first use of sun.misc.Unsafe's memory access (protobuf's): that use is allowed.
@@ -53,9 +63,16 @@ public final class JvmOptions {
         return new Choice(args.contains("--decide") ? rebuild : c1Only(rebuild), false);
       case "bench-history":
         return new Choice(args.contains("--changelog-only") ? c1Only(rebuild) : rebuild, false);
+      case "up", "server":
+        return new Choice(List.of("-Xmx640m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"), true);
       default:
         return new Choice(List.of("-Xmx2g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"), true);
     }
+  }
+
+  /** What a child's environment gets besides the launcher's (see the class comment). */
+  public static Map<String, String> environment(Map<String, String> env) {
+    return env.containsKey("MALLOC_ARENA_MAX") ? Map.of() : Map.of("MALLOC_ARENA_MAX", "2");
   }
 
   /** The options a child JVM of major version {@code javaMajor} gets, after the environment's override. */

@@ -45,7 +45,7 @@ public final class Relaunch {
     command.add("-D" + CHILD + "=true");
     command.addAll(self());
     command.addAll(argList);
-    System.exit(Child.run(command));
+    System.exit(Child.run(command, JvmOptions.environment(env)));
   }
 
   /** Whether to start a child: not when told not to, nor when {@code java} had options of the user's. */

@@ -10,19 +10,31 @@ import org.junit.jupiter.api.Test;
 
 class JvmOptionsTest {
 
-  private static final List<String> SERVER = List.of("-Xmx2g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20");
+  private static final List<String> SERVER = List.of("-Xmx640m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20");
+  private static final List<String> CLIENT = List.of("-Xmx2g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20");
   private static final List<String> REBUILD = List.of("-Xmx4g", "-Xmn2g", "-XX:+UseG1GC");
   private static final List<String> REBUILD_C1 =
       List.of("-Xmx4g", "-Xmn2g", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
 
   @Test
-  void serversAndClientsGetTheServerOptionsOnTheNewestJdk() {
-    for (List<String> args : List.of(List.of("up"), List.of("server", "--kafka", "k:9092"), List.of("bench"),
-        List.of("history", "deploy/web"), List.<String>of())) {
+  void serversGetAHeapSizedForAGibibyteAndClientsALargerOneBothOnTheNewestJdk() {
+    for (List<String> args : List.of(List.of("up"), List.of("server", "--kafka", "k:9092"))) {
       JvmOptions.Choice choice = JvmOptions.forCommand(args);
       assertEquals(SERVER, choice.options(), args.toString());
       assertTrue(choice.newestJdk(), args.toString());
     }
+    for (List<String> args : List.of(List.of("bench"), List.of("hollow-nodes"), List.of("history", "deploy/web"),
+        List.<String>of())) {
+      JvmOptions.Choice choice = JvmOptions.forCommand(args);
+      assertEquals(CLIENT, choice.options(), args.toString());
+      assertTrue(choice.newestJdk(), args.toString());
+    }
+  }
+
+  @Test
+  void childrenGetTwoMallocArenasUnlessTheUserChoseOtherwise() {
+    assertEquals(Map.of("MALLOC_ARENA_MAX", "2"), JvmOptions.environment(Map.of("PATH", "/bin")));
+    assertEquals(Map.of(), JvmOptions.environment(Map.of("MALLOC_ARENA_MAX", "8")));
   }
 
   @Test
@@ -53,7 +65,7 @@ class JvmOptionsTest {
 
   @Test
   void theCommandIsTheFirstArgumentOnly() {
-    assertEquals(SERVER, JvmOptions.forCommand(List.of("history", "replay", "--decide")).options());
+    assertEquals(CLIENT, JvmOptions.forCommand(List.of("history", "replay", "--decide")).options());
   }
 
   @Test
