@@ -25,6 +25,8 @@ final class PodMemory {
   boolean recovered;
   /** The pod was stopped for its deletion and all of it removed: its runs are final. */
   boolean stopped;
+  /** Why the pod's volumes could not be set up at the last sync; null when they were. */
+  String volumeError;
 
   /** The latest run of each container. */
   Map<String, Attempt> latest() {

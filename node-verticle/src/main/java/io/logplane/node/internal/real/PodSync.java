@@ -6,11 +6,17 @@ import io.logplane.node.internal.agent.ContainerRun.Waiting;
 import io.logplane.node.internal.agent.PodRuntime.Observed;
 import io.logplane.node.internal.agent.PodStatusMaker;
 import io.logplane.node.internal.real.Attempt.State;
-import io.logplane.node.internal.runtime.ContainerEnv;
 import io.logplane.node.internal.runtime.ContainerRuntime;
 import io.logplane.node.internal.runtime.Containers;
 import io.logplane.node.internal.runtime.Image;
 import io.logplane.node.internal.runtime.ImageSource;
+import io.logplane.node.internal.runtime.VolumeMount;
+import io.logplane.node.internal.volumes.ConfigError;
+import io.logplane.node.internal.volumes.Env;
+import io.logplane.node.internal.volumes.ObjectSource;
+import io.logplane.node.internal.volumes.PodFields;
+import io.logplane.node.internal.volumes.PodVolumes;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +25,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * One pass of the kubelet's {@code syncPod} over a pod's real containers: read what its runs
  * do, run their probes that are due, ask {@link PodActions} what to do, do it through the
  * {@link ContainerRuntime} (make the
- * sandbox, start containers with their image, or stop them all with the pod's grace period and
- * free the sandbox when the pod is deleted), and say what the containers do now. Blocking:
+ * sandbox, set up or refresh its volumes, start containers with their image, environment and
+ * volume mounts, or stop them all with the pod's grace period and free the sandbox and volumes
+ * when the pod is deleted), and say what the containers do now. Blocking:
  * called off the event loop, one pass at a time per pod.
  */
 final class PodSync {
@@ -44,8 +52,20 @@ final class PodSync {
   private final CrashBackoff pulls = new CrashBackoff();
   private final Termination termination;
   private final Prober prober;
+  private final ObjectSource objects;
+  private final PodVolumes volumes;
+  private final Map<String, Long> allocatable;
 
-  PodSync(ContainerRuntime runtime, ImageSource images, String resolvConf, Clock clock) {
+  /**
+   * @param objects     where the ConfigMaps and Secrets of env and volumes are read
+   * @param allocatable the node's allocatable cpu (millicores), memory and ephemeral-storage:
+   *                    the downward API's limits of a container that sets none
+   */
+  PodSync(ContainerRuntime runtime, ImageSource images, String resolvConf, Clock clock,
+      ObjectSource objects, Map<String, Long> allocatable) {
+    this.objects = objects;
+    this.volumes = new PodVolumes(objects, clock);
+    this.allocatable = Map.copyOf(allocatable);
     this.runtime = runtime;
     this.images = images;
     this.resolvConf = resolvConf;
@@ -80,8 +100,12 @@ final class PodSync {
     }
     termination.kill(pod, actions.kill());
     m.reasons.putAll(actions.backingOff());
-    for (String name : actions.start()) {
-      start(pod, m, name, now);
+    PodFields.Facts facts = facts(m, hostIp);
+    Map<String, Path> mounted = volumes(pod, m, facts);
+    if (mounted != null) { // else the containers wait in ContainerCreating, as the kubelet's
+      for (String name : actions.start()) {
+        start(pod, m, name, now, facts, mounted);
+      }
     }
     refresh(m, clock.instant());
     Instant next = actions.killPod() ? null : clock.instant().plus(RELIST);
@@ -112,7 +136,28 @@ final class PodSync {
     pulls.forget(uid + "_");
   }
 
-  private void start(JsonNode pod, PodMemory m, String name, Instant now) {
+  private PodFields.Facts facts(PodMemory m, String hostIp) {
+    return new PodFields.Facts(hostIp, m.ip == null ? List.of() : List.of(m.ip), allocatable);
+  }
+
+  /** Sets up or refreshes the pod's volumes; null when one cannot be (said once per reason). */
+  private Map<String, Path> volumes(JsonNode pod, PodMemory m, PodFields.Facts facts) {
+    String uid = pod.path("metadata").path("uid").asText();
+    try {
+      Map<String, Path> mounted = volumes.setUp(pod, runtime.podDir(uid), facts);
+      m.volumeError = null;
+      return mounted;
+    } catch (RuntimeException e) {
+      if (!Objects.equals(m.volumeError, e.getMessage())) {
+        LOG.warn("pod {}: {}", PodActions.podName(pod), e.getMessage());
+      }
+      m.volumeError = e.getMessage();
+      return null;
+    }
+  }
+
+  private void start(JsonNode pod, PodMemory m, String name, Instant now, PodFields.Facts facts,
+      Map<String, Path> mounted) {
     JsonNode spec = container(pod, name);
     String image = spec.path("image").asText();
     String pullKey = pod.path("metadata").path("uid").asText() + "_" + image;
@@ -132,9 +177,11 @@ final class PodSync {
       return;
     }
     Map<String, String> env;
+    List<VolumeMount> mounts;
     try {
-      env = ContainerEnv.of(spec, Map.of(), Map.of());
-    } catch (IllegalArgumentException e) {
+      env = Env.of(pod, spec, facts, objects);
+      mounts = PodVolumes.mounts(pod, spec, mounted, env);
+    } catch (ConfigError | ObjectSource.Unavailable e) {
       m.reasons.put(name, new Waiting("CreateContainerConfigError", e.getMessage()));
       return;
     }
@@ -142,7 +189,7 @@ final class PodSync {
     int number = runs.isEmpty() ? 0 : runs.get(runs.size() - 1).number() + 1;
     String id;
     try {
-      id = runtime.createContainer(m.sandbox, pod, name, number, resolved, env, List.of());
+      id = runtime.createContainer(m.sandbox, pod, name, number, resolved, env, mounts);
     } catch (RuntimeException e) {
       m.reasons.put(name, new Waiting("CreateContainerError", e.getMessage()));
       return;

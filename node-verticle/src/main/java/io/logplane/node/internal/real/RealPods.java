@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.node.internal.agent.PodRuntime;
 import io.logplane.node.internal.runtime.ContainerRuntime;
 import io.logplane.node.internal.runtime.ImageSource;
+import io.logplane.node.internal.volumes.ObjectSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * (after its {@code UplinkGuard} is installed), the node's {@link ImageSource}, the
  * {@code resolv.conf} its pods get (the cluster DNS and search domains), the clock, and an
  * executor whose threads may block for a pod's whole grace period (an unbounded one, or
- * Vert.x's worker pool); then {@code new PodWorkers(api, agent, new RealPods(runtime, images,
- * resolvConf, clock, executor))} for the node's {@code NodeAgent}, fed by a watch of the
+ * Vert.x's worker pool), and where its pods' ConfigMaps and Secrets are read (an
+ * {@code ApiObjects} over the node's API client); then {@code new PodWorkers(api, agent,
+ * new RealPods(runtime, images, resolvConf, clock, executor, objects))} for the node's {@code NodeAgent}, fed by a watch of the
  * node's pods ({@code spec.nodeName=NAME}) as {@code Fleet} feeds hollow ones, and ticked every
  * second so that what the containers did is written in the pods' statuses.
  *
@@ -52,10 +54,32 @@ public final class RealPods implements PodRuntime {
   private final Executor executor;
   private final Map<String, Entry> pods = new ConcurrentHashMap<>();
 
+  /**
+   * A real node whose pods read no ConfigMaps or Secrets: a container that needs one waits in
+   * {@code CreateContainerConfigError}, a volume of one is never set up.
+   */
   public RealPods(ContainerRuntime runtime, ImageSource images, String resolvConf, Clock clock,
       Executor executor) {
-    this.sync = new PodSync(runtime, images, resolvConf, clock);
+    this(runtime, images, resolvConf, clock, executor, (resource, namespace, name) -> {
+      throw new ObjectSource.Unavailable("this node reads no " + resource);
+    });
+  }
+
+  /**
+   * @param objects where the pods' ConfigMaps and Secrets are read: an {@code ApiObjects} over
+   *                the node's API client
+   */
+  public RealPods(ContainerRuntime runtime, ImageSource images, String resolvConf, Clock clock,
+      Executor executor, ObjectSource objects) {
+    this.sync = new PodSync(runtime, images, resolvConf, clock, objects, thisMachine());
     this.executor = executor;
+  }
+
+  /** What the downward API reports as the limits of a container that sets none. */
+  private static Map<String, Long> thisMachine() {
+    long memory = ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    return Map.of("cpu", Runtime.getRuntime().availableProcessors() * 1000L, "memory", memory);
   }
 
   @Override

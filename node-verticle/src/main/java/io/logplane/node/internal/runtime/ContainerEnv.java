@@ -10,7 +10,8 @@ import java.util.Map;
  * A container's environment and command line as the kubelet makes them. The environment: the
  * variables of {@code envFrom} (resolved by the caller), then {@code env} in order, a literal
  * {@code value} expanded against the variables before it, a {@code valueFrom} taken from what the
- * caller resolved. The command line: {@code command} and {@code args}, each falling back on the
+ * caller resolved (an entry the caller left out, an optional reference to what is missing, stays
+ * unset). The command line: {@code command} and {@code args}, each falling back on the
  * image's entrypoint and cmd as Docker's rules have it, expanded against that environment.
  */
 public final class ContainerEnv {
@@ -19,19 +20,19 @@ public final class ContainerEnv {
 
   /**
    * @param fromSources the variables of {@code envFrom} and the services', in their order
-   * @param valueFrom   the values of the {@code env} entries that have a {@code valueFrom}
+   * @param valueFrom   the values of the {@code env} entries that have a {@code valueFrom}; one
+   *                    left out stays unset
    */
   public static Map<String, String> of(JsonNode container, Map<String, String> fromSources,
       Map<String, String> valueFrom) {
     Map<String, String> env = new LinkedHashMap<>(fromSources);
     for (JsonNode var : container.path("env")) {
       String name = var.path("name").asText();
-      if (var.has("valueFrom")) {
+      if (var.path("value").asText("").isEmpty() && var.has("valueFrom")) {
         String value = valueFrom.get(name);
-        if (value == null) {
-          throw new IllegalArgumentException("no value resolved for env " + name);
+        if (value != null) {
+          env.put(name, value);
         }
-        env.put(name, value);
       } else {
         env.put(name, Expansion.expand(var.path("value").asText(""), Expansion.mapping(env)));
       }

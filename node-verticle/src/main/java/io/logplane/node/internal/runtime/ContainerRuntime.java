@@ -36,6 +36,14 @@ public final class ContainerRuntime {
     return sandboxes.run(pod, resolvConf);
   }
 
+  /**
+   * The pod's directory on the node: its sandbox's files and its volumes, all removed with the
+   * sandbox.
+   */
+  public Path podDir(String uid) {
+    return config.pods().resolve(uid);
+  }
+
   public static String containerId(JsonNode pod, String name, int attempt) {
     return pod.path("metadata").path("uid").asText() + "." + name + "." + attempt;
   }

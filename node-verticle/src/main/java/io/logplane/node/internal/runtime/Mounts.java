@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * The host mounts a pod needs: a container's root as an overlay (the image's files read-only
- * below, the container's writes in a directory of its own above) and the pod's {@code /dev/shm}
- * tmpfs.
+ * below, the container's writes in a directory of its own above), the pod's {@code /dev/shm}
+ * tmpfs and the tmpfs of its memory-backed volumes.
  */
-final class Mounts {
+public final class Mounts {
 
   private Mounts() {}
 
@@ -46,6 +46,29 @@ final class Mounts {
     }
   }
 
+  /**
+   * Mounts a tmpfs at {@code dir} (a memory-backed volume), of at most {@code sizeBytes} when
+   * not null; nothing happens when one is there.
+   */
+  public static void tmpfs(Path dir, Long sizeBytes) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!mounted(dir)) {
+      Exec.check("mount", "-t", "tmpfs", "-o", "nosuid,nodev,mode=0777"
+          + (sizeBytes == null ? "" : ",size=" + sizeBytes), "tmpfs", dir.toString());
+    }
+  }
+
+  /** Unmounts all that is mounted at or below {@code dir}, deepest first. */
+  static void unmountAll(Path dir) {
+    List<String> points = new ArrayList<>(under(dir));
+    points.sort(java.util.Comparator.comparingInt(String::length).reversed());
+    points.forEach(p -> unmount(Path.of(p)));
+  }
+
   /** Unmounts what is mounted at {@code target}; nothing happens when nothing is. */
   static void unmount(Path target) {
     while (mounted(target)) {
@@ -53,12 +76,12 @@ final class Mounts {
     }
   }
 
-  static boolean mounted(Path target) {
+  public static boolean mounted(Path target) {
     return under(target).contains(target.toString());
   }
 
   /** The mount points at or below {@code dir}, from {@code /proc/self/mountinfo}. */
-  static List<String> under(Path dir) {
+  public static List<String> under(Path dir) {
     List<String> out = new ArrayList<>();
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {

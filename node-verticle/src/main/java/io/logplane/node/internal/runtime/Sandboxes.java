@@ -67,7 +67,7 @@ final class Sandboxes {
 
   /**
    * Removes the sandbox: the holder (killed: it only waits), the network attachment (its
-   * address is free again), the namespace, the shm and the pod's files. The pod's containers
+   * address is free again), the namespace, the shm, the pod's volumes and files. The pod's containers
    * must be removed first. Nothing happens for what is already gone.
    */
   void remove(String id) {
@@ -78,7 +78,7 @@ final class Sandboxes {
     network.detach(id, NetNs.path(netnsName(id)));
     NetNs.delete(netnsName(id));
     Path dir = config.pods().resolve(id);
-    Mounts.unmount(dir.resolve("shm"));
+    Mounts.unmountAll(dir); // the shm and the pod's memory-backed volumes
     Containers.deleteTree(dir);
   }
 }

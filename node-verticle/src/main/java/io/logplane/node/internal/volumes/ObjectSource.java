@@ -1,0 +1,26 @@
+package io.logplane.node.internal.volumes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Where a node reads the ConfigMaps and Secrets its pods use: the API server on a real node
+ * ({@link ApiObjects}), a map in tests. Blocking; called from a pod's sync, off the event loop.
+ */
+public interface ObjectSource {
+
+  /** The object could not be read (the server is unreachable, or refused): not "not found". */
+  final class Unavailable extends RuntimeException {
+    public Unavailable(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The object as the API serves it (a Secret's {@code data} base64), or null when it does not
+   * exist.
+   *
+   * @param resource {@code configmaps} or {@code secrets}
+   * @throws Unavailable when it cannot be told whether the object exists
+   */
+  JsonNode get(String resource, String namespace, String name);
+}
