@@ -24,9 +24,6 @@ public record NodeTools(Path runc, Path conmon, Path cniPluginDir, Path busybox)
 
   /** The tools, or why a real node cannot run here (one line, naming what to install). */
   public static Result find() {
-    if (!root()) {
-      return new Result(null, "it needs root (it runs containers with runc)");
-    }
     List<String> missing = new ArrayList<>();
     Path runc = tool("runc", missing);
     Path conmon = tool("conmon", missing);
@@ -41,9 +38,13 @@ public record NodeTools(Path runc, Path conmon, Path cniPluginDir, Path busybox)
     if (busybox == null) {
       missing.add("a static busybox");
     }
+    String root = root() ? null : "root (it runs containers with runc)";
     if (!missing.isEmpty()) {
-      return new Result(null, "it needs " + String.join(", ", missing) + ": apt-get install "
-          + PACKAGES);
+      return new Result(null, "it needs " + (root != null ? root + " and " : "")
+          + String.join(", ", missing) + ": apt-get install " + PACKAGES);
+    }
+    if (root != null) {
+      return new Result(null, "it needs " + root);
     }
     return new Result(new NodeTools(runc, conmon, cni, busybox), null);
   }
