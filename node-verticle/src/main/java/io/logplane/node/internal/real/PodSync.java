@@ -39,15 +39,18 @@ final class PodSync {
   private final ContainerRuntime runtime;
   private final ImageSource images;
   private final String resolvConf;
+  private final PullSecrets secrets;
   private final Clock clock;
   private final CrashBackoff restarts = new CrashBackoff();
   private final CrashBackoff pulls = new CrashBackoff();
   private final Termination termination;
   private final Prober prober;
 
-  PodSync(ContainerRuntime runtime, ImageSource images, String resolvConf, Clock clock) {
+  PodSync(ContainerRuntime runtime, ImageSource images, PullSecrets secrets, String resolvConf,
+      Clock clock) {
     this.runtime = runtime;
     this.images = images;
+    this.secrets = secrets;
     this.resolvConf = resolvConf;
     this.clock = clock;
     this.termination = new Termination(runtime, clock);
@@ -123,7 +126,7 @@ final class PodSync {
     }
     Image resolved;
     try {
-      resolved = images.resolve(image, pullPolicy(spec), List.of());
+      resolved = images.resolve(image, pullPolicy(spec), secrets.of(pod));
     } catch (ImageSource.ImageUnavailable e) {
       if ("ErrImagePull".equals(e.reason())) {
         pulls.next(pullKey, now, now);

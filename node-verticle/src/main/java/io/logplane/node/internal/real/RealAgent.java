@@ -204,7 +204,7 @@ public final class RealAgent {
         HolderRoot.ARGS), Capabilities.ofThisProcess());
     StoreImageSource images = new StoreImageSource(new ImageStore(options.dataDir(), clock));
     String resolvConf = PodResolvConf.of(host.readIfThere("/etc/resolv.conf").orElse(""));
-    realPods = new RealPods(runtime, images, resolvConf, clock, pool);
+    realPods = new RealPods(runtime, images, new ApiPullSecrets(client), resolvConf, clock, pool);
     metrics = new MachineMetrics(new NodeUsage(host), new CgroupUsage(host));
     return null;
   }

@@ -54,7 +54,13 @@ public final class RealPods implements PodRuntime {
 
   public RealPods(ContainerRuntime runtime, ImageSource images, String resolvConf, Clock clock,
       Executor executor) {
-    this.sync = new PodSync(runtime, images, resolvConf, clock);
+    this(runtime, images, PullSecrets.NONE, resolvConf, clock, executor);
+  }
+
+  /** @param secrets the credentials of a pod's {@code imagePullSecrets}, read when an image is to be had */
+  public RealPods(ContainerRuntime runtime, ImageSource images, PullSecrets secrets,
+      String resolvConf, Clock clock, Executor executor) {
+    this.sync = new PodSync(runtime, images, secrets, resolvConf, clock);
     this.executor = executor;
   }
 
