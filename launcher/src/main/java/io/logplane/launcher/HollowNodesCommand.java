@@ -53,7 +53,7 @@ public final class HollowNodesCommand implements Callable<Integer> {
     }
     KubeConfig config;
     try {
-      config = KubeConfig.load(kubeconfigFile(), context);
+      config = KubeConfig.load(Kubeconfigs.file(kubeconfig), context);
     } catch (KubeConfigException e) {
       System.err.println("logplane: " + e.getMessage());
       return 2;
@@ -76,16 +76,5 @@ public final class HollowNodesCommand implements Callable<Integer> {
         count, config.server()));
     stopped.await();
     return 0;
-  }
-
-  private Path kubeconfigFile() {
-    if (kubeconfig != null) {
-      return kubeconfig;
-    }
-    String env = System.getenv("KUBECONFIG");
-    if (env != null && !env.isEmpty()) {
-      return Path.of(env.split(java.io.File.pathSeparator)[0]);
-    }
-    return Path.of(System.getProperty("user.home"), ".kube", "config");
   }
 }

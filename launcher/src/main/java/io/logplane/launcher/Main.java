@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "logplane", mixinStandardHelpOptions = true, version = "logplane 0.1.0",
     description = "A Kubernetes-compatible control plane on a Kafka log.",
-    subcommands = {UpCommand.class, ServerCommand.class, HollowNodesCommand.class, ImagesCommand.class,
+    subcommands = {UpCommand.class, ServerCommand.class, HollowNodesCommand.class, NodeCommand.class, ImagesCommand.class,
         io.logplane.launcher.history.HistoryCommand.class, io.logplane.launcher.replay.ReplayCommand.class,
         io.logplane.launcher.replay.BenchHistoryCommand.class, io.logplane.bench.BenchCommand.class})
 public final class Main implements Runnable {

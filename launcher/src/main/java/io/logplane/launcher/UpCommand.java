@@ -3,7 +3,10 @@ package io.logplane.launcher;
 import io.logplane.kubeclient.KubeConfig;
 import io.logplane.node.HollowNodeOptions;
 import io.logplane.node.HollowNodes;
+import io.logplane.node.RealNode;
+import io.logplane.node.RealNodeOptions;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +52,15 @@ public class UpCommand implements Callable<Integer> {
   Integer replicationFactor;
 
   @Option(names = "--hollow-nodes", paramLabel = "N", description = "Also run N simulated nodes"
-      + " (hollow-node-0 to N-1) in this process (default: none).")
+      + " (hollow-node-0 to N-1) in this process, beside the local node (default: none).")
   int hollowNodes;
+
+  @Option(names = "--no-local-node", description = "Run no node for this machine (by default one runs its pods'"
+      + " containers with runc when it is root and has the tools).")
+  boolean noLocalNode;
+
+  @Option(names = "--pod-cidr", hidden = true, description = "The local node's pod CIDR.")
+  String podCidr;
 
   @Override
   public Integer call() throws Exception {
@@ -68,6 +78,9 @@ public class UpCommand implements Callable<Integer> {
       System.err.println("logplane: " + e.getMessage());
       return 1;
     }
+    if (!noLocalNode) {
+      startLocalNode(cluster);
+    }
     if (hollowNodes > 0) {
       deployHollowNodes(cluster, hollowNodes);
     }
@@ -81,6 +94,33 @@ public class UpCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** This machine's node, when it can run here; else one line saying why, and up goes on without it. */
+  private void startLocalNode(Cluster cluster) {
+    Optional<String> cannot = RealNode.cannotRun();
+    if (cannot.isPresent()) {
+      System.out.println("logplane: no local node (pods stay Pending unless a node joins): " + cannot.get());
+      return;
+    }
+    RealNodeOptions options = RealNodeOptions.of(RealNodeOptions.hostname(), dataDir.toAbsolutePath())
+        .withPodCidr(podCidr);
+    try {
+      deployLocalNode(cluster, options);
+    } catch (Exception e) {
+      System.out.println("logplane: no local node: " + (e.getMessage() != null ? e.getMessage() : e));
+    }
+  }
+
+  /**
+   * A real node for this machine against this server's own URL, as its admin, once it is
+   * registered and runs its pods; it stops with the cluster.
+   */
+  public static RealNode deployLocalNode(Cluster cluster, RealNodeOptions options) throws Exception {
+    RealNode node = new RealNode(KubeConfig.load(cluster.kubeconfig(), null), options);
+    cluster.vertx().deployVerticle(node).await(30, TimeUnit.SECONDS);
+    node.ready().await(60, TimeUnit.SECONDS);
+    return node;
   }
 
   /** Simulated nodes against this server's own URL, as its admin; they stop with the cluster. */

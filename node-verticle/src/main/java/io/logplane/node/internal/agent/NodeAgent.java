@@ -161,7 +161,8 @@ public final class NodeAgent {
     return Future.failedFuture("the API server refused: " + r.status() + " " + r.body());
   }
 
-  static JsonNode read(KubeClient.Response r) {
+  /** The JSON body of an answer. */
+  public static JsonNode read(KubeClient.Response r) {
     try {
       return NodeObject.JSON.readTree(r.body());
     } catch (IOException e) {

@@ -47,6 +47,7 @@ final class PodSync {
   private final ContainerRuntime runtime;
   private final ImageSource images;
   private final String resolvConf;
+  private final PullSecrets secrets;
   private final Clock clock;
   private final CrashBackoff restarts = new CrashBackoff();
   private final CrashBackoff pulls = new CrashBackoff();
@@ -57,17 +58,19 @@ final class PodSync {
   private final Map<String, Long> allocatable;
 
   /**
+   * @param secrets     the credentials of a pod's {@code imagePullSecrets}
    * @param objects     where the ConfigMaps and Secrets of env and volumes are read
    * @param allocatable the node's allocatable cpu (millicores), memory and ephemeral-storage:
    *                    the downward API's limits of a container that sets none
    */
-  PodSync(ContainerRuntime runtime, ImageSource images, String resolvConf, Clock clock,
+  PodSync(ContainerRuntime runtime, ImageSource images, PullSecrets secrets, String resolvConf, Clock clock,
       ObjectSource objects, Map<String, Long> allocatable) {
     this.objects = objects;
     this.volumes = new PodVolumes(objects, clock);
     this.allocatable = Map.copyOf(allocatable);
     this.runtime = runtime;
     this.images = images;
+    this.secrets = secrets;
     this.resolvConf = resolvConf;
     this.clock = clock;
     this.termination = new Termination(runtime, clock);
@@ -168,7 +171,7 @@ final class PodSync {
     }
     Image resolved;
     try {
-      resolved = images.resolve(image, pullPolicy(spec), List.of());
+      resolved = images.resolve(image, pullPolicy(spec), secrets.of(pod));
     } catch (ImageSource.ImageUnavailable e) {
       if ("ErrImagePull".equals(e.reason())) {
         pulls.next(pullKey, now, now);

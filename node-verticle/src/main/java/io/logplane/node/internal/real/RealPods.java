@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * executor whose threads may block for a pod's whole grace period (an unbounded one, or
  * Vert.x's worker pool), and where its pods' ConfigMaps and Secrets are read (an
  * {@code ApiObjects} over the node's API client); then {@code new PodWorkers(api, agent,
- * new RealPods(runtime, images, resolvConf, clock, executor, objects))} for the node's {@code NodeAgent}, fed by a watch of the
+ * new RealPods(runtime, images, secrets, resolvConf, clock, executor, objects))} for the node's {@code NodeAgent}, fed by a watch of the
  * node's pods ({@code spec.nodeName=NAME}) as {@code Fleet} feeds hollow ones, and ticked every
  * second so that what the containers did is written in the pods' statuses.
  *
@@ -60,18 +60,19 @@ public final class RealPods implements PodRuntime {
    */
   public RealPods(ContainerRuntime runtime, ImageSource images, String resolvConf, Clock clock,
       Executor executor) {
-    this(runtime, images, resolvConf, clock, executor, (resource, namespace, name) -> {
+    this(runtime, images, PullSecrets.NONE, resolvConf, clock, executor, (resource, namespace, name) -> {
       throw new ObjectSource.Unavailable("this node reads no " + resource);
     });
   }
 
   /**
+   * @param secrets the credentials of a pod's {@code imagePullSecrets}, read when an image is to be had
    * @param objects where the pods' ConfigMaps and Secrets are read: an {@code ApiObjects} over
    *                the node's API client
    */
-  public RealPods(ContainerRuntime runtime, ImageSource images, String resolvConf, Clock clock,
-      Executor executor, ObjectSource objects) {
-    this.sync = new PodSync(runtime, images, resolvConf, clock, objects, thisMachine());
+  public RealPods(ContainerRuntime runtime, ImageSource images, PullSecrets secrets, String resolvConf,
+      Clock clock, Executor executor, ObjectSource objects) {
+    this.sync = new PodSync(runtime, images, secrets, resolvConf, clock, objects, thisMachine());
     this.executor = executor;
   }
 

@@ -85,6 +85,11 @@ public final class ContainerRuntime {
     return id;
   }
 
+  /** The cgroup of container {@code id}, as its spec's {@code cgroupsPath}. */
+  public String cgroupsPath(String id) {
+    return containers.cgroupsPath(id);
+  }
+
   public void startContainer(String id) {
     containers.start(id);
   }

@@ -54,7 +54,7 @@ class PodVolumesIT {
     ImageSource images = (reference, policy, auths) -> node.busybox;
     ObjectSource objects = (resource, namespace, name) ->
         OBJECTS.get(resource + "/" + namespace + "/" + name);
-    pods = new RealPods(node.runtime, images, "nameserver 10.96.0.10\n", Clock.systemUTC(),
+    pods = new RealPods(node.runtime, images, PullSecrets.NONE, "nameserver 10.96.0.10\n", Clock.systemUTC(),
         executor, objects);
   }
 

@@ -1,0 +1,87 @@
+package io.logplane.launcher;
+
+import io.logplane.kubeclient.KubeConfig;
+import io.logplane.kubeclient.KubeConfigException;
+import io.logplane.node.RealNode;
+import io.logplane.node.RealNodeOptions;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code logplane node}: this machine as a node of the cluster of a kubeconfig, running its pods'
+ * containers with runc, until the process is stopped.
+ */
+@Command(name = "node", mixinStandardHelpOptions = true,
+    description = "Run this machine as a node (real containers with runc) of the API server of a"
+        + " kubeconfig. Needs root, and runc, conmon, the CNI plugins, nftables and a static busybox.")
+public final class NodeCommand implements Callable<Integer> {
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE",
+      description = "Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
+  Path kubeconfig;
+
+  @Option(names = "--context", description = "Kubeconfig context (default: its current one).")
+  String context;
+
+  @Option(names = "--data-dir", description = "Where the node keeps its images (images/) and its"
+      + " containers' state (node/) (default: ${DEFAULT-VALUE}).", defaultValue = "${sys:user.home}/.logplane")
+  Path dataDir;
+
+  @Option(names = "--name", description = "The Node's name (default: this machine's host name).")
+  String name;
+
+  @Option(names = "--pod-cidr", description = "The node's pod CIDR (default: the one its Node holds, else the"
+      + " highest free /24 of 10.244.0.0/16).")
+  String podCidr;
+
+  @Option(names = "--bridge", defaultValue = "lp0", description = "The pods' bridge (default: ${DEFAULT-VALUE}).")
+  String bridge;
+
+  @Option(names = "--nft-table", defaultValue = "logplane",
+      description = "The nftables table of the uplink drop rules (default: ${DEFAULT-VALUE}).")
+  String nftTable;
+
+  @Option(names = "--cgroup-parent", defaultValue = "logplane",
+      description = "The cgroup the containers sit in (default: ${DEFAULT-VALUE}).")
+  String cgroupParent;
+
+  @Override
+  public Integer call() throws Exception {
+    Optional<String> cannot = RealNode.cannotRun();
+    if (cannot.isPresent()) {
+      System.err.println("logplane: this machine cannot run a node: " + cannot.get());
+      return 1;
+    }
+    KubeConfig config;
+    try {
+      config = KubeConfig.load(Kubeconfigs.file(kubeconfig), context);
+    } catch (KubeConfigException e) {
+      System.err.println("logplane: " + e.getMessage());
+      return 2;
+    }
+    RealNodeOptions options = RealNodeOptions.of(name != null ? name : RealNodeOptions.hostname(),
+        dataDir.toAbsolutePath()).withPodCidr(podCidr).withHostNames(bridge, nftTable, cgroupParent);
+    Vertx vertx = Vertx.vertx();
+    RealNode node = new RealNode(config, options);
+    vertx.deployVerticle(node).await(30, TimeUnit.SECONDS);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        vertx.close().await(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("logplane: the node did not stop cleanly: " + e);
+      }
+      stopped.countDown();
+    }, "shutdown"));
+    node.ready().onSuccess(v -> System.out.printf("node %s registered with %s, running its pods%n",
+        options.name(), config.server()));
+    stopped.await();
+    return 0;
+  }
+}

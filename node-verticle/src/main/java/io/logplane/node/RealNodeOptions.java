@@ -1,0 +1,55 @@
+package io.logplane.node;
+
+import java.nio.file.Path;
+
+/**
+ * A real node: its name, its data directory (images under {@code images/}, the runtime's state
+ * under {@code node/}), its pod CIDR (null: the one its Node holds, else a free /24 of the
+ * cluster CIDR), the ranges its uplink drop rules keep off the wire, and the names it gives
+ * what it makes on the machine: the pod bridge, the nftables table of the drop rules and the
+ * cgroup its containers sit in. Two nodes on one machine need names of their own.
+ */
+public record RealNodeOptions(String name, Path dataDir, String podCidr, String clusterCidr,
+    String serviceCidr, String bridge, String nftTable, String cgroupParent) {
+
+  /** The cluster's pod range, as kubeadm's default; hollow nodes take their /24s from it. */
+  public static final String CLUSTER_CIDR = "10.244.0.0/16";
+  /** The range Logplane allocates Services' cluster IPs from. */
+  public static final String SERVICE_CIDR = "10.96.0.0/12";
+
+  /** A node named {@code name} on {@code dataDir}: bridge {@code lp0}, table and cgroup {@code logplane}. */
+  public static RealNodeOptions of(String name, Path dataDir) {
+    return new RealNodeOptions(name, dataDir, null, CLUSTER_CIDR, SERVICE_CIDR, "lp0", "logplane",
+        "logplane");
+  }
+
+  /** This machine's name, lower case, as the kubelet names its Node by default. */
+  public static String hostname() {
+    try {
+      return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).trim()
+          .toLowerCase(java.util.Locale.ROOT);
+    } catch (java.io.IOException e) {
+      try {
+        return java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
+      } catch (java.io.IOException again) {
+        return "localhost";
+      }
+    }
+  }
+
+  public RealNodeOptions withName(String name) {
+    return new RealNodeOptions(name, dataDir, podCidr, clusterCidr, serviceCidr, bridge, nftTable,
+        cgroupParent);
+  }
+
+  public RealNodeOptions withPodCidr(String cidr) {
+    return new RealNodeOptions(name, dataDir, cidr, clusterCidr, serviceCidr, bridge, nftTable,
+        cgroupParent);
+  }
+
+  /** Other names for what the node makes on the machine, for a second node beside another. */
+  public RealNodeOptions withHostNames(String bridge, String nftTable, String cgroupParent) {
+    return new RealNodeOptions(name, dataDir, podCidr, clusterCidr, serviceCidr, bridge, nftTable,
+        cgroupParent);
+  }
+}

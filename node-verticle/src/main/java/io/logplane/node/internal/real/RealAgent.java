@@ -1,0 +1,314 @@
+package io.logplane.node.internal.real;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logplane.kubeclient.KubeClient;
+import io.logplane.kubeclient.ListWatch;
+import io.logplane.node.RealNodeOptions;
+import io.logplane.node.internal.agent.Api;
+import io.logplane.node.internal.agent.MetricsReports;
+import io.logplane.node.internal.agent.NodeAgent;
+import io.logplane.node.internal.agent.NodeFacts;
+import io.logplane.node.internal.agent.NodeIdentity;
+import io.logplane.node.internal.agent.NodeObject;
+import io.logplane.node.internal.agent.PodWorkers;
+import io.logplane.node.internal.images.ImageStore;
+import io.logplane.node.internal.images.StoreImageSource;
+import io.logplane.node.internal.machine.CgroupUsage;
+import io.logplane.node.internal.machine.HostFiles;
+import io.logplane.node.internal.machine.MachineFacts;
+import io.logplane.node.internal.machine.MachineMetrics;
+import io.logplane.node.internal.machine.NodeUsage;
+import io.logplane.node.internal.runtime.Capabilities;
+import io.logplane.node.internal.runtime.ContainerRuntime;
+import io.logplane.node.internal.runtime.Runc;
+import io.logplane.node.internal.runtime.RuntimeConfig;
+import io.logplane.node.internal.runtime.UplinkGuard;
+import io.logplane.node.internal.volumes.ApiObjects;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One real node, put together: its machine's facts read (and read again every 10 s, off the
+ * event loop), its Node registered (again every 5 s while the server refuses) with the pod
+ * CIDR the Node holds or a free one, then the uplink drop rules installed for the cluster's
+ * ranges before anything of a pod is made, then its pods ({@code spec.nodeName=NAME}) watched
+ * and run by {@link RealPods} on runc with images from the store under the data directory, the
+ * Lease and status kept by {@link NodeAgent} on a one-second tick, and the machine's and
+ * containers' usage reported every 15 s. {@link #close} removes the drop rules when no
+ * container of the node runs any more (pods outlive their agent, and their packets must still
+ * be kept off the wire). Runs on the owner's context; the blocking parts on workers.
+ */
+public final class RealAgent {
+  private static final Logger LOG = LoggerFactory.getLogger(RealAgent.class);
+  private static final long TICK_MILLIS = 1000;
+  private static final long FACTS_MILLIS = 10_000;
+  private static final long REGISTER_RETRY_MILLIS = 5000;
+  private static final Duration METRICS_PERIOD = Duration.ofSeconds(15);
+
+  private final Context context;
+  private final Api api;
+  private final KubeClient client;
+  private final RealNodeOptions options;
+  private final NodeTools tools;
+  private final Clock clock;
+  private final HostFiles host = HostFiles.host();
+  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "real-node-pods");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicReference<NodeFacts> facts = new AtomicReference<>();
+  private final Set<Long> timers = new HashSet<>();
+  private MachineFacts machine;
+  private String runtimeVersion;
+  private NodeAgent agent;
+  private UplinkGuard guard;
+  private ContainerRuntime runtime;
+  private RealPods realPods;
+  private MachineMetrics metrics;
+  private MetricsReports reports;
+  private PodWorkers pods;
+  private ListWatch watch;
+  private Instant reported;
+  private boolean sampling;
+  private volatile boolean closed;
+
+  public RealAgent(Context context, Api api, KubeClient client, RealNodeOptions options,
+      NodeTools tools, Clock clock) {
+    this.context = context;
+    this.api = api;
+    this.client = client;
+    this.options = options;
+    this.tools = tools;
+    this.clock = clock;
+  }
+
+  /** Completes once the node is registered, guarded and watching its pods. */
+  public Future<Void> start() {
+    return blocking(this::readMachine)
+        .compose(v -> podCidr())
+        .compose(cidr -> {
+          agent = new NodeAgent(api, identity(cidr), facts::get);
+          return register();
+        })
+        .compose(v -> blocking(this::prepareMachine))
+        .compose(v -> closed ? Future.<Void>failedFuture("closed") : Future.<Void>succeededFuture())
+        .onSuccess(v -> run());
+  }
+
+  private Void readMachine() throws Exception {
+    Path nodeDir = Files.createDirectories(options.dataDir().resolve("node"));
+    runtimeVersion = new Runc(tools.runc(), nodeDir.resolve("runc")).version();
+    String ip;
+    try {
+      ip = MachineFacts.internalIp(host, false);
+    } catch (IllegalStateException e) {
+      ip = MachineFacts.internalIp(host, true); // no default route: the node keeps to this machine
+    }
+    machine = new MachineFacts(host, nodeDir, runtimeVersion, ip, options.name());
+    facts.set(machine.read());
+    return null;
+  }
+
+  /** The CIDR given, or the one the Node holds, or the highest free /24 of the cluster's. */
+  private Future<String> podCidr() {
+    if (options.podCidr() != null) {
+      return Future.succeededFuture(options.podCidr());
+    }
+    return api.call("GET", "/api/v1/nodes/" + options.name(), null).compose(r -> {
+      String held = r.ok() ? NodeObject.podCidr(NodeAgent.read(r)) : null;
+      if (held != null) {
+        return Future.succeededFuture(held);
+      }
+      return api.call("GET", "/api/v1/nodes", null).map(list -> {
+        List<String> taken = new ArrayList<>();
+        if (list.ok()) {
+          for (JsonNode n : NodeAgent.read(list).path("items")) {
+            String cidr = NodeObject.podCidr(n);
+            if (cidr != null) {
+              taken.add(cidr);
+            }
+          }
+        }
+        return PodCidrs.free(options.clusterCidr(), taken);
+      });
+    });
+  }
+
+  private NodeIdentity identity(String podCidr) {
+    NodeFacts f = facts.get();
+    String arch = switch (System.getProperty("os.arch")) {
+      case "aarch64" -> "arm64";
+      case "x86_64", "amd64" -> "amd64";
+      default -> System.getProperty("os.arch");
+    };
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("kubernetes.io/hostname", options.name());
+    labels.put("kubernetes.io/os", "linux");
+    labels.put("kubernetes.io/arch", arch);
+    labels.put("beta.kubernetes.io/os", "linux");
+    labels.put("beta.kubernetes.io/arch", arch);
+    String ip = f.addresses().get(0).address();
+    return new NodeIdentity(options.name(), labels, f.capacity(), ip, podCidr,
+        NodeObject.KUBELET_VERSION, runtimeVersion, f.nodeInfo().osImage(),
+        f.nodeInfo().kernelVersion());
+  }
+
+  private Future<Void> register() {
+    return agent.register(clock.instant()).recover(e -> {
+      if (closed) {
+        return Future.failedFuture(e);
+      }
+      LOG.warn("node {} not registered, again in {} ms: {}", agent.name(), REGISTER_RETRY_MILLIS,
+          e.getMessage());
+      Promise<Void> again = Promise.promise();
+      long[] id = new long[1];
+      id[0] = context.owner().setTimer(REGISTER_RETRY_MILLIS, t -> {
+        timers.remove(id[0]);
+        register().onComplete(again);
+      });
+      timers.add(id[0]);
+      return again.future();
+    });
+  }
+
+  /** The drop rules first, then what runs the pods. */
+  private Void prepareMachine() throws Exception {
+    String cidr = agent.podCidr();
+    List<String> ranges = PodCidrs.guarded(cidr, options.clusterCidr(), options.serviceCidr());
+    guard = new UplinkGuard(options.nftTable(), ranges);
+    List<String> uplinks = guard.install();
+    LOG.info("node {}: pod CIDR {}; {} kept off {} (nft table inet {})", options.name(), cidr,
+        ranges, uplinks, options.nftTable());
+    Path nodeDir = options.dataDir().resolve("node");
+    Path holder = HolderRoot.make(nodeDir.resolve("holder"), tools.busybox());
+    runtime = new ContainerRuntime(new RuntimeConfig(nodeDir, tools.runc(), tools.conmon(),
+        tools.cniPluginDir(), options.bridge(), cidr, options.cgroupParent(), holder,
+        HolderRoot.ARGS), Capabilities.ofThisProcess());
+    StoreImageSource images = new StoreImageSource(new ImageStore(options.dataDir(), clock));
+    String resolvConf = PodResolvConf.of(host.readIfThere("/etc/resolv.conf").orElse(""));
+    // ConfigMaps and Secrets of env and volumes: read through the API, each kept 5 s (a running
+    // pod is synced every second), a read given 10 s.
+    realPods = new RealPods(runtime, images, new ApiPullSecrets(client), resolvConf, clock, pool,
+        new ApiObjects(api, context, clock, Duration.ofSeconds(5), Duration.ofSeconds(10)));
+    metrics = new MachineMetrics(new NodeUsage(host), new CgroupUsage(host));
+    return null;
+  }
+
+  private void run() {
+    reports = new MetricsReports(api);
+    pods = new PodWorkers(api, agent, realPods);
+    timers.add(context.owner().setPeriodic(TICK_MILLIS, t -> tick()));
+    timers.add(context.owner().setPeriodic(FACTS_MILLIS, t -> blocking(machine::read)
+        .onSuccess(facts::set)
+        .onFailure(e -> LOG.warn("cannot read the machine's facts: {}", e.toString()))));
+    String selector = "fieldSelector=spec.nodeName%3D" + options.name();
+    watch = ListWatch.start(client, "/api/v1/pods", selector, new Listener());
+    LOG.info("node {} runs its pods", options.name());
+  }
+
+  private void tick() {
+    Instant now = clock.instant();
+    agent.tick(now);
+    pods.tick(now);
+    if (!sampling && !reports.refused()
+        && (reported == null || !now.isBefore(reported.plus(METRICS_PERIOD)))) {
+      reported = now;
+      sampling = true;
+      List<MachineMetrics.Running> running = RunningContainers.of(pods.running(),
+          runtime::cgroupsPath);
+      blocking(() -> metrics.sample(now, running)).onComplete(ar -> {
+        sampling = false;
+        if (ar.succeeded() && !closed) {
+          MachineMetrics.report(options.name(), ar.result(), reports);
+        }
+      });
+    }
+  }
+
+  /** The packets the drop rules dropped so far (0 before they are installed); blocking. */
+  public long uplinkDrops() {
+    UplinkGuard g = guard;
+    if (g == null || !g.installed()) {
+      return 0;
+    }
+    UplinkGuard.Counters c = g.counters();
+    return c.outputPackets() + c.forwardPackets();
+  }
+
+  /** The pod watch, its calls moved onto the owner's context. */
+  private final class Listener implements ListWatch.Listener {
+    @Override
+    public void listed(List<JsonNode> items) {
+      context.runOnContext(v -> {
+        if (!closed) {
+          pods.listed(items, clock.instant());
+        }
+      });
+    }
+
+    @Override
+    public void changed(String type, JsonNode pod) {
+      context.runOnContext(v -> {
+        if (closed) {
+          return;
+        }
+        if ("DELETED".equals(type)) {
+          pods.gone(pod);
+        } else {
+          pods.update(pod, clock.instant());
+        }
+      });
+    }
+  }
+
+  /**
+   * Stops: the watch closed, the timers cancelled, pending requests dropped; the drop rules
+   * removed unless containers of the node still run.
+   */
+  public Future<Void> close() {
+    closed = true;
+    timers.forEach(context.owner()::cancelTimer);
+    timers.clear();
+    if (watch != null) {
+      watch.close();
+    }
+    api.close();
+    pool.shutdown();
+    return blocking(() -> {
+      if (guard == null) {
+        return null;
+      }
+      List<String> left = runtime == null ? List.of() : runtime.containers();
+      if (left.isEmpty()) {
+        guard.remove();
+      } else {
+        LOG.warn("node {}: {} containers still run, so the uplink drop rules stay (nft table inet {})",
+            options.name(), left.size(), options.nftTable());
+      }
+      return null;
+    });
+  }
+
+  private <T> Future<T> blocking(Callable<T> work) {
+    return context.executeBlocking(work, false);
+  }
+}

@@ -1,0 +1,228 @@
+package io.logplane.tests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logplane.launcher.Cluster;
+import io.logplane.launcher.UpCommand;
+import io.logplane.node.NodeImages;
+import io.logplane.node.RealNode;
+import io.logplane.node.RealNodeOptions;
+import io.logplane.node.internal.images.BusyboxArchive;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local node of {@code logplane up}, running real containers, seen through the real kubectl:
+ * the Node Ready with this machine's capacity, a Deployment of busybox httpd (an image imported
+ * into the node's store) rolled out with both pods Running at addresses of the node's CIDR that
+ * answer HTTP from this host, and nothing of them left once the Deployment is deleted. The node
+ * has a bridge, pod CIDR, nftables table and cgroup of its own, apart from other tests' and from
+ * a {@code logplane up} on this machine; its uplink drop rules drop nothing and go when it stops.
+ * Skipped, saying why, where real containers cannot run (not root, tools missing).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalNodeIT {
+  private static final String NODE = "local-node-it";
+  private static final String CIDR = "10.244.247.0/24";
+  private static final String PREFIX = "10.244.247.";
+  private static final String BRIDGE = "lpit7";
+  private static final String TABLE = "logplane_it_localnode";
+  private static final String CGROUP = "logplane-it-localnode";
+
+  @TempDir static Path dir;
+  static Cluster cluster;
+  static RealNode node;
+  static Kubectl kubectl;
+  static final List<String> podUids = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Optional<String> cannot = RealNode.cannotRun();
+    assumeTrue(cannot.isEmpty(), () -> "a real node cannot run here: " + cannot.orElse(""));
+    cluster = ClusterFixture.start(dir);
+    Path data = dir.resolve("data");
+    List<NodeImages.Entry> imported = new NodeImages(data).importArchive(
+        BusyboxArchive.write(dir.resolve("busybox.tar"), dir.resolve("image"), "busybox:it"));
+    assertEquals(1, imported.size(), imported.toString());
+    node = UpCommand.deployLocalNode(cluster, RealNodeOptions.of(NODE, data).withPodCidr(CIDR)
+        .withHostNames(BRIDGE, TABLE, CGROUP));
+    kubectl = new Kubectl(cluster.kubeconfig(), dir);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (cluster == null) {
+      return;
+    }
+    long dropped = node.uplinkDrops();
+    cluster.close(); // stops the node: no container runs, so its drop rules go
+    boolean guardLeft = run("nft", "list", "table", "inet", TABLE).exit == 0;
+    run("ip", "link", "delete", BRIDGE);
+    for (String controller : new String[] {"cpu", "memory", "pids", "devices", "freezer", "blkio",
+        "cpuset", "cpuacct", "systemd"}) {
+      run("rmdir", "/sys/fs/cgroup/" + controller + "/" + CGROUP);
+    }
+    if (guardLeft) {
+      run("nft", "delete", "table", "inet", TABLE);
+    }
+    assertEquals(0, dropped, "packets of the cluster's ranges headed for the uplink");
+    assertFalse(guardLeft, "the drop rules outlived the node's clean stop");
+  }
+
+  @Test
+  @Order(1)
+  void theNodeIsReadyWithThisMachinesCapacity() throws Exception {
+    JsonNode n = await("the node is Ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> kubectl.json("get", "node", NODE), LocalNodeIT::ready);
+    assertEquals(CIDR, n.at("/spec/podCIDR").asText());
+    assertEquals(NODE, n.at("/metadata/labels/kubernetes.io~1hostname").asText());
+    assertEquals("linux", n.at("/metadata/labels/kubernetes.io~1os").asText());
+    String online = Files.readString(Path.of("/sys/devices/system/cpu/online")).trim();
+    assertEquals(cpus(online), n.at("/status/capacity/cpu").asInt(), n.at("/status").toString());
+    long memTotalKi = Long.parseLong(Files.readAllLines(Path.of("/proc/meminfo")).get(0)
+        .replaceAll("\\D+", ""));
+    assertEquals(memTotalKi * 1024, bytes(n.at("/status/capacity/memory").asText()));
+    assertTrue(n.at("/status/nodeInfo/containerRuntimeVersion").asText().startsWith("runc://"),
+        n.at("/status/nodeInfo").toString());
+    assertEquals(Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim(),
+        n.at("/status/nodeInfo/bootID").asText());
+    String table = kubectl.ok("get", "nodes").out();
+    assertTrue(table.lines().anyMatch(l -> l.matches(NODE + "\\s+Ready\\s+.*")), table);
+  }
+
+  @Test
+  @Order(2)
+  void aDeploymentOfBusyboxHttpdRunsAndAnswersOnItsPodsAddresses() throws Exception {
+    kubectl.ok("apply", "-f", kubectl.manifest("web.yaml", """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: default}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              terminationGracePeriodSeconds: 2
+              containers:
+              - name: httpd
+                image: busybox:it
+                imagePullPolicy: Never
+                command: [httpd, -f, -p, "8080", -h, /www]
+                ports: [{containerPort: 8080}]
+        """));
+    kubectl.ok("rollout", "status", "deploy/web", "--timeout=120s");
+    String wide = kubectl.ok("get", "pods", "-l", "app=web", "-o", "wide").out();
+    List<String> rows = wide.lines().filter(l -> l.startsWith("web-")).toList();
+    assertEquals(2, rows.size(), wide);
+    for (String row : rows) {
+      assertTrue(row.matches("web-\\S+\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+" + PREFIX.replace(".", "\\.")
+          + "\\d+\\s+" + NODE + "\\s+.*"), wide);
+    }
+    JsonNode pods = kubectl.json("get", "pods", "-l", "app=web");
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    for (JsonNode pod : pods.path("items")) {
+      podUids.add(pod.at("/metadata/uid").asText());
+      String ip = pod.at("/status/podIP").asText();
+      assertTrue(ip.startsWith(PREFIX), ip); // only addresses of this test's own range are asked
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + ip + ":8080/index.html"))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode());
+      assertEquals("hello from a pod\n", r.body());
+    }
+  }
+
+  @Test
+  @Order(3)
+  void theDeletedDeploymentsPodsLeaveNothingBehind() throws Exception {
+    assumeTrue(podUids.size() == 2, "the Deployment did not run");
+    kubectl.ok("delete", "deployment", "web");
+    await("the pods are gone").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> kubectl.json("get", "pods", "-l", "app=web").path("items").isEmpty());
+    Path node = dir.resolve("data").resolve("node");
+    await("their containers and namespaces are gone").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500)).until(() -> leftovers(node), List::isEmpty);
+  }
+
+  /** What is left of the Deployment's pods on the machine: containers, netns, veths, pod files. */
+  private static List<String> leftovers(Path node) throws Exception {
+    List<String> left = new ArrayList<>();
+    String netns = run("ip", "netns", "list").out;
+    for (String uid : podUids) {
+      if (netns.contains("lp-" + uid)) {
+        left.add("netns lp-" + uid);
+      }
+      for (String sub : new String[] {"containers", "pods"}) {
+        try (var list = Files.list(node.resolve(sub))) {
+          list.filter(p -> p.getFileName().toString().startsWith(uid)).forEach(p -> left.add(p.toString()));
+        }
+      }
+    }
+    String veths = run("ip", "link", "show", "master", BRIDGE).out;
+    if (!veths.isBlank()) {
+      left.add("veths: " + veths);
+    }
+    return left;
+  }
+
+  private static boolean ready(JsonNode node) {
+    for (JsonNode c : node.at("/status/conditions")) {
+      if ("Ready".equals(c.path("type").asText())) {
+        return "True".equals(c.path("status").asText());
+      }
+    }
+    return false;
+  }
+
+  /** The count of CPUs in a list such as {@code 0-3,6}. */
+  private static int cpus(String list) {
+    int n = 0;
+    for (String part : list.split(",")) {
+      String[] r = part.split("-");
+      n += r.length == 1 ? 1 : Integer.parseInt(r[1]) - Integer.parseInt(r[0]) + 1;
+    }
+    return n;
+  }
+
+  /** Bytes of a binary-suffixed quantity ({@code 8148000Ki}, {@code 2Gi}) or a plain count. */
+  private static long bytes(String q) {
+    String[] units = {"Ki", "Mi", "Gi", "Ti"};
+    for (int i = 0; i < units.length; i++) {
+      if (q.endsWith(units[i])) {
+        return Long.parseLong(q.substring(0, q.length() - 2)) << (10 * (i + 1));
+      }
+    }
+    return Long.parseLong(q);
+  }
+
+  private record Ran(int exit, String out) {}
+
+  private static Ran run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " did not end");
+    return new Ran(p.exitValue(), out);
+  }
+
+}
