@@ -53,6 +53,22 @@ final class ContainerLogs {
     return false;
   }
 
+  /**
+   * The run before {@code id} ({@code runc://uid.name.N-1}); empty for the first run. A
+   * terminated state that names no run (the node's statuses do not name them yet, the kubelet's
+   * do) is taken for the latest run's when the container waits to restart, else for the one
+   * before it.
+   */
+  private static String before(String id) {
+    int dot = id.lastIndexOf('.');
+    try {
+      int attempt = Integer.parseInt(id.substring(dot + 1));
+      return attempt > 0 ? id.substring(0, dot + 1) + (attempt - 1) : "";
+    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+      return "";
+    }
+  }
+
   /** The id of the run to read, or why there is none, in the kubelet's words. */
   private static String containerId(JsonNode status, String pod, String name, boolean previous)
       throws Refused {
@@ -69,9 +85,11 @@ final class ContainerLogs {
     if (s == null) {
       throw new Refused(400, which + " is not available");
     }
-    JsonNode last = s.path("lastState").path("terminated");
-    String lastId = last.path("containerID").asText("");
     JsonNode state = s.path("state");
+    JsonNode last = s.path("lastState").path("terminated");
+    String current = s.path("containerID").asText("");
+    String lastId = last.isMissingNode() ? "" : last.path("containerID").asText(
+        state.has("waiting") ? current : before(current));
     if (previous) {
       if (lastId.isEmpty()) {
         throw new Refused(400, "previous terminated " + which + " not found");
@@ -79,10 +97,10 @@ final class ContainerLogs {
       return lastId;
     }
     if (state.has("running")) {
-      return s.path("containerID").asText();
+      return current;
     }
     if (state.has("terminated")) {
-      String id = state.path("terminated").path("containerID").asText("");
+      String id = state.path("terminated").path("containerID").asText(current);
       if (!id.isEmpty()) {
         return id;
       }

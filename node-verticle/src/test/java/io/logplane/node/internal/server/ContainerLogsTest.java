@@ -88,4 +88,20 @@ class ContainerLogsTest {
     assertEquals(dir.resolve("a/1.log"), find(pod, "a", false).file());
     assertEquals(dir.resolve("a/1.log"), find(pod, "a", true).file());
   }
+
+  @Test
+  void anEndedRunTheStatusDoesNotNameIsTheLatestWhenWaitingElseTheOneBefore() throws Exception {
+    JsonNode running = pod("{'containerStatuses':[{'name':'a','state':{'running':{}},'containerID':'runc://u.a.1',"
+        + "'lastState':{'terminated':{'exitCode':1}}}]}");
+    assertEquals(dir.resolve("a/0.log"), find(running, "a", true).file());
+    assertEquals(dir.resolve("a/1.log"), find(running, "a", false).file());
+    JsonNode waiting = pod("{'containerStatuses':[{'name':'a','state':{'waiting':{'reason':'CrashLoopBackOff'}},"
+        + "'containerID':'runc://u.a.1','lastState':{'terminated':{'exitCode':1}}}]}");
+    assertEquals(dir.resolve("a/1.log"), find(waiting, "a", true).file());
+    assertEquals(dir.resolve("a/1.log"), find(waiting, "a", false).file());
+    JsonNode ended = pod("{'containerStatuses':[{'name':'a','state':{'terminated':{'exitCode':0}},"
+        + "'containerID':'runc://u.a.0','lastState':{}}]}");
+    assertEquals(dir.resolve("a/0.log"), find(ended, "a", false).file());
+    assertEquals("400 previous terminated container \"a\" in pod \"p\" not found", refused(ended, "a", true));
+  }
 }
