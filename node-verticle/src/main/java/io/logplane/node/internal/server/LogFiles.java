@@ -13,12 +13,22 @@ public interface LogFiles {
   /** Whether the container of runtime id {@code id} runs. */
   boolean running(String id);
 
+  /** Has the running container {@code id} write its log to a new file at its path. */
+  default void reopen(String id) {
+    throw new UnsupportedOperationException("these logs cannot be reopened: " + id);
+  }
+
   /** The logs of a node's container runtime. */
   static LogFiles of(ContainerRuntime runtime) {
     return new LogFiles() {
       @Override
       public Path logPath(JsonNode pod, String name, int attempt) {
         return runtime.logPath(pod, name, attempt);
+      }
+
+      @Override
+      public void reopen(String id) {
+        runtime.reopenContainerLog(id);
       }
 
       @Override

@@ -4,7 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
 import java.util.function.BooleanSupplier;
 
@@ -12,7 +14,8 @@ import java.util.function.BooleanSupplier;
  * Reads a container's CRI log file into a {@link LogCopy}, as the kubelet's {@code ReadLogs}:
  * from the start of the last {@code tail} lines (an unfinished last line not counted), to the
  * end; when following, on as the file grows until the container no longer runs, then to the
- * end once more. Blocking: run it on a thread of its own.
+ * end once more, and on to the new file at the path once the log was rotated. Blocking: run it
+ * on a thread of its own.
  */
 final class LogReader {
   /** How often a followed log is looked at again when it did not grow. */
@@ -28,7 +31,9 @@ final class LogReader {
    */
   static void copy(Path file, LogOptions options, LogCopy copy, BooleanSupplier running,
       BooleanSupplier cancelled) throws IOException, InterruptedException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+    try {
+      Object key = fileKey(file);
       ch.position(tailStart(ch, options.tail()));
       Lines lines = new Lines(ch);
       boolean last = false;
@@ -40,13 +45,40 @@ final class LogReader {
           lines.rest(copy); // an unfinished last line, written as it is
           return;
         }
+        Object now = currentKey(file, key);
+        if (!now.equals(key)) {
+          // Rotated: the run writes to a new file at the path; the old one is read to its end.
+          while (!copy.done() && lines.next(copy)) {
+            // drained
+          }
+          ch.close();
+          ch = FileChannel.open(file, StandardOpenOption.READ);
+          key = now;
+          lines = new Lines(ch);
+          continue;
+        }
         // The container ended: what it wrote up to now is read once more, then the copy ends.
         last = !running.getAsBoolean();
         if (!last) {
           Thread.sleep(POLL_MILLIS);
         }
       }
+    } finally {
+      ch.close();
     }
+  }
+
+  /** The key of the file at the path now; {@code between} while a rotation left none there. */
+  private static Object currentKey(Path file, Object between) throws IOException {
+    try {
+      return fileKey(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return between;
+    }
+  }
+
+  private static Object fileKey(Path file) throws IOException {
+    return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
   }
 
   /**

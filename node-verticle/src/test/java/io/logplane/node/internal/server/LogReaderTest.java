@@ -92,4 +92,26 @@ class LogReaderTest {
         () -> asked.incrementAndGet() > 3);
     assertEquals(4, asked.get());
   }
+
+  @Test
+  void followingGoesOnToTheNewFileOnceTheLogWasRotated() throws Exception {
+    Path f = file(line(1));
+    LogOptions options = new LogOptions(-1, -1, null, true, false, false);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    AtomicInteger polls = new AtomicInteger();
+    // At the first end: a last line to the old file, which is renamed, and one to a new file.
+    LogReader.copy(f, options, new LogCopy(options, out::writeBytes), () -> {
+      try {
+        if (polls.incrementAndGet() == 1) {
+          Files.writeString(f, line(2), StandardOpenOption.APPEND);
+          Files.move(f, f.resolveSibling("0.log.20260101-000000"));
+          Files.writeString(f, line(3));
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return polls.get() < 3;
+    }, () -> false);
+    assertEquals("line 1\nline 2\nline 3\n", out.toString(StandardCharsets.UTF_8));
+  }
 }
