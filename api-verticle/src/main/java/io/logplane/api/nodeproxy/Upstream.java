@@ -64,8 +64,11 @@ public final class Upstream {
    */
   public static ApiException unreachable(String url, String hostPort, Throwable t) {
     String why;
-    if (t instanceof ConnectException && String.valueOf(t.getMessage()).contains("refused")) {
-      why = "dial tcp " + hostPort + ": connect: connection refused";
+    if (t instanceof ConnectException) {
+      // "Connection refused: /host:port", "No route to host: /host:port": Go's errno words.
+      String m = String.valueOf(t.getMessage());
+      why = "dial tcp " + hostPort + ": connect: " + (m.contains(":") ? m.substring(0, m.indexOf(':')) : m)
+          .toLowerCase(java.util.Locale.ROOT);
     } else if (t.getClass().getSimpleName().contains("Timeout")) {
       why = "dial tcp " + hostPort + ": i/o timeout";
     } else if (t instanceof java.net.UnknownHostException) {

@@ -30,5 +30,7 @@ class UpstreamTest {
     assertEquals("Get \"http://172.16.0.1:10250/containerLogs/ns/p/c\": dial tcp 172.16.0.1:10250: connect:"
         + " connection refused", e.getMessage());
     assertFalse(e.status().has("reason"));
+    assertEquals("Get \"http://h:1/x\": dial tcp h:1: connect: no route to host", Upstream.unreachable(
+        "http://h:1/x", "h:1", new ConnectException("No route to host: /h:1")).getMessage());
   }
 }
