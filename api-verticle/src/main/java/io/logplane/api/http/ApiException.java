@@ -85,7 +85,10 @@ public final class ApiException extends RuntimeException {
     ObjectNode s = Json.MAPPER.createObjectNode();
     s.put("kind", "Status").put("apiVersion", "v1");
     s.putObject("metadata");
-    s.put("status", "Failure").put("message", getMessage()).put("reason", reason);
+    s.put("status", "Failure").put("message", getMessage());
+    if (reason != null && !reason.isEmpty()) {
+      s.put("reason", reason); // kube omits the empty reason (Unknown) of an error it did not type
+    }
     if (name != null || kind != null || !causes.isEmpty() || retryAfterSeconds > 0) {
       ObjectNode d = s.putObject("details");
       if (name != null) {

@@ -22,6 +22,7 @@ public final class Resources {
   private final DeleteHandler delete;
   private final BindingHandler binding;
   private final EvictionHandler eviction;
+  private final PodLogHandler logs;
   private final Refusals refusals;
 
   public Resources(ApiContext api, StateMachine machine, Schemas schemas) {
@@ -40,6 +41,7 @@ public final class Resources {
     this.delete = new DeleteHandler(api, writer, present, reads);
     this.binding = new BindingHandler(writer);
     this.eviction = new EvictionHandler(writer);
+    this.logs = new PodLogHandler(api, reads);
     this.refusals = new Refusals(api, proposals);
   }
 
@@ -48,6 +50,10 @@ public final class Resources {
     HttpMethod m = call.ctx().request().method();
     boolean named = call.info().name() != null;
     String sub = call.info().subresource();
+    if ("log".equals(sub) && named && call.type().group().isEmpty() && call.type().resource().equals("pods")) {
+      logs.handle(call); // a stream from the pod's node, not an object of the log
+      return;
+    }
     boolean createOnly = sub == null ? BuiltinResources.createOnly().contains(call.type())
         : BuiltinResources.createOnlySubresources(call.type()).containsKey(sub);
     if (sub != null && !createOnly && !call.type().subresources().contains(sub)) {

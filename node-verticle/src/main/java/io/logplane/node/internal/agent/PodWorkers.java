@@ -104,6 +104,23 @@ public final class PodWorkers {
     return found;
   }
 
+  /**
+   * The pod {@code namespace/name} of this node with the status last written for it (else the
+   * one it came with), as the node's server reads it; null when the node does not hold it.
+   */
+  public JsonNode pod(String namespace, String name) {
+    PodWorker w = pods.get(namespace + "/" + name);
+    if (w == null) {
+      return null;
+    }
+    if (w.written == null) {
+      return w.pod;
+    }
+    ObjectNode copy = w.pod.deepCopy();
+    copy.set("status", w.written);
+    return copy;
+  }
+
   public int size() {
     return pods.size();
   }

@@ -94,6 +94,11 @@ public final class ContainerRuntime {
     containers.start(id);
   }
 
+  /** Has the running container {@code id} write its log to a new file at its path (CRI's ReopenContainerLog). */
+  public void reopenContainerLog(String id) {
+    containers.reopenLog(id);
+  }
+
   public Containers.Status containerStatus(String id) {
     return containers.status(id);
   }

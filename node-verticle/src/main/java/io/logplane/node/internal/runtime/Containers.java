@@ -67,6 +67,19 @@ public final class Containers {
     runc.start(id);
   }
 
+  /**
+   * Has conmon close the container's log and open its path again (a new file once the old one
+   * was renamed), through its control FIFO in the bundle ({@code 2 0 0}: reopen the logs). The
+   * write gives up after a few seconds, as a FIFO whose conmon is gone has no reader.
+   */
+  public void reopenLog(String id) {
+    Path ctl = config.containers().resolve(id).resolve("ctl");
+    if (!Files.exists(ctl)) {
+      throw new IllegalStateException("container " + id + " has no conmon control FIFO");
+    }
+    Exec.check("timeout", "5", "/bin/sh", "-c", "printf '2 0 0\\n' > \"$0\"", ctl.toString());
+  }
+
   public Status status(String id) {
     Optional<Runc.State> state = runc.state(id);
     Integer exit = conmon.exitCode(id);

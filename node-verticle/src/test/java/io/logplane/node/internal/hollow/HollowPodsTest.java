@@ -103,6 +103,16 @@ class HollowPodsTest {
   }
 
   @Test
+  void theNodesServerFindsAPodWithTheStatusTheNodeWrote() {
+    registered();
+    pods.update(bound(), T0.plusSeconds(1));
+    JsonNode held = pods.pod("default", "web");
+    assertEquals("Running", held.at("/status/phase").asText());
+    assertEquals("web", held.at("/status/containerStatuses/0/name").asText());
+    assertEquals(null, pods.pod("default", "other"));
+  }
+
+  @Test
   void aPodBeingDeletedIsStoppedThenDeletedForGoodWithItsUidAsPrecondition() {
     registered();
     pods.update(bound(), T0.plusSeconds(1));
