@@ -16,11 +16,21 @@ import java.util.List;
 public record KubeletLocation(String host, int port) {
   /** The kubelet's port when a Node reports none. */
   public static final int DEFAULT_PORT = 10250;
+  /** The runtime a hollow node reports ({@code hollow://1.0}). */
+  static final String HOLLOW = "hollow://";
   static final List<String> PREFERRED = List.of("InternalIP", "ExternalIP", "InternalDNS",
       "ExternalDNS", "Hostname");
 
-  /** The location of {@code node}'s server; a 500 when it reports no address. */
+  /**
+   * The location of {@code node}'s server; a 500 when it reports no address, or when it is a
+   * hollow node: those simulate their pods, serve nothing, and report made-up addresses of a
+   * private range that must never be dialled (a packet there would leave the machine).
+   */
   public static KubeletLocation of(JsonNode node) {
+    if (node.path("status").path("nodeInfo").path("containerRuntimeVersion").asText().startsWith(HOLLOW)) {
+      throw ApiException.of(500, "", "node \"" + node.path("metadata").path("name").asText()
+          + "\" is a hollow node: it simulates its pods and serves no logs, exec or port-forward");
+    }
     JsonNode addresses = node.path("status").path("addresses");
     for (String type : PREFERRED) {
       for (JsonNode a : addresses) {

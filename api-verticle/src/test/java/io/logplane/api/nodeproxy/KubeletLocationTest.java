@@ -30,4 +30,14 @@ class KubeletLocationTest {
     assertEquals(500, e.code());
     assertEquals("no preferred addresses found; known addresses: []", e.getMessage());
   }
+
+  @Test
+  void aHollowNodeIsNeverDialled() throws Exception {
+    ApiException e = assertThrows(ApiException.class, () -> KubeletLocation.of(JSON.readTree(("{'metadata':"
+        + "{'name':'hollow-1'},'status':{'nodeInfo':{'containerRuntimeVersion':'hollow://1.0'},"
+        + "'addresses':[{'type':'InternalIP','address':'172.16.0.2'}]}}").replace('\'', '"'))));
+    assertEquals(500, e.code());
+    assertEquals("node \"hollow-1\" is a hollow node: it simulates its pods and serves no logs, exec or port-forward",
+        e.getMessage());
+  }
 }
