@@ -20,6 +20,9 @@ public final class Relaunch {
 
   /** The system property that marks the child JVM. */
   public static final String CHILD = "logplane.child";
+  /** The system property the {@code ./logplane} script sets ({@value #SCRIPT}) beside its options for this JVM. */
+  static final String LAUNCHER = "logplane.launcher";
+  static final String SCRIPT = "script";
 
   private Relaunch() {}
 
@@ -32,7 +35,9 @@ public final class Relaunch {
     Map<String, String> env = System.getenv();
     List<String> input = ManagementFactory.getRuntimeMXBean().getInputArguments();
     List<String> argList = Arrays.asList(args);
-    if (!wanted(env, userOptions(input, env)) || !JvmOptions.needsOwnJvm(argList)) {
+    // The ./logplane script's options for this JVM are its own, not the user's.
+    List<String> user = SCRIPT.equals(System.getProperty(LAUNCHER)) ? List.of() : userOptions(input, env);
+    if (!wanted(env, user) || !JvmOptions.needsOwnJvm(argList)) {
       return;
     }
     JvmOptions.Choice choice = JvmOptions.forCommand(argList);
