@@ -19,7 +19,7 @@ import java.util.Map;
  *       They stay on the JDK they were started with: newer JDKs did not make them faster.
  *   <li>{@code up} and {@code server}: a server answers while it collects, so a short pause
  *       goal keeps G1's young collections short for watchers; ZGC was slower on a small machine.
- *       Its heap is held to 640 MiB: G1 grows a heap to its maximum under a burst of writes
+ *       Its heap is held to 576 MiB: G1 grows a heap to its maximum under a burst of writes
  *       whatever the live set, and the whole process is to stay within 1 GiB with 5,000 nodes
  *       and 10,000 pods (250 MiB live). A bigger cluster needs more: the server warns when its
  *       live set nears the maximum ({@code LOGPLANE_JAVA_OPTS} raises it). Newer JDKs run the
@@ -64,7 +64,7 @@ public final class JvmOptions {
       case "bench-history":
         return new Choice(args.contains("--changelog-only") ? c1Only(rebuild) : rebuild, false);
       case "up", "server":
-        return new Choice(List.of("-Xmx640m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"), true);
+        return new Choice(List.of("-Xmx576m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"), true);
       default:
         return new Choice(List.of("-Xmx2g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"), true);
     }
