@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * from the node's server, which listens on the node's InternalIP (an address of this machine)
  * at the port its Node reports, the kubelet's Events of their start shown by {@code kubectl
  * describe pod}, the imported image in the Node's {@code status.images}, and nothing of them
- * left once the Deployment is deleted. The node has a bridge, pod CIDR, nftables table, cgroup
+ * left once the Deployment is deleted; a container whose image may not be pulled has the
+ * kubelet's warnings. The node has a bridge, pod CIDR, nftables table, cgroup
  * and server port (any free one) of its own, apart from other tests' and from a
  * {@code logplane up} on this machine; its uplink drop rules drop nothing and go when it stops.
  * Skipped, saying why, where real containers cannot run (not root, tools missing).
@@ -203,6 +204,36 @@ class LocalNodeIT {
     Path node = dir.resolve("data").resolve("node");
     await("their containers and namespaces are gone").atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(500)).until(() -> leftovers(node), List::isEmpty);
+  }
+
+  @Test
+  @Order(5)
+  void aContainerWhoseImageMayNotBePulledHasTheKubeletsWarnings() throws Exception {
+    kubectl.ok("apply", "-f", kubectl.manifest("absent.yaml", """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: absent, namespace: default}
+        spec:
+          nodeName: %s
+          terminationGracePeriodSeconds: 1
+          containers:
+          - {name: c, image: "busybox:absent", imagePullPolicy: Never}
+        """.formatted(NODE)));
+    try {
+      String described = await("the pod's warnings").atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofSeconds(1)).until(() -> kubectl.ok("describe", "pod", "absent").out(),
+              d -> d.contains("Error: ErrImageNeverPull"));
+      for (String event : new String[] {
+          "Warning\\s+ErrImageNeverPull\\s+.*kubelet\\s+Container image \"busybox:absent\" is not present with pull"
+              + " policy of Never",
+          "Warning\\s+Failed\\s+.*kubelet\\s+Error: ErrImageNeverPull"}) {
+        assertTrue(described.lines().anyMatch(l -> l.trim().matches(event)), event + " in\n" + described);
+      }
+    } finally {
+      kubectl.ok("delete", "pod", "absent", "--wait=false");
+      await("the pod is gone").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> kubectl.run("get", "pod", "absent").exit() != 0);
+    }
   }
 
   /** What is left of the Deployment's pods on the machine: containers, netns, veths, pod files. */
