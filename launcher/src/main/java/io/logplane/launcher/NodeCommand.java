@@ -51,6 +51,10 @@ public final class NodeCommand implements Callable<Integer> {
       description = "The cgroup the containers sit in (default: ${DEFAULT-VALUE}).")
   String cgroupParent;
 
+  @Option(names = "--port", defaultValue = "10250", description = "The port of the node's server, on its"
+      + " InternalIP, where the API server reaches it for logs (default: ${DEFAULT-VALUE}; 0: any free one).")
+  int port;
+
   @Override
   public Integer call() throws Exception {
     Optional<String> cannot = RealNode.cannotRun();
@@ -66,7 +70,8 @@ public final class NodeCommand implements Callable<Integer> {
       return 2;
     }
     RealNodeOptions options = RealNodeOptions.of(name != null ? name : RealNodeOptions.hostname(),
-        dataDir.toAbsolutePath()).withPodCidr(podCidr).withHostNames(bridge, nftTable, cgroupParent);
+        dataDir.toAbsolutePath()).withPodCidr(podCidr).withHostNames(bridge, nftTable, cgroupParent)
+        .withPort(port);
     Vertx vertx = Vertx.vertx();
     RealNode node = new RealNode(config, options);
     vertx.deployVerticle(node).await(30, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package io.logplane.node;
 
+import io.logplane.node.internal.agent.NodeFacts;
 import java.nio.file.Path;
 
 /**
@@ -7,20 +8,26 @@ import java.nio.file.Path;
  * under {@code node/}), its pod CIDR (null: the one its Node holds, else a free /24 of the
  * cluster CIDR), the ranges its uplink drop rules keep off the wire, and the names it gives
  * what it makes on the machine: the pod bridge, the nftables table of the drop rules and the
- * cgroup its containers sit in. Two nodes on one machine need names of their own.
+ * cgroup its containers sit in, and the port of its server (0: any free one). Two nodes on one
+ * machine need names and ports of their own.
  */
 public record RealNodeOptions(String name, Path dataDir, String podCidr, String clusterCidr,
-    String serviceCidr, String bridge, String nftTable, String cgroupParent) {
+    String serviceCidr, String bridge, String nftTable, String cgroupParent, int port) {
 
   /** The cluster's pod range, as kubeadm's default; hollow nodes take their /24s from it. */
   public static final String CLUSTER_CIDR = "10.244.0.0/16";
   /** The range Logplane allocates Services' cluster IPs from. */
   public static final String SERVICE_CIDR = "10.96.0.0/12";
+  /** The kubelet's port, where the API server reaches the node for logs. */
+  public static final int PORT = NodeFacts.KUBELET_PORT;
 
-  /** A node named {@code name} on {@code dataDir}: bridge {@code lp0}, table and cgroup {@code logplane}. */
+  /**
+   * A node named {@code name} on {@code dataDir}: bridge {@code lp0}, table and cgroup
+   * {@code logplane}, its server on port 10250.
+   */
   public static RealNodeOptions of(String name, Path dataDir) {
     return new RealNodeOptions(name, dataDir, null, CLUSTER_CIDR, SERVICE_CIDR, "lp0", "logplane",
-        "logplane");
+        "logplane", PORT);
   }
 
   /** This machine's name, lower case, as the kubelet names its Node by default. */
@@ -39,17 +46,23 @@ public record RealNodeOptions(String name, Path dataDir, String podCidr, String 
 
   public RealNodeOptions withName(String name) {
     return new RealNodeOptions(name, dataDir, podCidr, clusterCidr, serviceCidr, bridge, nftTable,
-        cgroupParent);
+        cgroupParent, port);
   }
 
   public RealNodeOptions withPodCidr(String cidr) {
     return new RealNodeOptions(name, dataDir, cidr, clusterCidr, serviceCidr, bridge, nftTable,
-        cgroupParent);
+        cgroupParent, port);
   }
 
   /** Other names for what the node makes on the machine, for a second node beside another. */
   public RealNodeOptions withHostNames(String bridge, String nftTable, String cgroupParent) {
     return new RealNodeOptions(name, dataDir, podCidr, clusterCidr, serviceCidr, bridge, nftTable,
-        cgroupParent);
+        cgroupParent, port);
+  }
+
+  /** The node's server on {@code port}; 0 for any free one. */
+  public RealNodeOptions withPort(int port) {
+    return new RealNodeOptions(name, dataDir, podCidr, clusterCidr, serviceCidr, bridge, nftTable,
+        cgroupParent, port);
   }
 }

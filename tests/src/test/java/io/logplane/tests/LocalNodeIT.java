@@ -13,6 +13,9 @@ import io.logplane.node.NodeImages;
 import io.logplane.node.RealNode;
 import io.logplane.node.RealNodeOptions;
 import io.logplane.node.internal.images.BusyboxArchive;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,9 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The local node of {@code logplane up}, running real containers, seen through the real kubectl:
  * the Node Ready with this machine's capacity, a Deployment of busybox httpd (an image imported
  * into the node's store) rolled out with both pods Running at addresses of the node's CIDR that
- * answer HTTP from this host, and nothing of them left once the Deployment is deleted. The node
- * has a bridge, pod CIDR, nftables table and cgroup of its own, apart from other tests' and from
- * a {@code logplane up} on this machine; its uplink drop rules drop nothing and go when it stops.
+ * answer HTTP from this host, their output read by {@code kubectl logs} through the API server
+ * from the node's server, which listens on the node's InternalIP (an address of this machine)
+ * at the port its Node reports, the kubelet's Events of their start shown by {@code kubectl
+ * describe pod}, the imported image in the Node's {@code status.images}, and nothing of them
+ * left once the Deployment is deleted; a container whose image may not be pulled has the
+ * kubelet's warnings. The node has a bridge, pod CIDR, nftables table, cgroup
+ * and server port (any free one) of its own, apart from other tests' and from a
+ * {@code logplane up} on this machine; its uplink drop rules drop nothing and go when it stops.
  * Skipped, saying why, where real containers cannot run (not root, tools missing).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -66,7 +74,7 @@ class LocalNodeIT {
         BusyboxArchive.write(dir.resolve("busybox.tar"), dir.resolve("image"), "busybox:it"));
     assertEquals(1, imported.size(), imported.toString());
     node = UpCommand.deployLocalNode(cluster, RealNodeOptions.of(NODE, data).withPodCidr(CIDR)
-        .withHostNames(BRIDGE, TABLE, CGROUP));
+        .withHostNames(BRIDGE, TABLE, CGROUP).withPort(0));
     kubectl = new Kubectl(cluster.kubeconfig(), dir);
   }
 
@@ -107,6 +115,18 @@ class LocalNodeIT {
         n.at("/status/nodeInfo").toString());
     assertEquals(Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim(),
         n.at("/status/nodeInfo/bootID").asText());
+    String ip = n.at("/status/addresses/0/address").asText();
+    assertEquals("InternalIP", n.at("/status/addresses/0/type").asText());
+    assertTrue(NetworkInterface.getByInetAddress(InetAddress.getByName(ip)) != null,
+        "the node reports an address of another machine: " + ip);
+    int port = n.at("/status/daemonEndpoints/kubeletEndpoint/Port").asInt();
+    try (Socket s = new Socket(ip, port)) {
+      assertTrue(s.isConnected(), "the node's server listens where its Node says");
+    }
+    List<String> names = new ArrayList<>();
+    n.at("/status/images").forEach(i -> i.path("names").forEach(x -> names.add(x.asText())));
+    assertTrue(names.stream().anyMatch(x -> x.endsWith("busybox:it")), n.at("/status/images").toString());
+    assertTrue(n.at("/status/images/0/sizeBytes").asLong() > 0, n.at("/status/images").toString());
     String table = kubectl.ok("get", "nodes").out();
     assertTrue(table.lines().anyMatch(l -> l.matches(NODE + "\\s+Ready\\s+.*")), table);
   }
@@ -129,7 +149,7 @@ class LocalNodeIT {
               - name: httpd
                 image: busybox:it
                 imagePullPolicy: Never
-                command: [httpd, -f, -p, "8080", -h, /www]
+                command: [sh, -c, "echo serving /www; exec httpd -f -p 8080 -h /www"]
                 ports: [{containerPort: 8080}]
         """));
     kubectl.ok("rollout", "status", "deploy/web", "--timeout=120s");
@@ -155,6 +175,27 @@ class LocalNodeIT {
 
   @Test
   @Order(3)
+  void kubectlLogsAndDescribeShowTheRunningPodsOutputAndEvents() throws Exception {
+    assumeTrue(podUids.size() == 2, "the Deployment did not run");
+    String pod = kubectl.json("get", "pods", "-l", "app=web").at("/items/0/metadata/name").asText();
+    assertEquals("serving /www\n", kubectl.ok("logs", pod).out());
+    assertEquals("serving /www\n", kubectl.ok("logs", "deploy/web").out());
+    assertEquals("serving /www\n", kubectl.ok("logs", pod, "-c", "httpd", "--tail=1").out());
+    // The node records the Events after the status that shows the container running.
+    String described = await("the pod's events").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> kubectl.ok("describe", "pod", pod).out(), d -> d.contains("Started container httpd"));
+    for (String event : new String[] {
+        "Normal\\s+Scheduled\\s+.*default-scheduler\\s+Successfully assigned default/" + pod + " to " + NODE,
+        "Normal\\s+Pulled\\s+.*kubelet\\s+Container image \"busybox:it\" already present on machine",
+        "Normal\\s+Created\\s+.*kubelet\\s+Created container httpd",
+        "Normal\\s+Started\\s+.*kubelet\\s+Started container httpd"}) {
+      assertTrue(described.lines().anyMatch(l -> l.trim().matches(event)), event + " in\n" + described);
+    }
+    assertEquals(0, node.uplinkDrops(), "packets of the cluster's ranges headed for the uplink");
+  }
+
+  @Test
+  @Order(4)
   void theDeletedDeploymentsPodsLeaveNothingBehind() throws Exception {
     assumeTrue(podUids.size() == 2, "the Deployment did not run");
     kubectl.ok("delete", "deployment", "web");
@@ -163,6 +204,36 @@ class LocalNodeIT {
     Path node = dir.resolve("data").resolve("node");
     await("their containers and namespaces are gone").atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(500)).until(() -> leftovers(node), List::isEmpty);
+  }
+
+  @Test
+  @Order(5)
+  void aContainerWhoseImageMayNotBePulledHasTheKubeletsWarnings() throws Exception {
+    kubectl.ok("apply", "-f", kubectl.manifest("absent.yaml", """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: absent, namespace: default}
+        spec:
+          nodeName: %s
+          terminationGracePeriodSeconds: 1
+          containers:
+          - {name: c, image: "busybox:absent", imagePullPolicy: Never}
+        """.formatted(NODE)));
+    try {
+      String described = await("the pod's warnings").atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofSeconds(1)).until(() -> kubectl.ok("describe", "pod", "absent").out(),
+              d -> d.contains("Error: ErrImageNeverPull"));
+      for (String event : new String[] {
+          "Warning\\s+ErrImageNeverPull\\s+.*kubelet\\s+Container image \"busybox:absent\" is not present with pull"
+              + " policy of Never",
+          "Warning\\s+Failed\\s+.*kubelet\\s+Error: ErrImageNeverPull"}) {
+        assertTrue(described.lines().anyMatch(l -> l.trim().matches(event)), event + " in\n" + described);
+      }
+    } finally {
+      kubectl.ok("delete", "pod", "absent", "--wait=false");
+      await("the pod is gone").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> kubectl.run("get", "pod", "absent").exit() != 0);
+    }
   }
 
   /** What is left of the Deployment's pods on the machine: containers, netns, veths, pod files. */

@@ -25,6 +25,17 @@ public final class EventRecorder {
   /** A Normal event about a container ({@code spec.containers{name}}), or the pod (null). */
   public void normal(JsonNode pod, String container, String reason, String message,
       Instant now) {
+    record("Normal", pod, container, reason, message, now);
+  }
+
+  /** A Warning event about a container ({@code spec.containers{name}}), or the pod (null). */
+  public void warning(JsonNode pod, String container, String reason, String message,
+      Instant now) {
+    record("Warning", pod, container, reason, message, now);
+  }
+
+  private void record(String type, JsonNode pod, String container, String reason, String message,
+      Instant now) {
     JsonNode meta = pod.path("metadata");
     String ns = meta.path("namespace").asText("default");
     ObjectNode e = NodeObject.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Event");
@@ -38,7 +49,7 @@ public final class EventRecorder {
     if (container != null) {
       involved.put("fieldPath", "spec.containers{" + container + "}");
     }
-    e.put("reason", reason).put("message", message).put("type", "Normal");
+    e.put("reason", reason).put("message", message).put("type", type);
     e.putObject("source").put("component", "kubelet").put("host", node);
     e.put("firstTimestamp", Times.time(now)).put("lastTimestamp", Times.time(now)).put("count", 1);
     e.put("reportingComponent", "kubelet").put("reportingInstance", node);

@@ -11,9 +11,35 @@ import java.util.Map;
  * @param capacity    resource name to quantity
  * @param allocatable what pods may take: capacity less what the node keeps for itself
  * @param conditions  in the order they are reported, {@code Ready} last
+ * @param port        where the node's server listens ({@code daemonEndpoints.kubeletEndpoint})
+ * @param images      the images on the node, in the order reported (none for a hollow node)
  */
 public record NodeFacts(Map<String, String> capacity, Map<String, String> allocatable,
-    List<Address> addresses, NodeInfo nodeInfo, List<Condition> conditions) {
+    List<Address> addresses, NodeInfo nodeInfo, List<Condition> conditions, int port,
+    List<Image> images) {
+
+  /** Facts with the kubelet's port and no images. */
+  public NodeFacts(Map<String, String> capacity, Map<String, String> allocatable,
+      List<Address> addresses, NodeInfo nodeInfo, List<Condition> conditions) {
+    this(capacity, allocatable, addresses, nodeInfo, conditions, KUBELET_PORT, List.of());
+  }
+
+  /** The kubelet's port, which hollow nodes report. */
+  public static final int KUBELET_PORT = 10250;
+
+  /** An image of {@code status.images}: its names and size. */
+  public record Image(List<String> names, long sizeBytes) {}
+
+  /** These facts with the node's server on {@code port}. */
+  public NodeFacts withPort(int port) {
+    return new NodeFacts(capacity, allocatable, addresses, nodeInfo, conditions, port, images);
+  }
+
+  /** These facts with {@code images} on the node. */
+  public NodeFacts withImages(List<Image> images) {
+    return new NodeFacts(capacity, allocatable, addresses, nodeInfo, conditions, port,
+        List.copyOf(images));
+  }
 
   /** One of the node's addresses: {@code InternalIP}, {@code Hostname}. */
   public record Address(String type, String address) {}

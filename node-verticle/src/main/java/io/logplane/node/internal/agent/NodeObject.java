@@ -68,7 +68,7 @@ public final class NodeObject {
     ArrayNode addresses = s.putArray("addresses");
     facts.addresses().forEach(a -> addresses.addObject().put("type", a.type())
         .put("address", a.address()));
-    s.putObject("daemonEndpoints").putObject("kubeletEndpoint").put("Port", 10250);
+    s.putObject("daemonEndpoints").putObject("kubeletEndpoint").put("Port", facts.port());
     NodeFacts.NodeInfo i = facts.nodeInfo();
     s.putObject("nodeInfo")
         .put("machineID", i.machineID()).put("systemUUID", i.systemUUID())
@@ -76,6 +76,14 @@ public final class NodeObject {
         .put("osImage", i.osImage()).put("containerRuntimeVersion", i.containerRuntimeVersion())
         .put("kubeletVersion", i.kubeletVersion()).put("kubeProxyVersion", i.kubeProxyVersion())
         .put("operatingSystem", "linux").put("architecture", "amd64");
+    if (!facts.images().isEmpty()) {
+      ArrayNode images = s.putArray("images");
+      for (NodeFacts.Image image : facts.images()) {
+        ObjectNode o = images.addObject();
+        image.names().forEach(o.putArray("names")::add);
+        o.put("sizeBytes", image.sizeBytes());
+      }
+    }
     return s;
   }
 

@@ -190,6 +190,7 @@ public final class PodWorkers {
       w.pod = after;
     }
     Starts.announce(events, before, after, now);
+    Waits.announce(events, before, after, now);
     if (w.again || w.pod.path("metadata").hasNonNull("deletionTimestamp")) {
       w.again = false;
       sync(w, now);

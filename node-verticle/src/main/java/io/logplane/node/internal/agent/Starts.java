@@ -32,7 +32,7 @@ final class Starts {
     }
   }
 
-  private static JsonNode find(JsonNode statuses, String name) {
+  static JsonNode find(JsonNode statuses, String name) {
     for (JsonNode s : statuses) {
       if (name.equals(s.path("name").asText())) {
         return s;

@@ -12,6 +12,7 @@ import io.logplane.node.internal.agent.NodeIdentity;
 import io.logplane.node.internal.agent.NodeObject;
 import io.logplane.node.internal.agent.PodWorkers;
 import io.logplane.node.internal.images.ImageStore;
+import io.logplane.node.internal.images.StatusImages;
 import io.logplane.node.internal.images.StoreImageSource;
 import io.logplane.node.internal.machine.CgroupUsage;
 import io.logplane.node.internal.machine.HostFiles;
@@ -23,10 +24,16 @@ import io.logplane.node.internal.runtime.ContainerRuntime;
 import io.logplane.node.internal.runtime.Runc;
 import io.logplane.node.internal.runtime.RuntimeConfig;
 import io.logplane.node.internal.runtime.UplinkGuard;
+import io.logplane.node.internal.server.LogFiles;
+import io.logplane.node.internal.server.LogRotation;
+import io.logplane.node.internal.server.NodeServer;
 import io.logplane.node.internal.volumes.ApiObjects;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,20 +53,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One real node, put together: its machine's facts read (and read again every 10 s, off the
- * event loop), its Node registered (again every 5 s while the server refuses) with the pod
- * CIDR the Node holds or a free one, then the uplink drop rules installed for the cluster's
- * ranges before anything of a pod is made, then its pods ({@code spec.nodeName=NAME}) watched
- * and run by {@link RealPods} on runc with images from the store under the data directory, the
- * Lease and status kept by {@link NodeAgent} on a one-second tick, and the machine's and
- * containers' usage reported every 15 s. {@link #close} removes the drop rules when no
- * container of the node runs any more (pods outlive their agent, and their packets must still
+ * One real node, put together: its machine's facts and its store's images read (and read again
+ * every 10 s, off the event loop), its server listening on the node's InternalIP for what the
+ * API server proxies to it (container logs), its Node registered (again every 5 s while the
+ * server refuses) with the pod CIDR the Node holds or a free one and the port its server took,
+ * then the uplink drop rules installed for the cluster's ranges before anything of a pod is
+ * made, then its pods ({@code spec.nodeName=NAME}) watched and run by {@link RealPods} on runc
+ * with images from the store under the data directory, the Lease and status kept by
+ * {@link NodeAgent} on a one-second tick, the machine's and containers' usage reported every
+ * 15 s, and the containers' logs rotated every 10 s. {@link #close} closes the server and
+ * removes the drop rules when no container of the node runs any more (pods outlive their agent, and their packets must still
  * be kept off the wire). Runs on the owner's context; the blocking parts on workers.
  */
 public final class RealAgent {
   private static final Logger LOG = LoggerFactory.getLogger(RealAgent.class);
   private static final long TICK_MILLIS = 1000;
   private static final long FACTS_MILLIS = 10_000;
+  private static final long ROTATE_MILLIS = 10_000;
+  /** How many container logs the server copies at once. */
+  private static final int LOG_STREAMS = 64;
   private static final long REGISTER_RETRY_MILLIS = 5000;
   private static final Duration METRICS_PERIOD = Duration.ofSeconds(15);
 
@@ -78,14 +90,18 @@ public final class RealAgent {
   private final AtomicReference<NodeFacts> facts = new AtomicReference<>();
   private final Set<Long> timers = new HashSet<>();
   private MachineFacts machine;
+  private ImageStore store;
+  private NodeServer server;
+  private HttpServer listening;
+  private LogRotation rotation;
   private String runtimeVersion;
   private NodeAgent agent;
   private UplinkGuard guard;
-  private ContainerRuntime runtime;
+  private volatile ContainerRuntime runtime;
   private RealPods realPods;
   private MachineMetrics metrics;
   private MetricsReports reports;
-  private PodWorkers pods;
+  private volatile PodWorkers pods;
   private ListWatch watch;
   private Instant reported;
   private boolean sampling;
@@ -104,6 +120,7 @@ public final class RealAgent {
   /** Completes once the node is registered, guarded and watching its pods. */
   public Future<Void> start() {
     return blocking(this::readMachine)
+        .compose(v -> listen())
         .compose(v -> podCidr())
         .compose(cidr -> {
           agent = new NodeAgent(api, identity(cidr), facts::get);
@@ -124,8 +141,46 @@ public final class RealAgent {
       ip = MachineFacts.internalIp(host, true); // no default route: the node keeps to this machine
     }
     machine = new MachineFacts(host, nodeDir, runtimeVersion, ip, options.name());
-    facts.set(machine.read());
+    store = new ImageStore(options.dataDir(), clock);
+    facts.set(readFacts(options.port()));
     return null;
+  }
+
+  /** The machine's facts and the store's images now; blocking. */
+  private NodeFacts readFacts(int port) throws IOException {
+    return machine.read().withImages(StatusImages.of(store.list())).withPort(port);
+  }
+
+  /**
+   * The node's server on its InternalIP, the address its Node reports and the API server
+   * dials: this machine's own (the default route's interface's, or the loopback address).
+   * The Node reports the port it listens on.
+   */
+  private Future<Void> listen() {
+    String ip = facts.get().addresses().get(0).address();
+    // The pods and the runtime come later: until then the server finds no pod.
+    server = new NodeServer(context.owner(), this::pod, LogFiles.of(() -> runtime), LOG_STREAMS);
+    return server.listen(new HttpServerOptions(), ip, options.port()).map(s -> {
+      if (closed) {
+        s.close(); // closed while it bound
+        return null;
+      }
+      listening = s;
+      facts.set(facts.get().withPort(s.actualPort()));
+      LOG.info("node {} serves container logs on {}:{}", options.name(), ip, s.actualPort());
+      return (Void) null;
+    }).recover(e -> Future.failedFuture(new IllegalStateException("the node's server cannot listen"
+        + " on " + ip + ":" + options.port() + ": " + e.getMessage(), e)));
+  }
+
+  /** The pod as the pod workers hold it, answered on the owner's context. */
+  private Future<JsonNode> pod(String namespace, String name) {
+    Promise<JsonNode> found = Promise.promise();
+    context.runOnContext(v -> {
+      PodWorkers p = pods;
+      found.complete(p == null ? null : p.pod(namespace, name));
+    });
+    return found.future();
   }
 
   /** The CIDR given, or the one the Node holds, or the highest free /24 of the cluster's. */
@@ -200,16 +255,19 @@ public final class RealAgent {
         ranges, uplinks, options.nftTable());
     Path nodeDir = options.dataDir().resolve("node");
     Path holder = HolderRoot.make(nodeDir.resolve("holder"), tools.busybox());
-    runtime = new ContainerRuntime(new RuntimeConfig(nodeDir, tools.runc(), tools.conmon(),
+    RuntimeConfig config = new RuntimeConfig(nodeDir, tools.runc(), tools.conmon(),
         tools.cniPluginDir(), options.bridge(), cidr, options.cgroupParent(), holder,
-        HolderRoot.ARGS), Capabilities.ofThisProcess());
-    StoreImageSource images = new StoreImageSource(new ImageStore(options.dataDir(), clock));
+        HolderRoot.ARGS);
+    runtime = new ContainerRuntime(config, Capabilities.ofThisProcess());
+    StoreImageSource images = new StoreImageSource(store);
     String resolvConf = PodResolvConf.of(host.readIfThere("/etc/resolv.conf").orElse(""));
     // ConfigMaps and Secrets of env and volumes: read through the API, each kept 5 s (a running
     // pod is synced every second), a read given 10 s.
     realPods = new RealPods(runtime, images, new ApiPullSecrets(client), resolvConf, clock, pool,
         new ApiObjects(api, context, clock, Duration.ofSeconds(5), Duration.ofSeconds(10)));
     metrics = new MachineMetrics(new NodeUsage(host), new CgroupUsage(host));
+    rotation = new LogRotation(config.logs(), LogFiles.of(runtime), LogRotation.MAX_BYTES,
+        LogRotation.MAX_FILES, clock);
     return null;
   }
 
@@ -217,9 +275,13 @@ public final class RealAgent {
     reports = new MetricsReports(api);
     pods = new PodWorkers(api, agent, realPods);
     timers.add(context.owner().setPeriodic(TICK_MILLIS, t -> tick()));
-    timers.add(context.owner().setPeriodic(FACTS_MILLIS, t -> blocking(machine::read)
+    timers.add(context.owner().setPeriodic(FACTS_MILLIS, t -> blocking(() -> readFacts(facts.get().port()))
         .onSuccess(facts::set)
         .onFailure(e -> LOG.warn("cannot read the machine's facts: {}", e.toString()))));
+    timers.add(context.owner().setPeriodic(ROTATE_MILLIS, t -> blocking(() -> {
+      rotation.rotateAll();
+      return null;
+    })));
     String selector = "fieldSelector=spec.nodeName%3D" + options.name();
     watch = ListWatch.start(client, "/api/v1/pods", selector, new Listener());
     LOG.info("node {} runs its pods", options.name());
@@ -291,9 +353,13 @@ public final class RealAgent {
     if (watch != null) {
       watch.close();
     }
+    if (server != null) {
+      server.close();
+    }
+    Future<Void> unbound = listening == null ? Future.succeededFuture() : listening.close();
     api.close();
     pool.shutdown();
-    return blocking(() -> {
+    return unbound.recover(e -> Future.succeededFuture()).compose(v -> blocking(() -> {
       if (guard == null) {
         return null;
       }
@@ -305,7 +371,7 @@ public final class RealAgent {
             options.name(), left.size(), options.nftTable());
       }
       return null;
-    });
+    }));
   }
 
   private <T> Future<T> blocking(Callable<T> work) {

@@ -37,7 +37,8 @@ public record RuntimeConfig(Path dataDir, Path runc, Path conmon, Path cniPlugin
     return dataDir.resolve("pods");
   }
 
-  Path logs() {
+  /** Where the containers' logs are: {@code <ns>_<pod>_<uid>/<container>/<attempt>.log}. */
+  public Path logs() {
     return dataDir.resolve("logs");
   }
 

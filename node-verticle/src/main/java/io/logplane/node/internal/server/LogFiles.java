@@ -3,6 +3,7 @@ package io.logplane.node.internal.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.node.internal.runtime.ContainerRuntime;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /** Where the runs of a pod's containers keep their logs, and whether a run still goes on. */
 public interface LogFiles {
@@ -20,21 +21,33 @@ public interface LogFiles {
 
   /** The logs of a node's container runtime. */
   static LogFiles of(ContainerRuntime runtime) {
+    return of(() -> runtime);
+  }
+
+  /**
+   * The logs of a node's container runtime, which may come after its server starts: until it
+   * does no container runs (and the node holds no pod whose log would be asked for).
+   */
+  static LogFiles of(Supplier<ContainerRuntime> runtime) {
     return new LogFiles() {
       @Override
       public Path logPath(JsonNode pod, String name, int attempt) {
-        return runtime.logPath(pod, name, attempt);
+        return runtime.get().logPath(pod, name, attempt);
       }
 
       @Override
       public void reopen(String id) {
-        runtime.reopenContainerLog(id);
+        runtime.get().reopenContainerLog(id);
       }
 
       @Override
       public boolean running(String id) {
+        ContainerRuntime r = runtime.get();
+        if (r == null) {
+          return false;
+        }
         try {
-          return runtime.containerStatus(id).state().equals("running");
+          return r.containerStatus(id).state().equals("running");
         } catch (RuntimeException e) {
           return false; // removed meanwhile
         }

@@ -53,6 +53,23 @@ class NodeObjectTest {
     assertEquals("n1", s.at("/addresses/1/address").asText());
   }
 
+  @Test
+  void theStatusReportsThePortTheServerListensOnAndTheImages() {
+    NodeFacts f = facts(NodeFacts.SUFFICIENT_MEMORY).withPort(41234).withImages(List.of(
+        new NodeFacts.Image(List.of("docker.io/library/busybox@sha256:ab", "docker.io/library/busybox:1"), 4_500_000)));
+    JsonNode s = NodeObject.status(f, NodeObject.JSON.createObjectNode(), T0);
+    assertEquals(41234, s.at("/daemonEndpoints/kubeletEndpoint/Port").asInt());
+    assertEquals("docker.io/library/busybox:1", s.at("/images/0/names/1").asText());
+    assertEquals(4_500_000, s.at("/images/0/sizeBytes").asLong());
+  }
+
+  @Test
+  void aNodeWithoutImagesReportsNoneAndTheKubeletsPort() {
+    JsonNode s = NodeObject.status(facts(NodeFacts.SUFFICIENT_MEMORY), NodeObject.JSON.createObjectNode(), T0);
+    assertEquals(10250, s.at("/daemonEndpoints/kubeletEndpoint/Port").asInt());
+    assertTrue(s.path("images").isMissingNode(), s.toString());
+  }
+
   private static NodeFacts facts(NodeFacts.Condition memory) {
     return new NodeFacts(Map.of("memory", "16009Mi"), Map.of("memory", "15909Mi"),
         List.of(new NodeFacts.Address("InternalIP", "10.0.0.5"), new NodeFacts.Address("Hostname", "w1")),
