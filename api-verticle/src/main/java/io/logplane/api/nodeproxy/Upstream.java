@@ -65,10 +65,7 @@ public final class Upstream {
   public static ApiException unreachable(String url, String hostPort, Throwable t) {
     String why;
     if (t instanceof ConnectException) {
-      // "Connection refused: /host:port", "No route to host: /host:port": Go's errno words.
-      String m = String.valueOf(t.getMessage());
-      why = "dial tcp " + hostPort + ": connect: " + (m.contains(":") ? m.substring(0, m.indexOf(':')) : m)
-          .toLowerCase(java.util.Locale.ROOT);
+      why = "dial tcp " + hostPort + ": connect: " + errno(String.valueOf(t.getMessage()));
     } else if (t.getClass().getSimpleName().contains("Timeout")) {
       why = "dial tcp " + hostPort + ": i/o timeout";
     } else if (t instanceof java.net.UnknownHostException) {
@@ -77,5 +74,24 @@ public final class Upstream {
       why = String.valueOf(t.getMessage());
     }
     return ApiException.of(500, "", "Get \"" + url + "\": " + why);
+  }
+
+  /**
+   * Go's words for a failed connect, from the JDK's ({@code Connection refused: /host:port})
+   * or Netty's native transport's ({@code finishConnect(..) failed with error(-111)},
+   * {@code connect(..) failed: No route to host}) message.
+   */
+  static String errno(String message) {
+    String m = message.toLowerCase(java.util.Locale.ROOT);
+    if (m.contains("refused") || m.contains("error(-111)")) {
+      return "connection refused";
+    } else if (m.contains("no route") || m.contains("error(-113)")) {
+      return "no route to host";
+    } else if (m.contains("network is unreachable") || m.contains("error(-101)")) {
+      return "network is unreachable";
+    } else if (m.contains("timed out") || m.contains("error(-110)")) {
+      return "connection timed out";
+    }
+    return m;
   }
 }

@@ -33,4 +33,12 @@ class UpstreamTest {
     assertEquals("Get \"http://h:1/x\": dial tcp h:1: connect: no route to host", Upstream.unreachable(
         "http://h:1/x", "h:1", new ConnectException("No route to host: /h:1")).getMessage());
   }
+
+  @Test
+  void nettysNativeTransportsErrnosReadAsGosToo() {
+    assertEquals("connection refused", Upstream.errno("finishConnect(..) failed with error(-111)"));
+    assertEquals("connection refused", Upstream.errno("connect(..) failed: Connection refused"));
+    assertEquals("no route to host", Upstream.errno("finishConnect(..) failed with error(-113)"));
+    assertEquals("network is unreachable", Upstream.errno("connect(..) failed: Network is unreachable"));
+  }
 }
