@@ -43,11 +43,18 @@ import picocli.CommandLine.Spec;
         + "deletion.",
         "",
         "Both print the resident memory of the server's processes when all pods are bound or "
-        + "Ready (--pids, or the local process listening on the server's port).", ""})
+        + "Ready (--pids, or the local process listening on the server's port).",
+        "",
+        "pod-start: on a real node (this machine's, as logplane up runs it, or --pod-start-node) "
+        + "with the image present (logplane images import), creates --pod-start-pods pods at "
+        + "--pod-start-rate and times each from its create to Running on a watch; then runs "
+        + "--pod-start-max pods and prints the node agent's memory and CPU (--node-pid, or the "
+        + "local process listening on the node's port); then deletes them and times until all "
+        + "are gone.", ""})
 public final class BenchCommand implements Callable<Integer> {
   private static final Set<String> POD_SCENARIOS = Set.of("create", "rate", "list", "watch");
   private static final Set<String> SCENARIOS =
-      Set.of("create", "rate", "list", "watch", "scheduler", "deployment");
+      Set.of("create", "rate", "list", "watch", "scheduler", "deployment", "pod-start");
 
   @Spec CommandSpec spec;
 
@@ -62,8 +69,8 @@ public final class BenchCommand implements Callable<Integer> {
   int connections;
   @Option(names = "--scenarios", paramLabel = "LIST", split = ",",
       defaultValue = "create,rate,list,watch",
-      description = "Which scenarios to run, of create, rate, list, watch, scheduler and"
-          + " deployment (default: ${DEFAULT-VALUE}).")
+      description = "Which scenarios to run, of create, rate, list, watch, scheduler,"
+          + " deployment and pod-start (default: ${DEFAULT-VALUE}).")
   List<String> scenarios;
   @Option(names = "--pods", paramLabel = "N", defaultValue = "2000",
       description = "Pods created per concurrency level (default: ${DEFAULT-VALUE}).")
@@ -130,6 +137,35 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Wait for the nodes, for the Deployment's readyReplicas and for its pods"
           + " to go (default: ${DEFAULT-VALUE}).")
   String deployTimeout;
+  @Option(names = "--pod-start-node", paramLabel = "NAME",
+      description = "The real node of the pod-start scenario (default: the one named as this"
+          + " machine, which logplane up runs).")
+  String podStartNode;
+  @Option(names = "--pod-start-pods", paramLabel = "N", defaultValue = "100",
+      description = "Pods whose start the pod-start scenario times (default: ${DEFAULT-VALUE}).")
+  int podStartPods;
+  @Option(names = "--pod-start-rate", paramLabel = "RATE", defaultValue = "10/s",
+      description = "Their create rate (default: ${DEFAULT-VALUE}).")
+  String podStartRate;
+  @Option(names = "--pod-start-max", paramLabel = "N", defaultValue = "110",
+      description = "Pods running on the node when its agent's memory and CPU are measured"
+          + " (default: ${DEFAULT-VALUE}, the kubelet's max-pods).")
+  int podStartMax;
+  @Option(names = "--pod-start-image", paramLabel = "IMAGE", defaultValue = "busybox",
+      description = "The pods' image, already on the node: they run sh and sleep"
+          + " (default: ${DEFAULT-VALUE}).")
+  String podStartImage;
+  @Option(names = "--pod-start-pull-policy", paramLabel = "POLICY", defaultValue = "IfNotPresent",
+      description = "Their imagePullPolicy, IfNotPresent or Never (default: ${DEFAULT-VALUE}).")
+  String podStartPullPolicy;
+  @Option(names = "--pod-start-timeout", paramLabel = "DURATION", defaultValue = "5m",
+      description = "Wait for the pods Running, and for them gone (default: ${DEFAULT-VALUE}).")
+  String podStartTimeout;
+  @Option(names = "--node-pid", paramLabel = "PID", split = ",",
+      description = "The node agent's processes whose memory and CPU the pod-start scenario"
+          + " prints (default: the process listening on the node's port, when it is on this"
+          + " machine).")
+  List<Long> nodePids = new ArrayList<>();
   @Option(names = "--pids", paramLabel = "PID", split = ",",
       description = "The server's processes whose resident memory is printed, e.g. etcd,"
           + " kube-apiserver, kube-scheduler, kube-controller-manager (default: the process"
@@ -175,10 +211,13 @@ public final class BenchCommand implements Callable<Integer> {
         bench.setUp();
       }
       Plane plane = plane(client, config, s, out, results);
+      PodStartScenario.Options podStart = new PodStartScenario.Options(podStartNode, podStartPods,
+          podStartMax, s.podStartRate(), podStartImage, podStartPullPolicy, s.podStartTimeout(),
+          nodePids, keep);
       for (int round = 1; round <= rounds; round++) {
         String suffix = rounds > 1 ? " r" + round : "";
         runScenarios(bench, s, results, suffix);
-        runPlane(plane, suffix);
+        runPlane(plane, podStart, suffix);
       }
     } catch (BenchException e) {
       out.println("bench: " + e.getMessage());
@@ -228,12 +267,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private void runPlane(Plane plane, String suffix) throws InterruptedException {
+  private void runPlane(Plane plane, PodStartScenario.Options podStart, String suffix)
+      throws InterruptedException {
     if (scenarios.contains("scheduler")) {
       SchedulerScenario.run(plane, suffix);
     }
     if (scenarios.contains("deployment")) {
       DeploymentScenario.run(plane, suffix);
+    }
+    if (scenarios.contains("pod-start")) {
+      PodStartScenario.run(plane, podStart, suffix);
     }
   }
 
@@ -263,14 +306,17 @@ public final class BenchCommand implements Callable<Integer> {
       require(connections >= 1 && pods >= 1 && maxInFlight >= 1 && listRuns >= 1 && listWarmup >= 0
           && watchers >= 1 && watchPods >= 1 && watchWriters >= 1 && warmup >= 0
           && schedNodes >= 1 && schedPods >= 1 && schedClients >= 1 && deployNodes >= 0
-          && deployReplicas >= 1 && rounds >= 1 && pids.stream().allMatch(p -> p > 0),
+          && deployReplicas >= 1 && rounds >= 1 && pids.stream().allMatch(p -> p > 0)
+          && podStartPods >= 1 && podStartMax >= 1 && nodePids.stream().allMatch(p -> p > 0),
           "counts must be positive");
+      require(Set.of("IfNotPresent", "Never").contains(podStartPullPolicy),
+          "--pod-start-pull-policy must be IfNotPresent or Never: the image is to be there");
       require(clients.stream().allMatch(c -> c >= 1), "--clients must be positive");
       return new Settings(kubeconfig != null ? kubeconfig : defaultKubeconfig(),
           run != null ? run : UUID.randomUUID().toString().substring(0, 6),
           Units.rate(rate), Units.duration(duration), Units.duration(watchTimeout),
           Units.duration(requestTimeout), Units.duration(schedTimeout),
-          Units.duration(deployTimeout));
+          Units.duration(deployTimeout), Units.rate(podStartRate), Units.duration(podStartTimeout));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -292,5 +338,5 @@ public final class BenchCommand implements Callable<Integer> {
 
   private record Settings(Path kubeconfig, String run, double rate, Duration duration,
       Duration watchTimeout, Duration requestTimeout, Duration schedTimeout,
-      Duration deployTimeout) {}
+      Duration deployTimeout, double podStartRate, Duration podStartTimeout) {}
 }

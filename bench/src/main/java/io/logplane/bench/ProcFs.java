@@ -10,13 +10,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Linux's {@code /proc}, read for the memory figure: a process's resident set
- * ({@code VmRSS} of {@code /proc/PID/status}) and name, and which process listens on a TCP port
+ * Linux's {@code /proc}, read for the memory and CPU figures: a process's resident set
+ * ({@code VmRSS} of {@code /proc/PID/status}), name and CPU time ({@code utime} and
+ * {@code stime} of {@code /proc/PID/stat}), and which process listens on a TCP port
  * ({@code /proc/net/tcp} and {@code tcp6} give the listening socket's inode, a process's
  * {@code fd/} links name {@code socket:[inode]}). The root is a parameter, so a test can lay out
  * a small one.
  */
 final class ProcFs {
+  /** Clock ticks per second of {@code /proc/PID/stat}'s times: USER_HZ, 100 on Linux's ABI. */
+  static final int TICKS_PER_SECOND = 100;
   /** The state of a listening socket in {@code /proc/net/tcp}. */
   private static final String LISTEN = "0A";
 
@@ -44,6 +47,25 @@ final class ProcFs {
       }
     }
     return -1;
+  }
+
+  /**
+   * The CPU time, user and system, of a {@code /proc/PID/stat} text in clock ticks (fields 14
+   * and 15; the name, field 2, may hold spaces and parentheses, so fields count from the last
+   * {@code )}).
+   */
+  static long cpuTicks(String stat) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]); // f[0] is field 3, the state
+  }
+
+  /** The CPU time the process {@code pid} used so far, in clock ticks; -1 once it is gone. */
+  long cpuTicks(long pid) {
+    try {
+      return cpuTicks(Files.readString(root.resolve(Long.toString(pid)).resolve("stat")));
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   /** The inodes of the sockets a {@code /proc/net/tcp} (or tcp6) text lists as listening on {@code port}. */

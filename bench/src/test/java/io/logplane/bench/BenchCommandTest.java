@@ -55,6 +55,11 @@ class BenchCommandTest {
     assertEquals(2, run("--kubeconfig", kc, "--scenarios", "scheduler", "--sched-pods", "0"));
     assertEquals(2, run("--kubeconfig", kc, "--pids", "12,-1"));
     assertEquals(2, run("--kubeconfig", kc, "--sched-timeout", "soon"));
+    assertEquals(2, run("--kubeconfig", kc, "--scenarios", "pod-start", "--pod-start-rate", "fast"));
+    assertEquals(2, run("--kubeconfig", kc, "--scenarios", "pod-start", "--node-pid", "0"));
+    assertEquals(2, run("--kubeconfig", kc, "--scenarios", "pod-start", "--pod-start-pull-policy",
+        "Always"));
+    assertTrue(err.toString().contains("must be IfNotPresent or Never"), err.toString());
   }
 
   @Test

@@ -114,4 +114,12 @@ class ProcFsTest {
     assertTrue(memory.describe().contains("no process of this user listens on port 1234"),
         memory.describe());
   }
+
+  @Test
+  void theCpuTimeIsUserAndSystemTicksCountedFromTheNamesEnd() {
+    // a name with a space and a parenthesis; utime 1500 and stime 250 are fields 14 and 15
+    String stat = "4100 (my (java) x) S 1 4100 4100 0 -1 4194560 90000 0 12 0 1500 250 0 0 20 0"
+        + " 40 0 123456 9000000000 200000 18446744073709551615\n";
+    assertEquals(1750, ProcFs.cpuTicks(stat));
+  }
 }

@@ -25,13 +25,15 @@ public record Attempt(String name, int number, String id, State state, int exitC
     return new Attempt(name, number, id, State.RUNNING, 0, false, at, null);
   }
 
-  /** As the runtime now reports it; {@code now} is taken as its end when it ended unseen. */
+  /** As the runtime now reports it; {@code at} is taken as its end when it ended. */
   public Attempt seen(State now, int code, boolean oom, Instant at) {
     if (state == State.EXITED) {
       return this; // an ended run does not change
     }
     if (now == State.EXITED) {
-      return new Attempt(name, number, id, now, code, oom, startedAt == null ? at : startedAt, at);
+      // a run that ended at once may have its end written before its start was
+      Instant end = startedAt != null && at.isBefore(startedAt) ? startedAt : at;
+      return new Attempt(name, number, id, now, code, oom, startedAt == null ? end : startedAt, end);
     }
     return new Attempt(name, number, id, now, 0, false, startedAt, null);
   }

@@ -198,13 +198,14 @@ final class PodSync {
       return;
     }
     runs.add(Attempt.created(name, number, id));
+    Instant started;
     try {
-      runtime.startContainer(id);
+      started = runtime.startContainer(id);
     } catch (RuntimeException e) {
       m.reasons.put(name, new Waiting("RunContainerError", e.getMessage()));
       return;
     }
-    runs.set(runs.size() - 1, runs.get(runs.size() - 1).started(clock.instant()));
+    runs.set(runs.size() - 1, runs.get(runs.size() - 1).started(started));
     m.reasons.remove(name);
     while (runs.size() > 2) { // the run before stays for lastState and its log
       runtime.removeContainer(runs.remove(0).id());
@@ -251,13 +252,18 @@ final class PodSync {
         if (!a.exited()) {
           Containers.Status s = runtime.containerStatus(a.id());
           Integer code = s.exitCode();
-          runs.set(i, a.seen(state(s), code == null ? 0 : code, s.oomKilled(), now));
+          Instant at = s.finishedAt() != null ? s.finishedAt() : now; // its end as conmon wrote it
+          runs.set(i, a.seen(state(s), code == null ? 0 : code, s.oomKilled(), at));
         }
       }
     }
   }
 
-  /** After the agent restarted: the runs of the pod that are on disk (ids {@code uid.name.n}). */
+  /**
+   * After the agent restarted: the runs of the pod that are on disk (ids {@code uid.name.n}),
+   * adopted as they are: their numbers (so restart counts), states, exit codes and the times of
+   * their start and end as the disk has them, not the time of the agent's return.
+   */
   private void recover(JsonNode pod, PodMemory m, Instant now) {
     m.recovered = true;
     String prefix = pod.path("metadata").path("uid").asText() + ".";
@@ -265,13 +271,22 @@ final class PodSync {
       if (id.startsWith(prefix)) {
         String[] parts = id.substring(prefix.length()).split("\\.");
         if (parts.length == 2 && parts[1].matches("\\d+")) {
-          Attempt a = new Attempt(parts[0], Integer.parseInt(parts[1]), id, State.UNKNOWN, 0,
-              false, now, null);
-          m.runs.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(a);
+          m.runs.computeIfAbsent(parts[0], k -> new ArrayList<>())
+              .add(adopted(parts[0], Integer.parseInt(parts[1]), id, now));
         }
       }
     }
     m.runs.values().forEach(l -> l.sort(Comparator.comparingInt(Attempt::number)));
+  }
+
+  private Attempt adopted(String name, int number, String id, Instant now) {
+    Containers.Status s = runtime.containerStatus(id);
+    State state = state(s);
+    Instant started = s.startedAt() != null || state == State.CREATED ? s.startedAt() : now;
+    Integer code = s.exitCode();
+    Instant finished = s.finishedAt() != null ? s.finishedAt() : now;
+    return new Attempt(name, number, id, State.UNKNOWN, 0, false, started, null)
+        .seen(state, code == null ? 0 : code, s.oomKilled(), finished);
   }
 
   private Observed observed(JsonNode pod, PodMemory m, String hostIp, Instant start,

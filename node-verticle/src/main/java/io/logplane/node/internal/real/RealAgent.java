@@ -61,9 +61,11 @@ import org.slf4j.LoggerFactory;
  * made, then its pods ({@code spec.nodeName=NAME}) watched and run by {@link RealPods} on runc
  * with images from the store under the data directory, the Lease and status kept by
  * {@link NodeAgent} on a one-second tick, the machine's and containers' usage reported every
- * 15 s, and the containers' logs rotated every 10 s. {@link #close} closes the server and
- * removes the drop rules when no container of the node runs any more (pods outlive their agent, and their packets must still
- * be kept off the wire). Runs on the owner's context; the blocking parts on workers.
+ * 15 s, and the containers' logs rotated every 10 s. After each list of its pods, what is on
+ * disk of pods that left the node while its agent was away is removed; those still bound are
+ * adopted. {@link #close} closes the server and removes the drop rules when no container of the
+ * node runs any more (pods outlive their agent, and their packets must still be kept off the
+ * wire). Runs on the owner's context; the blocking parts on workers.
  */
 public final class RealAgent {
   private static final Logger LOG = LoggerFactory.getLogger(RealAgent.class);
@@ -323,6 +325,9 @@ public final class RealAgent {
       context.runOnContext(v -> {
         if (!closed) {
           pods.listed(items, clock.instant());
+          Set<String> bound = new HashSet<>();
+          items.forEach(p -> bound.add(p.path("metadata").path("uid").asText()));
+          realPods.removeOrphans(bound);
         }
       });
     }

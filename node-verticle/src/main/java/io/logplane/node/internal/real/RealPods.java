@@ -6,8 +6,10 @@ import io.logplane.node.internal.runtime.ContainerRuntime;
 import io.logplane.node.internal.runtime.ImageSource;
 import io.logplane.node.internal.volumes.ObjectSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * PLEG relists. The first answer, before any sync ended, shows every container waiting to be
  * created. A deleted pod counts as stopped once its containers ended (SIGTERM, grace period,
  * SIGKILL) and its sandbox, bundles, mounts and address were freed.
+ *
+ * <p>Containers outlive the agent (conmon is their parent), so a new instance over the same
+ * data directory, after a clean stop or a {@code kill -9}, adopts them: a pod's first sync reads
+ * its runs back from disk (same container ids, run numbers, start and end times) and starts
+ * none again; {@link #removeOrphans}, after each list of the node's pods, frees those that left
+ * meanwhile.
  */
 public final class RealPods implements PodRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(RealPods.class);
@@ -50,9 +58,16 @@ public final class RealPods implements PodRuntime {
     volatile Observed seen;
   }
 
+  /** How long a container of a pod that left the node while it was down gets to end, as the kubelet's. */
+  private static final Duration ORPHAN_GRACE = Duration.ofSeconds(1);
+
   private final PodSync sync;
+  private final ContainerRuntime runtime;
   private final Executor executor;
   private final Map<String, Entry> pods = new ConcurrentHashMap<>();
+  /** The uids of the pods this instance has seen and not yet freed all of. */
+  private final Set<String> known = ConcurrentHashMap.newKeySet();
+  private final Object sweeping = new Object();
 
   /**
    * A real node whose pods read no ConfigMaps or Secrets: a container that needs one waits in
@@ -73,6 +88,7 @@ public final class RealPods implements PodRuntime {
   public RealPods(ContainerRuntime runtime, ImageSource images, PullSecrets secrets, String resolvConf,
       Clock clock, Executor executor, ObjectSource objects) {
     this.sync = new PodSync(runtime, images, secrets, resolvConf, clock, objects, thisMachine());
+    this.runtime = runtime;
     this.executor = executor;
   }
 
@@ -86,7 +102,9 @@ public final class RealPods implements PodRuntime {
   @Override
   public Observed observe(JsonNode pod, String hostIp, String podIp, Instant start, Instant now,
       Instant stopAt) {
-    Entry e = pods.computeIfAbsent(pod.path("metadata").path("uid").asText(), k -> new Entry());
+    String uid = pod.path("metadata").path("uid").asText();
+    known.add(uid); // before any of it is on disk: see removeOrphans
+    Entry e = pods.computeIfAbsent(uid, k -> new Entry());
     e.pod = pod;
     e.hostIp = hostIp;
     e.start = start;
@@ -113,7 +131,41 @@ public final class RealPods implements PodRuntime {
         try {
           sync.remove(e.pod, e.memory);
         } catch (RuntimeException x) {
-          LOG.error("cannot free pod {}", PodActions.podName(e.pod), x);
+          LOG.error("cannot free pod {}; the next sweep tries again", PodActions.podName(e.pod), x);
+        } finally {
+          if (!pods.containsKey(uid)) {
+            known.remove(uid);
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * After a list of the node's pods ({@code bound}: their uids): frees what is on disk of the
+   * pods neither among them nor seen by this instance, which left the node (deleted, or bound
+   * elsewhere) while its agent was down, or whose removal failed: their containers get a second
+   * to end, as the kubelet gives its orphaned pods, then their sandbox (holder, network
+   * namespace, address, mounts, files), bundles, cgroups and logs are removed. The pods still
+   * bound are adopted by their first {@link #observe}: their runs are read back from disk, not
+   * started again. Returns at once; the work goes on off the caller's thread, one sweep at a
+   * time.
+   */
+  public void removeOrphans(Set<String> bound) {
+    Set<String> keep = Set.copyOf(bound);
+    executor.execute(() -> {
+      synchronized (sweeping) {
+        // read the disk before the known uids: a pod seen is known before its sandbox is made
+        for (String uid : runtime.sandboxes()) {
+          if (!keep.contains(uid) && !known.contains(uid)) {
+            try {
+              runtime.removePodSandbox(uid, ORPHAN_GRACE);
+              runtime.removePodLogs(uid);
+              LOG.info("removed pod {}, gone from the node while its agent was away", uid);
+            } catch (RuntimeException x) {
+              LOG.error("cannot remove the orphaned pod {}; the next sweep tries again", uid, x);
+            }
+          }
         }
       }
     });

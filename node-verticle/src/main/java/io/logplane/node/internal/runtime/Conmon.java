@@ -82,6 +82,11 @@ final class Conmon {
     }
   }
 
+  /** Where conmon writes the container's exit code: its time is the container's end. */
+  Path exitFile(String id) {
+    return exitDir.resolve(id);
+  }
+
   void forget(String id) {
     try {
       Files.deleteIfExists(exitDir.resolve(id));

@@ -2,10 +2,16 @@ package io.logplane.node.internal.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Runs a node's pods on runc, in the steps of the CRI's runtime service: run a pod sandbox;
@@ -90,8 +96,9 @@ public final class ContainerRuntime {
     return containers.cgroupsPath(id);
   }
 
-  public void startContainer(String id) {
-    containers.start(id);
+  /** Starts the created container; when it started, as its status tells it from then on. */
+  public Instant startContainer(String id) {
+    return containers.start(id);
   }
 
   /** Has the running container {@code id} write its log to a new file at its path (CRI's ReopenContainerLog). */
@@ -140,6 +147,31 @@ public final class ContainerRuntime {
   /** Removes the logs of the pod's containers, all runs; nothing happens when none are left. */
   public void removePodLogs(JsonNode pod) {
     Containers.deleteTree(logPath(pod, "c", 0).getParent().getParent());
+  }
+
+  /**
+   * The ids of the sandboxes (their pods' uids) of which anything is on disk: containers, the
+   * pod's directory, its network attachment; what an agent that restarted finds of its pods.
+   */
+  public Set<String> sandboxes() {
+    return sandboxes.onDisk();
+  }
+
+  /**
+   * Removes the logs of the pod of {@code uid}, all its containers' runs, when its name is no
+   * longer known (a pod deleted while the node was down).
+   */
+  public void removePodLogs(String uid) {
+    if (!Files.isDirectory(config.logs())) {
+      return;
+    }
+    try (Stream<Path> dirs = Files.list(config.logs())) {
+      for (Path d : dirs.filter(d -> d.getFileName().toString().endsWith("_" + uid)).toList()) {
+        Containers.deleteTree(d);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The ids of the node's containers, sandboxes' holders included. */

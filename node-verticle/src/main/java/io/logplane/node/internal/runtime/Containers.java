@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -24,15 +25,21 @@ public final class Containers {
    *
    * @param state    {@code created}, {@code running} or {@code exited}; {@code unknown} when
    *                 runc does not know it
-   * @param exitCode once exited
+   * @param exitCode   once exited
+   * @param startedAt  when it was started (null before): read from disk, so an agent that
+   *                   restarted reports the time of the start, not of its own return
+   * @param finishedAt when it ended, as conmon wrote its exit code (null before)
    */
-  public record Status(String state, long pid, Integer exitCode, boolean oomKilled) {
+  public record Status(String state, long pid, Integer exitCode, boolean oomKilled,
+      Instant startedAt, Instant finishedAt) {
     public boolean exited() {
       return state.equals("exited");
     }
   }
 
   private static final Duration KILL_WAIT = Duration.ofSeconds(30);
+  /** The mark a start leaves in the container's directory: its time is the start's. */
+  private static final String STARTED = "started";
 
   private final RuntimeConfig config;
   private final Runc runc;
@@ -63,8 +70,21 @@ public final class Containers {
     return conmon.create(id, dir, log, dir);
   }
 
-  public void start(String id) {
-    runc.start(id);
+  /**
+   * Starts the created container and returns when: the time is kept in its directory ({@code
+   * started}), so its status tells it after the agent restarted.
+   */
+  public Instant start(String id) {
+    Path mark = config.containers().resolve(id).resolve(STARTED);
+    try {
+      Files.deleteIfExists(mark);
+      runc.start(id);
+      Instant at = Instant.now();
+      Files.writeString(mark, at.toString());
+      return at;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -83,16 +103,37 @@ public final class Containers {
   public Status status(String id) {
     Optional<Runc.State> state = runc.state(id);
     Integer exit = conmon.exitCode(id);
-    boolean oom = Files.exists(config.containers().resolve(id).resolve("oom"));
+    Path dir = config.containers().resolve(id);
+    boolean oom = Files.exists(dir.resolve("oom"));
+    Instant started = startedAt(dir.resolve(STARTED));
     if (exit != null) {
-      return new Status("exited", 0, exit, oom);
+      return new Status("exited", 0, exit, oom, started, modified(conmon.exitFile(id)));
     }
     if (state.isEmpty()) {
-      return new Status("unknown", 0, null, false);
+      return new Status("unknown", 0, null, false, started, null);
     }
     String s = state.get().status();
     // runc reports stopped a moment before conmon has written the exit code: not ended for us yet
-    return new Status(s.equals("created") ? "created" : "running", state.get().pid(), null, false);
+    return new Status(s.equals("created") ? "created" : "running", state.get().pid(), null, false,
+        started, null);
+  }
+
+  /** The time a start left in its mark; null when the container was not started. */
+  private static Instant startedAt(Path mark) {
+    try {
+      return Instant.parse(Files.readString(mark).strip());
+    } catch (IOException | java.time.format.DateTimeParseException e) {
+      return null; // not started, or the mark being written
+    }
+  }
+
+  /** When the file was last written; null when it is not there. */
+  private static Instant modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toInstant();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**

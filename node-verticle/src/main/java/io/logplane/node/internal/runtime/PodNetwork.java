@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The node's pod network: each pod's network namespace gets an {@code eth0} on the node's bridge
@@ -81,6 +83,19 @@ public final class PodNetwork {
     cni.del(config, kept(sandboxId), sandboxId, netns, IFNAME);
     try {
       Files.deleteIfExists(results.resolve(sandboxId + ".json"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The sandboxes attached now, as their kept ADD results say (a detach cut short included). */
+  public List<String> attached() {
+    if (!Files.isDirectory(results)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(results)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+          .map(n -> n.substring(0, n.length() - ".json".length())).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * runc, with a state root of the node's own so its containers never mix with another runc
@@ -97,12 +99,20 @@ public final class Runc {
     return "runc://" + first.substring("runc version ".length()).strip();
   }
 
-  /** The ids of the containers under this root. */
+  /**
+   * The ids of the containers under this root: its directories, one per container, read
+   * without running {@code runc list}, which fails when a container is deleted while it lists
+   * (as happens all the time on a node starting and stopping many pods).
+   */
   public List<String> list() {
-    List<String> ids = new ArrayList<>();
-    JsonNode all = parse(check(command("list", "--format", "json")));
-    all.forEach(c -> ids.add(c.path("id").asText()));
-    return ids;
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> dirs = Files.list(root)) {
+      return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   List<String> command(String... args) {

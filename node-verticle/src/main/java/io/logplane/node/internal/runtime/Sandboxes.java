@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Pod sandboxes: what a pod's containers share. A sandbox is a named network namespace attached
@@ -63,6 +66,26 @@ final class Sandboxes {
         config.holderRootfs(), dir.resolve("holder.log"));
     containers.start(id);
     return containers.status(id).pid();
+  }
+
+  /**
+   * The ids of the sandboxes of which anything is on disk: a container (the holder's id is the
+   * sandbox's, a pod container's starts with it and a dot), the pod's directory, or its network
+   * attachment. A removal cut short counts, so it can be finished.
+   */
+  Set<String> onDisk() {
+    Set<String> ids = new TreeSet<>(network.attached());
+    for (String c : containers.list()) {
+      ids.add(c.contains(".") ? c.substring(0, c.indexOf('.')) : c);
+    }
+    if (Files.isDirectory(config.pods())) {
+      try (Stream<Path> dirs = Files.list(config.pods())) {
+        dirs.forEach(d -> ids.add(d.getFileName().toString()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return ids;
   }
 
   /**

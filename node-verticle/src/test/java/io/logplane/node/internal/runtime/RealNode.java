@@ -24,6 +24,9 @@ public final class RealNode {
   static final Path CONMON = Path.of("/usr/bin/conmon");
   static final Path CNI = Path.of("/usr/lib/cni");
   public static final Path BUSYBOX = Path.of("/bin/busybox");
+  /** The cgroup v1 hierarchies runc makes a container's cgroup in. */
+  private static final List<String> CGROUP_CONTROLLERS = List.of("cpu", "memory", "pids",
+      "devices", "freezer", "blkio", "cpuset", "cpuacct", "systemd");
 
   public final Path data;
   public final Image busybox;
@@ -62,8 +65,7 @@ public final class RealNode {
   /** Removes the bridge, the cgroups, the drop rules and the data; the packets they dropped. */
   public UplinkGuard.Counters stop() {
     Exec.run("ip", "link", "delete", bridge);
-    for (String controller : new String[] {"cpu", "memory", "pids", "devices", "freezer", "blkio",
-        "cpuset", "cpuacct", "systemd"}) {
+    for (String controller : CGROUP_CONTROLLERS) {
       Exec.run("rmdir", "/sys/fs/cgroup/" + controller + "/" + cgroupParent);
     }
     UplinkGuard.Counters dropped = guard.counters();
@@ -120,7 +122,9 @@ public final class RealNode {
       left.add("veth on " + bridge + ": " + veths);
     }
     Mounts.under(data).forEach(m -> left.add("mount " + m));
-    left.addAll(children(Path.of("/sys/fs/cgroup/memory", cgroupParent)));
+    for (String controller : CGROUP_CONTROLLERS) {
+      left.addAll(children(Path.of("/sys/fs/cgroup", controller, cgroupParent)));
+    }
     left.addAll(children(data.resolve("node/cni/ipam/" + PodNetwork.NAME)).stream()
         .filter(f -> f.matches(".*/\\d+\\.\\d+\\.\\d+\\.\\d+")).toList());
     left.addAll(children(data.resolve("node/containers")));
