@@ -241,8 +241,8 @@ class LocalNodeIT {
     List<String> left = new ArrayList<>();
     String netns = run("ip", "netns", "list").out;
     for (String uid : podUids) {
-      if (netns.contains("lp-" + uid)) {
-        left.add("netns lp-" + uid);
+      if (netns.contains(BRIDGE + "-" + uid)) {
+        left.add("netns " + BRIDGE + "-" + uid);
       }
       for (String sub : new String[] {"containers", "pods"}) {
         try (var list = Files.list(node.resolve(sub))) {

@@ -30,8 +30,17 @@ final class Sandboxes {
     this.specs = specs;
   }
 
-  static String netnsName(String sandboxId) {
-    return "lp-" + sandboxId;
+  /**
+   * The pod's network namespace: named after the node's bridge and the pod, so two nodes on one
+   * machine (and whoever counts a node's namespaces) can tell theirs apart.
+   */
+  String netnsName(String sandboxId) {
+    return netnsPrefix(config.bridge()) + sandboxId;
+  }
+
+  /** What the names of the network namespaces of a node on {@code bridge} start with. */
+  static String netnsPrefix(String bridge) {
+    return bridge + "-";
   }
 
   /** Makes the pod's sandbox, its network attached and its holder running. */

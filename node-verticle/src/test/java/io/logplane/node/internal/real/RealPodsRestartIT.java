@@ -152,7 +152,7 @@ class RealPodsRestartIT {
     await("the deleted pod is removed").atMost(Duration.ofMinutes(1))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> !node.runtime.sandboxes().contains(uid(deleted)));
-    assertFalse(NetNs.exists("lp-" + uid(deleted)), "its network namespace");
+    assertFalse(NetNs.exists(node.netns(uid(deleted))), "its network namespace");
     assertFalse(Files.exists(node.runtime.logPath(deleted, "c", 0).getParent().getParent()),
         "its logs");
     assertEquals(Set.of(uid(kept)), node.runtime.sandboxes());

@@ -109,11 +109,16 @@ public final class RealNode {
     return dir;
   }
 
+  /** The name of the network namespace of this node's pod {@code uid}. */
+  public String netns(String uid) {
+    return Sandboxes.netnsPrefix(bridge) + uid;
+  }
+
   /** Whatever of a pod outlived its removal: runc state, netns, veth, mounts, cgroups, addresses, conmons. */
   public List<String> leftovers() {
     List<String> left = new ArrayList<>(runtime.containers());
     for (String ns : Exec.check("ip", "netns", "list").split("\n")) {
-      if (ns.startsWith("lp-")) {
+      if (ns.startsWith(Sandboxes.netnsPrefix(bridge))) {
         left.add("netns " + ns);
       }
     }
