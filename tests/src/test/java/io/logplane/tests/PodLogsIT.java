@@ -196,11 +196,10 @@ class PodLogsIT {
     }
     gone.destroy();
     gone.waitFor();
-    await("the node's copy for the client gone stops").atMost(Duration.ofSeconds(30)).until(() -> {
-      int before = runningAsked.get();
-      Thread.sleep(1000);
-      return runningAsked.get() == before;
-    });
+    AtomicInteger seen = new AtomicInteger(-1);
+    await("the node's copy for the client gone stops").atMost(Duration.ofSeconds(30))
+        .during(Duration.ofSeconds(1))
+        .until(() -> runningAsked.get() == seen.getAndSet(runningAsked.get()));
 
     Process follow = kubectl.start("logs", "-f", "follow");
     try (BufferedReader in = new BufferedReader(new InputStreamReader(follow.getInputStream(), StandardCharsets.UTF_8))) {

@@ -132,11 +132,9 @@ class NodeServerTest {
     InputStream body = r.body();
     assertEquals('o', body.read());
     body.close();
+    AtomicInteger seen = new AtomicInteger(-1);
     await("the copy stops asking whether the container runs").atMost(Duration.ofSeconds(30))
-        .until(() -> {
-          int before = runningAsked.get();
-          Thread.sleep(5 * LogReader.POLL_MILLIS);
-          return runningAsked.get() == before;
-        });
+        .during(Duration.ofMillis(5 * LogReader.POLL_MILLIS))
+        .until(() -> runningAsked.get() == seen.getAndSet(runningAsked.get()));
   }
 }
