@@ -32,6 +32,14 @@ public final class Exec {
     }
   }
 
+  /** Threads that read the commands' stderr, one per command running; idle ones leave. */
+  private static final java.util.concurrent.ExecutorService STDERR_READERS =
+      java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "exec-stderr");
+        t.setDaemon(true);
+        return t;
+      });
+
   private Exec() {}
 
   static Result run(List<String> command, String stdin, Map<String, String> env) {
@@ -39,7 +47,10 @@ public final class Exec {
     builder.environment().putAll(env);
     try {
       Process process = builder.start();
-      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+      // not the common pool: it has one thread on a 2-core machine, and a reader there blocks
+      // until its process ends, so every other command's stderr would wait behind it
+      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()),
+          STDERR_READERS);
       try (var in = process.getOutputStream()) {
         if (stdin != null) {
           in.write(stdin.getBytes(StandardCharsets.UTF_8));
