@@ -64,15 +64,29 @@ public final class Mounts {
 
   /** Unmounts all that is mounted at or below {@code dir}, deepest first. */
   static void unmountAll(Path dir) {
-    List<String> points = new ArrayList<>(under(dir));
-    points.sort(java.util.Comparator.comparingInt(String::length).reversed());
-    points.forEach(p -> unmount(Path.of(p)));
+    unmount(under(dir).stream().map(Path::of).toList());
   }
 
   /** Unmounts what is mounted at {@code target}; nothing happens when nothing is. */
   static void unmount(Path target) {
-    while (mounted(target)) {
-      Exec.check("umount", target.toString());
+    unmount(List.of(target));
+  }
+
+  /**
+   * Unmounts what is mounted at each of {@code targets}, deepest first, with one {@code umount}
+   * for all (a pod's removal frees several); nothing happens for those where nothing is.
+   */
+  static void unmount(List<Path> targets) {
+    while (true) {
+      List<String> mountedNow = points().stream()
+          .filter(p -> targets.contains(Path.of(p))).distinct()
+          .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+      if (mountedNow.isEmpty()) {
+        return;
+      }
+      List<String> command = new ArrayList<>(List.of("umount"));
+      command.addAll(mountedNow);
+      Exec.check(command.toArray(String[]::new));
     }
   }
 
@@ -82,13 +96,16 @@ public final class Mounts {
 
   /** The mount points at or below {@code dir}, from {@code /proc/self/mountinfo}. */
   public static List<String> under(Path dir) {
+    return points().stream().filter(p -> p.equals(dir.toString()) || p.startsWith(dir + "/"))
+        .toList();
+  }
+
+  /** Every mount point, as often as something is mounted there, from {@code /proc/self/mountinfo}. */
+  private static List<String> points() {
     List<String> out = new ArrayList<>();
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-        String point = line.split(" ")[4].replace("\\040", " ");
-        if (point.equals(dir.toString()) || point.startsWith(dir + "/")) {
-          out.add(point);
-        }
+        out.add(line.split(" ")[4].replace("\\040", " "));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 /**
  * Named network namespaces, as {@code ip netns} keeps them: a file under {@code /run/netns} that
  * holds the namespace while no process is in it, so a pod's network outlives its containers'
- * restarts and can be found again by name.
+ * restarts and can be found again by name ({@code ip -n NAME}). {@link PodNamespaces} makes and
+ * frees them.
  */
 public final class NetNs {
 
@@ -21,21 +22,5 @@ public final class NetNs {
 
   public static boolean exists(String name) {
     return Files.exists(path(name));
-  }
-
-  /** Creates the namespace, if it is not there yet, with its loopback up. */
-  public static Path create(String name) {
-    if (!exists(name)) {
-      Exec.check("ip", "netns", "add", name);
-    }
-    Exec.check("ip", "-n", name, "link", "set", "lo", "up");
-    return path(name);
-  }
-
-  /** Deletes the namespace (its interfaces go with it); nothing happens when it is gone. */
-  public static void delete(String name) {
-    if (exists(name)) {
-      Exec.check("ip", "netns", "delete", name);
-    }
   }
 }

@@ -7,8 +7,8 @@ import java.nio.file.Path;
  * writes for the pod.
  *
  * @param netns    the pod's network namespace; null for a {@code hostNetwork} pod
- * @param ipcNs    the holder's IPC namespace to join; null to make a new one (the holder itself)
- * @param utsNs    the holder's UTS namespace to join; null to make a new one (the holder itself)
+ * @param ipcNs    the pod's IPC namespace to join (a pinned file, or the holder's); null to make a new one (the holder itself)
+ * @param utsNs    the pod's UTS namespace to join (a pinned file, or the holder's); null to make a new one (the holder itself)
  * @param pidNs    the holder's PID namespace to join ({@code shareProcessNamespace}); null for a
  *                 PID namespace of the container's own
  * @param shm      the pod's {@code /dev/shm}, a tmpfs the node mounted
@@ -18,6 +18,11 @@ import java.nio.file.Path;
  */
 public record PodContext(String hostname, Path netns, Path ipcNs, Path utsNs, Path pidNs,
     Path shm, Path hosts, Path resolvConf, Path hostnameFile) {
+
+  /** The same pod's context for a container that joins the IPC and UTS namespaces kept by these files. */
+  public PodContext pinned(Path ipc, Path uts) {
+    return new PodContext(hostname, netns, ipc, uts, null, shm, hosts, resolvConf, hostnameFile);
+  }
 
   /** The same pod's context for a container that joins the namespaces of the holder {@code pid}. */
   public PodContext joining(long pid, boolean shareProcesses) {

@@ -11,10 +11,11 @@ import java.util.stream.Stream;
 
 /**
  * Pod sandboxes: what a pod's containers share. A sandbox is a named network namespace attached
- * to the pod network, the pod's {@code /dev/shm}, {@code /etc/hosts}, {@code /etc/resolv.conf}
- * and {@code /etc/hostname}, and a holder: a process that only waits, in new IPC and UTS
- * namespaces inside the network namespace, which the pod's containers join. Its id is the pod's
- * uid; the holder's container has that id too.
+ * to the pod network, IPC and UTS namespaces the pod's containers join, the pod's {@code
+ * /dev/shm}, {@code /etc/hosts}, {@code /etc/resolv.conf} and {@code /etc/hostname}; and, for a
+ * pod whose containers share a PID namespace, a holder: a process that only waits, in new IPC
+ * and UTS namespaces inside the network namespace. Its id is the pod's uid; the holder's
+ * container has that id too.
  */
 final class Sandboxes {
 
@@ -43,16 +44,23 @@ final class Sandboxes {
     return bridge + "-";
   }
 
-  /** Makes the pod's sandbox, its network attached and its holder running. */
+  /**
+   * Makes the pod's sandbox, its network attached. Its namespaces are kept by files (see
+   * {@link PodNamespaces}); a holder process runs only for a pod whose containers share one
+   * PID namespace ({@code shareProcessNamespace}), which needs a process for its init.
+   */
   Sandbox run(JsonNode pod, String resolvConf) {
     String id = pod.path("metadata").path("uid").asText();
     if (id.isEmpty()) {
       throw new IllegalArgumentException("pod without a uid");
     }
     Path dir = config.pods().resolve(id);
-    Path netns = NetNs.create(netnsName(id));
-    String ip = network.attach(id, netns);
     String hostname = OciSpec.hostname(pod);
+    boolean shareProcesses = pod.path("spec").path("shareProcessNamespace").asBoolean(false);
+    Path netns = NetNs.path(netnsName(id));
+    PodNamespaces.pin(netns, shareProcesses ? null : ipcFile(dir), shareProcesses ? null : utsFile(dir),
+        hostname);
+    String ip = network.attach(id, netns);
     PodContext ctx = new PodContext(hostname, netns, null, null, null, dir.resolve("shm"),
         dir.resolve("hosts"), dir.resolve("resolv.conf"), dir.resolve("hostname"));
     try {
@@ -64,9 +72,20 @@ final class Sandboxes {
       throw new UncheckedIOException(e);
     }
     Mounts.shm(ctx.shm());
-    long pid = containers.status(id).state().equals("running") ? containers.status(id).pid()
-        : startHolder(id, ctx, dir);
-    return new Sandbox(id, ip, ctx.joining(pid, pod.path("spec").path("shareProcessNamespace").asBoolean(false)));
+    if (!shareProcesses) {
+      return new Sandbox(id, ip, ctx.pinned(ipcFile(dir), utsFile(dir)));
+    }
+    Containers.Status holder = containers.status(id);
+    long pid = holder.state().equals("running") ? holder.pid() : startHolder(id, ctx, dir);
+    return new Sandbox(id, ip, ctx.joining(pid, true));
+  }
+
+  private static Path ipcFile(Path podDir) {
+    return podDir.resolve("ns").resolve("ipc");
+  }
+
+  private static Path utsFile(Path podDir) {
+    return podDir.resolve("ns").resolve("uts");
   }
 
   private long startHolder(String id, PodContext ctx, Path dir) {
@@ -108,8 +127,8 @@ final class Sandboxes {
     }
     containers.remove(id);
     network.detach(id, NetNs.path(netnsName(id)));
-    NetNs.delete(netnsName(id));
     Path dir = config.pods().resolve(id);
+    PodNamespaces.release(NetNs.path(netnsName(id)), ipcFile(dir), utsFile(dir));
     Mounts.unmountAll(dir); // the shm and the pod's memory-backed volumes
     Containers.deleteTree(dir);
   }

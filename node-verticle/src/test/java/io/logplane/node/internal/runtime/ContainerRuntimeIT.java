@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +115,39 @@ class ContainerRuntimeIT {
 
     assertEquals("hello from a pod\n", get(sandbox.ip()));
     assertEquals("running", runtime.containerStatus(web).state());
+  }
+
+  @Test
+  void theContainersOfAPodShareItsNamespacesKeptByFilesWithoutAHolder() throws Exception {
+    String show = "['sh','-c','for n in ipc uts net; do readlink /proc/self/ns/$n; done; hostname']";
+    JsonNode pod = pod("ns-pod", "[{'name':'a','command':" + show + "},{'name':'b','command':" + show + "}]");
+    Sandbox sandbox = sandbox(pod);
+    String a = run(sandbox, pod, "a");
+    String b = run(sandbox, pod, "b");
+    assertEquals(0, awaitExit(a).exitCode());
+    assertEquals(0, awaitExit(b).exitCode());
+    List<String> seenByA = messages(runtime.logPath(pod, "a", 0));
+    assertEquals(4, seenByA.size(), seenByA.toString());
+    assertEquals(seenByA, messages(runtime.logPath(pod, "b", 0)), "the same ipc, uts and net namespaces");
+    assertEquals("ns-pod", seenByA.get(3));
+    assertNotEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/ipc")).toString(), seenByA.get(0),
+        "not the host's");
+    assertTrue(runtime.containers().stream().allMatch(id -> id.contains(".")),
+        "no holder container: " + runtime.containers());
+  }
+
+  @Test
+  void withShareProcessNamespaceAContainerSeesTheOthersProcesses() throws Exception {
+    JsonNode pod = json("{'metadata':{'name':'pid-pod','namespace':'it','uid':'" + UUID.randomUUID() + "'},"
+        + "'spec':{'shareProcessNamespace':true,'containers':[{'name':'sleeper','command':['sleep','3600']},"
+        + "{'name':'looker','command':['sh','-c','for i in $(seq 100); do pidof sleep && exit 0; sleep 0.1; done; exit 1']}]}}");
+    Sandbox sandbox = sandbox(pod);
+    run(sandbox, pod, "sleeper");
+    assertEquals(0, awaitExit(run(sandbox, pod, "looker")).exitCode(), "the looker saw the sleeper");
+  }
+
+  private static List<String> messages(Path log) throws IOException {
+    return Files.readAllLines(log).stream().map(l -> l.substring(l.indexOf(" F ") + 3)).toList();
   }
 
   @Test
