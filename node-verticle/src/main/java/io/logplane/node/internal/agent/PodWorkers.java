@@ -189,7 +189,9 @@ public final class PodWorkers {
     if (version(after) >= version(w.pod)) {
       w.pod = after;
     }
-    Starts.announce(events, before, after, now);
+    if (!runtime.recordsContainerEvents()) {
+      Starts.announce(events, before, after, now);
+    }
     Waits.announce(events, before, after, now);
     if (w.again || w.pod.path("metadata").hasNonNull("deletionTimestamp")) {
       w.again = false;

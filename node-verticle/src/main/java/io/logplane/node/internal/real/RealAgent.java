@@ -5,6 +5,7 @@ import io.logplane.kubeclient.KubeClient;
 import io.logplane.kubeclient.ListWatch;
 import io.logplane.node.RealNodeOptions;
 import io.logplane.node.internal.agent.Api;
+import io.logplane.node.internal.agent.EventRecorder;
 import io.logplane.node.internal.agent.MetricsReports;
 import io.logplane.node.internal.agent.NodeAgent;
 import io.logplane.node.internal.agent.NodeFacts;
@@ -265,8 +266,19 @@ public final class RealAgent {
     String resolvConf = PodResolvConf.of(host.readIfThere("/etc/resolv.conf").orElse(""));
     // ConfigMaps and Secrets of env and volumes: read through the API, each kept 5 s (a running
     // pod is synced every second), a read given 10 s.
+    EventRecorder recorder = new EventRecorder(api, options.name());
+    PodEvents events = (pod, container, warning, reason, message) -> {
+      Instant at = clock.instant();
+      context.runOnContext(v -> {
+        if (warning) {
+          recorder.warning(pod, container, reason, message, at);
+        } else {
+          recorder.normal(pod, container, reason, message, at);
+        }
+      });
+    };
     realPods = new RealPods(runtime, images, new ApiPullSecrets(client), resolvConf, clock, pool,
-        new ApiObjects(api, context, clock, Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        new ApiObjects(api, context, clock, Duration.ofSeconds(5), Duration.ofSeconds(10)), events);
     metrics = new MachineMetrics(new NodeUsage(host), new CgroupUsage(host));
     rotation = new LogRotation(config.logs(), LogFiles.of(runtime), LogRotation.MAX_BYTES,
         LogRotation.MAX_FILES, clock);
