@@ -51,7 +51,7 @@ final class Sandboxes {
     }
     Path dir = config.pods().resolve(id);
     Path netns = NetNs.create(netnsName(id));
-    String ip = network.attach(id, netns);
+    String ip = network.attach(id, netns, PodNetwork.portMappings(pod));
     String hostname = OciSpec.hostname(pod);
     PodContext ctx = new PodContext(hostname, netns, null, null, null, dir.resolve("shm"),
         dir.resolve("hosts"), dir.resolve("resolv.conf"), dir.resolve("hostname"));

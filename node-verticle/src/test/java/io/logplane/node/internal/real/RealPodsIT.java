@@ -307,4 +307,46 @@ class RealPodsIT {
         + " configmap \"missing\" not found"), events("mountless"));
     assertEquals("ContainerCreating", status(pod).at("/containerStatuses/0/state/waiting/reason").asText());
   }
+
+  @Test
+  void aHostPortReachesThePodFromThisMachineEvenWhenAHostProcessHoldsIt() throws Exception {
+    String hostIp = thisMachinesAddress();
+    try (java.net.ServerSocket held = new java.net.ServerSocket()) {
+      held.bind(new java.net.InetSocketAddress("0.0.0.0", 0));
+      int port = held.getLocalPort();
+      JsonNode pod = pod("hostport", "{'terminationGracePeriodSeconds':1,'containers':[{'name':'web',"
+          + "'image':'busybox','command':['httpd','-f','-p','8080','-h','/www'],"
+          + "'ports':[{'containerPort':8080,'hostPort':" + port + "}]}]}");
+      awaitStatus(pod, "the pod is ready", t -> condition(t, "Ready").equals("True/"));
+      // As under the kubelet (CNI portmap): no socket of the pod's on the host; DNAT sends the
+      // port's connections to the pod, the host process keeps its socket and loses them.
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://" + hostIp + ":" + port + "/index.html"))
+          .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode());
+      assertEquals("hello from a pod\n", r.body());
+
+      ObjectNode deleted = pod.deepCopy();
+      deleted.withObjectProperty("metadata").put("deletionTimestamp", Instant.now().toString());
+      Instant stopAt = Instant.now();
+      await("the pod stops").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+          .until(() -> observe(deleted, stopAt), Observed::stopped);
+      String uid = pod.path("metadata").path("uid").asText();
+      assertTrue(io.logplane.node.internal.runtime.RealNode.run("iptables-save", "-t", "nat").lines()
+          .noneMatch(l -> l.contains(uid)), "the pod's port forwarding is gone");
+      held.setSoTimeout(10_000);
+      try (java.net.Socket s = new java.net.Socket(hostIp, port); java.net.Socket accepted = held.accept()) {
+        assertTrue(accepted.isConnected(), "the host process gets the port's connections again");
+      }
+    }
+  }
+
+  /** This machine's address on its default route: not the loopback, not a pod bridge's. */
+  private static String thisMachinesAddress() {
+    String route = io.logplane.node.internal.runtime.RealNode.run("ip", "-4", "route", "get", "192.0.2.1");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("src (\\S+)").matcher(route);
+    assertTrue(m.find(), route);
+    return m.group(1);
+  }
 }
