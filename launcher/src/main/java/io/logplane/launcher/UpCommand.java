@@ -6,6 +6,7 @@ import io.logplane.node.HollowNodes;
 import io.logplane.node.RealNode;
 import io.logplane.node.RealNodeOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -62,6 +63,19 @@ public class UpCommand implements Callable<Integer> {
   @Option(names = "--pod-cidr", hidden = true, description = "The local node's pod CIDR.")
   String podCidr;
 
+  @Option(names = "--node-name", hidden = true, description = "The local node's name (default: this"
+      + " machine's host name).")
+  String nodeName;
+
+  @Option(names = "--node-host-names", hidden = true, split = ",", paramLabel = "BRIDGE,TABLE,CGROUP",
+      description = "The local node's bridge, nftables table and cgroup parent, apart from another"
+      + " node's on this machine.")
+  List<String> nodeHostNames;
+
+  @Option(names = "--node-port", hidden = true, description = "The port of the local node's server"
+      + " (0: any free one).")
+  Integer nodePort;
+
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
@@ -103,8 +117,15 @@ public class UpCommand implements Callable<Integer> {
       System.out.println("logplane: no local node (pods stay Pending unless a node joins): " + cannot.get());
       return;
     }
-    RealNodeOptions options = RealNodeOptions.of(RealNodeOptions.hostname(), dataDir.toAbsolutePath())
+    RealNodeOptions options = RealNodeOptions.of(
+        nodeName != null ? nodeName : RealNodeOptions.hostname(), dataDir.toAbsolutePath())
         .withPodCidr(podCidr);
+    if (nodeHostNames != null && nodeHostNames.size() == 3) {
+      options = options.withHostNames(nodeHostNames.get(0), nodeHostNames.get(1), nodeHostNames.get(2));
+    }
+    if (nodePort != null) {
+      options = options.withPort(nodePort);
+    }
     try {
       deployLocalNode(cluster, options);
     } catch (Exception e) {

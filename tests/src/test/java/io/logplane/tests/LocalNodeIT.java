@@ -236,6 +236,175 @@ class LocalNodeIT {
     }
   }
 
+  @Test
+  @Order(6)
+  void theApiHoldsTheKubeletsEventsOfProbesRestartsAndMounts() throws Exception {
+    kubectl.ok("apply", "-f", kubectl.manifest("sick.yaml", """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: sick, namespace: default}
+        spec:
+          nodeName: %1$s
+          terminationGracePeriodSeconds: 1
+          containers:
+          - name: web
+            image: busybox:it
+            imagePullPolicy: Never
+            command: [httpd, -f, -p, "8080", -h, /etc]
+            readinessProbe: {httpGet: {port: 8080, path: /none}, periodSeconds: 1}
+            livenessProbe:
+              exec: {command: [sh, -c, "echo sick; exit 1"]}
+              initialDelaySeconds: 2
+              periodSeconds: 1
+              failureThreshold: 2
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: mountless, namespace: default}
+        spec:
+          nodeName: %1$s
+          terminationGracePeriodSeconds: 1
+          containers:
+          - {name: c, image: busybox:it, imagePullPolicy: Never, volumeMounts: [{name: cfg, mountPath: /cfg}]}
+          volumes:
+          - {name: cfg, configMap: {name: missing}}
+        """.formatted(NODE)));
+    try {
+      String uid = kubectl.json("get", "pod", "sick").at("/metadata/uid").asText();
+      List<String> sick = await("the sick pod's back-off").atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofSeconds(1)).until(() -> events("sick"),
+              e -> e.stream().anyMatch(x -> x.contains("BackOff")));
+      for (String event : new String[] {
+          "Normal Pulled spec.containers{web}: Container image \"busybox:it\" already present on machine",
+          "Normal Created spec.containers{web}: Created container web",
+          "Normal Started spec.containers{web}: Started container web",
+          "Warning Unhealthy spec.containers{web}: Readiness probe failed: HTTP probe failed with statuscode: 404",
+          "Warning Unhealthy spec.containers{web}: Liveness probe failed: sick\n",
+          "Normal Killing spec.containers{web}: Container web failed liveness probe, will be restarted",
+          "Warning BackOff spec.containers{web}: Back-off restarting failed container web in pod sick_default("
+              + uid + ")"}) {
+        assertTrue(sick.contains(event), event + " in\n" + String.join("\n", sick));
+      }
+      List<String> mountless = await("the FailedMount event").atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofSeconds(1)).until(() -> events("mountless"), e -> !e.isEmpty());
+      assertEquals(List.of("Warning FailedMount : MountVolume.SetUp failed for volume \"cfg\" : configmap"
+          + " \"missing\" not found"), mountless);
+    } finally {
+      kubectl.ok("delete", "pod", "sick", "mountless", "--wait=false");
+      await("the pods are gone").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> kubectl.json("get", "pods").path("items").isEmpty());
+    }
+  }
+
+  @Test
+  @Order(7)
+  void kubectlTopShowsTheCpuAndMemoryOfTheContainersAndTheNode() throws Exception {
+    kubectl.ok("apply", "-f", kubectl.manifest("busy.yaml", """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: busy, namespace: default}
+        spec:
+          nodeName: %1$s
+          terminationGracePeriodSeconds: 1
+          containers:
+          - {name: spin, image: busybox:it, imagePullPolicy: Never, command: [sh, -c, "while :; do :; done"]}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: hog, namespace: default}
+        spec:
+          nodeName: %1$s
+          terminationGracePeriodSeconds: 1
+          containers:
+          - name: hold
+            image: busybox:it
+            imagePullPolicy: Never
+            # a loop, not a last command the shell would exec, freeing the variable
+            command: [sh, -c, "x=$(head -c 50000000 /dev/zero | tr '\\\\0' a); while :; do sleep 3600; done"]
+        """.formatted(NODE)));
+    try {
+      kubectl.ok("wait", "--for=condition=Ready", "pod/busy", "pod/hog", "--timeout=60s");
+      String busy = await("busy's usage").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+          .until(() -> kubectl.run("top", "pod", "busy", "--no-headers").out(), o -> o.startsWith("busy"));
+      String[] b = busy.trim().split("\\s+");
+      assertTrue(millicores(b[1]) > 100, "a spinning container uses over 100m: " + busy);
+      String hog = await("hog's usage").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+          .until(() -> kubectl.run("top", "pod", "hog", "--no-headers").out(),
+              o -> o.startsWith("hog") && bytes(o.trim().split("\\s+")[2]) >= 40L << 20);
+      assertTrue(bytes(hog.trim().split("\\s+")[2]) < 1L << 30, hog);
+      String containers = kubectl.ok("top", "pod", "busy", "--containers", "--no-headers").out();
+      assertTrue(containers.matches("(?s)busy\\s+spin\\s+\\d+m\\s+\\d+Mi\\s*"), containers);
+      String node = await("the node's usage").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
+          .until(() -> kubectl.run("top", "node", NODE, "--no-headers").out(), o -> o.startsWith(NODE));
+      String[] n = node.trim().split("\\s+");
+      assertTrue(millicores(n[1]) >= 100, "the node's cpu counts the spinning container: " + node);
+      assertTrue(n[2].endsWith("%") && n[3].endsWith("Mi") && n[4].endsWith("%"), node);
+    } finally {
+      kubectl.ok("delete", "pod", "busy", "hog", "--wait=false");
+      await("the pods are gone").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> kubectl.json("get", "pods").path("items").isEmpty());
+    }
+  }
+
+  @Test
+  @Order(8)
+  void aHostPortServesThePodOnTheNodesAddressAndASecondPodWantingItIsNotScheduled() throws Exception {
+    String ip = kubectl.json("get", "node", NODE).at("/status/addresses/0/address").asText();
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String pod = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: %s, namespace: default}
+        spec:
+          terminationGracePeriodSeconds: 1
+          containers:
+          - name: web
+            image: busybox:it
+            imagePullPolicy: Never
+            command: [httpd, -f, -p, "8080", -h, /www]
+            ports: [{containerPort: 8080, hostPort: %d}]
+        """;
+    kubectl.ok("apply", "-f", kubectl.manifest("hostport.yaml", pod.formatted("hostport", port)));
+    try {
+      kubectl.ok("wait", "--for=condition=Ready", "pod/hostport", "--timeout=60s");
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://" + ip + ":" + port + "/index.html")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode());
+      assertEquals("hello from a pod\n", r.body());
+      kubectl.ok("apply", "-f", kubectl.manifest("hostport2.yaml", pod.formatted("hostport2", port)));
+      String described = await("the second pod is not scheduled").atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofSeconds(1)).until(() -> kubectl.ok("describe", "pod", "hostport2").out(),
+              d -> d.contains("FailedScheduling"));
+      assertTrue(described.contains("0/1 nodes are available: 1 node(s) didn't have free ports for the requested"
+          + " pod ports."), described);
+      assertEquals("Pending", kubectl.json("get", "pod", "hostport2").at("/status/phase").asText());
+    } finally {
+      kubectl.ok("delete", "pod", "hostport", "hostport2", "--wait=false", "--ignore-not-found");
+      await("the pods are gone").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> kubectl.json("get", "pods").path("items").isEmpty());
+    }
+  }
+
+  private static long millicores(String q) {
+    return q.endsWith("m") ? Long.parseLong(q.substring(0, q.length() - 1)) : Long.parseLong(q) * 1000;
+  }
+
+  /** The Events of pod {@code name} from the kubelet, each {@code type reason fieldPath: message}. */
+  private static List<String> events(String name) throws Exception {
+    List<String> found = new ArrayList<>();
+    for (JsonNode e : kubectl.json("get", "events").path("items")) {
+      if (name.equals(e.at("/involvedObject/name").asText()) && "kubelet".equals(e.at("/source/component").asText())) {
+        found.add(e.path("type").asText() + " " + e.path("reason").asText() + " "
+            + e.at("/involvedObject/fieldPath").asText() + ": " + e.path("message").asText());
+      }
+    }
+    return found;
+  }
+
   /** What is left of the Deployment's pods on the machine: containers, netns, veths, pod files. */
   private static List<String> leftovers(Path node) throws Exception {
     List<String> left = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.logplane.api.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.DefaultTolerations;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -17,11 +18,9 @@ final class PodDefaults {
 
   private PodDefaults() {}
 
-  static final long DEFAULT_TOLERATION_SECONDS = 300;
-  private static final String[] NODE_TAINTS = {"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"};
 
   static void apply(ObjectNode spec) {
-    defaultTolerations(spec);
+    DefaultTolerations.apply(spec);
     boolean hostNetwork = spec.path("hostNetwork").asBoolean(false);
     for (String list : new String[] {"containers", "initContainers"}) {
       for (JsonNode c : spec.path(list)) {
@@ -31,22 +30,6 @@ final class PodDefaults {
             hostPorts(container);
           }
         }
-      }
-    }
-  }
-
-  private static void defaultTolerations(ObjectNode spec) {
-    for (String taint : NODE_TAINTS) {
-      boolean tolerated = false;
-      for (JsonNode t : spec.path("tolerations")) {
-        String effect = t.path("effect").asText("");
-        tolerated |= (effect.isEmpty() || effect.equals("NoExecute"))
-            && (t.path("key").asText("").equals(taint) || t.path("key").asText("").isEmpty()
-                && t.path("operator").asText("").equals("Exists"));
-      }
-      if (!tolerated) {
-        spec.withArray("tolerations").addObject().put("key", taint).put("operator", "Exists")
-            .put("effect", "NoExecute").put("tolerationSeconds", DEFAULT_TOLERATION_SECONDS);
       }
     }
   }

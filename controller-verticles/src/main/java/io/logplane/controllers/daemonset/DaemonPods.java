@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.controllers.history.Revisions;
+import io.logplane.projections.DefaultTolerations;
 import io.logplane.projections.Metadata;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,6 +61,7 @@ final class DaemonPods {
     meta.putArray("ownerReferences").add(Revisions.controllerRef(ds, "DaemonSet"));
     ObjectNode spec = template.path("spec") instanceof ObjectNode s ? s.deepCopy() : pod.objectNode();
     spec.set("tolerations", NodeFit.tolerations(spec));
+    DefaultTolerations.apply(spec);
     Affinity.pin(spec, node);
     pod.set("spec", spec);
     pod.putObject("status").put("phase", "Pending");

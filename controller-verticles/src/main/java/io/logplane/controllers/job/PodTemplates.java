@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.DefaultTolerations;
 import io.logplane.projections.Metadata;
 
 /**
@@ -39,6 +40,7 @@ final class PodTemplates {
     Metadata.addFinalizer(pod, Pods.TRACKING_FINALIZER);
     meta.putArray("ownerReferences").add(JobController.controllerRef(job));
     ObjectNode spec = template.path("spec").isObject() ? template.path("spec").deepCopy() : pod.objectNode();
+    DefaultTolerations.apply(spec); // the API's admission, which this write does not pass
     pod.set("spec", spec);
     if (index >= 0) {
       meta.with("annotations").put(Pods.INDEX, Integer.toString(index));

@@ -3,6 +3,7 @@ package io.logplane.controllers.replicaset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.DefaultTolerations;
 import io.logplane.projections.Key;
 import io.logplane.projections.Metadata;
 import io.logplane.projections.EventRecorder;
@@ -82,8 +83,10 @@ final class PodCreation {
       }
     }
     meta.putArray("ownerReferences").add(controllerRef);
-    pod.set("spec", template.path("spec").deepCopy());
-    // What the API's pod strategy sets on create; this write does not pass the API's admission.
+    ObjectNode spec = template.path("spec") instanceof ObjectNode s ? s.deepCopy() : pod.objectNode();
+    // What the API's admission and pod strategy set on create; this write does not pass them.
+    DefaultTolerations.apply(spec);
+    pod.set("spec", spec);
     pod.putObject("status").put("phase", "Pending");
     return pod;
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.controllers.history.PodState;
 import io.logplane.controllers.history.Revisions;
+import io.logplane.projections.DefaultTolerations;
 import io.logplane.projections.Metadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,7 @@ final class StatefulPods {
     if (!volumes.isEmpty()) {
       spec.set("volumes", volumes);
     }
+    DefaultTolerations.apply(spec); // the API's admission, which this write does not pass
     pod.set("spec", spec);
     pod.putObject("status").put("phase", "Pending");
     return pod;

@@ -48,6 +48,10 @@ class ReplicaSetControllerTest {
       assertTrue(ref.path("controller").asBoolean() && ref.path("blockOwnerDeletion").asBoolean());
       assertEquals("nginx:1", p.at("/spec/containers/0/image").asText());
       assertEquals("Pending", p.at("/status/phase").asText());
+      // as the API's DefaultTolerationSeconds admission would: 300 s on a lost node, not 0
+      assertEquals("[{\"key\":\"node.kubernetes.io/not-ready\",\"operator\":\"Exists\",\"effect\":\"NoExecute\","
+          + "\"tolerationSeconds\":300},{\"key\":\"node.kubernetes.io/unreachable\",\"operator\":\"Exists\","
+          + "\"effect\":\"NoExecute\",\"tolerationSeconds\":300}]", p.at("/spec/tolerations").toString());
     }
     JsonNode status = sets.get("web").path("status");
     assertEquals(3, status.path("replicas").asInt());

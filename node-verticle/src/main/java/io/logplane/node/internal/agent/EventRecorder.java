@@ -34,28 +34,48 @@ public final class EventRecorder {
     record("Warning", pod, container, reason, message, now);
   }
 
+  /**
+   * A Warning event about the node itself, as the kubelet's {@code nodeRef} has it (kind Node,
+   * uid the node's name), in namespace {@code default}.
+   */
+  public void nodeWarning(String reason, String message, Instant now) {
+    ObjectNode e = event(node, "default", now);
+    e.putObject("involvedObject").put("kind", "Node").put("name", node).put("uid", node);
+    send(e, "Warning", reason, message, now);
+  }
+
   private void record(String type, JsonNode pod, String container, String reason, String message,
       Instant now) {
     JsonNode meta = pod.path("metadata");
     String ns = meta.path("namespace").asText("default");
-    ObjectNode e = NodeObject.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Event");
-    // client-go names an Event after its object and the time in nanoseconds, in hex.
-    long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() + sequence++;
-    e.putObject("metadata").put("name", meta.path("name").asText() + "." + Long.toHexString(nanos))
-        .put("namespace", ns);
+    ObjectNode e = event(meta.path("name").asText(), ns, now);
     ObjectNode involved = e.putObject("involvedObject").put("apiVersion", "v1").put("kind", "Pod")
         .put("namespace", ns).put("name", meta.path("name").asText())
         .put("uid", meta.path("uid").asText());
     if (container != null) {
       involved.put("fieldPath", "spec.containers{" + container + "}");
     }
+    send(e, type, reason, message, now);
+  }
+
+  private ObjectNode event(String object, String ns, Instant now) {
+    ObjectNode e = NodeObject.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Event");
+    // client-go names an Event after its object and the time in nanoseconds, in hex.
+    long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() + sequence++;
+    e.putObject("metadata").put("name", object + "." + Long.toHexString(nanos)).put("namespace", ns);
+    return e;
+  }
+
+  private void send(ObjectNode e, String type, String reason, String message, Instant now) {
+    String ns = e.path("metadata").path("namespace").asText();
+    String object = e.path("involvedObject").path("name").asText();
     e.put("reason", reason).put("message", message).put("type", type);
     e.putObject("source").put("component", "kubelet").put("host", node);
     e.put("firstTimestamp", Times.time(now)).put("lastTimestamp", Times.time(now)).put("count", 1);
     e.put("reportingComponent", "kubelet").put("reportingInstance", node);
     api.call("POST", "/api/v1/namespaces/" + ns + "/events", e).onSuccess(r -> {
       if (!r.ok()) {
-        LOG.warn("event {} of {} refused: {} {}", reason, meta.path("name").asText(), r.status(),
+        LOG.warn("event {} of {} refused: {} {}", reason, object, r.status(),
             r.body());
       }
     });

@@ -37,4 +37,13 @@ public interface PodRuntime {
    * it is stopped and what it held is freed. Returns at once; the work may go on after.
    */
   default void forget(String uid) {}
+
+  /**
+   * Whether the runtime records the Events of what it does to containers itself (Pulled,
+   * Created, Started, Killing), as a real one does at the moment it acts; else the node makes
+   * them up from the statuses it writes, as for simulated containers.
+   */
+  default boolean recordsContainerEvents() {
+    return false;
+  }
 }

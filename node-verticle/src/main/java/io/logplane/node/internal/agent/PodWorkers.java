@@ -121,6 +121,17 @@ public final class PodWorkers {
     return copy;
   }
 
+  /** The images the containers of the node's pods name, init containers' too. */
+  public Set<String> images() {
+    Set<String> found = new HashSet<>();
+    for (PodWorker w : pods.values()) {
+      for (String list : new String[] {"initContainers", "containers"}) {
+        w.pod.path("spec").path(list).forEach(c -> found.add(c.path("image").asText()));
+      }
+    }
+    return found;
+  }
+
   public int size() {
     return pods.size();
   }
@@ -189,7 +200,9 @@ public final class PodWorkers {
     if (version(after) >= version(w.pod)) {
       w.pod = after;
     }
-    Starts.announce(events, before, after, now);
+    if (!runtime.recordsContainerEvents()) {
+      Starts.announce(events, before, after, now);
+    }
     Waits.announce(events, before, after, now);
     if (w.again || w.pod.path("metadata").hasNonNull("deletionTimestamp")) {
       w.again = false;

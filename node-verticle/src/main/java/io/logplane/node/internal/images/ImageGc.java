@@ -25,19 +25,48 @@ public final class ImageGc {
     this.store = store;
   }
 
+  /** The size and free space of the file system the store is on. */
+  public record Disk(long capacity, long available) {}
+
   /**
-   * Removes images as {@link #choose} decides, for the store's file system now.
-   *
-   * @param inUse ids of the images of the node's running containers
-   * @return the ids removed
+   * What one collection did: the bytes it had to free to come down to the low threshold (0
+   * when usage was below the high one), and those the images it removed held.
    */
-  public List<String> collect(Set<String> inUse) throws IOException {
+  public record Outcome(long toFree, long freed, List<String> removed) {
+    /** As the kubelet words a collection that could not free enough (its FreeDiskSpaceFailed Event). */
+    public String shortfall() {
+      return freed >= toFree ? null : "Failed to garbage collect required amount of images. Attempted to free "
+          + toFree + " bytes, but only found " + freed + " bytes eligible to free.";
+    }
+  }
+
+  /** The store's file system now. */
+  public Disk disk() throws IOException {
     FileStore fs = Files.getFileStore(Files.createDirectories(store.dir()));
-    List<String> chosen = choose(fs.getTotalSpace(), fs.getUsableSpace(), store.images(), inUse, HIGH, LOW);
+    return new Disk(fs.getTotalSpace(), fs.getUsableSpace());
+  }
+
+  /**
+   * Removes images as {@link #choose} decides, for the store's file system as {@code disk} is.
+   *
+   * @param inUse ids of the images of the node's containers
+   */
+  public Outcome collect(Disk disk, Set<String> inUse) throws IOException {
+    Map<String, StoreIndex.ImageEntry> images = store.images();
+    List<String> chosen = choose(disk.capacity(), disk.available(), images, inUse, HIGH, LOW);
     if (!chosen.isEmpty()) {
       store.removeImages(chosen);
     }
-    return chosen;
+    long freed = chosen.stream().mapToLong(id -> images.get(id).size()).sum();
+    return new Outcome(toFree(disk.capacity(), disk.available(), HIGH, LOW), freed, chosen);
+  }
+
+  /** The bytes to free: none below {@code high} percent used, else down to {@code low} percent. */
+  static long toFree(long capacity, long available, int high, int low) {
+    if (capacity <= 0 || 100 - available * 100 / capacity < high) {
+      return 0;
+    }
+    return Math.max(0, capacity * (100 - low) / 100 - available);
   }
 
   /**
@@ -46,10 +75,10 @@ public final class ImageGc {
    */
   static List<String> choose(long capacity, long available, Map<String, StoreIndex.ImageEntry> images,
       Set<String> inUse, int high, int low) {
-    if (capacity <= 0 || 100 - available * 100 / capacity < high) {
+    long toFree = toFree(capacity, available, high, low);
+    if (toFree == 0) {
       return List.of();
     }
-    long toFree = capacity * (100 - low) / 100 > available ? capacity * (100 - low) / 100 - available : 0;
     List<Map.Entry<String, StoreIndex.ImageEntry>> candidates = new ArrayList<>(images.entrySet().stream()
         .filter(e -> !inUse.contains(e.getKey())).toList());
     candidates.sort(Comparator.comparingLong((Map.Entry<String, StoreIndex.ImageEntry> e) -> e.getValue().lastUsed())

@@ -32,6 +32,12 @@ public final class StoreImageSource implements ImageSource {
 
   @Override
   public Image resolve(String reference, String pullPolicy, List<RegistryAuth> auths) throws ImageUnavailable {
+    return resolve(reference, pullPolicy, auths, () -> { });
+  }
+
+  @Override
+  public Image resolve(String reference, String pullPolicy, List<RegistryAuth> auths,
+      Runnable pulling) throws ImageUnavailable {
     ImageRef ref;
     try {
       ref = ImageRef.parse(reference);
@@ -52,6 +58,7 @@ public final class StoreImageSource implements ImageSource {
       throw new ImageUnavailable("ErrImageNeverPull",
           "Container image \"" + reference + "\" is not present with pull policy of Never", null);
     }
+    pulling.run();
     return pull(ref, auths);
   }
 

@@ -56,15 +56,18 @@ final class PodSync {
   private final ObjectSource objects;
   private final PodVolumes volumes;
   private final Map<String, Long> allocatable;
+  private final PodEvents events;
 
   /**
    * @param secrets     the credentials of a pod's {@code imagePullSecrets}
    * @param objects     where the ConfigMaps and Secrets of env and volumes are read
    * @param allocatable the node's allocatable cpu (millicores), memory and ephemeral-storage:
    *                    the downward API's limits of a container that sets none
+   * @param events      where the Events of what is done to the containers are recorded
    */
   PodSync(ContainerRuntime runtime, ImageSource images, PullSecrets secrets, String resolvConf, Clock clock,
-      ObjectSource objects, Map<String, Long> allocatable) {
+      ObjectSource objects, Map<String, Long> allocatable, PodEvents events) {
+    this.events = events;
     this.objects = objects;
     this.volumes = new PodVolumes(objects, clock);
     this.allocatable = Map.copyOf(allocatable);
@@ -86,8 +89,9 @@ final class PodSync {
       return observed(pod, m, hostIp, start, true, now, null);
     }
     refresh(m, now);
-    Set<String> unhealthy = stopping ? Set.of() : probe(pod, m);
-    PodActions actions = PodActions.compute(pod, m.latest(), unhealthy, stopping, restarts, now);
+    Map<String, String> unhealthy = stopping ? Map.of() : probe(pod, m);
+    PodActions actions = PodActions.compute(pod, m.latest(), unhealthy.keySet(), stopping,
+        restarts, now);
     if (stopping) {
       stop(pod, m, actions.kill());
       return observed(pod, m, hostIp, start, true, clock.instant(), null);
@@ -100,6 +104,9 @@ final class PodSync {
         LOG.warn("cannot make the sandbox of pod {}: {}", PodActions.podName(pod), e.toString());
         return observed(pod, m, hostIp, start, false, now, now.plus(RELIST));
       }
+    }
+    for (Attempt a : actions.kill()) {
+      events.normal(pod, a.name(), "Killing", killing(pod, a.name(), unhealthy.get(a.name())));
     }
     termination.kill(pod, actions.kill());
     m.reasons.putAll(actions.backingOff());
@@ -130,6 +137,9 @@ final class PodSync {
 
   private void stop(JsonNode pod, PodMemory m, List<Attempt> running) {
     String uid = pod.path("metadata").path("uid").asText();
+    for (Attempt a : running) {
+      events.normal(pod, a.name(), "Killing", killing(pod, a.name(), null));
+    }
     termination.kill(pod, running);
     refresh(m, clock.instant());
     runtime.removePodSandbox(uid, Duration.ZERO);
@@ -153,6 +163,7 @@ final class PodSync {
     } catch (RuntimeException e) {
       if (!Objects.equals(m.volumeError, e.getMessage())) {
         LOG.warn("pod {}: {}", PodActions.podName(pod), e.getMessage());
+        events.warning(pod, null, "FailedMount", e.getMessage());
       }
       m.volumeError = e.getMessage();
       return null;
@@ -170,14 +181,26 @@ final class PodSync {
       return;
     }
     Image resolved;
+    Instant[] pulling = new Instant[1];
     try {
-      resolved = images.resolve(image, pullPolicy(spec), secrets.of(pod));
+      resolved = images.resolve(image, pullPolicy(spec), secrets.of(pod), () -> {
+        pulling[0] = clock.instant();
+        events.normal(pod, name, "Pulling", "Pulling image \"" + image + "\"");
+      });
     } catch (ImageSource.ImageUnavailable e) {
       if ("ErrImagePull".equals(e.reason())) {
         pulls.next(pullKey, now, now);
       }
       m.reasons.put(name, new Waiting(e.reason(), e.getMessage()));
       return;
+    }
+    if (pulling[0] == null) {
+      events.normal(pod, name, "Pulled", "Container image \"" + image + "\" already present on machine");
+    } else {
+      // one pull at a time per image here, so the time it took is also the time it waited
+      String took = GoDuration.millis(Duration.between(pulling[0], clock.instant()));
+      events.normal(pod, name, "Pulled", "Successfully pulled image \"" + image + "\" in " + took
+          + " (" + took + " including waiting)");
     }
     Map<String, String> env;
     List<VolumeMount> mounts;
@@ -198,6 +221,7 @@ final class PodSync {
       return;
     }
     runs.add(Attempt.created(name, number, id));
+    events.normal(pod, name, "Created", "Created container " + name);
     Instant started;
     try {
       started = runtime.startContainer(id);
@@ -206,6 +230,7 @@ final class PodSync {
       return;
     }
     runs.set(runs.size() - 1, runs.get(runs.size() - 1).started(started));
+    events.normal(pod, name, "Started", "Started container " + name);
     m.reasons.remove(name);
     while (runs.size() > 2) { // the run before stays for lastState and its log
       runtime.removeContainer(runs.remove(0).id());
@@ -213,11 +238,26 @@ final class PodSync {
   }
 
   /**
-   * Runs the probes due of the containers' running runs; the containers whose liveness or
-   * startup probe failed.
+   * The kubelet's {@code Killing} message: why a container is stopped, and whether it is to
+   * be started again.
+   *
+   * @param failedProbe {@code liveness} or {@code startup} when that probe failed it, else null
    */
-  private Set<String> probe(JsonNode pod, PodMemory m) {
-    Set<String> unhealthy = new HashSet<>();
+  static String killing(JsonNode pod, String name, String failedProbe) {
+    if (failedProbe == null) {
+      return "Stopping container " + name;
+    }
+    String message = "Container " + name + " failed " + failedProbe + " probe";
+    return "Never".equals(PodActions.restartPolicy(pod)) ? message : message + ", will be restarted";
+  }
+
+  /**
+   * Runs the probes due of the containers' running runs, recording an {@code Unhealthy} Event
+   * for each that fails, as the kubelet's prober does; the containers whose liveness or
+   * startup probe failed, with that probe's kind.
+   */
+  private Map<String, String> probe(JsonNode pod, PodMemory m) {
+    Map<String, String> unhealthy = new java.util.HashMap<>();
     Set<String> running = new HashSet<>();
     for (JsonNode c : pod.path("spec").path("containers")) {
       Attempt a = m.latest().get(c.path("name").asText());
@@ -227,17 +267,21 @@ final class PodSync {
       running.add(a.id());
       RunProbes probes = m.probes.computeIfAbsent(a.id(), k -> new RunProbes(c));
       for (ProbeTrack p : probes.due(a.startedAt(), clock.instant())) {
-        boolean passed;
+        Prober.Outcome outcome;
         try {
-          passed = prober.passes(p, c, a.id(), m.ip);
+          outcome = prober.probe(p, c, a.id(), m.ip);
         } catch (RuntimeException e) {
           LOG.info("{} probe of {} failed to run: {}", p.kind, a.id(), e.toString());
-          passed = false;
+          events.warning(pod, a.name(), "Unhealthy", p.kind.title() + " probe errored: " + e.getMessage());
+          outcome = null;
         }
-        p.record(passed, clock.instant());
+        if (outcome != null && !outcome.passed()) {
+          events.warning(pod, a.name(), "Unhealthy", p.kind.title() + " probe failed: " + outcome.output());
+        }
+        p.record(outcome != null && outcome.passed(), clock.instant());
       }
       if (probes.failed() != null) {
-        unhealthy.add(a.name());
+        unhealthy.put(a.name(), probes.failed());
       }
     }
     m.probes.keySet().retainAll(running);

@@ -13,7 +13,14 @@ import java.time.Instant;
  * startup probe that failed is on hold: the run is to be killed. Pure: the time is given.
  */
 final class ProbeTrack {
-  enum Kind { LIVENESS, READINESS, STARTUP }
+  enum Kind {
+    LIVENESS, READINESS, STARTUP;
+
+    /** As the kubelet names it in its Events: {@code Liveness}, {@code Readiness}, {@code Startup}. */
+    String title() {
+      return name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   enum Result { SUCCESS, FAILURE, UNKNOWN }
 

@@ -5,6 +5,8 @@ import io.logplane.kubeclient.KubeClient;
 import io.logplane.kubeclient.ListWatch;
 import io.logplane.node.RealNodeOptions;
 import io.logplane.node.internal.agent.Api;
+import io.logplane.node.internal.agent.EventRecorder;
+import io.logplane.node.internal.images.PeriodicImageGc;
 import io.logplane.node.internal.agent.MetricsReports;
 import io.logplane.node.internal.agent.NodeAgent;
 import io.logplane.node.internal.agent.NodeFacts;
@@ -101,6 +103,7 @@ public final class RealAgent {
   private UplinkGuard guard;
   private volatile ContainerRuntime runtime;
   private RealPods realPods;
+  private PeriodicImageGc imageGc;
   private MachineMetrics metrics;
   private MetricsReports reports;
   private volatile PodWorkers pods;
@@ -265,8 +268,23 @@ public final class RealAgent {
     String resolvConf = PodResolvConf.of(host.readIfThere("/etc/resolv.conf").orElse(""));
     // ConfigMaps and Secrets of env and volumes: read through the API, each kept 5 s (a running
     // pod is synced every second), a read given 10 s.
+    EventRecorder recorder = new EventRecorder(api, options.name());
+    imageGc = new PeriodicImageGc(store, (reason, message) -> {
+      Instant at = clock.instant();
+      context.runOnContext(v -> recorder.nodeWarning(reason, message, at));
+    });
+    PodEvents events = (pod, container, warning, reason, message) -> {
+      Instant at = clock.instant();
+      context.runOnContext(v -> {
+        if (warning) {
+          recorder.warning(pod, container, reason, message, at);
+        } else {
+          recorder.normal(pod, container, reason, message, at);
+        }
+      });
+    };
     realPods = new RealPods(runtime, images, new ApiPullSecrets(client), resolvConf, clock, pool,
-        new ApiObjects(api, context, clock, Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        new ApiObjects(api, context, clock, Duration.ofSeconds(5), Duration.ofSeconds(10)), events);
     metrics = new MachineMetrics(new NodeUsage(host), new CgroupUsage(host));
     rotation = new LogRotation(config.logs(), LogFiles.of(runtime), LogRotation.MAX_BYTES,
         LogRotation.MAX_FILES, clock);
@@ -284,6 +302,10 @@ public final class RealAgent {
       rotation.rotateAll();
       return null;
     })));
+    timers.add(context.owner().setPeriodic(PeriodicImageGc.PERIOD.toMillis(), t -> {
+      Set<String> used = pods.images();
+      blocking(() -> imageGc.run(used));
+    }));
     String selector = "fieldSelector=spec.nodeName%3D" + options.name();
     watch = ListWatch.start(client, "/api/v1/pods", selector, new Listener());
     LOG.info("node {} runs its pods", options.name());

@@ -87,9 +87,25 @@ public final class RealPods implements PodRuntime {
    */
   public RealPods(ContainerRuntime runtime, ImageSource images, PullSecrets secrets, String resolvConf,
       Clock clock, Executor executor, ObjectSource objects) {
-    this.sync = new PodSync(runtime, images, secrets, resolvConf, clock, objects, thisMachine());
+    this(runtime, images, secrets, resolvConf, clock, executor, objects, PodEvents.NONE);
+  }
+
+  /**
+   * @param events where the kubelet's Events of the containers are recorded as things are done
+   *               to them (Pulling, Pulled, Created, Started, Killing, Unhealthy, FailedMount)
+   */
+  public RealPods(ContainerRuntime runtime, ImageSource images, PullSecrets secrets, String resolvConf,
+      Clock clock, Executor executor, ObjectSource objects, PodEvents events) {
+    this.sync = new PodSync(runtime, images, secrets, resolvConf, clock, objects, thisMachine(),
+        events);
     this.runtime = runtime;
     this.executor = executor;
+  }
+
+  /** Its syncs record the containers' Events as they act: none is to be made up from statuses. */
+  @Override
+  public boolean recordsContainerEvents() {
+    return true;
   }
 
   /** What the downward API reports as the limits of a container that sets none. */

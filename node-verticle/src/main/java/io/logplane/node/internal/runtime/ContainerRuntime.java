@@ -123,6 +123,14 @@ public final class ContainerRuntime {
     return containers.exec(id, command, timeout);
   }
 
+  /** What a command run in a container did: its exit code and its output, stdout then stderr. */
+  public record ExecOutput(int exitCode, String output) {}
+
+  /** As {@link #execSync}, with the command's output, which a failed exec probe reports. */
+  public ExecOutput execWithOutput(String id, List<String> command, Duration timeout) {
+    return containers.execWithOutput(id, command, timeout);
+  }
+
   public void removeContainer(String id) {
     containers.remove(id);
   }

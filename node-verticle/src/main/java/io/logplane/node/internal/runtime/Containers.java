@@ -156,6 +156,13 @@ public final class Containers {
     return runc.exec(id, command, timeout).exitCode();
   }
 
+  /** As {@link #exec}, with the command's stdout and stderr, in that order. */
+  public ContainerRuntime.ExecOutput execWithOutput(String id, List<String> command,
+      Duration timeout) {
+    Exec.Result r = runc.exec(id, command, timeout);
+    return new ContainerRuntime.ExecOutput(r.exitCode(), r.stdout() + r.stderr());
+  }
+
   /** Deletes the container, its cgroup, its root and its directory; nothing happens when gone. */
   public void remove(String id) {
     Path dir = config.containers().resolve(id);

@@ -22,6 +22,16 @@ public interface ImageSource {
   Image resolve(String reference, String pullPolicy, List<RegistryAuth> auths) throws ImageUnavailable;
 
   /**
+   * As {@link #resolve(String, String, List)}, running {@code pulling} just before the image is
+   * fetched from its registry (not when the store's copy is used, nor when the reference does
+   * not parse), where the kubelet records its {@code Pulling} Event.
+   */
+  default Image resolve(String reference, String pullPolicy, List<RegistryAuth> auths,
+      Runnable pulling) throws ImageUnavailable {
+    return resolve(reference, pullPolicy, auths);
+  }
+
+  /**
    * Why an image could not be had, with the reason the kubelet reports in the container's
    * waiting state ({@code ErrImagePull}, {@code ErrImageNeverPull}, {@code InvalidImageName})
    * and its message.

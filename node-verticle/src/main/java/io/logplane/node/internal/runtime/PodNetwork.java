@@ -2,6 +2,7 @@ package io.logplane.node.internal.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +18,17 @@ import java.util.stream.Stream;
  * pod and pods reach each other; there is no masquerade to the uplink ({@code ipMasq} false):
  * pod addresses never leave the node (see {@link UplinkGuard}).
  *
+ * <p>A pod's host ports ({@code containers[].ports[].hostPort}) are forwarded to it by the CNI
+ * {@code portmap} plugin chained after the bridge, as containerd does for the kubelet: DNAT rules
+ * (iptables, on nftables here) for the connections to that port of any of the host's
+ * addresses. No socket is bound on the host, so a host process listening on the port keeps its
+ * socket but no longer gets those connections, as under the kubelet. Connections from other
+ * machines are answered with the pod's address until the reply leaves, which the uplink drop
+ * rules forbid: host ports serve this machine and its pods.
+ *
  * <p>Each ADD's result is kept under the data directory, so CHECK and DEL get it as their
- * {@code prevResult}, as the specification asks, also after the node restarted.
+ * {@code prevResult}, as the specification asks, also after the node restarted; so is the
+ * port mapping configuration, which portmap's DEL needs.
  */
 public final class PodNetwork {
 
@@ -31,6 +41,7 @@ public final class PodNetwork {
   private final Cni cni;
   private final ObjectNode config;
   private final Path results;
+  private final Path portMaps;
 
   /**
    * @param pluginDir where the CNI plugin binaries are ({@code /usr/lib/cni} on Debian)
@@ -42,6 +53,38 @@ public final class PodNetwork {
     this.cni = new Cni(pluginDir);
     this.config = config(bridge, podCidr, dataDir.resolve("ipam"));
     this.results = dataDir.resolve("results");
+    this.portMaps = dataDir.resolve("portmaps");
+  }
+
+  /**
+   * The pod's host ports as CRI gives them to portmap: each container port with a
+   * {@code hostPort}, its protocol in lower case, its {@code hostIP} when set.
+   */
+  public static ArrayNode portMappings(JsonNode pod) {
+    ArrayNode out = JSON.createArrayNode();
+    for (JsonNode c : pod.path("spec").path("containers")) {
+      for (JsonNode p : c.path("ports")) {
+        int hostPort = p.path("hostPort").asInt(0);
+        if (hostPort > 0) {
+          ObjectNode m = out.addObject().put("hostPort", hostPort)
+              .put("containerPort", p.path("containerPort").asInt())
+              .put("protocol", p.path("protocol").asText("TCP").toLowerCase(java.util.Locale.ROOT));
+          if (!p.path("hostIP").asText("").isEmpty()) {
+            m.put("hostIP", p.path("hostIP").asText());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** portmap's configuration for these mappings (chained: it gets the bridge's result). */
+  static ObjectNode portMapConfig(ArrayNode mappings) {
+    ObjectNode c = JSON.createObjectNode();
+    c.put("cniVersion", "1.0.0").put("name", NAME).put("type", "portmap").put("snat", true);
+    c.putObject("capabilities").put("portMappings", true);
+    c.putObject("runtimeConfig").set("portMappings", mappings);
+    return c;
   }
 
   /** The network configuration (CNI 1.0.0, which Debian's plugins 1.1 speak). */
@@ -57,20 +100,38 @@ public final class PodNetwork {
 
   /** Attaches the sandbox's namespace and returns the pod's IP; idempotent for a sandbox. */
   public String attach(String sandboxId, Path netns) {
-    JsonNode kept = kept(sandboxId);
-    if (kept != null) {
-      return ip(kept);
+    return attach(sandboxId, netns, JSON.createArrayNode());
+  }
+
+  /**
+   * Attaches the sandbox's namespace, its host ports forwarded to it ({@link #portMappings}),
+   * and returns the pod's IP; idempotent for a sandbox.
+   */
+  public String attach(String sandboxId, Path netns, ArrayNode hostPorts) {
+    JsonNode result = kept(sandboxId);
+    if (result == null) {
+      result = cni.add(config, sandboxId, netns, IFNAME);
+      keep(results, sandboxId, result);
     }
-    JsonNode result = cni.add(config, sandboxId, netns, IFNAME);
+    if (!hostPorts.isEmpty() && !Files.exists(portMaps.resolve(sandboxId + ".json"))) {
+      ObjectNode portmap = portMapConfig(hostPorts);
+      ObjectNode chained = portmap.deepCopy();
+      chained.set("prevResult", result);
+      cni.add(chained, sandboxId, netns, IFNAME);
+      keep(portMaps, sandboxId, portmap);
+    }
+    return ip(result);
+  }
+
+  private static void keep(Path dir, String sandboxId, JsonNode content) {
     try {
-      Files.createDirectories(results);
-      Path tmp = results.resolve(sandboxId + ".tmp");
-      Files.writeString(tmp, result.toString());
-      Files.move(tmp, results.resolve(sandboxId + ".json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.createDirectories(dir);
+      Path tmp = dir.resolve(sandboxId + ".tmp");
+      Files.writeString(tmp, content.toString());
+      Files.move(tmp, dir.resolve(sandboxId + ".json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return ip(result);
   }
 
   /** Fails (with the plugin's error) when the sandbox's attachment is no longer whole. */
@@ -80,6 +141,15 @@ public final class PodNetwork {
 
   /** Detaches the sandbox and frees its address; nothing happens when it is not attached. */
   public void detach(String sandboxId, Path netns) {
+    Path portmap = portMaps.resolve(sandboxId + ".json");
+    if (Files.exists(portmap)) { // chained after the bridge: released before it
+      cni.del((ObjectNode) read(portmap), kept(sandboxId), sandboxId, netns, IFNAME);
+      try {
+        Files.delete(portmap);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     cni.del(config, kept(sandboxId), sandboxId, netns, IFNAME);
     try {
       Files.deleteIfExists(results.resolve(sandboxId + ".json"));
@@ -112,8 +182,12 @@ public final class PodNetwork {
 
   private JsonNode kept(String sandboxId) {
     Path file = results.resolve(sandboxId + ".json");
+    return Files.exists(file) ? read(file) : null;
+  }
+
+  private static JsonNode read(Path file) {
     try {
-      return Files.exists(file) ? JSON.readTree(file.toFile()) : null;
+      return JSON.readTree(file.toFile());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -60,7 +60,7 @@ final class Sandboxes {
     Path netns = NetNs.path(netnsName(id));
     PodNamespaces.pin(netns, shareProcesses ? null : ipcFile(dir), shareProcesses ? null : utsFile(dir),
         hostname);
-    String ip = network.attach(id, netns);
+    String ip = network.attach(id, netns, PodNetwork.portMappings(pod));
     PodContext ctx = new PodContext(hostname, netns, null, null, null, dir.resolve("shm"),
         dir.resolve("hosts"), dir.resolve("resolv.conf"), dir.resolve("hostname"));
     try {

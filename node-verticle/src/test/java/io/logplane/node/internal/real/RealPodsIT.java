@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.node.internal.agent.PodRuntime.Observed;
 import io.logplane.node.internal.agent.PodStatusMaker;
+import io.logplane.node.internal.runtime.Image;
 import io.logplane.node.internal.runtime.ImageSource;
 import io.logplane.node.internal.runtime.RealNode;
 import io.logplane.node.internal.runtime.UplinkGuard;
@@ -40,21 +41,40 @@ class RealPodsIT {
   private static RealNode node;
   private static ExecutorService executor;
   private static RealPods pods;
+  /** The Events recorded, each {@code pod container type reason: message}. */
+  private static final List<String> EVENTS = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<JsonNode> made = new ArrayList<>();
 
   @BeforeAll
   static void start() throws IOException {
     node = RealNode.start("logplane_it_realpods", "10.244.251.0/24", "lpit1", "logplane-it-pods");
     executor = Executors.newCachedThreadPool();
-    ImageSource images = (reference, policy, auths) -> {
-      if (!reference.startsWith("busybox")) {
-        throw new ImageSource.ImageUnavailable("ErrImagePull",
-            "pull access denied for " + reference, null);
+    ImageSource images = new ImageSource() {
+      @Override
+      public Image resolve(String reference, String policy, List<RegistryAuth> auths)
+          throws ImageUnavailable {
+        return resolve(reference, policy, auths, () -> { });
       }
-      return node.busybox;
+
+      /** busybox is in the store; busybox:pulled is pulled from its registry first. */
+      @Override
+      public Image resolve(String reference, String policy, List<RegistryAuth> auths,
+          Runnable pulling) throws ImageUnavailable {
+        if (reference.equals("busybox:pulled")) {
+          pulling.run();
+        } else if (!reference.startsWith("busybox")) {
+          pulling.run();
+          throw new ImageSource.ImageUnavailable("ErrImagePull",
+              "pull access denied for " + reference, null);
+        }
+        return node.busybox;
+      }
     };
-    pods = new RealPods(node.runtime, images, "nameserver 10.96.0.10\n", Clock.systemUTC(),
-        executor);
+    PodEvents events = (pod, container, warning, reason, message) -> EVENTS.add(
+        pod.path("metadata").path("name").asText() + " " + container + " "
+            + (warning ? "Warning" : "Normal") + " " + reason + ": " + message);
+    pods = new RealPods(node.runtime, images, PullSecrets.NONE, "nameserver 10.96.0.10\n",
+        Clock.systemUTC(), executor, (resource, namespace, name) -> null, events);
   }
 
   @AfterEach
@@ -232,5 +252,101 @@ class RealPodsIT {
     assertEquals("ContainerCreating",
         PodStatusMaker.status(pod, stopped.runs()).at("/containerStatuses/0/state/waiting/reason").asText());
     assertEquals(List.of(), node.leftovers());
+  }
+
+  /** The Events recorded of pod {@code name}, without the pod's name. */
+  private static List<String> events(String name) {
+    return EVENTS.stream().filter(e -> e.startsWith(name + " "))
+        .map(e -> e.substring(name.length() + 1)).toList();
+  }
+
+  @Test
+  void theKubeletsEventsOfAPulledImageAFailingProbeAndADeletion() throws IOException {
+    JsonNode pod = pod("evented", "{'terminationGracePeriodSeconds':1,'containers':[{'name':'web',"
+        + "'image':'busybox:pulled','command':['httpd','-f','-p','8080','-h','/etc'],"
+        + "'readinessProbe':{'httpGet':{'port':8080,'path':'/none'},'periodSeconds':1},"
+        + "'livenessProbe':{'exec':{'command':['sh','-c','echo sick; exit 1']},"
+        + "'initialDelaySeconds':2,'periodSeconds':1,'failureThreshold':2}}]}");
+    awaitStatus(pod, "a restart", t -> t.at("/containerStatuses/0/restartCount").asInt() >= 1);
+    await("the Killing event").atMost(Duration.ofSeconds(30)).until(() -> events("evented"),
+        e -> e.contains("web Normal Killing: Container web failed liveness probe, will be restarted"));
+    List<String> seen = events("evented");
+    assertEquals("web Normal Pulling: Pulling image \"busybox:pulled\"", seen.get(0));
+    assertTrue(seen.get(1).matches("web Normal Pulled: Successfully pulled image \"busybox:pulled\""
+        + " in (\\d+ms|[\\d.]+s) \\(\\1 including waiting\\)"), seen.get(1));
+    assertEquals(List.of("web Normal Created: Created container web",
+        "web Normal Started: Started container web"), seen.subList(2, 4));
+    assertTrue(seen.contains("web Warning Unhealthy: Readiness probe failed: HTTP probe failed with"
+        + " statuscode: 404"), seen.toString());
+    assertTrue(seen.contains("web Warning Unhealthy: Liveness probe failed: sick\n"), seen.toString());
+    // each failed probe is an Event, the first below the threshold too
+    int killed = seen.indexOf("web Normal Killing: Container web failed liveness probe, will be restarted");
+    assertEquals(2, seen.subList(0, killed).stream().filter(e -> e.contains("Liveness probe failed")).count(),
+        seen.toString());
+
+    ObjectNode deleted = pod.deepCopy();
+    deleted.withObjectProperty("metadata").put("deletionTimestamp", Instant.now().toString())
+        .put("deletionGracePeriodSeconds", 1);
+    Instant stopAt = Instant.now();
+    await("the pod stops").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+        .until(() -> observe(deleted, stopAt), Observed::stopped);
+    assertEquals("web Normal Killing: Stopping container web", events("evented").get(events("evented").size() - 1));
+  }
+
+  @Test
+  void aVolumeOfAMissingConfigMapIsAFailedMountEvent() throws IOException {
+    JsonNode pod = pod("mountless", "{'containers':[{'name':'c','image':'busybox',"
+        + "'volumeMounts':[{'name':'cfg','mountPath':'/cfg'}]}],"
+        + "'volumes':[{'name':'cfg','configMap':{'name':'missing'}}]}");
+    await("the FailedMount event").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          status(pod);
+          return events("mountless");
+        }, e -> !e.isEmpty());
+    assertEquals(List.of("null Warning FailedMount: MountVolume.SetUp failed for volume \"cfg\" :"
+        + " configmap \"missing\" not found"), events("mountless"));
+    assertEquals("ContainerCreating", status(pod).at("/containerStatuses/0/state/waiting/reason").asText());
+  }
+
+  @Test
+  void aHostPortReachesThePodFromThisMachineEvenWhenAHostProcessHoldsIt() throws Exception {
+    String hostIp = thisMachinesAddress();
+    try (java.net.ServerSocket held = new java.net.ServerSocket()) {
+      held.bind(new java.net.InetSocketAddress("0.0.0.0", 0));
+      int port = held.getLocalPort();
+      JsonNode pod = pod("hostport", "{'terminationGracePeriodSeconds':1,'containers':[{'name':'web',"
+          + "'image':'busybox','command':['httpd','-f','-p','8080','-h','/www'],"
+          + "'ports':[{'containerPort':8080,'hostPort':" + port + "}]}]}");
+      awaitStatus(pod, "the pod is ready", t -> condition(t, "Ready").equals("True/"));
+      // As under the kubelet (CNI portmap): no socket of the pod's on the host; DNAT sends the
+      // port's connections to the pod, the host process keeps its socket and loses them.
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://" + hostIp + ":" + port + "/index.html"))
+          .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode());
+      assertEquals("hello from a pod\n", r.body());
+
+      ObjectNode deleted = pod.deepCopy();
+      deleted.withObjectProperty("metadata").put("deletionTimestamp", Instant.now().toString());
+      Instant stopAt = Instant.now();
+      await("the pod stops").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+          .until(() -> observe(deleted, stopAt), Observed::stopped);
+      String uid = pod.path("metadata").path("uid").asText();
+      assertTrue(io.logplane.node.internal.runtime.RealNode.run("iptables-save", "-t", "nat").lines()
+          .noneMatch(l -> l.contains(uid)), "the pod's port forwarding is gone");
+      held.setSoTimeout(10_000);
+      try (java.net.Socket s = new java.net.Socket(hostIp, port); java.net.Socket accepted = held.accept()) {
+        assertTrue(accepted.isConnected(), "the host process gets the port's connections again");
+      }
+    }
+  }
+
+  /** This machine's address on its default route: not the loopback, not a pod bridge's. */
+  private static String thisMachinesAddress() {
+    String route = io.logplane.node.internal.runtime.RealNode.run("ip", "-4", "route", "get", "192.0.2.1");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("src (\\S+)").matcher(route);
+    assertTrue(m.find(), route);
+    return m.group(1);
   }
 }

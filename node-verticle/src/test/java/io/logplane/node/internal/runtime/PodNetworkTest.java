@@ -24,4 +24,18 @@ class PodNetworkTest {
         + "'address':'10.244.1.2/24','gateway':'10.244.1.1'}]}")));
     assertThrows(IllegalStateException.class, () -> PodNetwork.ip(json("{'ips':[]}")));
   }
+
+  @Test
+  void theHostPortsOfThePodsContainersAsPortmapTakesThem() {
+    var mappings = PodNetwork.portMappings(json("{'spec':{'containers':[{'name':'a','ports':["
+        + "{'containerPort':80},{'containerPort':8080,'hostPort':18080},"
+        + "{'containerPort':53,'hostPort':5353,'protocol':'UDP','hostIP':'127.0.0.1'}]},{'name':'b'}],"
+        + "'initContainers':[{'name':'i','ports':[{'containerPort':1,'hostPort':1}]}]}}"));
+    assertEquals("[{\"hostPort\":18080,\"containerPort\":8080,\"protocol\":\"tcp\"},"
+        + "{\"hostPort\":5353,\"containerPort\":53,\"protocol\":\"udp\",\"hostIP\":\"127.0.0.1\"}]",
+        mappings.toString());
+    assertEquals("{\"cniVersion\":\"1.0.0\",\"name\":\"logplane\",\"type\":\"portmap\",\"snat\":true,"
+        + "\"capabilities\":{\"portMappings\":true},\"runtimeConfig\":{\"portMappings\":" + mappings + "}}",
+        PodNetwork.portMapConfig(mappings).toString());
+  }
 }

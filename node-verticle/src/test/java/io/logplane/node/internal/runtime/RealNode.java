@@ -109,6 +109,11 @@ public final class RealNode {
     return dir;
   }
 
+  /** Runs a host command; its stdout, failing when it exits non-zero. */
+  public static String run(String... command) {
+    return Exec.check(command);
+  }
+
   /** The name of the network namespace of this node's pod {@code uid}. */
   public String netns(String uid) {
     return Sandboxes.netnsPrefix(bridge) + uid;
