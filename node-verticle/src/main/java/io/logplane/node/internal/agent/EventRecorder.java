@@ -15,27 +15,39 @@ public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   private final Requests api;
   private final String node;
+  private final String component;
   private long sequence;
 
   public EventRecorder(Requests api, String node) {
+    this(api, node, "kubelet");
+  }
+
+  /** Events of another component of the node ({@code source.component}). */
+  public EventRecorder(Requests api, String node, String component) {
     this.api = api;
     this.node = node;
+    this.component = component;
+  }
+
+  /** A Normal event about a namespaced core/v1 object of that kind (a PersistentVolumeClaim). */
+  public void about(String kind, JsonNode object, String reason, String message, Instant now) {
+    record("Normal", kind, object, null, reason, message, now);
   }
 
   /** A Normal event about a container ({@code spec.containers{name}}), or the pod (null). */
   public void normal(JsonNode pod, String container, String reason, String message,
       Instant now) {
-    record("Normal", pod, container, reason, message, now);
+    record("Normal", "Pod", pod, container, reason, message, now);
   }
 
   /** A Warning event about a container ({@code spec.containers{name}}), or the pod (null). */
   public void warning(JsonNode pod, String container, String reason, String message,
       Instant now) {
-    record("Warning", pod, container, reason, message, now);
+    record("Warning", "Pod", pod, container, reason, message, now);
   }
 
-  private void record(String type, JsonNode pod, String container, String reason, String message,
-      Instant now) {
+  private void record(String type, String kind, JsonNode pod, String container, String reason,
+      String message, Instant now) {
     JsonNode meta = pod.path("metadata");
     String ns = meta.path("namespace").asText("default");
     ObjectNode e = NodeObject.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Event");
@@ -43,16 +55,16 @@ public final class EventRecorder {
     long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() + sequence++;
     e.putObject("metadata").put("name", meta.path("name").asText() + "." + Long.toHexString(nanos))
         .put("namespace", ns);
-    ObjectNode involved = e.putObject("involvedObject").put("apiVersion", "v1").put("kind", "Pod")
+    ObjectNode involved = e.putObject("involvedObject").put("apiVersion", "v1").put("kind", kind)
         .put("namespace", ns).put("name", meta.path("name").asText())
         .put("uid", meta.path("uid").asText());
     if (container != null) {
       involved.put("fieldPath", "spec.containers{" + container + "}");
     }
     e.put("reason", reason).put("message", message).put("type", type);
-    e.putObject("source").put("component", "kubelet").put("host", node);
+    e.putObject("source").put("component", component).put("host", node);
     e.put("firstTimestamp", Times.time(now)).put("lastTimestamp", Times.time(now)).put("count", 1);
-    e.put("reportingComponent", "kubelet").put("reportingInstance", node);
+    e.put("reportingComponent", component).put("reportingInstance", node);
     api.call("POST", "/api/v1/namespaces/" + ns + "/events", e).onSuccess(r -> {
       if (!r.ok()) {
         LOG.warn("event {} of {} refused: {} {}", reason, meta.path("name").asText(), r.status(),
