@@ -49,7 +49,7 @@ public final class PodVolumes {
         out.put(name, setUp(pod, podDir, v, name, facts));
       } catch (ConfigError e) {
         throw new ConfigError("MountVolume.SetUp failed for volume \"" + name + "\" : "
-            + e.getMessage());
+            + e.getMessage(), name);
       }
     }
     return out;
