@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * PersistentVolumeClaims on three hollow nodes, through the real kubectl: the default
  * {@code local-path} class given to a claim that names none, the claim Pending with
  * {@code WaitForFirstConsumer} until a pod uses it, then Bound to a volume the node's provisioner
- * made, pinned to the pod's node; the volume deleted with the claim. A StatefulSet's
+ * made, pinned to the pod's node; the claim kept while its pod runs, then the volume deleted
+ * with it. A StatefulSet's
  * volumeClaimTemplates give each replica its own claim and volume on its node. A pod whose
  * claim does not exist stays Pending with kube's message.
  */
@@ -97,8 +98,14 @@ class VolumesIT {
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
         "Running".equals(kubectl.json("get", "pod", "user").at("/status/phase").asText()));
 
+    // the claim in use stays, terminating, with its volume bound, until its pod is gone
+    kubectl.ok("delete", "pvc", "data", "--wait=false");
+    claim = kubectl.json("get", "pvc", "data");
+    assertTrue(claim.at("/metadata/deletionTimestamp").isTextual(), claim.toString());
+    assertEquals("kubernetes.io/pvc-protection", claim.at("/metadata/finalizers/0").asText());
+    assertTrue(kubectl.ok("describe", "pvc", "data").out().contains("Terminating"));
+    assertEquals("Bound", kubectl.json("get", "pv", volume).at("/status/phase").asText());
     kubectl.ok("delete", "pod", "user", "--wait=true");
-    kubectl.ok("delete", "pvc", "data", "--wait=true");
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
         kubectl.run("get", "pv", volume).err().contains("NotFound"));
   }

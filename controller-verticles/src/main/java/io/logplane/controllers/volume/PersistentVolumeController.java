@@ -24,7 +24,7 @@ public final class PersistentVolumeController {
 
   private PersistentVolumeController() {}
 
-  /** Both controllers. */
+  /** Both controllers, and the claims' protection ({@link ClaimProtectionController}). */
   public static List<Controller> controllers(ControllerContext ctx) {
     Informer claims = ctx.informers().informer(Volumes.CLAIMS);
     Informer volumes = ctx.informers().informer(Volumes.VOLUMES);
@@ -45,7 +45,7 @@ public final class PersistentVolumeController {
     Controller volumeController = Controller.named("persistentvolume-binder-volumes").reconciles(Volumes.VOLUMES)
         .watches(Volumes.CLAIMS, c -> volumesOf(volumes, c))
         .build(new VolumeSync(volumes, claims, writer, events));
-    return List.of(claimController, volumeController);
+    return List.of(claimController, volumeController, ClaimProtectionController.controller(ctx));
   }
 
   private static List<String> volumesOf(Informer volumes, ObjectNode claim) {

@@ -2,6 +2,7 @@ package io.logplane.projections.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.Key;
+import io.logplane.projections.Metadata;
 import io.logplane.projections.Outcome;
 import io.logplane.projections.Reason;
 import java.util.List;
@@ -9,12 +10,20 @@ import java.util.List;
 /**
  * The rules a new object meets that depend on the state at its offset, in kube-apiserver's
  * admission order: an owner waiting in a foreground deletion, the pod's PriorityClass, the
- * namespace's LimitRanges and ResourceQuotas, and a Service's addresses. Each may change the
+ * namespace's LimitRanges and ResourceQuotas, a claim's protection finalizer, and a Service's
+ * addresses. Each may change the
  * object (priority, defaults, allocations) or refuse it.
  */
 public final class CreateRules {
 
+  /** The finalizer kube's StorageObjectInUseProtection admission puts on every new claim. */
+  static final String CLAIM_PROTECTION = "kubernetes.io/pvc-protection";
+
   private CreateRules() {}
+
+  private static boolean isClaim(Key k) {
+    return k.group().equals("core") && k.resource().equals("persistentvolumeclaims");
+  }
 
   /** The refusal of the object, or null once every rule let it through (and filled it in). */
   public static Outcome.Rejected admit(Tx tx, Key key, ObjectNode object) {
@@ -35,6 +44,10 @@ public final class CreateRules {
     }
     if (Quotas.isQuota(key)) {
       Quotas.count(tx, key, object);
+    }
+    if (isClaim(key)) {
+      // StorageObjectInUseProtection: a claim goes only once no pod uses it (pvc-protection-controller)
+      Metadata.addFinalizer(object, CLAIM_PROTECTION);
     }
     if (Allocations.isService(key)) {
       Outcome.Cause error = new Allocations(tx).allocate(key.toString(), object);
