@@ -56,6 +56,8 @@ class VolumesIT {
           accessModes: [ReadWriteOnce]
           resources: {requests: {storage: 2Gi}}
         """));
+    assertEquals("local-path", kubectl.json("get", "pvc", "data").at("/spec/storageClassName").asText(),
+        "given at admission");
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
         kubectl.ok("describe", "pvc", "data").out().contains("waiting for first consumer to be created before binding"));
     JsonNode claim = kubectl.json("get", "pvc", "data");

@@ -3,6 +3,7 @@ package io.logplane.controllers.volume;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.controllers.Reconciler;
+import io.logplane.projections.DefaultStorageClass;
 import io.logplane.projections.EventRecorder;
 import io.logplane.projections.Metadata;
 import io.logplane.projections.ObjectWriter;
@@ -182,7 +183,7 @@ final class ClaimSync implements Reconciler {
     if (name != null && !name.isNull()) {
       return false;
     }
-    ObjectNode def = DefaultClass.of(classes.list());
+    ObjectNode def = DefaultStorageClass.of(classes.list());
     if (def == null) {
       return false;
     }

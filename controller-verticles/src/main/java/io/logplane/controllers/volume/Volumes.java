@@ -2,6 +2,7 @@ package io.logplane.controllers.volume;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.DefaultStorageClass;
 import io.logplane.projections.Metadata;
 
 /**
@@ -20,7 +21,7 @@ public final class Volumes {
   public static final String STORAGE_PROVISIONER = "volume.kubernetes.io/storage-provisioner";
   public static final String BETA_STORAGE_PROVISIONER = "volume.beta.kubernetes.io/storage-provisioner";
   public static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
-  public static final String DEFAULT_CLASS = "storageclass.kubernetes.io/is-default-class";
+  public static final String DEFAULT_CLASS = DefaultStorageClass.ANNOTATION;
   public static final String WAIT_FOR_FIRST_CONSUMER = "WaitForFirstConsumer";
 
   private Volumes() {}

@@ -1,22 +1,25 @@
-package io.logplane.controllers.volume;
+package io.logplane.projections;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logplane.projections.Metadata;
 import java.util.Collection;
 
 /**
  * The cluster's default StorageClass, as the DefaultStorageClass admission plugin's
- * GetDefaultClass: of the classes annotated {@code is-default-class: "true"}, the newest (by
+ * GetDefaultClass (used by that admission, at a claim's create, and by the binder's retroactive
+ * assignment): of the classes annotated {@code is-default-class: "true"}, the newest (by
  * creationTimestamp, then name); null when none is.
  */
-public final class DefaultClass {
+public final class DefaultStorageClass {
 
-  private DefaultClass() {}
+  /** The annotation that marks a StorageClass as the default one. */
+  public static final String ANNOTATION = "storageclass.kubernetes.io/is-default-class";
+
+  private DefaultStorageClass() {}
 
   public static ObjectNode of(Collection<ObjectNode> classes) {
     ObjectNode best = null;
     for (ObjectNode c : classes) {
-      if (!"true".equals(Volumes.annotation(c, Volumes.DEFAULT_CLASS))) {
+      if (!"true".equals(c.path("metadata").path("annotations").path(ANNOTATION).asText())) {
         continue;
       }
       if (best == null || newer(c, best)) {
