@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * core/v1 Events about a node's pods, as the kubelet records them (source {@code kubelet} on
- * this host), so that {@code kubectl describe pod} lists them. Best effort: an Event the
+ * this host), so that {@code kubectl describe pod} lists them; and about other objects for the
+ * node's other components (its provisioner's about claims). Best effort: an Event the
  * server refuses is logged and dropped.
  */
 public final class EventRecorder {
