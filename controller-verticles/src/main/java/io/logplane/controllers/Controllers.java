@@ -15,6 +15,8 @@ import io.logplane.controllers.resourcequota.ResourceQuotaController;
 import io.logplane.controllers.podautoscaler.HorizontalController;
 import io.logplane.controllers.serviceaccount.ServiceAccountController;
 import io.logplane.controllers.statefulset.StatefulSetController;
+import io.logplane.controllers.volume.PersistentVolumeController;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,7 +28,7 @@ public final class Controllers {
   private Controllers() {}
 
   public static List<Controller> all(ControllerContext ctx) {
-    return List.of(
+    List<Controller> all = new ArrayList<>(List.of(
         NamespaceController.controller(ctx),
         ServiceAccountController.controller(ctx),
         EndpointsController.controller(ctx),
@@ -42,6 +44,8 @@ public final class Controllers {
         JobController.controller(ctx),
         TtlAfterFinishedController.controller(ctx),
         CronJobController.controller(ctx),
-        HorizontalController.controller(ctx));
+        HorizontalController.controller(ctx)));
+    all.addAll(PersistentVolumeController.controllers(ctx));
+    return List.copyOf(all);
   }
 }

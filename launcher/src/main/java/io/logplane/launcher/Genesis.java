@@ -15,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The first records of a new cluster's log: a Genesis marker and the namespaces every
- * Kubernetes cluster has. Written only to an empty log; a concurrent second writer's creates
+ * The first records of a new cluster's log: a Genesis marker, the namespaces every
+ * Kubernetes cluster has, and the default StorageClass {@code local-path} (as kind and k3s
+ * ship one): claims of it are provisioned on the node their pod is scheduled to. Written only to an empty log; a concurrent second writer's creates
  * are rejected by apply() as already existing, so racing servers are harmless. At every start,
  * as kube-apiserver's bootstrap does, the system PriorityClasses are made if missing.
  */
@@ -24,7 +25,25 @@ final class Genesis {
 
   static final List<String> NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
 
+  /** The default StorageClass's name, as k3s names its own. */
+  static final String LOCAL_PATH = "local-path";
+  /**
+   * The provisioner of its claims: Logplane's own, named as its own rather than as rancher's
+   * local-path-provisioner (whose ConfigMap and helper pods it does not have).
+   */
+  static final String PROVISIONER = "logplane.io/local-path";
+
   private Genesis() {}
+
+  /** The class as the API would store it: defaults filled, marked as the cluster's default. */
+  private static ObjectNode localPath(long now) {
+    ObjectNode o = Json.MAPPER.createObjectNode().put("apiVersion", "storage.k8s.io/v1").put("kind", "StorageClass");
+    ObjectNode m = Metadata.of(o);
+    m.put("name", LOCAL_PATH).put("uid", UUID.randomUUID().toString()).put("creationTimestamp", Metadata.time(now));
+    m.putObject("annotations").put("storageclass.kubernetes.io/is-default-class", "true");
+    return o.put("provisioner", PROVISIONER).put("reclaimPolicy", "Delete")
+        .put("volumeBindingMode", "WaitForFirstConsumer");
+  }
 
   static void ensure(EventLog log, Projection projection) throws Exception {
     long end = log.endOffset().get(30, TimeUnit.SECONDS);
@@ -79,6 +98,8 @@ final class Genesis {
       all.add(log.append(new Command.Create(new Command.Meta("system:logplane", UUID.randomUUID().toString(), now),
           Key.namespaceKey(ns), o)));
     }
+    all.add(log.append(new Command.Create(new Command.Meta("system:logplane", UUID.randomUUID().toString(), now),
+        "storage.k8s.io/storageclasses//" + LOCAL_PATH, localPath(now))));
     long last = 0;
     for (CompletableFuture<Long> f : all) {
       last = Math.max(last, f.get(30, TimeUnit.SECONDS));

@@ -17,9 +17,11 @@ import io.logplane.scheduler.internal.QueuedPod;
 import io.logplane.scheduler.internal.SchedulerCache;
 import io.logplane.scheduler.internal.SchedulingQueue;
 import io.logplane.scheduler.internal.Victims;
+import io.logplane.scheduler.internal.VolumeBinding;
 import io.logplane.scheduler.internal.plugins.Cycle;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -46,6 +48,7 @@ public final class Scheduler {
 
   private final Informer pods;
   private final Informer pdbs;
+  private final Informers informers;
   private final ObjectWriter writer;
   private final LongSupplier clock;
   private final Random random;
@@ -62,6 +65,7 @@ public final class Scheduler {
   public Scheduler(Informers informers, ObjectWriter writer, LongSupplier clock, Random random) {
     this.pods = informers.informer(PODS);
     this.pdbs = informers.informer(PDBS);
+    this.informers = informers;
     this.writer = writer;
     this.clock = clock;
     this.random = random;
@@ -78,7 +82,19 @@ public final class Scheduler {
     Informer.Handler onPod = this::onPod;
     nodes.addHandler(onNode);
     pods.addHandler(onPod);
+    // a claim made or bound, a volume provisioned: pods waiting for them may fit now
+    Informer.Handler onVolume = (key, old, now) -> {
+      if (now != null) {
+        queue.moveAllToActive();
+      }
+    };
+    Informer claims = informers.informer(VolumeBinding.CLAIMS);
+    Informer volumes = informers.informer(VolumeBinding.VOLUMES);
+    claims.addHandler(onVolume);
+    volumes.addHandler(onVolume);
     return () -> {
+      claims.removeHandler(onVolume);
+      volumes.removeHandler(onVolume);
       pods.removeHandler(onPod);
       nodes.removeHandler(onNode);
       wake();
@@ -131,12 +147,14 @@ public final class Scheduler {
       return false;
     }
     PodInfo pod = next.info();
+    VolumeBinding.Plan volumes = pod.claims.isEmpty() ? null : VolumeBinding.plan(pod, this::lookup);
     Attempt attempt;
     try {
       attempt = cache.read(nodes -> {
         Cycle cycle = new Cycle(pod, nodes, cache.placedPodsHaveAffinity(), nominator)
-            .rememberingStaticAnswers(cache.staticAnswers(pod));
-        Algorithm.Result r = algorithm.schedule(cycle);
+            .rememberingStaticAnswers(cache.staticAnswers(pod)).withVolumes(volumes);
+        Algorithm.Result r = volumes != null && volumes.rejection() != null
+            ? Algorithm.rejected(cycle, volumes.rejection()) : algorithm.schedule(cycle);
         if (r.node() != null) {
           cache.assume(pod, r.node());
           nominator.remove(pod.key);
@@ -159,8 +177,14 @@ public final class Scheduler {
       return true;
     }
     queue.done(next);
-    bind(pod, attempt.result().node(), next.attempts());
+    bind(pod, attempt.result().node(), next.attempts(), volumes);
     return true;
+  }
+
+  /** An object of the volume kinds the scheduler follows, by key, or null. */
+  private ObjectNode lookup(String key) {
+    String prefix = key.substring(0, key.indexOf('/', key.indexOf('/') + 1) + 1);
+    return informers.informer(prefix).get(key);
   }
 
   /** A cycle's outcome: the algorithm's result and, when no node took the pod, what preemption decided. */
@@ -210,10 +234,12 @@ public final class Scheduler {
     }
   }
 
-  private void bind(PodInfo pod, String node, int attempts) {
+  private void bind(PodInfo pod, String node, int attempts, VolumeBinding.Plan volumes) {
     bindsInFlight.incrementAndGet();
     Key key = Key.parse(pod.key);
-    writer.bind(key, pod.uid, node).whenComplete((ok, error) -> {
+    CompletableFuture<Void> preBind = volumes == null ? CompletableFuture.completedFuture(null)
+        : VolumeBinding.preBind(writer, volumes, node);
+    preBind.thenCompose(v -> writer.bind(key, pod.uid, node)).whenComplete((ok, error) -> {
       if (bindsInFlight.getAndDecrement() == MAX_BINDS_IN_FLIGHT) {
         synchronized (bindsInFlight) {
           bindsInFlight.notifyAll();

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The defaults of the core group's Service, PersistentVolumeClaim and LimitRange, as
+ * The defaults of the core group's Service, PersistentVolume(Claim) and LimitRange, as
  * SetDefaults_Service, SetDefaults_PersistentVolumeClaim(Spec) and SetDefaults_LimitRangeItem
  * write them (and the IP families kube-apiserver's allocator fills in on a single-stack cluster).
  */
@@ -71,6 +71,21 @@ final class CoreDefaults {
       spec.put("volumeMode", "Filesystem");
     }
     ObjectNode status = claim.path("status") instanceof ObjectNode s ? s : claim.putObject("status");
+    if (status.path("phase").asText("").isEmpty()) {
+      status.put("phase", "Pending");
+    }
+  }
+
+  /** As SetDefaults_PersistentVolume: Retain, Filesystem, and Pending until the binder looks at it. */
+  static void persistentVolume(ObjectNode volume) {
+    ObjectNode spec = volume.path("spec") instanceof ObjectNode s ? s : volume.putObject("spec");
+    if (!spec.hasNonNull("persistentVolumeReclaimPolicy")) {
+      spec.put("persistentVolumeReclaimPolicy", "Retain");
+    }
+    if (!spec.hasNonNull("volumeMode")) {
+      spec.put("volumeMode", "Filesystem");
+    }
+    ObjectNode status = volume.path("status") instanceof ObjectNode s ? s : volume.putObject("status");
     if (status.path("phase").asText("").isEmpty()) {
       status.put("phase", "Pending");
     }

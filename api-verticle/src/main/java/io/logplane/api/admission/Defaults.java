@@ -39,6 +39,7 @@ public final class Defaults {
       case "/Secret" -> secret(o);
       case "/Service" -> CoreDefaults.service(obj(o, "spec"));
       case "/PersistentVolumeClaim" -> CoreDefaults.persistentVolumeClaim(o);
+      case "/PersistentVolume" -> CoreDefaults.persistentVolume(o);
       case "/LimitRange" -> CoreDefaults.limitRange(o);
       case "apps/Deployment" -> {
         ObjectNode spec = obj(o, "spec");

@@ -1,20 +1,54 @@
 package io.logplane.projections.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.DefaultStorageClass;
 import io.logplane.projections.Key;
+import io.logplane.projections.Metadata;
 import io.logplane.projections.Outcome;
 import io.logplane.projections.Reason;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The rules a new object meets that depend on the state at its offset, in kube-apiserver's
- * admission order: an owner waiting in a foreground deletion, the pod's PriorityClass, the
- * namespace's LimitRanges and ResourceQuotas, and a Service's addresses. Each may change the
+ * admission order: an owner waiting in a foreground deletion, the pod's PriorityClass, a
+ * claim's default StorageClass, the namespace's LimitRanges and ResourceQuotas, a claim's
+ * protection finalizer, and a Service's addresses. Each may change the
  * object (priority, defaults, allocations) or refuse it.
  */
 public final class CreateRules {
 
+  /** The finalizer kube's StorageObjectInUseProtection admission puts on every new claim. */
+  static final String CLAIM_PROTECTION = "kubernetes.io/pvc-protection";
+
   private CreateRules() {}
+
+  /**
+   * DefaultStorageClass: a claim that names no class (the field absent, not "") gets the
+   * default one, before quotas count it by class.
+   */
+  private static void defaultClass(Tx tx, ObjectNode claim) {
+    JsonNode spec = claim.get("spec");
+    if (!(spec instanceof ObjectNode s) || (s.hasNonNull("storageClassName"))) {
+      return;
+    }
+    List<ObjectNode> classes = new ArrayList<>();
+    for (String k : PolicyIndex.keys(tx, "storage.k8s.io", PolicyIndex.STORAGE_CLASSES, "")) {
+      ObjectNode c = tx.get(k);
+      if (c != null) {
+        classes.add(c);
+      }
+    }
+    ObjectNode def = DefaultStorageClass.of(classes);
+    if (def != null) {
+      s.put("storageClassName", Metadata.text(def, "name"));
+    }
+  }
+
+  private static boolean isClaim(Key k) {
+    return k.group().equals("core") && k.resource().equals("persistentvolumeclaims");
+  }
 
   /** The refusal of the object, or null once every rule let it through (and filled it in). */
   public static Outcome.Rejected admit(Tx tx, Key key, ObjectNode object) {
@@ -24,6 +58,9 @@ public final class CreateRules {
           + "\" is forbidden: " + orphaned);
     }
     String refused = PodPriority.isPod(key) ? PodPriority.resolve(tx, key, object) : null;
+    if (isClaim(key)) {
+      defaultClass(tx, object);
+    }
     if (refused == null && LimitRanges.applies(key)) {
       refused = LimitRanges.admit(tx, key, object);
     }
@@ -35,6 +72,10 @@ public final class CreateRules {
     }
     if (Quotas.isQuota(key)) {
       Quotas.count(tx, key, object);
+    }
+    if (isClaim(key)) {
+      // StorageObjectInUseProtection: a claim goes only once no pod uses it (pvc-protection-controller)
+      Metadata.addFinalizer(object, CLAIM_PROTECTION);
     }
     if (Allocations.isService(key)) {
       Outcome.Cause error = new Allocations(tx).allocate(key.toString(), object);

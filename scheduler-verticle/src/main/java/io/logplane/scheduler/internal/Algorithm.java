@@ -43,6 +43,19 @@ public final class Algorithm {
     return schedule(new Cycle(pod, nodes));
   }
 
+  /**
+   * A cycle refused by a PreFilter: every node fails for the same reason (unresolvable, so
+   * preemption sees no help in any), and the message says it once, as kube's FitError.
+   */
+  public static Result rejected(Cycle cycle, String why) {
+    if (cycle.nodes.isEmpty()) {
+      return new Result(null, Map.of(), null);
+    }
+    Map<String, Status> statuses = new LinkedHashMap<>();
+    cycle.nodes.forEach(n -> statuses.put(n.name, Status.unresolvable(why)));
+    return new Result(null, statuses, new FitMessage(cycle.nodes.size()).preFilter(why));
+  }
+
   /** A cycle over its nodes. */
   public Result schedule(Cycle cycle) {
     PodInfo pod = cycle.pod;

@@ -18,6 +18,8 @@ public final class FitMessage {
 
   private final int nodes;
   private final Map<String, Integer> reasons = new TreeMap<>();
+  /** What a PreFilter refused the pod with, which kube's message gives instead of the counts. */
+  private String preFilter;
 
   public FitMessage(int nodes) {
     this.nodes = nodes;
@@ -29,10 +31,18 @@ public final class FitMessage {
     return this;
   }
 
+  /** A PreFilter's refusal, said once for all the nodes. */
+  public FitMessage preFilter(String message) {
+    preFilter = message;
+    return this;
+  }
+
   /** The message, with what PostFilter (preemption) said when it said something. */
   public String message(String postFilter) {
     String msg = "0/" + nodes + " nodes are available:";
-    if (!reasons.isEmpty()) {
+    if (preFilter != null) {
+      msg += " " + preFilter + ".";
+    } else if (!reasons.isEmpty()) {
       msg += " " + histogram(reasons) + ".";
     }
     return postFilter == null || postFilter.isEmpty() ? msg : msg + " " + postFilter + ".";

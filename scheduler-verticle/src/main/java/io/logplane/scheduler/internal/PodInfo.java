@@ -44,6 +44,8 @@ public final class PodInfo {
   public final String nominatedNodeName;
   /** When its node started it ({@code status.startTime}), in epoch milliseconds; -1 when not yet. */
   public final long startMillis;
+  /** The claims its volumes name. */
+  public final List<String> claims;
   /** What the static filters read of it (see {@link StaticFits}). */
   public final StaticFits.Shape shape;
 
@@ -64,6 +66,7 @@ public final class PodInfo {
     nonZeroRequests = PodRequests.of(spec, true);
     tolerations = Taint.Toleration.of(spec.path("tolerations"));
     nodeSelector = spec.path("nodeSelector");
+    claims = VolumeBinding.claimNames(spec);
     JsonNode affinity = spec.path("affinity");
     JsonNode na = affinity.path("nodeAffinity");
     JsonNode required = na.path("requiredDuringSchedulingIgnoredDuringExecution");

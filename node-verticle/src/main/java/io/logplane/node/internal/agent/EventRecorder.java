@@ -8,30 +8,43 @@ import org.slf4j.LoggerFactory;
 
 /**
  * core/v1 Events about a node's pods, as the kubelet records them (source {@code kubelet} on
- * this host), so that {@code kubectl describe pod} lists them. Best effort: an Event the
+ * this host), so that {@code kubectl describe pod} lists them; and about other objects for the
+ * node's other components (its provisioner's about claims). Best effort: an Event the
  * server refuses is logged and dropped.
  */
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   private final Requests api;
   private final String node;
+  private final String component;
   private long sequence;
 
   public EventRecorder(Requests api, String node) {
+    this(api, node, "kubelet");
+  }
+
+  /** Events of another component of the node ({@code source.component}). */
+  public EventRecorder(Requests api, String node, String component) {
     this.api = api;
     this.node = node;
+    this.component = component;
+  }
+
+  /** A Normal event about a namespaced core/v1 object of that kind (a PersistentVolumeClaim). */
+  public void about(String kind, JsonNode object, String reason, String message, Instant now) {
+    record("Normal", kind, object, null, reason, message, now);
   }
 
   /** A Normal event about a container ({@code spec.containers{name}}), or the pod (null). */
   public void normal(JsonNode pod, String container, String reason, String message,
       Instant now) {
-    record("Normal", pod, container, reason, message, now);
+    record("Normal", "Pod", pod, container, reason, message, now);
   }
 
   /** A Warning event about a container ({@code spec.containers{name}}), or the pod (null). */
   public void warning(JsonNode pod, String container, String reason, String message,
       Instant now) {
-    record("Warning", pod, container, reason, message, now);
+    record("Warning", "Pod", pod, container, reason, message, now);
   }
 
   /**
@@ -44,12 +57,12 @@ public final class EventRecorder {
     send(e, "Warning", reason, message, now);
   }
 
-  private void record(String type, JsonNode pod, String container, String reason, String message,
-      Instant now) {
+  private void record(String type, String kind, JsonNode pod, String container, String reason,
+      String message, Instant now) {
     JsonNode meta = pod.path("metadata");
     String ns = meta.path("namespace").asText("default");
     ObjectNode e = event(meta.path("name").asText(), ns, now);
-    ObjectNode involved = e.putObject("involvedObject").put("apiVersion", "v1").put("kind", "Pod")
+    ObjectNode involved = e.putObject("involvedObject").put("apiVersion", "v1").put("kind", kind)
         .put("namespace", ns).put("name", meta.path("name").asText())
         .put("uid", meta.path("uid").asText());
     if (container != null) {
@@ -70,9 +83,9 @@ public final class EventRecorder {
     String ns = e.path("metadata").path("namespace").asText();
     String object = e.path("involvedObject").path("name").asText();
     e.put("reason", reason).put("message", message).put("type", type);
-    e.putObject("source").put("component", "kubelet").put("host", node);
+    e.putObject("source").put("component", component).put("host", node);
     e.put("firstTimestamp", Times.time(now)).put("lastTimestamp", Times.time(now)).put("count", 1);
-    e.put("reportingComponent", "kubelet").put("reportingInstance", node);
+    e.put("reportingComponent", component).put("reportingInstance", node);
     api.call("POST", "/api/v1/namespaces/" + ns + "/events", e).onSuccess(r -> {
       if (!r.ok()) {
         LOG.warn("event {} of {} refused: {} {}", reason, object, r.status(),

@@ -16,8 +16,14 @@ public interface PodRuntime {
    *
    * @param stopped for a pod being deleted: its containers have all ended and what the node
    *                held for it is freed, so the pod may go
+   * @param failedMount why the pod's volumes are not mounted yet, once it waited for them as long
+   *                as the kubelet does before saying so ({@code FailedMount}); else null
    */
-  record Observed(PodStatusMaker.Runs runs, Instant nextChange, boolean stopped) {
+  record Observed(PodStatusMaker.Runs runs, Instant nextChange, boolean stopped, String failedMount) {
+
+    public Observed(PodStatusMaker.Runs runs, Instant nextChange, boolean stopped) {
+      this(runs, nextChange, stopped, null);
+    }
 
     /** Runs that end at once when the pod is stopped, as simulated ones do. */
     public Observed(PodStatusMaker.Runs runs, Instant nextChange) {

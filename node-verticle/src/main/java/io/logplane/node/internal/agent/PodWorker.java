@@ -19,6 +19,8 @@ final class PodWorker {
   boolean busy;
   boolean again;
   boolean deleteSent;
+  /** The FailedMount message last recorded. */
+  String failedMount;
 
   PodWorker(String key, String uid, JsonNode pod, Instant start, String ip) {
     this.key = key;

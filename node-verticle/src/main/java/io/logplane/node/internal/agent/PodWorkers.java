@@ -148,6 +148,10 @@ public final class PodWorkers {
     PodRuntime.Observed seen = runtime.observe(w.pod, node.internalIp(), w.ip, w.start, now,
         w.stopAt);
     ObjectNode status = PodStatusMaker.status(w.pod, seen.runs());
+    if (seen.failedMount() != null && !seen.failedMount().equals(w.failedMount)) {
+      events.warning(w.pod, null, "FailedMount", seen.failedMount(), now);
+    }
+    w.failedMount = seen.failedMount();
     w.next = seen.nextChange();
     String phase = status.path("phase").asText();
     if ("Succeeded".equals(phase) || "Failed".equals(phase)) {

@@ -7,6 +7,9 @@ import io.logplane.node.internal.agent.Api;
 import io.logplane.node.internal.agent.NodeAgent;
 import io.logplane.node.internal.agent.NodeIdentity;
 import io.logplane.node.internal.agent.PodWorkers;
+import io.logplane.node.internal.storage.LocalDisk;
+import io.logplane.node.internal.storage.LocalProvisioner;
+import io.logplane.node.internal.storage.ProvisionerWatch;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -23,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The hollow nodes of one process: each registers (again every 5 s while the server refuses),
  * one timer drives every node's heartbeat and pod timelines, and one pod watch over all bound
- * pods ({@code spec.nodeName!=}) hands each pod to the node it names; every 15 s the nodes report
+ * pods ({@code spec.nodeName!=}) hands each pod to the node it names; one provisioner over one
+ * watch of claims and one of volumes provisions the claims scheduled to any of them (no
+ * directories: hollow volumes are names); every 15 s the nodes report
  * their metrics ({@link MetricsReporter}). Everything runs on the
  * verticle's context; the watch's callbacks hop onto it.
  */
@@ -43,6 +48,7 @@ public final class Fleet {
   private final Set<Long> timers = new java.util.HashSet<>();
   private final MetricsReporter metrics;
   private ListWatch watch;
+  private ProvisionerWatch provisioner;
   private boolean closed;
 
   public Fleet(Context context, Api api, KubeClient client, List<NodeIdentity> ids, Clock clock) {
@@ -67,6 +73,8 @@ public final class Fleet {
       if (!closed) {
         LOG.info("{} hollow nodes registered", nodes.size());
         watch = ListWatch.start(client, "/api/v1/pods", BOUND_PODS, new Listener());
+        provisioner = new ProvisionerWatch(client, context, new LocalProvisioner(api, nodes::containsKey,
+            LocalDisk.hollow(), clock));
       }
     });
   }
@@ -149,6 +157,9 @@ public final class Fleet {
     timers.clear();
     if (watch != null) {
       watch.close();
+    }
+    if (provisioner != null) {
+      provisioner.close();
     }
     api.close();
   }

@@ -27,6 +27,9 @@ final class PodMemory {
   boolean stopped;
   /** Why the pod's volumes could not be set up at the last sync; null when they were. */
   String volumeError;
+  /** The volume that could not be set up, and since when the pod waits for it; null when none. */
+  String volumeWaiting;
+  Instant volumeWaitingSince;
 
   /** The latest run of each container. */
   Map<String, Attempt> latest() {

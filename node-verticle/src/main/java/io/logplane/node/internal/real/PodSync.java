@@ -159,8 +159,15 @@ final class PodSync {
     try {
       Map<String, Path> mounted = volumes.setUp(pod, runtime.podDir(uid), facts);
       m.volumeError = null;
+      m.volumeWaiting = null;
+      m.volumeWaitingSince = null;
       return mounted;
     } catch (RuntimeException e) {
+      String volume = e instanceof ConfigError c ? c.volume() : null;
+      if (!Objects.equals(volume, m.volumeWaiting) || m.volumeWaitingSince == null) {
+        m.volumeWaiting = volume;
+        m.volumeWaitingSince = clock.instant();
+      }
       if (!Objects.equals(m.volumeError, e.getMessage())) {
         LOG.warn("pod {}: {}", PodActions.podName(pod), e.getMessage());
         events.warning(pod, null, "FailedMount", e.getMessage());
@@ -346,7 +353,8 @@ final class PodSync {
       m.ready = ready;
     }
     return new Observed(new PodStatusMaker.Runs(hostIp, m.ip, start, init, regular,
-        m.readyChanged, stopping), next, m.stopped);
+        m.readyChanged, stopping), next, m.stopped, stopping ? null : FailedMount.message(m.volumeWaiting,
+        m.volumeWaitingSince, now));
   }
 
   /** The runs of a pod nothing was seen of yet: all waiting to be created. */

@@ -3,6 +3,9 @@ package io.logplane.node.internal.real;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.kubeclient.KubeClient;
 import io.logplane.kubeclient.ListWatch;
+import io.logplane.node.internal.storage.LocalProvisioner;
+import io.logplane.node.internal.storage.ProvisionerWatch;
+import io.logplane.node.internal.storage.RealDisk;
 import io.logplane.node.RealNodeOptions;
 import io.logplane.node.internal.agent.Api;
 import io.logplane.node.internal.agent.EventRecorder;
@@ -108,6 +111,7 @@ public final class RealAgent {
   private MetricsReports reports;
   private volatile PodWorkers pods;
   private ListWatch watch;
+  private ProvisionerWatch provisioner;
   private Instant reported;
   private boolean sampling;
   private volatile boolean closed;
@@ -308,6 +312,8 @@ public final class RealAgent {
     }));
     String selector = "fieldSelector=spec.nodeName%3D" + options.name();
     watch = ListWatch.start(client, "/api/v1/pods", selector, new Listener());
+    provisioner = new ProvisionerWatch(client, context, new LocalProvisioner(api, options.name()::equals,
+        new RealDisk(options.dataDir().toAbsolutePath().normalize().resolve("local-path"), context), clock));
     LOG.info("node {} runs its pods", options.name());
   }
 
@@ -379,6 +385,9 @@ public final class RealAgent {
     timers.clear();
     if (watch != null) {
       watch.close();
+    }
+    if (provisioner != null) {
+      provisioner.close();
     }
     if (server != null) {
       server.close();

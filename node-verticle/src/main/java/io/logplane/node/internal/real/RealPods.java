@@ -132,7 +132,8 @@ public final class RealPods implements PodRuntime {
           false);
     }
     boolean settled = seen.nextChange() == null && !e.queued.get();
-    return new Observed(seen.runs(), settled ? null : now.plus(PodSync.RELIST), seen.stopped());
+    return new Observed(seen.runs(), settled ? null : now.plus(PodSync.RELIST), seen.stopped(),
+        seen.failedMount());
   }
 
   @Override

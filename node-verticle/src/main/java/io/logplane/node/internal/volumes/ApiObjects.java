@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The node's ConfigMaps and Secrets read from the API server as the kubelet's TTL-based
+ * The node's ConfigMaps and Secrets (and claims and volumes) read from the API server as the kubelet's TTL-based
  * managers read them: a GET when an object is needed and its last answer is older than
  * {@code ttl}, so a change reaches the pods within that time. The requests go through the
  * node's {@link Requests} on its context; the caller (a pod's sync, on a worker) waits for the
@@ -45,7 +45,8 @@ public final class ApiObjects implements ObjectSource {
 
   @Override
   public JsonNode get(String resource, String namespace, String name) {
-    String path = "/api/v1/namespaces/" + namespace + "/" + resource + "/" + name;
+    String path = namespace == null ? "/api/v1/" + resource + "/" + name
+        : "/api/v1/namespaces/" + namespace + "/" + resource + "/" + name;
     Cached c = cache.get(path);
     Instant now = clock.instant();
     if (c != null && c.at().plus(ttl).isAfter(now)) {

@@ -3,7 +3,7 @@ package io.logplane.node.internal.volumes;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Where a node reads the ConfigMaps and Secrets its pods use: the API server on a real node
+ * Where a node reads the ConfigMaps, Secrets, claims and volumes its pods use: the API server on a real node
  * ({@link ApiObjects}), a map in tests. Blocking; called from a pod's sync, off the event loop.
  */
 public interface ObjectSource {
@@ -19,7 +19,9 @@ public interface ObjectSource {
    * The object as the API serves it (a Secret's {@code data} base64), or null when it does not
    * exist.
    *
-   * @param resource {@code configmaps} or {@code secrets}
+   * @param resource {@code configmaps}, {@code secrets}, {@code persistentvolumeclaims} or
+   *     {@code persistentvolumes}
+   * @param namespace null for a cluster-scoped object
    * @throws Unavailable when it cannot be told whether the object exists
    */
   JsonNode get(String resource, String namespace, String name);

@@ -20,10 +20,11 @@ import java.util.Map;
  * {@code volumes/<plugin>/<name>} under the pod's directory: emptyDir (a directory, or a tmpfs
  * for {@code medium: Memory}, of {@code sizeLimit}), configMap, downwardAPI, secret and
  * projected (their files written by {@link AtomicDir}; secret and projected ones on a tmpfs so
- * they never touch the disk), hostPath (the host's path after its {@code type} check). Called
- * on every sync of the pod: what changed in the objects is written again. Other kinds
- * (persistentVolumeClaim among them) are not supported: the pod's containers are not made, and
- * wait in {@code ContainerCreating} as the kubelet's do while a volume cannot be mounted.
+ * they never touch the disk), hostPath (the host's path after its {@code type} check),
+ * persistentVolumeClaim (its bound volume's path, {@link ClaimVolumes}). Called on every sync of
+ * the pod: what changed in the objects is written again. While a volume cannot be set up (a
+ * claim not bound yet, a kind not supported) the pod's containers are not made, and wait in
+ * {@code ContainerCreating} as the kubelet's do.
  * Everything is removed with the pod's directory when its sandbox is (tmpfs unmounted first).
  */
 public final class PodVolumes {
@@ -48,7 +49,7 @@ public final class PodVolumes {
         out.put(name, setUp(pod, podDir, v, name, facts));
       } catch (ConfigError e) {
         throw new ConfigError("MountVolume.SetUp failed for volume \"" + name + "\" : "
-            + e.getMessage());
+            + e.getMessage(), name);
       }
     }
     return out;
@@ -58,6 +59,9 @@ public final class PodVolumes {
     if (v.has("hostPath")) {
       return HostPaths.check(Path.of(v.path("hostPath").path("path").asText()),
           v.path("hostPath").path("type").asText(""));
+    }
+    if (v.has("persistentVolumeClaim")) {
+      return ClaimVolumes.resolve(pod, v, source);
     }
     if (v.has("emptyDir")) {
       Path dir = podDir.resolve("volumes/kubernetes.io~empty-dir").resolve(name);
@@ -138,7 +142,8 @@ public final class PodVolumes {
   }
 
   private static boolean readOnlyKind(JsonNode v) {
-    return v.has("configMap") || v.has("secret") || v.has("downwardAPI") || v.has("projected");
+    return v.has("configMap") || v.has("secret") || v.has("downwardAPI") || v.has("projected")
+        || v.path("persistentVolumeClaim").path("readOnly").asBoolean(false);
   }
 
   private static String kind(JsonNode v) {

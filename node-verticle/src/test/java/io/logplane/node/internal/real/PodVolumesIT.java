@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real node's pods with volumes and env from objects, on runc: the containers read what the
- * node wrote for them, and nothing of it outlives the pod.
+ * node wrote for them, and nothing of it outlives the pod but what a claim's volume keeps.
  */
 class PodVolumesIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +53,7 @@ class PodVolumesIT {
     executor = Executors.newCachedThreadPool();
     ImageSource images = (reference, policy, auths) -> node.busybox;
     ObjectSource objects = (resource, namespace, name) ->
-        OBJECTS.get(resource + "/" + namespace + "/" + name);
+        OBJECTS.get(resource + "/" + (namespace == null ? "" : namespace) + "/" + name);
     pods = new RealPods(node.runtime, images, PullSecrets.NONE, "nameserver 10.96.0.10\n", Clock.systemUTC(),
         executor, objects);
   }
@@ -133,6 +133,42 @@ class PodVolumesIT {
     ((ObjectNode) pod.at("/spec/containers/1")).putArray("command").add("sh").add("-c").add(check);
     JsonNode s = awaitStatus(pod, "the pod ends", t -> t.path("phase").asText().matches("Succeeded|Failed"));
     assertEquals("Succeeded", s.path("phase").asText(), s + "\nreader: " + log(pod, "reader"));
+  }
+
+  /**
+   * A claim's data outlives its pods: a pod waits while its claim is unbound, writes once it is
+   * bound, and a later pod of the same claim reads the file back; a read-only claim cannot be
+   * written.
+   */
+  @Test
+  void aClaimKeepsItsDataForTheNextPod() throws IOException {
+    Path dir = node.data.resolve("local-path/pvc-1_it_data");
+    object("persistentvolumeclaims", "data", "{'spec':{'volumeName':''},'status':{'phase':'Pending'}}");
+    OBJECTS.put("persistentvolumes//pvc-1", JSON.readTree(("{'spec':{'hostPath':{'path':'" + dir
+        + "','type':'DirectoryOrCreate'}}}").replace('\'', '"')));
+    String volumes = "'volumes':[{'name':'d','persistentVolumeClaim':{'claimName':'data'}}]";
+    JsonNode writer = pod("writer", "{'restartPolicy':'Never','containers':[{'name':'c','image':'busybox',"
+        + "'command':['sh','-c','echo kept > /data/file'],'volumeMounts':[{'name':'d','mountPath':'/data'}]}],"
+        + volumes + "}");
+    JsonNode waiting = awaitStatus(writer, "the pod waits for its claim",
+        t -> "ContainerCreating".equals(t.at("/containerStatuses/0/state/waiting/reason").asText()));
+    assertEquals("Pending", waiting.path("phase").asText());
+    assertTrue(Files.notExists(dir), "nothing made before the claim is bound");
+
+    object("persistentvolumeclaims", "data", "{'spec':{'volumeName':'pvc-1'},'status':{'phase':'Bound'}}");
+    JsonNode s = awaitStatus(writer, "the writer ends", t -> t.path("phase").asText().matches("Succeeded|Failed"));
+    assertEquals("Succeeded", s.path("phase").asText(), s.toString());
+    pods.forget(writer.path("metadata").path("uid").asText());
+    await("the writer is gone").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+        .until(node::leftovers, List::isEmpty);
+    assertEquals("kept\n", Files.readString(dir.resolve("file")), "the file outlives its pod");
+
+    JsonNode reader = pod("reader", "{'restartPolicy':'Never','containers':[{'name':'c','image':'busybox',"
+        + "'command':['sh','-c','grep -qx kept /data/file && ! touch /data/other'],"
+        + "'volumeMounts':[{'name':'d','mountPath':'/data'}]}],"
+        + volumes.replace("'claimName':'data'", "'claimName':'data','readOnly':true") + "}");
+    s = awaitStatus(reader, "the reader ends", t -> t.path("phase").asText().matches("Succeeded|Failed"));
+    assertEquals("Succeeded", s.path("phase").asText(), s + "\nreader: " + log(reader, "c"));
   }
 
   @Test

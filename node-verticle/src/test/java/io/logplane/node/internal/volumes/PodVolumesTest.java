@@ -104,8 +104,10 @@ class PodVolumesTest {
         + "config key: nope", error("{'name':'v','configMap':{'name':'cm','items':[{'key':'nope','path':'x'}]}}"));
     assertEquals("MountVolume.SetUp failed for volume \"v\" : references non-existent secret key: "
         + "nope", error("{'name':'v','secret':{'secretName':'sec','items':[{'key':'nope','path':'x'}]}}"));
-    assertEquals("MountVolume.SetUp failed for volume \"v\" : volume kind persistentVolumeClaim is "
-        + "not supported on this node", error("{'name':'v','persistentVolumeClaim':{'claimName':'pvc'}}"));
+    assertEquals("MountVolume.SetUp failed for volume \"v\" : volume kind nfs is "
+        + "not supported on this node", error("{'name':'v','nfs':{'server':'s','path':'/'}}"));
+    assertEquals("MountVolume.SetUp failed for volume \"v\" : error processing PVC ns/pvc: persistentvolumeclaim"
+        + " \"pvc\" not found", error("{'name':'v','persistentVolumeClaim':{'claimName':'pvc'}}"));
     Path dir = volumes.setUp(pod("{'name':'v','configMap':{'name':'gone','optional':true}}"),
         podDir, FACTS).get("v");
     assertEquals(Set.of("..data"), names(dir).stream().filter(n -> !n.startsWith("..2"))

@@ -4,6 +4,7 @@ import io.logplane.scheduler.internal.NodeInfo;
 import io.logplane.scheduler.internal.Nominator;
 import io.logplane.scheduler.internal.PodInfo;
 import io.logplane.scheduler.internal.StaticFits;
+import io.logplane.scheduler.internal.VolumeBinding;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,8 @@ public final class Cycle {
   /** The pods preemption nominated to nodes (none in plugin tests). */
   public final Nominator nominated;
   private final Map<Class<?>, Object> state = new HashMap<>();
+  /** What the pod's claims ask of its node (VolumeBinding's PreFilter), or null when it has none. */
+  public VolumeBinding.Plan volumes;
   /**
    * What the static filters said of each node for pods of this pod's shape, by node slot,
    * filled as the cycle goes; null when no cache keeps it (plugin tests).
@@ -54,10 +57,17 @@ public final class Cycle {
     }
     Cycle c = new Cycle(pod, others, true, nominated);
     c.staticAnswers = staticAnswers;
+    c.volumes = volumes;
     for (Filter f : Plugins.FILTERS) {
       f.preFilter(c);
     }
     return c;
+  }
+
+  /** The plan of the pod's claims (null: it has none). */
+  public Cycle withVolumes(VolumeBinding.Plan plan) {
+    volumes = plan;
+    return this;
   }
 
   /** Lets the static filters' answers for this pod's shape be read and kept ({@code StaticFits}). */

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * What runs in a scheduling cycle: the filters in kube-scheduler's order (a node's first failure
  * is its reason), and the scores with kube-scheduler 1.28's default weights. ImageLocality
- * (weight 1) is left out: nodes report no images yet. Volume plugins are left out: pods here
- * bind no volumes to nodes yet.
+ * (weight 1) is left out: nodes report no images yet. Of the volume plugins, VolumeBinding's filter (the
+ * bound volumes' node affinity) runs; its PreFilter and PreBind are {@code VolumeBinding}'s.
  */
 public final class Plugins {
 
@@ -28,6 +28,7 @@ public final class Plugins {
   public static final List<Filter> POD_FILTERS = List.of(
       new NodePorts(),
       new NodeResourcesFit(),
+      new VolumeBindingFilter(),
       new PodTopologySpreadFilter(),
       new InterPodAffinityFilter());
 
