@@ -136,6 +136,19 @@ public final class PodWorkers {
     return pods.size();
   }
 
+  /**
+   * The runtime saw the containers of the pod of {@code uid} change: its status is made and
+   * written now, not at the next tick. Nothing happens for a pod the node no longer holds.
+   */
+  public void changed(String uid, Instant now) {
+    for (PodWorker w : pods.values()) {
+      if (w.uid.equals(uid)) {
+        sync(w, now);
+        return;
+      }
+    }
+  }
+
   private void sync(PodWorker w, Instant now) {
     if (w.busy) {
       w.again = true;

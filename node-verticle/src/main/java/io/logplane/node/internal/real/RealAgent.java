@@ -298,6 +298,7 @@ public final class RealAgent {
   private void run() {
     reports = new MetricsReports(api);
     pods = new PodWorkers(api, agent, realPods);
+    realPods.whenChanged(uid -> context.runOnContext(v -> pods.changed(uid, clock.instant())));
     timers.add(context.owner().setPeriodic(TICK_MILLIS, t -> tick()));
     timers.add(context.owner().setPeriodic(FACTS_MILLIS, t -> blocking(() -> readFacts(facts.get().port()))
         .onSuccess(facts::set)
