@@ -35,9 +35,10 @@ public final class UpgradeProxy {
   private final HttpClient nodes;
 
   public UpgradeProxy(Vertx vertx) {
-    // A stream holds its connection for as long as it lasts: no small pool per node.
+    // A stream holds its connection for as long as it lasts: no small pool per node. Keep-alive,
+    // as without it the client would send "Connection: close" in place of the upgrade's.
     this.nodes = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
-        .setKeepAlive(false), new PoolOptions().setHttp1MaxSize(4096));
+        .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(4096));
   }
 
   /** Whether {@code req} asks an upgrade ({@code Connection: Upgrade} and an {@code Upgrade} protocol). */
