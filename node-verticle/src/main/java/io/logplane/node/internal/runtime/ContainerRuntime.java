@@ -123,6 +123,20 @@ public final class ContainerRuntime {
     return containers.exec(id, command, timeout);
   }
 
+  /**
+   * The line that runs {@code command} in the running container {@code id} in the foreground
+   * for a client ({@code kubectl exec}), with a terminal or not; it writes the command's pid to
+   * {@link #execPidFile} once the command started.
+   */
+  public List<String> execLine(String id, boolean tty, Path pidFile, List<String> command) {
+    return containers.execLine(id, tty, pidFile, command);
+  }
+
+  /** Where the exec {@code execId} in container {@code id} has its pid written. */
+  public Path execPidFile(String id, String execId) {
+    return containers.execPidFile(id, execId);
+  }
+
   public void removeContainer(String id) {
     containers.remove(id);
   }

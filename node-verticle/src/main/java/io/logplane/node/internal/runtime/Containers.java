@@ -156,6 +156,16 @@ public final class Containers {
     return runc.exec(id, command, timeout).exitCode();
   }
 
+  /** The line that runs {@code command} in the container for a client (exec), its pid written to {@code pidFile}. */
+  public List<String> execLine(String id, boolean tty, Path pidFile, List<String> command) {
+    return runc.execLine(id, tty, pidFile, command);
+  }
+
+  /** Where the exec {@code execId} in container {@code id} has its pid written: the container's directory. */
+  public Path execPidFile(String id, String execId) {
+    return config.containers().resolve(id).resolve("exec-" + execId + ".pid");
+  }
+
   /** Deletes the container, its cgroup, its root and its directory; nothing happens when gone. */
   public void remove(String id) {
     Path dir = config.containers().resolve(id);
