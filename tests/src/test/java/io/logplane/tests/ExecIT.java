@@ -229,6 +229,16 @@ class ExecIT {
   }
 
   @Test
+  void runWithStdinAttachesToTheContainersStdinThroughConmon() {
+    Kubectl.Result r = kubectl.run("hello\nworld\n".getBytes(StandardCharsets.UTF_8), "run", "reader", "-i",
+        "--image=busybox:it", "--image-pull-policy=Never", "--restart=Never", "--", "sh", "-c",
+        "read a; echo got $a; read b; echo then $b >&2; cat; echo stdin ended");
+    assertEquals(0, r.exit(), r.all());
+    assertEquals("got hello\nstdin ended\n", r.out(), r.all());
+    assertTrue(r.err().contains("then world\n"), r.all());
+  }
+
+  @Test
   void aClientOfTheV4Base64ProtocolAuthenticatedByTheBearerSubprotocolGetsTheExitStatusAsJson()
       throws Exception {
     Api api = ClusterFixture.admin(cluster);

@@ -87,7 +87,8 @@ public final class ContainerRuntime {
     String id = containerId(pod, name, attempt);
     ObjectNode spec = specs.container(pod, container, image.config(), env, sandbox.context(),
         volumes, containers.cgroupsPath(id));
-    containers.create(id, spec, image.rootfs(), logPath(pod, name, attempt));
+    containers.create(id, spec, image.rootfs(), logPath(pod, name, attempt),
+        container.path("stdin").asBoolean(false), container.path("stdinOnce").asBoolean(false));
     return id;
   }
 
@@ -130,6 +131,14 @@ public final class ContainerRuntime {
    */
   public List<String> execLine(String id, boolean tty, Path pidFile, List<String> command) {
     return containers.execLine(id, tty, pidFile, command);
+  }
+
+  /**
+   * conmon's attach socket of container {@code id}, through which a client reads the container's
+   * output and, when its spec has {@code stdin}, writes its stdin ({@code kubectl attach -i}).
+   */
+  public Path attachSocket(String id) {
+    return containers.attachSocket(id);
   }
 
   /** Where the exec {@code execId} in container {@code id} has its pid written. */

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** How the node runs a client's command in one of its containers: the runtime's {@code runc exec} line. */
+/**
+ * How the node runs a client's command in one of its containers (the runtime's {@code runc exec}
+ * line) and attaches to one (conmon's attach socket).
+ */
 public interface ContainerExecs {
 
   /** The line that runs {@code command} in the running container {@code id}, its pid written to {@code pidFile}. */
@@ -13,6 +16,9 @@ public interface ContainerExecs {
 
   /** Where exec {@code execId} in container {@code id} has its pid written. */
   Path pidFile(String id, String execId);
+
+  /** conmon's attach socket of container {@code id}. */
+  Path attachSocket(String id);
 
   /** No container runs commands: exec is refused. */
   ContainerExecs NONE = new ContainerExecs() {
@@ -24,6 +30,11 @@ public interface ContainerExecs {
     @Override
     public Path pidFile(String id, String execId) {
       throw new UnsupportedOperationException("this node runs no commands in containers");
+    }
+
+    @Override
+    public Path attachSocket(String id) {
+      throw new UnsupportedOperationException("this node has no containers to attach to");
     }
   };
 
@@ -38,6 +49,11 @@ public interface ContainerExecs {
       @Override
       public Path pidFile(String id, String execId) {
         return runtime.get().execPidFile(id, execId);
+      }
+
+      @Override
+      public Path attachSocket(String id) {
+        return runtime.get().attachSocket(id);
       }
     };
   }

@@ -1,11 +1,13 @@
 package io.logplane.node.internal.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logplane.node.internal.streams.AttachSocket;
 import io.logplane.node.internal.streams.ChannelProtocol;
 import io.logplane.node.internal.streams.ContainerProcess;
 import io.logplane.node.internal.streams.ExecOptions;
 import io.logplane.node.internal.streams.ExecSession;
 import io.logplane.node.internal.streams.ExitStatus;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -32,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * ("c")} for a container that does not run. SPDY, which kubectl falls back to when WebSocket
  * fails, is not spoken: its upgrade is refused once the request proved valid.
  *
- * <p>Attach follows the container's log from its end, stdout and stderr to their channels,
- * until the container ends: conmon holds the container's stdio, and the node reads what it
- * wrote from there; a client's stdin is not passed on (the containers here have none open).
+ * <p>Attach to a container with a stdin ({@code stdin: true}, {@code kubectl run -i}) goes
+ * through conmon's attach socket ({@link AttachSocket}): the container's output and the
+ * client's stdin. Attach to one without follows the container's log from its end, stdout and
+ * stderr to their channels, until the container ends.
  */
 final class StreamServer {
   private static final Logger LOG = LoggerFactory.getLogger(StreamServer.class);
@@ -127,6 +130,10 @@ final class StreamServer {
 
   private void attach(ServerWebSocket ws, ChannelProtocol protocol, ExecOptions options, JsonNode pod,
       String container, String id, ExecSession.Sink sink, AtomicBoolean gone) {
+    if (hasStdin(pod.path("spec"), container)) {
+      attachStdin(ws, protocol, options, id, sink, gone);
+      return;
+    }
     ws.closeHandler(v -> gone.set(true));
     ws.binaryMessageHandler(b -> { }); // no stdin to give: conmon holds none open
     ws.textMessageHandler(s -> { });
@@ -151,6 +158,95 @@ final class StreamServer {
         ws.close();
       }
     });
+  }
+
+  /**
+   * Attaches to a container that has a stdin through conmon's attach socket: its output as conmon
+   * sends it, the client's stdin to it (v5's close ends it), until the container ends or the
+   * client goes (which detaches, the container going on).
+   */
+  private void attachStdin(ServerWebSocket ws, ChannelProtocol protocol, ExecOptions options, String id,
+      ExecSession.Sink sink, AtomicBoolean gone) {
+    AttachSocket socket;
+    try {
+      socket = AttachSocket.connect(execs.attachSocket(id));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("attach to container {} failed", id, e);
+      sink.send(ChannelProtocol.ERROR, ExitStatus.error(String.valueOf(e.getMessage())).bytes(protocol));
+      ws.close();
+      return;
+    }
+    java.util.concurrent.BlockingQueue<byte[]> stdin = new java.util.concurrent.LinkedBlockingQueue<>();
+    byte[] end = new byte[0];
+    Handler<Buffer> received = b -> {
+      ChannelProtocol.Frame f = protocol.decode(b.getBytes());
+      if (f != null && f.channel() == ChannelProtocol.STDIN && options.stdin() && f.data().length > 0) {
+        stdin.add(f.data());
+      } else if (f != null && f.channel() == ChannelProtocol.CLOSE && protocol.closeSignal()
+          && f.data().length > 0 && f.data()[0] == ChannelProtocol.STDIN) {
+        stdin.add(end);
+      }
+    };
+    ws.binaryMessageHandler(received);
+    ws.textMessageHandler(t -> received.handle(Buffer.buffer(t)));
+    ws.closeHandler(v -> {
+      gone.set(true);
+      socket.close();
+      stdin.add(end);
+    });
+    threads.execute(() -> {
+      try {
+        for (byte[] b; (b = stdin.take()) != end; ) {
+          socket.write(b);
+        }
+        if (!gone.get()) {
+          socket.closeStdin();
+        }
+      } catch (IOException e) {
+        // the container no longer reads
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    threads.execute(() -> {
+      try {
+        sink.send(options.stdout() ? ChannelProtocol.STDOUT : options.stderr() ? ChannelProtocol.STDERR
+            : ChannelProtocol.ERROR, new byte[0]);
+        for (AttachSocket.Packet p; (p = socket.read()) != null && !gone.get(); ) {
+          boolean err = p.stream() == AttachSocket.STDERR;
+          if (err && options.stderr()) {
+            sink.send(ChannelProtocol.STDERR, p.data());
+          } else if ((!err || options.tty()) && options.stdout()) {
+            sink.send(ChannelProtocol.STDOUT, p.data());
+          }
+        }
+        if (!gone.get()) {
+          byte[] status = ExitStatus.success().bytes(protocol);
+          if (status.length > 0) {
+            sink.send(ChannelProtocol.ERROR, status);
+          }
+        }
+      } catch (IOException e) {
+        if (!gone.get()) {
+          LOG.warn("attach to container {} cut short", id, e);
+        }
+      } finally {
+        stdin.add(end);
+        socket.close();
+        ws.close();
+      }
+    });
+  }
+
+  private static boolean hasStdin(JsonNode spec, String container) {
+    for (String list : new String[] {"containers", "initContainers", "ephemeralContainers"}) {
+      for (JsonNode c : spec.path(list)) {
+        if (container.equals(c.path("name").asText())) {
+          return c.path("stdin").asBoolean(false);
+        }
+      }
+    }
+    return false;
   }
 
   /** The runtime id of the container's running run ({@code runc://ID}), null when it does not run. */

@@ -1,6 +1,5 @@
 package io.logplane.node.internal.streams;
 
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,35 +20,6 @@ public final class Terminal implements Closeable {
   private static final int EINTR = 4;
   private static final long TIOCSWINSZ = 0x5414;
   private static final int TCSANOW = 0;
-
-  /** The C library's calls used here. */
-  interface LibC extends Library {
-    LibC C = Native.load("c", LibC.class);
-
-    int posix_openpt(int flags);
-
-    int grantpt(int fd);
-
-    int unlockpt(int fd);
-
-    int ptsname_r(int fd, byte[] buf, long size);
-
-    int open(String path, int flags);
-
-    long read(int fd, byte[] buf, long count);
-
-    long write(int fd, byte[] buf, long count);
-
-    int close(int fd);
-
-    int ioctl(int fd, long request, short[] winsize);
-
-    int tcgetattr(int fd, byte[] termios);
-
-    void cfmakeraw(byte[] termios);
-
-    int tcsetattr(int fd, int actions, byte[] termios);
-  }
 
   private final int master;
   private final String path;
