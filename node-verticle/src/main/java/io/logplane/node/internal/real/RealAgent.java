@@ -29,6 +29,7 @@ import io.logplane.node.internal.runtime.ContainerRuntime;
 import io.logplane.node.internal.runtime.Runc;
 import io.logplane.node.internal.runtime.RuntimeConfig;
 import io.logplane.node.internal.runtime.UplinkGuard;
+import io.logplane.node.internal.server.ContainerExecs;
 import io.logplane.node.internal.server.LogFiles;
 import io.logplane.node.internal.server.LogRotation;
 import io.logplane.node.internal.server.NodeServer;
@@ -168,7 +169,8 @@ public final class RealAgent {
   private Future<Void> listen() {
     String ip = facts.get().addresses().get(0).address();
     // The pods and the runtime come later: until then the server finds no pod.
-    server = new NodeServer(context.owner(), this::pod, LogFiles.of(() -> runtime), LOG_STREAMS);
+    server = new NodeServer(context.owner(), this::pod, LogFiles.of(() -> runtime), LOG_STREAMS,
+        ContainerExecs.of(() -> runtime));
     return server.listen(new HttpServerOptions(), ip, options.port()).map(s -> {
       if (closed) {
         s.close(); // closed while it bound

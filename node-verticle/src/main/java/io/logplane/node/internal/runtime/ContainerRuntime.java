@@ -87,7 +87,7 @@ public final class ContainerRuntime {
     String id = containerId(pod, name, attempt);
     ObjectNode spec = specs.container(pod, container, image.config(), env, sandbox.context(),
         volumes, containers.cgroupsPath(id));
-    containers.create(id, spec, image.rootfs(), logPath(pod, name, attempt));
+    containers.create(id, spec, image.rootfs(), logPath(pod, name, attempt), ContainerStdio.of(container));
     return id;
   }
 
@@ -129,6 +129,33 @@ public final class ContainerRuntime {
   /** As {@link #execSync}, with the command's output, which a failed exec probe reports. */
   public ExecOutput execWithOutput(String id, List<String> command, Duration timeout) {
     return containers.execWithOutput(id, command, timeout);
+  }
+
+  /**
+   * The line that runs {@code command} in the running container {@code id} in the foreground
+   * for a client ({@code kubectl exec}), with a terminal or not; it writes the command's pid to
+   * {@link #execPidFile} once the command started.
+   */
+  public List<String> execLine(String id, boolean tty, Path pidFile, List<String> command) {
+    return containers.execLine(id, tty, pidFile, command);
+  }
+
+  /**
+   * conmon's attach socket of container {@code id}, through which a client reads the container's
+   * output and, when its spec has {@code stdin}, writes its stdin ({@code kubectl attach -i}).
+   */
+  public Path attachSocket(String id) {
+    return containers.attachSocket(id);
+  }
+
+  /** Resizes the terminal of container {@code id} ({@code kubectl attach -t}). */
+  public void resizeTerminal(String id, int width, int height) {
+    containers.resizeTerminal(id, width, height);
+  }
+
+  /** Where the exec {@code execId} in container {@code id} has its pid written. */
+  public Path execPidFile(String id, String execId) {
+    return containers.execPidFile(id, execId);
   }
 
   public void removeContainer(String id) {

@@ -58,6 +58,15 @@ public final class Containers {
 
   /** Creates the container (not started yet) and returns its pid; its output goes to {@code log}. */
   public long create(String id, ObjectNode spec, Path imageRootfs, Path log) {
+    return create(id, spec, imageRootfs, log, ContainerStdio.NONE);
+  }
+
+  /**
+   * Creates the container (not started yet) and returns its pid; its output goes to {@code log},
+   * and it has the stdin that attached clients write ({@link #attachSocket}) and the terminal of
+   * {@code stdio}.
+   */
+  public long create(String id, ObjectNode spec, Path imageRootfs, Path log, ContainerStdio stdio) {
     Path dir = config.containers().resolve(id);
     try {
       Files.createDirectories(dir);
@@ -67,7 +76,7 @@ public final class Containers {
       throw new UncheckedIOException(e);
     }
     conmon.forget(id);
-    return conmon.create(id, dir, log, dir);
+    return conmon.create(id, dir, log, dir, stdio);
   }
 
   /**
@@ -161,6 +170,31 @@ public final class Containers {
       Duration timeout) {
     Exec.Result r = runc.exec(id, command, timeout);
     return new ContainerRuntime.ExecOutput(r.exitCode(), r.stdout() + r.stderr());
+  }
+
+  /** The line that runs {@code command} in the container for a client (exec), its pid written to {@code pidFile}. */
+  public List<String> execLine(String id, boolean tty, Path pidFile, List<String> command) {
+    return runc.execLine(id, tty, pidFile, command);
+  }
+
+  /**
+   * Resizes the terminal of container {@code id} through conmon's control FIFO ({@code 1 rows
+   * columns}: a resize); gives up after a few seconds, as the FIFO of a conmon gone has no reader.
+   */
+  public void resizeTerminal(String id, int width, int height) {
+    Path ctl = config.containers().resolve(id).resolve("ctl");
+    Exec.check("timeout", "5", "/bin/sh", "-c", "printf '1 %d %d\\n' \"$1\" \"$2\" > \"$0\"", ctl.toString(),
+        Integer.toString(height), Integer.toString(width));
+  }
+
+  /** conmon's attach socket of container {@code id} (a {@code SOCK_SEQPACKET} unix socket). */
+  public Path attachSocket(String id) {
+    return config.containers().resolve(id).resolve("attach");
+  }
+
+  /** Where the exec {@code execId} in container {@code id} has its pid written: the container's directory. */
+  public Path execPidFile(String id, String execId) {
+    return config.containers().resolve(id).resolve("exec-" + execId + ".pid");
   }
 
   /** Deletes the container, its cgroup, its root and its directory; nothing happens when gone. */

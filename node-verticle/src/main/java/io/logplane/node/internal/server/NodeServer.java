@@ -1,5 +1,6 @@
 package io.logplane.node.internal.server;
 
+import io.logplane.node.internal.streams.ChannelProtocol;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * what it proxies to a node: {@code GET /containerLogs/{namespace}/{pod}/{container}} with the
  * options of {@code PodLogOptions}, answered as the kubelet answers (plain text, chunked; errors
  * as its plain-text bodies). Each log is copied on a thread of a pool of its own, as a followed
- * log may go on for hours; the copy ends when the client goes away. Exec, attach and
- * port-forward are to be served here too.
+ * log may go on for hours; the copy ends when the client goes away. {@code /exec} and
+ * {@code /attach} are the {@link StreamServer}'s.
  */
 public final class NodeServer {
   private static final Logger LOG = LoggerFactory.getLogger(NodeServer.class);
@@ -33,28 +34,43 @@ public final class NodeServer {
   private final NodePods pods;
   private final LogFiles files;
   private final WorkerExecutor copies;
+  private final StreamServer execs;
 
   /** @param streams how many logs may be copied at once; more wait for one to end */
   public NodeServer(Vertx vertx, NodePods pods, LogFiles files, int streams) {
+    this(vertx, pods, files, streams, ContainerExecs.NONE);
+  }
+
+  /** A server that also runs commands in the node's containers ({@code kubectl exec}) with {@code execs}. */
+  public NodeServer(Vertx vertx, NodePods pods, LogFiles files, int streams, ContainerExecs execs) {
     this.vertx = vertx;
     this.pods = pods;
     this.files = files;
     this.copies = vertx.createSharedWorkerExecutor("node-server-logs", streams, 365, TimeUnit.DAYS);
+    this.execs = new StreamServer(pods, files, execs);
   }
 
   /** Serves on {@code host:port} (port 0: any free one) with {@code options} (TLS there). */
   public Future<HttpServer> listen(HttpServerOptions options, String host, int port) {
-    return vertx.createHttpServer(new HttpServerOptions(options).setHost(host).setPort(port))
+    return vertx.createHttpServer(new HttpServerOptions(options).setHost(host).setPort(port)
+            .setWebSocketSubProtocols(ChannelProtocol.names()))
         .requestHandler(this::handle).listen();
   }
 
   /** Stops taking log copies; those under way end with their clients. */
   public void close() {
     copies.close();
+    execs.close();
   }
 
   private void handle(HttpServerRequest req) {
     String path = req.path();
+    String[] stream = path.split("/", -1);
+    if (stream.length == 5 && (stream[1].equals("exec") || stream[1].equals("attach"))
+        && (req.method() == HttpMethod.GET || req.method() == HttpMethod.POST)) {
+      execs.handle(req, stream[1], stream[2], stream[3], stream[4]);
+      return;
+    }
     if (req.method() != HttpMethod.GET || !path.startsWith(LOGS)) {
       text(req.response(), 404, "404 page not found\n");
       return;
