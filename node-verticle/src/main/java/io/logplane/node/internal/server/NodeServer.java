@@ -9,11 +9,15 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.logplane.node.internal.server.portforward.PortForwardHandler;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * what it proxies to a node: {@code GET /containerLogs/{namespace}/{pod}/{container}} with the
  * options of {@code PodLogOptions}, answered as the kubelet answers (plain text, chunked; errors
  * as its plain-text bodies). Each log is copied on a thread of a pool of its own, as a followed
- * log may go on for hours; the copy ends when the client goes away. Exec, attach and
- * port-forward are to be served here too.
+ * log may go on for hours; the copy ends when the client goes away. {@code GET|POST
+ * /portForward/{namespace}/{pod}} is {@link PortForwardHandler}'s. Exec and attach are to be
+ * served here too.
  */
 public final class NodeServer {
   private static final Logger LOG = LoggerFactory.getLogger(NodeServer.class);
@@ -33,28 +38,45 @@ public final class NodeServer {
   private final NodePods pods;
   private final LogFiles files;
   private final WorkerExecutor copies;
+  private final PortForwardHandler portForward;
 
   /** @param streams how many logs may be copied at once; more wait for one to end */
   public NodeServer(Vertx vertx, NodePods pods, LogFiles files, int streams) {
+    this(vertx, pods, files, streams, id -> "");
+  }
+
+  /** @param netns the path of the network namespace of a pod's sandbox, by the sandbox's id */
+  public NodeServer(Vertx vertx, NodePods pods, LogFiles files, int streams, UnaryOperator<String> netns) {
     this.vertx = vertx;
     this.pods = pods;
     this.files = files;
     this.copies = vertx.createSharedWorkerExecutor("node-server-logs", streams, 365, TimeUnit.DAYS);
+    this.portForward = new PortForwardHandler(vertx, pods, netns);
   }
 
   /** Serves on {@code host:port} (port 0: any free one) with {@code options} (TLS there). */
   public Future<HttpServer> listen(HttpServerOptions options, String host, int port) {
-    return vertx.createHttpServer(new HttpServerOptions(options).setHost(host).setPort(port))
+    List<String> subProtocols = new ArrayList<>(options.getWebSocketSubProtocols() == null ? List.of()
+        : options.getWebSocketSubProtocols());
+    subProtocols.add(PortForwardHandler.TUNNEL);
+    return vertx.createHttpServer(new HttpServerOptions(options).setHost(host).setPort(port)
+            .setWebSocketSubProtocols(subProtocols))
         .requestHandler(this::handle).listen();
   }
 
   /** Stops taking log copies; those under way end with their clients. */
   public void close() {
     copies.close();
+    portForward.close();
   }
 
   private void handle(HttpServerRequest req) {
     String path = req.path();
+    if (path.startsWith(PortForwardHandler.PATH)
+        && (req.method() == HttpMethod.GET || req.method() == HttpMethod.POST)) {
+      portForward.handle(req);
+      return;
+    }
     if (req.method() != HttpMethod.GET || !path.startsWith(LOGS)) {
       text(req.response(), 404, "404 page not found\n");
       return;
