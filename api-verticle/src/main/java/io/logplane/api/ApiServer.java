@@ -75,8 +75,10 @@ public final class ApiServer extends VerticleBase {
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES);
     // A WebSocket handshake has no body, but some clients (the JDK's) send Content-Length: 0;
     // reading that "body" ends the request, and an ended request can no longer be upgraded.
+    // The same holds for the SPDY upgrades of exec and port-forward.
     router.route().handler(ctx -> {
-      if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))
+          || io.logplane.api.nodeproxy.UpgradeProxy.isUpgrade(ctx.request())) {
         ctx.next();
       } else {
         bodies.handle(ctx);

@@ -63,17 +63,22 @@ public final class Upstream {
    * dial tcp host:port: connect: connection refused}.
    */
   public static ApiException unreachable(String url, String hostPort, Throwable t) {
-    String why;
+    return ApiException.of(500, "", "Get \"" + url + "\": " + dialError(hostPort, t));
+  }
+
+  /**
+   * Go's dialer's words for a connection to {@code hostPort} that failed with {@code t}:
+   * {@code dial tcp host:port: connect: connection refused}.
+   */
+  public static String dialError(String hostPort, Throwable t) {
     if (t instanceof ConnectException) {
-      why = "dial tcp " + hostPort + ": connect: " + errno(String.valueOf(t.getMessage()));
+      return "dial tcp " + hostPort + ": connect: " + errno(String.valueOf(t.getMessage()));
     } else if (t.getClass().getSimpleName().contains("Timeout")) {
-      why = "dial tcp " + hostPort + ": i/o timeout";
+      return "dial tcp " + hostPort + ": i/o timeout";
     } else if (t instanceof java.net.UnknownHostException) {
-      why = "dial tcp: lookup " + hostPort.substring(0, hostPort.lastIndexOf(':')) + ": no such host";
-    } else {
-      why = String.valueOf(t.getMessage());
+      return "dial tcp: lookup " + hostPort.substring(0, hostPort.lastIndexOf(':')) + ": no such host";
     }
-    return ApiException.of(500, "", "Get \"" + url + "\": " + why);
+    return String.valueOf(t.getMessage());
   }
 
   /**

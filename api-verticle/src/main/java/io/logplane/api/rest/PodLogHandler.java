@@ -1,13 +1,10 @@
 package io.logplane.api.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.api.ApiContext;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.nodeproxy.KubeletLocation;
 import io.logplane.api.nodeproxy.PodLogOptions;
 import io.logplane.api.nodeproxy.Upstream;
-import io.logplane.api.resources.ResourceType;
-import io.logplane.projections.Json;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -61,19 +58,10 @@ final class PodLogHandler {
             call.send(200, new byte[0], "text/plain");
             return Future.succeededFuture();
           }
-          return node(nodeName).compose(node -> proxy(call, KubeletLocation.of(node),
+          return Nodes.get(api, nodeName).compose(node -> proxy(call, KubeletLocation.of(node),
               "/containerLogs/" + call.namespace() + "/" + name + "/" + container, options));
         })
         .onFailure(call::fail);
-  }
-
-  private Future<JsonNode> node(String name) {
-    ResourceType nodes = api.registry().find("", "v1", "nodes").orElseThrow();
-    return api.vertx().executeBlocking(() -> api.projection().store().get(nodes.key(null, name)), false)
-        .compose(bytes -> bytes == null
-            ? Future.failedFuture(new ApiException(404, "NotFound", "nodes \"" + name + "\" not found", name,
-                "", "nodes", null))
-            : Future.succeededFuture(Json.object(bytes)));
   }
 
   private Future<Void> proxy(Call call, KubeletLocation at, String path, PodLogOptions options) {

@@ -23,6 +23,7 @@ public final class Resources {
   private final BindingHandler binding;
   private final EvictionHandler eviction;
   private final PodLogHandler logs;
+  private final PodStreamHandler streams;
   private final Refusals refusals;
 
   public Resources(ApiContext api, StateMachine machine, Schemas schemas) {
@@ -42,6 +43,7 @@ public final class Resources {
     this.binding = new BindingHandler(writer);
     this.eviction = new EvictionHandler(writer);
     this.logs = new PodLogHandler(api, reads);
+    this.streams = new PodStreamHandler(api, reads);
     this.refusals = new Refusals(api, proposals);
   }
 
@@ -52,6 +54,10 @@ public final class Resources {
     String sub = call.info().subresource();
     if ("log".equals(sub) && named && call.type().group().isEmpty() && call.type().resource().equals("pods")) {
       logs.handle(call); // a stream from the pod's node, not an object of the log
+      return;
+    }
+    if (PodStreamHandler.serves(call, sub)) {
+      streams.handle(call); // exec, attach, portforward: an upgraded connection to the pod's node
       return;
     }
     boolean createOnly = sub == null ? BuiltinResources.createOnly().contains(call.type())
