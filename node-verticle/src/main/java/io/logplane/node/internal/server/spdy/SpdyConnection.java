@@ -49,6 +49,8 @@ public final class SpdyConnection {
     void opened(SpdyStream stream);
   }
 
+  private static final String REPLY_HEADER = "x-spdy-accepted";
+
   private final EmbeddedChannel codec = new EmbeddedChannel(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
   private final ReadStream<Buffer> in;
   private final WriteStream<Buffer> out;
@@ -157,11 +159,22 @@ public final class SpdyConnection {
     }
     SpdyStream s = new SpdyStream(this, id, syn.headers());
     open.put(id, s);
-    send(new DefaultSpdySynReplyFrame(id));
+    send(reply(id));
     if (syn.isLast()) {
       s.remoteData(Buffer.buffer(), true);
     }
     streams.opened(s);
+  }
+
+  /**
+   * The SYN_REPLY of stream {@code id}, with one header: Netty encodes a reply of no headers as an
+   * empty block, where SPDY/3 wants the compressed count of none, and Go's framer, finding nothing
+   * to inflate, ends the whole session.
+   */
+  private static SpdyFrame reply(int id) {
+    DefaultSpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(id);
+    reply.headers().set(REPLY_HEADER, "1");
+    return reply;
   }
 
   void data(int id, Buffer bytes, boolean last) {
