@@ -33,7 +33,19 @@ final class Kubectl {
   }
 
   Result run(String... args) {
+    return run(null, args);
+  }
+
+  /** Runs with {@code input} on kubectl's stdin (closed after it); null: a stdin never written. */
+  Result run(byte[] input, String... args) {
     Process p = start(args);
+    if (input != null) {
+      try (var in = p.getOutputStream()) {
+        in.write(input);
+      } catch (IOException e) {
+        // kubectl ended before reading it all: its result says why
+      }
+    }
     try {
       // Drain both streams while waiting, so a large output cannot block the process.
       Drain out = new Drain(p.getInputStream());

@@ -73,7 +73,11 @@ public final class UpgradeProxy {
       options.putHeader("X-Forwarded-For", forwarded == null ? remote : forwarded + ", " + remote);
     }
     return nodes.request(options)
-        .compose(req -> req.connect())
+        .compose(req -> {
+          // Once spliced, the request ends with the connection: no error of its own to report.
+          req.exceptionHandler(t -> { });
+          return req.connect();
+        })
         .recover(t -> Future.failedFuture(ApiException.of(500, "",
             "error dialing backend: " + Upstream.dialError(at.hostPort(), t))))
         .compose(answer -> answer.statusCode() == 101 ? splice(in, answer)

@@ -24,6 +24,7 @@ import io.logplane.node.internal.runtime.ContainerRuntime;
 import io.logplane.node.internal.runtime.Runc;
 import io.logplane.node.internal.runtime.RuntimeConfig;
 import io.logplane.node.internal.runtime.UplinkGuard;
+import io.logplane.node.internal.server.ContainerExecs;
 import io.logplane.node.internal.server.LogFiles;
 import io.logplane.node.internal.server.LogRotation;
 import io.logplane.node.internal.server.NodeServer;
@@ -162,7 +163,7 @@ public final class RealAgent {
     String ip = facts.get().addresses().get(0).address();
     // The pods and the runtime come later: until then the server finds no pod.
     server = new NodeServer(context.owner(), this::pod, LogFiles.of(() -> runtime), LOG_STREAMS,
-        id -> runtime == null ? "" : runtime.netnsPath(id).toString());
+        ContainerExecs.of(() -> runtime), id -> runtime == null ? "" : runtime.netnsPath(id).toString());
     return server.listen(new HttpServerOptions(), ip, options.port()).map(s -> {
       if (closed) {
         s.close(); // closed while it bound

@@ -92,7 +92,8 @@ public final class ContainerRuntime {
     String id = containerId(pod, name, attempt);
     ObjectNode spec = specs.container(pod, container, image.config(), env, sandbox.context(),
         volumes, containers.cgroupsPath(id));
-    containers.create(id, spec, image.rootfs(), logPath(pod, name, attempt));
+    containers.create(id, spec, image.rootfs(), logPath(pod, name, attempt),
+        container.path("stdin").asBoolean(false), container.path("stdinOnce").asBoolean(false));
     return id;
   }
 
@@ -126,6 +127,28 @@ public final class ContainerRuntime {
    */
   public int execSync(String id, List<String> command, Duration timeout) {
     return containers.exec(id, command, timeout);
+  }
+
+  /**
+   * The line that runs {@code command} in the running container {@code id} in the foreground
+   * for a client ({@code kubectl exec}), with a terminal or not; it writes the command's pid to
+   * {@link #execPidFile} once the command started.
+   */
+  public List<String> execLine(String id, boolean tty, Path pidFile, List<String> command) {
+    return containers.execLine(id, tty, pidFile, command);
+  }
+
+  /**
+   * conmon's attach socket of container {@code id}, through which a client reads the container's
+   * output and, when its spec has {@code stdin}, writes its stdin ({@code kubectl attach -i}).
+   */
+  public Path attachSocket(String id) {
+    return containers.attachSocket(id);
+  }
+
+  /** Where the exec {@code execId} in container {@code id} has its pid written. */
+  public Path execPidFile(String id, String execId) {
+    return containers.execPidFile(id, execId);
   }
 
   public void removeContainer(String id) {

@@ -58,6 +58,14 @@ public final class Containers {
 
   /** Creates the container (not started yet) and returns its pid; its output goes to {@code log}. */
   public long create(String id, ObjectNode spec, Path imageRootfs, Path log) {
+    return create(id, spec, imageRootfs, log, false, false);
+  }
+
+  /**
+   * Creates the container (not started yet) and returns its pid; its output goes to {@code log},
+   * and with {@code stdin} it has a stdin that attached clients write ({@link #attachSocket}).
+   */
+  public long create(String id, ObjectNode spec, Path imageRootfs, Path log, boolean stdin, boolean stdinOnce) {
     Path dir = config.containers().resolve(id);
     try {
       Files.createDirectories(dir);
@@ -67,7 +75,7 @@ public final class Containers {
       throw new UncheckedIOException(e);
     }
     conmon.forget(id);
-    return conmon.create(id, dir, log, dir);
+    return conmon.create(id, dir, log, dir, stdin, stdinOnce);
   }
 
   /**
@@ -154,6 +162,21 @@ public final class Containers {
   /** Runs a command in the running container, killed after {@code timeout}; its exit code. */
   public int exec(String id, List<String> command, Duration timeout) {
     return runc.exec(id, command, timeout).exitCode();
+  }
+
+  /** The line that runs {@code command} in the container for a client (exec), its pid written to {@code pidFile}. */
+  public List<String> execLine(String id, boolean tty, Path pidFile, List<String> command) {
+    return runc.execLine(id, tty, pidFile, command);
+  }
+
+  /** conmon's attach socket of container {@code id} (a {@code SOCK_SEQPACKET} unix socket). */
+  public Path attachSocket(String id) {
+    return config.containers().resolve(id).resolve("attach");
+  }
+
+  /** Where the exec {@code execId} in container {@code id} has its pid written: the container's directory. */
+  public Path execPidFile(String id, String execId) {
+    return config.containers().resolve(id).resolve("exec-" + execId + ".pid");
   }
 
   /** Deletes the container, its cgroup, its root and its directory; nothing happens when gone. */

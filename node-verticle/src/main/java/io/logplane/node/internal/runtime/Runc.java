@@ -75,6 +75,22 @@ public final class Runc {
     return Exec.run(c, null, java.util.Map.of());
   }
 
+  /**
+   * The line that runs {@code args} in the running container in the foreground, with a terminal
+   * or not, writing the command's pid to {@code pidFile} once it started; runc's own log (its
+   * error, also written to its stderr) is dropped.
+   */
+  List<String> execLine(String id, boolean tty, Path pidFile, List<String> args) {
+    List<String> c = new ArrayList<>(List.of(binary.toString(), "--root", root.toString(), "--log",
+        "/dev/null", "--log-format", "json", "exec", "--pid-file", pidFile.toString()));
+    if (tty) {
+      c.add("--tty");
+    }
+    c.add(id);
+    c.addAll(args);
+    return c;
+  }
+
   /** Deletes the container, killing it if it still runs; nothing happens when it is gone. */
   public void delete(String id) {
     Exec.Result r = Exec.run(command("delete", "--force", id), null, java.util.Map.of());

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * when not following, done after {@code tail} lines. Pure: the caller reads the file and gives
  * the lines in order.
  */
-final class LogCopy {
+final class LogCopy implements LineSink {
   private final LogOptions options;
   private final Consumer<byte[]> out;
   private long remainingBytes;
@@ -28,7 +28,8 @@ final class LogCopy {
   }
 
   /** Whether nothing more is to be written: the byte limit or the lines of the tail reached. */
-  boolean done() {
+  @Override
+  public boolean done() {
     return done;
   }
 
@@ -36,7 +37,8 @@ final class LogCopy {
    * Takes one line of the file (with its newline, but for an unfinished last line); a line not
    * in the CRI format is skipped, as the kubelet skips it.
    */
-  void line(byte[] raw) {
+  @Override
+  public void line(byte[] raw) {
     if (done) {
       return;
     }

@@ -29,7 +29,7 @@ final class LogReader {
    * @param running   whether the container still runs (asked only when following)
    * @param cancelled whether the client went away
    */
-  static void copy(Path file, LogOptions options, LogCopy copy, BooleanSupplier running,
+  static void copy(Path file, LogOptions options, LineSink copy, BooleanSupplier running,
       BooleanSupplier cancelled) throws IOException, InterruptedException {
     FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
     try {
@@ -118,7 +118,7 @@ final class LogReader {
     }
 
     /** Gives the next full line to {@code copy}; false at the end of what the file holds now. */
-    boolean next(LogCopy copy) throws IOException {
+    boolean next(LineSink copy) throws IOException {
       while (true) {
         while (buffer.hasRemaining()) {
           byte b = buffer.get();
@@ -138,7 +138,7 @@ final class LogReader {
       }
     }
 
-    void rest(LogCopy copy) {
+    void rest(LineSink copy) {
       if (pending.size() > 0) {
         copy.line(pending.toByteArray());
         pending.reset();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logplane.node.internal.server.ContainerExecs;
 import io.logplane.node.internal.server.LogFiles;
 import io.logplane.node.internal.server.NodePods;
 import io.logplane.node.internal.server.NodeServer;
@@ -54,7 +55,8 @@ class PortForwardIT {
       case "it/pending" -> pod(name, "");
       default -> null;
     });
-    server = new NodeServer(vertx, pods, LogFiles.of(() -> null), 2, id -> "/run/netns/lpit-" + id);
+    server = new NodeServer(vertx, pods, LogFiles.of(() -> null), 2, ContainerExecs.NONE,
+        id -> "/run/netns/lpit-" + id);
     port = server.listen(new HttpServerOptions(), "127.0.0.1", 0).await().actualPort();
   }
 
