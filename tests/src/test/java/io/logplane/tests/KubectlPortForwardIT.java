@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the API server's proxy to the node's server: over the WebSocket that tunnels SPDY (kubectl's
  * default) and over SPDY itself ({@code KUBECTL_PORT_FORWARD_WEBSOCKETS=false}), each serving two
  * HTTP requests at once through the local port kubectl picked; a port nobody listens on in the
- * pod has kubectl print the runtime's error; a pod that does not exist is refused. The node's
+ * pod has kubectl print the runtime's error (and end, as kubectl 1.32 ends on a forwarding error);
+ * a pod that does not exist is refused. The node's
  * uplink drop rules drop nothing. Skipped, saying why, where real containers cannot run.
  */
 class KubectlPortForwardIT {
@@ -141,6 +142,10 @@ class KubectlPortForwardIT {
     String err = await("kubectl prints the error").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
         .until(f.err::text, e -> e.contains("error forwarding port"));
     assertTrue(err.contains(expected), "expected " + expected + " in\n" + err);
+    // kubectl 1.32 closes the connection once a forwarded connection failed, as against a kubelet.
+    assertTrue(f.process.waitFor(60, TimeUnit.SECONDS), "kubectl ends: " + f.err.text());
+    assertEquals(1, f.process.exitValue());
+    assertTrue(f.err.text().endsWith("error: lost connection to pod\n"), f.err.text());
   }
 
   @Test
