@@ -37,10 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kubectl port-forward} to a real pod (busybox httpd under runc) on a local node, through
  * the API server's proxy to the node's server: over the WebSocket that tunnels SPDY (kubectl's
  * default) and over SPDY itself ({@code KUBECTL_PORT_FORWARD_WEBSOCKETS=false}), each serving two
- * HTTP requests at once through the local port kubectl picked; a port nobody listens on in the
- * pod has kubectl print the runtime's error (and end, as kubectl 1.32 ends on a forwarding error);
- * a pod that does not exist is refused. The node's
- * uplink drop rules drop nothing. Skipped, saying why, where real containers cannot run.
+ * HTTP requests at once, twice, through the local port kubectl picked, then a file of 8 MB; a
+ * port nobody listens on in the pod has kubectl print the runtime's error (and end, as kubectl
+ * 1.32 ends on a forwarding error); a pod that does not exist is refused. The node's uplink drop
+ * rules drop nothing. Skipped, saying why, where real containers cannot run.
  */
 class KubectlPortForwardIT {
   private static final String NODE = "portfwd-node-it";
@@ -48,6 +48,8 @@ class KubectlPortForwardIT {
   private static final String BRIDGE = "lpit12";
   private static final String TABLE = "logplane_it_portfwd";
   private static final String CGROUP = "logplane-it-portfwd";
+  /** A file larger than any window SPDY's flow control would give, served by the pod. */
+  private static final int BIG = 8_000_000;
   private static final Pattern FORWARDING = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> (\\d+)");
 
   @TempDir static Path dir;
@@ -81,8 +83,8 @@ class KubectlPortForwardIT {
           - name: httpd
             image: busybox:it
             imagePullPolicy: Never
-            command: [httpd, -f, -p, "8080", -h, /www]
-        """.formatted(NODE)));
+            command: [sh, -c, "mkdir /tmp/w && cp /www/index.html /tmp/w/ && head -c %d /dev/urandom > /tmp/w/big && exec httpd -f -p 8080 -h /tmp/w"]
+        """.formatted(NODE, BIG)));
     kubectl.ok("wait", "--for=condition=Ready", "pod/web", "--timeout=120s");
     uid = kubectl.json("get", "pod", "web").at("/metadata/uid").asText();
     ip = kubectl.json("get", "pod", "web").at("/status/podIP").asText();
@@ -119,6 +121,7 @@ class KubectlPortForwardIT {
     Forward f = portForward(Map.of(), "pod/web", ":8080");
     twoAtOnce(f.localPort);
     twoAtOnce(f.localPort);
+    big(f.localPort);
     assertTrue(f.process.isAlive(), f.err.text());
   }
 
@@ -127,6 +130,7 @@ class KubectlPortForwardIT {
     Forward f = portForward(Map.of("KUBECTL_PORT_FORWARD_WEBSOCKETS", "false"), "pod/web", ":8080");
     twoAtOnce(f.localPort);
     twoAtOnce(f.localPort);
+    big(f.localPort);
     assertTrue(f.process.isAlive(), f.err.text());
   }
 
@@ -166,6 +170,14 @@ class KubectlPortForwardIT {
       assertEquals(200, r.statusCode());
       assertEquals("hello from a pod\n", r.body());
     }
+  }
+
+  /** The big file comes whole: no window to wait for on either side. */
+  private void big(int localPort) throws Exception {
+    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + localPort + "/big"))
+        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode());
+    assertEquals(BIG, r.body().length);
   }
 
   private record Forward(Process process, int localPort, Kubectl.Drain err) {}
