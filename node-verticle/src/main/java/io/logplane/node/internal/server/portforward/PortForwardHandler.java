@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,17 +37,25 @@ public final class PortForwardHandler {
   public static final String TUNNEL = "SPDY/3.1+" + PROTOCOL;
   private static final String VERSION = "X-Stream-Protocol-Version";
   private static final long CONNECT_TIMEOUT_MS = 5000;
+  /** How long a request's second stream is waited for: the kubelet's streamCreationTimeout. */
+  private static final Duration STREAM_CREATION = Duration.ofSeconds(30);
 
   private final Vertx vertx;
   private final NodePods pods;
   private final UnaryOperator<String> netns;
   private final NetClient client;
+  private final Duration streamCreation;
 
   /** @param netns the path of the network namespace of the sandbox of an id (a pod's uid) */
   public PortForwardHandler(Vertx vertx, NodePods pods, UnaryOperator<String> netns) {
+    this(vertx, pods, netns, STREAM_CREATION);
+  }
+
+  PortForwardHandler(Vertx vertx, NodePods pods, UnaryOperator<String> netns, Duration streamCreation) {
     this.vertx = vertx;
     this.pods = pods;
     this.netns = netns;
+    this.streamCreation = streamCreation;
     this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MS));
   }
 
@@ -90,7 +99,7 @@ public final class PortForwardHandler {
       text(req.response(), 400, "unable to upgrade: no tunneling spdy protocols provided");
       return;
     }
-    req.toWebSocket().onSuccess(ws -> SpdyConnection.serve(ws, ws, ws::close, streams(pod)))
+    req.toWebSocket().onSuccess(ws -> SpdyConnection.serve(ws, ws, ws::close, streams(pod, req)))
         .onFailure(t -> {
           LOG.warn("port-forward to {}: no WebSocket", pod.sandboxId(), t);
           req.connection().close();
@@ -117,15 +126,15 @@ public final class PortForwardHandler {
       return;
     }
     SpdyUpgrade.accept(req, Map.of(VERSION, PROTOCOL))
-        .onSuccess(s -> SpdyConnection.serve(s, s, s::close, streams(pod)))
+        .onSuccess(s -> SpdyConnection.serve(s, s, s::close, streams(pod, req)))
         .onFailure(t -> {
           LOG.warn("port-forward to {} not upgraded", pod.sandboxId(), t);
           req.connection().close();
         });
   }
 
-  private PortForwardStreams streams(PodPortCopy.Pod pod) {
-    return new PortForwardStreams(vertx, client, pod);
+  private PortForwardStreams streams(PodPortCopy.Pod pod, HttpServerRequest req) {
+    return new PortForwardStreams(vertx, client, pod, String.valueOf(req.remoteAddress()), streamCreation);
   }
 
   /** A header's values, each comma-separated one on its own. */

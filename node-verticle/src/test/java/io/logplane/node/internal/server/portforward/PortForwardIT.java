@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * Port-forward through the node's server over real sockets, as client-go speaks it (SPDY/3.1 over
  * an HTTP upgrade, and tunnelled in a WebSocket): a pod's HTTP port answers requests on two
  * forwarded connections at once; a port nobody listens on is told on the error stream in the
- * runtime's words; streams without their headers are reset; pings are answered; a pod the node
+ * runtime's words; streams without their headers are reset; a request whose second stream does
+ * not come is told so; pings are answered; a pod the node
  * does not hold, of another uid, or without an address is refused as the kubelet refuses it.
  * The "pod" is an HTTP server at 127.0.0.1, the address its status gives.
  */
@@ -39,6 +40,7 @@ class PortForwardIT {
   private static final String UID = "0d6f1c9e-2b1f-4c55-9b8e-6f1e2a3b4c5d";
 
   private static Vertx vertx;
+  private static NodePods pods;
   private static NodeServer server;
   private static HttpServer web;
   private static int port;
@@ -50,7 +52,7 @@ class PortForwardIT {
     web = vertx.createHttpServer().requestHandler(req -> req.response().end("hello from " + req.path()))
         .listen(0, "127.0.0.1").await();
     webPort = web.actualPort();
-    NodePods pods = (ns, name) -> Future.succeededFuture(switch (ns + "/" + name) {
+    pods = (ns, name) -> Future.succeededFuture(switch (ns + "/" + name) {
       case "it/web" -> pod(name, "127.0.0.1");
       case "it/pending" -> pod(name, "");
       default -> null;
@@ -147,6 +149,21 @@ class PortForwardIT {
           "requestID", "3"), false);
       c.write(data, "GET /still HTTP/1.0\r\n\r\n", false);
       assertTrue(data.readAll().endsWith("hello from /still"));
+    }
+  }
+
+  @Test
+  void aRequestWhoseSecondStreamDoesNotComeIsToldSoOnItsErrorStream() throws Exception {
+    PortForwardHandler quick = new PortForwardHandler(vertx, pods, id -> "", Duration.ofMillis(100));
+    HttpServer s = vertx.createHttpServer().requestHandler(quick::handle).listen(0, "127.0.0.1").await();
+    try (SpdyTestClient c = SpdyTestClient.upgrade(s.actualPort(), "/portForward/it/web")) {
+      SpdyTestClient.Stream error = c.open(Map.of("streamType", "error", "port", String.valueOf(webPort),
+          "requestID", "4"), true);
+      String said = error.readAll();
+      assertTrue(said.matches("\\(conn=127\\.0\\.0\\.1:\\d+, request=4\\) timed out waiting for streams"), said);
+    } finally {
+      s.close().await();
+      quick.close();
     }
   }
 
