@@ -73,8 +73,9 @@ final class PodPortCopy {
         data.drainHandler(s::resume);
       }
     });
+    // The end, not the close: a paused socket that closes still holds what it read, which comes
+    // before its end.
     s.endHandler(v -> podEnded());
-    s.closeHandler(v -> podEnded());
     s.exceptionHandler(t -> LOG.debug("forwarded connection failed", t));
   }
 
