@@ -239,6 +239,46 @@ class ExecIT {
   }
 
   @Test
+  void runWithATerminalAttachesToTheContainersTerminalAndResizesIt() throws Exception {
+    Process p = new ProcessBuilder("script", "-qfc", "stty rows 37 cols 91; " + Kubectl.BINARY
+        + " --kubeconfig " + cluster.kubeconfig() + " run -it tt --image=busybox:it --image-pull-policy=Never"
+        + " --restart=Never -- sh -c '[ -t 0 ] && echo a terminal; while read x; do echo got $x; stty size; done'",
+        "/dev/null").redirectErrorStream(true).start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      OutputStream in = p.getOutputStream();
+      // What the container printed before kubectl attached is not shown: each line typed has it
+      // print its size, which is kubectl's once attached.
+      StringBuilder seen = new StringBuilder();
+      try {
+        await("the container's terminal has kubectl's size").atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofMillis(500)).until(() -> {
+              in.write("hi\r".getBytes(StandardCharsets.UTF_8));
+              in.flush();
+              String l;
+              while ((l = out.readLine()) != null && !l.contains("got hi")) {
+                seen.append(l).append('\n'); // the echo of what was typed, kubectl's hint
+              }
+              String size = l == null ? null : out.readLine();
+              seen.append(l).append('\n').append(size).append('\n');
+              return size != null && size.contains("37 91");
+            });
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        p.destroyForcibly();
+        throw new AssertionError("kubectl run -it showed:\n" + seen + "\nthe pod: "
+            + kubectl.run("get", "pod", "tt", "-o", "jsonpath={.status}").out() + "\nits log: "
+            + kubectl.run("logs", "tt").all(), e);
+      }
+      in.write(4); // ^D: the shell's read ends, and the container with it
+      in.flush();
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "kubectl run -it ended");
+      assertEquals(0, p.exitValue());
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
   void aClientOfTheV4Base64ProtocolAuthenticatedByTheBearerSubprotocolGetsTheExitStatusAsJson()
       throws Exception {
     Api api = ClusterFixture.admin(cluster);

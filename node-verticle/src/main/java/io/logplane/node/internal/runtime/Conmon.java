@@ -42,11 +42,10 @@ final class Conmon {
    * Creates the container of {@code bundle} (not started yet) and returns its pid.
    *
    * @param stateDir the container's own directory: conmon's pid, its sync answer, the oom mark
-   * @param stdin    whether the container has a stdin, which attached clients write through
-   *                 conmon's attach socket ({@code stateDir/attach})
-   * @param stdinOnce whether its stdin closes when the first attached client lets go of it
+   * @param stdio    the stdin (written by clients through conmon's attach socket,
+   *                 {@code stateDir/attach}) and terminal conmon opens for the container
    */
-  long create(String id, Path bundle, Path log, Path stateDir, boolean stdin, boolean stdinOnce) {
+  long create(String id, Path bundle, Path log, Path stateDir, ContainerStdio stdio) {
     Path sync = stateDir.resolve("conmon.sync");
     List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 3>\"$0\"",
         sync.toString(), binary.toString(), "--api-version", "1", "-c", id, "-u", id, "-n", id,
@@ -55,11 +54,14 @@ final class Conmon {
         "-l", "k8s-file:" + log, "--exit-dir", exitDir.toString(),
         "--persist-dir", stateDir.toString(), "--socket-dir-path", stateDir.toString(),
         "--runtime-arg", "--root", "--runtime-arg", runc.root().toString(), "--log-level", "error"));
-    if (stdin) {
+    if (stdio.stdin()) {
       command.add("--stdin");
-      if (!stdinOnce) {
+      if (!stdio.stdinOnce()) {
         command.add("--leave-stdin-open");
       }
+    }
+    if (stdio.tty()) {
+      command.add("--terminal");
     }
     try {
       Files.createDirectories(log.getParent());

@@ -92,8 +92,7 @@ public final class ContainerRuntime {
     String id = containerId(pod, name, attempt);
     ObjectNode spec = specs.container(pod, container, image.config(), env, sandbox.context(),
         volumes, containers.cgroupsPath(id));
-    containers.create(id, spec, image.rootfs(), logPath(pod, name, attempt),
-        container.path("stdin").asBoolean(false), container.path("stdinOnce").asBoolean(false));
+    containers.create(id, spec, image.rootfs(), logPath(pod, name, attempt), ContainerStdio.of(container));
     return id;
   }
 
@@ -144,6 +143,11 @@ public final class ContainerRuntime {
    */
   public Path attachSocket(String id) {
     return containers.attachSocket(id);
+  }
+
+  /** Resizes the terminal of container {@code id} ({@code kubectl attach -t}). */
+  public void resizeTerminal(String id, int width, int height) {
+    containers.resizeTerminal(id, width, height);
   }
 
   /** Where the exec {@code execId} in container {@code id} has its pid written. */

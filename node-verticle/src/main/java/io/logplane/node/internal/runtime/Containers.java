@@ -58,14 +58,15 @@ public final class Containers {
 
   /** Creates the container (not started yet) and returns its pid; its output goes to {@code log}. */
   public long create(String id, ObjectNode spec, Path imageRootfs, Path log) {
-    return create(id, spec, imageRootfs, log, false, false);
+    return create(id, spec, imageRootfs, log, ContainerStdio.NONE);
   }
 
   /**
    * Creates the container (not started yet) and returns its pid; its output goes to {@code log},
-   * and with {@code stdin} it has a stdin that attached clients write ({@link #attachSocket}).
+   * and it has the stdin that attached clients write ({@link #attachSocket}) and the terminal of
+   * {@code stdio}.
    */
-  public long create(String id, ObjectNode spec, Path imageRootfs, Path log, boolean stdin, boolean stdinOnce) {
+  public long create(String id, ObjectNode spec, Path imageRootfs, Path log, ContainerStdio stdio) {
     Path dir = config.containers().resolve(id);
     try {
       Files.createDirectories(dir);
@@ -75,7 +76,7 @@ public final class Containers {
       throw new UncheckedIOException(e);
     }
     conmon.forget(id);
-    return conmon.create(id, dir, log, dir, stdin, stdinOnce);
+    return conmon.create(id, dir, log, dir, stdio);
   }
 
   /**
@@ -167,6 +168,16 @@ public final class Containers {
   /** The line that runs {@code command} in the container for a client (exec), its pid written to {@code pidFile}. */
   public List<String> execLine(String id, boolean tty, Path pidFile, List<String> command) {
     return runc.execLine(id, tty, pidFile, command);
+  }
+
+  /**
+   * Resizes the terminal of container {@code id} through conmon's control FIFO ({@code 1 rows
+   * columns}: a resize); gives up after a few seconds, as the FIFO of a conmon gone has no reader.
+   */
+  public void resizeTerminal(String id, int width, int height) {
+    Path ctl = config.containers().resolve(id).resolve("ctl");
+    Exec.check("timeout", "5", "/bin/sh", "-c", "printf '1 %d %d\\n' \"$1\" \"$2\" > \"$0\"", ctl.toString(),
+        Integer.toString(height), Integer.toString(width));
   }
 
   /** conmon's attach socket of container {@code id} (a {@code SOCK_SEQPACKET} unix socket). */

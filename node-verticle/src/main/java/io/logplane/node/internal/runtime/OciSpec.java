@@ -46,7 +46,8 @@ public final class OciSpec {
     JsonNode podSc = pod.path("spec").path("securityContext");
     boolean privileged = sc.path("privileged").asBoolean(false);
 
-    ObjectNode process = F.objectNode().put("terminal", false);
+    // A container with a terminal gets it from conmon (--terminal), as CRI-O's.
+    ObjectNode process = F.objectNode().put("terminal", container.path("tty").asBoolean(false));
     process.set("user", user(sc, podSc, image.user()));
     strings(process.putArray("args"), ContainerEnv.args(container, image, env));
     strings(process.putArray("env"), ContainerEnv.processEnv(image, ctx.hostname(), env));

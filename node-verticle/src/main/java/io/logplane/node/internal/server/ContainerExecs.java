@@ -20,6 +20,9 @@ public interface ContainerExecs {
   /** conmon's attach socket of container {@code id}. */
   Path attachSocket(String id);
 
+  /** Resizes the terminal of container {@code id}. */
+  void resize(String id, int width, int height);
+
   /** No container runs commands: exec is refused. */
   ContainerExecs NONE = new ContainerExecs() {
     @Override
@@ -34,6 +37,11 @@ public interface ContainerExecs {
 
     @Override
     public Path attachSocket(String id) {
+      throw new UnsupportedOperationException("this node has no containers to attach to");
+    }
+
+    @Override
+    public void resize(String id, int width, int height) {
       throw new UnsupportedOperationException("this node has no containers to attach to");
     }
   };
@@ -54,6 +62,11 @@ public interface ContainerExecs {
       @Override
       public Path attachSocket(String id) {
         return runtime.get().attachSocket(id);
+      }
+
+      @Override
+      public void resize(String id, int width, int height) {
+        runtime.get().resizeTerminal(id, width, height);
       }
     };
   }

@@ -36,11 +36,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Attach to a container with a stdin ({@code stdin: true}, {@code kubectl run -i}) goes
  * through conmon's attach socket ({@link AttachSocket}): the container's output and the
- * client's stdin. Attach to one without follows the container's log from its end, stdout and
+ * client's stdin, and with a terminal ({@code kubectl run -it}) the client's resizes. Attach to one without follows the container's log from its end, stdout and
  * stderr to their channels, until the container ends.
  */
 final class StreamServer {
   private static final Logger LOG = LoggerFactory.getLogger(StreamServer.class);
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final NodePods pods;
   private final LogFiles files;
@@ -185,6 +187,8 @@ final class StreamServer {
       } else if (f != null && f.channel() == ChannelProtocol.CLOSE && protocol.closeSignal()
           && f.data().length > 0 && f.data()[0] == ChannelProtocol.STDIN) {
         stdin.add(end);
+      } else if (f != null && f.channel() == ChannelProtocol.RESIZE && options.tty()) {
+        resize(id, f.data());
       }
     };
     ws.binaryMessageHandler(received);
@@ -234,6 +238,22 @@ final class StreamServer {
         stdin.add(end);
         socket.close();
         ws.close();
+      }
+    });
+  }
+
+  /** A client's resize of the container's terminal ({@code {"Width":..,"Height":..}}), off the event loop. */
+  private void resize(String id, byte[] json) {
+    threads.execute(() -> {
+      try {
+        JsonNode size = JSON.readTree(json);
+        int width = size.path("Width").asInt(0);
+        int height = size.path("Height").asInt(0);
+        if (width > 0 && height > 0) {
+          execs.resize(id, width, height);
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("resize of container {} failed", id, e);
       }
     });
   }
