@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
@@ -59,7 +60,9 @@ public final class UpgradeProxy {
       return Future.failedFuture(ApiException.badRequest("Upgrade request required"));
     }
     in.pause();
-    RequestOptions options = new RequestOptions().setMethod(in.method()).setHost(at.host())
+    // GET whatever the client's method: Vert.x's client turns only GET upgrades into sockets (a
+    // POST's 101 would leave the bytes sent as its body), and the kubelet serves GET and POST alike.
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(at.host())
         .setPort(at.port()).setURI(uri);
     in.headers().forEach(h -> {
       String name = h.getKey().toLowerCase(Locale.ROOT);
@@ -89,9 +92,7 @@ public final class UpgradeProxy {
   private static Future<Void> splice(HttpServerRequest in, HttpClientResponse answer) {
     NetSocket node = answer.netSocket();
     node.pause();
-    HttpServerResponse out = in.response();
-    copy(answer.headers(), out.headers());
-    return in.toNetSocket()
+    return UpgradedSocket.of(in, answer.headers())
         .onFailure(t -> node.close())
         .map(client -> {
           client.pipeTo(node);

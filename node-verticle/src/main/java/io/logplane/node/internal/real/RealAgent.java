@@ -170,7 +170,7 @@ public final class RealAgent {
     String ip = facts.get().addresses().get(0).address();
     // The pods and the runtime come later: until then the server finds no pod.
     server = new NodeServer(context.owner(), this::pod, LogFiles.of(() -> runtime), LOG_STREAMS,
-        ContainerExecs.of(() -> runtime));
+        ContainerExecs.of(() -> runtime), id -> runtime == null ? "" : runtime.netnsPath(id).toString());
     return server.listen(new HttpServerOptions(), ip, options.port()).map(s -> {
       if (closed) {
         s.close(); // closed while it bound

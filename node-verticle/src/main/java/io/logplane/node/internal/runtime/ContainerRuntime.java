@@ -50,6 +50,11 @@ public final class ContainerRuntime {
     return config.pods().resolve(uid);
   }
 
+  /** The file that names the network namespace of the sandbox {@code sandboxId}. */
+  public Path netnsPath(String sandboxId) {
+    return NetNs.path(sandboxes.netnsName(sandboxId));
+  }
+
   public static String containerId(JsonNode pod, String name, int attempt) {
     return pod.path("metadata").path("uid").asText() + "." + name + "." + attempt;
   }

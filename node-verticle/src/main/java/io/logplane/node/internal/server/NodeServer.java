@@ -1,5 +1,6 @@
 package io.logplane.node.internal.server;
 
+import io.logplane.node.internal.server.portforward.PortForwardHandler;
 import io.logplane.node.internal.streams.ChannelProtocol;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,10 +12,13 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * options of {@code PodLogOptions}, answered as the kubelet answers (plain text, chunked; errors
  * as its plain-text bodies). Each log is copied on a thread of a pool of its own, as a followed
  * log may go on for hours; the copy ends when the client goes away. {@code /exec} and
- * {@code /attach} are the {@link StreamServer}'s.
+ * {@code /attach} are the {@link StreamServer}'s, {@code GET|POST /portForward/{namespace}/{pod}}
+ * the {@link PortForwardHandler}'s.
  */
 public final class NodeServer {
   private static final Logger LOG = LoggerFactory.getLogger(NodeServer.class);
@@ -35,6 +40,7 @@ public final class NodeServer {
   private final LogFiles files;
   private final WorkerExecutor copies;
   private final StreamServer execs;
+  private final PortForwardHandler portForward;
 
   /** @param streams how many logs may be copied at once; more wait for one to end */
   public NodeServer(Vertx vertx, NodePods pods, LogFiles files, int streams) {
@@ -43,17 +49,26 @@ public final class NodeServer {
 
   /** A server that also runs commands in the node's containers ({@code kubectl exec}) with {@code execs}. */
   public NodeServer(Vertx vertx, NodePods pods, LogFiles files, int streams, ContainerExecs execs) {
+    this(vertx, pods, files, streams, execs, id -> "");
+  }
+
+  /** @param netns the path of the network namespace of a pod's sandbox, by the sandbox's id */
+  public NodeServer(Vertx vertx, NodePods pods, LogFiles files, int streams, ContainerExecs execs,
+      UnaryOperator<String> netns) {
     this.vertx = vertx;
     this.pods = pods;
     this.files = files;
     this.copies = vertx.createSharedWorkerExecutor("node-server-logs", streams, 365, TimeUnit.DAYS);
     this.execs = new StreamServer(pods, files, execs);
+    this.portForward = new PortForwardHandler(vertx, pods, netns);
   }
 
   /** Serves on {@code host:port} (port 0: any free one) with {@code options} (TLS there). */
   public Future<HttpServer> listen(HttpServerOptions options, String host, int port) {
+    List<String> subProtocols = new ArrayList<>(ChannelProtocol.names());
+    subProtocols.add(PortForwardHandler.TUNNEL);
     return vertx.createHttpServer(new HttpServerOptions(options).setHost(host).setPort(port)
-            .setWebSocketSubProtocols(ChannelProtocol.names()))
+            .setWebSocketSubProtocols(subProtocols))
         .requestHandler(this::handle).listen();
   }
 
@@ -61,10 +76,16 @@ public final class NodeServer {
   public void close() {
     copies.close();
     execs.close();
+    portForward.close();
   }
 
   private void handle(HttpServerRequest req) {
     String path = req.path();
+    if (path.startsWith(PortForwardHandler.PATH)
+        && (req.method() == HttpMethod.GET || req.method() == HttpMethod.POST)) {
+      portForward.handle(req);
+      return;
+    }
     String[] stream = path.split("/", -1);
     if (stream.length == 5 && (stream[1].equals("exec") || stream[1].equals("attach"))
         && (req.method() == HttpMethod.GET || req.method() == HttpMethod.POST)) {
