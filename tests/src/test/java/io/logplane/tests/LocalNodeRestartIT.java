@@ -135,7 +135,7 @@ class LocalNodeRestartIT {
     Map<String, String> before = containers();
     String lonely = kubectl.json("get", "pod", "lonely").at("/metadata/uid").asText();
     List<String> runcBefore = runc();
-    assertEquals(6, runcBefore.size(), "a holder and a container for each pod: " + runcBefore);
+    assertEquals(3, runcBefore.size(), "a container for each pod (their namespaces kept by files, no holder): " + runcBefore);
     assertEquals(new UplinkGuard.Counters(0, 0), guard().counters());
 
     killEveryJvm(server);
