@@ -135,6 +135,8 @@ class IngressIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> kubectl.ok("get", "ingress", "web").out().contains("127.0.0.1"));
     String out = kubectl.ok("get", "ingress", "web").out();
     assertTrue(out.contains("ADDRESS") && out.contains("127.0.0.1"), out);
+    assertEquals("logplane", kubectl.ok("get", "ingress", "web", "-o", "jsonpath={.spec.ingressClassName}").out(),
+        "an Ingress naming no class gets the default one");
     assertTrue(kubectl.ok("get", "ingressclass", "logplane", "-o",
         "jsonpath={.spec.controller} {.metadata.annotations}").out().contains("logplane.io/ingress-controller"));
   }

@@ -17,7 +17,6 @@ public final class IngressClasses {
   /** The controller name classes of this controller carry. */
   public static final String CONTROLLER = "logplane.io/ingress-controller";
   public static final String PREFIX = "networking.k8s.io/ingressclasses/";
-  static final String DEFAULT_ANNOTATION = "ingressclass.kubernetes.io/is-default-class";
 
   private IngressClasses() {}
 
@@ -38,7 +37,7 @@ public final class IngressClasses {
     ObjectNode o = io.logplane.projections.Json.MAPPER.createObjectNode().put("apiVersion", "networking.k8s.io/v1")
         .put("kind", "IngressClass");
     ObjectNode m = o.putObject("metadata").put("name", NAME);
-    m.putObject("annotations").put(DEFAULT_ANNOTATION, "true");
+    m.putObject("annotations").put(io.logplane.projections.DefaultIngressClass.ANNOTATION, "true");
     o.putObject("spec").put("controller", CONTROLLER);
     return o;
   }
