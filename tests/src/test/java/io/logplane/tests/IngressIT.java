@@ -179,6 +179,12 @@ class IngressIT {
     HttpResponse<String> r = h2c.send(req, HttpResponse.BodyHandlers.ofString());
     assertEquals(java.net.http.HttpClient.Version.HTTP_2, r.version());
     assertTrue(r.body().startsWith("b GET /secure/h2c "), r.body());
+    // A body of no announced length: streamed on as chunks.
+    HttpResponse<String> post = h2c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.ingressPort()
+        + "/secure/post")).POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString("streamed")))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(java.net.http.HttpClient.Version.HTTP_2, post.version());
+    assertTrue(post.body().startsWith("b POST /secure/post ") && post.body().endsWith(" body=streamed"), post.body());
   }
 
   @Test

@@ -37,9 +37,9 @@ final class HttpForward {
 
   private static void send(HttpServerRequest req, HttpClientRequest creq) {
     String length = req.getHeader("content-length");
-    boolean body = (length != null && !length.equals("0")) || req.headers().contains("transfer-encoding")
-        || (req.version() == io.vertx.core.http.HttpVersion.HTTP_2 && !req.isEnded() && length == null
-            && req.method().name().startsWith("P"));
+    // HTTP/1.x says a body by its length or chunked encoding; HTTP/2 by a stream not ended with its headers.
+    boolean body = req.version() == io.vertx.core.http.HttpVersion.HTTP_2 ? !req.isEnded()
+        : (length != null && !length.equals("0")) || req.headers().contains("transfer-encoding");
     if (length == null && body) {
       creq.setChunked(true);
     }
