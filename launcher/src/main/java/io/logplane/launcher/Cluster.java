@@ -12,6 +12,9 @@ import io.logplane.controllers.Controller;
 import io.logplane.controllers.ControllerContext;
 import io.logplane.controllers.ControllerVerticle;
 import io.logplane.controllers.Controllers;
+import io.logplane.controllers.ingress.IngressProxy;
+import io.logplane.controllers.ingress.IngressStatusController;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.events.EventLog;
 import io.logplane.events.KafkaChangelog;
 import io.logplane.events.KafkaEventLog;
@@ -56,9 +59,17 @@ public final class Cluster implements AutoCloseable {
    * @param controllers whether this server runs the controllers and the scheduler (under leader
    *     election); without, it serves the API only, as a kube-apiserver without its
    *     controller-manager and scheduler
+   * @param ingressPort the HTTP port of the Ingress controller's proxy (below zero: none; zero: any free one)
+   * @param ingressTlsPort its HTTPS port (as ingressPort)
    */
   public record Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka,
-      int replicationFactor, boolean controllers) {
+      int replicationFactor, boolean controllers, int ingressPort, int ingressTlsPort) {
+    /** Without Ingress proxy. */
+    public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor,
+        boolean controllers) {
+      this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, -1, -1);
+    }
+
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor) {
       this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, true);
     }
@@ -72,6 +83,8 @@ public final class Cluster implements AutoCloseable {
   private EventLog log;
   private Path kubeconfig;
   private MetricsStore metrics;
+  private SecretCipher cipher;
+  private IngressProxy ingress;
 
   private Cluster(Options options) {
     this.options = options;
@@ -128,7 +141,7 @@ public final class Cluster implements AutoCloseable {
     Tokens tokens = Tokens.loadOrCreate(dir);
     vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16).setPreferNativeTransport(true));
     closeables.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
-    SecretCipher cipher = SecretCipher.loadOrCreate(dir);
+    cipher = SecretCipher.loadOrCreate(dir);
     SecretKeys.follow(projection, cipher);
     // Node agents report to this process's API; its controllers scale on those figures.
     metrics = new MetricsStore(Clock.systemUTC());
@@ -162,11 +175,52 @@ public final class Cluster implements AutoCloseable {
     for (Controller c : Controllers.all(ctx)) {
       controllers.add(() -> new ControllerVerticle(c, informers));
     }
+    if (options.ingressPort() >= 0 || options.ingressTlsPort() >= 0) {
+      controllers.add(() -> new ControllerVerticle(IngressStatusController.controller(ctx, ingressAddress()), informers));
+      deployIngressProxy(informers);
+    }
     String identity = identity();
     elect(informers, proposals, "system:kube-controller-manager", "kube-controller-manager", identity, controllers);
     // The scheduler under a Lease of its own, over the same caches, writing as kube-scheduler.
     elect(informers, proposals, SchedulerVerticle.USER, "kube-scheduler", identity, List.of(
         () -> new SchedulerVerticle(informers, new ProposalWriter(proposals, SchedulerVerticle.USER, Clock.systemUTC()))));
+  }
+
+  /**
+   * The Ingress proxy, on every replica that runs controllers (its status is written by the
+   * elected one); it reads Secrets unsealed, as the API serves them to an authorized reader.
+   */
+  private void deployIngressProxy(Informers informers) throws Exception {
+    ingress = new IngressProxy(informers, new IngressProxy.Config(options.host(), options.ingressPort(),
+        options.ingressTlsPort(), sealed -> {
+          ObjectNode open = sealed.deepCopy();
+          cipher.unseal(open);
+          return open;
+        }));
+    String id = vertx.deployVerticle(ingress).await(30, TimeUnit.SECONDS);
+    closeables.push(() -> vertx.undeploy(id).await(20, TimeUnit.SECONDS));
+  }
+
+  /** The address Ingresses are published at: the host listened on, or this machine's address for all of them. */
+  private String ingressAddress() {
+    if (!options.host().equals("0.0.0.0")) {
+      return options.host();
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostAddress();
+    } catch (java.io.IOException e) {
+      return "127.0.0.1";
+    }
+  }
+
+  /** The Ingress proxy's HTTP port (-1: none). */
+  public int ingressPort() {
+    return ingress == null ? -1 : ingress.httpPort();
+  }
+
+  /** The Ingress proxy's HTTPS port (-1: none). */
+  public int ingressTlsPort() {
+    return ingress == null ? -1 : ingress.tlsPort();
   }
 
   /** Runs a group of verticles while this replica holds their Lease; undeployed before the caches close. */

@@ -1,6 +1,7 @@
 package io.logplane.launcher;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.controllers.ingress.IngressClasses;
 import io.logplane.api.validation.scheduling.PriorityClassValidator;
 import io.logplane.events.EventLog;
 import io.logplane.events.Command;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The first records of a new cluster's log: a Genesis marker, the namespaces every
  * Kubernetes cluster has, and the default StorageClass {@code local-path} (as kind and k3s
- * ship one): claims of it are provisioned on the node their pod is scheduled to. Written only to an empty log; a concurrent second writer's creates
+ * ship one): claims of it are provisioned on the node their pod is scheduled to; and the default
+ * IngressClass {@code logplane}, served by the built-in Ingress controller. Written only to an empty log; a concurrent second writer's creates
  * are rejected by apply() as already existing, so racing servers are harmless. At every start,
  * as kube-apiserver's bootstrap does, the system PriorityClasses are made if missing.
  */
@@ -100,6 +102,11 @@ final class Genesis {
     }
     all.add(log.append(new Command.Create(new Command.Meta("system:logplane", UUID.randomUUID().toString(), now),
         "storage.k8s.io/storageclasses//" + LOCAL_PATH, localPath(now))));
+    ObjectNode ingressClass = IngressClasses.defaultClass();
+    Metadata.of(ingressClass).put("uid", UUID.randomUUID().toString()).put("creationTimestamp", Metadata.time(now))
+        .put("generation", 1);
+    all.add(log.append(new Command.Create(new Command.Meta("system:logplane", UUID.randomUUID().toString(), now),
+        IngressClasses.PREFIX + "/" + IngressClasses.NAME, ingressClass)));
     long last = 0;
     for (CompletableFuture<Long> f : all) {
       last = Math.max(last, f.get(30, TimeUnit.SECONDS));

@@ -26,6 +26,14 @@ final class PortCheck {
     if (options.apiPort() != 0) {
       listenable(options.host(), options.apiPort(), API_REMEDY, "--host");
     }
+    if (options.ingressPort() > 0) {
+      listenable(options.host(), options.ingressPort(), "the Ingress proxy's; set another with --ingress-port",
+          "--host");
+    }
+    if (options.ingressTlsPort() > 0) {
+      listenable(options.host(), options.ingressTlsPort(),
+          "the Ingress proxy's; set another with --ingress-tls-port", "--host");
+    }
     if (options.externalKafka() != null) {
       return;
     }

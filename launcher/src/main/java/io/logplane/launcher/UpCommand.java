@@ -32,6 +32,14 @@ public class UpCommand implements Callable<Integer> {
       defaultValue = "10053")
   int dnsPort;
 
+  @Option(names = "--ingress-port", description = "HTTP port of the Ingress controller (-1: none; default:"
+      + " ${DEFAULT-VALUE}).", defaultValue = "8080")
+  int ingressPort;
+
+  @Option(names = "--ingress-tls-port", description = "HTTPS port of the Ingress controller (-1: none; default:"
+      + " ${DEFAULT-VALUE}).", defaultValue = "8443")
+  int ingressTlsPort;
+
   @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).",
       defaultValue = "127.0.0.1")
   String host;
@@ -87,7 +95,7 @@ public class UpCommand implements Callable<Integer> {
     Cluster cluster;
     try {
       cluster = Cluster.start(new Cluster.Options(dataDir.toAbsolutePath(), host, apiPort, kafkaPort, kafka, rf,
-          !noControllers));
+          !noControllers, ingressPort, ingressTlsPort));
     } catch (CannotStartException e) {
       System.err.println("logplane: " + e.getMessage());
       return 1;

@@ -17,9 +17,17 @@ public final class DefaultStorageClass {
   private DefaultStorageClass() {}
 
   public static ObjectNode of(Collection<ObjectNode> classes) {
+    return newestMarked(classes, ANNOTATION);
+  }
+
+  /**
+   * Of the classes whose annotation is {@code "true"}, the newest (by creationTimestamp, then
+   * name), as GetDefaultClass picks a default StorageClass and IngressClass alike; null when none is.
+   */
+  static ObjectNode newestMarked(Collection<ObjectNode> classes, String annotation) {
     ObjectNode best = null;
     for (ObjectNode c : classes) {
-      if (!"true".equals(c.path("metadata").path("annotations").path(ANNOTATION).asText())) {
+      if (!"true".equals(c.path("metadata").path("annotations").path(annotation).asText())) {
         continue;
       }
       if (best == null || newer(c, best)) {

@@ -15,6 +15,12 @@ final class ClusterFixture {
     return Cluster.start(new Cluster.Options(data, "127.0.0.1", 0, 0, null, 1));
   }
 
+  /** A server whose Ingress proxy listens on free HTTP and HTTPS ports. */
+  static Cluster withIngress(Path dir) throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    return Cluster.start(new Cluster.Options(data, "127.0.0.1", 0, 0, null, 1, true, 0, 0));
+  }
+
   /** An API client as the kubeconfig's user (the admin token). */
   static Api admin(Cluster cluster) {
     return Api.of(cluster.kubeconfig());

@@ -227,7 +227,8 @@ class LocalNodeRestartIT {
     String java = ProcessHandle.current().info().command().orElse("java");
     Path jar = Path.of("..", "launcher", "target", "logplane.jar").toAbsolutePath().normalize();
     List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "up",
-        "--data-dir", data.toString(), "--api-port", Integer.toString(apiPort)));
+        "--data-dir", data.toString(), "--api-port", Integer.toString(apiPort),
+        "--ingress-port=-1", "--ingress-tls-port=-1"));
     if (withNode) {
       command.addAll(List.of("--node-name", NODE, "--pod-cidr", CIDR, "--node-host-names",
           BRIDGE + "," + TABLE + "," + CGROUP, "--node-port", "0"));

@@ -2,6 +2,7 @@ package io.logplane.projections.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.DefaultIngressClass;
 import io.logplane.projections.DefaultStorageClass;
 import io.logplane.projections.Key;
 import io.logplane.projections.Metadata;
@@ -13,7 +14,7 @@ import java.util.List;
 /**
  * The rules a new object meets that depend on the state at its offset, in kube-apiserver's
  * admission order: an owner waiting in a foreground deletion, the pod's PriorityClass, a
- * claim's default StorageClass, the namespace's LimitRanges and ResourceQuotas, a claim's
+ * claim's default StorageClass, an Ingress's default IngressClass, the namespace's LimitRanges and ResourceQuotas, a claim's
  * protection finalizer, and a Service's addresses. Each may change the
  * object (priority, defaults, allocations) or refuse it.
  */
@@ -46,6 +47,33 @@ public final class CreateRules {
     }
   }
 
+  /**
+   * DefaultIngressClass: an Ingress that names no class (neither {@code spec.ingressClassName}
+   * nor the {@code kubernetes.io/ingress.class} annotation) gets the default one.
+   */
+  private static void defaultIngressClass(Tx tx, ObjectNode ingress) {
+    JsonNode spec = ingress.get("spec");
+    if (!(spec instanceof ObjectNode s) || s.hasNonNull("ingressClassName")
+        || ingress.path("metadata").path("annotations").has("kubernetes.io/ingress.class")) {
+      return;
+    }
+    List<ObjectNode> classes = new ArrayList<>();
+    for (String k : PolicyIndex.keys(tx, "networking.k8s.io", PolicyIndex.INGRESS_CLASSES, "")) {
+      ObjectNode c = tx.get(k);
+      if (c != null) {
+        classes.add(c);
+      }
+    }
+    ObjectNode def = DefaultIngressClass.of(classes);
+    if (def != null) {
+      s.put("ingressClassName", Metadata.text(def, "name"));
+    }
+  }
+
+  private static boolean isIngress(Key k) {
+    return k.group().equals("networking.k8s.io") && k.resource().equals("ingresses");
+  }
+
   private static boolean isClaim(Key k) {
     return k.group().equals("core") && k.resource().equals("persistentvolumeclaims");
   }
@@ -60,6 +88,9 @@ public final class CreateRules {
     String refused = PodPriority.isPod(key) ? PodPriority.resolve(tx, key, object) : null;
     if (isClaim(key)) {
       defaultClass(tx, object);
+    }
+    if (isIngress(key)) {
+      defaultIngressClass(tx, object);
     }
     if (refused == null && LimitRanges.applies(key)) {
       refused = LimitRanges.admit(tx, key, object);

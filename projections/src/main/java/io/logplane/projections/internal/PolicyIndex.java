@@ -12,9 +12,9 @@ import java.util.TreeSet;
 
 /**
  * The names of a namespace's ResourceQuotas, LimitRanges and PodDisruptionBudgets, and of the
- * cluster's StorageClasses, kept in the state under {@code internal/index.<resource>//<namespace>}
+ * cluster's StorageClasses and IngressClasses, kept in the state under {@code internal/index.<resource>//<namespace>}
  * as they come and go, so that a create or an eviction finds the policies of its namespace (a
- * claim its default class) with one read instead of a scan of every object there (a namespace
+ * claim or an Ingress its default class) with one read instead of a scan of every object there (a namespace
  * without any costs a miss).
  */
 public final class PolicyIndex {
@@ -23,13 +23,15 @@ public final class PolicyIndex {
   static final String LIMIT_RANGES = "limitranges";
   static final String BUDGETS = "poddisruptionbudgets";
   static final String STORAGE_CLASSES = "storageclasses";
+  static final String INGRESS_CLASSES = "ingressclasses";
 
   private PolicyIndex() {}
 
   static boolean indexed(Key k) {
     return k.group().equals("core") && (k.resource().equals(QUOTAS) || k.resource().equals(LIMIT_RANGES))
         || k.group().equals("policy") && k.resource().equals(BUDGETS)
-        || k.group().equals("storage.k8s.io") && k.resource().equals(STORAGE_CLASSES);
+        || k.group().equals("storage.k8s.io") && k.resource().equals(STORAGE_CLASSES)
+        || k.group().equals("networking.k8s.io") && k.resource().equals(INGRESS_CLASSES);
   }
 
   private static String indexKey(String resource, String namespace) {

@@ -104,7 +104,8 @@ class OneServerPerDataDirIT {
     Path log = tmp.resolve(name + ".log");
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
     command.addAll(javaOptions);
-    command.addAll(List.of("-jar", ServerProcess.jar().toString(), "up", "--no-local-node"));
+    command.addAll(List.of("-jar", ServerProcess.jar().toString(), "up", "--no-local-node", "--ingress-port=-1",
+        "--ingress-tls-port=-1"));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
