@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -50,10 +49,7 @@ public final class UplinkGuard {
   public List<String> install() {
     List<String> uplinks = uplinks(Exec.check("ip", "-4", "route", "show", "default")
         + Exec.check("ip", "-6", "route", "show", "default"));
-    Exec.Result result = Exec.run(List.of("nft", "-f", "-"), script(table, uplinks, ranges), Map.of());
-    if (!result.ok()) {
-      throw new Exec.Failed(List.of("nft", "-f", "-"), result);
-    }
+    Exec.check(script(table, uplinks, ranges), List.of("nft", "-f", "-"));
     return uplinks;
   }
 
