@@ -1,8 +1,8 @@
 package io.logplane.node.internal.proxy;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,9 +29,10 @@ import java.util.Set;
  *   <li>{@code nat-postrouting} masquerades what was marked.
  * </ul>
  *
- * <p>A sync after the first adds what is missing, flushes every chain and map it rewrites, and
- * deletes the chains and affinity sets no port needs any more, all in one transaction: the
- * affinity sets of remaining endpoints keep their entries. The first sync replaces the table.
+ * <p>A sync after the first touches only what changed ({@link RuleSet}): it rewrites the chains
+ * whose rules changed, deletes and adds the map elements that changed, and deletes the chains and
+ * affinity sets no port needs any more, all in one transaction; the affinity sets of remaining
+ * endpoints keep their entries. The first sync replaces the table.
  */
 public final class ProxyRules {
   /** The mark that asks {@code nat-postrouting} to masquerade, as kube-proxy's. */
@@ -55,8 +56,12 @@ public final class ProxyRules {
     }
   }
 
-  /** A sync's script and the chains and sets it leaves, which the next sync gets as previous. */
-  public record Sync(String script, Set<String> chains, Set<String> sets) {}
+  /**
+   * A sync's script and what it leaves in the table (each chain's rules, each affinity set, each
+   * map's elements), which the next sync gets as previous; null ones: nothing known.
+   */
+  public record Sync(String script, Map<String, List<String>> chains, Map<String, String> sets,
+      Map<String, Set<String>> elements) {}
 
   private static final List<String> BASE = List.of(
       "filter-forward { type filter hook forward priority -10 ; policy accept ; }",
@@ -75,12 +80,12 @@ public final class ProxyRules {
 
   /** An empty previous sync: the first sync replaces the whole table. */
   public static Sync none() {
-    return new Sync("", null, null);
+    return new Sync("", null, null, null);
   }
 
   /** The script that brings table {@code table} from {@code previous} to serving {@code ports}. */
   public static Sync sync(String table, Ranges ranges, List<ProxiedPort> ports, Sync previous) {
-    Body body = new Body("ip " + table);
+    RuleSet body = new RuleSet("ip " + table, BASE, MAPS);
     body.rule("filter-forward", "jump checks");
     body.rule("filter-output", "jump checks");
     body.rule("nat-prerouting", "jump services");
@@ -105,7 +110,7 @@ public final class ProxyRules {
     return body.script(previous);
   }
 
-  private static void portRules(Body body, Ranges ranges, ProxiedPort p) {
+  private static void portRules(RuleSet body, Ranges ranges, ProxiedPort p) {
     String proto = p.protocol();
     List<String> addresses = new ArrayList<>();
     addresses.add(p.clusterIp());
@@ -146,7 +151,7 @@ public final class ProxyRules {
   }
 
   /** Rules of {@code chain} that send to one of {@code endpoints}, or drop without any. */
-  private static void pick(Body body, String chain, ProxiedPort p, List<ProxiedPort.Endpoint> endpoints) {
+  private static void pick(RuleSet body, String chain, ProxiedPort p, List<ProxiedPort.Endpoint> endpoints) {
     if (endpoints.isEmpty()) {
       body.rule(chain, "counter drop"); // ready endpoints elsewhere only: kube-proxy drops too
       return;
@@ -162,7 +167,7 @@ public final class ProxyRules {
     body.rule(chain, "numgen random mod " + choices.size() + " vmap { " + String.join(", ", choices) + " }");
   }
 
-  private static String endpointChain(Body body, ProxiedPort p, ProxiedPort.Endpoint e) {
+  private static String endpointChain(RuleSet body, ProxiedPort p, ProxiedPort.Endpoint e) {
     String ep = "ep-" + p.id() + "__" + e.ip() + "/" + e.port();
     if (body.has(ep)) {
       return ep;
@@ -179,85 +184,5 @@ public final class ProxyRules {
 
   private static String affinitySet(ProxiedPort p, ProxiedPort.Endpoint e) {
     return "aff-" + p.id() + "__" + e.ip() + "/" + e.port();
-  }
-
-  /** The chains, sets and elements of one sync, in the order they were asked for. */
-  private static final class Body {
-    private final String table;
-    private final java.util.Map<String, List<String>> chains = new java.util.LinkedHashMap<>();
-    private final java.util.Map<String, String> sets = new java.util.LinkedHashMap<>();
-    private final java.util.Map<String, List<String>> elements = new java.util.LinkedHashMap<>();
-
-    Body(String table) {
-      this.table = table;
-    }
-
-    boolean has(String chain) {
-      return chains.containsKey(chain);
-    }
-
-    void rule(String chain, String rule) {
-      chains.computeIfAbsent(chain, c -> new ArrayList<>()).add(rule);
-    }
-
-    void set(String name, String spec) {
-      sets.put(name, spec);
-    }
-
-    void element(String map, String element) {
-      elements.computeIfAbsent(map, m -> new ArrayList<>()).add(element);
-    }
-
-    Sync script(Sync previous) {
-      StringBuilder s = new StringBuilder();
-      boolean full = previous.chains() == null;
-      s.append("add table ").append(table).append('\n');
-      if (full) {
-        s.append("delete table ").append(table).append('\n');
-        s.append("add table ").append(table).append('\n');
-      }
-      Set<String> base = new LinkedHashSet<>();
-      for (String b : BASE) {
-        String name = b.substring(0, b.indexOf(' '));
-        base.add(name);
-        s.append("add chain ").append(table).append(' ').append(b).append('\n');
-      }
-      for (String chain : chains.keySet()) {
-        if (!base.contains(chain)) {
-          s.append("add chain ").append(table).append(' ').append(chain).append('\n');
-        }
-      }
-      for (String m : MAPS) {
-        s.append("add ").append(m.substring(0, m.indexOf(' '))).append(' ').append(table)
-            .append(m.substring(m.indexOf(' '))).append('\n');
-      }
-      sets.forEach((name, spec) -> s.append("add set ").append(table).append(' ').append(name)
-          .append(' ').append(spec).append('\n'));
-      Set<String> staleChains = new LinkedHashSet<>(full ? Set.of() : previous.chains());
-      staleChains.removeAll(chains.keySet());
-      Set<String> staleSets = new LinkedHashSet<>(full ? Set.of() : previous.sets());
-      staleSets.removeAll(sets.keySet());
-      for (String chain : chains.keySet()) {
-        s.append("flush chain ").append(table).append(' ').append(chain).append('\n');
-      }
-      for (String chain : staleChains) {
-        s.append("flush chain ").append(table).append(' ').append(chain).append('\n');
-      }
-      for (String m : MAPS) {
-        String[] words = m.split(" ");
-        s.append("flush ").append(words[0]).append(' ').append(table).append(' ').append(words[1]).append('\n');
-      }
-      for (String chain : staleChains) {
-        s.append("delete chain ").append(table).append(' ').append(chain).append('\n');
-      }
-      for (String set : staleSets) {
-        s.append("delete set ").append(table).append(' ').append(set).append('\n');
-      }
-      chains.forEach((chain, rules) -> rules.forEach(r ->
-          s.append("add rule ").append(table).append(' ').append(chain).append(' ').append(r).append('\n')));
-      elements.forEach((map, items) -> s.append("add element ").append(table).append(' ').append(map)
-          .append(" { ").append(String.join(", ", new LinkedHashSet<>(items))).append(" }\n"));
-      return new Sync(s.toString(), Set.copyOf(chains.keySet()), Set.copyOf(sets.keySet()));
-    }
   }
 }

@@ -101,10 +101,32 @@ class ProxyRulesTest {
     assertTrue(s.contains("flush chain ip lp ep-ns/web/tcp/http__10.244.1.3/8080\n"), s);
     assertTrue(s.indexOf("flush chain ip lp svc-ns/web/tcp/http\n") < s.indexOf("delete chain ip lp ep-ns/web/tcp/http__10.244.1.3/8080\n"),
         "the referring chain is flushed before: " + s);
-    assertTrue(s.indexOf("flush map ip lp service-ips\n") < s.indexOf("delete chain"), s);
+    assertFalse(s.contains("flush chain ip lp ep-ns/web/tcp/http__10.244.1.2/8080"), "an unchanged chain is left alone: " + s);
+    assertFalse(s.contains("element"), "no map changed: " + s);
     assertTrue(s.contains("delete set ip lp aff-ns/web/tcp/http__10.244.1.3/8080\n"), s);
     assertFalse(s.contains("delete set ip lp aff-ns/web/tcp/http__10.244.1.2/8080"),
         "the remaining endpoint keeps its clients: " + s);
     assertEquals(first.chains().size() - 1, second.chains().size());
+  }
+
+  @Test
+  void aPortLosingItsLastEndpointHasItsElementsReplacedAndItsChainsDeleted() {
+    ProxyRules.Sync first = ProxyRules.sync("lp", RANGES, List.of(web(0, List.of(ep("10.244.1.2", true, true)))),
+        ProxyRules.none());
+    String s = ProxyRules.sync("lp", RANGES, List.of(web(0, List.of())), first).script();
+    assertTrue(s.contains("delete element ip lp service-ips { 10.96.0.10 . tcp . 80 }\n"), s);
+    assertTrue(s.contains("delete element ip lp service-nodeports { tcp . 30080 }\n"), s);
+    assertTrue(s.indexOf("delete element ip lp service-ips") < s.indexOf("delete chain ip lp svc-ns/web/tcp/http\n"), s);
+    assertTrue(s.contains("add element ip lp no-endpoint-services { 10.96.0.10 . tcp . 80 : goto no-endpoints }"), s);
+    assertFalse(s.contains("cluster-ips"), "the address stays: " + s);
+    assertFalse(s.contains("add rule ip lp checks"), s);
+  }
+
+  @Test
+  void aSyncWithNothingChangedIsEmpty() {
+    ProxyRules.Sync first = ProxyRules.sync("lp", RANGES, List.of(web(30, List.of(ep("10.244.1.2", true, true)))),
+        ProxyRules.none());
+    ProxyRules.Sync again = ProxyRules.sync("lp", RANGES, List.of(web(30, List.of(ep("10.244.1.2", true, true)))), first);
+    assertEquals("add table ip lp\n", again.script());
   }
 }
