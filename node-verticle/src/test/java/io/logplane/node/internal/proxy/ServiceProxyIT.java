@@ -260,6 +260,38 @@ class ServiceProxyIT {
   }
 
   @Test
+  void aUdpServiceWhoseEndpointIsTheHostAnswersAPod() throws Exception {
+    try (java.net.DatagramSocket echo = new java.net.DatagramSocket(new InetSocketAddress(hostIp, 0))) {
+      Thread t = new Thread(() -> {
+        byte[] buf = new byte[512];
+        while (!echo.isClosed()) {
+          try {
+            java.net.DatagramPacket in = new java.net.DatagramPacket(buf, buf.length);
+            echo.receive(in);
+            byte[] out = ("echo " + new String(in.getData(), 0, in.getLength(), StandardCharsets.UTF_8).trim() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+            echo.send(new java.net.DatagramPacket(out, out.length, in.getSocketAddress()));
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      });
+      t.setDaemon(true);
+      t.start();
+      ObjectNode dns = (ObjectNode) service("dns", "10.96.0.56", "");
+      ((ObjectNode) dns.at("/spec/ports/0")).put("protocol", "UDP").put("port", 53);
+      proxy.serviceChanged("ADDED", dns);
+      ObjectNode slice = (ObjectNode) slice("dns", echo.getLocalPort(), hostIp);
+      ((ObjectNode) slice.at("/ports/0")).put("protocol", "UDP");
+      proxy.sliceChanged("ADDED", slice);
+      String uid = client.at("/metadata/uid").asText();
+      await("a pod's datagram to the cluster IP reaches the host and back").atMost(Duration.ofSeconds(10))
+          .until(() -> RealNode.run("sh", "-c", "ip netns exec " + node.netns(uid) + " timeout 2 bash -c"
+              + " 'exec 3<>/dev/udp/10.96.0.56/53; echo ping >&3; head -c 10 <&3' || true").trim(), "echo ping"::equals);
+    }
+  }
+
+  @Test
   void syncsOfAHundredServices() {
     List<JsonNode> services = new ArrayList<>();
     List<JsonNode> slices = new ArrayList<>();
