@@ -36,6 +36,7 @@ class ServicesIT {
   private static final String NODE = "services-it";
   private static final String BRIDGE = "lpit6";
   private static final String TABLE = "logplane_it_services";
+  private static final String CGROUP = "logplane-it-services";
 
   @TempDir static Path dir;
   static Cluster cluster;
@@ -51,7 +52,7 @@ class ServicesIT {
     new NodeImages(data).importArchive(
         BusyboxArchive.write(dir.resolve("busybox.tar"), dir.resolve("image"), "busybox:it"));
     node = UpCommand.deployLocalNode(cluster, RealNodeOptions.of(NODE, data).withPodCidr("10.244.246.0/24")
-        .withHostNames(BRIDGE, TABLE, "logplane-it-services").withPort(0));
+        .withHostNames(BRIDGE, TABLE, CGROUP).withPort(0));
     kubectl = new Kubectl(cluster.kubeconfig(), dir);
   }
 
@@ -67,6 +68,10 @@ class ServicesIT {
     cluster.close();
     boolean proxyLeft = run("nft", "list", "table", "ip", TABLE + "_proxy") == 0;
     run("ip", "link", "delete", BRIDGE);
+    for (String controller : new String[] {"cpu", "memory", "pids", "devices", "freezer", "blkio",
+        "cpuset", "cpuacct", "systemd"}) {
+      run("rmdir", "/sys/fs/cgroup/" + controller + "/" + CGROUP);
+    }
     if (proxyLeft) {
       run("nft", "delete", "table", "ip", TABLE + "_proxy");
     }
