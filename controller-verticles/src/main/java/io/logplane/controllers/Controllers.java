@@ -14,6 +14,7 @@ import io.logplane.controllers.nodelifecycle.NodeLifecycleController;
 import io.logplane.controllers.resourcequota.ResourceQuotaController;
 import io.logplane.controllers.podautoscaler.HorizontalController;
 import io.logplane.controllers.serviceaccount.ServiceAccountController;
+import io.logplane.controllers.servicelb.ServiceLoadBalancerController;
 import io.logplane.controllers.statefulset.StatefulSetController;
 import io.logplane.controllers.volume.PersistentVolumeController;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ public final class Controllers {
         ServiceAccountController.controller(ctx),
         EndpointsController.controller(ctx),
         EndpointSliceController.controller(ctx),
+        ServiceLoadBalancerController.controller(ctx, ServiceLoadBalancerController.DEFAULT_POOL),
         NodeLifecycleController.controller(ctx),
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICA_SET),
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICATION_CONTROLLER),

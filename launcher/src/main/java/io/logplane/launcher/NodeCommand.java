@@ -44,8 +44,14 @@ public final class NodeCommand implements Callable<Integer> {
   String bridge;
 
   @Option(names = "--nft-table", defaultValue = "logplane",
-      description = "The nftables table of the uplink drop rules (default: ${DEFAULT-VALUE}).")
+      description = "The nftables table of the uplink drop rules, and with _proxy that of the service"
+          + " proxy (default: ${DEFAULT-VALUE}).")
   String nftTable;
+
+  @Option(names = "--lb-pool", defaultValue = RealNodeOptions.LOAD_BALANCER_POOL,
+      description = "The range of LoadBalancer Services' addresses, as the cluster's load-balancer controller"
+          + " hands them out (default: ${DEFAULT-VALUE}).")
+  String lbPool;
 
   @Option(names = "--cgroup-parent", defaultValue = "logplane",
       description = "The cgroup the containers sit in (default: ${DEFAULT-VALUE}).")
@@ -71,7 +77,7 @@ public final class NodeCommand implements Callable<Integer> {
     }
     RealNodeOptions options = RealNodeOptions.of(name != null ? name : RealNodeOptions.hostname(),
         dataDir.toAbsolutePath()).withPodCidr(podCidr).withHostNames(bridge, nftTable, cgroupParent)
-        .withPort(port);
+        .withPort(port).withLoadBalancerPool(lbPool);
     Vertx vertx = Vertx.vertx();
     RealNode node = new RealNode(config, options);
     vertx.deployVerticle(node).await(30, TimeUnit.SECONDS);

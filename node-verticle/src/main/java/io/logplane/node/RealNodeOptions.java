@@ -9,15 +9,23 @@ import java.nio.file.Path;
  * cluster CIDR), the ranges its uplink drop rules keep off the wire, and the names it gives
  * what it makes on the machine: the pod bridge, the nftables table of the drop rules and the
  * cgroup its containers sit in, and the port of its server (0: any free one). Two nodes on one
- * machine need names and ports of their own.
+ * machine need names and ports of their own. The service proxy's rules live in nft table
+ * {@code ip NFTTABLE_proxy}; {@code loadBalancerPool} is the range LoadBalancer Services' ingress
+ * addresses come from, answered by the proxy and kept off the uplink.
  */
 public record RealNodeOptions(String name, Path dataDir, String podCidr, String clusterCidr,
-    String serviceCidr, String bridge, String nftTable, String cgroupParent, int port) {
+    String serviceCidr, String bridge, String nftTable, String cgroupParent, int port,
+    String loadBalancerPool) {
 
   /** The cluster's pod range, as kubeadm's default; hollow nodes take their /24s from it. */
   public static final String CLUSTER_CIDR = "10.244.0.0/16";
   /** The range Logplane allocates Services' cluster IPs from. */
   public static final String SERVICE_CIDR = "10.96.0.0/12";
+  /**
+   * The load-balancer pool's default: the /24 just past the Service CIDR, a private range that
+   * only this cluster's nodes answer and none routes.
+   */
+  public static final String LOAD_BALANCER_POOL = "10.112.0.0/24";
   /** The kubelet's port, where the API server reaches the node for logs. */
   public static final int PORT = NodeFacts.KUBELET_PORT;
 
@@ -27,7 +35,7 @@ public record RealNodeOptions(String name, Path dataDir, String podCidr, String 
    */
   public static RealNodeOptions of(String name, Path dataDir) {
     return new RealNodeOptions(name, dataDir, null, CLUSTER_CIDR, SERVICE_CIDR, "lp0", "logplane",
-        "logplane", PORT);
+        "logplane", PORT, LOAD_BALANCER_POOL);
   }
 
   /** This machine's name, lower case, as the kubelet names its Node by default. */
@@ -46,23 +54,34 @@ public record RealNodeOptions(String name, Path dataDir, String podCidr, String 
 
   public RealNodeOptions withName(String name) {
     return new RealNodeOptions(name, dataDir, podCidr, clusterCidr, serviceCidr, bridge, nftTable,
-        cgroupParent, port);
+        cgroupParent, port, loadBalancerPool);
   }
 
   public RealNodeOptions withPodCidr(String cidr) {
     return new RealNodeOptions(name, dataDir, cidr, clusterCidr, serviceCidr, bridge, nftTable,
-        cgroupParent, port);
+        cgroupParent, port, loadBalancerPool);
   }
 
   /** Other names for what the node makes on the machine, for a second node beside another. */
   public RealNodeOptions withHostNames(String bridge, String nftTable, String cgroupParent) {
     return new RealNodeOptions(name, dataDir, podCidr, clusterCidr, serviceCidr, bridge, nftTable,
-        cgroupParent, port);
+        cgroupParent, port, loadBalancerPool);
+  }
+
+  /** The range LoadBalancer Services' addresses come from. */
+  public RealNodeOptions withLoadBalancerPool(String pool) {
+    return new RealNodeOptions(name, dataDir, podCidr, clusterCidr, serviceCidr, bridge, nftTable,
+        cgroupParent, port, pool);
+  }
+
+  /** The nft table (family {@code ip}) of the node's service proxy. */
+  public String proxyTable() {
+    return nftTable + "_proxy";
   }
 
   /** The node's server on {@code port}; 0 for any free one. */
   public RealNodeOptions withPort(int port) {
     return new RealNodeOptions(name, dataDir, podCidr, clusterCidr, serviceCidr, bridge, nftTable,
-        cgroupParent, port);
+        cgroupParent, port, loadBalancerPool);
   }
 }

@@ -29,6 +29,9 @@ import io.logplane.node.internal.runtime.ContainerRuntime;
 import io.logplane.node.internal.runtime.Runc;
 import io.logplane.node.internal.runtime.RuntimeConfig;
 import io.logplane.node.internal.runtime.UplinkGuard;
+import io.logplane.node.internal.proxy.ProxyRules;
+import io.logplane.node.internal.proxy.ServiceProxy;
+import io.logplane.node.internal.proxy.ServiceProxyWatch;
 import io.logplane.node.internal.server.ContainerExecs;
 import io.logplane.node.internal.server.LogFiles;
 import io.logplane.node.internal.server.LogRotation;
@@ -69,7 +72,9 @@ import org.slf4j.LoggerFactory;
  * {@link NodeAgent} on a one-second tick, the machine's and containers' usage reported every
  * 15 s, and the containers' logs rotated every 10 s. After each list of its pods, what is on
  * disk of pods that left the node while its agent was away is removed; those still bound are
- * adopted. {@link #close} closes the server and removes the drop rules when no container of the
+ * adopted. Services and EndpointSlices are watched too, and served by the {@link ServiceProxy}'s
+ * nftables rules. {@link #close} closes the server, removes the proxy's rules, and removes the
+ * drop rules when no container of the
  * node runs any more (pods outlive their agent, and their packets must still be kept off the
  * wire). Runs on the owner's context; the blocking parts on workers.
  */
@@ -105,6 +110,8 @@ public final class RealAgent {
   private String runtimeVersion;
   private NodeAgent agent;
   private UplinkGuard guard;
+  private ServiceProxy proxy;
+  private ServiceProxyWatch proxyWatch;
   private volatile ContainerRuntime runtime;
   private RealPods realPods;
   private PeriodicImageGc imageGc;
@@ -259,11 +266,17 @@ public final class RealAgent {
   /** The drop rules first, then what runs the pods. */
   private Void prepareMachine() throws Exception {
     String cidr = agent.podCidr();
-    List<String> ranges = PodCidrs.guarded(cidr, options.clusterCidr(), options.serviceCidr());
+    List<String> ranges = new ArrayList<>(PodCidrs.guarded(cidr, options.clusterCidr(), options.serviceCidr()));
+    if (options.loadBalancerPool() != null) {
+      ranges.add(options.loadBalancerPool());
+    }
     guard = new UplinkGuard(options.nftTable(), ranges);
     List<String> uplinks = guard.install();
     LOG.info("node {}: pod CIDR {}; {} kept off {} (nft table inet {})", options.name(), cidr,
         ranges, uplinks, options.nftTable());
+    proxy = new ServiceProxy(options.proxyTable(), new ProxyRules.Ranges(options.clusterCidr(),
+        options.serviceCidr(), options.loadBalancerPool() == null ? List.of() : List.of(options.loadBalancerPool())),
+        options.name());
     Path nodeDir = options.dataDir().resolve("node");
     Path holder = HolderRoot.make(nodeDir.resolve("holder"), tools.busybox());
     RuntimeConfig config = new RuntimeConfig(nodeDir, tools.runc(), tools.conmon(),
@@ -315,6 +328,7 @@ public final class RealAgent {
     }));
     String selector = "fieldSelector=spec.nodeName%3D" + options.name();
     watch = ListWatch.start(client, "/api/v1/pods", selector, new Listener());
+    proxyWatch = new ServiceProxyWatch(client, proxy);
     provisioner = new ProvisionerWatch(client, context, new LocalProvisioner(api, options.name()::equals,
         new RealDisk(options.dataDir().toAbsolutePath().normalize().resolve("local-path"), context), clock));
     LOG.info("node {} runs its pods", options.name());
@@ -392,6 +406,9 @@ public final class RealAgent {
     if (provisioner != null) {
       provisioner.close();
     }
+    if (proxyWatch != null) {
+      proxyWatch.close();
+    }
     if (server != null) {
       server.close();
     }
@@ -399,6 +416,9 @@ public final class RealAgent {
     api.close();
     pool.shutdown();
     return unbound.recover(e -> Future.succeededFuture()).compose(v -> blocking(() -> {
+      if (proxy != null) {
+        proxy.close(); // the proxy's table goes: Service addresses are not answered any more
+      }
       if (guard == null) {
         return null;
       }

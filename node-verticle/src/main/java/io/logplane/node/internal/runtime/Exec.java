@@ -79,6 +79,15 @@ public final class Exec {
     return result.stdout;
   }
 
+  /** Runs the command with {@code stdin} as its input; its stdout, a non-zero exit throws {@link Failed}. */
+  public static String check(String stdin, List<String> command) {
+    Result result = run(command, stdin, Map.of());
+    if (!result.ok()) {
+      throw new Failed(command, result);
+    }
+    return result.stdout;
+  }
+
   private static String read(InputStream in) {
     try (in) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

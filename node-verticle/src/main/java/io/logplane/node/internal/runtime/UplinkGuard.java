@@ -7,14 +7,16 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Keeps the cluster's addresses off the wire: drops every packet to or from the pod, service and
  * load-balancer ranges that would leave through an interface of the host's default routes,
- * whether the host sends it (output) or routes it for a pod (forward). A pod address is only
+ * whether the host sends it or routes it for a pod (forward). The host's own packets are
+ * judged in the postrouting hook, not in output: a packet the service proxy DNATs in output is
+ * routed again after that hook, and output's rules still see the interface of the first route
+ * (the uplink, for a Service address) rather than the pod bridge it goes out of. A pod address is only
  * meaningful on this node; without these rules a packet to one that has no local route would go
  * out the default route to whatever network the host sits on.
  *
@@ -26,7 +28,10 @@ import java.util.stream.Collectors;
  */
 public final class UplinkGuard {
 
-  /** Packets dropped so far, on the host's own output and on forwarding. */
+  /**
+   * Packets dropped so far: on leaving the host (postrouting: the host's own, and forwarded ones
+   * that the forward rules let through) and on forwarding.
+   */
   public record Counters(long outputPackets, long forwardPackets) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,10 +55,7 @@ public final class UplinkGuard {
   public List<String> install() {
     List<String> uplinks = uplinks(Exec.check("ip", "-4", "route", "show", "default")
         + Exec.check("ip", "-6", "route", "show", "default"));
-    Exec.Result result = Exec.run(List.of("nft", "-f", "-"), script(table, uplinks, ranges), Map.of());
-    if (!result.ok()) {
-      throw new Exec.Failed(List.of("nft", "-f", "-"), result);
-    }
+    Exec.check(script(table, uplinks, ranges), List.of("nft", "-f", "-"));
     return uplinks;
   }
 
@@ -82,7 +84,7 @@ public final class UplinkGuard {
       JsonNode rule = item.path("rule");
       for (JsonNode expr : rule.path("expr")) {
         long packets = expr.path("counter").path("packets").asLong(0);
-        if (rule.path("chain").asText().equals("output")) {
+        if (rule.path("chain").asText().equals("postrouting")) {
           output += packets;
         } else {
           forward += packets;
@@ -125,7 +127,7 @@ public final class UplinkGuard {
     s.append("table inet ").append(table).append(" {}\n");
     s.append("delete table inet ").append(table).append('\n');
     s.append("table inet ").append(table).append(" {\n");
-    for (String hook : List.of("output", "forward")) {
+    for (String hook : List.of("postrouting", "forward")) {
       s.append("  chain ").append(hook).append(" {\n");
       s.append("    type filter hook ").append(hook).append(" priority filter; policy accept;\n");
       s.append(rules);
