@@ -24,6 +24,12 @@ import io.logplane.projections.Proposals;
 import io.logplane.projections.RocksStore;
 import io.logplane.projections.StateMachine;
 import io.logplane.scheduler.SchedulerVerticle;
+import io.logplane.dns.DnsOptions;
+import io.logplane.dns.DnsVerticle;
+import io.logplane.dns.HostResolvers;
+import io.logplane.dns.KubeDns;
+import io.logplane.node.RealNode;
+import java.net.InetSocketAddress;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.logplane.launcher.election.ElectionVerticle;
@@ -56,11 +62,26 @@ public final class Cluster implements AutoCloseable {
    * @param controllers whether this server runs the controllers and the scheduler (under leader
    *     election); without, it serves the API only, as a kube-apiserver without its
    *     controller-manager and scheduler
+   * @param dnsPort the port of the cluster DNS, on the loopback address and on the one pods reach;
+   *     negative for no DNS
+   * @param dnsUpstreams where the DNS forwards names outside the cluster; empty for the host's
+   *     resolvers (those of {@code /etc/resolv.conf})
    */
   public record Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka,
-      int replicationFactor, boolean controllers) {
+      int replicationFactor, boolean controllers, int dnsPort, List<InetSocketAddress> dnsUpstreams) {
+    public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor,
+        boolean controllers) {
+      this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, -1, List.of());
+    }
+
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor) {
       this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, true);
+    }
+
+    /** These options with the cluster DNS on a port, forwarding to these upstreams (empty: the host's). */
+    public Options withDns(int port, List<InetSocketAddress> upstreams) {
+      return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, port,
+          upstreams);
     }
   }
 
@@ -139,8 +160,13 @@ public final class Cluster implements AutoCloseable {
     } catch (Exception e) {
       throw PortCheck.takenMeanwhile(e, options.apiPort());
     }
+    Informers informers = Informers.over(projection);
+    closeables.push(informers);
+    if (options.dnsPort() >= 0) {
+      deployDns(informers, proposals);
+    }
     if (options.controllers()) {
-      deployControllers(proposals);
+      deployControllers(informers, proposals);
     }
     kubeconfig = dir.resolve("kubeconfig");
     Kubeconfig.write(kubeconfig, Kubeconfig.render("logplane", url(), pki.caPem(), "admin", tokens.adminToken(),
@@ -152,9 +178,7 @@ public final class Cluster implements AutoCloseable {
    * replica holds the {@code kube-controller-manager} Lease; undeployed (their workers stopped,
    * the Lease released) before the projection they read closes.
    */
-  private void deployControllers(Proposals proposals) throws Exception {
-    Informers informers = Informers.over(projection);
-    closeables.push(informers);
+  private void deployControllers(Informers informers, Proposals proposals) throws Exception {
     ControllerContext ctx = new ControllerContext(informers,
         actor -> new ProposalWriter(proposals, actor, Clock.systemUTC()), projection.store(), Clock.systemUTC(),
         metrics);
@@ -167,6 +191,31 @@ public final class Cluster implements AutoCloseable {
     // The scheduler under a Lease of its own, over the same caches, writing as kube-scheduler.
     elect(informers, proposals, SchedulerVerticle.USER, "kube-scheduler", identity, List.of(
         () -> new SchedulerVerticle(informers, new ProposalWriter(proposals, SchedulerVerticle.USER, Clock.systemUTC()))));
+  }
+
+  /**
+   * The cluster DNS on the loopback address and the one pods reach (this machine's node's
+   * InternalIP), and the {@code kube-dns} Service pointing at the latter. Every replica serves
+   * DNS: it only reads.
+   */
+  private void deployDns(Informers informers, Proposals proposals) throws Exception {
+    String podFacing = RealNode.hostAddress();
+    List<String> hosts = podFacing.equals("127.0.0.1") ? List.of("127.0.0.1") : List.of("127.0.0.1", podFacing);
+    List<InetSocketAddress> upstreams = options.dnsUpstreams().isEmpty()
+        ? HostResolvers.of(java.nio.file.Files.readString(Path.of("/etc/resolv.conf")))
+        : options.dnsUpstreams();
+    DnsOptions dns = new DnsOptions(hosts, options.dnsPort(), DnsOptions.CLUSTER_LOCAL, upstreams);
+    try {
+      String id = vertx.deployVerticle(new DnsVerticle(informers, dns)).await(30, TimeUnit.SECONDS);
+      closeables.push(() -> vertx.undeploy(id).await(10, TimeUnit.SECONDS));
+    } catch (Exception e) {
+      throw new CannotStartException("the DNS cannot listen on port " + options.dnsPort() + " of " + hosts
+          + " (give another with --dns-port): " + e.getMessage());
+    }
+    KubeDns.ensure(new ProposalWriter(proposals, KubeDns.USER, Clock.systemUTC()), key -> {
+      byte[] stored = projection.store().get(key.toString());
+      return stored == null ? null : io.logplane.projections.Json.object(stored);
+    }, podFacing, options.dnsPort());
   }
 
   /** Runs a group of verticles while this replica holds their Lease; undeployed before the caches close. */

@@ -144,12 +144,7 @@ public final class RealAgent {
   private Void readMachine() throws Exception {
     Path nodeDir = Files.createDirectories(options.dataDir().resolve("node"));
     runtimeVersion = new Runc(tools.runc(), nodeDir.resolve("runc")).version();
-    String ip;
-    try {
-      ip = MachineFacts.internalIp(host, false);
-    } catch (IllegalStateException e) {
-      ip = MachineFacts.internalIp(host, true); // no default route: the node keeps to this machine
-    }
+    String ip = MachineFacts.internalIp(host);
     machine = new MachineFacts(host, nodeDir, runtimeVersion, ip, options.name());
     store = new ImageStore(options.dataDir(), clock);
     facts.set(readFacts(options.port()));
