@@ -15,6 +15,20 @@ final class ClusterFixture {
     return Cluster.start(new Cluster.Options(data, "127.0.0.1", 0, 0, null, 1));
   }
 
+  /**
+   * A server with the cluster DNS on {@code dnsPort} (forwarding other names to {@code upstream})
+   * and {@code n} hollow nodes, once they registered.
+   */
+  static Cluster withDnsAndHollowNodes(Path dir, int n, int dnsPort, java.net.InetSocketAddress upstream)
+      throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Cluster cluster = Cluster.start(new Cluster.Options(data, "127.0.0.1", 0, 0, null, 1)
+        .withDns(dnsPort, java.util.List.of(upstream)));
+    io.logplane.launcher.UpCommand.deployHollowNodes(cluster, n).registered()
+        .await(60, java.util.concurrent.TimeUnit.SECONDS);
+    return cluster;
+  }
+
   /** An API client as the kubeconfig's user (the admin token). */
   static Api admin(Cluster cluster) {
     return Api.of(cluster.kubeconfig());
