@@ -266,7 +266,7 @@ public final class RealAgent {
         HolderRoot.ARGS);
     runtime = new ContainerRuntime(config, Capabilities.ofThisProcess());
     StoreImageSource images = new StoreImageSource(store);
-    String resolvConf = PodResolvConf.of(host.readIfThere("/etc/resolv.conf").orElse(""));
+    String resolvConf = host.readIfThere("/etc/resolv.conf").orElse("");
     // ConfigMaps and Secrets of env and volumes: read through the API, each kept 5 s (a running
     // pod is synced every second), a read given 10 s.
     EventRecorder recorder = new EventRecorder(api, options.name());
