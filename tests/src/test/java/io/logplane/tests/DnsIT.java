@@ -43,9 +43,7 @@ class DnsIT {
   @BeforeAll
   static void start() throws Exception {
     upstream = new Upstream();
-    try (DatagramSocket free = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-      port = free.getLocalPort();
-    }
+    port = ClusterFixture.freeUdpPort();
     cluster = ClusterFixture.withDnsAndHollowNodes(dir, 2, port, upstream.address());
     kubectl = new Kubectl(cluster.kubeconfig(), dir);
     dig = new Dig(port);
