@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param hosts the addresses it listens on (UDP and TCP): the loopback one, and the one pods
  *     reach (the node's InternalIP)
- * @param port its port on each
+ * @param port its port on each (0: a free one, the same on each)
  * @param domain the cluster domain ({@code cluster.local})
  * @param upstreams where names outside the cluster domain go (the host's resolvers)
  */

@@ -26,6 +26,7 @@ public final class DnsVerticle extends VerticleBase {
   private final DnsOptions options;
   private final List<DatagramSocket> udp = new ArrayList<>();
   private final List<NetServer> tcp = new ArrayList<>();
+  private volatile int port;
 
   public DnsVerticle(Informers informers, DnsOptions options) {
     this.informers = informers;
@@ -36,23 +37,39 @@ public final class DnsVerticle extends VerticleBase {
   public Future<?> start() {
     Responder responder = new Responder(new ClusterZone(options.domain(), new ClusterState(informers)),
         new Forwarder(options.upstreams()));
-    List<Future<?>> listening = new ArrayList<>();
-    for (String host : options.hosts()) {
-      DatagramSocket socket = vertx.createDatagramSocket();
-      socket.handler(packet -> responder.respond(packet.data().getBytes(), false).thenAccept(reply -> {
-        if (reply != null) {
-          socket.send(Buffer.buffer(reply), packet.sender().port(), packet.sender().host());
+    List<String> hosts = options.hosts();
+    // The first UDP socket settles the port (a free one for port 0); the rest take the same.
+    return udp(responder, hosts.get(0), options.port()).compose(first -> {
+      port = first.localAddress().port();
+      List<Future<?>> listening = new ArrayList<>();
+      for (int i = 0; i < hosts.size(); i++) {
+        if (i > 0) {
+          listening.add(udp(responder, hosts.get(i), port));
         }
-      }));
-      udp.add(socket);
-      listening.add(socket.listen(options.port(), host));
-      // An idle connection is closed after 10 s, as CoreDNS's TCP read timeout.
-      NetServer server = vertx.createNetServer(new NetServerOptions().setIdleTimeout(10))
-          .connectHandler(s -> TcpFrames.serve(s, responder));
-      tcp.add(server);
-      listening.add(server.listen(options.port(), host));
-    }
-    return Future.all(listening);
+        // An idle connection is closed after 10 s, as CoreDNS's TCP read timeout.
+        NetServer server = vertx.createNetServer(new NetServerOptions().setIdleTimeout(10))
+            .connectHandler(s -> TcpFrames.serve(s, responder));
+        tcp.add(server);
+        listening.add(server.listen(port, hosts.get(i)));
+      }
+      return Future.all(listening);
+    });
+  }
+
+  /** The port it listens on (once started): the one asked, or the free one it took for 0. */
+  public int port() {
+    return port;
+  }
+
+  private Future<DatagramSocket> udp(Responder responder, String host, int at) {
+    DatagramSocket socket = vertx.createDatagramSocket();
+    socket.handler(packet -> responder.respond(packet.data().getBytes(), false).thenAccept(reply -> {
+      if (reply != null) {
+        socket.send(Buffer.buffer(reply), packet.sender().port(), packet.sender().host());
+      }
+    }));
+    udp.add(socket);
+    return socket.listen(at, host);
   }
 
   @Override

@@ -35,11 +35,20 @@ public final class KubeDns {
    */
   public static void ensure(ObjectWriter writer, Function<Key, ObjectNode> read, String ip, int port)
       throws Exception {
-    if (read.apply(SERVICE) == null) {
-      writer.create(SERVICE, service(port)).get();
+    try {
+      if (read.apply(SERVICE) == null) {
+        writer.create(SERVICE, service(port)).get();
+      }
+      put(writer, read, ENDPOINTS, endpoints(ip, port));
+      put(writer, read, SLICE, slice(ip, port));
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (!(e.getCause() instanceof io.logplane.projections.WriteRefused)) {
+        throw e;
+      }
+      // Another server wrote them meanwhile (replicas starting together): theirs stands.
+      org.slf4j.LoggerFactory.getLogger(KubeDns.class).info("kube-dns left as another server wrote it: {}",
+          e.getCause().getMessage());
     }
-    put(writer, read, ENDPOINTS, endpoints(ip, port));
-    put(writer, read, SLICE, slice(ip, port));
   }
 
   private static void put(ObjectWriter writer, Function<Key, ObjectNode> read, Key key, ObjectNode wanted)

@@ -93,6 +93,7 @@ public final class Cluster implements AutoCloseable {
   private EventLog log;
   private Path kubeconfig;
   private MetricsStore metrics;
+  private int dnsPort = -1;
 
   private Cluster(Options options) {
     this.options = options;
@@ -205,8 +206,9 @@ public final class Cluster implements AutoCloseable {
         ? HostResolvers.of(java.nio.file.Files.readString(Path.of("/etc/resolv.conf")))
         : options.dnsUpstreams();
     DnsOptions dns = new DnsOptions(hosts, options.dnsPort(), DnsOptions.CLUSTER_LOCAL, upstreams);
+    DnsVerticle verticle = new DnsVerticle(informers, dns);
     try {
-      String id = vertx.deployVerticle(new DnsVerticle(informers, dns)).await(30, TimeUnit.SECONDS);
+      String id = vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
       closeables.push(() -> vertx.undeploy(id).await(10, TimeUnit.SECONDS));
     } catch (Exception e) {
       throw new CannotStartException("the DNS cannot listen on port " + options.dnsPort() + " of " + hosts
@@ -215,7 +217,8 @@ public final class Cluster implements AutoCloseable {
     KubeDns.ensure(new ProposalWriter(proposals, KubeDns.USER, Clock.systemUTC()), key -> {
       byte[] stored = projection.store().get(key.toString());
       return stored == null ? null : io.logplane.projections.Json.object(stored);
-    }, podFacing, options.dnsPort());
+    }, podFacing, verticle.port());
+    dnsPort = verticle.port();
   }
 
   /** Runs a group of verticles while this replica holds their Lease; undeployed before the caches close. */
@@ -240,6 +243,11 @@ public final class Cluster implements AutoCloseable {
   public String url() {
     String host = options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
     return "https://" + host + ":" + server.actualPort();
+  }
+
+  /** The port of the cluster DNS (the free one it took when asked for 0); -1 without DNS. */
+  public int dnsPort() {
+    return dnsPort;
   }
 
   public int apiPort() {

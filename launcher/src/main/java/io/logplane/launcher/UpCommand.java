@@ -28,7 +28,7 @@ public class UpCommand implements Callable<Integer> {
   int apiPort;
 
   @Option(names = "--dns-port", description = "Port of the cluster DNS, UDP and TCP, on 127.0.0.1 and on the"
-      + " address pods reach (default: ${DEFAULT-VALUE}).", defaultValue = "10053")
+      + " address pods reach (0: a free one; default: ${DEFAULT-VALUE}).", defaultValue = "10053")
   int dnsPort;
 
   @Option(names = "--dns-upstream", hidden = true, split = ",", paramLabel = "HOST:PORT",

@@ -226,7 +226,7 @@ class LocalNodeRestartIT {
         .toAbsolutePath();
     String java = ProcessHandle.current().info().command().orElse("java");
     Path jar = Path.of("..", "launcher", "target", "logplane.jar").toAbsolutePath().normalize();
-    List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "up",
+    List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "up", "--dns-port", "0",
         "--data-dir", data.toString(), "--api-port", Integer.toString(apiPort)));
     if (withNode) {
       command.addAll(List.of("--node-name", NODE, "--pod-cidr", CIDR, "--node-host-names",

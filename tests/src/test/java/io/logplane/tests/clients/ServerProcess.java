@@ -44,7 +44,7 @@ final class ServerProcess implements AutoCloseable {
   static ServerProcess start(Path dataDir, int apiPort, String name) throws Exception {
     Path log = dataDir.resolveSibling(name + ".log");
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process p = new ProcessBuilder(List.of(java, "-Xmx768m", "-jar", jar().toString(), "up", "--no-local-node",
+    Process p = new ProcessBuilder(List.of(java, "-Xmx768m", "-jar", jar().toString(), "up", "--no-local-node", "--dns-port", "0",
         "--data-dir", dataDir.toString(), "--api-port", Integer.toString(apiPort)))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ServerProcess server = new ServerProcess(p, log);

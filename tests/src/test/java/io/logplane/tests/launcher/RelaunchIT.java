@@ -77,7 +77,7 @@ class RelaunchIT {
       port = s.getLocalPort();
     }
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "up", "--no-local-node", "--data-dir",
+    ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "up", "--no-local-node", "--dns-port", "0", "--data-dir",
         tmp.resolve("data").toString(), "--api-port", Integer.toString(port))
         .redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().clear();
