@@ -27,6 +27,12 @@ import io.logplane.projections.Proposals;
 import io.logplane.projections.RocksStore;
 import io.logplane.projections.StateMachine;
 import io.logplane.scheduler.SchedulerVerticle;
+import io.logplane.dns.DnsOptions;
+import io.logplane.dns.DnsVerticle;
+import io.logplane.dns.HostResolvers;
+import io.logplane.dns.KubeDns;
+import io.logplane.node.RealNode;
+import java.net.InetSocketAddress;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.logplane.launcher.election.ElectionVerticle;
@@ -61,17 +67,35 @@ public final class Cluster implements AutoCloseable {
    *     controller-manager and scheduler
    * @param ingressPort the HTTP port of the Ingress controller's proxy (below zero: none; zero: any free one)
    * @param ingressTlsPort its HTTPS port (as ingressPort)
+   * @param dnsPort the port of the cluster DNS, on the loopback address and on the one pods reach;
+   *     negative for no DNS
+   * @param dnsUpstreams where the DNS forwards names outside the cluster; empty for the host's
+   *     resolvers (those of {@code /etc/resolv.conf})
    */
   public record Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka,
-      int replicationFactor, boolean controllers, int ingressPort, int ingressTlsPort) {
-    /** Without Ingress proxy. */
+      int replicationFactor, boolean controllers, int ingressPort, int ingressTlsPort, int dnsPort,
+      List<InetSocketAddress> dnsUpstreams) {
+    /** Without Ingress proxy nor DNS. */
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor,
         boolean controllers) {
-      this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, -1, -1);
+      this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, -1, -1, -1, List.of());
+    }
+
+    /** With an Ingress proxy on these ports, without DNS. */
+    public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor,
+        boolean controllers, int ingressPort, int ingressTlsPort) {
+      this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, ingressPort,
+          ingressTlsPort, -1, List.of());
     }
 
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor) {
       this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, true);
+    }
+
+    /** These options with the cluster DNS on a port, forwarding to these upstreams (empty: the host's). */
+    public Options withDns(int port, List<InetSocketAddress> upstreams) {
+      return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
+          ingressPort, ingressTlsPort, port, upstreams);
     }
   }
 
@@ -85,6 +109,7 @@ public final class Cluster implements AutoCloseable {
   private MetricsStore metrics;
   private SecretCipher cipher;
   private IngressProxy ingress;
+  private int dnsPort = -1;
 
   private Cluster(Options options) {
     this.options = options;
@@ -152,8 +177,13 @@ public final class Cluster implements AutoCloseable {
     } catch (Exception e) {
       throw PortCheck.takenMeanwhile(e, options.apiPort());
     }
+    Informers informers = Informers.over(projection);
+    closeables.push(informers);
+    if (options.dnsPort() >= 0) {
+      deployDns(informers, proposals);
+    }
     if (options.controllers()) {
-      deployControllers(proposals);
+      deployControllers(informers, proposals);
     }
     kubeconfig = dir.resolve("kubeconfig");
     Kubeconfig.write(kubeconfig, Kubeconfig.render("logplane", url(), pki.caPem(), "admin", tokens.adminToken(),
@@ -165,9 +195,7 @@ public final class Cluster implements AutoCloseable {
    * replica holds the {@code kube-controller-manager} Lease; undeployed (their workers stopped,
    * the Lease released) before the projection they read closes.
    */
-  private void deployControllers(Proposals proposals) throws Exception {
-    Informers informers = Informers.over(projection);
-    closeables.push(informers);
+  private void deployControllers(Informers informers, Proposals proposals) throws Exception {
     ControllerContext ctx = new ControllerContext(informers,
         actor -> new ProposalWriter(proposals, actor, Clock.systemUTC()), projection.store(), Clock.systemUTC(),
         metrics);
@@ -223,6 +251,33 @@ public final class Cluster implements AutoCloseable {
     return ingress == null ? -1 : ingress.tlsPort();
   }
 
+  /**
+   * The cluster DNS on the loopback address and the one pods reach (this machine's node's
+   * InternalIP), and the {@code kube-dns} Service pointing at the latter. Every replica serves
+   * DNS: it only reads.
+   */
+  private void deployDns(Informers informers, Proposals proposals) throws Exception {
+    String podFacing = RealNode.hostAddress();
+    List<String> hosts = podFacing.equals("127.0.0.1") ? List.of("127.0.0.1") : List.of("127.0.0.1", podFacing);
+    List<InetSocketAddress> upstreams = options.dnsUpstreams().isEmpty()
+        ? HostResolvers.of(java.nio.file.Files.readString(Path.of("/etc/resolv.conf")))
+        : options.dnsUpstreams();
+    DnsOptions dns = new DnsOptions(hosts, options.dnsPort(), DnsOptions.CLUSTER_LOCAL, upstreams);
+    DnsVerticle verticle = new DnsVerticle(informers, dns);
+    try {
+      String id = vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
+      closeables.push(() -> vertx.undeploy(id).await(10, TimeUnit.SECONDS));
+    } catch (Exception e) {
+      throw new CannotStartException("the DNS cannot listen on port " + options.dnsPort() + " of " + hosts
+          + " (give another with --dns-port): " + e.getMessage());
+    }
+    KubeDns.ensure(new ProposalWriter(proposals, KubeDns.USER, Clock.systemUTC()), key -> {
+      byte[] stored = projection.store().get(key.toString());
+      return stored == null ? null : io.logplane.projections.Json.object(stored);
+    }, podFacing, verticle.port());
+    dnsPort = verticle.port();
+  }
+
   /** Runs a group of verticles while this replica holds their Lease; undeployed before the caches close. */
   private void elect(Informers informers, Proposals proposals, String user, String lease, String identity,
       List<Supplier<Deployable>> group) throws Exception {
@@ -245,6 +300,11 @@ public final class Cluster implements AutoCloseable {
   public String url() {
     String host = options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
     return "https://" + host + ":" + server.actualPort();
+  }
+
+  /** The port of the cluster DNS (the free one it took when asked for 0); -1 without DNS. */
+  public int dnsPort() {
+    return dnsPort;
   }
 
   public int apiPort() {

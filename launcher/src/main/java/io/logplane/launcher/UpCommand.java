@@ -27,9 +27,8 @@ public class UpCommand implements Callable<Integer> {
       defaultValue = "6443")
   int apiPort;
 
-  // not shown in the usage while nothing serves DNS
-  @Option(names = "--dns-port", hidden = true, description = "Port of the cluster DNS (default: ${DEFAULT-VALUE}).",
-      defaultValue = "10053")
+  @Option(names = "--dns-port", description = "Port of the cluster DNS, UDP and TCP, on 127.0.0.1 and on the"
+      + " address pods reach (0: a free one; default: ${DEFAULT-VALUE}).", defaultValue = "10053")
   int dnsPort;
 
   @Option(names = "--ingress-port", description = "HTTP port of the Ingress controller (-1: none; default:"
@@ -39,6 +38,10 @@ public class UpCommand implements Callable<Integer> {
   @Option(names = "--ingress-tls-port", description = "HTTPS port of the Ingress controller (-1: none; default:"
       + " ${DEFAULT-VALUE}).", defaultValue = "8443")
   int ingressTlsPort;
+
+  @Option(names = "--dns-upstream", hidden = true, split = ",", paramLabel = "HOST:PORT",
+      description = "Where the DNS forwards names outside the cluster (default: the name servers of /etc/resolv.conf).")
+  List<String> dnsUpstreams;
 
   @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).",
       defaultValue = "127.0.0.1")
@@ -95,7 +98,7 @@ public class UpCommand implements Callable<Integer> {
     Cluster cluster;
     try {
       cluster = Cluster.start(new Cluster.Options(dataDir.toAbsolutePath(), host, apiPort, kafkaPort, kafka, rf,
-          !noControllers, ingressPort, ingressTlsPort));
+          !noControllers, ingressPort, ingressTlsPort).withDns(dnsPort, upstreams()));
     } catch (CannotStartException e) {
       System.err.println("logplane: " + e.getMessage());
       return 1;
@@ -116,6 +119,16 @@ public class UpCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  private List<java.net.InetSocketAddress> upstreams() {
+    if (dnsUpstreams == null) {
+      return List.of();
+    }
+    return dnsUpstreams.stream().map(u -> {
+      int colon = u.lastIndexOf(':');
+      return new java.net.InetSocketAddress(u.substring(0, colon), Integer.parseInt(u.substring(colon + 1)));
+    }).toList();
   }
 
   /** This machine's node, when it can run here; else one line saying why, and up goes on without it. */

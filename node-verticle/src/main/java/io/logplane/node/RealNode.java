@@ -42,6 +42,15 @@ public final class RealNode extends VerticleBase {
     return Optional.ofNullable(NodeTools.find().missing());
   }
 
+  /**
+   * The address a real node on this machine reports as its InternalIP (that of the default
+   * route's interface, or the loopback one on a machine without a default route): where what
+   * runs beside the node listens for its pods.
+   */
+  public static String hostAddress() {
+    return io.logplane.node.internal.machine.MachineFacts.internalIp(io.logplane.node.internal.machine.HostFiles.host());
+  }
+
   @Override
   public Future<?> start() {
     NodeTools.Result tools = NodeTools.find();

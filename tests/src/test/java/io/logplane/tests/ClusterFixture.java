@@ -21,6 +21,32 @@ final class ClusterFixture {
     return Cluster.start(new Cluster.Options(data, "127.0.0.1", 0, 0, null, 1, true, 0, 0));
   }
 
+  /** A server with the cluster DNS on {@code dnsPort}, forwarding other names to {@code upstream}. */
+  static Cluster withDns(Path dir, int dnsPort, java.net.InetSocketAddress upstream) throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    return Cluster.start(new Cluster.Options(data, "127.0.0.1", 0, 0, null, 1)
+        .withDns(dnsPort, java.util.List.of(upstream)));
+  }
+
+  /** A free UDP port on loopback (for the DNS). */
+  static int freeUdpPort() throws java.io.IOException {
+    try (java.net.DatagramSocket free = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+      return free.getLocalPort();
+    }
+  }
+
+  /**
+   * A server with the cluster DNS on {@code dnsPort} (forwarding other names to {@code upstream})
+   * and {@code n} hollow nodes, once they registered.
+   */
+  static Cluster withDnsAndHollowNodes(Path dir, int n, int dnsPort, java.net.InetSocketAddress upstream)
+      throws Exception {
+    Cluster cluster = withDns(dir, dnsPort, upstream);
+    io.logplane.launcher.UpCommand.deployHollowNodes(cluster, n).registered()
+        .await(60, java.util.concurrent.TimeUnit.SECONDS);
+    return cluster;
+  }
+
   /** An API client as the kubeconfig's user (the admin token). */
   static Api admin(Cluster cluster) {
     return Api.of(cluster.kubeconfig());

@@ -63,12 +63,16 @@ class LocalNodeIT {
   static RealNode node;
   static Kubectl kubectl;
   static final List<String> podUids = new ArrayList<>();
+  static Upstream upstream;
+  static int dnsPort;
 
   @BeforeAll
   static void start() throws Exception {
     Optional<String> cannot = RealNode.cannotRun();
     assumeTrue(cannot.isEmpty(), () -> "a real node cannot run here: " + cannot.orElse(""));
-    cluster = ClusterFixture.start(dir);
+    upstream = new Upstream();
+    dnsPort = ClusterFixture.freeUdpPort();
+    cluster = ClusterFixture.withDns(dir, dnsPort, upstream.address());
     Path data = dir.resolve("data");
     List<NodeImages.Entry> imported = new NodeImages(data).importArchive(
         BusyboxArchive.write(dir.resolve("busybox.tar"), dir.resolve("image"), "busybox:it"));
@@ -85,6 +89,7 @@ class LocalNodeIT {
     }
     long dropped = node.uplinkDrops();
     cluster.close(); // stops the node: no container runs, so its drop rules go
+    upstream.close();
     boolean guardLeft = run("nft", "list", "table", "inet", TABLE).exit == 0;
     run("ip", "link", "delete", BRIDGE);
     for (String controller : new String[] {"cpu", "memory", "pids", "devices", "freezer", "blkio",
@@ -465,4 +470,39 @@ class LocalNodeIT {
     return new Ran(p.exitValue(), out);
   }
 
+
+  @Test
+  @Order(9)
+  void aPodsResolvConfNamesTheClusterDnsWhichAnswersIt() throws Exception {
+    kubectl.ok("apply", "-f", kubectl.manifest("dns-client.yaml", """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: dns-client, namespace: default}
+        spec:
+          nodeName: %s
+          terminationGracePeriodSeconds: 1
+          containers:
+          - {name: c, image: "busybox:it", imagePullPolicy: Never, command: [sleep, "3600"]}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: named, namespace: default}
+        spec:
+          ports: [{port: 80}]
+        """.formatted(NODE)));
+    kubectl.ok("wait", "--for=condition=Ready", "pod/dns-client", "--timeout=60s");
+    assertEquals("nameserver 10.96.0.10\nsearch default.svc.cluster.local svc.cluster.local cluster.local",
+        kubectl.ok("exec", "dns-client", "--", "cat", "/etc/resolv.conf").out().lines().limit(2)
+            .reduce((a, b) -> a + "\n" + b).orElse(""));
+    // Until the service proxy brings pods from kube-dns's cluster IP to it, the DNS is asked
+    // where it listens for pods: the node's address.
+    String hostIp = kubectl.json("get", "node", NODE).at("/status/addresses/0/address").asText();
+    String clusterIp = kubectl.json("get", "svc", "named").at("/spec/clusterIP").asText();
+    String out = kubectl.ok("exec", "dns-client", "--", "nslookup", "-type=a",
+        "named.default.svc.cluster.local", hostIp + ":" + dnsPort).out();
+    assertTrue(out.contains("Address: " + clusterIp), out);
+    // Gone before the node stops: a container still running then keeps the node's drop rules.
+    kubectl.ok("delete", "pod", "dns-client", "--timeout=60s");
+    kubectl.ok("delete", "service", "named");
+  }
 }

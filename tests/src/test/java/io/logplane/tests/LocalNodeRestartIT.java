@@ -228,7 +228,7 @@ class LocalNodeRestartIT {
     Path jar = Path.of("..", "launcher", "target", "logplane.jar").toAbsolutePath().normalize();
     List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "up",
         "--data-dir", data.toString(), "--api-port", Integer.toString(apiPort),
-        "--ingress-port=-1", "--ingress-tls-port=-1"));
+        "--ingress-port=-1", "--ingress-tls-port=-1", "--dns-port", "0"));
     if (withNode) {
       command.addAll(List.of("--node-name", NODE, "--pod-cidr", CIDR, "--node-host-names",
           BRIDGE + "," + TABLE + "," + CGROUP, "--node-port", "0"));

@@ -105,7 +105,7 @@ class OneServerPerDataDirIT {
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
     command.addAll(javaOptions);
     command.addAll(List.of("-jar", ServerProcess.jar().toString(), "up", "--no-local-node", "--ingress-port=-1",
-        "--ingress-tls-port=-1"));
+        "--ingress-tls-port=-1", "--dns-port", "0"));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -46,7 +46,7 @@ final class ServerProcess implements AutoCloseable {
     String java = ProcessHandle.current().info().command().orElse("java");
     Process p = new ProcessBuilder(List.of(java, "-Xmx768m", "-jar", jar().toString(), "up", "--no-local-node",
         "--data-dir", dataDir.toString(), "--api-port", Integer.toString(apiPort), "--ingress-port=-1",
-        "--ingress-tls-port=-1"))
+        "--ingress-tls-port=-1", "--dns-port", "0"))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ServerProcess server = new ServerProcess(p, log);
     Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))

@@ -37,7 +37,7 @@ final class Replica implements AutoCloseable {
       port = s.getLocalPort();
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), "up", "--no-local-node", "--data-dir",
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), "up", "--no-local-node", "--dns-port", "0", "--data-dir",
         dir.resolve("data").toString(), "--api-port", Integer.toString(port), "--kafka", bootstrap,
         "--replication-factor", "1", "--ingress-port=-1", "--ingress-tls-port=-1")
         .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());

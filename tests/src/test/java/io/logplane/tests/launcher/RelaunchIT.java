@@ -79,7 +79,7 @@ class RelaunchIT {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "up", "--no-local-node", "--data-dir",
         tmp.resolve("data").toString(), "--api-port", Integer.toString(port), "--ingress-port=-1",
-        "--ingress-tls-port=-1")
+        "--ingress-tls-port=-1", "--dns-port", "0")
         .redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().clear();
     pb.environment().putAll(environment());

@@ -46,6 +46,15 @@ public final class MachineFacts {
     return loopback ? NodeAddresses.LOOPBACK : NodeAddresses.defaultRouteIp(host);
   }
 
+  /** The InternalIP of the default route's interface, or the loopback address on a machine without a default route. */
+  public static String internalIp(HostFiles host) {
+    try {
+      return internalIp(host, false);
+    } catch (IllegalStateException e) {
+      return internalIp(host, true); // no default route: the node keeps to this machine
+    }
+  }
+
   /** The facts as the machine shows them now. */
   public NodeFacts read() {
     MemInfo mem = MemInfo.read(host);

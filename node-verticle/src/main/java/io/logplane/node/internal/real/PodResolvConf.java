@@ -1,20 +1,84 @@
 package io.logplane.node.internal.real;
 
-import java.util.stream.Collectors;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The {@code resolv.conf} a real node's pods get while the cluster has no DNS of its own: the
- * machine's, as for {@code dnsPolicy: Default}, without its loopback name servers (a pod's
- * loopback is its own, where nothing answers).
+ * A pod's {@code resolv.conf}, as the kubelet writes it for the pod's {@code dnsPolicy}:
+ * {@code ClusterFirst} (the default; {@code Default} for a pod on the host's network, unless it
+ * says {@code ClusterFirstWithHostNet}) names the cluster DNS, searches
+ * {@code <ns>.svc.<domain> svc.<domain> <domain>} then the machine's domains, with
+ * {@code ndots:5}; {@code Default} is the machine's own, less its loopback name servers (a pod's
+ * loopback is its own, where nothing answers); {@code None} only what the pod's
+ * {@code dnsConfig} says. A {@code dnsConfig} adds its name servers and searches and overrides
+ * options of the same name.
  */
 final class PodResolvConf {
 
-  private PodResolvConf() {}
+  /** The cluster DNS's address: the {@code kube-dns} Service's cluster IP (the kubelet's clusterDNS). */
+  static final String CLUSTER_DNS = "10.96.0.10";
+  /** The cluster domain (the kubelet's clusterDomain). */
+  static final String CLUSTER_DOMAIN = "cluster.local";
 
-  static String of(String hostResolvConf) {
-    String kept = hostResolvConf.lines()
-        .filter(l -> !l.trim().matches("nameserver\\s+(127\\.\\S*|::1)"))
-        .collect(Collectors.joining("\n"));
-    return kept.isEmpty() ? "" : kept + "\n";
+  private final List<String> hostServers = new ArrayList<>();
+  private final List<String> hostSearches = new ArrayList<>();
+  private final List<String> hostOptions = new ArrayList<>();
+
+  /** Over the machine's {@code resolv.conf}. */
+  PodResolvConf(String hostResolvConf) {
+    for (String line : hostResolvConf.lines().map(String::trim).toList()) {
+      String[] f = line.split("\\s+");
+      if (f[0].equals("nameserver") && f.length > 1 && !f[1].matches("127\\..*|::1")) {
+        hostServers.add(f[1]);
+      } else if (f[0].equals("search") || f[0].equals("domain")) {
+        hostSearches.clear();
+        hostSearches.addAll(List.of(f).subList(1, f.length));
+      } else if (f[0].equals("options")) {
+        hostOptions.addAll(List.of(f).subList(1, f.length));
+      }
+    }
+  }
+
+  /** The file for a pod. */
+  String forPod(JsonNode pod) {
+    JsonNode spec = pod.path("spec");
+    String policy = spec.path("dnsPolicy").asText("ClusterFirst");
+    boolean hostNetwork = spec.path("hostNetwork").asBoolean(false);
+    Set<String> servers = new LinkedHashSet<>();
+    Set<String> searches = new LinkedHashSet<>();
+    Map<String, String> options = new LinkedHashMap<>();
+    if (policy.equals("ClusterFirstWithHostNet") || policy.equals("ClusterFirst") && !hostNetwork) {
+      String ns = pod.path("metadata").path("namespace").asText("default");
+      servers.add(CLUSTER_DNS);
+      searches.addAll(List.of(ns + ".svc." + CLUSTER_DOMAIN, "svc." + CLUSTER_DOMAIN, CLUSTER_DOMAIN));
+      searches.addAll(hostSearches);
+      options.put("ndots", "ndots:5");
+    } else if (!policy.equals("None")) {
+      servers.addAll(hostServers);
+      searches.addAll(hostSearches);
+      hostOptions.forEach(o -> options.put(o.split(":")[0], o));
+    }
+    JsonNode config = spec.path("dnsConfig");
+    config.path("nameservers").forEach(n -> servers.add(n.asText()));
+    config.path("searches").forEach(s -> searches.add(s.asText()));
+    for (JsonNode o : config.path("options")) {
+      String name = o.path("name").asText();
+      options.put(name, o.hasNonNull("value") ? name + ":" + o.get("value").asText() : name);
+    }
+    StringBuilder out = new StringBuilder();
+    // At most three name servers, as the resolver reads.
+    servers.stream().limit(3).forEach(s -> out.append("nameserver ").append(s).append('\n'));
+    if (!searches.isEmpty()) {
+      out.append("search ").append(String.join(" ", searches)).append('\n');
+    }
+    if (!options.isEmpty()) {
+      out.append("options ").append(String.join(" ", options.values())).append('\n');
+    }
+    return out.toString();
   }
 }

@@ -46,7 +46,7 @@ final class PodSync {
 
   private final ContainerRuntime runtime;
   private final ImageSource images;
-  private final String resolvConf;
+  private final PodResolvConf resolvConf;
   private final PullSecrets secrets;
   private final Clock clock;
   private final CrashBackoff restarts = new CrashBackoff();
@@ -74,7 +74,7 @@ final class PodSync {
     this.runtime = runtime;
     this.images = images;
     this.secrets = secrets;
-    this.resolvConf = resolvConf;
+    this.resolvConf = new PodResolvConf(resolvConf);
     this.clock = clock;
     this.termination = new Termination(runtime, clock);
     this.prober = new Prober(runtime);
@@ -98,7 +98,7 @@ final class PodSync {
     }
     if (m.sandbox == null) {
       try {
-        m.sandbox = runtime.runPodSandbox(pod, resolvConf);
+        m.sandbox = runtime.runPodSandbox(pod, resolvConf.forPod(pod));
         m.ip = m.sandbox.ip();
       } catch (RuntimeException e) {
         LOG.warn("cannot make the sandbox of pod {}: {}", PodActions.podName(pod), e.toString());

@@ -151,12 +151,7 @@ public final class RealAgent {
   private Void readMachine() throws Exception {
     Path nodeDir = Files.createDirectories(options.dataDir().resolve("node"));
     runtimeVersion = new Runc(tools.runc(), nodeDir.resolve("runc")).version();
-    String ip;
-    try {
-      ip = MachineFacts.internalIp(host, false);
-    } catch (IllegalStateException e) {
-      ip = MachineFacts.internalIp(host, true); // no default route: the node keeps to this machine
-    }
+    String ip = MachineFacts.internalIp(host);
     machine = new MachineFacts(host, nodeDir, runtimeVersion, ip, options.name());
     store = new ImageStore(options.dataDir(), clock);
     facts.set(readFacts(options.port()));
@@ -284,7 +279,7 @@ public final class RealAgent {
         HolderRoot.ARGS);
     runtime = new ContainerRuntime(config, Capabilities.ofThisProcess());
     StoreImageSource images = new StoreImageSource(store);
-    String resolvConf = PodResolvConf.of(host.readIfThere("/etc/resolv.conf").orElse(""));
+    String resolvConf = host.readIfThere("/etc/resolv.conf").orElse("");
     // ConfigMaps and Secrets of env and volumes: read through the API, each kept 5 s (a running
     // pod is synced every second), a read given 10 s.
     EventRecorder recorder = new EventRecorder(api, options.name());

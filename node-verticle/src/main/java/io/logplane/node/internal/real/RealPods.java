@@ -83,6 +83,8 @@ public final class RealPods implements PodRuntime {
 
   /**
    * @param secrets the credentials of a pod's {@code imagePullSecrets}, read when an image is to be had
+   * @param resolvConf the machine's {@code resolv.conf}: each pod's is made from it for its
+   *                   {@code dnsPolicy} (see {@code PodResolvConf})
    * @param objects where the pods' ConfigMaps and Secrets are read: an {@code ApiObjects} over
    *                the node's API client
    */
