@@ -58,6 +58,7 @@ public final class SpdyConnection {
   private final Streams streams;
   private final Map<Integer, SpdyStream> open = new HashMap<>();
   private final List<Runnable> drainWaiters = new ArrayList<>();
+  private Runnable closeHandler = () -> { };
   private int paused;
   private boolean closed;
 
@@ -86,6 +87,12 @@ public final class SpdyConnection {
     return c;
   }
 
+  /** Told once when the connection ends (the transport's end, a GOAWAY, a close), before its streams are. */
+  public SpdyConnection closeHandler(Runnable closeHandler) {
+    this.closeHandler = closeHandler;
+    return this;
+  }
+
   /** Closes the transport; every stream ends. */
   public void close() {
     if (!closed) {
@@ -99,6 +106,7 @@ public final class SpdyConnection {
       return;
     }
     closed = true;
+    closeHandler.run();
     List<SpdyStream> all = new ArrayList<>(open.values());
     open.clear();
     all.forEach(SpdyStream::remoteReset);
