@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * options ask are open (within 30 s, else the connection is closed). The error stream carries
  * the status: a JSON {@code Status} on {@code v4.channel.k8s.io} (success too), the text of a
  * failure on the older ones. The client's stdin ends with its stream's FIN; its sizes come as
- * JSON objects one a line. At the end each stream the server writes is half-closed and the
- * connection closed, as the kubelet closes it.
+ * JSON objects one a line. At the end each stream the server writes is half-closed, and the
+ * connection closed once the client is done with it, as the kubelet's SPDY connection waits for
+ * its streams to end before it closes.
  */
 final class SpdyExecStreams implements ClientStreams, SpdyConnection.Streams {
   /** The protocols served, most preferred first. */
@@ -36,6 +37,8 @@ final class SpdyExecStreams implements ClientStreams, SpdyConnection.Streams {
   private static final String STREAM_TYPE = "streamtype";
   /** The kubelet's streamCreationTimeout. */
   private static final long STREAM_CREATION_MILLIS = 30_000;
+  /** How long a client is given to close the connection once all was sent. */
+  private static final long LINGER_MILLIS = 60_000;
   /** How many bytes sent may wait for the connection's context before a sender waits too. */
   private static final long IN_FLIGHT = 256 * 1024;
 
@@ -177,7 +180,10 @@ final class SpdyExecStreams implements ClientStreams, SpdyConnection.Streams {
     });
   }
 
-  /** Half-closes the streams written, then closes the connection, after what was sent. */
+  /**
+   * Half-closes the streams written; the connection closes once the client closed it (kubectl
+   * does once its streams ended), or a while after what was sent went out.
+   */
   @Override
   public void close() {
     context.runOnContext(v -> {
@@ -187,7 +193,7 @@ final class SpdyExecStreams implements ClientStreams, SpdyConnection.Streams {
           s.end();
         }
       }
-      connection.close();
+      connection.closeWhenDone(LINGER_MILLIS);
     });
   }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,6 +174,7 @@ final class StreamServer {
     }
     BlockingQueue<byte[]> stdin = new LinkedBlockingQueue<>();
     byte[] end = new byte[0];
+    AtomicReference<byte[]> size = new AtomicReference<>();
     client.listen(new ClientInput() {
       @Override
       public void stdin(byte[] data) {
@@ -189,7 +191,7 @@ final class StreamServer {
       @Override
       public void resize(byte[] json) {
         if (options.tty()) {
-          StreamServer.this.resize(id, json);
+          StreamServer.this.resize(id, json, size);
         }
       }
 
@@ -246,18 +248,25 @@ final class StreamServer {
     }
   }
 
-  /** A client's resize of the container's terminal ({@code {"Width":..,"Height":..}}), off the event loop. */
-  private void resize(String id, byte[] json) {
+  /**
+   * A client's resize of the container's terminal ({@code {"Width":..,"Height":..}}), off the event
+   * loop; resizes are applied one at a time, the last one last (kubectl's attach sends one a row
+   * and a column larger, then its own, to have the screen drawn again).
+   */
+  private void resize(String id, byte[] json, AtomicReference<byte[]> latest) {
+    latest.set(json);
     threads.execute(() -> {
-      try {
-        JsonNode size = JSON.readTree(json);
-        int width = size.path("Width").asInt(0);
-        int height = size.path("Height").asInt(0);
-        if (width > 0 && height > 0) {
-          execs.resize(id, width, height);
+      synchronized (latest) {
+        try {
+          JsonNode size = JSON.readTree(latest.get());
+          int width = size.path("Width").asInt(0);
+          int height = size.path("Height").asInt(0);
+          if (width > 0 && height > 0) {
+            execs.resize(id, width, height);
+          }
+        } catch (IOException | RuntimeException e) {
+          LOG.debug("resize of container {} failed", id, e);
         }
-      } catch (IOException | RuntimeException e) {
-        LOG.debug("resize of container {} failed", id, e);
       }
     });
   }

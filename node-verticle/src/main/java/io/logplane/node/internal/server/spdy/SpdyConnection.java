@@ -18,6 +18,9 @@ import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyVersion;
 import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
@@ -59,6 +62,7 @@ public final class SpdyConnection {
   private final Map<Integer, SpdyStream> open = new HashMap<>();
   private final List<Runnable> drainWaiters = new ArrayList<>();
   private Runnable closeHandler = () -> { };
+  private Future<Void> lastWrite = Future.succeededFuture();
   private int paused;
   private boolean closed;
 
@@ -99,6 +103,17 @@ public final class SpdyConnection {
       closeTransport.run();
       ended();
     }
+  }
+
+  /**
+   * Closes the transport when the client closed its end, or {@code lingerMillis} after all that
+   * was written went out: closing at once would reset the connection if frames of the client's
+   * (its pings) were still unread, and a reset drops what the client had received but not yet
+   * read.
+   */
+  public void closeWhenDone(long lingerMillis) {
+    Context context = Vertx.currentContext();
+    lastWrite.onComplete(v -> context.owner().setTimer(lingerMillis, id -> close()));
   }
 
   private void ended() {
@@ -240,7 +255,7 @@ public final class SpdyConnection {
     while ((encoded = codec.readOutbound()) != null) {
       ByteBuf b = (ByteBuf) encoded;
       try {
-        out.write(Buffer.buffer(ByteBufBytes.of(b)));
+        lastWrite = out.write(Buffer.buffer(ByteBufBytes.of(b)));
       } finally {
         b.release();
       }
