@@ -5,7 +5,6 @@ import io.netty.channel.socket.DuplexChannel;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
@@ -18,6 +17,7 @@ import io.vertx.core.http.impl.http1.Http1ServerConnection;
 import io.vertx.core.net.NetSocket;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * kube-apiserver's {@code UpgradeAwareHandler} for what it proxies to a node with an upgrade
@@ -107,8 +107,18 @@ public final class UpgradeProxy {
           client.pipeTo(node);
           client.closeHandler(v -> node.close());
           // The node's end, not its close: a node socket paused behind a slow client still holds
-          // what it read when the node closes, which comes before its end.
-          node.pipe().endOnComplete(false).to(client).onComplete(v -> finish(in, client));
+          // what it read when the node closes, which comes before its end. The end waits for the
+          // last write, as shutting the output drops what it did not write yet.
+          AtomicReference<Future<Void>> last = new AtomicReference<>(Future.succeededFuture());
+          node.handler(b -> {
+            last.set(client.write(b));
+            if (client.writeQueueFull()) {
+              node.pause();
+              client.drainHandler(v -> node.resume());
+            }
+          });
+          node.endHandler(v -> last.get().onComplete(written -> finish(in, client)));
+          node.resume();
           return null;
         });
   }
@@ -120,15 +130,13 @@ public final class UpgradeProxy {
    * client had received but not yet read.
    */
   private void finish(HttpServerRequest in, NetSocket client) {
-    client.write(Buffer.buffer()).onComplete(written -> {
-      if (in.connection() instanceof Http1ServerConnection c && c.channel() instanceof DuplexChannel ch
-          && ch.isActive()) {
-        ch.shutdownOutput();
-        vertx.setTimer(LINGER_MILLIS, id -> client.close());
-      } else {
-        client.close();
-      }
-    });
+    if (in.connection() instanceof Http1ServerConnection c && c.channel() instanceof DuplexChannel ch
+        && ch.isActive()) {
+      ch.shutdownOutput();
+      vertx.setTimer(LINGER_MILLIS, id -> client.close());
+    } else {
+      client.close();
+    }
   }
 
   /** A node's refusal, passed on as it is: its status, headers and body. */
