@@ -1,281 +1,30 @@
 package io.logplane.tests;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.logplane.api.auth.WebSocketBearer;
-import io.logplane.launcher.Cluster;
-import io.logplane.launcher.UpCommand;
-import io.logplane.node.NodeImages;
-import io.logplane.node.RealNode;
-import io.logplane.node.RealNodeOptions;
-import io.logplane.node.internal.images.BusyboxArchive;
 import io.logplane.tests.http.Api;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kubectl exec}, {@code attach} and {@code cp} against real containers (runc under
- * conmon) of a local node, through the API server's proxy to the node's server over the
- * WebSocket channel protocol kubectl 1.32 speaks (v5): the command's stdout, stderr and exit
- * code; stdin passed and closed; a terminal whose size follows kubectl's (kubectl run under
- * {@code script}, which gives it a terminal); files copied in and out with tar; a container's
- * output followed by attach up to its end; and the errors kubectl prints for a container the pod
- * does not have, a pod on no node, a container that does not run and a command that is not
- * there. The node has a bridge, pod CIDR, nftables table and cgroup of its own; its uplink drop
- * rules drop nothing. Skipped, saying why, where real containers cannot run.
+ * {@link ExecCases} over the WebSocket channel protocol kubectl 1.32 speaks (v5), and what is
+ * the WebSocket's own: a v4.base64 client authenticated by the bearer subprotocol, and the
+ * errors kubectl prints for a container the pod does not have, a pod on no node, a container
+ * that does not run and a command that is not there.
  */
-class ExecIT {
-  private static final String NODE = "exec-node-it";
-  private static final String CIDR = "10.244.233.0/24";
-  private static final String BRIDGE = "lpit33";
-  private static final String TABLE = "logplane_it_exec";
-  private static final String CGROUP = "logplane-it-exec";
-
-  @TempDir static Path dir;
-  static Cluster cluster;
-  static RealNode node;
-  static Kubectl kubectl;
-
-  @BeforeAll
-  static void start() throws Exception {
-    Optional<String> cannot = RealNode.cannotRun();
-    assumeTrue(cannot.isEmpty(), () -> "a real node cannot run here: " + cannot.orElse(""));
-    cluster = ClusterFixture.start(dir);
-    Path data = dir.resolve("data");
-    new NodeImages(data).importArchive(BusyboxArchive.write(dir.resolve("busybox.tar"), dir.resolve("image"),
-        "busybox:it"));
-    node = UpCommand.deployLocalNode(cluster, RealNodeOptions.of(NODE, data).withPodCidr(CIDR)
-        .withHostNames(BRIDGE, TABLE, CGROUP).withPort(0));
-    kubectl = new Kubectl(cluster.kubeconfig(), dir);
-    kubectl.ok("apply", "-f", kubectl.manifest("pods.yaml", """
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: box}
-        spec:
-          terminationGracePeriodSeconds: 0
-          containers:
-          - {name: c, image: busybox:it, imagePullPolicy: Never, command: [sleep, '3600']}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: two}
-        spec:
-          terminationGracePeriodSeconds: 0
-          restartPolicy: Never
-          containers:
-          - {name: runs, image: busybox:it, imagePullPolicy: Never, command: [sleep, '3600']}
-          - {name: done, image: busybox:it, imagePullPolicy: Never, command: ['true']}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: nowhere}
-        spec:
-          nodeSelector: {no-such: label}
-          containers:
-          - {name: c, image: busybox:it}
-        """));
-    await("box runs").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-        .until(() -> phase("box").equals("Running"));
-    await("two's container done ended").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-        .until(() -> kubectl.json("get", "pod", "two").at("/status/containerStatuses").toString()
-            .contains("\"terminated\""));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (cluster == null) {
-      return;
-    }
-    kubectl.run("delete", "pod", "--all", "--wait=false");
-    await("the pods are gone").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-        .until(() -> kubectl.ok("get", "pods", "-o", "name").out().isBlank());
-    // Their containers went before their network: once no veth is left on the bridge, nothing runs.
-    await("the node removed the pods").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-        .until(() -> output("ip", "link", "show", "master", BRIDGE).isBlank());
-    long dropped = node.uplinkDrops();
-    cluster.close();
-    run("ip", "link", "delete", BRIDGE);
-    for (String controller : new String[] {"cpu", "memory", "pids", "devices", "freezer", "blkio",
-        "cpuset", "cpuacct", "systemd", "unified"}) {
-      run("rmdir", "/sys/fs/cgroup/" + controller + "/" + CGROUP);
-    }
-    if (run("nft", "list", "table", "inet", TABLE) == 0) {
-      run("nft", "delete", "table", "inet", TABLE);
-    }
-    assertEquals(0, dropped, "packets of the cluster's ranges headed for the uplink");
-  }
-
-  private static String phase(String pod) throws Exception {
-    return kubectl.json("get", "pod", pod).at("/status/phase").asText();
-  }
-
-  @Test
-  void execGivesTheCommandsStdoutStderrAndExitCode() {
-    Kubectl.Result r = kubectl.run("exec", "box", "--", "sh", "-c", "echo out; echo err >&2; exit 3");
-    assertEquals(3, r.exit(), r.all());
-    assertEquals("out\n", r.out());
-    assertEquals("err\ncommand terminated with exit code 3\n", r.err());
-    Kubectl.Result ok = kubectl.run("exec", "box", "-c", "c", "--", "sh", "-c", "echo $((6 * 7))");
-    assertEquals(0, ok.exit(), ok.all());
-    assertEquals("42\n", ok.out());
-  }
-
-  @Test
-  void execWithStdinPassesItAndItsEnd() {
-    byte[] input = "hello\nworld\n".repeat(5000).getBytes(StandardCharsets.UTF_8);
-    Kubectl.Result r = kubectl.run(input, "exec", "-i", "box", "--", "cat");
-    assertEquals(0, r.exit(), r.err());
-    assertEquals(new String(input, StandardCharsets.UTF_8), r.out());
-    Kubectl.Result counted = kubectl.run("a b c\n".getBytes(StandardCharsets.UTF_8), "exec", "-i", "box", "--",
-        "wc", "-w");
-    assertEquals("3", counted.out().strip(), counted.all());
-  }
-
-  @Test
-  void execWithATerminalHasKubectlsSizeAndFollowsItsResizes() throws Exception {
-    // script gives kubectl a terminal: its path is printed first, then set to 37 rows of 91.
-    Process p = new ProcessBuilder("script", "-qfc", "tty; stty rows 37 cols 91; " + Kubectl.BINARY
-        + " --kubeconfig " + cluster.kubeconfig() + " exec -it box -- sh -c"
-        + " 'tty; stty size; while read x; do stty size; done'", "/dev/null").redirectErrorStream(true).start();
-    try {
-      StringBuilder seen = new StringBuilder();
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      String terminal = out.readLine().strip();
-      assertTrue(terminal.startsWith("/dev/pts/"), terminal);
-      String line;
-      while ((line = out.readLine()) != null && !line.contains("37 91")) {
-        seen.append(line).append('\n');
-      }
-      assertTrue(seen.toString().contains("/dev/pts/"), "the command has a terminal of its own: " + seen);
-      assertEquals(0, run("stty", "-F", terminal, "rows", "40", "cols", "120"));
-      OutputStream in = p.getOutputStream();
-      // Each line typed has the command print its size again, until the resize reached it.
-      await("the resize reaches the container's terminal").atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(200)).until(() -> {
-            in.write('\r');
-            in.flush();
-            String l = out.readLine();
-            return l != null && l.contains("40 120");
-          });
-      in.write(4); // ^D: the shell's read ends, and the command with it
-      in.flush();
-      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "kubectl exec -it ended");
-      assertEquals(0, p.exitValue());
-    } finally {
-      p.destroyForcibly();
-    }
-  }
-
-  @Test
-  void cpCopiesAFileInAndOut() throws Exception {
-    Path local = dir.resolve("in.txt");
-    String text = "copied with tar\n".repeat(2000);
-    Files.writeString(local, text);
-    kubectl.ok("cp", local.toString(), "box:/tmp/in.txt");
-    assertEquals(text, kubectl.ok("exec", "box", "--", "cat", "/tmp/in.txt").out());
-    kubectl.ok("exec", "box", "--", "sh", "-c", "mkdir -p /tmp/d && echo made inside > /tmp/d/out.txt");
-    Path back = dir.resolve("back");
-    kubectl.ok("cp", "box:/tmp/d", back.toString());
-    assertEquals("made inside\n", Files.readString(back.resolve("out.txt")));
-  }
-
-  @Test
-  void attachFollowsTheContainersOutputUntilItEnds() throws Exception {
-    kubectl.ok("run", "ticker", "--image=busybox:it", "--image-pull-policy=Never", "--restart=Never", "--",
-        "sh", "-c", "i=0; while [ ! -f /tmp/stop ]; do echo tick $i; echo tock $i >&2; i=$((i+1)); sleep 0.2;"
-            + " done; echo bye");
-    await("ticker runs").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-        .until(() -> phase("ticker").equals("Running"));
-    Process p = kubectl.start("attach", "ticker");
-    Kubectl.Drain err = new Kubectl.Drain(p.getErrorStream());
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    try {
-      String first = out.readLine();
-      assertTrue(first != null && first.matches("tick \\d+"), first + "\n" + err.text());
-      kubectl.ok("exec", "ticker", "--", "touch", "/tmp/stop");
-      String last = first;
-      for (String l; (l = out.readLine()) != null; ) {
-        last = l;
-      }
-      assertEquals("bye", last);
-      assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-      assertEquals(0, p.exitValue(), err.text());
-      err.finish();
-      // kubectl's hint first, then the container's stderr as it came.
-      assertTrue(err.text().matches("(?s)If you don't see a command prompt, try pressing enter\\.\n(tock \\d+\n)+"),
-          err.text());
-    } finally {
-      p.destroyForcibly();
-    }
-  }
-
-  @Test
-  void runWithStdinAttachesToTheContainersStdinThroughConmon() {
-    Kubectl.Result r = kubectl.run("hello\nworld\n".getBytes(StandardCharsets.UTF_8), "run", "reader", "-i",
-        "--image=busybox:it", "--image-pull-policy=Never", "--restart=Never", "--", "sh", "-c",
-        "read a; echo got $a; read b; echo then $b >&2; cat; echo stdin ended");
-    assertEquals(0, r.exit(), r.all());
-    assertEquals("got hello\nstdin ended\n", r.out(), r.all());
-    assertTrue(r.err().contains("then world\n"), r.all());
-  }
-
-  @Test
-  void runWithATerminalAttachesToTheContainersTerminalAndResizesIt() throws Exception {
-    Process p = new ProcessBuilder("script", "-qfc", "stty rows 37 cols 91; " + Kubectl.BINARY
-        + " --kubeconfig " + cluster.kubeconfig() + " run -it tt --image=busybox:it --image-pull-policy=Never"
-        + " --restart=Never -- sh -c '[ -t 0 ] && echo a terminal; while read x; do echo got $x; stty size; done'",
-        "/dev/null").redirectErrorStream(true).start();
-    try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      OutputStream in = p.getOutputStream();
-      // What the container printed before kubectl attached is not shown: each line typed has it
-      // print its size, which is kubectl's once attached.
-      StringBuilder seen = new StringBuilder();
-      try {
-        await("the container's terminal has kubectl's size").atMost(Duration.ofSeconds(90))
-            .pollInterval(Duration.ofMillis(500)).until(() -> {
-              in.write("hi\r".getBytes(StandardCharsets.UTF_8));
-              in.flush();
-              String l;
-              while ((l = out.readLine()) != null && !l.contains("got hi")) {
-                seen.append(l).append('\n'); // the echo of what was typed, kubectl's hint
-              }
-              String size = l == null ? null : out.readLine();
-              seen.append(l).append('\n').append(size).append('\n');
-              return size != null && size.contains("37 91");
-            });
-      } catch (org.awaitility.core.ConditionTimeoutException e) {
-        p.destroyForcibly();
-        throw new AssertionError("kubectl run -it showed:\n" + seen + "\nthe pod: "
-            + kubectl.run("get", "pod", "tt", "-o", "jsonpath={.status}").out() + "\nits log: "
-            + kubectl.run("logs", "tt").all(), e);
-      }
-      in.write(4); // ^D: the shell's read ends, and the container with it
-      in.flush();
-      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "kubectl run -it ended");
-      assertEquals(0, p.exitValue());
-    } finally {
-      p.destroyForcibly();
-    }
+class ExecIT extends ExecCases {
+  @Override
+  Host host() {
+    return new Host("exec-node-it", "10.244.233.0/24", "lpit33", "logplane_it_exec", "logplane-it-exec",
+        java.util.Map.of());
   }
 
   @Test
@@ -342,19 +91,4 @@ class ExecIT {
     Kubectl.Result notExecutable = kubectl.run("exec", "box", "--", "sh", "-c", "/bin");
     assertEquals(126, notExecutable.exit(), notExecutable.all());
   }
-
-  private static String output(String... command) throws Exception {
-    Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " did not end");
-    return out;
-  }
-
-  private static int run(String... command) throws Exception {
-    Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " did not end");
-    return p.exitValue();
-  }
-
 }

@@ -26,10 +26,17 @@ final class Kubectl {
 
   private final Path kubeconfig;
   private final Path workDir;
+  private final java.util.Map<String, String> env;
 
   Kubectl(Path kubeconfig, Path workDir) {
+    this(kubeconfig, workDir, java.util.Map.of());
+  }
+
+  /** A kubectl run with {@code env} added to its environment. */
+  Kubectl(Path kubeconfig, Path workDir, java.util.Map<String, String> env) {
     this.kubeconfig = kubeconfig;
     this.workDir = workDir;
+    this.env = env;
   }
 
   Result run(String... args) {
@@ -82,6 +89,7 @@ final class Kubectl {
     try {
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
       pb.environment().remove("KUBECONFIG");
+      pb.environment().putAll(env);
       return pb.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + BINARY, e);

@@ -1,6 +1,7 @@
 package io.logplane.api.nodeproxy;
 
 import io.logplane.api.http.ApiException;
+import io.netty.channel.socket.DuplexChannel;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -12,9 +13,11 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.impl.http1.Http1ServerConnection;
 import io.vertx.core.net.NetSocket;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * kube-apiserver's {@code UpgradeAwareHandler} for what it proxies to a node with an upgrade
@@ -22,8 +25,9 @@ import java.util.Set;
  * to the node's server with its headers ({@code Upgrade}, {@code Connection},
  * {@code Sec-WebSocket-*}, {@code X-Stream-Protocol-Version}; not its credentials), and when the
  * node answers {@code 101 Switching Protocols} its answer goes back to the client and the two
- * connections are spliced byte for byte, so WebSocket and SPDY pass alike; when either side
- * closes, so does the other. A node's refusal (4xx, 5xx) goes back to the client as it is; a
+ * connections are spliced byte for byte, so WebSocket and SPDY pass alike; when the client
+ * goes, the node's side is closed; when the node's side ends, the client's is once it was sent
+ * all the node sent ({@link #finish}). A node's refusal (4xx, 5xx) goes back to the client as it is; a
  * request that asks no upgrade is a 400 ({@code Upgrade request required}).
  */
 public final class UpgradeProxy {
@@ -33,9 +37,14 @@ public final class UpgradeProxy {
   private static final Set<String> DROPPED = Set.of("authorization", "host", "content-length",
       "transfer-encoding", "keep-alive", "proxy-authorization");
 
+  /** How long a client is given to close its side once the node's ended. */
+  private static final long LINGER_MILLIS = 60_000;
+
+  private final Vertx vertx;
   private final HttpClient nodes;
 
   public UpgradeProxy(Vertx vertx) {
+    this.vertx = vertx;
     // A stream holds its connection for as long as it lasts: no small pool per node. Keep-alive,
     // as without it the client would send "Connection: close" in place of the upgrade's.
     this.nodes = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
@@ -89,18 +98,45 @@ public final class UpgradeProxy {
                 + "invalid upgrade response: status code " + answer.statusCode())));
   }
 
-  private static Future<Void> splice(HttpServerRequest in, HttpClientResponse answer) {
+  private Future<Void> splice(HttpServerRequest in, HttpClientResponse answer) {
     NetSocket node = answer.netSocket();
     node.pause();
     return UpgradedSocket.of(in, answer.headers())
         .onFailure(t -> node.close())
         .map(client -> {
           client.pipeTo(node);
-          node.pipeTo(client);
           client.closeHandler(v -> node.close());
-          node.closeHandler(v -> client.close());
+          // The node's end, not its close: a node socket paused behind a slow client still holds
+          // what it read when the node closes, which comes before its end. The end waits for the
+          // last write, as shutting the output drops what it did not write yet.
+          AtomicReference<Future<Void>> last = new AtomicReference<>(Future.succeededFuture());
+          node.handler(b -> {
+            last.set(client.write(b));
+            if (client.writeQueueFull()) {
+              node.pause();
+              client.drainHandler(v -> node.resume());
+            }
+          });
+          node.endHandler(v -> last.get().onComplete(written -> finish(in, client)));
+          node.resume();
           return null;
         });
+  }
+
+  /**
+   * Ends the client's side once all the node sent went out: its output is shut (a FIN) and the
+   * connection closed when the client closes it, or {@link #LINGER_MILLIS} later. Closing it at
+   * once would reset it if the client's pings were still unread, and a reset drops what the
+   * client had received but not yet read.
+   */
+  private void finish(HttpServerRequest in, NetSocket client) {
+    if (in.connection() instanceof Http1ServerConnection c && c.channel() instanceof DuplexChannel ch
+        && ch.isActive()) {
+      ch.shutdownOutput();
+      vertx.setTimer(LINGER_MILLIS, id -> client.close());
+    } else {
+      client.close();
+    }
   }
 
   /** A node's refusal, passed on as it is: its status, headers and body. */

@@ -70,7 +70,12 @@ final class Puller {
   private record Manifest(String digest, String mediaType, byte[] content, JsonNode json) {}
 
   private static Manifest manifest(RegistryClient client, ImageRef ref, String reference) throws IOException {
-    HttpResponse<InputStream> response = client.get("manifests", reference, String.join(", ", Manifests.ACCEPTED));
+    HttpResponse<InputStream> response;
+    try {
+      response = client.get("manifests", reference, String.join(", ", Manifests.ACCEPTED));
+    } catch (RegistryClient.AuthorizationFailed e) {
+      throw new IOException("failed to resolve reference \"" + ref + "\": " + e.getMessage(), e);
+    }
     if (response.statusCode() == 404) {
       response.body().close();
       throw new IOException("failed to resolve reference \"" + ref + "\": " + ref + ": not found");

@@ -113,13 +113,17 @@ final class RegistryClient {
       throw new IOException("bearer challenge without a realm from " + uri);
     }
     params.putIfAbsent("scope", "repository:" + repository + ":pull");
+    // The parameters sorted by name, as Go's url.Values encodes them.
     StringBuilder query = new StringBuilder();
-    params.forEach((k, v) -> query.append(query.length() == 0 ? "?" : "&").append(k).append('=')
-        .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    HttpResponse<InputStream> response = send(URI.create(realm + query), "application/json",
-        auth == null ? null : basic());
+    new java.util.TreeMap<>(params).forEach((k, v) -> query.append(query.length() == 0 ? "?" : "&").append(k)
+        .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    URI tokenUri = URI.create(realm + query);
+    HttpResponse<InputStream> response = send(tokenUri, "application/json", auth == null ? null : basic());
     if (response.statusCode() != 200) {
-      throw unexpected("GET", response);
+      response.body().close();
+      throw new AuthorizationFailed("failed to authorize: failed to fetch " + (auth == null ? "anonymous" : "oauth")
+          + " token: unexpected status from GET request to " + tokenUri + ": " + response.statusCode()
+          + reason(response.statusCode()));
     }
     try (InputStream body = response.body()) {
       var json = OciConfig.JSON.readTree(body);
@@ -129,6 +133,23 @@ final class RegistryClient {
       }
       return "Bearer " + token;
     }
+  }
+
+  /** The token service refused the credentials (or their absence), worded as containerd words it. */
+  static final class AuthorizationFailed extends IOException {
+    AuthorizationFailed(String message) {
+      super(message);
+    }
+  }
+
+  private static String reason(int status) {
+    return switch (status) {
+      case 400 -> " Bad Request";
+      case 401 -> " Unauthorized";
+      case 403 -> " Forbidden";
+      case 404 -> " Not Found";
+      default -> "";
+    };
   }
 
   private String basic() {

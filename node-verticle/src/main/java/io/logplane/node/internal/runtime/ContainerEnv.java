@@ -61,7 +61,20 @@ public final class ContainerEnv {
 
   /** The process's {@code NAME=value} list: the image's, then HOSTNAME, then the spec's. */
   public static List<String> processEnv(ImageConfig image, String hostname, Map<String, String> env) {
+    return processEnv(image, hostname, env, false);
+  }
+
+  /**
+   * The process's {@code NAME=value} list: with a terminal {@code TERM=xterm} first (containerd's
+   * {@code WithTTY}, which the image's and the spec's may override), then the image's, HOSTNAME
+   * and the spec's.
+   */
+  public static List<String> processEnv(ImageConfig image, String hostname, Map<String, String> env,
+      boolean tty) {
     Map<String, String> merged = new LinkedHashMap<>();
+    if (tty) {
+      merged.put("TERM", "xterm");
+    }
     for (String entry : image.env()) {
       int eq = entry.indexOf('=');
       merged.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));

@@ -50,7 +50,8 @@ public final class OciSpec {
     ObjectNode process = F.objectNode().put("terminal", container.path("tty").asBoolean(false));
     process.set("user", user(sc, podSc, image.user()));
     strings(process.putArray("args"), ContainerEnv.args(container, image, env));
-    strings(process.putArray("env"), ContainerEnv.processEnv(image, ctx.hostname(), env));
+    strings(process.putArray("env"), ContainerEnv.processEnv(image, ctx.hostname(), env,
+        container.path("tty").asBoolean(false)));
     String cwd = container.path("workingDir").asText("");
     process.put("cwd", !cwd.isEmpty() ? cwd : !image.workingDir().isEmpty() ? image.workingDir() : "/");
     capabilities(process, Capabilities.of(sc, privilegedCapabilities));

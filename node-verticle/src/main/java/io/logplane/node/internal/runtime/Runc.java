@@ -95,13 +95,14 @@ public final class Runc {
   /**
    * The line that runs {@code args} in the running container in the foreground, with a terminal
    * or not, writing the command's pid to {@code pidFile} once it started; runc's own log (its
-   * error, also written to its stderr) is dropped.
+   * error, also written to its stderr) is dropped. A command with a terminal has {@code
+   * TERM=xterm}, as containerd's exec sets it over the container's.
    */
   List<String> execLine(String id, boolean tty, Path pidFile, List<String> args) {
     List<String> c = new ArrayList<>(List.of(binary.toString(), "--root", root.toString(), "--log",
         "/dev/null", "--log-format", "json", "exec", "--pid-file", pidFile.toString()));
     if (tty) {
-      c.add("--tty");
+      c.addAll(List.of("--tty", "--env", "TERM=xterm"));
     }
     c.add(id);
     c.addAll(args);

@@ -3,15 +3,15 @@ package io.logplane.node.internal.server;
 import io.logplane.node.internal.streams.ChannelProtocol;
 import io.logplane.node.internal.streams.ExecOptions;
 import io.logplane.node.internal.streams.ExecSession;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /** The lines of a container's CRI log sent to an attached client: stdout and stderr to their channels. */
 final class AttachLines implements LineSink {
   private final ExecOptions options;
   private final ExecSession.Sink sink;
-  private final AtomicBoolean gone;
+  private final BooleanSupplier gone;
 
-  AttachLines(ExecOptions options, ExecSession.Sink sink, AtomicBoolean gone) {
+  AttachLines(ExecOptions options, ExecSession.Sink sink, BooleanSupplier gone) {
     this.options = options;
     this.sink = sink;
     this.gone = gone;
@@ -36,6 +36,6 @@ final class AttachLines implements LineSink {
 
   @Override
   public boolean done() {
-    return gone.get();
+    return gone.getAsBoolean();
   }
 }

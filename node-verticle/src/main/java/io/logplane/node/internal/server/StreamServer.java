@@ -7,32 +7,34 @@ import io.logplane.node.internal.streams.ContainerProcess;
 import io.logplane.node.internal.streams.ExecOptions;
 import io.logplane.node.internal.streams.ExecSession;
 import io.logplane.node.internal.streams.ExitStatus;
-import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
+import io.logplane.node.internal.server.spdy.SpdyUpgrade;
+import io.logplane.node.internal.streams.ClientInput;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.ServerWebSocket;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The node server's {@code /exec/{namespace}/{pod}/{container}?command=..} and
- * {@code /attach/..}, as the kubelet serves them over WebSocket (the {@link ChannelProtocol}s):
- * the options read, the pod and its running container found, then the connection upgraded and
- * the command run ({@link ExecSession}) or the container's output followed. Refusals are the
- * kubelet's: a 400 for options, 404 {@code pod does not exist}, 500 {@code container not found
- * ("c")} for a container that does not run. SPDY, which kubectl falls back to when WebSocket
- * fails, is not spoken: its upgrade is refused once the request proved valid.
+ * {@code /attach/..}, as the kubelet serves them over WebSocket (the {@link ChannelProtocol}s,
+ * {@link WebSocketStreams}) and SPDY/3.1 (one stream per standard stream, {@link
+ * SpdyExecStreams}; what kubectl falls back to, and older clients use): the options read, the pod
+ * and its running container found, then the connection upgraded and the command run ({@link
+ * ExecSession}) or the container's output followed, the same whatever the transport. Refusals
+ * are the kubelet's: a 400 for options, 404 {@code pod does not exist}, 500 {@code container not
+ * found ("c")} for a container that does not run, and those of {@link SpdyUpgrade#negotiate}.
  *
  * <p>Attach to a container with a stdin ({@code stdin: true}, {@code kubectl run -i}) goes
  * through conmon's attach socket ({@link AttachSocket}): the container's output and the
@@ -84,35 +86,36 @@ final class StreamServer {
         text(req, 500, "container not found (\"" + container + "\")");
         return;
       }
-      if (!"websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
-        text(req, 400, "this node speaks the WebSocket channel protocols (" + String.join(", ",
-            ChannelProtocol.names()) + "), not " + (req.getHeader("Upgrade") == null ? "plain HTTP"
-            : req.getHeader("Upgrade")));
+      if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
+        req.toWebSocket().onSuccess(ws -> start(new WebSocketStreams(ws), kind, options, pod, container, id))
+            .onFailure(t -> LOG.warn("{} in {}/{} container {}: the upgrade failed", kind, namespace, podName,
+                container, t));
         return;
       }
-      req.toWebSocket().onSuccess(ws -> {
-        ChannelProtocol protocol = ChannelProtocol.of(ws.subProtocol());
-        AtomicBoolean gone = new AtomicBoolean();
-        ExecSession.Sink sink = (channel, data) -> send(ws, protocol, channel, data, gone);
-        if (kind.equals("exec")) {
-          exec(ws, protocol, options, id, sink, gone);
-        } else {
-          attach(ws, protocol, options, pod, container, id, sink, gone);
-        }
-      }).onFailure(t -> LOG.warn("{} in {}/{} container {}: the upgrade failed", kind, namespace, podName,
-          container, t));
+      String protocol = SpdyUpgrade.negotiate(req, SpdyExecStreams.PROTOCOLS);
+      if (protocol == null) {
+        return;
+      }
+      SpdyUpgrade.accept(req, Map.of(SpdyUpgrade.VERSION, protocol))
+          .compose(socket -> SpdyExecStreams.serve(Vertx.currentContext(), socket, protocol, options))
+          .onSuccess(client -> start(client, kind, options, pod, container, id))
+          .onFailure(t -> LOG.warn("{} in {}/{} container {} over SPDY: {}", kind, namespace, podName,
+              container, t.getMessage()));
     });
   }
 
-  private void exec(ServerWebSocket ws, ChannelProtocol protocol, ExecOptions options, String id,
-      ExecSession.Sink sink, AtomicBoolean gone) {
-    ExecSession session = new ExecSession(options, protocol, sink);
-    ws.binaryMessageHandler(b -> session.received(b.getBytes()));
-    ws.textMessageHandler(s -> session.received(s.getBytes(StandardCharsets.US_ASCII)));
-    ws.closeHandler(v -> {
-      gone.set(true);
-      session.clientGone();
-    });
+  private void start(ClientStreams client, String kind, ExecOptions options, JsonNode pod, String container,
+      String id) {
+    if (kind.equals("exec")) {
+      exec(client, options, id);
+    } else {
+      attach(client, options, pod, container, id);
+    }
+  }
+
+  private void exec(ClientStreams client, ExecOptions options, String id) {
+    ExecSession session = new ExecSession(options, client.protocol(), client);
+    client.listen(session);
     Path pidFile = execs.pidFile(id, UUID.randomUUID().toString());
     threads.execute(() -> {
       try {
@@ -123,41 +126,33 @@ final class StreamServer {
         Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
         LOG.warn("exec in container {} failed", id, e);
-        sink.send(ChannelProtocol.ERROR, ExitStatus.error(String.valueOf(e.getMessage())).bytes(protocol));
+        client.send(ChannelProtocol.ERROR, ExitStatus.error(String.valueOf(e.getMessage())).bytes(client.protocol()));
       } finally {
-        ws.close();
+        client.close();
       }
     });
   }
 
-  private void attach(ServerWebSocket ws, ChannelProtocol protocol, ExecOptions options, JsonNode pod,
-      String container, String id, ExecSession.Sink sink, AtomicBoolean gone) {
+  private void attach(ClientStreams client, ExecOptions options, JsonNode pod, String container, String id) {
     if (hasStdin(pod.path("spec"), container)) {
-      attachStdin(ws, protocol, options, id, sink, gone);
+      attachStdin(client, options, id);
       return;
     }
-    ws.closeHandler(v -> gone.set(true));
-    ws.binaryMessageHandler(b -> { }); // no stdin to give: conmon holds none open
-    ws.textMessageHandler(s -> { });
+    client.listen(ClientStreams.IGNORED); // no stdin to give: conmon holds none open
     int attempt = Integer.parseInt(id.substring(id.lastIndexOf('.') + 1));
     threads.execute(() -> {
       try {
-        sink.send(options.stdout() ? ChannelProtocol.STDOUT : options.stderr() ? ChannelProtocol.STDERR
+        client.send(options.stdout() ? ChannelProtocol.STDOUT : options.stderr() ? ChannelProtocol.STDERR
             : ChannelProtocol.ERROR, new byte[0]);
         LogReader.copy(files.logPath(pod, container, attempt), new LogOptions(0, -1, null, true, false, false),
-            new AttachLines(options, sink, gone), () -> files.running(id), gone::get);
-        if (!gone.get()) {
-          byte[] status = ExitStatus.success().bytes(protocol);
-          if (status.length > 0) {
-            sink.send(ChannelProtocol.ERROR, status);
-          }
-        }
+            new AttachLines(options, client, client::gone), () -> files.running(id), client::gone);
+        sendSuccess(client);
       } catch (IOException | RuntimeException e) {
         LOG.warn("attach to container {} failed", id, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
-        ws.close();
+        client.close();
       }
     });
   }
@@ -167,43 +162,51 @@ final class StreamServer {
    * sends it, the client's stdin to it (v5's close ends it), until the container ends or the
    * client goes (which detaches, the container going on).
    */
-  private void attachStdin(ServerWebSocket ws, ChannelProtocol protocol, ExecOptions options, String id,
-      ExecSession.Sink sink, AtomicBoolean gone) {
+  private void attachStdin(ClientStreams client, ExecOptions options, String id) {
     AttachSocket socket;
     try {
       socket = AttachSocket.connect(execs.attachSocket(id));
     } catch (IOException | RuntimeException e) {
       LOG.warn("attach to container {} failed", id, e);
-      sink.send(ChannelProtocol.ERROR, ExitStatus.error(String.valueOf(e.getMessage())).bytes(protocol));
-      ws.close();
+      client.send(ChannelProtocol.ERROR, ExitStatus.error(String.valueOf(e.getMessage())).bytes(client.protocol()));
+      client.close();
       return;
     }
-    java.util.concurrent.BlockingQueue<byte[]> stdin = new java.util.concurrent.LinkedBlockingQueue<>();
+    BlockingQueue<byte[]> stdin = new LinkedBlockingQueue<>();
     byte[] end = new byte[0];
-    Handler<Buffer> received = b -> {
-      ChannelProtocol.Frame f = protocol.decode(b.getBytes());
-      if (f != null && f.channel() == ChannelProtocol.STDIN && options.stdin() && f.data().length > 0) {
-        stdin.add(f.data());
-      } else if (f != null && f.channel() == ChannelProtocol.CLOSE && protocol.closeSignal()
-          && f.data().length > 0 && f.data()[0] == ChannelProtocol.STDIN) {
-        stdin.add(end);
-      } else if (f != null && f.channel() == ChannelProtocol.RESIZE && options.tty()) {
-        resize(id, f.data());
+    AtomicReference<byte[]> size = new AtomicReference<>();
+    client.listen(new ClientInput() {
+      @Override
+      public void stdin(byte[] data) {
+        if (options.stdin() && data.length > 0) {
+          stdin.add(data);
+        }
       }
-    };
-    ws.binaryMessageHandler(received);
-    ws.textMessageHandler(t -> received.handle(Buffer.buffer(t)));
-    ws.closeHandler(v -> {
-      gone.set(true);
-      socket.close();
-      stdin.add(end);
+
+      @Override
+      public void stdinClosed() {
+        stdin.add(end);
+      }
+
+      @Override
+      public void resize(byte[] json) {
+        if (options.tty()) {
+          StreamServer.this.resize(id, json, size);
+        }
+      }
+
+      @Override
+      public void gone() {
+        socket.close();
+        stdin.add(end);
+      }
     });
     threads.execute(() -> {
       try {
         for (byte[] b; (b = stdin.take()) != end; ) {
           socket.write(b);
         }
-        if (!gone.get()) {
+        if (!client.gone()) {
           socket.closeStdin();
         }
       } catch (IOException e) {
@@ -214,46 +217,56 @@ final class StreamServer {
     });
     threads.execute(() -> {
       try {
-        sink.send(options.stdout() ? ChannelProtocol.STDOUT : options.stderr() ? ChannelProtocol.STDERR
+        client.send(options.stdout() ? ChannelProtocol.STDOUT : options.stderr() ? ChannelProtocol.STDERR
             : ChannelProtocol.ERROR, new byte[0]);
-        for (AttachSocket.Packet p; (p = socket.read()) != null && !gone.get(); ) {
+        for (AttachSocket.Packet p; (p = socket.read()) != null && !client.gone(); ) {
           boolean err = p.stream() == AttachSocket.STDERR;
           if (err && options.stderr()) {
-            sink.send(ChannelProtocol.STDERR, p.data());
+            client.send(ChannelProtocol.STDERR, p.data());
           } else if ((!err || options.tty()) && options.stdout()) {
-            sink.send(ChannelProtocol.STDOUT, p.data());
+            client.send(ChannelProtocol.STDOUT, p.data());
           }
         }
-        if (!gone.get()) {
-          byte[] status = ExitStatus.success().bytes(protocol);
-          if (status.length > 0) {
-            sink.send(ChannelProtocol.ERROR, status);
-          }
-        }
+        sendSuccess(client);
       } catch (IOException e) {
-        if (!gone.get()) {
+        if (!client.gone()) {
           LOG.warn("attach to container {} cut short", id, e);
         }
       } finally {
         stdin.add(end);
         socket.close();
-        ws.close();
+        client.close();
       }
     });
   }
 
-  /** A client's resize of the container's terminal ({@code {"Width":..,"Height":..}}), off the event loop. */
-  private void resize(String id, byte[] json) {
+  /** The success status on the error channel, where the protocol has one and the client is still there. */
+  private static void sendSuccess(ClientStreams client) {
+    byte[] status = ExitStatus.success().bytes(client.protocol());
+    if (!client.gone() && status.length > 0) {
+      client.send(ChannelProtocol.ERROR, status);
+    }
+  }
+
+  /**
+   * A client's resize of the container's terminal ({@code {"Width":..,"Height":..}}), off the event
+   * loop; resizes are applied one at a time, the last one last (kubectl's attach sends one a row
+   * and a column larger, then its own, to have the screen drawn again).
+   */
+  private void resize(String id, byte[] json, AtomicReference<byte[]> latest) {
+    latest.set(json);
     threads.execute(() -> {
-      try {
-        JsonNode size = JSON.readTree(json);
-        int width = size.path("Width").asInt(0);
-        int height = size.path("Height").asInt(0);
-        if (width > 0 && height > 0) {
-          execs.resize(id, width, height);
+      synchronized (latest) {
+        try {
+          JsonNode size = JSON.readTree(latest.get());
+          int width = size.path("Width").asInt(0);
+          int height = size.path("Height").asInt(0);
+          if (width > 0 && height > 0) {
+            execs.resize(id, width, height);
+          }
+        } catch (IOException | RuntimeException e) {
+          LOG.debug("resize of container {} failed", id, e);
         }
-      } catch (IOException | RuntimeException e) {
-        LOG.debug("resize of container {} failed", id, e);
       }
     });
   }
@@ -280,28 +293,6 @@ final class StreamServer {
       }
     }
     return null;
-  }
-
-  /** Sends from a copy's thread, waiting while the client is slower than the command. */
-  private static void send(ServerWebSocket ws, ChannelProtocol protocol, int channel, byte[] data,
-      AtomicBoolean gone) {
-    while (ws.writeQueueFull() && !gone.get()) {
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    if (gone.get()) {
-      return;
-    }
-    byte[] message = protocol.encode(channel, data);
-    if (protocol.binary()) {
-      ws.writeBinaryMessage(Buffer.buffer(message));
-    } else {
-      ws.writeTextMessage(new String(message, StandardCharsets.US_ASCII));
-    }
   }
 
   private static Map<String, List<String>> params(HttpServerRequest req) {

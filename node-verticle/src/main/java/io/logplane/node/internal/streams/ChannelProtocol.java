@@ -107,6 +107,24 @@ public enum ChannelProtocol {
     return ((char) ('0' + channel) + Base64.getEncoder().encodeToString(data)).getBytes(StandardCharsets.US_ASCII);
   }
 
+  /**
+   * Hands a client's message to {@code input} by its channel: stdin (not empty), the close of
+   * stdin ({@code [255, 0]}, where the protocol has it), a resize; others are skipped.
+   */
+  public void deliver(byte[] message, ClientInput input) {
+    Frame f = decode(message);
+    if (f == null) {
+      return;
+    }
+    if (f.channel() == STDIN && f.data().length > 0) {
+      input.stdin(f.data());
+    } else if (f.channel() == CLOSE && closeSignal && f.data().length > 0 && f.data()[0] == STDIN) {
+      input.stdinClosed();
+    } else if (f.channel() == RESIZE) {
+      input.resize(f.data());
+    }
+  }
+
   /** The channel and bytes of a client's message; null for an empty one, which the kubelet skips. */
   public Frame decode(byte[] message) {
     if (message.length == 0) {

@@ -12,14 +12,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * One {@code kubectl exec} on a channel protocol, as the kubelet's {@code ServeExec} runs it: an
- * empty message on the first channel the client reads tells it the streams are open; the
+ * One {@code kubectl exec}, as the kubelet's {@code ServeExec} runs it, over the channels of a
+ * WebSocket or the streams of SPDY (the {@link ClientInput} it is, and the {@link Sink} it sends
+ * to, are the transport's; {@code protocol} decodes a WebSocket's messages and says how the
+ * status is written): an empty message on the first channel the client reads tells it the
+ * streams are open; the
  * client's stdin goes to the command (v5's close ends it), its resizes to the command's terminal;
  * the command's stdout and stderr go to their channels as they come; once the command ended and
  * its output was read, its {@link ExitStatus} goes on the error channel. Each stream is copied on
  * a thread of its own, as the copies block.
  */
-public final class ExecSession {
+public final class ExecSession implements ClientInput {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] END = new byte[0];
 
@@ -50,24 +53,26 @@ public final class ExecSession {
     this.sink = sink;
   }
 
-  /** A message of the client's. */
+  /** A message of the client's on {@code protocol}'s channels. */
   public void received(byte[] message) {
-    ChannelProtocol.Frame f = protocol.decode(message);
-    if (f == null) {
-      return;
-    }
-    if (f.channel() == ChannelProtocol.STDIN && options.stdin() && f.data().length > 0) {
-      stdin.add(f.data());
-    } else if (f.channel() == ChannelProtocol.CLOSE && protocol.closeSignal() && f.data().length > 0
-        && f.data()[0] == ChannelProtocol.STDIN) {
-      stdin.add(END);
-    } else if (f.channel() == ChannelProtocol.RESIZE && options.tty()) {
-      resize(f.data());
+    protocol.deliver(message, this);
+  }
+
+  @Override
+  public void stdin(byte[] data) {
+    if (options.stdin() && data.length > 0) {
+      stdin.add(data);
     }
   }
 
+  @Override
+  public void stdinClosed() {
+    stdin.add(END);
+  }
+
   /** The client went away: the command is asked to end. */
-  public void clientGone() {
+  @Override
+  public void gone() {
     gone = true;
     stdin.add(END);
     ContainerProcess p = process;
@@ -174,7 +179,11 @@ public final class ExecSession {
     }
   }
 
-  private synchronized void resize(byte[] json) {
+  @Override
+  public synchronized void resize(byte[] json) {
+    if (!options.tty()) {
+      return;
+    }
     try {
       JsonNode size = JSON.readTree(json);
       width = size.path("Width").asInt(0);

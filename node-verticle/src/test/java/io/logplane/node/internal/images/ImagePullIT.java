@@ -22,21 +22,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A busybox image made from the machine's static busybox, imported from a docker archive, pushed
- * to Debian's docker-registry on loopback (one without auth, one behind htpasswd) and pulled
- * back through the node's image source.
+ * to Debian's docker-registry on loopback (one without auth, one behind htpasswd, one behind a
+ * token service: {@link TokenService}) and pulled back through the node's image source.
  */
 class ImagePullIT {
 
   private static Path dir;
   private static LocalRegistry open;
   private static LocalRegistry guarded;
+  private static TokenService tokens;
+  private static LocalRegistry tokened;
   private static byte[] layer;
   private static byte[] config;
   private static byte[] manifest;
   private static byte[] index;
 
   @BeforeAll
-  static void start() throws IOException {
+  static void start() throws Exception {
     assumeTrue(Files.isExecutable(LocalRegistry.BINARY), "the test registry needs " + LocalRegistry.BINARY);
     assumeTrue(Files.isExecutable(RealNode.BUSYBOX), "the test image needs " + RealNode.BUSYBOX);
     dir = Files.createTempDirectory("lpimg");
@@ -47,17 +49,24 @@ class ImagePullIT {
     index = TestImages.index(manifest);
     open = new LocalRegistry(Files.createDirectories(dir.resolve("open")), null, null);
     guarded = new LocalRegistry(Files.createDirectories(dir.resolve("guarded")), "puller", "s3cret");
-    for (LocalRegistry registry : List.of(open, guarded)) {
+    tokens = new TokenService("puller", "s3cret");
+    Path tokenDir = Files.createDirectories(dir.resolve("tokened"));
+    tokened = new LocalRegistry(tokenDir, new LocalRegistry.Auth(tokens.registryConfig(tokenDir),
+        "Bearer " + tokens.token("repository:library/busybox:pull,push")));
+    for (LocalRegistry registry : List.of(open, guarded, tokened)) {
       push(registry, "library/busybox", "1", config, List.of(gzipped), manifest);
     }
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (LocalRegistry r : new LocalRegistry[] {open, guarded}) {
+    for (LocalRegistry r : new LocalRegistry[] {open, guarded, tokened}) {
       if (r != null) {
         r.close();
       }
+    }
+    if (tokens != null) {
+      tokens.close();
     }
     if (dir != null) {
       Trees.delete(dir);
@@ -141,6 +150,33 @@ class ImagePullIT {
     Image image = source.resolve(ref, "IfNotPresent", List.of(new RegistryAuth("elsewhere.example", "x", "y"),
         new RegistryAuth("http://" + guarded.host, "puller", "s3cret")));
     assertTrue(Files.isSymbolicLink(image.rootfs().resolve("bin/sh")));
+  }
+
+  @Test
+  void aRegistryBehindATokenServiceIsPulledWithATokenForThePullSecretsCredentials() throws Exception {
+    StoreImageSource source = new StoreImageSource(store("token"));
+    String ref = tokened.host + "/library/busybox:1";
+    String tokenUri = "http://127.0.0.1:" + tokens.port + "/token?scope=repository%3Alibrary%2Fbusybox%3Apull&service="
+        + TokenService.SERVICE;
+
+    ImageUnavailable anonymous = assertThrows(ImageUnavailable.class, () -> source.resolve(ref, "IfNotPresent",
+        List.of()));
+    assertEquals("ErrImagePull", anonymous.reason());
+    assertEquals("failed to pull and unpack image \"" + ref + "\": failed to resolve reference \"" + ref + "\": failed"
+        + " to authorize: failed to fetch anonymous token: unexpected status from GET request to " + tokenUri
+        + ": 401 Unauthorized", anonymous.getMessage());
+
+    ImageUnavailable wrong = assertThrows(ImageUnavailable.class, () -> source.resolve(ref, "IfNotPresent",
+        List.of(new RegistryAuth(tokened.host, "puller", "wrong"))));
+    assertEquals("ErrImagePull", wrong.reason());
+    assertEquals("failed to pull and unpack image \"" + ref + "\": failed to resolve reference \"" + ref + "\": failed"
+        + " to authorize: failed to fetch oauth token: unexpected status from GET request to " + tokenUri
+        + ": 401 Unauthorized", wrong.getMessage());
+
+    int issued = tokens.issued.get();
+    Image image = source.resolve(ref, "IfNotPresent", List.of(new RegistryAuth(tokened.host, "puller", "s3cret")));
+    assertTrue(Files.isSymbolicLink(image.rootfs().resolve("bin/sh")));
+    assertTrue(tokens.issued.get() > issued, "the pull's token came from the token service");
   }
 
   @Test

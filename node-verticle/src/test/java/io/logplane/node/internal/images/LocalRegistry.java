@@ -19,7 +19,8 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 /**
  * Debian's {@code docker-registry} (the CNCF distribution registry) on 127.0.0.1 and a free
  * port, its storage and config in a directory of the test's; with htpasswd basic auth when
- * given a user. {@link #push} uploads blobs monolithically and puts manifests, as a client
+ * given a user, or with the {@code auth:} section given (a token service's). {@link #push}
+ * uploads blobs monolithically and puts manifests, as a client
  * pushes an image.
  */
 final class LocalRegistry implements AutoCloseable {
@@ -32,26 +33,38 @@ final class LocalRegistry implements AutoCloseable {
   final String host;
 
   LocalRegistry(Path dir, String user, String password) throws IOException {
+    this(dir, user == null ? new Auth("", null) : new Auth(htpasswd(dir, user, password), "Basic "
+        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))));
+  }
+
+  /**
+   * How a registry authenticates.
+   *
+   * @param section       the config's {@code auth:} section, or empty for none
+   * @param authorization the header with which the test pushes, or null
+   */
+  record Auth(String section, String authorization) {}
+
+  LocalRegistry(Path dir, Auth auth) throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     host = "127.0.0.1:" + port;
-    StringBuilder config = new StringBuilder("version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ")
-        .append(dir.resolve("storage")).append("\n  delete:\n    enabled: true\nhttp:\n  addr: ").append(host).append('\n');
-    if (user != null) {
-      byte[] salt = new byte[16];
-      new SecureRandom().nextBytes(salt);
-      Files.writeString(dir.resolve("htpasswd"), user + ":" + OpenBSDBCrypt.generate("2y", password.toCharArray(), salt, 5) + "\n");
-      config.append("auth:\n  htpasswd:\n    realm: basic-realm\n    path: ").append(dir.resolve("htpasswd")).append('\n');
-      authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    } else {
-      authorization = null;
-    }
+    String config = "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
+        + dir.resolve("storage") + "\n  delete:\n    enabled: true\nhttp:\n  addr: " + host + "\n" + auth.section();
+    this.authorization = auth.authorization();
     Files.writeString(dir.resolve("config.yml"), config);
     process = new ProcessBuilder(BINARY.toString(), "serve", dir.resolve("config.yml").toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> request("GET", "/v2/", null, null).statusCode() != 0);
+  }
+
+  private static String htpasswd(Path dir, String user, String password) throws IOException {
+    byte[] salt = new byte[16];
+    new SecureRandom().nextBytes(salt);
+    Files.writeString(dir.resolve("htpasswd"), user + ":" + OpenBSDBCrypt.generate("2y", password.toCharArray(), salt, 5) + "\n");
+    return "auth:\n  htpasswd:\n    realm: basic-realm\n    path: " + dir.resolve("htpasswd") + "\n";
   }
 
   /** Uploads a blob in one PUT; returns its digest. */

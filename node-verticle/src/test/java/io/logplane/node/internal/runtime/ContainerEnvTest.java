@@ -65,4 +65,12 @@ class ContainerEnvTest {
     assertEquals("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         ContainerEnv.processEnv(ImageConfig.ofCmd("x"), "h", Map.of()).get(0), "a default PATH");
   }
+
+  @Test
+  void aProcessWithATerminalHasTermXtermWhichTheImageAndTheSpecMayOverride() {
+    assertEquals(List.of("TERM=xterm", "PATH=/image/bin", "LANG=C", "FROM_IMAGE=1", "HOSTNAME=h"),
+        ContainerEnv.processEnv(IMAGE, "h", Map.of(), true));
+    assertEquals(List.of("TERM=vt100", "PATH=/image/bin", "LANG=C", "FROM_IMAGE=1", "HOSTNAME=h"),
+        ContainerEnv.processEnv(IMAGE, "h", Map.of("TERM", "vt100"), true));
+  }
 }

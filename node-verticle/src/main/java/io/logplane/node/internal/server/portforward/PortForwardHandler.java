@@ -11,7 +11,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,6 @@ public final class PortForwardHandler {
   static final String PROTOCOL = "portforward.k8s.io";
   /** The WebSocket subprotocol that tunnels SPDY of {@link #PROTOCOL}. */
   public static final String TUNNEL = "SPDY/3.1+" + PROTOCOL;
-  private static final String VERSION = "X-Stream-Protocol-Version";
   private static final long CONNECT_TIMEOUT_MS = 5000;
   /** How long a request's second stream is waited for: the kubelet's streamCreationTimeout. */
   private static final Duration STREAM_CREATION = Duration.ofSeconds(30);
@@ -95,7 +93,7 @@ public final class PortForwardHandler {
 
   /** kubectl 1.31+: SPDY in the binary messages of a WebSocket. */
   private void tunnel(HttpServerRequest req, PodPortCopy.Pod pod) {
-    if (!values(req, "Sec-WebSocket-Protocol").contains(TUNNEL)) {
+    if (!SpdyUpgrade.values(req, "Sec-WebSocket-Protocol").contains(TUNNEL)) {
       text(req.response(), 400, "unable to upgrade: no tunneling spdy protocols provided");
       return;
     }
@@ -108,24 +106,10 @@ public final class PortForwardHandler {
 
   /** The SPDY/3.1 upgrade, as {@code httpstream.Handshake} and the SPDY response upgrader. */
   private void upgrade(HttpServerRequest req, PodPortCopy.Pod pod) {
-    HttpServerResponse response = req.response();
-    List<String> protocols = values(req, VERSION);
-    if (protocols.isEmpty()) {
-      text(response, 400, "unable to upgrade: " + VERSION + " is required");
+    if (SpdyUpgrade.negotiate(req, List.of(PROTOCOL)) == null) {
       return;
     }
-    if (!protocols.contains(PROTOCOL)) {
-      response.putHeader("X-Accepted-Stream-Protocol-Versions", PROTOCOL);
-      text(response, 403, "unable to upgrade: unable to negotiate protocol: client supports ["
-          + String.join(" ", protocols) + "], server accepts [" + PROTOCOL + "]\n");
-      return;
-    }
-    if (!values(req, "Connection").stream().anyMatch(v -> v.equalsIgnoreCase("upgrade"))
-        || !values(req, "Upgrade").stream().anyMatch(v -> v.equalsIgnoreCase("SPDY/3.1"))) {
-      text(response, 400, "unable to upgrade: missing upgrade headers in request\n");
-      return;
-    }
-    SpdyUpgrade.accept(req, Map.of(VERSION, PROTOCOL))
+    SpdyUpgrade.accept(req, Map.of(SpdyUpgrade.VERSION, PROTOCOL))
         .onSuccess(s -> SpdyConnection.serve(s, s, s::close, streams(pod, req)))
         .onFailure(t -> {
           LOG.warn("port-forward to {} not upgraded", pod.sandboxId(), t);
@@ -135,19 +119,6 @@ public final class PortForwardHandler {
 
   private PortForwardStreams streams(PodPortCopy.Pod pod, HttpServerRequest req) {
     return new PortForwardStreams(vertx, client, pod, String.valueOf(req.remoteAddress()), streamCreation);
-  }
-
-  /** A header's values, each comma-separated one on its own. */
-  private static List<String> values(HttpServerRequest req, String header) {
-    List<String> all = new ArrayList<>();
-    for (String v : req.headers().getAll(header)) {
-      for (String one : v.split(",")) {
-        if (!one.isBlank()) {
-          all.add(one.strip());
-        }
-      }
-    }
-    return all;
   }
 
   private static void text(HttpServerResponse response, int code, String body) {

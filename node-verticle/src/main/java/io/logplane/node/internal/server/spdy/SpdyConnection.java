@@ -18,6 +18,9 @@ import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyVersion;
 import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
@@ -58,6 +61,8 @@ public final class SpdyConnection {
   private final Streams streams;
   private final Map<Integer, SpdyStream> open = new HashMap<>();
   private final List<Runnable> drainWaiters = new ArrayList<>();
+  private Runnable closeHandler = () -> { };
+  private Future<Void> lastWrite = Future.succeededFuture();
   private int paused;
   private boolean closed;
 
@@ -86,6 +91,12 @@ public final class SpdyConnection {
     return c;
   }
 
+  /** Told once when the connection ends (the transport's end, a GOAWAY, a close), before its streams are. */
+  public SpdyConnection closeHandler(Runnable closeHandler) {
+    this.closeHandler = closeHandler;
+    return this;
+  }
+
   /** Closes the transport; every stream ends. */
   public void close() {
     if (!closed) {
@@ -94,11 +105,23 @@ public final class SpdyConnection {
     }
   }
 
+  /**
+   * Closes the transport when the client closed its end, or {@code lingerMillis} after all that
+   * was written went out: closing at once would reset the connection if frames of the client's
+   * (its pings) were still unread, and a reset drops what the client had received but not yet
+   * read.
+   */
+  public void closeWhenDone(long lingerMillis) {
+    Context context = Vertx.currentContext();
+    lastWrite.onComplete(v -> context.owner().setTimer(lingerMillis, id -> close()));
+  }
+
   private void ended() {
     if (closed) {
       return;
     }
     closed = true;
+    closeHandler.run();
     List<SpdyStream> all = new ArrayList<>(open.values());
     open.clear();
     all.forEach(SpdyStream::remoteReset);
@@ -232,7 +255,7 @@ public final class SpdyConnection {
     while ((encoded = codec.readOutbound()) != null) {
       ByteBuf b = (ByteBuf) encoded;
       try {
-        out.write(Buffer.buffer(ByteBufBytes.of(b)));
+        lastWrite = out.write(Buffer.buffer(ByteBufBytes.of(b)));
       } finally {
         b.release();
       }

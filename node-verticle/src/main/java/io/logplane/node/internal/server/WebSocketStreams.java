@@ -1,0 +1,67 @@
+package io.logplane.node.internal.server;
+
+import io.logplane.node.internal.streams.ChannelProtocol;
+import io.logplane.node.internal.streams.ClientInput;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** An exec's or attach's client on a WebSocket, its messages on the channels of a {@link ChannelProtocol}. */
+final class WebSocketStreams implements ClientStreams {
+  private final ServerWebSocket ws;
+  private final ChannelProtocol protocol;
+  private final AtomicBoolean gone = new AtomicBoolean();
+
+  WebSocketStreams(ServerWebSocket ws) {
+    this.ws = ws;
+    this.protocol = ChannelProtocol.of(ws.subProtocol());
+  }
+
+  @Override
+  public ChannelProtocol protocol() {
+    return protocol;
+  }
+
+  @Override
+  public void listen(ClientInput input) {
+    ws.binaryMessageHandler(b -> protocol.deliver(b.getBytes(), input));
+    ws.textMessageHandler(s -> protocol.deliver(s.getBytes(StandardCharsets.US_ASCII), input));
+    ws.closeHandler(v -> {
+      gone.set(true);
+      input.gone();
+    });
+  }
+
+  @Override
+  public boolean gone() {
+    return gone.get();
+  }
+
+  @Override
+  public void close() {
+    ws.close();
+  }
+
+  /** Sends from a copy's thread, waiting while the client is slower than the command. */
+  @Override
+  public void send(int channel, byte[] data) {
+    while (ws.writeQueueFull() && !gone.get()) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    if (gone.get()) {
+      return;
+    }
+    byte[] message = protocol.encode(channel, data);
+    if (protocol.binary()) {
+      ws.writeBinaryMessage(Buffer.buffer(message));
+    } else {
+      ws.writeTextMessage(new String(message, StandardCharsets.US_ASCII));
+    }
+  }
+}
