@@ -66,7 +66,7 @@ public final class ControllerLoop {
       if (cause instanceof TooManyRequests t) {
         // Push-back is not a failure: slow down by the hint, keep the backoff as it was.
         LOG.debug("{}: {} pushed back, again in {}", name, key, t.retryAfter());
-        queue.addAfter(key, t.retryAfter());
+        queue.holdOff(key, t.retryAfter());
       } else {
         LOG.warn("{}: reconciling {} failed, will retry: {}", name, key, cause.toString());
         queue.retry(key);

@@ -12,7 +12,9 @@ import java.util.function.LongSupplier;
  * A de-duplicating queue of keys, as client-go's workqueue: a key queued several times is
  * processed once; a key is never processed by two workers at once (added while in flight, it
  * is processed again after); failures are requeued with a per-key exponential backoff, and a
- * key may be queued to be due later. Retries of all keys together are also held to 10 per
+ * key may be queued to be due later. A key waiting is due at the earliest time anything asked
+ * for it: as with client-go's separate delaying queue, a pass that ends asking for a look in ten
+ * minutes does not hold back an event that came during the pass. Retries of all keys together are also held to 10 per
  * second after a burst of 100 (client-go's default controller rate limiter: the larger of the
  * two delays wins), so a controller failing on every object does not spin. The clock is passed
  * in, so the queue is pure logic.
@@ -63,9 +65,30 @@ public final class WorkQueue {
     notifyAll();
   }
 
-  /** Queues a key to be due after a delay (a requeue-after, not a failure). */
+  /**
+   * Queues a key to be due after a delay (a requeue-after, not a failure), unless it waits
+   * already to be due sooner.
+   */
   public synchronized void addAfter(String key, Duration delay) {
+    dueBy(key, nanoTime.getAsLong() + delay.toNanos());
+  }
+
+  /**
+   * Queues a key to be due after a delay, later than any sooner time it waits for: the write
+   * path's push-back, which an event must not cut short.
+   */
+  public synchronized void holdOff(String key, Duration delay) {
     notBefore.put(key, nanoTime.getAsLong() + delay.toNanos());
+    enqueue(key);
+  }
+
+  /** Queues a key to be due at a time, or sooner if it waits already for a sooner one. */
+  private void dueBy(String key, long due) {
+    boolean waiting = queued.contains(key) || dirty.contains(key);
+    Long current = notBefore.get(key);
+    if (!waiting || current != null && current - due > 0) {
+      notBefore.put(key, due);
+    }
     enqueue(key);
   }
 
@@ -74,8 +97,7 @@ public final class WorkQueue {
     int n = failures.merge(key, 1, Integer::sum);
     long now = nanoTime.getAsLong();
     long delay = Math.max(Math.min(maxDelayNanos, baseDelayNanos << Math.min(n - 1, 30)), bucketDelay(now));
-    notBefore.put(key, now + delay);
-    enqueue(key);
+    dueBy(key, now + delay);
   }
 
   /** Takes a token of the overall bucket; answers how long the retry must wait for it. */

@@ -108,4 +108,53 @@ class WorkQueueTest {
     queue.done("a");
     assertNull(queue.poll());
   }
+
+  @Test
+  void anEventDuringAPassIsNotHeldBackByThePassAskingForALaterLook() {
+    queue.add("a");
+    assertEquals("a", queue.poll());
+    queue.add("a");
+    queue.forget("a");
+    queue.addAfter("a", Duration.ofMinutes(10));
+    queue.done("a");
+    assertEquals("a", queue.poll(), "the change that came during the pass is looked at now");
+    queue.done("a");
+    clock.advance(Duration.ofMinutes(10));
+    assertNull(queue.poll(), "that look answered the earlier ask too; its own pass asks again if it must");
+  }
+
+  @Test
+  void anEventDuringAFailingPassIsLookedAtWithoutTheBackoff() {
+    queue.add("a");
+    assertEquals("a", queue.poll());
+    queue.add("a");
+    queue.retry("a");
+    queue.done("a");
+    assertEquals("a", queue.poll());
+  }
+
+  @Test
+  void aLaterAskDoesNotPostponeASoonerOneButASoonerAskBringsItForward() {
+    queue.addAfter("a", Duration.ofSeconds(1));
+    queue.addAfter("a", Duration.ofSeconds(5));
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals("a", queue.poll());
+    queue.done("a");
+    queue.addAfter("b", Duration.ofSeconds(5));
+    queue.addAfter("b", Duration.ofSeconds(1));
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals("b", queue.poll());
+  }
+
+  @Test
+  void pushBackHoldsAKeyOffEvenWhenItWasDueNow() {
+    queue.add("a");
+    assertEquals("a", queue.poll());
+    queue.add("a");
+    queue.holdOff("a", Duration.ofSeconds(1));
+    queue.done("a");
+    assertNull(queue.poll(), "the write path asked for a second");
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals("a", queue.poll());
+  }
 }
