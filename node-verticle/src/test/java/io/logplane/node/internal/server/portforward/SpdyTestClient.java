@@ -20,6 +20,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -126,7 +127,10 @@ final class SpdyTestClient implements AutoCloseable {
   /** A WebSocket of subprotocol {@code SPDY/3.1+portforward.k8s.io} to {@code path}. */
   static SpdyTestClient tunnel(Vertx vertx, int port, String path) throws Exception {
     SpdyTestClient c = new SpdyTestClient();
-    WebSocket ws = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+    // Held until the close: a client nothing refers to any more is closed by Vert.x's cleaner,
+    // its connections with it, even one still in its handshake.
+    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
         .setPort(port).setURI(path).addSubProtocol(PortForwardHandler.TUNNEL))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     if (!PortForwardHandler.TUNNEL.equals(ws.subProtocol())) {
@@ -135,7 +139,7 @@ final class SpdyTestClient implements AutoCloseable {
     ws.binaryMessageHandler(b -> c.receive(b.getBytes()));
     ws.closeHandler(v -> c.ended());
     c.out = bytes -> ws.writeBinaryMessage(Buffer.buffer(bytes));
-    c.closer = () -> ws.close();
+    c.closer = () -> ws.close().eventually(client::close);
     return c;
   }
 
