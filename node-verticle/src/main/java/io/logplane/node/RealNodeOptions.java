@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * what it makes on the machine: the pod bridge, the nftables table of the drop rules and the
  * cgroup its containers sit in, and the port of its server (0: any free one). Two nodes on one
  * machine need names and ports of their own. The service proxy's rules live in nft table
- * {@code ip NFTTABLE_proxy}; {@code loadBalancerPool} is the range LoadBalancer Services' ingress
+ * {@code ip NFTTABLE_proxy}, the network policies' in {@code inet NFTTABLE_policy}; {@code loadBalancerPool} is the range LoadBalancer Services' ingress
  * addresses come from, answered by the proxy and kept off the uplink.
  */
 public record RealNodeOptions(String name, Path dataDir, String podCidr, String clusterCidr,
@@ -77,6 +77,11 @@ public record RealNodeOptions(String name, Path dataDir, String podCidr, String 
   /** The nft table (family {@code ip}) of the node's service proxy. */
   public String proxyTable() {
     return nftTable + "_proxy";
+  }
+
+  /** The nft table (family {@code inet}) of the node's network policy rules. */
+  public String policyTable() {
+    return nftTable + "_policy";
   }
 
   /** The node's server on {@code port}; 0 for any free one. */

@@ -1,9 +1,9 @@
 package io.logplane.node.internal.proxy;
 
+import io.logplane.node.internal.nft.RuleSet;
+import io.logplane.node.internal.nft.Sync;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The nftables rules of the service proxy, laid out as kube-proxy's nftables mode lays them
@@ -32,7 +32,8 @@ import java.util.Set;
  * <p>A sync after the first touches only what changed ({@link RuleSet}): it rewrites the chains
  * whose rules changed, deletes and adds the map elements that changed, and deletes the chains and
  * affinity sets no port needs any more, all in one transaction; the affinity sets of remaining
- * endpoints keep their entries. The first sync replaces the table.
+ * endpoints keep their entries. The first sync replaces the table, as does one after
+ * {@link Sync#none()}.
  */
 public final class ProxyRules {
   /** The mark that asks {@code nat-postrouting} to masquerade, as kube-proxy's. */
@@ -56,13 +57,6 @@ public final class ProxyRules {
     }
   }
 
-  /**
-   * A sync's script and what it leaves in the table (each chain's rules, each affinity set, each
-   * map's elements), which the next sync gets as previous; null ones: nothing known.
-   */
-  public record Sync(String script, Map<String, List<String>> chains, Map<String, String> sets,
-      Map<String, Set<String>> elements) {}
-
   private static final List<String> BASE = List.of(
       "filter-forward { type filter hook forward priority -10 ; policy accept ; }",
       "filter-output { type filter hook output priority -10 ; policy accept ; }",
@@ -77,11 +71,6 @@ public final class ProxyRules {
       "set cluster-ips { type ipv4_addr ; }");
 
   private ProxyRules() {}
-
-  /** An empty previous sync: the first sync replaces the whole table. */
-  public static Sync none() {
-    return new Sync("", null, null, null);
-  }
 
   /** The script that brings table {@code table} from {@code previous} to serving {@code ports}. */
   public static Sync sync(String table, Ranges ranges, List<ProxiedPort> ports, Sync previous) {

@@ -1,11 +1,7 @@
 package io.logplane.node.internal.proxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.kubeclient.KubeClient;
 import io.logplane.kubeclient.ListWatch;
-import java.util.List;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * The two watches the service proxy needs, of all Services and all EndpointSlices, over the
@@ -17,25 +13,8 @@ public final class ServiceProxyWatch implements AutoCloseable {
   private final ListWatch slices;
 
   public ServiceProxyWatch(KubeClient client, ServiceProxy proxy) {
-    this.services = ListWatch.start(client, "/api/v1/services", "",
-        listener(proxy::servicesListed, proxy::serviceChanged));
-    this.slices = ListWatch.start(client, "/apis/discovery.k8s.io/v1/endpointslices", "",
-        listener(proxy::slicesListed, proxy::sliceChanged));
-  }
-
-  private static ListWatch.Listener listener(Consumer<List<JsonNode>> listed,
-      BiConsumer<String, JsonNode> changed) {
-    return new ListWatch.Listener() {
-      @Override
-      public void listed(List<JsonNode> items) {
-        listed.accept(items);
-      }
-
-      @Override
-      public void changed(String type, JsonNode object) {
-        changed.accept(type, object);
-      }
-    };
+    this.services = ListWatch.start(client, "/api/v1/services", "", proxy.services());
+    this.slices = ListWatch.start(client, "/apis/discovery.k8s.io/v1/endpointslices", "", proxy.slices());
   }
 
   @Override

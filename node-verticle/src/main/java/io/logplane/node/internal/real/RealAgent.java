@@ -32,6 +32,8 @@ import io.logplane.node.internal.runtime.UplinkGuard;
 import io.logplane.node.internal.proxy.ProxyRules;
 import io.logplane.node.internal.proxy.ServiceProxy;
 import io.logplane.node.internal.proxy.ServiceProxyWatch;
+import io.logplane.node.internal.policy.NetworkPolicies;
+import io.logplane.node.internal.policy.NetworkPolicyWatch;
 import io.logplane.node.internal.server.ContainerExecs;
 import io.logplane.node.internal.server.LogFiles;
 import io.logplane.node.internal.server.LogRotation;
@@ -73,7 +75,9 @@ import org.slf4j.LoggerFactory;
  * 15 s, and the containers' logs rotated every 10 s. After each list of its pods, what is on
  * disk of pods that left the node while its agent was away is removed; those still bound are
  * adopted. Services and EndpointSlices are watched too, and served by the {@link ServiceProxy}'s
- * nftables rules. {@link #close} closes the server, removes the proxy's rules, and removes the
+ * nftables rules; NetworkPolicies, Pods and Namespaces, and enforced on the node's pods by
+ * {@link NetworkPolicies}' rules. {@link #close} closes the server, removes the proxy's and the
+ * policies' rules, and removes the
  * drop rules when no container of the
  * node runs any more (pods outlive their agent, and their packets must still be kept off the
  * wire). Runs on the owner's context; the blocking parts on workers.
@@ -112,6 +116,8 @@ public final class RealAgent {
   private UplinkGuard guard;
   private ServiceProxy proxy;
   private ServiceProxyWatch proxyWatch;
+  private NetworkPolicies policies;
+  private NetworkPolicyWatch policyWatch;
   private volatile ContainerRuntime runtime;
   private RealPods realPods;
   private PeriodicImageGc imageGc;
@@ -272,6 +278,7 @@ public final class RealAgent {
     proxy = new ServiceProxy(options.proxyTable(), new ProxyRules.Ranges(options.clusterCidr(),
         options.serviceCidr(), options.loadBalancerPool() == null ? List.of() : List.of(options.loadBalancerPool())),
         options.name());
+    policies = new NetworkPolicies(options.policyTable(), options.name());
     Path nodeDir = options.dataDir().resolve("node");
     Path holder = HolderRoot.make(nodeDir.resolve("holder"), tools.busybox());
     RuntimeConfig config = new RuntimeConfig(nodeDir, tools.runc(), tools.conmon(),
@@ -324,6 +331,7 @@ public final class RealAgent {
     String selector = "fieldSelector=spec.nodeName%3D" + options.name();
     watch = ListWatch.start(client, "/api/v1/pods", selector, new Listener());
     proxyWatch = new ServiceProxyWatch(client, proxy);
+    policyWatch = new NetworkPolicyWatch(client, policies);
     provisioner = new ProvisionerWatch(client, context, new LocalProvisioner(api, options.name()::equals,
         new RealDisk(options.dataDir().toAbsolutePath().normalize().resolve("local-path"), context), clock));
     LOG.info("node {} runs its pods", options.name());
@@ -404,6 +412,9 @@ public final class RealAgent {
     if (proxyWatch != null) {
       proxyWatch.close();
     }
+    if (policyWatch != null) {
+      policyWatch.close();
+    }
     if (server != null) {
       server.close();
     }
@@ -413,6 +424,9 @@ public final class RealAgent {
     return unbound.recover(e -> Future.succeededFuture()).compose(v -> blocking(() -> {
       if (proxy != null) {
         proxy.close(); // the proxy's table goes: Service addresses are not answered any more
+      }
+      if (policies != null) {
+        policies.close();
       }
       if (guard == null) {
         return null;

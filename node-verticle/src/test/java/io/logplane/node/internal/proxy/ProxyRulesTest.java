@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logplane.node.internal.nft.Sync;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class ProxyRulesTest {
   @Test
   void aClusterIpSpreadsOverItsReadyEndpointsAndTheNodePortGoesThroughTheExternalChain() {
     String s = ProxyRules.sync("lp", RANGES, List.of(web(0, List.of(ep("10.244.1.2", true, true),
-        ep("10.244.1.3", true, false), ep("10.244.1.4", false, true)))), ProxyRules.none()).script();
+        ep("10.244.1.3", true, false), ep("10.244.1.4", false, true)))), Sync.none()).script();
     assertTrue(s.contains("add element ip lp service-ips { 10.96.0.10 . tcp . 80 : goto svc-ns/web/tcp/http }"), s);
     assertTrue(s.contains("add rule ip lp svc-ns/web/tcp/http numgen random mod 2 vmap { 0 : goto"
         + " ep-ns/web/tcp/http__10.244.1.2/8080, 1 : goto ep-ns/web/tcp/http__10.244.1.3/8080 }"), s);
@@ -52,7 +53,7 @@ class ProxyRulesTest {
   @Test
   void aPortWithoutReadyEndpointsIsRejectedOnItsAddressesAndNodePort() {
     String s = ProxyRules.sync("lp", RANGES, List.of(web(0, List.of(ep("10.244.1.4", false, true)))),
-        ProxyRules.none()).script();
+        Sync.none()).script();
     assertTrue(s.contains("add element ip lp no-endpoint-services { 10.96.0.10 . tcp . 80 : goto no-endpoints }"), s);
     assertTrue(s.contains("add element ip lp no-endpoint-nodeports { tcp . 30080 : goto no-endpoints }"), s);
     assertFalse(s.contains("add element ip lp service-ips"), s);
@@ -62,7 +63,7 @@ class ProxyRulesTest {
   @Test
   void clientIpAffinityRecordsAndFollowsTheClient() {
     String s = ProxyRules.sync("lp", RANGES, List.of(web(60, List.of(ep("10.244.1.2", true, true)))),
-        ProxyRules.none()).script();
+        Sync.none()).script();
     assertTrue(s.contains("add set ip lp aff-ns/web/tcp/http__10.244.1.2/8080 { type ipv4_addr ;"
         + " flags dynamic,timeout ; timeout 60s ; }"), s);
     assertTrue(s.contains("add rule ip lp svc-ns/web/tcp/http ip saddr @aff-ns/web/tcp/http__10.244.1.2/8080"
@@ -75,7 +76,7 @@ class ProxyRulesTest {
   void externalTrafficPolicyLocalPicksOnlyLocalEndpointsForOutsideClients() {
     ProxiedPort p = new ProxiedPort("ns/lb/tcp/", "tcp", "10.96.0.11", List.of("10.200.0.1"), 80, 0, 0,
         true, false, List.of(ep("10.244.1.2", true, false)));
-    String s = ProxyRules.sync("lp", RANGES, List.of(p), ProxyRules.none()).script();
+    String s = ProxyRules.sync("lp", RANGES, List.of(p), Sync.none()).script();
     assertTrue(s.contains("add element ip lp service-ips { 10.96.0.11 . tcp . 80 : goto svc-ns/lb/tcp/,"
         + " 10.200.0.1 . tcp . 80 : goto ext-ns/lb/tcp/ }"), s);
     assertTrue(s.contains("add rule ip lp ext-ns/lb/tcp/ fib saddr type local goto svc-ns/lb/tcp/"), s);
@@ -86,15 +87,15 @@ class ProxyRulesTest {
   void internalTrafficPolicyLocalDropsWhenNoEndpointIsOnThisNode() {
     ProxiedPort p = new ProxiedPort("ns/in/tcp/", "tcp", "10.96.0.12", List.of(), 80, 0, 0, false, true,
         List.of(ep("10.244.1.2", true, false)));
-    String s = ProxyRules.sync("lp", RANGES, List.of(p), ProxyRules.none()).script();
+    String s = ProxyRules.sync("lp", RANGES, List.of(p), Sync.none()).script();
     assertTrue(s.contains("add rule ip lp svc-ns/in/tcp/ counter drop"), s);
   }
 
   @Test
   void aLaterSyncFlushesWhatItRewritesAndDeletesWhatIsNoLongerNeeded() {
-    ProxyRules.Sync first = ProxyRules.sync("lp", RANGES, List.of(web(60, List.of(ep("10.244.1.2", true, true),
-        ep("10.244.1.3", true, true)))), ProxyRules.none());
-    ProxyRules.Sync second = ProxyRules.sync("lp", RANGES, List.of(web(60, List.of(ep("10.244.1.2", true, true),
+    Sync first = ProxyRules.sync("lp", RANGES, List.of(web(60, List.of(ep("10.244.1.2", true, true),
+        ep("10.244.1.3", true, true)))), Sync.none());
+    Sync second = ProxyRules.sync("lp", RANGES, List.of(web(60, List.of(ep("10.244.1.2", true, true),
         ep("10.244.1.3", false, true)))), first);
     String s = second.script();
     assertFalse(s.contains("delete table"), s);
@@ -111,8 +112,8 @@ class ProxyRulesTest {
 
   @Test
   void aPortLosingItsLastEndpointHasItsElementsReplacedAndItsChainsDeleted() {
-    ProxyRules.Sync first = ProxyRules.sync("lp", RANGES, List.of(web(0, List.of(ep("10.244.1.2", true, true)))),
-        ProxyRules.none());
+    Sync first = ProxyRules.sync("lp", RANGES, List.of(web(0, List.of(ep("10.244.1.2", true, true)))),
+        Sync.none());
     String s = ProxyRules.sync("lp", RANGES, List.of(web(0, List.of())), first).script();
     assertTrue(s.contains("delete element ip lp service-ips { 10.96.0.10 . tcp . 80 }\n"), s);
     assertTrue(s.contains("delete element ip lp service-nodeports { tcp . 30080 }\n"), s);
@@ -124,9 +125,9 @@ class ProxyRulesTest {
 
   @Test
   void aSyncWithNothingChangedIsEmpty() {
-    ProxyRules.Sync first = ProxyRules.sync("lp", RANGES, List.of(web(30, List.of(ep("10.244.1.2", true, true)))),
-        ProxyRules.none());
-    ProxyRules.Sync again = ProxyRules.sync("lp", RANGES, List.of(web(30, List.of(ep("10.244.1.2", true, true)))), first);
+    Sync first = ProxyRules.sync("lp", RANGES, List.of(web(30, List.of(ep("10.244.1.2", true, true)))),
+        Sync.none());
+    Sync again = ProxyRules.sync("lp", RANGES, List.of(web(30, List.of(ep("10.244.1.2", true, true)))), first);
     assertEquals("add table ip lp\n", again.script());
   }
 }

@@ -13,6 +13,7 @@ import io.logplane.node.internal.agent.PodStatusMaker;
 import io.logplane.node.internal.real.RealPods;
 import io.logplane.node.internal.runtime.RealNode;
 import io.logplane.node.internal.runtime.UplinkGuard;
+import io.logplane.node.internal.nft.Sync;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -303,11 +304,11 @@ class ServiceProxyIT {
     String table = TABLE + "_bench";
     try {
       long t0 = System.nanoTime();
-      ProxyRules.Sync full = ProxyRules.sync(table, RANGES, ports, ProxyRules.none());
+      Sync full = ProxyRules.sync(table, RANGES, ports, Sync.none());
       io.logplane.node.internal.runtime.Exec.check(full.script(), List.of("nft", "-f", "-"));
       long t1 = System.nanoTime();
       slices.set(7, slice("bulk7", 8080, ip(webA)));
-      ProxyRules.Sync one = ProxyRules.sync(table, RANGES, ServicePorts.of(services, slices, NODE), full);
+      Sync one = ProxyRules.sync(table, RANGES, ServicePorts.of(services, slices, NODE), full);
       io.logplane.node.internal.runtime.Exec.check(one.script(), List.of("nft", "-f", "-"));
       long t2 = System.nanoTime();
       System.out.printf("service proxy sync of 100 Services (2 endpoints each): first %d ms,"

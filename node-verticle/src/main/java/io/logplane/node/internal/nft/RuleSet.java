@@ -1,4 +1,4 @@
-package io.logplane.node.internal.proxy;
+package io.logplane.node.internal.nft;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +13,10 @@ import java.util.Set;
  * and the {@code nft} script that gets the table there from what the previous sync left: all of
  * it the first time (the table replaced), else only the difference, ordered so that nothing is
  * deleted while something still refers to it (chains flushed and elements deleted before the
- * chains they name). Pure.
+ * chains they name). Pure; shared by the node's tables (the service proxy's, the network
+ * policies').
  */
-final class RuleSet {
+public final class RuleSet {
   private final String table;
   private final List<String> base;
   private final List<String> maps;
@@ -28,7 +29,7 @@ final class RuleSet {
    * @param base  the base chains, each {@code NAME { type … hook … }}
    * @param maps  the maps and sets, each {@code map|set NAME { type … }}
    */
-  RuleSet(String table, List<String> base, List<String> maps) {
+  public RuleSet(String table, List<String> base, List<String> maps) {
     this.table = table;
     this.base = base;
     this.maps = maps;
@@ -37,23 +38,24 @@ final class RuleSet {
     }
   }
 
-  boolean has(String chain) {
+  public boolean has(String chain) {
     return chains.containsKey(chain);
   }
 
-  void rule(String chain, String rule) {
+  public void rule(String chain, String rule) {
     chains.computeIfAbsent(chain, c -> new ArrayList<>()).add(rule);
   }
 
-  void set(String name, String spec) {
+  public void set(String name, String spec) {
     sets.put(name, spec);
   }
 
-  void element(String map, String element) {
+  public void element(String map, String element) {
     elements.get(map).add(element);
   }
 
-  ProxyRules.Sync script(ProxyRules.Sync previous) {
+  /** The script from what {@code previous} left to this set; and what it leaves. */
+  public Sync script(Sync previous) {
     boolean full = previous.chains() == null;
     Map<String, List<String>> oldChains = full ? Map.of() : previous.chains();
     Map<String, String> oldSets = full ? Map.of() : previous.sets();
@@ -125,7 +127,7 @@ final class RuleSet {
     elements.forEach((map, items) -> kept.put(map, Set.copyOf(items)));
     Map<String, List<String>> keptChains = new LinkedHashMap<>();
     chains.forEach((chain, rules) -> keptChains.put(chain, List.copyOf(rules)));
-    return new ProxyRules.Sync(s.toString(), keptChains, Map.copyOf(sets), kept);
+    return new Sync(s.toString(), keptChains, Map.copyOf(sets), kept);
   }
 
   /** An element's key: a map element without its {@code : verdict}. */
