@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     description = "A Kubernetes-compatible control plane on a Kafka log.",
     subcommands = {UpCommand.class, ServerCommand.class, HollowNodesCommand.class, NodeCommand.class, ImagesCommand.class,
         io.logplane.launcher.history.HistoryCommand.class, io.logplane.launcher.replay.ReplayCommand.class,
-        io.logplane.launcher.replay.BenchHistoryCommand.class, io.logplane.bench.BenchCommand.class})
+        io.logplane.launcher.replay.BenchHistoryCommand.class, io.logplane.bench.BenchCommand.class,
+        TrainCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -23,7 +23,8 @@ import java.util.Map;
  *       whatever the live set, and the whole process is to stay within 1 GiB with 5,000 nodes
  *       and 10,000 pods (250 MiB live). A bigger cluster needs more: the server warns when its
  *       live set nears the maximum ({@code LOGPLANE_JAVA_OPTS} raises it). Newer JDKs run the
- *       server faster, so it runs on the newest JDK found.
+ *       server faster, so it runs on the newest JDK found, and there from the ahead-of-time cache
+ *       that {@code train}, run with the same options, records ({@link AotCache}).
  *   <li>every other command (clients: hollow nodes, benchmarks): the same collector, a heap of
  *       2 GiB at most.
  * </ul>
@@ -63,7 +64,7 @@ public final class JvmOptions {
         return new Choice(args.contains("--decide") ? rebuild : c1Only(rebuild), false);
       case "bench-history":
         return new Choice(args.contains("--changelog-only") ? c1Only(rebuild) : rebuild, false);
-      case "up", "server":
+      case "up", "server", "train":
         return new Choice(List.of("-Xmx576m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"), true);
       default:
         return new Choice(List.of("-Xmx2g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"), true);

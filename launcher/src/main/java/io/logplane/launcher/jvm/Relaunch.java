@@ -47,8 +47,11 @@ public final class Relaunch {
     List<String> command = new ArrayList<>();
     command.add(java.binary().toString());
     command.addAll(JvmOptions.effective(choice, env, java.major()));
+    Path jar = jar();
+    command.addAll(AotCache.options(argList.get(0), java.major(), env, jar));
     command.add("-D" + CHILD + "=true");
-    command.addAll(self());
+    command.addAll(jar != null ? List.of("-jar", jar.toString())
+        : List.of("-cp", System.getProperty("java.class.path"), "io.logplane.launcher.Main"));
     command.addAll(argList);
     System.exit(Child.run(command, JvmOptions.environment(env)));
   }
@@ -76,16 +79,13 @@ public final class Relaunch {
     return out;
   }
 
-  /** How to start this launcher again: its jar, or its class path when it runs from classes. */
-  private static List<String> self() {
+  /** The launcher's jar, or null when it runs from classes (then it starts again from its class path). */
+  private static Path jar() {
     try {
       Path location = Path.of(Relaunch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (Files.isRegularFile(location)) {
-        return List.of("-jar", location.toString());
-      }
+      return Files.isRegularFile(location) ? location : null;
     } catch (URISyntaxException | RuntimeException e) {
-      // fall through to the class path
+      return null;
     }
-    return List.of("-cp", System.getProperty("java.class.path"), "io.logplane.launcher.Main");
   }
 }

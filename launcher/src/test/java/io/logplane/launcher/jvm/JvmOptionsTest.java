@@ -18,7 +18,7 @@ class JvmOptionsTest {
 
   @Test
   void serversGetAHeapSizedForAGibibyteAndClientsALargerOneBothOnTheNewestJdk() {
-    for (List<String> args : List.of(List.of("up"), List.of("server", "--kafka", "k:9092"))) {
+    for (List<String> args : List.of(List.of("up"), List.of("server", "--kafka", "k:9092"), List.of("train"))) {
       JvmOptions.Choice choice = JvmOptions.forCommand(args);
       assertEquals(SERVER, choice.options(), args.toString());
       assertTrue(choice.newestJdk(), args.toString());

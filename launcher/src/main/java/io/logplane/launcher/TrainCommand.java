@@ -1,0 +1,97 @@
+package io.logplane.launcher;
+
+import io.logplane.bench.BenchCommand;
+import io.logplane.launcher.jvm.AotCache;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code logplane train}: the training run of the JVM's ahead-of-time cache. It starts a
+ * throw-away server with hollow nodes on a temporary data directory, drives it the way users and
+ * controllers do (creates, gets, lists, watches, a Deployment rolled out, thousands of pods
+ * scheduled) with the benchmark's own scenarios, then stops. Run in a JVM that records (the
+ * launcher gives it {@code -XX:AOTCacheOutput}), it leaves the cache that later servers start
+ * from: classes loaded and linked, and the profiles the compiler would otherwise gather again
+ * in every fresh server's first requests. {@code ./logplane} runs it after a build.
+ */
+@Command(name = "train", hidden = true, description = "Record the JVM's ahead-of-time cache from a short workload"
+    + " on a throw-away server (./logplane runs it after a build).")
+public class TrainCommand implements Callable<Integer> {
+
+  private static final int HOLLOW_NODES = 20;
+
+  @Override
+  public Integer call() throws Exception {
+    if (Runtime.version().feature() < 25) {
+      System.out.println("no JDK 25 or later found: servers start without an ahead-of-time cache");
+      return 0;
+    }
+    Path dir = Files.createTempDirectory("logplane-train");
+    try {
+      Cluster cluster = Cluster.start(new Cluster.Options(dir, "127.0.0.1", freePort(), 0, null, 1, true, -1, -1)
+          .withDns(0, List.of()));
+      try {
+        UpCommand.deployHollowNodes(cluster, HOLLOW_NODES);
+        int code = bench(cluster.kubeconfig(), workload());
+        System.out.println(code == 0 ? "training done; the JVM writes " + AotCache.describe() + " as it exits"
+            : "training workload failed (" + code + "): the cache will hold what ran");
+        return code;
+      } finally {
+        cluster.close();
+      }
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /** The benchmark's scenarios at small sizes: every path a server's first minutes take. */
+  static List<String> workload() {
+    return List.of("--scenarios", "create,rate,list,watch,scheduler,deployment",
+        "--warmup", "6000", "--pods", "1000", "--clients", "1,16,64",
+        "--rate", "300/s", "--duration", "3s", "--list-runs", "3", "--list-warmup", "5",
+        "--watchers", "20", "--watch-pods", "300",
+        "--sched-nodes", "500", "--sched-pods", "3000",
+        "--deploy-nodes", Integer.toString(HOLLOW_NODES), "--deploy-replicas", "200");
+  }
+
+  /** Runs the bench in this JVM, its report on standard error (the training's output is not the point). */
+  private static int bench(Path kubeconfig, List<String> workload) {
+    PrintStream out = System.out;
+    System.setOut(System.err);
+    try {
+      String[] args = Stream.concat(Stream.of("--kubeconfig", kubeconfig.toString()), workload.stream())
+          .toArray(String[]::new);
+      return new CommandLine(new BenchCommand()).execute(args);
+    } finally {
+      System.setOut(out);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+}
