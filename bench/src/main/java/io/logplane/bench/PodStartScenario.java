@@ -65,8 +65,9 @@ final class PodStartScenario {
       double seconds = Plane.seconds(from, System.nanoTime());
       p.report().accept(Result.of("pod-start" + suffix, starts.running(), errors, Double.NaN,
           starts.latencies().stats(), String.format(Locale.ROOT,
-              "create → Running on a watch, %d pods at %.0f/s on %s, all Running after %.1fs",
-              o.pods(), o.perSecond(), name, seconds)));
+              "create → Running on a watch, %d pods at %s/s on %s, all Running after %.1fs",
+              o.pods(), new java.text.DecimalFormat("0.##", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT))
+                  .format(o.perSecond()), name, seconds)));
       if (o.max() > o.pods()) {
         Errors more = new Errors();
         create(p, o, pods, name, o.pods(), o.max(), starts, more);
