@@ -11,6 +11,7 @@ import io.logplane.controllers.endpoints.EndpointsController;
 import io.logplane.controllers.job.JobController;
 import io.logplane.controllers.job.TtlAfterFinishedController;
 import io.logplane.controllers.nodelifecycle.NodeLifecycleController;
+import io.logplane.controllers.nodeipam.NodeIpamController;
 import io.logplane.controllers.resourcequota.ResourceQuotaController;
 import io.logplane.controllers.podautoscaler.HorizontalController;
 import io.logplane.controllers.serviceaccount.ServiceAccountController;
@@ -28,7 +29,16 @@ public final class Controllers {
 
   private Controllers() {}
 
+  /** Every controller, the node IPAM one over kubeadm's default cluster CIDR. */
   public static List<Controller> all(ControllerContext ctx) {
+    return all(ctx, NodeIpamController.DEFAULT_CLUSTER_CIDR, NodeIpamController.DEFAULT_NODE_MASK_SIZE);
+  }
+
+  /**
+   * Every controller; the node IPAM one hands out pod CIDRs of prefix {@code nodeCidrMaskSize}
+   * from {@code clusterCidr} ({@code --cluster-cidr}, {@code --node-cidr-mask-size}).
+   */
+  public static List<Controller> all(ControllerContext ctx, String clusterCidr, int nodeCidrMaskSize) {
     List<Controller> all = new ArrayList<>(List.of(
         NamespaceController.controller(ctx),
         ServiceAccountController.controller(ctx),
@@ -36,6 +46,7 @@ public final class Controllers {
         EndpointSliceController.controller(ctx),
         ServiceLoadBalancerController.controller(ctx, ServiceLoadBalancerController.DEFAULT_POOL),
         NodeLifecycleController.controller(ctx),
+        NodeIpamController.controller(ctx, clusterCidr, nodeCidrMaskSize),
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICA_SET),
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICATION_CONTROLLER),
         DeploymentController.controller(ctx),
