@@ -31,14 +31,11 @@ public final class Controllers {
 
   /** Every controller, the node IPAM one over kubeadm's default cluster CIDR. */
   public static List<Controller> all(ControllerContext ctx) {
-    return all(ctx, NodeIpamController.DEFAULT_CLUSTER_CIDR, NodeIpamController.DEFAULT_NODE_MASK_SIZE);
+    return all(ctx, NodeIpamController.Ranges.DEFAULT);
   }
 
-  /**
-   * Every controller; the node IPAM one hands out pod CIDRs of prefix {@code nodeCidrMaskSize}
-   * from {@code clusterCidr} ({@code --cluster-cidr}, {@code --node-cidr-mask-size}).
-   */
-  public static List<Controller> all(ControllerContext ctx, String clusterCidr, int nodeCidrMaskSize) {
+  /** Every controller; the node IPAM one hands out pod CIDRs of {@code podRanges}. */
+  public static List<Controller> all(ControllerContext ctx, NodeIpamController.Ranges podRanges) {
     List<Controller> all = new ArrayList<>(List.of(
         NamespaceController.controller(ctx),
         ServiceAccountController.controller(ctx),
@@ -46,7 +43,7 @@ public final class Controllers {
         EndpointSliceController.controller(ctx),
         ServiceLoadBalancerController.controller(ctx, ServiceLoadBalancerController.DEFAULT_POOL),
         NodeLifecycleController.controller(ctx),
-        NodeIpamController.controller(ctx, clusterCidr, nodeCidrMaskSize),
+        NodeIpamController.controller(ctx, podRanges),
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICA_SET),
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICATION_CONTROLLER),
         DeploymentController.controller(ctx),

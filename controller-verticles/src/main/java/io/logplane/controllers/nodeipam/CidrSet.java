@@ -65,6 +65,28 @@ final class CidrSet {
     return true;
   }
 
+  /**
+   * Marks taken every subnet that overlaps {@code cidr}, of any size (the Service CIDR where it
+   * lies inside the cluster CIDR, as kube-controller-manager filters it out).
+   */
+  void occupyOverlapping(String cidr) {
+    int slash = cidr.indexOf('/');
+    int prefix = Integer.parseInt(cidr.substring(slash + 1));
+    long size = 1L << (32 - prefix);
+    long first = parse(cidr.substring(0, slash)) & 0xffffffffL & ~(size - 1);
+    long last = first + size - 1;
+    long lo = Math.max(first, network & 0xffffffffL);
+    long hi = Math.min(last, (network & 0xffffffffL) + ((long) count << (32 - nodePrefix)) - 1);
+    for (long a = lo; a <= hi; a += 1L << (32 - nodePrefix)) {
+      taken.set((int) ((a - (network & 0xffffffffL)) >>> (32 - nodePrefix)));
+    }
+  }
+
+  /** How many subnets the set has. */
+  int size() {
+    return count;
+  }
+
   /** Gives a subnet back; one not of this set is ignored. */
   void release(String cidr) {
     int i = index(cidr);

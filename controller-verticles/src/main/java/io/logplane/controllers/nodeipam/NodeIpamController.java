@@ -11,7 +11,9 @@ import io.logplane.projections.ObjectWriter;
 import io.logplane.projections.informers.Informer;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * As kube-controller-manager's node IPAM range allocator ({@code --allocate-node-cidrs}): a Node
@@ -21,14 +23,31 @@ import java.util.Map;
  * every Node at the first reconcile, so an allocation costs a step and one write. This
  * controller is the range's only writer and reconciles one Node at a time; a subnet it handed out
  * stays its Node's until the Node is gone, even before its cache shows the write. When the range
- * is full the Node gets a {@code CIDRNotAvailable} Event and is looked at again later.
+ * is full the Node gets a {@code CIDRNotAvailable} Event (once) and is looked at again every 30 s.
  */
 public final class NodeIpamController implements Reconciler {
 
-  /** kube-controller-manager's {@code --cluster-cidr} in kubeadm's and flannel's default. */
-  public static final String DEFAULT_CLUSTER_CIDR = "10.244.0.0/16";
-  /** {@code --node-cidr-mask-size} of kube-controller-manager for IPv4. */
-  public static final int DEFAULT_NODE_MASK_SIZE = 24;
+  /**
+   * What the allocator hands out: subnets of prefix {@code nodeMaskSize} of {@code clusterCidr}
+   * ({@code --cluster-cidr}, {@code --node-cidr-mask-size}), none that overlaps
+   * {@code serviceCidr}.
+   */
+  public record Ranges(String clusterCidr, int nodeMaskSize, String serviceCidr) {
+    /** kubeadm's and flannel's cluster CIDR, /24 per node, the Services' 10.96.0.0/12 apart. */
+    public static final Ranges DEFAULT = new Ranges("10.244.0.0/16", 24, "10.96.0.0/12");
+
+    /** How many nodes get a subnet. */
+    public int nodes() {
+      return set().size();
+    }
+
+    CidrSet set() {
+      CidrSet set = CidrSet.of(clusterCidr, nodeMaskSize);
+      set.occupyOverlapping(serviceCidr);
+      return set;
+    }
+  }
+
   static final String NODES = "core/nodes/";
   private static final Duration RANGE_FULL_RETRY = Duration.ofSeconds(30);
 
@@ -38,6 +57,8 @@ public final class NodeIpamController implements Reconciler {
   private final CidrSet cidrs;
   /** The subnet of each Node key this controller counts as taken. */
   private final Map<String, String> held = new HashMap<>();
+  /** The Nodes told the range is full, each told once until it gets a subnet or goes. */
+  private final Set<String> told = new HashSet<>();
   private boolean filled;
 
   private NodeIpamController(ControllerContext ctx, CidrSet cidrs) {
@@ -47,10 +68,9 @@ public final class NodeIpamController implements Reconciler {
     this.cidrs = cidrs;
   }
 
-  /** The allocator over {@code clusterCidr}, handing out subnets of prefix {@code nodeMaskSize}. */
-  public static Controller controller(ControllerContext ctx, String clusterCidr, int nodeMaskSize) {
-    return Controller.named("nodeipam").reconciles(NODES)
-        .build(new NodeIpamController(ctx, CidrSet.of(clusterCidr, nodeMaskSize)));
+  /** The allocator of these ranges. */
+  public static Controller controller(ControllerContext ctx, Ranges ranges) {
+    return Controller.named("nodeipam").reconciles(NODES).build(new NodeIpamController(ctx, ranges.set()));
   }
 
   @Override
@@ -66,6 +86,7 @@ public final class NodeIpamController implements Reconciler {
     }
     ObjectNode node = nodes.get(key);
     if (node == null) {
+      told.remove(key);
       String gone = held.remove(key);
       if (gone != null) {
         cidrs.release(gone);
@@ -89,11 +110,14 @@ public final class NodeIpamController implements Reconciler {
     if (mine == null) {
       mine = cidrs.allocate();
       if (mine == null) {
-        String name = node.path("metadata").path("name").asText();
-        events.normal(node, "CIDRNotAvailable", "Node " + name + " status is now: CIDRNotAvailable");
+        if (told.add(key)) {
+          String name = node.path("metadata").path("name").asText();
+          events.normal(node, "CIDRNotAvailable", "Node " + name + " status is now: CIDRNotAvailable");
+        }
         return Result.after(RANGE_FULL_RETRY);
       }
       held.put(key, mine);
+      told.remove(key);
     }
     ObjectNode next = node.deepCopy();
     ObjectNode spec = next.withObjectProperty("spec").put("podCIDR", mine);

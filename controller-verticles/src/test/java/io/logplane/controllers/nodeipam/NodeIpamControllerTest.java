@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class NodeIpamControllerTest {
   private final MemoryCluster cluster = new MemoryCluster();
   private final Controller ipam = NodeIpamController.controller(cluster.context(Clock.systemUTC()),
-      "10.244.0.0/22", 24);
+      new NodeIpamController.Ranges("10.244.0.0/22", 24, "10.96.0.0/12"));
 
   private Key key(String name) {
     return Key.parse("core/nodes//" + name);
@@ -59,6 +59,8 @@ class NodeIpamControllerTest {
     assertTrue(cluster.list("core/events/").stream().anyMatch(e -> e.path("reason").asText().equals("CIDRNotAvailable")
         && e.at("/involvedObject/name").asText().equals("d")
         && e.path("message").asText().equals("Node d status is now: CIDRNotAvailable")));
+    assertFalse(reconcile("d").done());
+    assertEquals(1, cluster.list("core/events/").size(), "a node is told once");
     assertEquals("192.168.7.0/24", cidr("outside"));
     reconcile("outside");
     assertEquals("192.168.7.0/24", cidr("outside"), "a node's CIDR is never changed");
