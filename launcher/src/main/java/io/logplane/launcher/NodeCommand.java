@@ -37,7 +37,7 @@ public final class NodeCommand implements Callable<Integer> {
   String name;
 
   @Option(names = "--pod-cidr", description = "The node's pod CIDR (default: the one its Node holds, else the"
-      + " highest free /24 of 10.244.0.0/16).")
+      + " one the server's node IPAM controller assigns, waited for after registering).")
   String podCidr;
 
   @Option(names = "--bridge", defaultValue = "lp0", description = "The pods' bridge (default: ${DEFAULT-VALUE}).")
