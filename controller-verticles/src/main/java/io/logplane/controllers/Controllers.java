@@ -18,6 +18,7 @@ import io.logplane.controllers.serviceaccount.ServiceAccountController;
 import io.logplane.controllers.servicelb.ServiceLoadBalancerController;
 import io.logplane.controllers.statefulset.StatefulSetController;
 import io.logplane.controllers.volume.PersistentVolumeController;
+import io.logplane.projections.ClusterNetwork;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,11 +32,11 @@ public final class Controllers {
 
   /** Every controller, the node IPAM one over kubeadm's default cluster CIDR. */
   public static List<Controller> all(ControllerContext ctx) {
-    return all(ctx, NodeIpamController.Ranges.DEFAULT);
+    return all(ctx, ClusterNetwork.DEFAULT);
   }
 
-  /** Every controller; the node IPAM one hands out pod CIDRs of {@code podRanges}. */
-  public static List<Controller> all(ControllerContext ctx, NodeIpamController.Ranges podRanges) {
+  /** Every controller; the node IPAM one hands out pod CIDRs of the network's cluster CIDR. */
+  public static List<Controller> all(ControllerContext ctx, ClusterNetwork network) {
     List<Controller> all = new ArrayList<>(List.of(
         NamespaceController.controller(ctx),
         ServiceAccountController.controller(ctx),
@@ -43,7 +44,7 @@ public final class Controllers {
         EndpointSliceController.controller(ctx),
         ServiceLoadBalancerController.controller(ctx, ServiceLoadBalancerController.DEFAULT_POOL),
         NodeLifecycleController.controller(ctx),
-        NodeIpamController.controller(ctx, podRanges),
+        NodeIpamController.controller(ctx, network),
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICA_SET),
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICATION_CONTROLLER),
         DeploymentController.controller(ctx),

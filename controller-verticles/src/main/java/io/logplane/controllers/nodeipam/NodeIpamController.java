@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.controllers.Controller;
 import io.logplane.controllers.ControllerContext;
 import io.logplane.controllers.Reconciler;
+import io.logplane.projections.ClusterNetwork;
 import io.logplane.projections.EventRecorder;
 import io.logplane.projections.Key;
 import io.logplane.projections.ObjectWriter;
@@ -27,27 +28,6 @@ import java.util.Set;
  */
 public final class NodeIpamController implements Reconciler {
 
-  /**
-   * What the allocator hands out: subnets of prefix {@code nodeMaskSize} of {@code clusterCidr}
-   * ({@code --cluster-cidr}, {@code --node-cidr-mask-size}), none that overlaps
-   * {@code serviceCidr}.
-   */
-  public record Ranges(String clusterCidr, int nodeMaskSize, String serviceCidr) {
-    /** kubeadm's and flannel's cluster CIDR, /24 per node, the Services' 10.96.0.0/12 apart. */
-    public static final Ranges DEFAULT = new Ranges("10.244.0.0/16", 24, "10.96.0.0/12");
-
-    /** How many nodes get a subnet. */
-    public int nodes() {
-      return set().size();
-    }
-
-    CidrSet set() {
-      CidrSet set = CidrSet.of(clusterCidr, nodeMaskSize);
-      set.occupyOverlapping(serviceCidr);
-      return set;
-    }
-  }
-
   static final String NODES = "core/nodes/";
   private static final Duration RANGE_FULL_RETRY = Duration.ofSeconds(30);
 
@@ -68,9 +48,18 @@ public final class NodeIpamController implements Reconciler {
     this.cidrs = cidrs;
   }
 
-  /** The allocator of these ranges. */
-  public static Controller controller(ControllerContext ctx, Ranges ranges) {
-    return Controller.named("nodeipam").reconciles(NODES).build(new NodeIpamController(ctx, ranges.set()));
+  /**
+   * The allocator of the network's cluster CIDR, handing out subnets of its node mask size, none
+   * that overlaps the Service CIDR (as kube-controller-manager filters that out).
+   */
+  public static Controller controller(ControllerContext ctx, ClusterNetwork network) {
+    return Controller.named("nodeipam").reconciles(NODES).build(new NodeIpamController(ctx, subnets(network)));
+  }
+
+  static CidrSet subnets(ClusterNetwork network) {
+    CidrSet set = CidrSet.of(network.clusterCidr().toString(), network.nodeCidrMaskSize());
+    set.occupyOverlapping(network.serviceCidr().toString());
+    return set;
   }
 
   @Override

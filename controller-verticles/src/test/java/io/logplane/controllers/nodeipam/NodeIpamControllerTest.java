@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.controllers.Controller;
 import io.logplane.controllers.MemoryCluster;
 import io.logplane.controllers.Reconciler;
+import io.logplane.projections.ClusterNetwork;
 import io.logplane.projections.Json;
 import io.logplane.projections.Key;
 import java.time.Clock;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class NodeIpamControllerTest {
   private final MemoryCluster cluster = new MemoryCluster();
   private final Controller ipam = NodeIpamController.controller(cluster.context(Clock.systemUTC()),
-      new NodeIpamController.Ranges("10.244.0.0/22", 24, "10.96.0.0/12"));
+      ClusterNetwork.of("10.96.0.0/12", "10.244.0.0/22", 24));
 
   private Key key(String name) {
     return Key.parse("core/nodes//" + name);
