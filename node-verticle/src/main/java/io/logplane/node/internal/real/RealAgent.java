@@ -271,7 +271,7 @@ public final class RealAgent {
         }
       });
     };
-    realPods = new RealPods(runtime, images, new ApiPullSecrets(client), resolvConf, clock, pool,
+    realPods = new RealPods(runtime, images, new ApiPullSecrets(client), resolvConf, options.clusterDns(), clock, pool,
         new ApiObjects(api, context, clock, Duration.ofSeconds(5), Duration.ofSeconds(10)), events);
     metrics = new MachineMetrics(new NodeUsage(host), new CgroupUsage(host));
     rotation = new LogRotation(config.logs(), LogFiles.of(runtime), LogRotation.MAX_BYTES,
