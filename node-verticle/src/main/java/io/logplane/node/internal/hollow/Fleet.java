@@ -49,6 +49,7 @@ public final class Fleet {
   private final Map<String, Member> nodes = new LinkedHashMap<>();
   private final Set<Long> timers = new java.util.HashSet<>();
   private final MetricsReporter metrics;
+  private final TimerPause pause;
   private ListWatch watch;
   private ProvisionerWatch provisioner;
   private boolean closed;
@@ -60,7 +61,7 @@ public final class Fleet {
     this.clock = clock;
     this.metrics = new MetricsReporter(api);
     Simulation simulation = new Simulation();
-    TimerPause pause = new TimerPause(context, timers, () -> closed);
+    this.pause = new TimerPause(context, timers, () -> closed);
     for (NodeIdentity id : ids) {
       NodeAgent agent = new NodeAgent(api, id, pause);
       nodes.put(id.name(), new Member(agent, new PodWorkers(api, agent, simulation)));
@@ -89,8 +90,7 @@ public final class Fleet {
       }
       LOG.warn("node {} not registered, again in {} ms: {}", agent.name(), REGISTER_RETRY_MILLIS,
           e.getMessage());
-      return new TimerPause(context, timers, () -> closed).after(REGISTER_RETRY_MILLIS)
-          .compose(v -> register(agent));
+      return pause.after(REGISTER_RETRY_MILLIS).compose(v -> register(agent));
     });
   }
 
