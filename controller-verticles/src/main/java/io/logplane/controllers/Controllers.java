@@ -11,12 +11,14 @@ import io.logplane.controllers.endpoints.EndpointsController;
 import io.logplane.controllers.job.JobController;
 import io.logplane.controllers.job.TtlAfterFinishedController;
 import io.logplane.controllers.nodelifecycle.NodeLifecycleController;
+import io.logplane.controllers.nodeipam.NodeIpamController;
 import io.logplane.controllers.resourcequota.ResourceQuotaController;
 import io.logplane.controllers.podautoscaler.HorizontalController;
 import io.logplane.controllers.serviceaccount.ServiceAccountController;
 import io.logplane.controllers.servicelb.ServiceLoadBalancerController;
 import io.logplane.controllers.statefulset.StatefulSetController;
 import io.logplane.controllers.volume.PersistentVolumeController;
+import io.logplane.projections.ClusterNetwork;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +30,13 @@ public final class Controllers {
 
   private Controllers() {}
 
+  /** Every controller, the node IPAM one over kubeadm's default cluster CIDR. */
   public static List<Controller> all(ControllerContext ctx) {
+    return all(ctx, ClusterNetwork.DEFAULT);
+  }
+
+  /** Every controller; the node IPAM one hands out pod CIDRs of the network's cluster CIDR. */
+  public static List<Controller> all(ControllerContext ctx, ClusterNetwork network) {
     List<Controller> all = new ArrayList<>(List.of(
         NamespaceController.controller(ctx),
         ServiceAccountController.controller(ctx),
@@ -36,6 +44,7 @@ public final class Controllers {
         EndpointSliceController.controller(ctx),
         ServiceLoadBalancerController.controller(ctx, ServiceLoadBalancerController.DEFAULT_POOL),
         NodeLifecycleController.controller(ctx),
+        NodeIpamController.controller(ctx, network),
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICA_SET),
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICATION_CONTROLLER),
         DeploymentController.controller(ctx),

@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 /**
  * The {@code kube-dns} Service of {@code kube-system}, which pods are pointed at: a cluster IP
- * of its own ({@link #CLUSTER_IP}, the kubeadm convention), port 53 over UDP and TCP, and no
+ * of its own (the tenth address of the Service CIDR, the kubeadm convention), port 53 over UDP and TCP, and no
  * selector: its Endpoints and EndpointSlice name the address and port the DNS listens on for
  * pods, so the service proxy brings a pod's queries there as for any Service. Made when
  * missing; the endpoints rewritten when the DNS's address changed.
@@ -18,7 +18,6 @@ public final class KubeDns {
 
   public static final String NAMESPACE = "kube-system";
   public static final String NAME = "kube-dns";
-  public static final String CLUSTER_IP = "10.96.0.10";
   /** The user the DNS writes its Service as. */
   public static final String USER = "system:kube-dns";
 
@@ -32,12 +31,13 @@ public final class KubeDns {
    * Makes the Service and points its endpoints at {@code ip:port}, blocking until written.
    *
    * @param read the stored object at a key, or null
+   * @param clusterIp the Service's cluster IP
    */
-  public static void ensure(ObjectWriter writer, Function<Key, ObjectNode> read, String ip, int port)
-      throws Exception {
+  public static void ensure(ObjectWriter writer, Function<Key, ObjectNode> read, String clusterIp, String ip,
+      int port) throws Exception {
     try {
       if (read.apply(SERVICE) == null) {
-        writer.create(SERVICE, service(port)).get();
+        writer.create(SERVICE, service(clusterIp, port)).get();
       }
       put(writer, read, ENDPOINTS, endpoints(ip, port));
       put(writer, read, SLICE, slice(ip, port));
@@ -72,12 +72,12 @@ public final class KubeDns {
     return m;
   }
 
-  static ObjectNode service(int port) {
+  static ObjectNode service(String clusterIp, int port) {
     ObjectNode o = Json.MAPPER.createObjectNode().put("apiVersion", "v1").put("kind", "Service");
     meta(o);
-    ObjectNode spec = o.putObject("spec").put("type", "ClusterIP").put("clusterIP", CLUSTER_IP)
+    ObjectNode spec = o.putObject("spec").put("type", "ClusterIP").put("clusterIP", clusterIp)
         .put("sessionAffinity", "None").put("ipFamilyPolicy", "SingleStack").put("internalTrafficPolicy", "Cluster");
-    spec.putArray("clusterIPs").add(CLUSTER_IP);
+    spec.putArray("clusterIPs").add(clusterIp);
     spec.putArray("ipFamilies").add("IPv4");
     ArrayNode ports = spec.putArray("ports");
     ports.addObject().put("name", "dns").put("protocol", "UDP").put("port", 53).put("targetPort", port);

@@ -64,6 +64,13 @@ public final class Codec {
       }
       if (record instanceof Command.Genesis r) {
         g.writeStringField("clusterId", r.clusterId());
+        if (r.serviceCidr() != null) {
+          g.writeStringField("serviceCidr", r.serviceCidr());
+        }
+        if (r.clusterCidr() != null) {
+          g.writeStringField("clusterCidr", r.clusterCidr());
+          g.writeNumberField("nodeCidrMaskSize", r.nodeCidrMaskSize());
+        }
       } else if (record instanceof Command.Create r) {
         g.writeStringField("key", r.key());
         writeObject(g, r.object());
@@ -115,7 +122,8 @@ public final class Codec {
         text(o, "subresource"));
     String op = text(o, "op");
     return switch (op == null ? "" : op) {
-      case "genesis" -> new Command.Genesis(meta, text(o, "clusterId"));
+      case "genesis" -> new Command.Genesis(meta, text(o, "clusterId"), text(o, "serviceCidr"),
+          text(o, "clusterCidr"), o.has("nodeCidrMaskSize") ? (int) number(o, "nodeCidrMaskSize") : 0);
       case "create" -> new Command.Create(meta, key(o), object(o));
       case "update" -> new Command.Update(meta, key(o), number(o, "expected"), sub(o), object(o));
       case "delete" ->

@@ -39,8 +39,20 @@ public sealed interface Command {
     }
   }
 
-  /** Marks the beginning of a cluster's log; carries the cluster id. */
-  record Genesis(Meta meta, String clusterId) implements Command {}
+  /**
+   * Marks the beginning of a cluster's log; carries the cluster id and the address ranges the
+   * cluster was made with, fixed for its life: the Service CIDR ({@code serviceCidr}, which
+   * apply() allocates cluster IPs from), the cluster CIDR and the size of the nodes' pod CIDRs
+   * in it. A log begun before they were recorded has them null and 0: the defaults.
+   */
+  record Genesis(Meta meta, String clusterId, String serviceCidr, String clusterCidr, int nodeCidrMaskSize)
+      implements Command {
+
+    /** A genesis without recorded ranges. */
+    public Genesis(Meta meta, String clusterId) {
+      this(meta, clusterId, null, null, 0);
+    }
+  }
 
   /**
    * Create an object. Precondition: the key does not exist; its namespace exists.

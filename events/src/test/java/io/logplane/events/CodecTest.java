@@ -31,6 +31,7 @@ class CodecTest {
     List<Command> records =
         List.of(
             new Command.Genesis(META, "c0ffee"),
+            new Command.Genesis(META, "c0ffee", "10.0.0.0/16", "10.1.0.0/16", 26),
             new Command.Create(META, "core/pods/default/web", pod()),
             new Command.Update(META, "core/pods/default/web", 42, "", pod()),
             new Command.Update(META, "core/pods/default/web", 0, "status", pod()),
@@ -85,6 +86,11 @@ class CodecTest {
         "{\"op\":\"genesis\",\"actor\":\"alice\",\"rid\":\"req-1\",\"time\":1700000000123,"
             + "\"clusterId\":\"c0ffee\"}",
         wire(new Command.Genesis(META, "c0ffee")));
+    assertEquals(
+        "{\"op\":\"genesis\",\"actor\":\"alice\",\"rid\":\"req-1\",\"time\":1700000000123,"
+            + "\"clusterId\":\"c0ffee\",\"serviceCidr\":\"10.0.0.0/16\",\"clusterCidr\":\"10.1.0.0/16\","
+            + "\"nodeCidrMaskSize\":26}",
+        wire(new Command.Genesis(META, "c0ffee", "10.0.0.0/16", "10.1.0.0/16", 26)));
   }
 
   @Test

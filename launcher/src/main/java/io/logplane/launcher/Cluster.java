@@ -12,6 +12,10 @@ import io.logplane.controllers.Controller;
 import io.logplane.controllers.ControllerContext;
 import io.logplane.controllers.ControllerVerticle;
 import io.logplane.controllers.Controllers;
+import io.logplane.controllers.apiservice.KubernetesServiceController;
+import io.logplane.api.validation.core.CoreKinds;
+import io.logplane.api.validation.core.ServiceRanges;
+import io.logplane.projections.ClusterNetwork;
 import io.logplane.controllers.ingress.IngressProxy;
 import io.logplane.controllers.ingress.IngressStatusController;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -71,21 +75,23 @@ public final class Cluster implements AutoCloseable {
    *     negative for no DNS
    * @param dnsUpstreams where the DNS forwards names outside the cluster; empty for the host's
    *     resolvers (those of {@code /etc/resolv.conf})
+   * @param network the address ranges asked for (see {@link NetworkFlags})
    */
   public record Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka,
       int replicationFactor, boolean controllers, int ingressPort, int ingressTlsPort, int dnsPort,
-      List<InetSocketAddress> dnsUpstreams) {
+      List<InetSocketAddress> dnsUpstreams, NetworkFlags network) {
     /** Without Ingress proxy nor DNS. */
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor,
         boolean controllers) {
-      this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, -1, -1, -1, List.of());
+      this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, -1, -1, -1, List.of(),
+          NetworkFlags.NONE);
     }
 
     /** With an Ingress proxy on these ports, without DNS. */
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor,
         boolean controllers, int ingressPort, int ingressTlsPort) {
       this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, ingressPort,
-          ingressTlsPort, -1, List.of());
+          ingressTlsPort, -1, List.of(), NetworkFlags.NONE);
     }
 
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor) {
@@ -95,7 +101,13 @@ public final class Cluster implements AutoCloseable {
     /** These options with the cluster DNS on a port, forwarding to these upstreams (empty: the host's). */
     public Options withDns(int port, List<InetSocketAddress> upstreams) {
       return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
-          ingressPort, ingressTlsPort, port, upstreams);
+          ingressPort, ingressTlsPort, port, upstreams, network);
+    }
+
+    /** These options asking for these address ranges. */
+    public Options withNetwork(NetworkFlags asked) {
+      return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
+          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, asked);
     }
   }
 
@@ -110,6 +122,7 @@ public final class Cluster implements AutoCloseable {
   private SecretCipher cipher;
   private IngressProxy ingress;
   private int dnsPort = -1;
+  private ClusterNetwork network;
 
   private Cluster(Options options) {
     this.options = options;
@@ -128,6 +141,7 @@ public final class Cluster implements AutoCloseable {
 
   private void boot() throws Exception {
     Path dir = options.dataDir();
+    ClusterNetwork asked = asked();
     // Before anything opens the directory: a second server on it would rewrite the running
     // broker's metadata log before failing, and leave both servers broken.
     closeables.push(DataDirLock.acquire(dir));
@@ -157,7 +171,15 @@ public final class Cluster implements AutoCloseable {
     closeables.push(ChangelogWriter.attach(changelog, store, projection));
     projection.start();
     closeables.push(projection);
-    Genesis.ensure(log, projection);
+    Genesis.ensure(log, projection, asked);
+    network = ClusterNetwork.recorded(this::stored);
+    List<String> conflicts = options.network().conflicts(network);
+    if (!conflicts.isEmpty()) {
+      throw new CannotStartException("the cluster of " + dir + " was made with " + String.join(", ", conflicts)
+          + ", which it keeps for its life (its cluster IPs and pod CIDRs are of them): start it with those,"
+          + " or make a new cluster with another --data-dir");
+    }
+    CoreKinds.useServiceRanges(ServiceRanges.of(network.serviceCidr().toString()));
     // One write path for the API and every controller: push-back sees all of this process's writes.
     Proposals proposals = new Proposals(log, projection);
     Registry registry = new Registry();
@@ -200,9 +222,12 @@ public final class Cluster implements AutoCloseable {
         actor -> new ProposalWriter(proposals, actor, Clock.systemUTC()), projection.store(), Clock.systemUTC(),
         metrics);
     List<Supplier<Deployable>> controllers = new ArrayList<>();
-    for (Controller c : Controllers.all(ctx)) {
+    for (Controller c : Controllers.all(ctx, network)) {
       controllers.add(() -> new ControllerVerticle(c, informers));
     }
+    Controller apiService = KubernetesServiceController.controller(ctx, new KubernetesServiceController.ApiServer(
+        network.apiServiceIp(), advertisedAddress(), server.actualPort()));
+    controllers.add(() -> new ControllerVerticle(apiService, informers));
     if (options.ingressPort() >= 0 || options.ingressTlsPort() >= 0) {
       controllers.add(() -> new ControllerVerticle(IngressStatusController.controller(ctx, ingressAddress()), informers));
       deployIngressProxy(informers);
@@ -271,11 +296,33 @@ public final class Cluster implements AutoCloseable {
       throw new CannotStartException("the DNS cannot listen on port " + options.dnsPort() + " of " + hosts
           + " (give another with --dns-port): " + e.getMessage());
     }
-    KubeDns.ensure(new ProposalWriter(proposals, KubeDns.USER, Clock.systemUTC()), key -> {
-      byte[] stored = projection.store().get(key.toString());
-      return stored == null ? null : io.logplane.projections.Json.object(stored);
-    }, podFacing, verticle.port());
+    KubeDns.ensure(new ProposalWriter(proposals, KubeDns.USER, Clock.systemUTC()), key -> stored(key.toString()),
+        network.dnsServiceIp(), podFacing, verticle.port());
     dnsPort = verticle.port();
+  }
+
+  /** The object the projection holds at a key, or null. */
+  private ObjectNode stored(String key) {
+    byte[] bytes = projection.store().get(key);
+    return bytes == null ? null : io.logplane.projections.Json.object(bytes);
+  }
+
+  /** The ranges asked for, checked before anything starts. */
+  private ClusterNetwork asked() throws CannotStartException {
+    try {
+      return options.network().forNewCluster();
+    } catch (IllegalArgumentException e) {
+      throw new CannotStartException(e.getMessage());
+    }
+  }
+
+  /**
+   * The address pods reach the API at, as kube-apiserver's {@code --advertise-address}: the one
+   * listened on, or this machine's (the node's InternalIP) when that is every address or loopback.
+   */
+  private String advertisedAddress() {
+    String host = options.host();
+    return host.equals("0.0.0.0") || host.startsWith("127.") ? RealNode.hostAddress() : host;
   }
 
   /** Runs a group of verticles while this replica holds their Lease; undeployed before the caches close. */
@@ -305,6 +352,11 @@ public final class Cluster implements AutoCloseable {
   /** The port of the cluster DNS (the free one it took when asked for 0); -1 without DNS. */
   public int dnsPort() {
     return dnsPort;
+  }
+
+  /** The address ranges of this cluster, as its log recorded them. */
+  public ClusterNetwork network() {
+    return network;
   }
 
   public int apiPort() {

@@ -5,6 +5,7 @@ import io.logplane.controllers.ingress.IngressClasses;
 import io.logplane.api.validation.scheduling.PriorityClassValidator;
 import io.logplane.events.EventLog;
 import io.logplane.events.Command;
+import io.logplane.projections.ClusterNetwork;
 import io.logplane.projections.Json;
 import io.logplane.projections.Key;
 import io.logplane.projections.Projection;
@@ -16,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The first records of a new cluster's log: a Genesis marker, the namespaces every
+ * The first records of a new cluster's log: a Genesis marker with the cluster's address ranges
+ * ({@link ClusterNetwork}), the namespaces every
  * Kubernetes cluster has, and the default StorageClass {@code local-path} (as kind and k3s
  * ship one): claims of it are provisioned on the node their pod is scheduled to; and the default
  * IngressClass {@code logplane}, served by the built-in Ingress controller. Written only to an empty log; a concurrent second writer's creates
@@ -47,12 +49,13 @@ final class Genesis {
         .put("volumeBindingMode", "WaitForFirstConsumer");
   }
 
-  static void ensure(EventLog log, Projection projection) throws Exception {
+  /** @param network the address ranges a new cluster is made with (recorded by its Genesis record) */
+  static void ensure(EventLog log, Projection projection, ClusterNetwork network) throws Exception {
     long end = log.endOffset().get(30, TimeUnit.SECONDS);
     if (end > 0) {
       projection.awaitApplied(end - 1).get(120, TimeUnit.SECONDS);
     } else {
-      first(log, projection);
+      first(log, projection, network);
     }
     priorityClasses(log, projection);
   }
@@ -85,10 +88,11 @@ final class Genesis {
     }
   }
 
-  private static void first(EventLog log, Projection projection) throws Exception {
+  private static void first(EventLog log, Projection projection, ClusterNetwork network) throws Exception {
     long now = System.currentTimeMillis();
     log.append(new Command.Genesis(new Command.Meta("system:logplane", UUID.randomUUID().toString(), now),
-        UUID.randomUUID().toString())).get(30, TimeUnit.SECONDS);
+        UUID.randomUUID().toString(), network.serviceCidr().toString(), network.clusterCidr().toString(),
+        network.nodeCidrMaskSize())).get(30, TimeUnit.SECONDS);
     List<CompletableFuture<Long>> all = new ArrayList<>();
     for (String ns : NAMESPACES) {
       ObjectNode o = Json.MAPPER.createObjectNode().put("apiVersion", "v1").put("kind", "Namespace");

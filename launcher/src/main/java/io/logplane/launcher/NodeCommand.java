@@ -37,7 +37,7 @@ public final class NodeCommand implements Callable<Integer> {
   String name;
 
   @Option(names = "--pod-cidr", description = "The node's pod CIDR (default: the one its Node holds, else the"
-      + " highest free /24 of 10.244.0.0/16).")
+      + " one the server's node IPAM controller assigns, waited for after registering).")
   String podCidr;
 
   @Option(names = "--bridge", defaultValue = "lp0", description = "The pods' bridge (default: ${DEFAULT-VALUE}).")
@@ -61,6 +61,14 @@ public final class NodeCommand implements Callable<Integer> {
       + " InternalIP, where the API server reaches it for logs (default: ${DEFAULT-VALUE}; 0: any free one).")
   int port;
 
+  @Option(names = "--cluster-cidr", defaultValue = RealNodeOptions.CLUSTER_CIDR, description = "The cluster's pod"
+      + " range, as its server's --cluster-cidr (default: ${DEFAULT-VALUE}).")
+  String clusterCidr;
+
+  @Option(names = "--service-cidr", defaultValue = RealNodeOptions.SERVICE_CIDR, description = "The cluster's"
+      + " Service range, as its server's --service-cidr; pods' DNS is its tenth address (default: ${DEFAULT-VALUE}).")
+  String serviceCidr;
+
   @Override
   public Integer call() throws Exception {
     Optional<String> cannot = RealNode.cannotRun();
@@ -77,7 +85,7 @@ public final class NodeCommand implements Callable<Integer> {
     }
     RealNodeOptions options = RealNodeOptions.of(name != null ? name : RealNodeOptions.hostname(),
         dataDir.toAbsolutePath()).withPodCidr(podCidr).withHostNames(bridge, nftTable, cgroupParent)
-        .withPort(port).withLoadBalancerPool(lbPool);
+        .withPort(port).withLoadBalancerPool(lbPool).withRanges(clusterCidr, serviceCidr);
     Vertx vertx = Vertx.vertx();
     RealNode node = new RealNode(config, options);
     vertx.deployVerticle(node).await(30, TimeUnit.SECONDS);

@@ -78,6 +78,21 @@ public class UpCommand implements Callable<Integer> {
       + " machine's host name).")
   String nodeName;
 
+  @Option(names = "--service-cidr", paramLabel = "CIDR", description = "The range of Services' cluster IPs"
+      + " (kube-apiserver's --service-cluster-ip-range); the kubernetes Service takes its first address, kube-dns"
+      + " its tenth. Fixed when the cluster is made: a data directory's cluster keeps its own (default: "
+      + "10.96.0.0/12).")
+  String serviceCidr;
+
+  @Option(names = "--cluster-cidr", paramLabel = "CIDR", description = "The range of pods' addresses, of which"
+      + " each node is given its pod CIDR (kube-controller-manager's --cluster-cidr). Fixed when the cluster is"
+      + " made (default: 10.244.0.0/16).")
+  String clusterCidr;
+
+  @Option(names = "--node-cidr-mask-size", paramLabel = "N", description = "The prefix length of each node's"
+      + " pod CIDR: /24 by default, 256 nodes in a /16; fixed when the cluster is made.")
+  Integer nodeCidrMaskSize;
+
   @Option(names = "--node-host-names", hidden = true, split = ",", paramLabel = "BRIDGE,TABLE,CGROUP",
       description = "The local node's bridge, nftables table and cgroup parent, apart from another"
       + " node's on this machine.")
@@ -98,7 +113,8 @@ public class UpCommand implements Callable<Integer> {
     Cluster cluster;
     try {
       cluster = Cluster.start(new Cluster.Options(dataDir.toAbsolutePath(), host, apiPort, kafkaPort, kafka, rf,
-          !noControllers, ingressPort, ingressTlsPort).withDns(dnsPort, upstreams()));
+          !noControllers, ingressPort, ingressTlsPort).withDns(dnsPort, upstreams())
+          .withNetwork(new NetworkFlags(serviceCidr, clusterCidr, nodeCidrMaskSize)));
     } catch (CannotStartException e) {
       System.err.println("logplane: " + e.getMessage());
       return 1;
@@ -107,6 +123,12 @@ public class UpCommand implements Callable<Integer> {
       startLocalNode(cluster);
     }
     if (hollowNodes > 0) {
+      long room = 1L << (cluster.network().nodeCidrMaskSize() - cluster.network().clusterCidr().prefix());
+      if (hollowNodes >= room) {
+        System.out.printf("logplane: the cluster CIDR %s holds %d node CIDRs of /%d: the nodes past them wait for"
+            + " one (a new cluster can be made with a wider --cluster-cidr)%n", cluster.network().clusterCidr(), room,
+            cluster.network().nodeCidrMaskSize());
+      }
       deployHollowNodes(cluster, hollowNodes);
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -140,7 +162,8 @@ public class UpCommand implements Callable<Integer> {
     }
     RealNodeOptions options = RealNodeOptions.of(
         nodeName != null ? nodeName : RealNodeOptions.hostname(), dataDir.toAbsolutePath())
-        .withPodCidr(podCidr);
+        .withPodCidr(podCidr).withRanges(cluster.network().clusterCidr().toString(),
+            cluster.network().serviceCidr().toString());
     if (nodeHostNames != null && nodeHostNames.size() == 3) {
       options = options.withHostNames(nodeHostNames.get(0), nodeHostNames.get(1), nodeHostNames.get(2));
     }

@@ -1,12 +1,13 @@
 package io.logplane.node;
 
+import io.logplane.node.internal.agent.Ipv4;
 import io.logplane.node.internal.agent.NodeFacts;
 import java.nio.file.Path;
 
 /**
  * A real node: its name, its data directory (images under {@code images/}, the runtime's state
- * under {@code node/}), its pod CIDR (null: the one its Node holds, else a free /24 of the
- * cluster CIDR), the ranges its uplink drop rules keep off the wire, and the names it gives
+ * under {@code node/}), its pod CIDR (null: the one its Node holds, else the one the node IPAM
+ * controller assigns), the ranges its uplink drop rules keep off the wire, and the names it gives
  * what it makes on the machine: the pod bridge, the nftables table of the drop rules and the
  * cgroup its containers sit in, and the port of its server (0: any free one). Two nodes on one
  * machine need names and ports of their own. The service proxy's rules live in nft table
@@ -17,7 +18,7 @@ public record RealNodeOptions(String name, Path dataDir, String podCidr, String 
     String serviceCidr, String bridge, String nftTable, String cgroupParent, int port,
     String loadBalancerPool) {
 
-  /** The cluster's pod range, as kubeadm's default; hollow nodes take their /24s from it. */
+  /** The cluster's pod range, as kubeadm's default. */
   public static final String CLUSTER_CIDR = "10.244.0.0/16";
   /** The range Logplane allocates Services' cluster IPs from. */
   public static final String SERVICE_CIDR = "10.96.0.0/12";
@@ -72,6 +73,18 @@ public record RealNodeOptions(String name, Path dataDir, String podCidr, String 
   public RealNodeOptions withLoadBalancerPool(String pool) {
     return new RealNodeOptions(name, dataDir, podCidr, clusterCidr, serviceCidr, bridge, nftTable,
         cgroupParent, port, pool);
+  }
+
+  /** The cluster's pod and Service ranges, as the server was started with. */
+  public RealNodeOptions withRanges(String clusterCidr, String serviceCidr) {
+    return new RealNodeOptions(name, dataDir, podCidr, clusterCidr, serviceCidr, bridge, nftTable,
+        cgroupParent, port, loadBalancerPool);
+  }
+
+  /** The {@code kube-dns} Service's cluster IP: the Service CIDR's tenth address (the kubelet's clusterDNS). */
+  public String clusterDns() {
+    int slash = serviceCidr.indexOf('/');
+    return Ipv4.format(Ipv4.parse(serviceCidr.substring(0, slash)) + 10);
   }
 
   /** The nft table (family {@code ip}) of the node's service proxy. */

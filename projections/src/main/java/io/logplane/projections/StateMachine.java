@@ -67,7 +67,18 @@ public final class StateMachine {
     if (record instanceof Command.Refused r) {
       return new Outcome.Rejected(Reason.ofStatus(r.reason()), r.message());
     }
+    if (record instanceof Command.Genesis g && g.serviceCidr() != null) {
+      new Allocations(tx).record(network(g));
+      return new Outcome.Accepted(null, tx.changes());
+    }
     return new Outcome.Accepted(null, List.of());
+  }
+
+  /** The ranges a genesis record carries; those it left out are the defaults. */
+  private static ClusterNetwork network(Command.Genesis g) {
+    ClusterNetwork d = ClusterNetwork.DEFAULT;
+    return ClusterNetwork.of(g.serviceCidr(), g.clusterCidr() == null ? d.clusterCidr().toString() : g.clusterCidr(),
+        g.nodeCidrMaskSize() == 0 ? d.nodeCidrMaskSize() : g.nodeCidrMaskSize());
   }
 
   /** An accepted outcome with what it changed counted in the quotas of its namespaces (see {@link Quotas}). */

@@ -118,6 +118,9 @@ class StateMachineGoldenTest {
         Long grace = a.length > 4 ? Long.valueOf(a[4]) : null;
         return new Command.Delete(meta, a[0], Long.parseLong(a[1]), uid, propagation, grace);
       }
+      case "genesis" -> {
+        return new Command.Genesis(meta, "golden", a[0], a[1], Integer.parseInt(a[2]));
+      }
       default -> throw new IllegalArgumentException("unknown command " + command);
     }
   }

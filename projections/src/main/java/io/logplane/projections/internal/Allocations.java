@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.Change;
+import io.logplane.projections.ClusterNetwork;
+import io.logplane.projections.Ipv4Cidr;
 import io.logplane.projections.Json;
 import io.logplane.projections.Key;
 import io.logplane.projections.Outcome;
 
 /**
- * Service cluster IPs (10.96.0.0/12) and node ports (30000-32767), allocated inside apply():
+ * Service cluster IPs (of the cluster's Service CIDR, {@link ClusterNetwork}) and node ports
+ * (30000-32767), allocated inside apply():
  * the candidate derives from the offset, and the allocation is recorded in the state under an
  * {@code internal/...} key so every replica sees the same addresses taken. Internal keys are
  * stored but never served or watched.
@@ -17,8 +20,6 @@ import io.logplane.projections.Outcome;
 public final class Allocations {
 
   public static final String PREFIX = "internal/";
-  private static final int IP_BASE = (10 << 24) | (96 << 16);
-  private static final int IP_SIZE = 1 << 20;
   private static final int PORT_BASE = 30000;
   private static final int PORT_SIZE = 2768;
   private static final int ATTEMPTS = 64;
@@ -134,11 +135,24 @@ public final class Allocations {
     tx.put(Change.Type.ADDED, key, o);
   }
 
+  /** The Genesis record's ranges, kept in the state. */
+  public void record(ClusterNetwork network) {
+    if (tx.get(ClusterNetwork.KEY) == null) { // a second genesis (servers racing on an empty log) changes nothing
+      tx.put(Change.Type.ADDED, ClusterNetwork.KEY, network.toObject());
+    }
+  }
+
+  /**
+   * A free address past the tenth of the range (the first ten are the well-known Services'),
+   * derived from the offset; in the default range, the address of each offset is what it was
+   * before the range could be chosen.
+   */
   private String freeIp() {
+    Ipv4Cidr range = ClusterNetwork.recorded(tx::get).serviceCidr();
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      int n = 10 + (int) Math.floorMod(mix(tx.offset(), attempt), (long) IP_SIZE - 11);
-      int ip = IP_BASE + n;
-      String text = ((ip >>> 24) & 255) + "." + ((ip >>> 16) & 255) + "." + ((ip >>> 8) & 255) + "." + (ip & 255);
+      long n = 10 + Math.floorMod(mix(tx.offset(), attempt), range.size() - 11);
+      long ip = range.network() + n;
+      String text = Ipv4Cidr.format(ip);
       if ((ip & 255) != 0 && (ip & 255) != 255 && tx.get(ipKey(text)) == null) {
         return text;
       }

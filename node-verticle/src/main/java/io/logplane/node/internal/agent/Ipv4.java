@@ -31,16 +31,6 @@ public final class Ipv4 {
   }
 
   /**
-   * The /24 of node {@code index} when nothing assigned one: 10.244.0.0/16 by index, as a
-   * cluster CIDR of kubeadm's default hands them out; beyond 256 nodes the /24s go on past it
-   * within 10.0.0.0/8.
-   */
-  public static String podCidr(int index) {
-    int base = parse("10.244.0.0") + (index << 8);
-    return format(parse("10.0.0.0") | base & 0xFFFFFF) + "/24";
-  }
-
-  /**
    * The InternalIP of simulated node {@code index}: made up, in 172.16.0.0/12, a private range
    * apart from the pod CIDRs, never a loopback address a client could reach a real server on.
    */

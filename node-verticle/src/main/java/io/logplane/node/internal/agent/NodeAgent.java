@@ -10,44 +10,75 @@ import java.util.function.Supplier;
 
 /**
  * A node's registration and liveness through the API, as the kubelet does them: the Node is
- * created, or adopted when one of its name exists (after a restart), taking the pod CIDR it
- * was given or setting its own; then, on every {@link #tick}, the Lease is renewed and the
- * status reported when {@link Heartbeat} says so. A write that meets a newer version (409)
- * reads the object again and is tried on the next tick. Runs on the owner's context.
+ * created, or adopted when one of its name exists (after a restart), keeping the pod CIDR it
+ * holds or setting the one the node was told to take; without either, registration waits
+ * until the node IPAM controller assigned one (as a kubelet with kubenet or the bridge plugin
+ * waits for {@code spec.podCIDR}), reading the Node again after each pause. Then, on every
+ * {@link #tick}, the Lease is renewed and the status reported when {@link Heartbeat} says so.
+ * A write that meets a newer version (409) reads the object again and is tried on the next
+ * tick. Runs on the owner's context.
  */
 public final class NodeAgent {
+
+  /** Completes after a delay, on the owner's context; fails when the node is stopping. */
+  @FunctionalInterface
+  public interface Pause {
+    Future<Void> after(long millis);
+  }
+
+  /** How long registration waits before reading the Node again for its pod CIDR. */
+  static final long CIDR_POLL_MILLIS = 500;
+
   private final Requests api;
   private final NodeIdentity id;
   private final Supplier<NodeFacts> facts;
   private final Heartbeat heartbeat = new Heartbeat();
   private final String path;
+  private final Pause pause;
   private JsonNode node;
   private JsonNode lease;
   private boolean leaseBusy;
   private boolean statusBusy;
 
   /** A node whose status holds the fixed facts of its identity (a hollow node). */
-  public NodeAgent(Requests api, NodeIdentity id) {
-    this(api, id, () -> NodeFacts.of(id));
+  public NodeAgent(Requests api, NodeIdentity id, Pause pause) {
+    this(api, id, () -> NodeFacts.of(id), pause);
   }
 
   /**
    * A node whose status holds what {@code facts} answers at each tick; it is called on the
    * owner's context, so it must not block (a real node answers the facts it last read).
    */
-  public NodeAgent(Requests api, NodeIdentity id, Supplier<NodeFacts> facts) {
+  public NodeAgent(Requests api, NodeIdentity id, Supplier<NodeFacts> facts, Pause pause) {
     this.api = api;
     this.id = id;
     this.facts = facts;
+    this.pause = pause;
     this.path = "/api/v1/nodes/" + id.name();
   }
 
   /** Creates or adopts the Node; completes once it is there with a pod CIDR and labels. */
   public Future<Void> register(Instant now) {
+    return createOrAdopt(now).compose(v -> awaitPodCidr());
+  }
+
+  private Future<Void> awaitPodCidr() {
+    if (NodeObject.podCidr(node) != null) {
+      return Future.succeededFuture();
+    }
+    return pause.after(CIDR_POLL_MILLIS).compose(v -> api.call("GET", path, null)).compose(r -> {
+      if (r.ok()) {
+        node = read(r);
+      }
+      return awaitPodCidr();
+    });
+  }
+
+  private Future<Void> createOrAdopt(Instant now) {
     return api.call("GET", path, null).compose(r -> {
       if (r.status() == 404) {
         return api.call("POST", "/api/v1/nodes", NodeObject.registration(id, facts.get(), now))
-            .compose(c -> c.ok() ? adopted(c) : c.status() == 409 ? register(now) : refused(c));
+            .compose(c -> c.ok() ? adopted(c) : c.status() == 409 ? createOrAdopt(now) : refused(c));
       }
       return r.ok() ? adopt(read(r), now) : refused(r);
     });
@@ -57,7 +88,7 @@ public final class NodeAgent {
     ObjectNode wanted = held.deepCopy();
     ObjectNode labels = wanted.withObjectProperty("metadata").withObjectProperty("labels");
     id.labels().forEach(labels::put);
-    if (NodeObject.podCidr(held) == null) {
+    if (NodeObject.podCidr(held) == null && id.podCidr() != null) {
       ObjectNode spec = wanted.withObjectProperty("spec").put("podCIDR", id.podCidr());
       spec.putArray("podCIDRs").add(id.podCidr());
     }
@@ -66,7 +97,7 @@ public final class NodeAgent {
       return Future.succeededFuture();
     }
     return api.call("PUT", path, wanted).compose(c -> c.ok() ? adopted(c)
-        : c.status() == 409 ? register(now) : refused(c));
+        : c.status() == 409 ? createOrAdopt(now) : refused(c));
   }
 
   private Future<Void> adopted(KubeClient.Response r) {
@@ -144,13 +175,9 @@ public final class NodeAgent {
     return node == null ? null : node.path("metadata").path("uid").asText(null);
   }
 
-  /** The pod CIDR the Node has (its own when none was given); null before registration. */
+  /** The pod CIDR the Node holds; null before registration completed. */
   public String podCidr() {
-    if (node == null) {
-      return null;
-    }
-    String given = NodeObject.podCidr(node);
-    return given != null ? given : id.podCidr(); // a server that dropped the one it was sent
+    return node == null ? null : NodeObject.podCidr(node);
   }
 
   public String internalIp() {

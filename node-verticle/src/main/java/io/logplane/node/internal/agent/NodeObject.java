@@ -22,15 +22,17 @@ public final class NodeObject {
     return registration(id, NodeFacts.of(id), now);
   }
 
-  /** The Node to create: labels, pod CIDR and a first status from {@code facts}. */
+  /** The Node to create: labels, the pod CIDR it was told to take if any, and a first status from {@code facts}. */
   public static ObjectNode registration(NodeIdentity id, NodeFacts facts, Instant now) {
     ObjectNode node = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Node");
     ObjectNode meta = node.putObject("metadata").put("name", id.name());
     ObjectNode labels = meta.putObject("labels");
     id.labels().forEach(labels::put);
     meta.putObject("annotations").put("node.alpha.kubernetes.io/ttl", "0");
-    ObjectNode spec = node.putObject("spec").put("podCIDR", id.podCidr());
-    spec.putArray("podCIDRs").add(id.podCidr());
+    ObjectNode spec = node.putObject("spec");
+    if (id.podCidr() != null) {
+      spec.put("podCIDR", id.podCidr()).putArray("podCIDRs").add(id.podCidr());
+    }
     node.set("status", status(facts, JSON.createObjectNode(), now));
     return node;
   }

@@ -7,6 +7,7 @@ import io.logplane.node.internal.agent.Api;
 import io.logplane.node.internal.agent.NodeAgent;
 import io.logplane.node.internal.agent.NodeIdentity;
 import io.logplane.node.internal.agent.PodWorkers;
+import io.logplane.node.internal.agent.TimerPause;
 import io.logplane.node.internal.storage.LocalDisk;
 import io.logplane.node.internal.storage.LocalProvisioner;
 import io.logplane.node.internal.storage.ProvisionerWatch;
@@ -24,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hollow nodes of one process: each registers (again every 5 s while the server refuses),
+ * The hollow nodes of one process: each registers (again every 5 s while the server refuses)
+ * and waits for the pod CIDR the node IPAM controller assigns,
  * one timer drives every node's heartbeat and pod timelines, and one pod watch over all bound
  * pods ({@code spec.nodeName!=}) hands each pod to the node it names; one provisioner over one
  * watch of claims and one of volumes provisions the claims scheduled to any of them (no
@@ -47,6 +49,7 @@ public final class Fleet {
   private final Map<String, Member> nodes = new LinkedHashMap<>();
   private final Set<Long> timers = new java.util.HashSet<>();
   private final MetricsReporter metrics;
+  private final TimerPause pause;
   private ListWatch watch;
   private ProvisionerWatch provisioner;
   private boolean closed;
@@ -58,8 +61,9 @@ public final class Fleet {
     this.clock = clock;
     this.metrics = new MetricsReporter(api);
     Simulation simulation = new Simulation();
+    this.pause = new TimerPause(context, timers, () -> closed);
     for (NodeIdentity id : ids) {
-      NodeAgent agent = new NodeAgent(api, id);
+      NodeAgent agent = new NodeAgent(api, id, pause);
       nodes.put(id.name(), new Member(agent, new PodWorkers(api, agent, simulation)));
     }
   }
@@ -86,14 +90,7 @@ public final class Fleet {
       }
       LOG.warn("node {} not registered, again in {} ms: {}", agent.name(), REGISTER_RETRY_MILLIS,
           e.getMessage());
-      io.vertx.core.Promise<Void> again = io.vertx.core.Promise.promise();
-      long[] id = new long[1];
-      id[0] = context.owner().setTimer(REGISTER_RETRY_MILLIS, t -> {
-        timers.remove(id[0]);
-        register(agent).onComplete(again);
-      });
-      timers.add(id[0]);
-      return again.future();
+      return pause.after(REGISTER_RETRY_MILLIS).compose(v -> register(agent));
     });
   }
 

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The identities of a process's hollow nodes: names, well-known labels, zones round-robin. */
+/**
+ * The identities of a process's hollow nodes: names, well-known labels, zones round-robin; no pod
+ * CIDR of their own (they take the one the node IPAM controller assigns).
+ */
 public final class Identities {
   public static final String KUBELET_VERSION = NodeObject.KUBELET_VERSION;
   public static final String RUNTIME_VERSION = "hollow://1.0";
@@ -32,7 +35,7 @@ public final class Identities {
       capacity.put("cpu", o.cpu());
       capacity.put("memory", o.memory());
       capacity.put("pods", o.pods());
-      out.add(new NodeIdentity(name, labels, capacity, Ipv4.nodeAddress(i), Ipv4.podCidr(i),
+      out.add(new NodeIdentity(name, labels, capacity, Ipv4.nodeAddress(i), null,
           KUBELET_VERSION, RUNTIME_VERSION, "Logplane hollow node", "hollow"));
     }
     return out;

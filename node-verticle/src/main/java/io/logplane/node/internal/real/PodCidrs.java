@@ -1,40 +1,14 @@
 package io.logplane.node.internal.real;
 
 import io.logplane.node.internal.agent.Ipv4;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/**
- * The pod CIDR a real node takes when its Node has none and none is given: the highest /24 of
- * the cluster CIDR that no Node holds. Hollow nodes take theirs from the bottom up by index, so
- * the two meet only in a cluster of 200-odd nodes. And the ranges its uplink drop rules guard.
- */
+/** The ranges a real node's uplink drop rules guard. */
 public final class PodCidrs {
 
   private PodCidrs() {}
-
-  /** The highest /24 of {@code clusterCidr} that is none of {@code taken}. */
-  public static String free(String clusterCidr, Collection<String> taken) {
-    int[] outer = parse(clusterCidr);
-    if (outer[1] > 24) {
-      throw new IllegalArgumentException("the cluster CIDR " + clusterCidr + " holds no /24");
-    }
-    Set<Integer> held = new java.util.HashSet<>();
-    for (String t : taken) {
-      held.add(parse(t)[0] & 0xFFFFFF00);
-    }
-    int count = 1 << (24 - outer[1]);
-    for (int i = count - 1; i >= 0; i--) {
-      int candidate = outer[0] + (i << 8);
-      if (!held.contains(candidate)) {
-        return Ipv4.format(candidate) + "/24";
-      }
-    }
-    throw new IllegalStateException("every /24 of " + clusterCidr + " is some Node's: give the node"
-        + " its pod CIDR");
-  }
 
   /** The ranges to keep off the uplink: the cluster's, the services', and the node's own when outside both. */
   public static List<String> guarded(String podCidr, String clusterCidr, String serviceCidr) {

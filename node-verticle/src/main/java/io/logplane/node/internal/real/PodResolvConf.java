@@ -20,17 +20,24 @@ import java.util.Set;
  */
 final class PodResolvConf {
 
-  /** The cluster DNS's address: the {@code kube-dns} Service's cluster IP (the kubelet's clusterDNS). */
+  /** The {@code kube-dns} Service's cluster IP in the default Service CIDR (the kubelet's clusterDNS). */
   static final String CLUSTER_DNS = "10.96.0.10";
   /** The cluster domain (the kubelet's clusterDomain). */
   static final String CLUSTER_DOMAIN = "cluster.local";
 
+  private final String clusterDns;
   private final List<String> hostServers = new ArrayList<>();
   private final List<String> hostSearches = new ArrayList<>();
   private final List<String> hostOptions = new ArrayList<>();
 
-  /** Over the machine's {@code resolv.conf}. */
+  /** Over the machine's {@code resolv.conf}, the cluster DNS at its default address. */
   PodResolvConf(String hostResolvConf) {
+    this(hostResolvConf, CLUSTER_DNS);
+  }
+
+  /** Over the machine's {@code resolv.conf}, the cluster DNS at {@code clusterDns}. */
+  PodResolvConf(String hostResolvConf, String clusterDns) {
+    this.clusterDns = clusterDns;
     for (String line : hostResolvConf.lines().map(String::trim).toList()) {
       String[] f = line.split("\\s+");
       if (f[0].equals("nameserver") && f.length > 1 && !f[1].matches("127\\..*|::1")) {
@@ -54,7 +61,7 @@ final class PodResolvConf {
     Map<String, String> options = new LinkedHashMap<>();
     if (policy.equals("ClusterFirstWithHostNet") || policy.equals("ClusterFirst") && !hostNetwork) {
       String ns = pod.path("metadata").path("namespace").asText("default");
-      servers.add(CLUSTER_DNS);
+      servers.add(clusterDns);
       searches.addAll(List.of(ns + ".svc." + CLUSTER_DOMAIN, "svc." + CLUSTER_DOMAIN, CLUSTER_DOMAIN));
       searches.addAll(hostSearches);
       options.put("ndots", "ndots:5");

@@ -65,7 +65,7 @@ final class PodSync {
    *                    the downward API's limits of a container that sets none
    * @param events      where the Events of what is done to the containers are recorded
    */
-  PodSync(ContainerRuntime runtime, ImageSource images, PullSecrets secrets, String resolvConf, Clock clock,
+  PodSync(ContainerRuntime runtime, ImageSource images, PullSecrets secrets, PodResolvConf resolvConf, Clock clock,
       ObjectSource objects, Map<String, Long> allocatable, PodEvents events) {
     this.events = events;
     this.objects = objects;
@@ -74,7 +74,7 @@ final class PodSync {
     this.runtime = runtime;
     this.images = images;
     this.secrets = secrets;
-    this.resolvConf = new PodResolvConf(resolvConf);
+    this.resolvConf = resolvConf;
     this.clock = clock;
     this.termination = new Termination(runtime, clock);
     this.prober = new Prober(runtime);

@@ -12,6 +12,7 @@ import io.logplane.node.internal.agent.EventRecorder;
 import io.logplane.node.internal.images.PeriodicImageGc;
 import io.logplane.node.internal.agent.MetricsReports;
 import io.logplane.node.internal.agent.NodeAgent;
+import io.logplane.node.internal.agent.TimerPause;
 import io.logplane.node.internal.agent.NodeFacts;
 import io.logplane.node.internal.agent.NodeIdentity;
 import io.logplane.node.internal.agent.NodeObject;
@@ -106,6 +107,7 @@ public final class RealAgent {
   });
   private final AtomicReference<NodeFacts> facts = new AtomicReference<>();
   private final Set<Long> timers = new HashSet<>();
+  private final NodeAgent.Pause pause;
   private MachineFacts machine;
   private ImageStore store;
   private NodeServer server;
@@ -138,15 +140,19 @@ public final class RealAgent {
     this.options = options;
     this.tools = tools;
     this.clock = clock;
+    this.pause = new TimerPause(context, timers, () -> closed);
   }
 
   /** Completes once the node is registered, guarded and watching its pods. */
   public Future<Void> start() {
     return blocking(this::readMachine)
         .compose(v -> listen())
-        .compose(v -> podCidr())
-        .compose(cidr -> {
-          agent = new NodeAgent(api, identity(cidr), facts::get);
+        .compose(v -> {
+          agent = new NodeAgent(api, identity(options.podCidr()), facts::get, pause);
+          if (options.podCidr() == null) {
+            LOG.info("node {}: registering, then waiting for the pod CIDR the node IPAM controller assigns",
+                options.name());
+          }
           return register();
         })
         .compose(v -> blocking(this::prepareMachine))
@@ -202,31 +208,6 @@ public final class RealAgent {
     return found.future();
   }
 
-  /** The CIDR given, or the one the Node holds, or the highest free /24 of the cluster's. */
-  private Future<String> podCidr() {
-    if (options.podCidr() != null) {
-      return Future.succeededFuture(options.podCidr());
-    }
-    return api.call("GET", "/api/v1/nodes/" + options.name(), null).compose(r -> {
-      String held = r.ok() ? NodeObject.podCidr(NodeAgent.read(r)) : null;
-      if (held != null) {
-        return Future.succeededFuture(held);
-      }
-      return api.call("GET", "/api/v1/nodes", null).map(list -> {
-        List<String> taken = new ArrayList<>();
-        if (list.ok()) {
-          for (JsonNode n : NodeAgent.read(list).path("items")) {
-            String cidr = NodeObject.podCidr(n);
-            if (cidr != null) {
-              taken.add(cidr);
-            }
-          }
-        }
-        return PodCidrs.free(options.clusterCidr(), taken);
-      });
-    });
-  }
-
   private NodeIdentity identity(String podCidr) {
     NodeFacts f = facts.get();
     String arch = switch (System.getProperty("os.arch")) {
@@ -253,14 +234,7 @@ public final class RealAgent {
       }
       LOG.warn("node {} not registered, again in {} ms: {}", agent.name(), REGISTER_RETRY_MILLIS,
           e.getMessage());
-      Promise<Void> again = Promise.promise();
-      long[] id = new long[1];
-      id[0] = context.owner().setTimer(REGISTER_RETRY_MILLIS, t -> {
-        timers.remove(id[0]);
-        register().onComplete(again);
-      });
-      timers.add(id[0]);
-      return again.future();
+      return pause.after(REGISTER_RETRY_MILLIS).compose(v -> register());
     });
   }
 
@@ -304,7 +278,7 @@ public final class RealAgent {
         }
       });
     };
-    realPods = new RealPods(runtime, images, new ApiPullSecrets(client), resolvConf, clock, pool,
+    realPods = new RealPods(runtime, images, new ApiPullSecrets(client), resolvConf, options.clusterDns(), clock, pool,
         new ApiObjects(api, context, clock, Duration.ofSeconds(5), Duration.ofSeconds(10)), events);
     metrics = new MachineMetrics(new NodeUsage(host), new CgroupUsage(host));
     rotation = new LogRotation(config.logs(), LogFiles.of(runtime), LogRotation.MAX_BYTES,

@@ -99,8 +99,14 @@ public final class RealPods implements PodRuntime {
    */
   public RealPods(ContainerRuntime runtime, ImageSource images, PullSecrets secrets, String resolvConf,
       Clock clock, Executor executor, ObjectSource objects, PodEvents events) {
-    this.sync = new PodSync(runtime, images, secrets, resolvConf, clock, objects, thisMachine(),
-        events);
+    this(runtime, images, secrets, resolvConf, PodResolvConf.CLUSTER_DNS, clock, executor, objects, events);
+  }
+
+  /** @param clusterDns the {@code kube-dns} Service's cluster IP, the name server of pods in the cluster's DNS */
+  public RealPods(ContainerRuntime runtime, ImageSource images, PullSecrets secrets, String resolvConf,
+      String clusterDns, Clock clock, Executor executor, ObjectSource objects, PodEvents events) {
+    this.sync = new PodSync(runtime, images, secrets, new PodResolvConf(resolvConf, clusterDns), clock, objects,
+        thisMachine(), events);
     this.runtime = runtime;
     this.executor = executor;
   }

@@ -46,10 +46,7 @@ class PodIpsTest {
   }
 
   @Test
-  void nodeRangesByIndex() {
-    assertEquals("10.244.0.0/24", Ipv4.podCidr(0));
-    assertEquals("10.244.255.0/24", Ipv4.podCidr(255));
-    assertEquals("10.245.0.0/24", Ipv4.podCidr(256));
+  void nodeAddressesByIndex() {
     assertEquals("172.16.0.1", Ipv4.nodeAddress(0));
     assertEquals("172.16.1.0", Ipv4.nodeAddress(255));
     assertThrows(IllegalArgumentException.class, () -> new PodIps("10.0.0.0/8"));

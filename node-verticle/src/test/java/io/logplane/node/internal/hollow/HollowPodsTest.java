@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.kubeclient.KubeClient;
 import io.logplane.node.HollowNodeOptions;
 import io.logplane.node.internal.agent.NodeAgent;
+import io.logplane.node.internal.agent.NodeIdentity;
 import io.logplane.node.internal.agent.PodRuntime;
 import io.logplane.node.internal.agent.PodWorkers;
 import io.logplane.node.internal.agent.Requests;
@@ -26,6 +27,7 @@ class HollowPodsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final String POD = "/api/v1/namespaces/default/pods/web";
+  private static final String NODE = "/api/v1/nodes/hollow-node-1";
 
   /** Keeps objects by path, bumps resourceVersions, answers 409 as often as told. */
   private final class Server implements Requests {
@@ -73,10 +75,44 @@ class HollowPodsTest {
   }
 
   private void registered(PodRuntime runtime) {
-    NodeAgent agent = new NodeAgent(server, Identities.of(HollowNodeOptions.of(2)).get(1));
+    NodeAgent agent = new NodeAgent(server, Identities.of(HollowNodeOptions.of(2)).get(1), controllerAfter(0));
     assertTrue(agent.register(T0).succeeded());
     assertEquals("10.244.1.0/24", agent.podCidr());
     pods = new PodWorkers(server, agent, runtime);
+  }
+
+  private int pauses;
+
+  /** Pauses that pass at once, the node IPAM controller assigning the node's CIDR after {@code n} of them. */
+  private NodeAgent.Pause controllerAfter(int n) {
+    return millis -> {
+      if (pauses++ == n) {
+        ObjectNode node = (ObjectNode) server.objects.get(NODE);
+        node.withObjectProperty("spec").put("podCIDR", "10.244.1.0/24").putArray("podCIDRs").add("10.244.1.0/24");
+      }
+      return Future.succeededFuture();
+    };
+  }
+
+  @Test
+  void registrationWaitsForThePodCidrTheControllerAssigns() {
+    NodeAgent agent = new NodeAgent(server, Identities.of(HollowNodeOptions.of(2)).get(1), controllerAfter(2));
+    assertTrue(agent.register(T0).succeeded());
+    assertEquals("10.244.1.0/24", agent.podCidr());
+    assertEquals(List.of("GET " + NODE, "POST /api/v1/nodes", "GET " + NODE, "GET " + NODE, "GET " + NODE),
+        server.calls);
+    assertTrue(server.bodies.get(1).path("spec").path("podCIDR").isMissingNode(), "registered without one");
+  }
+
+  @Test
+  void aNodeToldItsPodCidrRegistersWithItAndDoesNotWait() {
+    NodeIdentity hollow = Identities.of(HollowNodeOptions.of(1)).get(0);
+    NodeIdentity told = new NodeIdentity(hollow.name(), hollow.labels(), hollow.capacity(), hollow.internalIp(),
+        "192.168.9.0/24", hollow.kubeletVersion(), hollow.runtimeVersion(), hollow.osImage(), hollow.kernelVersion());
+    NodeAgent agent = new NodeAgent(server, told, millis -> Future.failedFuture("no pause expected"));
+    assertTrue(agent.register(T0).succeeded());
+    assertEquals("192.168.9.0/24", agent.podCidr());
+    assertEquals(0, pauses);
   }
 
   private JsonNode bound() {

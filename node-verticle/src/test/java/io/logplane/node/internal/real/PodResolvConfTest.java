@@ -26,6 +26,17 @@ class PodResolvConfTest {
   }
 
   @Test
+  void theClusterDnsIsTheTenthAddressOfTheNodesServiceCidr() throws Exception {
+    String dns = io.logplane.node.RealNodeOptions.of("n", java.nio.file.Path.of("/nonexistent"))
+        .withRanges("10.50.0.0/16", "10.100.0.0/24").clusterDns();
+    assertEquals("10.100.0.10", dns);
+    assertEquals("10.96.0.10", io.logplane.node.RealNodeOptions.of("n", java.nio.file.Path.of("/nonexistent"))
+        .clusterDns());
+    assertEquals("nameserver 10.100.0.10\nsearch shop.svc.cluster.local svc.cluster.local cluster.local\n"
+        + "options ndots:5\n", new PodResolvConf("", dns).forPod(pod("{}")));
+  }
+
+  @Test
   void defaultAndHostNetworkPodsGetTheMachinesWithoutLoopbackServers() throws Exception {
     String want = "nameserver 192.0.2.53\nsearch example.org\noptions edns0\n";
     assertEquals(want, HOST.forPod(pod("{'dnsPolicy':'Default'}")));
