@@ -57,6 +57,16 @@ final class ServiceScenario {
           .at("/spec/clusterIP").asText();
       InetSocketAddress viaService = new InetSocketAddress(clusterIp, 80);
       InetSocketAddress direct = new InetSocketAddress(pods.get(0).at("/status/podIP").asText(), PORT);
+      for (JsonNode pod : pods) {
+        if (!LocalPaths.routedLocally(ip(pod))) {
+          throw new BenchException("service: no route of this machine's own to pod " + name(pod)
+              + " at " + ip(pod) + ": nothing sent");
+        }
+      }
+      if (!LocalPaths.awaitDnat(clusterIp, 80, o.timeout())) {
+        throw new BenchException("service: no nftables DNAT of this machine's service proxy for "
+            + clusterIp + ":80 after " + o.timeout().toSeconds() + "s: nothing sent");
+      }
       awaitBoth(viaService, pods, request, o.timeout());
       p.say("service: %s/%s at %s:80, pods %s at %s and %s at %s on %s", namespace, NAME, clusterIp,
           name(pods.get(0)), ip(pods.get(0)), name(pods.get(1)), ip(pods.get(1)), nodeName);
@@ -84,14 +94,16 @@ final class ServiceScenario {
       HttpLoad.count(targets[i], "/", Math.max(1, o.requests() / 5), o.clients(), keepAlive, request);
       figures[i] = HttpLoad.count(targets[i], "/", o.requests(), o.clients(), keepAlive, request);
     }
-    String[] labels = {"svc pod-ip " + mode, "svc cluster-ip " + mode};
+    String[] labels = {"svc pod " + mode, "svc cluster " + mode};
     for (int i = 0; i < 2; i++) {
       HttpLoad.Figures f = figures[i];
       String ratio = i == 0 ? "" : String.format(Locale.ROOT, ", %.2f × the pod IP's requests/s",
           f.perSecond() / figures[0].perSecond());
+      String closed = keepAlive && f.connections() >= f.ok() ? " (the server closed each)" : "";
       p.report().accept(Result.of(labels[i] + suffix, f.ok(), f.errors(), f.perSecond(),
-          f.latencies().stats(), String.format(Locale.ROOT, "GET %s, %d clients, %d connections%s",
-              targets[i], o.clients(), f.connections(), ratio)));
+          f.latencies().stats(), String.format(Locale.ROOT, "GET %s:%d, %d clients,"
+              + " %d connections%s%s", targets[i].getAddress().getHostAddress(),
+              targets[i].getPort(), o.clients(), f.connections(), closed, ratio)));
     }
   }
 
@@ -128,19 +140,20 @@ final class ServiceScenario {
   private static void awaitBoth(InetSocketAddress viaService, List<JsonNode> pods, Duration request,
       Duration timeout) throws InterruptedException {
     Set<String> seen = new HashSet<>();
+    String[] failed = {"no failure"};
     boolean ok = ApiCalls.await(() -> {
       for (int i = 0; i < 20; i++) {
         try (HttpGets gets = new HttpGets(viaService, false, request)) {
           seen.add(gets.get("/").strip());
         } catch (java.io.IOException e) {
-          // not yet
+          failed[0] = e.toString();
         }
       }
       return seen.contains(name(pods.get(0))) && seen.contains(name(pods.get(1)));
     }, timeout);
     if (!ok) {
       throw new BenchException("service: " + viaService + " reached only " + seen + " after "
-          + timeout.toSeconds() + "s");
+          + timeout.toSeconds() + "s, the last failure: " + failed[0]);
     }
   }
 
