@@ -21,6 +21,8 @@ import java.util.Set;
 final class ServiceScenario {
   static final String NAME = "web";
   static final int PORT = 8080;
+  /** Connects to the ClusterIP that time out before the scenario gives up. */
+  static final int TIMEOUTS = 3;
 
   /**
    * @param node       the real node, null for this machine's
@@ -136,21 +138,36 @@ final class ServiceScenario {
     return ready[0];
   }
 
-  /** Waits until both pods answered through the ClusterIP: the proxy caught up. */
+  /**
+   * Waits until both pods answered through the ClusterIP: the proxy caught up. A refused
+   * connection is tried again; connects that time out are not: their packets are dropped on
+   * this machine (as by an output filter that sees the route taken before the proxy's DNAT, which
+   * sends them towards the uplink), so the scenario gives up after {@link #TIMEOUTS}.
+   */
   private static void awaitBoth(InetSocketAddress viaService, List<JsonNode> pods, Duration request,
       Duration timeout) throws InterruptedException {
     Set<String> seen = new HashSet<>();
     String[] failed = {"no failure"};
+    int[] timeouts = {0};
     boolean ok = ApiCalls.await(() -> {
-      for (int i = 0; i < 20; i++) {
+      for (int i = 0; i < 20 && timeouts[0] < TIMEOUTS; i++) {
         try (HttpGets gets = new HttpGets(viaService, false, request)) {
           seen.add(gets.get("/").strip());
+        } catch (java.net.SocketTimeoutException e) {
+          timeouts[0]++;
+          failed[0] = e.toString();
         } catch (java.io.IOException e) {
           failed[0] = e.toString();
         }
       }
-      return seen.contains(name(pods.get(0))) && seen.contains(name(pods.get(1)));
+      return timeouts[0] >= TIMEOUTS
+          || seen.contains(name(pods.get(0))) && seen.contains(name(pods.get(1)));
     }, timeout);
+    if (timeouts[0] >= TIMEOUTS) {
+      throw new BenchException("service: " + TIMEOUTS + " connects to " + viaService + " timed out"
+          + " (" + failed[0] + "): its packets are dropped on this machine, e.g. by an output"
+          + " filter that sees the route taken before the DNAT; given up");
+    }
     if (!ok) {
       throw new BenchException("service: " + viaService + " reached only " + seen + " after "
           + timeout.toSeconds() + "s, the last failure: " + failed[0]);
