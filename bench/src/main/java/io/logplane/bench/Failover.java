@@ -87,7 +87,10 @@ final class Failover {
     return to == Moments.NONE ? "-" : String.format(Locale.ROOT, "%.3fs", Plane.seconds(from, to));
   }
 
-  /** When watches first showed the pod unready and its endpoint not ready (nanoseconds, {@link #NONE}: not yet). */
+  /**
+   * When watches first showed the pod unready and its endpoint not ready (nanoseconds,
+   * {@link #NONE}: not yet).
+   */
   static final class Moments {
     static final long NONE = Long.MIN_VALUE;
     private final String pod;
