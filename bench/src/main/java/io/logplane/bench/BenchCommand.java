@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,13 +51,25 @@ import picocli.CommandLine.Spec;
         + "--pod-start-rate and times each from its create to Running on a watch; then runs "
         + "--pod-start-max pods and prints the node agent's memory and CPU (--node-pid, or the "
         + "local process listening on the node's port); then deletes them and times until all "
-        + "are gone.", ""})
+        + "are gone.",
+        "",
+        "dns: makes --dns-services Services and sends A queries for their names and for absent"
+        + " ones (--dns-nxdomain percent) over UDP, --dns-in-flight outstanding, to the cluster"
+        + " DNS (--dns-server, or 127.0.0.1 at kube-dns's port); prints queries/s and latency.",
+        "",
+        "service: on a node with a service proxy on this machine (logplane up as root), runs two"
+        + " busybox httpd pods behind a ClusterIP Service and sends --service-requests GETs"
+        + " through the ClusterIP and as many straight to a pod, keep-alive off and on; then"
+        + " makes one pod unready and times until no request through the ClusterIP reaches it.",
+        ""})
 public final class BenchCommand implements Callable<Integer> {
   private static final Set<String> POD_SCENARIOS = Set.of("create", "rate", "list", "watch");
   private static final Set<String> SCENARIOS =
-      Set.of("create", "rate", "list", "watch", "scheduler", "deployment", "pod-start");
+      Set.of("create", "rate", "list", "watch", "scheduler", "deployment", "pod-start", "dns",
+          "service");
 
   @Spec CommandSpec spec;
+  @Mixin NetOptions net = new NetOptions();
 
   @Option(names = "--kubeconfig", paramLabel = "FILE",
       description = "Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
@@ -70,7 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--scenarios", paramLabel = "LIST", split = ",",
       defaultValue = "create,rate,list,watch",
       description = "Which scenarios to run, of create, rate, list, watch, scheduler,"
-          + " deployment and pod-start (default: ${DEFAULT-VALUE}).")
+          + " deployment, pod-start, dns and service (default: ${DEFAULT-VALUE}).")
   List<String> scenarios;
   @Option(names = "--pods", paramLabel = "N", defaultValue = "2000",
       description = "Pods created per concurrency level (default: ${DEFAULT-VALUE}).")
@@ -138,8 +151,8 @@ public final class BenchCommand implements Callable<Integer> {
           + " to go (default: ${DEFAULT-VALUE}).")
   String deployTimeout;
   @Option(names = "--pod-start-node", paramLabel = "NAME",
-      description = "The real node of the pod-start scenario (default: the one named as this"
-          + " machine, which logplane up runs).")
+      description = "The real node of the pod-start and service scenarios (default: the one"
+          + " named as this machine, which logplane up runs).")
   String podStartNode;
   @Option(names = "--pod-start-pods", paramLabel = "N", defaultValue = "100",
       description = "Pods whose start the pod-start scenario times (default: ${DEFAULT-VALUE}).")
@@ -214,10 +227,18 @@ public final class BenchCommand implements Callable<Integer> {
       PodStartScenario.Options podStart = new PodStartScenario.Options(podStartNode, podStartPods,
           podStartMax, s.podStartRate(), podStartImage, podStartPullPolicy, s.podStartTimeout(),
           nodePids, keep);
+      DnsScenario.Options dns = s.dns();
+      ServiceScenario.Options service = s.service();
       for (int round = 1; round <= rounds; round++) {
         String suffix = rounds > 1 ? " r" + round : "";
         runScenarios(bench, s, results, suffix);
         runPlane(plane, podStart, suffix);
+        if (scenarios.contains("dns")) {
+          DnsScenario.run(plane, dns, suffix);
+        }
+        if (scenarios.contains("service")) {
+          ServiceScenario.run(plane, service, suffix);
+        }
       }
     } catch (BenchException e) {
       out.println("bench: " + e.getMessage());
@@ -316,7 +337,8 @@ public final class BenchCommand implements Callable<Integer> {
           run != null ? run : UUID.randomUUID().toString().substring(0, 6),
           Units.rate(rate), Units.duration(duration), Units.duration(watchTimeout),
           Units.duration(requestTimeout), Units.duration(schedTimeout),
-          Units.duration(deployTimeout), Units.rate(podStartRate), Units.duration(podStartTimeout));
+          Units.duration(deployTimeout), Units.rate(podStartRate), Units.duration(podStartTimeout),
+          net.dns(keep), net.service(podStartNode, podStartPullPolicy, keep));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -338,5 +360,6 @@ public final class BenchCommand implements Callable<Integer> {
 
   private record Settings(Path kubeconfig, String run, double rate, Duration duration,
       Duration watchTimeout, Duration requestTimeout, Duration schedTimeout,
-      Duration deployTimeout, double podStartRate, Duration podStartTimeout) {}
+      Duration deployTimeout, double podStartRate, Duration podStartTimeout,
+      DnsScenario.Options dns, ServiceScenario.Options service) {}
 }

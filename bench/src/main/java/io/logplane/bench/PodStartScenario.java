@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.kubeclient.KubeClient;
 import io.logplane.kubeclient.ListWatch;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +40,7 @@ final class PodStartScenario {
   private PodStartScenario() {}
 
   static void run(Plane p, Options o, String suffix) throws InterruptedException {
-    JsonNode node = node(p, o);
+    JsonNode node = RealNodes.require(p, o.node());
     String name = node.path("metadata").path("name").asText();
     ServerMemory agent = ServerMemory.of(agentUri(node), o.nodePids(), "--node-pid",
         "node agent's process", new ProcFs(Path.of("/proc")));
@@ -89,44 +87,10 @@ final class PodStartScenario {
     }
   }
 
-  /** The node named, or this machine's; it must be Ready. */
-  private static JsonNode node(Plane p, Options o) throws InterruptedException {
-    String name = o.node() != null ? o.node() : hostname();
-    KubeClient.Response r = p.api().send("GET", "/api/v1/nodes/" + name, null);
-    if (r.status() == 404) {
-      throw new BenchException("no node " + name + (o.node() != null ? "" : " (this machine's host"
-          + " name): name the node with --pod-start-node"));
-    }
-    JsonNode node;
-    try {
-      node = Json.MAPPER.readTree(r.body());
-    } catch (IOException e) {
-      throw new BenchException("node " + name + ": HTTP " + r.status() + " " + r.body(), e);
-    }
-    if (!r.ok() || !FakeNodes.ready(node)) {
-      throw new BenchException("node " + name + " is not Ready: HTTP " + r.status());
-    }
-    return node;
-  }
-
-  /** As a node agent names its node by default: the kernel's host name, in lower case. */
-  private static String hostname() {
-    try {
-      return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip().toLowerCase(Locale.ROOT);
-    } catch (IOException e) {
-      throw new BenchException("cannot read this machine's host name: name the node with"
-          + " --pod-start-node", e);
-    }
-  }
-
   /** Where the node's agent listens: its InternalIP and the kubelet endpoint's port. */
   private static URI agentUri(JsonNode node) {
-    String ip = "127.0.0.1";
-    for (JsonNode a : node.path("status").path("addresses")) {
-      if ("InternalIP".equals(a.path("type").asText())) {
-        ip = a.path("address").asText();
-      }
-    }
+    String ip = RealNodes.internalIp(node);
+    ip = ip != null ? ip : "127.0.0.1";
     int port = node.at("/status/daemonEndpoints/kubeletEndpoint/Port").asInt(10250);
     return URI.create("https://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port);
   }

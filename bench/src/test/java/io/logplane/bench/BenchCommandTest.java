@@ -29,13 +29,15 @@ class BenchCommandTest {
     cmd.setOut(new PrintWriter(help));
     assertEquals(0, cmd.execute("--help"));
     assertTrue(help.toString().contains("Usage: bench"), help.toString());
-    assertTrue(help.toString().contains("--watchers=N          Concurrent watches (default: 100)"),
+    assertTrue(help.toString().contains("--watchers=N           Concurrent watches (default: 100)"),
         help.toString());
     assertTrue(help.toString().contains("--clients=LIST[,LIST...]"), help.toString());
     assertTrue(help.toString().contains("--sched-nodes=N"), help.toString());
     assertTrue(help.toString().contains("--pids=PID[,PID...]"), help.toString());
     assertTrue(help.toString().contains("a kube-scheduler that loses its Lease exits"),
         help.toString());
+    assertTrue(help.toString().contains("--dns-server=HOST:PORT"), help.toString());
+    assertTrue(help.toString().contains("--service-requests=N"), help.toString());
   }
 
   @Test
@@ -55,6 +57,13 @@ class BenchCommandTest {
     assertEquals(2, run("--kubeconfig", kc, "--scenarios", "scheduler", "--sched-pods", "0"));
     assertEquals(2, run("--kubeconfig", kc, "--pids", "12,-1"));
     assertEquals(2, run("--kubeconfig", kc, "--sched-timeout", "soon"));
+    assertEquals(2, run("--kubeconfig", kc, "--scenarios", "dns", "--dns-nxdomain", "100"));
+    assertEquals(2, run("--kubeconfig", kc, "--scenarios", "dns", "--dns-server", "127.0.0.1"));
+    assertEquals(2, run("--kubeconfig", kc, "--scenarios", "dns", "--dns-server", "127.0.0.1:0"));
+    assertEquals(2, run("--kubeconfig", kc, "--scenarios", "dns", "--dns-in-flight", "0"));
+    assertEquals(2, run("--kubeconfig", kc, "--scenarios", "service", "--service-clients", "0"));
+    assertTrue(err.toString().contains("--dns-nxdomain must be a percentage"), err.toString());
+    assertTrue(err.toString().contains("not HOST:PORT: '127.0.0.1'"), err.toString());
     assertEquals(2, run("--kubeconfig", kc, "--scenarios", "pod-start", "--pod-start-rate", "fast"));
     assertEquals(2, run("--kubeconfig", kc, "--scenarios", "pod-start", "--node-pid", "0"));
     assertEquals(2, run("--kubeconfig", kc, "--scenarios", "pod-start", "--pod-start-pull-policy",

@@ -22,17 +22,22 @@ import picocli.CommandLine;
  * {@code logplane bench --scenarios scheduler,deployment} against a real Logplane with three
  * hollow nodes, at a small size: every pod bound onto the fake nodes and the Deployment Ready,
  * the figures printed, and nothing left behind: the Lease back with Logplane's scheduler (a pod
- * made afterwards is bound), no fake node, no bench namespace.
+ * made afterwards is bound), no fake node, no bench namespace. And {@code --scenarios dns,service}:
+ * the cluster DNS answering every query right, found by its kube-dns Endpoints; the service
+ * scenario skipped for want of a real node here ({@code LocalNodeIT} runs it on one).
  */
 class ControlPlaneBenchIT {
 
   @TempDir static Path dir;
+  static Upstream upstream;
   static Cluster cluster;
   static Kubectl kubectl;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = ClusterFixture.withHollowNodes(dir, 3);
+    upstream = new Upstream();
+    cluster = ClusterFixture.withDnsAndHollowNodes(dir, 3, ClusterFixture.freeUdpPort(),
+        upstream.address());
     kubectl = new Kubectl(cluster.kubeconfig(), dir);
   }
 
@@ -41,6 +46,30 @@ class ControlPlaneBenchIT {
     if (cluster != null) {
       cluster.close();
     }
+    if (upstream != null) {
+      upstream.close();
+    }
+  }
+
+  @Test
+  void measuresTheClusterDnsAndSkipsTheServiceProxyWithoutANodeHere() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine bench = new CommandLine(new BenchCommand());
+    bench.setOut(new PrintWriter(out));
+    int code = bench.execute("--kubeconfig", cluster.kubeconfig().toString(),
+        "--scenarios", "dns,service", "--dns-services", "20", "--dns-queries", "2000",
+        "--dns-in-flight", "4");
+    String text = out.toString();
+    System.out.println(text);
+    assertEquals(0, code, text);
+    assertTrue(text.contains("dns: 20 Services in bench-dns-"), text);
+    assertTrue(text.matches("(?s).*\\ndns +ok=2000 errors=0  [0-9.]+/s  p50=[0-9.]+ms p99=[0-9.]+ms"
+        + " max=[0-9.]+ms  UDP A queries, 20 Services, 20% NXDOMAIN, 4 in flight, 0 timeouts"
+        + " \\(1000 ms\\), 0 late; /127\\.0\\.0\\.1:" + cluster.dnsPort() + "\\n.*"), text);
+    assertTrue(text.contains("service: skipped: needs a Ready node with a service proxy on this"
+        + " machine"), text);
+    assertFalse(kubectl.ok("get", "namespaces", "-o", "name").out().contains("bench-dns-"),
+        kubectl.ok("get", "namespaces").out());
   }
 
   @Test
