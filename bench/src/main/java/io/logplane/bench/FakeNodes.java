@@ -11,7 +11,10 @@ import java.util.List;
  * The fake nodes of the scheduler scenario, in the shape of scheduler_perf's node-default:
  * 4 cpu, 32Gi and 110 pods allocatable, Ready, spread over a few zones. Nothing runs on them:
  * they are labelled, to be found and deleted, and tainted NoSchedule, so that only the bench's
- * pods (which tolerate the taint) land there.
+ * pods (which tolerate the taint) land there. They come with a pod CIDR (one for all, of the
+ * shared address space: no pod gets an address there), so a node IPAM controller has nothing to
+ * write for them, as in a kube-controller-manager without {@code --allocate-node-cidrs}, the
+ * reference's default.
  */
 final class FakeNodes {
   static final String LABEL = "bench.logplane.io/fake";
@@ -21,6 +24,7 @@ final class FakeNodes {
   static final String SELECTOR = "labelSelector=bench.logplane.io%2Ffake%3Dtrue";
   /** The label selector of every other node, URL-encoded. */
   static final String OTHERS = "labelSelector=%21bench.logplane.io%2Ffake";
+  static final String POD_CIDR = "100.64.0.0/24";
 
   private FakeNodes() {}
 
@@ -30,7 +34,9 @@ final class FakeNodes {
     ObjectNode node = Json.MAPPER.createObjectNode().put("apiVersion", "v1").put("kind", "Node");
     node.putObject("metadata").put("name", name).putObject("labels").put(LABEL, "true")
         .put("topology.kubernetes.io/zone", zone).put("kubernetes.io/os", "linux");
-    node.putObject("spec").putArray("taints").addObject()
+    ObjectNode spec = node.putObject("spec").put("podCIDR", POD_CIDR);
+    spec.putArray("podCIDRs").add(POD_CIDR);
+    spec.putArray("taints").addObject()
         .put("key", LABEL).put("value", "true").put("effect", "NoSchedule");
     ObjectNode status = node.putObject("status");
     for (String field : new String[] {"capacity", "allocatable"}) {

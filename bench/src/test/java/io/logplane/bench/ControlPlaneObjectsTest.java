@@ -23,6 +23,7 @@ class ControlPlaneObjectsTest {
     assertEquals("zone-b", node.at("/metadata/labels/topology.kubernetes.io~1zone").asText());
     assertEquals("{\"key\":\"bench.logplane.io/fake\",\"value\":\"true\",\"effect\":\"NoSchedule\"}",
         node.at("/spec/taints/0").toString());
+    assertEquals("100.64.0.0/24", node.at("/spec/podCIDR").asText(), "nothing for a node IPAM controller to do");
     for (String field : new String[] {"capacity", "allocatable"}) {
       assertEquals("{\"cpu\":\"4\",\"memory\":\"32Gi\",\"pods\":\"110\"}",
           node.path("status").path(field).toString());
