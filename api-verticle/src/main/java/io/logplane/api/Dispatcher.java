@@ -126,13 +126,16 @@ final class Dispatcher implements Handler<RoutingContext> {
     // Decoded here once for every URL, so that no query a client got wrong reaches a handler.
     io.logplane.api.http.Query.of(ctx);
     String accept = ctx.request().getHeader("Accept");
-    if (path.equals("/api") || path.equals("/apis")) {
+    // kube serves the roots with a trailing slash too (the Python client asks for /api/ and /apis/)
+    String root = path.equals("/api/") || path.equals("/apis/") ? path.substring(0, path.length() - 1) : path;
+    if (root.equals("/api") || root.equals("/apis")) {
       String aggregated = Discovery.negotiate(accept);
+      boolean core = root.equals("/api");
       if (aggregated != null) {
         ctx.response().putHeader("Vary", "Accept").putHeader("Content-Type", aggregated)
-            .end(Buffer.buffer(Json.bytes(discovery.aggregated(path.equals("/api"), aggregated))));
+            .end(Buffer.buffer(Json.bytes(discovery.aggregated(core, aggregated))));
       } else {
-        json(ctx, Json.bytes(path.equals("/api") ? discovery.apiVersions(serverAddress) : discovery.apiGroupList()));
+        json(ctx, Json.bytes(core ? discovery.apiVersions(serverAddress) : discovery.apiGroupList()));
       }
       return;
     }

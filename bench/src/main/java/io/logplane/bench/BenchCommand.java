@@ -184,6 +184,14 @@ public final class BenchCommand implements Callable<Integer> {
           + " kube-apiserver, kube-scheduler, kube-controller-manager (default: the process"
           + " listening on the server's port, when it is on this machine).")
   List<Long> pids = new ArrayList<>();
+  @Option(names = "--compare", paramLabel = "FILE",
+      description = "A second server's kubeconfig (B): each round runs the scenarios on both,"
+          + " A first in odd rounds and B first in even ones, and the final table shows both"
+          + " figures of every step and how many times better A is.")
+  Path compare;
+  @Option(names = "--compare-context", paramLabel = "NAME",
+      description = "Context of the --compare kubeconfig (default: its current-context).")
+  String compareContext;
   @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
       description = "Times to run the chosen scenarios, a figure each (default: ${DEFAULT-VALUE}).")
   int rounds;
@@ -195,35 +203,39 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the namespaces, their pods and the fake nodes.")
   boolean keep;
 
+  /** One server measured: its client, namespaces, control-plane scenarios and figures. */
+  private record Side(String label, KubeConfig config, KubeClient client, BenchRun bench, BenchRun warm,
+      Plane plane, List<Result> results) {}
+
   @Override
   public Integer call() throws Exception {
     Settings s = settings();
     PrintWriter out = spec.commandLine().getOut();
-    KubeConfig config;
-    KubeClient client;
+    List<Side> sides = new ArrayList<>();
     try {
-      config = KubeConfig.load(s.kubeconfig(), context);
-      client = new KubeClient(config, "logplane-bench", connections, s.requestTimeout());
+      sides.add(side(compare == null ? "" : "A", s.kubeconfig(), context, s.run(), pids, s, out));
+      if (compare != null) {
+        sides.add(side("B", compare, compareContext, s.run() + "-b", List.of(), s, out));
+      }
     } catch (KubeConfigException e) {
       spec.commandLine().getErr().println("bench: " + e.getMessage());
+      sides.forEach(side -> side.client().close());
       return 2;
     }
-    BenchRun bench = new BenchRun(client, s.run(), out);
-    BenchRun warm = new BenchRun(client, s.run() + "-warmup", out);
-    out.printf("bench: server %s, %d connection(s), run %s%n", config.server(), connections,
-        s.run());
-    List<Result> results = new ArrayList<>();
     try {
-      Probe.describe(client, out);
       boolean podScenarios = scenarios.stream().anyMatch(POD_SCENARIOS::contains);
-      if (podScenarios && warmup > 0) {
-        warm.setUp();
-        WarmUp.run(warm, warmup);
+      for (Side side : sides) {
+        out.printf("bench: %sserver %s, %d connection(s), run %s%n", prefix(side), side.config().server(),
+            connections, side.bench().run);
+        Probe.describe(side.client(), out);
+        if (podScenarios && warmup > 0) {
+          side.warm().setUp();
+          WarmUp.run(side.warm(), warmup);
+        }
+        if (podScenarios) {
+          side.bench().setUp();
+        }
       }
-      if (podScenarios) {
-        bench.setUp();
-      }
-      Plane plane = plane(client, config, s, out, results);
       PodStartScenario.Options podStart = new PodStartScenario.Options(podStartNode, podStartPods,
           podStartMax, s.podStartRate(), podStartImage, podStartPullPolicy, s.podStartTimeout(),
           nodePids, keep);
@@ -231,40 +243,78 @@ public final class BenchCommand implements Callable<Integer> {
       ServiceScenario.Options service = s.service();
       for (int round = 1; round <= rounds; round++) {
         String suffix = rounds > 1 ? " r" + round : "";
-        runScenarios(bench, s, results, suffix);
-        runPlane(plane, podStart, suffix);
-        if (scenarios.contains("dns")) {
-          DnsScenario.run(plane, dns, suffix);
-        }
-        if (scenarios.contains("service")) {
-          ServiceScenario.run(plane, service, suffix);
+        for (Side side : roundOrder(sides, round)) {
+          if (sides.size() > 1) {
+            out.printf("bench: round %d on %s%n", round, side.label());
+          }
+          runScenarios(side.bench(), s, side.results(), suffix);
+          runPlane(side.plane(), podStart, suffix);
+          if (scenarios.contains("dns")) {
+            DnsScenario.run(side.plane(), dns, suffix);
+          }
+          if (scenarios.contains("service")) {
+            ServiceScenario.run(side.plane(), service, suffix);
+          }
         }
       }
     } catch (BenchException e) {
       out.println("bench: " + e.getMessage());
       return 1;
     } finally {
-      for (BenchRun b : List.of(warm, bench)) {
-        if (!keep && b.namespaceCreated()) {
-          b.tearDown();
-        }
+      for (Side side : sides) {
+        close(side, out);
       }
-      if (client.connectionsOpened() > connections) {
-        out.printf(client.protocol().equals("HTTP/2")
-            ? "bench: %d connections used, not %d: the server's HTTP/2 concurrent stream"
-                + " limit was reached or a connection closed (client-go would open more"
-                + " connections too)%n"
-            : "bench: %d connections used, not %d: HTTP/1.1 has one per request in flight%n",
-            client.connectionsOpened(), connections);
-      }
-      client.close();
-      if (!results.isEmpty()) {
+      if (sides.size() == 1 && !sides.get(0).results().isEmpty()) {
         out.println();
-        out.print(Result.table(results));
+        out.print(Result.table(sides.get(0).results()));
+      } else if (sides.size() == 2) {
+        out.println();
+        out.print(Comparison.table(sides.get(0).results(), sides.get(1).results()));
       }
       out.flush();
     }
-    return results.stream().anyMatch(r -> r.errors() > 0) ? 1 : 0;
+    return sides.stream().flatMap(side -> side.results().stream()).anyMatch(r -> r.errors() > 0) ? 1 : 0;
+  }
+
+  /** The sides in the order a round runs them: as given in odd rounds, reversed in even ones. */
+  static <T> List<T> roundOrder(List<T> sides, int round) {
+    List<T> order = new ArrayList<>(sides);
+    if (round % 2 == 0) {
+      java.util.Collections.reverse(order);
+    }
+    return order;
+  }
+
+  private Side side(String label, Path file, String contextName, String runId, List<Long> serverPids, Settings s,
+      PrintWriter out) throws KubeConfigException {
+    KubeConfig config = KubeConfig.load(file, contextName);
+    KubeClient client = new KubeClient(config, "logplane-bench", connections, s.requestTimeout());
+    List<Result> results = new ArrayList<>();
+    PrintWriter lines = label.isEmpty() ? out : new PrintWriter(new Prefixed(out, label + " "), true);
+    return new Side(label, config, client, new BenchRun(client, runId, lines),
+        new BenchRun(client, runId + "-warmup", lines), plane(client, config, serverPids, s, lines, results), results);
+  }
+
+  private static String prefix(Side side) {
+    return side.label().isEmpty() ? "" : side.label() + " ";
+  }
+
+  private void close(Side side, PrintWriter out) {
+    for (BenchRun b : List.of(side.warm(), side.bench())) {
+      if (!keep && b.namespaceCreated()) {
+        b.tearDown();
+      }
+    }
+    KubeClient client = side.client();
+    if (client.connectionsOpened() > connections) {
+      out.printf(client.protocol().equals("HTTP/2")
+          ? "bench: %s%d connections used, not %d: the server's HTTP/2 concurrent stream"
+              + " limit was reached or a connection closed (client-go would open more"
+              + " connections too)%n"
+          : "bench: %s%d connections used, not %d: HTTP/1.1 has one per request in flight%n",
+          prefix(side), client.connectionsOpened(), connections);
+    }
+    client.close();
   }
 
   private void runScenarios(BenchRun bench, Settings s, List<Result> results, String suffix)
@@ -301,9 +351,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private Plane plane(KubeClient client, KubeConfig config, Settings s, PrintWriter out,
+  private Plane plane(KubeClient client, KubeConfig config, List<Long> serverPids, Settings s, PrintWriter out,
       List<Result> results) {
-    ServerMemory memory = ServerMemory.of(config.server(), pids);
+    ServerMemory memory = ServerMemory.of(config.server(), serverPids);
     if (scenarios.contains("scheduler") || scenarios.contains("deployment")) {
       out.println("bench: memory of " + memory.describe());
     }

@@ -137,6 +137,40 @@ class BenchCommandIT {
   }
 
   @Test
+  void comparesTwoServersInAlternatingRounds() throws Exception {
+    try (FakeApiServer other = new FakeApiServer()) {
+      Path b = Files.writeString(dir.resolve("b"), "current-context: b\n"
+          + "clusters: [{name: c, cluster: {server: \"http://127.0.0.1:" + other.port() + "\"}}]\n"
+          + "contexts: [{name: b, context: {cluster: c, user: u}}]\n"
+          + "users: [{name: u, user: {token: t}}]\n");
+      int code = bench("--run", "t7", "--scenarios", "create,list", "--warmup", "0", "--pods", "10",
+          "--clients", "2", "--list-runs", "1", "--list-warmup", "0", "--rounds", "2", "--compare", b.toString());
+      String text = out.toString();
+      assertEquals(0, code, text);
+      assertTrue(text.contains("bench: A server https://127.0.0.1:" + server.port()), text);
+      assertTrue(text.contains("bench: B server http://127.0.0.1:" + other.port()), text);
+      int r1a = text.indexOf("bench: round 1 on A");
+      int r1b = text.indexOf("bench: round 1 on B");
+      int r2b = text.indexOf("bench: round 2 on B");
+      int r2a = text.indexOf("bench: round 2 on A");
+      assertTrue(0 < r1a && r1a < r1b && r1b < r2b && r2b < r2a, "A first, then B first: " + text);
+      assertTrue(text.contains("\nA create c=2 r1          ok=10 errors=0"), text);
+      assertTrue(text.contains("\nB create c=2 r2          ok=10 errors=0"), text);
+      // Each: the measured namespace's first pod, then 10 a round.
+      assertEquals(21, server.pods.size());
+      assertEquals(21, other.pods.size());
+      assertTrue(other.deleted.contains("/api/v1/namespaces/bench-t7-b"), other.deleted.toString());
+      assertTrue(server.deleted.contains("/api/v1/namespaces/bench-t7"), server.deleted.toString());
+      String table = text.substring(text.indexOf("scenario "));
+      assertTrue(table.startsWith("scenario                A per sec  B per sec     A/B"), table);
+      for (String row : new String[] {"create c=2 r1", "list r1", "create c=2 r2", "list r2"}) {
+        assertTrue(table.lines().anyMatch(l -> l.startsWith(row + " ") && l.contains("×")), row + " in " + table);
+      }
+      System.out.println(text);
+    }
+  }
+
+  @Test
   void theServerNameIsVerified() throws Exception {
     // The server's certificate names 127.0.0.1 only.
     kubeconfig = kubeconfig("https://localhost:" + server.port(),

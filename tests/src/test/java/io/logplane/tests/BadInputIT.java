@@ -178,11 +178,8 @@ class BadInputIT {
         {CMS + "?continue=bm90IGEgdG9rZW4", "continue"},
         {CMS + "?limit=x", "limit"},
         {CMS + "?limit=1.5", "limit"},
-        {CMS + "?watch=yes", "watch"},
         {CMS + "?watch=1&timeoutSeconds=soon", "timeoutSeconds"},
         {CMS + "?watch=true&timeoutSeconds=-5", "timeoutSeconds"},
-        {CMS + "?watch=true&allowWatchBookmarks=maybe", "allowWatchBookmarks"},
-        {CMS + "?watch=true&sendInitialEvents=sure", "sendInitialEvents"},
         {CMS + "?watch=true&resourceVersion=abc", "resourceVersion"},
         {CMS + "?resourceVersion=abc", "resourceVersion"},
         {CMS + "?resourceVersion=-4", "resourceVersion"},
@@ -223,6 +220,13 @@ class BadInputIT {
       }
     }
     assertEquals(200, api.raw("GET", CMS + "?watch=False&limit=1").code());
+    // kube's boolean options are false only when absent, 0 or false (any case): anything else watches
+    for (String watching : List.of("yes", "f", "True", "")) {
+      Response w = api.raw("GET", CMS + "?watch=" + watching + "&allowWatchBookmarks=maybe&timeoutSeconds=1");
+      assertEquals(200, w.code(), watching);
+      assertTrue(w.text().contains("\"type\":\"ADDED\"") && !w.text().contains("ConfigMapList"), watching + " → " + w.text());
+    }
+    assertTrue(api.raw("GET", CMS + "?watch=fAlSe").text().contains("\"kind\":\"ConfigMapList\""));
     assertEquals(200, api.raw("GET", history + "/namespaces/bad/versions?watch=0&limit=1").code());
     assertEquals(405, api.raw("GET", history + "/namespaces/bad/versions?watch=T").code());
     assertEquals(200, api.get("/readyz").code());

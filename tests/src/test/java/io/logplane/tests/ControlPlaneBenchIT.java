@@ -119,4 +119,26 @@ class ControlPlaneBenchIT {
         kubectl.json("get", "pod", "-n", "default", "after-the-bench")
             .at("/spec/nodeName").asText().startsWith("hollow-node-"));
   }
+
+  @Test
+  void comparesAServerWithItselfInAlternatingRounds() {
+    StringWriter out = new StringWriter();
+    CommandLine bench = new CommandLine(new BenchCommand());
+    bench.setOut(new PrintWriter(out));
+    String kubeconfig = cluster.kubeconfig().toString();
+    int code = bench.execute("--kubeconfig", kubeconfig, "--compare", kubeconfig, "--run", "cmp",
+        "--scenarios", "create,list", "--warmup", "0", "--pods", "10", "--clients", "2", "--list-runs", "1",
+        "--list-warmup", "0", "--rounds", "2");
+    String text = out.toString();
+    System.out.println(text);
+    assertEquals(0, code, text);
+    assertTrue(text.indexOf("bench: round 1 on A") < text.indexOf("bench: round 1 on B")
+        && text.indexOf("bench: round 2 on B") < text.indexOf("bench: round 2 on A"), text);
+    assertTrue(text.contains("\nA create c=2 r1          ok=10 errors=0"), text);
+    assertTrue(text.contains("\nB list r2"), text);
+    assertTrue(text.matches("(?s).*\ncreate c=2 r2 +[0-9.]+ +[0-9.]+ +[0-9.]+× .*"), text);
+    // The namespaces go once their pods, bound to the hollow nodes, are gone.
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
+        !kubectl.ok("get", "namespaces", "-o", "name").out().contains("bench-cmp"));
+  }
 }

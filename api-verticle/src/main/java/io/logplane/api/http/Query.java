@@ -73,7 +73,26 @@ public final class Query {
     return params.keySet();
   }
 
-  /** A boolean as Go's strconv.ParseBool reads it; {@code fallback} when absent or empty. */
+  /**
+   * A boolean option of a Kubernetes API request, as kube-apiserver converts its query into
+   * ListOptions, PodLogOptions, PodExecOptions, PatchOptions and the others
+   * ({@code runtime.Convert_Slice_string_To_bool}): false when absent, {@code 0} or {@code false}
+   * in any case; any other value, even empty or {@code yes}, is true. Never a 400.
+   */
+  public boolean option(String name) {
+    String v = get(name);
+    return v != null && !v.equals("0") && !v.equalsIgnoreCase("false");
+  }
+
+  /** An option whose absence is not false ({@code *bool}, as sendInitialEvents): null when absent. */
+  public Boolean optional(String name) {
+    return get(name) == null ? null : option(name);
+  }
+
+  /**
+   * A boolean of Logplane's own APIs (history), as Go's strconv.ParseBool reads it; {@code
+   * fallback} when absent or empty, a 400 for anything else.
+   */
   public boolean bool(String name, boolean fallback) {
     String v = get(name);
     if (v == null || v.isEmpty()) {

@@ -52,11 +52,11 @@ public final class MetricsRoutes {
     try {
       if (method == HttpMethod.PUT && info.name() != null) {
         put(call, type, Bodies.object(ctx.request().getHeader("Content-Type"), body));
-      } else if (method == HttpMethod.GET && !call.query().bool("watch", false)) {
+      } else if (method == HttpMethod.GET && !call.flag("watch")) {
         get(call, type);
       } else {
         throw ApiException.of(405, "MethodNotAllowed", "the server does not allow this method on the requested"
-            + " resource (" + method.name() + (call.query().bool("watch", false) ? " watch" : "") + "): "
+            + " resource (" + method.name() + (call.flag("watch") ? " watch" : "") + "): "
             + type.resource() + "." + MetricsTypes.GROUP + " serves get and list, and PUT of one report");
       }
     } catch (RuntimeException e) {

@@ -23,10 +23,9 @@ public record PodLogOptions(String container, boolean follow, boolean previous, 
   public static PodLogOptions parse(Query q, String name) {
     String container = q.get("container");
     PodLogOptions o = new PodLogOptions(container == null || container.isEmpty() ? null : container,
-        q.bool("follow", false), q.bool("previous", false), q.bool("timestamps", false),
+        q.option("follow"), q.option("previous"), q.option("timestamps"),
         integer(q, "sinceSeconds"), time(q, "sinceTime"), integer(q, "tailLines"),
         integer(q, "limitBytes"));
-    q.bool("insecureSkipTLSVerifyBackend", false);
     FieldErrors errors = new FieldErrors();
     if (o.tailLines != null && o.tailLines < 0) {
       errors.invalid("tailLines", o.tailLines, "must be greater than or equal to 0");

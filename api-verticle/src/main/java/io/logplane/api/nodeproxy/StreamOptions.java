@@ -5,7 +5,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,8 +33,8 @@ public record StreamOptions(String subresource, String container, List<String> c
     }
     String container = q.get("container");
     return new StreamOptions(subresource, container == null || container.isEmpty() ? null : container,
-        subresource.equals("exec") ? List.copyOf(q.getAll("command")) : List.of(), flag(q, "stdin"),
-        flag(q, "stdout"), flag(q, "stderr"), flag(q, "tty"), List.copyOf(q.getAll("ports")));
+        subresource.equals("exec") ? List.copyOf(q.getAll("command")) : List.of(), q.option("stdin"),
+        q.option("stdout"), q.option("stderr"), q.option("tty"), List.copyOf(q.getAll("ports")));
   }
 
   /** Whether the subresource acts in a container (port-forward acts in the pod's network). */
@@ -78,11 +77,5 @@ public record StreamOptions(String subresource, String container, List<String> c
   /** Go's {@code url.QueryEscape}: a space is {@code +}, and only letters, digits and {@code -_.~} stay. */
   static String escape(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("*", "%2A").replace("%7E", "~");
-  }
-
-  /** kube's {@code Convert_Slice_string_To_bool}: false only when absent, {@code 0} or {@code false}. */
-  private static boolean flag(Query q, String name) {
-    String v = q.get(name);
-    return v != null && !v.equals("0") && !v.toLowerCase(Locale.ROOT).equals("false");
   }
 }

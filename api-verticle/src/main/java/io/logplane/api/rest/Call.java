@@ -27,9 +27,9 @@ public record Call(RoutingContext ctx, RequestInfo info, ResourceType type, User
     return query().get(name);
   }
 
-  /** A boolean parameter as kube reads it (Go's ParseBool); false when absent, 400 when not a boolean. */
+  /** A boolean option as kube-apiserver reads it ({@link Query#option}): false only when absent, 0 or false. */
   public boolean flag(String name) {
-    return query().bool(name, false);
+    return query().option(name);
   }
 
   /** The namespace of the URL; null for cluster-scoped resources and all-namespace lists. */

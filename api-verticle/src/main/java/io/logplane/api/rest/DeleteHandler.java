@@ -57,7 +57,7 @@ public final class DeleteHandler {
     RequestOptions.checkDelete(propagation, orphanGiven, dryRun);
     if (propagation == null && orphanGiven) {
       boolean orphan = o.hasNonNull("orphanDependents") ? o.get("orphanDependents").asBoolean()
-          : RequestOptions.optionTrue(call.param("orphanDependents"));
+          : call.flag("orphanDependents");
       propagation = orphan ? "Orphan" : "Background";
     }
     JsonNode pre = o.path("preconditions");

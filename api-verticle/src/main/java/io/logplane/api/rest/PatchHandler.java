@@ -6,7 +6,6 @@ import io.logplane.api.patch.PatchException;
 import io.logplane.api.patch.PatchType;
 import io.logplane.api.patch.Patches;
 import io.logplane.api.patch.ServerSideApply;
-import io.logplane.api.validation.RequestOptions;
 import io.logplane.events.Command;
 import io.logplane.projections.Metadata;
 import io.vertx.core.Future;
@@ -67,7 +66,7 @@ public final class PatchHandler {
       if (type == PatchType.APPLY) {
         ObjectNode served = current == null ? null : path.present().object(call.type(), current.deepCopy());
         next = ServerSideApply.apply(served, body, call.param("fieldManager"),
-            RequestOptions.optionTrue(call.param("force")),
+            call.flag("force"),
             sub.isEmpty() ? null : sub, call.type(), Metadata.time(meta.timeMillis()));
       } else if (sub.equals("scale")) {
         next = Scale.apply(current, Patches.apply(type, Scale.of(call.type(), current), body, call.type()));

@@ -55,11 +55,9 @@ public record ReadOptions(Predicate<JsonNode> selectors, int limit, String conti
     if (q.get("timeoutSeconds") != null && !q.get("timeoutSeconds").isEmpty() && timeout < 0) {
       throw Query.invalid("timeoutSeconds", q.get("timeoutSeconds"), "must be zero or more");
     }
-    String initial = q.get("sendInitialEvents");
     return new ReadOptions(selectors, limit <= 0 || limit > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) limit,
         cont == null ? null : cont.get("start").asText(), cont == null ? -1 : cont.get("rv").asLong(), rv, exact,
-        q.bool("watch", false), timeout, q.bool("allowWatchBookmarks", false),
-        initial == null || initial.isEmpty() ? null : q.bool("sendInitialEvents", false));
+        q.option("watch"), timeout, q.option("allowWatchBookmarks"), q.optional("sendInitialEvents"));
   }
 
   /** The label and field selectors as one test; null when both select everything. */

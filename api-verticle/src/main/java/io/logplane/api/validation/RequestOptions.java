@@ -61,13 +61,6 @@ public final class RequestOptions {
     failOn("DeleteOptions", errors);
   }
 
-  /**
-   * A boolean option as metav1's query conversion reads it: only "0" and "false" (any case) are
-   * false, anything else given (even "maybe" or "") is true.
-   */
-  public static boolean optionTrue(String value) {
-    return value != null && !value.equals("0") && !value.equalsIgnoreCase("false");
-  }
 
   private static void common(Given given, FieldErrors errors) {
     String manager = given.fieldManager() == null ? "" : given.fieldManager();

@@ -41,7 +41,23 @@ class QueryTest {
   }
 
   @Test
-  void booleansAreWhatGoParseBoolAccepts() {
+  void kubeOptionsAreFalseOnlyWhenAbsentZeroOrFalse() {
+    for (String t : List.of("1", "t", "T", "TRUE", "true", "True", "yes", "maybe", "f", "F", "2", "%20false", "")) {
+      assertTrue(Query.parse("watch=" + t).option("watch"), t);
+      assertTrue(Query.parse("watch=" + t).optional("watch"), t);
+    }
+    assertTrue(Query.parse("watch").option("watch"));
+    for (String f : List.of("0", "false", "False", "FALSE", "fAlSe")) {
+      assertFalse(Query.parse("watch=" + f).option("watch"), f);
+      assertFalse(Query.parse("watch=" + f).optional("watch"), f);
+    }
+    assertFalse(Query.parse("other=1").option("watch"));
+    assertNull(Query.parse("other=1").optional("watch"));
+    assertTrue(Query.parse("watch=true&watch=false").option("watch"), "the first value decides");
+  }
+
+  @Test
+  void historyBooleansAreWhatGoParseBoolAccepts() {
     for (String t : List.of("1", "t", "T", "TRUE", "true", "True")) {
       assertTrue(Query.parse("watch=" + t).bool("watch", false), t);
     }

@@ -1,9 +1,7 @@
 package io.logplane.api.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logplane.api.http.ApiException;
 import java.util.List;
@@ -53,14 +51,5 @@ class RequestOptionsTest {
         + " supported values: \"Foreground\", \"Background\", \"Orphan\", \"nil\"", e.getMessage());
     assertEquals(List.of("FieldValueInvalid propagationPolicy", "FieldValueNotSupported dryRun"),
         causes(() -> RequestOptions.checkDelete("Orphan", true, List.of("Bogus"))));
-  }
-
-  @Test
-  void booleanOptionsAreFalseOnlyWhenSaidSo() {
-    assertTrue(RequestOptions.optionTrue("maybe"));
-    assertTrue(RequestOptions.optionTrue(""));
-    assertFalse(RequestOptions.optionTrue("FALSE"));
-    assertFalse(RequestOptions.optionTrue("0"));
-    assertFalse(RequestOptions.optionTrue(null));
   }
 }
