@@ -123,13 +123,27 @@ public final class Cluster implements AutoCloseable {
   private IngressProxy ingress;
   private int dnsPort = -1;
   private ClusterNetwork network;
+  private String bootstrap;
+  private final StartupTimes times;
+  private final Runnable claimed;
 
-  private Cluster(Options options) {
+  private Cluster(Options options, StartupTimes times, Runnable claimed) {
     this.options = options;
+    this.times = times;
+    this.claimed = claimed;
   }
 
   public static Cluster start(Options options) throws Exception {
-    Cluster c = new Cluster(options);
+    return start(options, new StartupTimes(), () -> {});
+  }
+
+  /**
+   * Starts the cluster, timing its steps into {@code times}; {@code claimed} runs once the data
+   * directory is locked for this server and its ports are free, before anything is written
+   * there (where the server's log files may begin).
+   */
+  public static Cluster start(Options options, StartupTimes times, Runnable claimed) throws Exception {
+    Cluster c = new Cluster(options, times, claimed);
     try {
       c.boot();
       return c;
@@ -147,11 +161,14 @@ public final class Cluster implements AutoCloseable {
     closeables.push(DataDirLock.acquire(dir));
     HeapWatch.start();
     PortCheck.check(options);
-    String bootstrap = options.externalKafka();
+    claimed.run();
+    times.done("lock and ports");
+    bootstrap = options.externalKafka();
     if (bootstrap == null) {
       EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), options.kafkaPort());
       closeables.push(kafka);
       bootstrap = kafka.bootstrap();
+      times.done("Kafka broker");
     }
     KafkaEventLog kafkaLog = KafkaEventLog.open(bootstrap, TOPIC, options.replicationFactor());
     log = kafkaLog;
@@ -162,16 +179,20 @@ public final class Cluster implements AutoCloseable {
       kafkaLog.waitForOthers(java.time.Duration.ofMillis(250));
     }
     closeables.push(log);
+    times.done("log topic");
     RocksStore store = RocksStore.open(dir.resolve("state"));
     closeables.push(store);
     StateMachine machine = new StateMachine(Registry.builtinStatusResources());
     KafkaChangelog changelog = KafkaChangelog.open(bootstrap, CHANGES, options.replicationFactor());
     closeables.push(changelog);
+    times.done("RocksDB and changelog topic");
     projection = new Projection(log, store, machine, 100_000);
     closeables.push(ChangelogWriter.attach(changelog, store, projection));
     projection.start();
     closeables.push(projection);
+    times.done("projection");
     Genesis.ensure(log, projection, asked);
+    times.done("genesis");
     network = ClusterNetwork.recorded(this::stored);
     List<String> conflicts = options.network().conflicts(network);
     if (!conflicts.isEmpty()) {
@@ -186,6 +207,7 @@ public final class Cluster implements AutoCloseable {
     Crds.follow(projection, registry);
     Pki pki = Pki.loadOrCreate(dir, List.of());
     Tokens tokens = Tokens.loadOrCreate(dir);
+    times.done("PKI and tokens");
     vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16).setPreferNativeTransport(true));
     closeables.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
     cipher = SecretCipher.loadOrCreate(dir);
@@ -199,17 +221,22 @@ public final class Cluster implements AutoCloseable {
     } catch (Exception e) {
       throw PortCheck.takenMeanwhile(e, options.apiPort());
     }
+    times.done("Vert.x and API server");
     Informers informers = Informers.over(projection);
     closeables.push(informers);
+    times.done("informers");
     if (options.dnsPort() >= 0) {
       deployDns(informers, proposals);
+      times.done("DNS");
     }
     if (options.controllers()) {
       deployControllers(informers, proposals);
+      times.done("controllers and scheduler");
     }
     kubeconfig = dir.resolve("kubeconfig");
     Kubeconfig.write(kubeconfig, Kubeconfig.render("logplane", url(), pki.caPem(), "admin", tokens.adminToken(),
         null, null));
+    times.done("kubeconfig");
   }
 
   /**
@@ -342,6 +369,16 @@ public final class Cluster implements AutoCloseable {
       host = "localhost";
     }
     return host + ":" + server.actualPort() + "_" + java.util.UUID.randomUUID();
+  }
+
+  /** The Kafka cluster's bootstrap servers: the embedded broker's address, or those given. */
+  public String kafkaBootstrap() {
+    return bootstrap;
+  }
+
+  /** Whether the Kafka broker is this process's own. */
+  public boolean embeddedKafka() {
+    return options.externalKafka() == null;
   }
 
   public String url() {

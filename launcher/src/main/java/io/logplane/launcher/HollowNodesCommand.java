@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.logplane.launcher.logging.LogLevelOption;
+import io.logplane.launcher.logging.Logs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,6 +23,9 @@ import picocli.CommandLine.Option;
     description = "Run simulated nodes (registration, leases, pod status; no containers) against"
         + " the API server of a kubeconfig.")
 public final class HollowNodesCommand implements Callable<Integer> {
+
+  @Mixin
+  LogLevelOption logLevel = new LogLevelOption();
 
   @Option(names = "--count", required = true, description = "How many nodes.")
   int count;
@@ -47,6 +53,7 @@ public final class HollowNodesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Logs.console(logLevel.level());
     if (count < 1) {
       System.err.println("logplane: --count must be at least 1");
       return 2;

@@ -1,6 +1,7 @@
 package io.logplane.launcher;
 
 import io.logplane.launcher.jvm.Relaunch;
+import io.logplane.launcher.logging.Logs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
  * The {@code logplane} command. Started without JVM options, it first starts itself again in a
  * JVM with the command's options ({@link io.logplane.launcher.jvm}).
  */
-@Command(name = "logplane", mixinStandardHelpOptions = true, version = "logplane 0.1.0",
+@Command(name = "logplane", mixinStandardHelpOptions = true, version = "logplane " + Main.VERSION,
     description = "A Kubernetes-compatible control plane on a Kafka log.",
     subcommands = {UpCommand.class, ServerCommand.class, HollowNodesCommand.class, NodeCommand.class, ImagesCommand.class,
         io.logplane.launcher.history.HistoryCommand.class, io.logplane.launcher.replay.ReplayCommand.class,
@@ -16,8 +17,13 @@ import picocli.CommandLine.Command;
         TrainCommand.class})
 public final class Main implements Runnable {
 
+  /** Logplane's version. */
+  public static final String VERSION = "0.1.0";
+
   public static void main(String[] args) {
     Relaunch.ifNeeded(args);
+    // Warnings and errors on the console until a command says otherwise (a server adds its files).
+    Logs.console(null);
     System.exit(new CommandLine(new Main()).execute(args));
   }
 

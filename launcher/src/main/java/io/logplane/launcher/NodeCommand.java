@@ -10,7 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.logplane.launcher.logging.LogLevelOption;
+import io.logplane.launcher.logging.Logs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,6 +24,9 @@ import picocli.CommandLine.Option;
     description = "Run this machine as a node (real containers with runc) of the API server of a"
         + " kubeconfig. Needs root, and runc, conmon, the CNI plugins, nftables and a static busybox.")
 public final class NodeCommand implements Callable<Integer> {
+
+  @Mixin
+  LogLevelOption logLevel = new LogLevelOption();
 
   @Option(names = "--kubeconfig", paramLabel = "FILE",
       description = "Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
@@ -71,6 +77,7 @@ public final class NodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Logs.console(logLevel.level());
     Optional<String> cannot = RealNode.cannotRun();
     if (cannot.isPresent()) {
       System.err.println("logplane: this machine cannot run a node: " + cannot.get());

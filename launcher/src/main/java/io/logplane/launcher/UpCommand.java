@@ -1,23 +1,40 @@
 package io.logplane.launcher;
 
+import ch.qos.logback.classic.Level;
 import io.logplane.kubeclient.KubeConfig;
+import io.logplane.launcher.jvm.Relaunch;
+import io.logplane.launcher.logging.LogLevelOption;
+import io.logplane.launcher.logging.Logs;
 import io.logplane.node.HollowNodeOptions;
 import io.logplane.node.HollowNodes;
 import io.logplane.node.RealNode;
 import io.logplane.node.RealNodeOptions;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code logplane up}: everything in one process on an embedded Kafka broker. */
+/**
+ * {@code logplane up}: everything in one process on an embedded Kafka broker. Its console says
+ * what it starts and where, then the ready line, then only warnings and errors; its logs go to
+ * files under the data directory ({@link Logs}), with where the start-up time went.
+ */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = "Start Logplane in one process (embedded Kafka, projection, API) and write a kubeconfig.")
 public class UpCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
+
+  @Mixin
+  LogLevelOption logLevel = new LogLevelOption();
 
   @Option(names = "--data-dir", description = "Data directory (default: ${DEFAULT-VALUE}).",
       defaultValue = "${sys:user.home}/.logplane")
@@ -104,23 +121,30 @@ public class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    long t0 = System.nanoTime();
+    StartupTimes times = startupTimes();
+    Level level = logLevel.level();
+    Logs.console(level);
     int rf = replicationFactor != null ? replicationFactor : kafka == null ? 1 : 3;
     if (kafka != null && kafkaPort != 0) {
       System.err.println("logplane: --kafka-port sets the embedded broker's port; there is none with --kafka");
       return 2;
     }
+    Path dir = dataDir.toAbsolutePath();
+    System.out.printf("Logplane %s starting on %s (logs in %s)%n", Main.VERSION, dir, dir.resolve(Logs.DIR));
     Cluster cluster;
     try {
-      cluster = Cluster.start(new Cluster.Options(dataDir.toAbsolutePath(), host, apiPort, kafkaPort, kafka, rf,
+      cluster = Cluster.start(new Cluster.Options(dir, host, apiPort, kafkaPort, kafka, rf,
           !noControllers, ingressPort, ingressTlsPort).withDns(dnsPort, upstreams())
-          .withNetwork(new NetworkFlags(serviceCidr, clusterCidr, nodeCidrMaskSize)));
+          .withNetwork(new NetworkFlags(serviceCidr, clusterCidr, nodeCidrMaskSize)), times,
+          () -> Logs.server(dir, level));
     } catch (CannotStartException e) {
       System.err.println("logplane: " + e.getMessage());
       return 1;
     }
+    printStarted(cluster);
     if (!noLocalNode) {
       startLocalNode(cluster);
+      times.done("local node");
     }
     if (hollowNodes > 0) {
       long room = 1L << (cluster.network().nodeCidrMaskSize() - cluster.network().clusterCidr().prefix());
@@ -130,17 +154,50 @@ public class UpCommand implements Callable<Integer> {
             cluster.network().nodeCidrMaskSize());
       }
       deployHollowNodes(cluster, hollowNodes);
+      System.out.printf("%d hollow nodes (hollow-node-0 to hollow-node-%d)%n", hollowNodes, hollowNodes - 1);
+      times.done("hollow nodes");
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       cluster.close();
       stopped.countDown();
     }, "shutdown"));
-    System.out.printf("Logplane is ready at %s (%d ms); kubeconfig written to %s%n", cluster.url(),
-        (System.nanoTime() - t0) / 1_000_000, cluster.kubeconfig());
+    long millis = System.currentTimeMillis() - Relaunch.launchedAt();
+    LOG.info("ready in {} ms: {}", millis, times);
+    System.out.printf("Logplane is ready at %s (%d ms); kubeconfig written to %s%n", cluster.url(), millis,
+        cluster.kubeconfig());
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The time before this code ran: the launcher's JVM until it started this one (when it did),
+   * and this JVM until the command ran.
+   */
+  private static StartupTimes startupTimes() {
+    StartupTimes times = new StartupTimes();
+    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+    long launched = Relaunch.launchedAt();
+    if (launched < jvmStart) {
+      times.add("launcher until the server's JVM", jvmStart - launched);
+    }
+    times.add("JVM until the command ran", System.currentTimeMillis() - jvmStart);
+    return times;
+  }
+
+  /** One line for each part the cluster started, and where it listens. */
+  private void printStarted(Cluster cluster) {
+    System.out.println(cluster.embeddedKafka()
+        ? "Kafka broker (embedded, KRaft) on " + cluster.kafkaBootstrap()
+        : "Kafka cluster at " + cluster.kafkaBootstrap());
+    System.out.println("API server on " + cluster.url() + (noControllers ? " (no controllers, no scheduler)" : ""));
+    if (cluster.dnsPort() >= 0) {
+      System.out.println("cluster DNS on port " + cluster.dnsPort() + " (UDP and TCP)");
+    }
+    if (cluster.ingressPort() >= 0 || cluster.ingressTlsPort() >= 0) {
+      System.out.println("Ingress on HTTP port " + cluster.ingressPort() + ", HTTPS port " + cluster.ingressTlsPort());
+    }
   }
 
   private List<java.net.InetSocketAddress> upstreams() {
@@ -172,6 +229,7 @@ public class UpCommand implements Callable<Integer> {
     }
     try {
       deployLocalNode(cluster, options);
+      System.out.println("node " + options.name() + " (runc) runs this machine's pods");
     } catch (Exception e) {
       System.out.println("logplane: no local node: " + (e.getMessage() != null ? e.getMessage() : e));
     }

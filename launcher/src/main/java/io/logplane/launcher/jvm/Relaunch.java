@@ -20,6 +20,8 @@ public final class Relaunch {
 
   /** The system property that marks the child JVM. */
   public static final String CHILD = "logplane.child";
+  /** The system property that gives the child the time its launcher started (ms since the epoch). */
+  static final String LAUNCHED = "logplane.launched";
   /** The system property the {@code ./logplane} script sets ({@value #SCRIPT}) beside its options for this JVM. */
   static final String LAUNCHER = "logplane.launcher";
   static final String SCRIPT = "script";
@@ -50,10 +52,19 @@ public final class Relaunch {
     Path jar = jar();
     command.addAll(AotCache.options(argList.get(0), java.major(), env, jar));
     command.add("-D" + CHILD + "=true");
+    command.add("-D" + LAUNCHED + "=" + ManagementFactory.getRuntimeMXBean().getStartTime());
     command.addAll(jar != null ? List.of("-jar", jar.toString())
         : List.of("-cp", System.getProperty("java.class.path"), "io.logplane.launcher.Main"));
     command.addAll(argList);
     System.exit(Child.run(command, JvmOptions.environment(env)));
+  }
+
+  /**
+   * When the command the user ran started (ms since the epoch): its launcher's JVM when this is
+   * the child, else this JVM.
+   */
+  public static long launchedAt() {
+    return Long.getLong(LAUNCHED, ManagementFactory.getRuntimeMXBean().getStartTime());
   }
 
   /** Whether to start a child: not when told not to, nor when {@code java} had options of the user's. */

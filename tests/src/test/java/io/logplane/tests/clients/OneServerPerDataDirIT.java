@@ -69,7 +69,7 @@ class OneServerPerDataDirIT {
       r.store().close();
       assertEquals(last, r.target(), "the replay read the running server's log");
       assertEquals(128 + 15, third.stop());
-      assertFalse(third.output().contains("CorruptRecordException"), third.tail());
+      assertFalse(third.outputAndLogs().contains("CorruptRecordException"), third.tail());
     }
   }
 

@@ -21,10 +21,12 @@ final class ServerProcess implements AutoCloseable {
 
   private final Process process;
   private final Path log;
+  private final Path dataDir;
 
-  private ServerProcess(Process process, Path log) {
+  private ServerProcess(Process process, Path log, Path dataDir) {
     this.process = process;
     this.log = log;
+    this.dataDir = dataDir;
   }
 
   /** The shaded launcher jar, built by the reactor's package phase before the tests run. */
@@ -48,7 +50,7 @@ final class ServerProcess implements AutoCloseable {
         "--data-dir", dataDir.toString(), "--api-port", Integer.toString(apiPort), "--ingress-port=-1",
         "--ingress-tls-port=-1", "--dns-port", "0"))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    ServerProcess server = new ServerProcess(p, log);
+    ServerProcess server = new ServerProcess(p, log, dataDir);
     Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
         .until(() -> !p.isAlive() || server.output().contains(READY));
     assertTrue(p.isAlive() && server.output().contains(READY), () -> "server did not start:\n" + server.tail());
@@ -61,6 +63,18 @@ final class ServerProcess implements AutoCloseable {
 
   String output() throws IOException {
     return Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  /** Its console, then its log files (the broker's and its own, where INFO lines go). */
+  String outputAndLogs() throws IOException {
+    StringBuilder all = new StringBuilder(output());
+    for (String file : List.of("kafka.log", "logplane.log")) {
+      Path f = dataDir.resolve("logs").resolve(file);
+      if (Files.exists(f)) {
+        all.append(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+    }
+    return all.toString();
   }
 
   String tail() {

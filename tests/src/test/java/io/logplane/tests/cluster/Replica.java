@@ -54,9 +54,14 @@ final class Replica implements AutoCloseable {
     return Api.of(dir.resolve("data").resolve("kubeconfig"));
   }
 
+  /** What it printed, then its log file (where its INFO lines go). */
   String output() {
+    return read(dir.resolve("out.log")) + read(dir.resolve("data").resolve("logs").resolve("logplane.log"));
+  }
+
+  private static String read(Path file) {
     try {
-      return Files.readString(dir.resolve("out.log"), StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       return "";
     }
