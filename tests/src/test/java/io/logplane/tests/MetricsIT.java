@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -103,6 +104,30 @@ class MetricsIT {
     assertTrue(after.value("logplane_changelog_lag_records") >= 0, after.text);
     assertTrue(after.has("jvm_memory_used_bytes", "area", "heap"), after.text);
     assertTrue(after.has("process_cpu_usage"), after.text);
+  }
+
+  /** Its end is seen when the client goes away: the watch's own cleanup hangs on the same handlers. */
+  @Test
+  void aWatchIsCountedWhenItsClientGoesAway() throws Exception {
+    String[] watches = {"verb", "WATCH", "resource", "configmaps", "scope", "namespace"};
+    Metrics before = scrape();
+    Process watch = kubectl.start("-n", "default", "get", "configmaps", "--watch");
+    try {
+      // Established once an event of a configmap created since reached a watcher (only kubectl watches them).
+      AtomicInteger n = new AtomicInteger();
+      await().atMost(Duration.ofSeconds(60)).until(() -> {
+        kubectl.ok("-n", "default", "create", "configmap", "watched-" + n.getAndIncrement());
+        return scrape().value("apiserver_watch_events_total", "kind", "ConfigMap")
+            > before.value("apiserver_watch_events_total", "kind", "ConfigMap");
+      });
+      assertEquals(before.value("apiserver_request_total", watches), scrape().value("apiserver_request_total", watches),
+          "a watch still open was counted");
+    } finally {
+      watch.destroy();
+      watch.waitFor();
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> scrape().value("apiserver_request_total", watches)
+        > before.value("apiserver_request_total", watches));
   }
 
   @Test
