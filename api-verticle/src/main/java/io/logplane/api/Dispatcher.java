@@ -29,7 +29,8 @@ import java.util.Optional;
 
 /**
  * The one entry point of every request: health and version (no credentials needed),
- * authentication, then discovery, OpenAPI or (impersonation refused) a resource URL.
+ * authentication, then discovery, OpenAPI, the server's metrics (to the admin) or (impersonation
+ * refused) a resource URL, whose requests are recorded in the request metrics.
  */
 final class Dispatcher implements Handler<RoutingContext> {
 
