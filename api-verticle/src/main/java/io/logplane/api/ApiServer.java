@@ -5,6 +5,7 @@ import io.logplane.api.auth.Pki;
 import io.logplane.api.auth.Tokens;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.http.Bodies;
+import io.logplane.api.monitoring.ServerMetrics;
 import io.logplane.api.resources.Registry;
 import io.logplane.projections.StateMachine;
 import io.vertx.core.Future;
@@ -35,12 +36,20 @@ public final class ApiServer extends VerticleBase {
   private final ApiContext api;
   private final Config config;
   private final StateMachine machine;
+  private final ServerMetrics metrics;
   private HttpServer server;
 
+  /** A server whose metrics know of no changelog. */
   public ApiServer(ApiContext api, StateMachine machine, Config config) {
+    this(api, machine, config, new ServerMetrics(api));
+  }
+
+  /** A server serving these metrics at {@code /metrics} and recording its requests into them. */
+  public ApiServer(ApiContext api, StateMachine machine, Config config, ServerMetrics metrics) {
     this.api = api;
     this.machine = machine;
     this.config = config;
+    this.metrics = metrics;
   }
 
   @Override
@@ -71,7 +80,7 @@ public final class ApiServer extends VerticleBase {
   private Future<HttpServer> listen(HttpServerOptions options, io.logplane.api.openapi.OpenApi docs) {
     Router router = Router.router(vertx);
     Dispatcher dispatcher = new Dispatcher(api, machine, new Authenticator(config.tokens(), config.pki().ca()),
-        "127.0.0.1:" + config.port(), docs);
+        "127.0.0.1:" + config.port(), docs, metrics);
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES);
     // A WebSocket handshake has no body, but some clients (the JDK's) send Content-Length: 0;
     // reading that "body" ends the request, and an ended request can no longer be upgraded.
@@ -121,6 +130,12 @@ public final class ApiServer extends VerticleBase {
     public X509Certificate[] getAcceptedIssuers() {
       return new X509Certificate[] {ca};
     }
+  }
+
+  @Override
+  public Future<?> stop() {
+    metrics.close();
+    return Future.succeededFuture();
   }
 
   /** The port the server listens on (useful with port 0). */

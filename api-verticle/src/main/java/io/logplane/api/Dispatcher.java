@@ -8,6 +8,10 @@ import io.logplane.api.history.HistoryRoutes;
 import io.logplane.api.history.HistoryTypes;
 import io.logplane.api.metrics.MetricsRoutes;
 import io.logplane.api.metrics.MetricsTypes;
+import io.logplane.api.monitoring.MetricsEndpoint;
+import io.logplane.api.monitoring.RequestLabels;
+import io.logplane.api.monitoring.RequestMeters;
+import io.logplane.api.monitoring.ServerMetrics;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.http.RequestInfo;
 import io.logplane.api.openapi.OpenApi;
@@ -25,7 +29,8 @@ import java.util.Optional;
 
 /**
  * The one entry point of every request: health and version (no credentials needed),
- * authentication, then discovery, OpenAPI or (impersonation refused) a resource URL.
+ * authentication, then discovery, OpenAPI, the server's metrics (to the admin) or (impersonation
+ * refused) a resource URL, whose requests are recorded in the request metrics.
  */
 final class Dispatcher implements Handler<RoutingContext> {
 
@@ -36,10 +41,12 @@ final class Dispatcher implements Handler<RoutingContext> {
   private final OpenApiRoutes openapi;
   private final HistoryRoutes history;
   private final MetricsRoutes metrics;
+  private final ServerMetrics monitoring;
   private final String serverAddress;
 
   Dispatcher(ApiContext api, StateMachine machine, Authenticator authenticator, String serverAddress,
-      OpenApi docs) {
+      OpenApi docs, ServerMetrics monitoring) {
+    this.monitoring = monitoring;
     this.api = api;
     this.authenticator = authenticator;
     this.discovery = new Discovery(api.registry(), java.util.stream.Stream.concat(HistoryTypes.all().stream(),
@@ -47,7 +54,8 @@ final class Dispatcher implements Handler<RoutingContext> {
     this.metrics = new MetricsRoutes(api);
     this.history = new HistoryRoutes(api);
     this.openapi = new OpenApiRoutes(api.vertx(), api.registry(), docs);
-    this.resources = new Resources(api, machine, new io.logplane.api.rest.Schemas(openapi::document));
+    this.resources = new Resources(api, machine, new io.logplane.api.rest.Schemas(openapi::document),
+        monitoring.watchEvents());
     this.serverAddress = serverAddress;
   }
 
@@ -139,6 +147,10 @@ final class Dispatcher implements Handler<RoutingContext> {
       }
       return;
     }
+    if (path.equals("/metrics")) {
+      MetricsEndpoint.serve(ctx, user, monitoring);
+      return;
+    }
     if (path.startsWith("/openapi/")) {
       openapi.handle(ctx, path);
       return;
@@ -169,6 +181,12 @@ final class Dispatcher implements Handler<RoutingContext> {
     if (info == null) {
       throw ApiException.notFound("the server could not find the requested resource");
     }
+    boolean own = HistoryRoutes.serves(info) || MetricsRoutes.serves(info);
+    Optional<ResourceType> type = own ? Optional.empty()
+        : api.registry().find(info.group(), info.version(), info.resource());
+    if (own || type.isPresent()) {
+      track(ctx, info);
+    }
     if (HistoryRoutes.serves(info)) {
       history.handle(ctx, info, user);
       return;
@@ -178,14 +196,27 @@ final class Dispatcher implements Handler<RoutingContext> {
       metrics.handle(ctx, info, user, body == null ? new byte[0] : body.getBytes());
       return;
     }
-    ResourceType type = api.registry().find(info.group(), info.version(), info.resource())
-        .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));
-    Call call = Call.of(ctx, info, type, user);
+    Call call = Call.of(ctx, info, type.orElseThrow(
+        () -> ApiException.notFound("the server could not find the requested resource")), user);
     try {
       resources.handle(call, body == null ? new byte[0] : body.getBytes());
     } catch (RuntimeException e) {
       call.fail(e);
     }
+  }
+
+  /**
+   * Records a request of a served resource in the request metrics when its response ends (or
+   * its connection closes: a watch is counted when it ends, as kube counts it).
+   */
+  private void track(RoutingContext ctx, RequestInfo info) {
+    io.logplane.api.http.Query q = io.logplane.api.http.Query.of(ctx);
+    RequestLabels labels = RequestLabels.of(ctx.request().method().name(), info, q.get("watch"),
+        ctx.request().getHeader("Content-Type"), q.getAll("dryRun"));
+    RequestMeters meters = monitoring.requests();
+    long start = System.nanoTime();
+    meters.started(labels);
+    ctx.addEndHandler(done -> meters.ended(labels, ctx.response().getStatusCode(), System.nanoTime() - start));
   }
 
   private static void json(RoutingContext ctx, byte[] body) {

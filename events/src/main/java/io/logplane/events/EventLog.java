@@ -45,6 +45,22 @@ public interface EventLog extends AutoCloseable {
     void appended(long offset, Command record, boolean last);
   }
 
+  /**
+   * Registers the one listener told of each acknowledged append's round trip (from the call to
+   * {@link #append} to the log's acknowledgement), in nanoseconds, on the log's I/O thread: it
+   * must only record the figure. A log that does not time its appends ignores it.
+   */
+  default void onAppendTimed(java.util.function.LongConsumer nanos) {
+  }
+
+  /**
+   * The bytes the log's partition takes on disk (one replica's copy), asked of the broker; fails
+   * with {@link UnsupportedOperationException} for a log that cannot tell.
+   */
+  default CompletableFuture<Long> sizeBytes() {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("this log does not report its size"));
+  }
+
   /** A pull reader positioned at {@code fromOffset}; one thread uses it. */
   Reader reader(long fromOffset);
 

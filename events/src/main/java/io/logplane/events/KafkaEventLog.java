@@ -3,6 +3,7 @@ package io.logplane.events;
 import io.logplane.events.internal.ClientSettings;
 import io.logplane.events.internal.Coalescer;
 import io.logplane.events.internal.KafkaReader;
+import io.logplane.events.internal.LogSize;
 import io.logplane.events.internal.FollowPublisher;
 import io.logplane.events.internal.TopicSetup;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +77,38 @@ public final class KafkaEventLog implements EventLog {
   }
 
   @Override
+  public void onAppendTimed(java.util.function.LongConsumer nanos) {
+    this.appendTimed = nanos;
+  }
+
+  /**
+   * The partition's size as the brokers' log directories report it: the largest replica (they
+   * hold the same records; a lagging follower holds fewer). Asked on the caller's thread, which
+   * it blocks for a broker round trip (not on the end-offset thread, which reads wait on).
+   */
+  @Override
+  public CompletableFuture<Long> sizeBytes() {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("event log closed"));
+    }
+    try {
+      return CompletableFuture.completedFuture(LogSize.of(admin(), partition));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The admin client of {@link #sizeBytes}, made at its first use. */
+  private synchronized org.apache.kafka.clients.admin.Admin admin() {
+    if (admin == null) {
+      admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
+          org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+          org.apache.kafka.clients.admin.AdminClientConfig.CLIENT_ID_CONFIG, "logplane-" + partition.topic() + "-size"));
+    }
+    return admin;
+  }
+
+  @Override
   public CompletableFuture<Long> append(Command record) {
     CompletableFuture<Long> done = new CompletableFuture<>();
     try {
@@ -90,11 +123,16 @@ public final class KafkaEventLog implements EventLog {
               partition.partition(),
               key == null ? null : key.getBytes(StandardCharsets.UTF_8),
               bytes);
+      java.util.function.LongConsumer timed = appendTimed;
+      long sent = timed == null ? 0 : System.nanoTime();
       waiting.incrementAndGet();
       try {
         producer.send(r, (metadata, error) -> {
           boolean last = waiting.decrementAndGet() == 0;
           if (error == null) {
+            if (timed != null) {
+              timed.accept(System.nanoTime() - sent);
+            }
             if (listener != null) {
               listener.appended(metadata.offset(), canonical, last);
             }
@@ -143,6 +181,8 @@ public final class KafkaEventLog implements EventLog {
   }
 
   private volatile AppendListener appendListener;
+  private volatile java.util.function.LongConsumer appendTimed;
+  private org.apache.kafka.clients.admin.Admin admin;
   private volatile Duration othersWait = DEFAULT_OTHERS_WAIT;
 
   /** How long a reader that has this process's appends waits for other writers' records. */
@@ -190,6 +230,9 @@ public final class KafkaEventLog implements EventLog {
     }
     producer.close();
     offsetThread.execute(offsetConsumer::close);
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(5));
+    }
     offsetThread.shutdown();
     try {
       offsetThread.awaitTermination(30, TimeUnit.SECONDS);

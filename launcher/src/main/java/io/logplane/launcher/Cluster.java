@@ -6,6 +6,7 @@ import io.logplane.api.admission.SecretCipher;
 import io.logplane.api.auth.Kubeconfig;
 import io.logplane.api.auth.Pki;
 import io.logplane.api.auth.Tokens;
+import io.logplane.api.monitoring.ServerMetrics;
 import io.logplane.api.resources.Registry;
 import io.logplane.broker.EmbeddedKafka;
 import io.logplane.controllers.Controller;
@@ -187,7 +188,8 @@ public final class Cluster implements AutoCloseable {
     closeables.push(changelog);
     times.done("RocksDB and changelog topic");
     projection = new Projection(log, store, machine, 100_000);
-    closeables.push(ChangelogWriter.attach(changelog, store, projection));
+    ChangelogWriter changes = ChangelogWriter.attach(changelog, store, projection);
+    closeables.push(changes);
     projection.start();
     closeables.push(projection);
     times.done("projection");
@@ -215,7 +217,8 @@ public final class Cluster implements AutoCloseable {
     // Node agents report to this process's API; its controllers scale on those figures.
     metrics = new MetricsStore(Clock.systemUTC());
     ApiContext api = new ApiContext(vertx, log, proposals, projection, registry, cipher, metrics);
-    server = new ApiServer(api, machine, new ApiServer.Config(options.host(), options.apiPort(), pki, tokens));
+    server = new ApiServer(api, machine, new ApiServer.Config(options.host(), options.apiPort(), pki, tokens),
+        new ServerMetrics(api, changes::lagRecords, Clock.systemUTC()));
     try {
       vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -49,12 +49,15 @@ public final class ChangelogWriter implements ChangeListener, AutoCloseable {
   /** A change set was lost since the last contents were sent: the changelog needs them again. */
   private volatile boolean broken;
   private long nextSeed = System.nanoTime();
+  /** The last offset whose change set the changelog acknowledged (or held at start). */
+  private volatile long sent;
 
   private ChangelogWriter(KafkaChangelog changelog, RocksStore store, long covered, boolean broken) {
     this.changelog = changelog;
     this.store = store;
     this.covered = covered;
     this.broken = broken;
+    this.sent = covered;
     sender.scheduleWithFixedDelay(this::drain, DRAIN_MILLIS, DRAIN_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
@@ -116,9 +119,11 @@ public final class ChangelogWriter implements ChangeListener, AutoCloseable {
   /** On the sender thread. */
   private void send(byte[] changeSet) {
     changelog.append(changeSet).whenComplete((offset, error) -> {
+      ChangeSet.Range r = ChangeSet.range(changeSet);
       if (error != null) {
-        ChangeSet.Range r = ChangeSet.range(changeSet);
         lost(error.toString(), r.first(), r.last());
+      } else {
+        sent = Math.max(sent, r.last());
       }
     });
   }
@@ -129,6 +134,14 @@ public final class ChangelogWriter implements ChangeListener, AutoCloseable {
           first, last, why);
     }
     broken = true;
+  }
+
+  /**
+   * How many records the store applied whose change sets the changelog has not acknowledged
+   * yet: those queued, in flight, or lost until the next contents are sent.
+   */
+  public long lagRecords() {
+    return Math.max(0, store.appliedOffset() - sent);
   }
 
   /** Hands the queued change sets to the changelog's producer (which sends them when it is closed). */

@@ -123,6 +123,15 @@ public final class Projection implements AutoCloseable {
     return store.appliedOffset();
   }
 
+  /**
+   * The request time (epoch milliseconds) of the oldest record that reached the projection and
+   * waits to be applied, or -1 when none waits: how far behind the projection is in time.
+   */
+  public long oldestWaitingRecordMillis() {
+    LogEntry next = inbox.peek();
+    return next == null ? -1 : next.command().meta().timeMillis();
+  }
+
   /** {@link #await(String, Duration)} for {@link #DEFAULT_WAIT}. */
   public CompletableFuture<Applied> await(String requestId) {
     return await(requestId, DEFAULT_WAIT);

@@ -92,6 +92,14 @@ public interface Store extends AutoCloseable {
      */
     void scan(String prefix, String startAfter, Visitor visitor);
 
+    /**
+     * Visits the keys of the objects whose key starts with prefix, in key order, until the
+     * visitor returns false; a view that can skip reading the objects does.
+     */
+    default void scanKeys(String prefix, java.util.function.Predicate<String> visitor) {
+      scan(prefix, null, (key, json) -> visitor.test(key));
+    }
+
     @Override
     void close();
   }

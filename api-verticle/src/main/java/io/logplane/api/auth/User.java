@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * An authenticated caller, as kube-apiserver's {@code user.Info}: a name and the groups it
- * belongs to. Nothing authorizes yet: every authenticated caller may do anything. The groups
+ * belongs to. Nothing authorizes yet: every authenticated caller may do anything but read the
+ * server's metrics, kept to {@code system:masters} as kube's default policy keeps them. The groups
  * are kept, and the admin credentials carry {@code system:masters}, so that the credentials
  * issued now mean what kube-apiserver's do once an authorizer decides on them.
  *

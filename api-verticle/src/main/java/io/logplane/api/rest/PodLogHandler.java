@@ -81,7 +81,12 @@ final class PodLogHandler {
 
   private static Future<Void> stream(HttpClientRequest req, HttpClientResponse in, HttpServerResponse out,
       Call call) {
-    out.closeHandler(v -> req.reset());
+    // Through the routing context, whose end handlers others (the request metrics) share.
+    call.ctx().addEndHandler(done -> {
+      if (done.failed()) {
+        req.reset();
+      }
+    });
     out.setStatusCode(200).setChunked(true).putHeader("Content-Type", "text/plain")
         .putHeader("Audit-Id", call.requestId());
     out.writeHead();

@@ -26,7 +26,7 @@ public final class Resources {
   private final PodStreamHandler streams;
   private final Refusals refusals;
 
-  public Resources(ApiContext api, StateMachine machine, Schemas schemas) {
+  public Resources(ApiContext api, StateMachine machine, Schemas schemas, WatchEvents watchEvents) {
     Reads reads = new Reads(api);
     Present present = new Present(api.cipher());
     Proposals proposals = api.proposals();
@@ -34,7 +34,7 @@ public final class Resources {
     Admission admission = new Admission(api, schemas);
     this.get = new GetHandler(api, reads, present);
     this.list = new ListHandler(api, reads, present);
-    this.watch = new WatchHandler(api, present);
+    this.watch = new WatchHandler(api, present, watchEvents);
     this.create = new CreateHandler(api.vertx(), writer, admission, present);
     WritePath path = new WritePath(api, reads, admission, writer, present);
     this.update = new UpdateHandler(path);

@@ -26,10 +26,12 @@ public final class WatchHandler {
 
   private final ApiContext api;
   private final Present present;
+  private final WatchEvents counts;
 
-  public WatchHandler(ApiContext api, Present present) {
+  public WatchHandler(ApiContext api, Present present, WatchEvents counts) {
     this.api = api;
     this.present = present;
+    this.counts = counts;
   }
 
   public void handle(Call call) {
@@ -47,7 +49,7 @@ public final class WatchHandler {
       call.ctx().request().toWebSocket().onSuccess(ws -> start(call, opts, new WatchSink.Ws(ws), filter, initial,
           from, timeout, table)).onFailure(call::fail);
     } else {
-      start(call, opts, new WatchSink.Http(call.ctx().response()), filter, initial, from, timeout, table);
+      start(call, opts, new WatchSink.Http(call.ctx()), filter, initial, from, timeout, table);
     }
   }
 
@@ -56,7 +58,8 @@ public final class WatchHandler {
     Predicate<JsonNode> selectors = opts.selectors();
     var ctx = api.vertx().getOrCreateContext();
     Encoder encoder = new Encoder(call, table);
-    Stream stream = new Stream(sink, encoder, opts.bookmarks(), Boolean.TRUE.equals(opts.initialEvents()));
+    Stream stream = new Stream(sink, encoder, opts.bookmarks(), Boolean.TRUE.equals(opts.initialEvents()),
+        counts.of(call.type()));
     sink.open();
     api.vertx().executeBlocking(() -> {
       long startAt = from;
@@ -147,8 +150,11 @@ public final class WatchHandler {
     private long bookmarked = -1;
     private boolean started;
     private final List<Runnable> early = new ArrayList<>();
+    private final java.util.function.IntConsumer sent;
 
-    Stream(WatchSink sink, Encoder encoder, boolean bookmarks, boolean initialEndBookmark) {
+    Stream(WatchSink sink, Encoder encoder, boolean bookmarks, boolean initialEndBookmark,
+        java.util.function.IntConsumer sent) {
+      this.sent = sent;
       this.sink = sink;
       this.encoder = encoder;
       this.bookmarks = bookmarks;
@@ -161,6 +167,7 @@ public final class WatchHandler {
         frames.add(encoder.event("ADDED", e));
       }
       sink.writeAll(frames);
+      sent.accept(frames.size());
       progress = Math.max(progress, at);
       if (initialEndBookmark) {
         sink.write(encoder.bookmark(at, true));
@@ -181,6 +188,7 @@ public final class WatchHandler {
         frames.add(encoder.event(e.type().name(), e));
       }
       sink.writeAll(frames);
+      sent.accept(frames.size());
       progress = Math.max(progress, applied);
     }
 

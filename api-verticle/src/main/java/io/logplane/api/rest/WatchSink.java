@@ -25,10 +25,12 @@ interface WatchSink {
 
   /** Chunked HTTP/1.1 or an HTTP/2 stream: one JSON event per line. */
   final class Http implements WatchSink {
+    private final io.vertx.ext.web.RoutingContext ctx;
     private final HttpServerResponse response;
 
-    Http(HttpServerResponse response) {
-      this.response = response;
+    Http(io.vertx.ext.web.RoutingContext ctx) {
+      this.ctx = ctx;
+      this.response = ctx.response();
     }
 
     @Override
@@ -71,10 +73,10 @@ interface WatchSink {
       }
     }
 
+    /** Through the routing context, whose end handlers others (the request metrics) share. */
     @Override
     public void onClose(Runnable r) {
-      response.closeHandler(v -> r.run());
-      response.endHandler(v -> r.run());
+      ctx.addEndHandler(done -> r.run());
     }
   }
 

@@ -58,6 +58,19 @@ public final class RocksSnapshot implements Snapshot {
     }
   }
 
+  /** Reads the keys only: the objects' bytes are never copied out of RocksDB. */
+  @Override
+  public void scanKeys(String prefix, java.util.function.Predicate<String> visitor) {
+    byte[] p = StoreKeys.object(prefix);
+    try (RocksIterator it = db.newIterator(read)) {
+      for (it.seek(p); it.isValid() && StoreKeys.startsWith(it.key(), p); it.next()) {
+        if (!visitor.test(StoreKeys.objectKey(it.key()))) {
+          return;
+        }
+      }
+    }
+  }
+
   @Override
   public void close() {
     read.close();
