@@ -3,9 +3,6 @@ package io.logplane.node.internal.real;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.kubeclient.KubeClient;
 import io.logplane.kubeclient.ListWatch;
-import io.logplane.node.internal.storage.LocalProvisioner;
-import io.logplane.node.internal.storage.ProvisionerWatch;
-import io.logplane.node.internal.storage.RealDisk;
 import io.logplane.node.RealNodeOptions;
 import io.logplane.node.internal.agent.Api;
 import io.logplane.node.internal.agent.EventRecorder;
@@ -13,8 +10,6 @@ import io.logplane.node.internal.images.PeriodicImageGc;
 import io.logplane.node.internal.agent.MetricsReports;
 import io.logplane.node.internal.agent.NodeAgent;
 import io.logplane.node.internal.agent.NodeFacts;
-import io.logplane.node.internal.agent.NodeIdentity;
-import io.logplane.node.internal.agent.NodeObject;
 import io.logplane.node.internal.agent.PodWorkers;
 import io.logplane.node.internal.images.ImageStore;
 import io.logplane.node.internal.images.StatusImages;
@@ -29,9 +24,6 @@ import io.logplane.node.internal.runtime.ContainerRuntime;
 import io.logplane.node.internal.runtime.Runc;
 import io.logplane.node.internal.runtime.RuntimeConfig;
 import io.logplane.node.internal.runtime.UplinkGuard;
-import io.logplane.node.internal.proxy.ProxyRules;
-import io.logplane.node.internal.proxy.ServiceProxy;
-import io.logplane.node.internal.proxy.ServiceProxyWatch;
 import io.logplane.node.internal.server.ContainerExecs;
 import io.logplane.node.internal.server.LogFiles;
 import io.logplane.node.internal.server.LogRotation;
@@ -50,9 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -72,8 +62,8 @@ import org.slf4j.LoggerFactory;
  * {@link NodeAgent} on a one-second tick, the machine's and containers' usage reported every
  * 15 s, and the containers' logs rotated every 10 s. After each list of its pods, what is on
  * disk of pods that left the node while its agent was away is removed; those still bound are
- * adopted. Services and EndpointSlices are watched too, and served by the {@link ServiceProxy}'s
- * nftables rules. {@link #close} closes the server, removes the proxy's rules, and removes the
+ * adopted. Services, EndpointSlices and claims are watched too, and served by
+ * {@link NodeServices}. {@link #close} closes the server, removes the proxy's rules, and removes the
  * drop rules when no container of the
  * node runs any more (pods outlive their agent, and their packets must still be kept off the
  * wire). Runs on the owner's context; the blocking parts on workers.
@@ -110,8 +100,7 @@ public final class RealAgent {
   private String runtimeVersion;
   private NodeAgent agent;
   private UplinkGuard guard;
-  private ServiceProxy proxy;
-  private ServiceProxyWatch proxyWatch;
+  private NodeServices services;
   private volatile ContainerRuntime runtime;
   private RealPods realPods;
   private PeriodicImageGc imageGc;
@@ -119,7 +108,6 @@ public final class RealAgent {
   private MetricsReports reports;
   private volatile PodWorkers pods;
   private ListWatch watch;
-  private ProvisionerWatch provisioner;
   private Instant reported;
   private boolean sampling;
   private volatile boolean closed;
@@ -138,9 +126,10 @@ public final class RealAgent {
   public Future<Void> start() {
     return blocking(this::readMachine)
         .compose(v -> listen())
-        .compose(v -> podCidr())
+        .compose(v -> RealNodeIdentity.podCidr(api, options))
         .compose(cidr -> {
-          agent = new NodeAgent(api, identity(cidr), facts::get);
+          agent = new NodeAgent(api, RealNodeIdentity.of(options.name(), facts.get(), cidr,
+              runtimeVersion), facts::get);
           return register();
         })
         .compose(v -> blocking(this::prepareMachine))
@@ -196,50 +185,6 @@ public final class RealAgent {
     return found.future();
   }
 
-  /** The CIDR given, or the one the Node holds, or the highest free /24 of the cluster's. */
-  private Future<String> podCidr() {
-    if (options.podCidr() != null) {
-      return Future.succeededFuture(options.podCidr());
-    }
-    return api.call("GET", "/api/v1/nodes/" + options.name(), null).compose(r -> {
-      String held = r.ok() ? NodeObject.podCidr(NodeAgent.read(r)) : null;
-      if (held != null) {
-        return Future.succeededFuture(held);
-      }
-      return api.call("GET", "/api/v1/nodes", null).map(list -> {
-        List<String> taken = new ArrayList<>();
-        if (list.ok()) {
-          for (JsonNode n : NodeAgent.read(list).path("items")) {
-            String cidr = NodeObject.podCidr(n);
-            if (cidr != null) {
-              taken.add(cidr);
-            }
-          }
-        }
-        return PodCidrs.free(options.clusterCidr(), taken);
-      });
-    });
-  }
-
-  private NodeIdentity identity(String podCidr) {
-    NodeFacts f = facts.get();
-    String arch = switch (System.getProperty("os.arch")) {
-      case "aarch64" -> "arm64";
-      case "x86_64", "amd64" -> "amd64";
-      default -> System.getProperty("os.arch");
-    };
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("kubernetes.io/hostname", options.name());
-    labels.put("kubernetes.io/os", "linux");
-    labels.put("kubernetes.io/arch", arch);
-    labels.put("beta.kubernetes.io/os", "linux");
-    labels.put("beta.kubernetes.io/arch", arch);
-    String ip = f.addresses().get(0).address();
-    return new NodeIdentity(options.name(), labels, f.capacity(), ip, podCidr,
-        NodeObject.KUBELET_VERSION, runtimeVersion, f.nodeInfo().osImage(),
-        f.nodeInfo().kernelVersion());
-  }
-
   private Future<Void> register() {
     return agent.register(clock.instant()).recover(e -> {
       if (closed) {
@@ -269,9 +214,7 @@ public final class RealAgent {
     List<String> uplinks = guard.install();
     LOG.info("node {}: pod CIDR {}; {} kept off {} (nft table inet {})", options.name(), cidr,
         ranges, uplinks, options.nftTable());
-    proxy = new ServiceProxy(options.proxyTable(), new ProxyRules.Ranges(options.clusterCidr(),
-        options.serviceCidr(), options.loadBalancerPool() == null ? List.of() : List.of(options.loadBalancerPool())),
-        options.name());
+    services = new NodeServices(options);
     Path nodeDir = options.dataDir().resolve("node");
     Path holder = HolderRoot.make(nodeDir.resolve("holder"), tools.busybox());
     RuntimeConfig config = new RuntimeConfig(nodeDir, tools.runc(), tools.conmon(),
@@ -282,21 +225,9 @@ public final class RealAgent {
     String resolvConf = host.readIfThere("/etc/resolv.conf").orElse("");
     // ConfigMaps and Secrets of env and volumes: read through the API, each kept 5 s (a running
     // pod is synced every second), a read given 10 s.
-    EventRecorder recorder = new EventRecorder(api, options.name());
-    imageGc = new PeriodicImageGc(store, (reason, message) -> {
-      Instant at = clock.instant();
-      context.runOnContext(v -> recorder.nodeWarning(reason, message, at));
-    });
-    PodEvents events = (pod, container, warning, reason, message) -> {
-      Instant at = clock.instant();
-      context.runOnContext(v -> {
-        if (warning) {
-          recorder.warning(pod, container, reason, message, at);
-        } else {
-          recorder.normal(pod, container, reason, message, at);
-        }
-      });
-    };
+    RecordedPodEvents events = new RecordedPodEvents(new EventRecorder(api, options.name()),
+        context, clock);
+    imageGc = new PeriodicImageGc(store, events::nodeWarning);
     realPods = new RealPods(runtime, images, new ApiPullSecrets(client), resolvConf, clock, pool,
         new ApiObjects(api, context, clock, Duration.ofSeconds(5), Duration.ofSeconds(10)), events);
     metrics = new MachineMetrics(new NodeUsage(host), new CgroupUsage(host));
@@ -323,9 +254,7 @@ public final class RealAgent {
     }));
     String selector = "fieldSelector=spec.nodeName%3D" + options.name();
     watch = ListWatch.start(client, "/api/v1/pods", selector, new Listener());
-    proxyWatch = new ServiceProxyWatch(client, proxy);
-    provisioner = new ProvisionerWatch(client, context, new LocalProvisioner(api, options.name()::equals,
-        new RealDisk(options.dataDir().toAbsolutePath().normalize().resolve("local-path"), context), clock));
+    services.watch(client, api, context, clock);
     LOG.info("node {} runs its pods", options.name());
   }
 
@@ -398,11 +327,8 @@ public final class RealAgent {
     if (watch != null) {
       watch.close();
     }
-    if (provisioner != null) {
-      provisioner.close();
-    }
-    if (proxyWatch != null) {
-      proxyWatch.close();
+    if (services != null) {
+      services.close();
     }
     if (server != null) {
       server.close();
@@ -411,8 +337,8 @@ public final class RealAgent {
     api.close();
     pool.shutdown();
     return unbound.recover(e -> Future.succeededFuture()).compose(v -> blocking(() -> {
-      if (proxy != null) {
-        proxy.close(); // the proxy's table goes: Service addresses are not answered any more
+      if (services != null) {
+        services.removeRules();
       }
       if (guard == null) {
         return null;
