@@ -1,16 +1,13 @@
 package io.logplane.launcher;
 
 import io.logplane.kubeclient.KubeConfig;
-import io.logplane.kubeclient.KubeConfigException;
 import io.logplane.node.RealNode;
 import io.logplane.node.RealNodeOptions;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,12 +19,8 @@ import picocli.CommandLine.Option;
         + " kubeconfig. Needs root, and runc, conmon, the CNI plugins, nftables and a static busybox.")
 public final class NodeCommand implements Callable<Integer> {
 
-  @Option(names = "--kubeconfig", paramLabel = "FILE",
-      description = "Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
-  Path kubeconfig;
-
-  @Option(names = "--context", description = "Kubeconfig context (default: its current one).")
-  String context;
+  @Mixin
+  KubeconfigOptions kubeconfig;
 
   @Option(names = "--data-dir", description = "Where the node keeps its images (images/) and its"
       + " containers' state (node/) (default: ${DEFAULT-VALUE}).", defaultValue = "${sys:user.home}/.logplane")
@@ -68,31 +61,15 @@ public final class NodeCommand implements Callable<Integer> {
       System.err.println("logplane: this machine cannot run a node: " + cannot.get());
       return 1;
     }
-    KubeConfig config;
-    try {
-      config = KubeConfig.load(Kubeconfigs.file(kubeconfig), context);
-    } catch (KubeConfigException e) {
-      System.err.println("logplane: " + e.getMessage());
+    KubeConfig config = kubeconfig.load();
+    if (config == null) {
       return 2;
     }
     RealNodeOptions options = RealNodeOptions.of(name != null ? name : RealNodeOptions.hostname(),
         dataDir.toAbsolutePath()).withPodCidr(podCidr).withHostNames(bridge, nftTable, cgroupParent)
         .withPort(port).withLoadBalancerPool(lbPool);
-    Vertx vertx = Vertx.vertx();
-    RealNode node = new RealNode(config, options);
-    vertx.deployVerticle(node).await(30, TimeUnit.SECONDS);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        vertx.close().await(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        System.err.println("logplane: the node did not stop cleanly: " + e);
-      }
-      stopped.countDown();
-    }, "shutdown"));
-    node.ready().onSuccess(v -> System.out.printf("node %s registered with %s, running its pods%n",
-        options.name(), config.server()));
-    stopped.await();
+    UntilStopped.run(new RealNode(config, options), 30, "the node", node -> node.ready().onSuccess(v ->
+        System.out.printf("node %s registered with %s, running its pods%n", options.name(), config.server())));
     return 0;
   }
 }
