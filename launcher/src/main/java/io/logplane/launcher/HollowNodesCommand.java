@@ -1,14 +1,9 @@
 package io.logplane.launcher;
 
 import io.logplane.kubeclient.KubeConfig;
-import io.logplane.kubeclient.KubeConfigException;
 import io.logplane.node.HollowNodeOptions;
 import io.logplane.node.HollowNodes;
-import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import io.logplane.launcher.logging.LogLevelOption;
 import io.logplane.launcher.logging.Logs;
 import picocli.CommandLine.Command;
@@ -24,18 +19,14 @@ import picocli.CommandLine.Option;
         + " the API server of a kubeconfig.")
 public final class HollowNodesCommand implements Callable<Integer> {
 
-  @Mixin
-  LogLevelOption logLevel = new LogLevelOption();
-
   @Option(names = "--count", required = true, description = "How many nodes.")
   int count;
 
-  @Option(names = "--kubeconfig", paramLabel = "FILE",
-      description = "Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
-  Path kubeconfig;
+  @Mixin
+  KubeconfigOptions kubeconfig;
 
-  @Option(names = "--context", description = "Kubeconfig context (default: its current one).")
-  String context;
+  @Mixin
+  LogLevelOption logLevel = new LogLevelOption();
 
   @Option(names = "--name-prefix", defaultValue = "hollow-node",
       description = "Nodes are named PREFIX-0 to PREFIX-(count-1) (default: ${DEFAULT-VALUE}).")
@@ -58,30 +49,14 @@ public final class HollowNodesCommand implements Callable<Integer> {
       System.err.println("logplane: --count must be at least 1");
       return 2;
     }
-    KubeConfig config;
-    try {
-      config = KubeConfig.load(Kubeconfigs.file(kubeconfig), context);
-    } catch (KubeConfigException e) {
-      System.err.println("logplane: " + e.getMessage());
+    KubeConfig config = kubeconfig.load();
+    if (config == null) {
       return 2;
     }
     HollowNodeOptions options = HollowNodeOptions.of(count).withNamePrefix(namePrefix)
         .withCapacity(cpu, memory, pods);
-    Vertx vertx = Vertx.vertx();
-    HollowNodes nodes = new HollowNodes(config, options);
-    vertx.deployVerticle(nodes).await(30, TimeUnit.SECONDS);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        vertx.close().await(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        System.err.println("logplane: hollow nodes did not stop cleanly: " + e);
-      }
-      stopped.countDown();
-    }, "shutdown"));
-    nodes.registered().onSuccess(v -> System.out.printf("%d hollow nodes registered with %s%n",
-        count, config.server()));
-    stopped.await();
+    UntilStopped.run(new HollowNodes(config, options), 10, "hollow nodes", nodes -> nodes.registered()
+        .onSuccess(v -> System.out.printf("%d hollow nodes registered with %s%n", count, config.server())));
     return 0;
   }
 }

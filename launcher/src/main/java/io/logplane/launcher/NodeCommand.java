@@ -1,15 +1,11 @@
 package io.logplane.launcher;
 
 import io.logplane.kubeclient.KubeConfig;
-import io.logplane.kubeclient.KubeConfigException;
 import io.logplane.node.RealNode;
 import io.logplane.node.RealNodeOptions;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import io.logplane.launcher.logging.LogLevelOption;
 import io.logplane.launcher.logging.Logs;
 import picocli.CommandLine.Command;
@@ -28,12 +24,8 @@ public final class NodeCommand implements Callable<Integer> {
   @Mixin
   LogLevelOption logLevel = new LogLevelOption();
 
-  @Option(names = "--kubeconfig", paramLabel = "FILE",
-      description = "Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
-  Path kubeconfig;
-
-  @Option(names = "--context", description = "Kubeconfig context (default: its current one).")
-  String context;
+  @Mixin
+  KubeconfigOptions kubeconfig;
 
   @Option(names = "--data-dir", description = "Where the node keeps its images (images/) and its"
       + " containers' state (node/) (default: ${DEFAULT-VALUE}).", defaultValue = "${sys:user.home}/.logplane")
@@ -43,7 +35,7 @@ public final class NodeCommand implements Callable<Integer> {
   String name;
 
   @Option(names = "--pod-cidr", description = "The node's pod CIDR (default: the one its Node holds, else the"
-      + " one the server's node IPAM controller assigns, waited for after registering).")
+      + " highest free /24 of 10.244.0.0/16).")
   String podCidr;
 
   @Option(names = "--bridge", defaultValue = "lp0", description = "The pods' bridge (default: ${DEFAULT-VALUE}).")
@@ -83,31 +75,15 @@ public final class NodeCommand implements Callable<Integer> {
       System.err.println("logplane: this machine cannot run a node: " + cannot.get());
       return 1;
     }
-    KubeConfig config;
-    try {
-      config = KubeConfig.load(Kubeconfigs.file(kubeconfig), context);
-    } catch (KubeConfigException e) {
-      System.err.println("logplane: " + e.getMessage());
+    KubeConfig config = kubeconfig.load();
+    if (config == null) {
       return 2;
     }
     RealNodeOptions options = RealNodeOptions.of(name != null ? name : RealNodeOptions.hostname(),
         dataDir.toAbsolutePath()).withPodCidr(podCidr).withHostNames(bridge, nftTable, cgroupParent)
         .withPort(port).withLoadBalancerPool(lbPool).withRanges(clusterCidr, serviceCidr);
-    Vertx vertx = Vertx.vertx();
-    RealNode node = new RealNode(config, options);
-    vertx.deployVerticle(node).await(30, TimeUnit.SECONDS);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        vertx.close().await(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        System.err.println("logplane: the node did not stop cleanly: " + e);
-      }
-      stopped.countDown();
-    }, "shutdown"));
-    node.ready().onSuccess(v -> System.out.printf("node %s registered with %s, running its pods%n",
-        options.name(), config.server()));
-    stopped.await();
+    UntilStopped.run(new RealNode(config, options), 30, "the node", node -> node.ready().onSuccess(v ->
+        System.out.printf("node %s registered with %s, running its pods%n", options.name(), config.server())));
     return 0;
   }
 }

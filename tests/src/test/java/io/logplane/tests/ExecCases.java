@@ -3,14 +3,9 @@ package io.logplane.tests;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.logplane.launcher.Cluster;
-import io.logplane.launcher.UpCommand;
-import io.logplane.node.NodeImages;
 import io.logplane.node.RealNode;
-import io.logplane.node.RealNodeOptions;
-import io.logplane.node.internal.images.BusyboxArchive;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -19,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,13 +35,18 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ExecCases {
   /** The node's names, its own among the tests', and the environment kubectl runs in. */
-  record Host(String node, String cidr, String bridge, String table, String cgroup, java.util.Map<String, String> env) {}
+  record Host(String node, String cidr, String bridge, String table, String cgroup, java.util.Map<String, String> env) {
+    RealNodeFixture.Names names() {
+      return new RealNodeFixture.Names(node, cidr, bridge, table, cgroup);
+    }
+  }
 
   Host host;
 
   abstract Host host();
 
   Path dir;
+  RealNodeFixture fixture;
   Cluster cluster;
   RealNode node;
   Kubectl kubectl;
@@ -56,15 +55,11 @@ abstract class ExecCases {
   void start(@TempDir Path dir) throws Exception {
     this.dir = dir;
     host = host();
-    Optional<String> cannot = RealNode.cannotRun();
-    assumeTrue(cannot.isEmpty(), () -> "a real node cannot run here: " + cannot.orElse(""));
-    cluster = ClusterFixture.start(dir);
-    Path data = dir.resolve("data");
-    new NodeImages(data).importArchive(BusyboxArchive.write(dir.resolve("busybox.tar"), dir.resolve("image"),
-        "busybox:it"));
-    node = UpCommand.deployLocalNode(cluster, RealNodeOptions.of(host.node(), data).withPodCidr(host.cidr())
-        .withHostNames(host.bridge(), host.table(), host.cgroup()).withPort(0));
-    kubectl = new Kubectl(cluster.kubeconfig(), dir, host.env());
+    RealNodeFixture.assumeRealNodes();
+    fixture = RealNodeFixture.on(ClusterFixture.start(dir), dir, host.names(), host.env());
+    cluster = fixture.cluster;
+    node = fixture.node;
+    kubectl = fixture.kubectl;
     kubectl.ok("apply", "-f", kubectl.manifest("pods.yaml", """
         apiVersion: v1
         kind: Pod
@@ -101,7 +96,7 @@ abstract class ExecCases {
 
   @AfterAll
   void stop() throws Exception {
-    if (cluster == null) {
+    if (fixture == null) {
       return;
     }
     kubectl.run("delete", "pod", "--all", "--wait=false");
@@ -110,17 +105,7 @@ abstract class ExecCases {
     // Their containers went before their network: once no veth is left on the bridge, nothing runs.
     await("the node removed the pods").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
         .until(() -> output("ip", "link", "show", "master", host.bridge()).isBlank());
-    long dropped = node.uplinkDrops();
-    cluster.close();
-    run("ip", "link", "delete", host.bridge());
-    for (String controller : new String[] {"cpu", "memory", "pids", "devices", "freezer", "blkio",
-        "cpuset", "cpuacct", "systemd", "unified"}) {
-      run("rmdir", "/sys/fs/cgroup/" + controller + "/" + host.cgroup());
-    }
-    if (run("nft", "list", "table", "inet", host.table()) == 0) {
-      run("nft", "delete", "table", "inet", host.table());
-    }
-    assertEquals(0, dropped, "packets of the cluster's ranges headed for the uplink");
+    assertEquals(0, fixture.stop().dropped(), "packets of the cluster's ranges headed for the uplink");
   }
 
   String phase(String pod) throws Exception {

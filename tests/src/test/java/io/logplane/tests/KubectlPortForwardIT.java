@@ -4,16 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.logplane.launcher.Cluster;
-import io.logplane.launcher.UpCommand;
-import io.logplane.node.NodeImages;
-import io.logplane.node.RealNode;
-import io.logplane.node.RealNodeOptions;
-import io.logplane.node.internal.images.BusyboxArchive;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -43,18 +34,17 @@ import org.junit.jupiter.api.io.TempDir;
  * rules drop nothing. Skipped, saying why, where real containers cannot run.
  */
 class KubectlPortForwardIT {
-  private static final String NODE = "portfwd-node-it";
-  private static final String CIDR = "10.244.232.0/24";
-  private static final String BRIDGE = "lpit12";
-  private static final String TABLE = "logplane_it_portfwd";
-  private static final String CGROUP = "logplane-it-portfwd";
+  private static final RealNodeFixture.Names NAMES = new RealNodeFixture.Names("portfwd-node-it",
+      "10.244.232.0/24", "lpit12", "logplane_it_portfwd", "logplane-it-portfwd");
+  private static final String NODE = NAMES.node();
+  private static final String BRIDGE = NAMES.bridge();
   /** A file larger than any window SPDY's flow control would give, served by the pod. */
   private static final int BIG = 8_000_000;
   private static final Pattern FORWARDING = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> (\\d+)");
 
   @TempDir static Path dir;
+  static RealNodeFixture fixture;
   static Cluster cluster;
-  static RealNode node;
   static Kubectl kubectl;
   static String uid;
   static String ip;
@@ -63,15 +53,9 @@ class KubectlPortForwardIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Optional<String> cannot = RealNode.cannotRun();
-    assumeTrue(cannot.isEmpty(), () -> "a real node cannot run here: " + cannot.orElse(""));
-    cluster = ClusterFixture.start(dir);
-    Path data = dir.resolve("data");
-    new NodeImages(data).importArchive(BusyboxArchive.write(dir.resolve("busybox.tar"), dir.resolve("image"),
-        "busybox:it"));
-    node = UpCommand.deployLocalNode(cluster, RealNodeOptions.of(NODE, data).withPodCidr(CIDR)
-        .withHostNames(BRIDGE, TABLE, CGROUP).withPort(0));
-    kubectl = new Kubectl(cluster.kubeconfig(), dir);
+    fixture = RealNodeFixture.start(dir, NAMES);
+    cluster = fixture.cluster;
+    kubectl = fixture.kubectl;
     kubectl.ok("apply", "-f", kubectl.manifest("web.yaml", """
         apiVersion: v1
         kind: Pod
@@ -92,23 +76,13 @@ class KubectlPortForwardIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (cluster == null) {
+    if (fixture == null) {
       return;
     }
     kubectl.run("delete", "pod", "web", "--grace-period=1");
-    long dropped = node.uplinkDrops();
-    cluster.close();
-    boolean guardLeft = run("nft", "list", "table", "inet", TABLE) == 0;
-    run("ip", "link", "delete", BRIDGE);
-    for (String controller : new String[] {"cpu", "memory", "pids", "devices", "freezer", "blkio",
-        "cpuset", "cpuacct", "systemd"}) {
-      run("rmdir", "/sys/fs/cgroup/" + controller + "/" + CGROUP);
-    }
-    if (guardLeft) {
-      run("nft", "delete", "table", "inet", TABLE);
-    }
-    assertEquals(0, dropped, "packets of the cluster's ranges headed for the uplink");
-    assertFalse(guardLeft, "the drop rules outlived the node's clean stop");
+    RealNodeFixture.Stopped stopped = fixture.stop();
+    assertEquals(0, stopped.dropped(), "packets of the cluster's ranges headed for the uplink");
+    assertFalse(stopped.left().guard(), "the drop rules outlived the node's clean stop");
   }
 
   @org.junit.jupiter.api.AfterEach
@@ -199,14 +173,5 @@ class KubectlPortForwardIT {
     Matcher m = FORWARDING.matcher(printed);
     assertTrue(m.find(), printed + err.text());
     return new Forward(p, Integer.parseInt(m.group(1)), err);
-  }
-
-  private static int run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try (InputStream in = p.getInputStream()) {
-      in.readAllBytes();
-    }
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " did not end");
-    return p.exitValue();
   }
 }

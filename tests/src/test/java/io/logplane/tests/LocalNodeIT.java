@@ -7,12 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logplane.launcher.Cluster;
-import io.logplane.launcher.UpCommand;
-import io.logplane.node.NodeImages;
 import io.logplane.node.RealNode;
-import io.logplane.node.RealNodeOptions;
-import io.logplane.node.internal.images.BusyboxArchive;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
@@ -25,8 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,70 +37,48 @@ import org.junit.jupiter.api.io.TempDir;
  * at the port its Node reports, the kubelet's Events of their start shown by {@code kubectl
  * describe pod}, the imported image in the Node's {@code status.images}, and nothing of them
  * left once the Deployment is deleted; a container whose image may not be pulled has the
- * kubelet's warnings. The node has a bridge, pod CIDR, nftables table, cgroup
- * and server port (any free one) of its own, apart from other tests' and from a
- * {@code logplane up} on this machine; its uplink drop rules drop nothing and go when it stops.
- * Skipped, saying why, where real containers cannot run (not root, tools missing).
+ * kubelet's warnings, as have failing probes and a volume that cannot be set up. The node
+ * ({@link RealNodeFixture}) has names and ranges of its own; its uplink drop rules drop nothing
+ * and go when it stops. Skipped, saying why, where real containers cannot run (not root, tools
+ * missing). Its {@code hostPort}, {@code kubectl top} and DNS cases are {@link LocalNodeHostPortIT},
+ * {@link LocalNodeTopIT} and {@link LocalNodeDnsIT}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalNodeIT {
-  private static final String NODE = "local-node-it";
-  private static final String CIDR = "10.244.247.0/24";
-  private static final String PREFIX = "10.244.247.";
-  private static final String BRIDGE = "lpit7";
-  private static final String TABLE = "logplane_it_localnode";
-  private static final String CGROUP = "logplane-it-localnode";
+  private static final RealNodeFixture.Names NAMES = new RealNodeFixture.Names("local-node-it",
+      "10.244.247.0/24", "lpit7", "logplane_it_localnode", "logplane-it-localnode");
+  private static final String NODE = NAMES.node();
+  private static final String CIDR = NAMES.cidr();
+  private static final String PREFIX = NAMES.prefix();
+  private static final String BRIDGE = NAMES.bridge();
 
   @TempDir static Path dir;
-  static Cluster cluster;
+  static RealNodeFixture fixture;
   static RealNode node;
   static Kubectl kubectl;
   static final List<String> podUids = new ArrayList<>();
-  static Upstream upstream;
-  static int dnsPort;
 
   @BeforeAll
   static void start() throws Exception {
-    Optional<String> cannot = RealNode.cannotRun();
-    assumeTrue(cannot.isEmpty(), () -> "a real node cannot run here: " + cannot.orElse(""));
-    upstream = new Upstream();
-    dnsPort = ClusterFixture.freeUdpPort();
-    cluster = ClusterFixture.withDns(dir, dnsPort, upstream.address());
-    Path data = dir.resolve("data");
-    List<NodeImages.Entry> imported = new NodeImages(data).importArchive(
-        BusyboxArchive.write(dir.resolve("busybox.tar"), dir.resolve("image"), "busybox:it"));
-    assertEquals(1, imported.size(), imported.toString());
-    node = UpCommand.deployLocalNode(cluster, RealNodeOptions.of(NODE, data).withPodCidr(CIDR)
-        .withHostNames(BRIDGE, TABLE, CGROUP).withPort(0));
-    kubectl = new Kubectl(cluster.kubeconfig(), dir);
+    fixture = RealNodeFixture.start(dir, NAMES);
+    node = fixture.node;
+    kubectl = fixture.kubectl;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (cluster == null) {
-      return;
+    if (fixture != null) {
+      RealNodeFixture.Stopped stopped = fixture.stop(); // no container runs, so its drop rules go
+      assertEquals(0, stopped.dropped(), "packets of the cluster's ranges headed for the uplink");
+      assertFalse(stopped.left().guard(), "the drop rules outlived the node's clean stop");
     }
-    long dropped = node.uplinkDrops();
-    cluster.close(); // stops the node: no container runs, so its drop rules go
-    upstream.close();
-    boolean guardLeft = run("nft", "list", "table", "inet", TABLE).exit == 0;
-    run("ip", "link", "delete", BRIDGE);
-    for (String controller : new String[] {"cpu", "memory", "pids", "devices", "freezer", "blkio",
-        "cpuset", "cpuacct", "systemd"}) {
-      run("rmdir", "/sys/fs/cgroup/" + controller + "/" + CGROUP);
-    }
-    if (guardLeft) {
-      run("nft", "delete", "table", "inet", TABLE);
-    }
-    assertEquals(0, dropped, "packets of the cluster's ranges headed for the uplink");
-    assertFalse(guardLeft, "the drop rules outlived the node's clean stop");
   }
 
   @Test
   @Order(1)
   void theNodeIsReadyWithThisMachinesCapacity() throws Exception {
     JsonNode n = await("the node is Ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> kubectl.json("get", "node", NODE), LocalNodeIT::ready);
+        .until(() -> kubectl.json("get", "node", NODE), RealNodeFixture::ready);
     assertEquals(CIDR, n.at("/spec/podCIDR").asText());
     assertEquals(NODE, n.at("/metadata/labels/kubernetes.io~1hostname").asText());
     assertEquals("linux", n.at("/metadata/labels/kubernetes.io~1os").asText());
@@ -115,7 +86,7 @@ class LocalNodeIT {
     assertEquals(cpus(online), n.at("/status/capacity/cpu").asInt(), n.at("/status").toString());
     long memTotalKi = Long.parseLong(Files.readAllLines(Path.of("/proc/meminfo")).get(0)
         .replaceAll("\\D+", ""));
-    assertEquals(memTotalKi * 1024, bytes(n.at("/status/capacity/memory").asText()));
+    assertEquals(memTotalKi * 1024, Quantities.bytes(n.at("/status/capacity/memory").asText()));
     assertTrue(n.at("/status/nodeInfo/containerRuntimeVersion").asText().startsWith("runc://"),
         n.at("/status/nodeInfo").toString());
     assertEquals(Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim(),
@@ -139,24 +110,8 @@ class LocalNodeIT {
   @Test
   @Order(2)
   void aDeploymentOfBusyboxHttpdRunsAndAnswersOnItsPodsAddresses() throws Exception {
-    kubectl.ok("apply", "-f", kubectl.manifest("web.yaml", """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web, namespace: default}
-        spec:
-          replicas: 2
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec:
-              terminationGracePeriodSeconds: 2
-              containers:
-              - name: httpd
-                image: busybox:it
-                imagePullPolicy: Never
-                command: [sh, -c, "echo serving /www; exec httpd -f -p 8080 -h /www"]
-                ports: [{containerPort: 8080}]
-        """));
+    kubectl.ok("apply", "-f", kubectl.manifest("web.yaml", RealNodeFixture.webDeployment(2,
+        "[sh, -c, \"echo serving /www; exec httpd -f -p 8080 -h /www\"]", "ports: [{containerPort: 8080}]")));
     kubectl.ok("rollout", "status", "deploy/web", "--timeout=120s");
     String wide = kubectl.ok("get", "pods", "-l", "app=web", "-o", "wide").out();
     List<String> rows = wide.lines().filter(l -> l.startsWith("web-")).toList();
@@ -301,103 +256,6 @@ class LocalNodeIT {
     }
   }
 
-  @Test
-  @Order(7)
-  void kubectlTopShowsTheCpuAndMemoryOfTheContainersAndTheNode() throws Exception {
-    kubectl.ok("apply", "-f", kubectl.manifest("busy.yaml", """
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: busy, namespace: default}
-        spec:
-          nodeName: %1$s
-          terminationGracePeriodSeconds: 1
-          containers:
-          - {name: spin, image: busybox:it, imagePullPolicy: Never, command: [sh, -c, "while :; do :; done"]}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: hog, namespace: default}
-        spec:
-          nodeName: %1$s
-          terminationGracePeriodSeconds: 1
-          containers:
-          - name: hold
-            image: busybox:it
-            imagePullPolicy: Never
-            # a loop, not a last command the shell would exec, freeing the variable
-            command: [sh, -c, "x=$(head -c 50000000 /dev/zero | tr '\\\\0' a); while :; do sleep 3600; done"]
-        """.formatted(NODE)));
-    try {
-      kubectl.ok("wait", "--for=condition=Ready", "pod/busy", "pod/hog", "--timeout=60s");
-      String busy = await("busy's usage").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
-          .until(() -> kubectl.run("top", "pod", "busy", "--no-headers").out(), o -> o.startsWith("busy"));
-      String[] b = busy.trim().split("\\s+");
-      assertTrue(millicores(b[1]) > 100, "a spinning container uses over 100m: " + busy);
-      String hog = await("hog's usage").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
-          .until(() -> kubectl.run("top", "pod", "hog", "--no-headers").out(),
-              o -> o.startsWith("hog") && bytes(o.trim().split("\\s+")[2]) >= 40L << 20);
-      assertTrue(bytes(hog.trim().split("\\s+")[2]) < 1L << 30, hog);
-      String containers = kubectl.ok("top", "pod", "busy", "--containers", "--no-headers").out();
-      assertTrue(containers.matches("(?s)busy\\s+spin\\s+\\d+m\\s+\\d+Mi\\s*"), containers);
-      String node = await("the node's usage").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
-          .until(() -> kubectl.run("top", "node", NODE, "--no-headers").out(), o -> o.startsWith(NODE));
-      String[] n = node.trim().split("\\s+");
-      assertTrue(millicores(n[1]) >= 100, "the node's cpu counts the spinning container: " + node);
-      assertTrue(n[2].endsWith("%") && n[3].endsWith("Mi") && n[4].endsWith("%"), node);
-    } finally {
-      kubectl.ok("delete", "pod", "busy", "hog", "--wait=false");
-      await("the pods are gone").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-          .until(() -> kubectl.json("get", "pods").path("items").isEmpty());
-    }
-  }
-
-  @Test
-  @Order(8)
-  void aHostPortServesThePodOnTheNodesAddressAndASecondPodWantingItIsNotScheduled() throws Exception {
-    String ip = kubectl.json("get", "node", NODE).at("/status/addresses/0/address").asText();
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    String pod = """
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: %s, namespace: default}
-        spec:
-          terminationGracePeriodSeconds: 1
-          containers:
-          - name: web
-            image: busybox:it
-            imagePullPolicy: Never
-            command: [httpd, -f, -p, "8080", -h, /www]
-            ports: [{containerPort: 8080, hostPort: %d}]
-        """;
-    kubectl.ok("apply", "-f", kubectl.manifest("hostport.yaml", pod.formatted("hostport", port)));
-    try {
-      kubectl.ok("wait", "--for=condition=Ready", "pod/hostport", "--timeout=60s");
-      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://" + ip + ":" + port + "/index.html")).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, r.statusCode());
-      assertEquals("hello from a pod\n", r.body());
-      kubectl.ok("apply", "-f", kubectl.manifest("hostport2.yaml", pod.formatted("hostport2", port)));
-      String described = await("the second pod is not scheduled").atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofSeconds(1)).until(() -> kubectl.ok("describe", "pod", "hostport2").out(),
-              d -> d.contains("FailedScheduling"));
-      assertTrue(described.contains("0/1 nodes are available: 1 node(s) didn't have free ports for the requested"
-          + " pod ports."), described);
-      assertEquals("Pending", kubectl.json("get", "pod", "hostport2").at("/status/phase").asText());
-    } finally {
-      kubectl.ok("delete", "pod", "hostport", "hostport2", "--wait=false", "--ignore-not-found");
-      await("the pods are gone").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-          .until(() -> kubectl.json("get", "pods").path("items").isEmpty());
-    }
-  }
-
-  private static long millicores(String q) {
-    return q.endsWith("m") ? Long.parseLong(q.substring(0, q.length() - 1)) : Long.parseLong(q) * 1000;
-  }
-
   /** The Events of pod {@code name} from the kubelet, each {@code type reason fieldPath: message}. */
   private static List<String> events(String name) throws Exception {
     List<String> found = new ArrayList<>();
@@ -413,7 +271,7 @@ class LocalNodeIT {
   /** What is left of the Deployment's pods on the machine: containers, netns, veths, pod files. */
   private static List<String> leftovers(Path node) throws Exception {
     List<String> left = new ArrayList<>();
-    String netns = run("ip", "netns", "list").out;
+    String netns = RealNodeFixture.run("ip", "netns", "list").out();
     for (String uid : podUids) {
       if (netns.contains(BRIDGE + "-" + uid)) {
         left.add("netns " + BRIDGE + "-" + uid);
@@ -424,20 +282,11 @@ class LocalNodeIT {
         }
       }
     }
-    String veths = run("ip", "link", "show", "master", BRIDGE).out;
+    String veths = RealNodeFixture.run("ip", "link", "show", "master", BRIDGE).out();
     if (!veths.isBlank()) {
       left.add("veths: " + veths);
     }
     return left;
-  }
-
-  private static boolean ready(JsonNode node) {
-    for (JsonNode c : node.at("/status/conditions")) {
-      if ("Ready".equals(c.path("type").asText())) {
-        return "True".equals(c.path("status").asText());
-      }
-    }
-    return false;
   }
 
   /** The count of CPUs in a list such as {@code 0-3,6}. */
@@ -448,61 +297,5 @@ class LocalNodeIT {
       n += r.length == 1 ? 1 : Integer.parseInt(r[1]) - Integer.parseInt(r[0]) + 1;
     }
     return n;
-  }
-
-  /** Bytes of a binary-suffixed quantity ({@code 8148000Ki}, {@code 2Gi}) or a plain count. */
-  private static long bytes(String q) {
-    String[] units = {"Ki", "Mi", "Gi", "Ti"};
-    for (int i = 0; i < units.length; i++) {
-      if (q.endsWith(units[i])) {
-        return Long.parseLong(q.substring(0, q.length() - 2)) << (10 * (i + 1));
-      }
-    }
-    return Long.parseLong(q);
-  }
-
-  private record Ran(int exit, String out) {}
-
-  private static Ran run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " did not end");
-    return new Ran(p.exitValue(), out);
-  }
-
-
-  @Test
-  @Order(9)
-  void aPodsResolvConfNamesTheClusterDnsWhichAnswersIt() throws Exception {
-    kubectl.ok("apply", "-f", kubectl.manifest("dns-client.yaml", """
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: dns-client, namespace: default}
-        spec:
-          nodeName: %s
-          terminationGracePeriodSeconds: 1
-          containers:
-          - {name: c, image: "busybox:it", imagePullPolicy: Never, command: [sleep, "3600"]}
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: named, namespace: default}
-        spec:
-          ports: [{port: 80}]
-        """.formatted(NODE)));
-    kubectl.ok("wait", "--for=condition=Ready", "pod/dns-client", "--timeout=60s");
-    assertEquals("nameserver 10.96.0.10\nsearch default.svc.cluster.local svc.cluster.local cluster.local",
-        kubectl.ok("exec", "dns-client", "--", "cat", "/etc/resolv.conf").out().lines().limit(2)
-            .reduce((a, b) -> a + "\n" + b).orElse(""));
-    // Until the service proxy brings pods from kube-dns's cluster IP to it, the DNS is asked
-    // where it listens for pods: the node's address.
-    String hostIp = kubectl.json("get", "node", NODE).at("/status/addresses/0/address").asText();
-    String clusterIp = kubectl.json("get", "svc", "named").at("/spec/clusterIP").asText();
-    String out = kubectl.ok("exec", "dns-client", "--", "nslookup", "-type=a",
-        "named.default.svc.cluster.local", hostIp + ":" + dnsPort).out();
-    assertTrue(out.contains("Address: " + clusterIp), out);
-    // Gone before the node stops: a container still running then keeps the node's drop rules.
-    kubectl.ok("delete", "pod", "dns-client", "--timeout=60s");
-    kubectl.ok("delete", "service", "named");
   }
 }

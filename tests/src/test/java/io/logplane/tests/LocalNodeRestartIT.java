@@ -1,15 +1,13 @@
 package io.logplane.tests;
 
+import static io.logplane.tests.RealNodeFixture.ready;
+import static io.logplane.tests.RealNodeFixture.run;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logplane.node.NodeImages;
-import io.logplane.node.RealNode;
-import io.logplane.node.internal.images.BusyboxArchive;
 import io.logplane.node.internal.runtime.UplinkGuard;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
  * server port of its own. Skipped, saying why, where real containers cannot run.
  */
 class LocalNodeRestartIT {
-  private static final String NODE = "restart-node-it";
-  private static final String CIDR = "10.244.236.0/24";
-  private static final String BRIDGE = "lpit46";
-  private static final String TABLE = "logplane_it_uprestart";
-  private static final String CGROUP = "logplane-it-uprestart";
+  private static final RealNodeFixture.Names NAMES = new RealNodeFixture.Names("restart-node-it",
+      "10.244.236.0/24", "lpit46", "logplane_it_uprestart", "logplane-it-uprestart");
+  private static final String NODE = NAMES.node();
+  private static final String CIDR = NAMES.cidr();
+  private static final String BRIDGE = NAMES.bridge();
+  private static final String TABLE = NAMES.table();
+  private static final String CGROUP = NAMES.cgroup();
   private static final String READY = "Logplane is ready at";
 
   @TempDir static Path dir;
@@ -56,12 +55,9 @@ class LocalNodeRestartIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Optional<String> cannot = RealNode.cannotRun();
-    assumeTrue(cannot.isEmpty(), () -> "a real node cannot run here: " + cannot.orElse(""));
+    RealNodeFixture.assumeRealNodes();
     data = dir.resolve("data");
-    List<NodeImages.Entry> imported = new NodeImages(data).importArchive(
-        BusyboxArchive.write(dir.resolve("busybox.tar"), dir.resolve("image"), "busybox:it"));
-    assertEquals(1, imported.size(), imported.toString());
+    RealNodeFixture.importBusybox(dir, data);
     try (ServerSocket s = new ServerSocket(0)) {
       apiPort = s.getLocalPort();
     }
@@ -84,15 +80,7 @@ class LocalNodeRestartIT {
       }
     } finally {
       server.destroyForcibly();
-      boolean guardLeft = run("nft", "list", "table", "inet", TABLE).exit == 0;
-      run("ip", "link", "delete", BRIDGE);
-      for (String controller : new String[] {"cpu", "memory", "pids", "devices", "freezer", "blkio",
-          "cpuset", "cpuacct", "systemd"}) {
-        run("rmdir", "/sys/fs/cgroup/" + controller + "/" + CGROUP);
-      }
-      if (guardLeft) {
-        run("nft", "delete", "table", "inet", TABLE);
-      }
+      RealNodeFixture.cleanUp(NAMES);
     }
   }
 
@@ -102,22 +90,8 @@ class LocalNodeRestartIT {
     await("the node is Ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
         .until(() -> kubectl.run("get", "node", NODE).exit() == 0
             && ready(kubectl.json("get", "node", NODE)));
-    kubectl.ok("apply", "-f", kubectl.manifest("web.yaml", """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web, namespace: default}
-        spec:
-          replicas: 2
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec:
-              terminationGracePeriodSeconds: 2
-              containers:
-              - name: httpd
-                image: busybox:it
-                imagePullPolicy: Never
-                command: [httpd, -f, -p, "8080", -h, /www]
+    kubectl.ok("apply", "-f", kubectl.manifest("web.yaml", RealNodeFixture.webDeployment(2,
+        "[httpd, -f, -p, \"8080\", -h, /www]") + """
         ---
         apiVersion: v1
         kind: Pod
@@ -160,14 +134,14 @@ class LocalNodeRestartIT {
     assertEquals(before.entrySet().stream().filter(e -> !e.getKey().equals("lonely"))
         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue,
             (a, b) -> a, TreeMap::new)), containers(), "the same runs, Running, restartCount 0");
-    assertFalse(run("ip", "netns", "list").out.contains(BRIDGE + "-" + lonely), "the netns is gone");
+    assertFalse(run("ip", "netns", "list").out().contains(BRIDGE + "-" + lonely), "the netns is gone");
     for (String sub : new String[] {"containers", "pods"}) {
       try (Stream<Path> list = Files.list(data.resolve("node").resolve(sub))) {
         assertEquals(List.of(), list.filter(p -> p.getFileName().toString().startsWith(lonely)).toList(),
             "the deleted pod's " + sub);
       }
     }
-    String veths = run("ip", "-o", "link", "show", "master", BRIDGE).out;
+    String veths = run("ip", "-o", "link", "show", "master", BRIDGE).out();
     assertEquals(2, veths.lines().filter(l -> !l.isBlank()).count(), "a veth for each pod left: " + veths);
     assertEquals(new UplinkGuard.Counters(0, 0), guard().counters());
 
@@ -194,9 +168,9 @@ class LocalNodeRestartIT {
     if (!Files.isDirectory(root)) {
       return List.of();
     }
-    Ran r = run("runc", "--root", root.toString(), "list", "-q");
-    assertEquals(0, r.exit, r.out);
-    return List.copyOf(new TreeSet<>(r.out.lines().filter(l -> !l.isBlank()).toList()));
+    RealNodeFixture.Ran r = run("runc", "--root", root.toString(), "list", "-q");
+    assertEquals(0, r.exit(), r.out());
+    return List.copyOf(new TreeSet<>(r.out().lines().filter(l -> !l.isBlank()).toList()));
   }
 
   private static UplinkGuard guard() {
@@ -242,23 +216,5 @@ class LocalNodeRestartIT {
     assertTrue(p.isAlive() && out.contains(READY), () -> "server did not start:\n" + out);
     assertFalse(withNode && out.contains("no local node"), out);
     return p;
-  }
-
-  private static boolean ready(JsonNode node) {
-    for (JsonNode c : node.at("/status/conditions")) {
-      if ("Ready".equals(c.path("type").asText())) {
-        return "True".equals(c.path("status").asText());
-      }
-    }
-    return false;
-  }
-
-  private record Ran(int exit, String out) {}
-
-  private static Ran run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " did not end");
-    return new Ran(p.exitValue(), out);
   }
 }

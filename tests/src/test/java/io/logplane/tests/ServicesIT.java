@@ -4,20 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logplane.launcher.Cluster;
-import io.logplane.launcher.UpCommand;
-import io.logplane.node.NodeImages;
-import io.logplane.node.RealNode;
-import io.logplane.node.RealNodeOptions;
-import io.logplane.node.internal.images.BusyboxArchive;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -33,72 +25,39 @@ import org.junit.jupiter.api.io.TempDir;
  * is refused while the others keep answering; the proxy's table goes with the node's clean stop.
  */
 class ServicesIT {
-  private static final String NODE = "services-it";
-  private static final String BRIDGE = "lpit6";
-  private static final String TABLE = "logplane_it_services";
-  private static final String CGROUP = "logplane-it-services";
+  private static final RealNodeFixture.Names NAMES = new RealNodeFixture.Names("services-it",
+      "10.244.246.0/24", "lpit6", "logplane_it_services", "logplane-it-services");
+  private static final String NODE = NAMES.node();
 
   @TempDir static Path dir;
-  static Cluster cluster;
-  static RealNode node;
+  static RealNodeFixture fixture;
   static Kubectl kubectl;
 
   @BeforeAll
   static void start() throws Exception {
-    Optional<String> cannot = RealNode.cannotRun();
-    assumeTrue(cannot.isEmpty(), () -> "a real node cannot run here: " + cannot.orElse(""));
-    cluster = ClusterFixture.start(dir);
-    Path data = dir.resolve("data");
-    new NodeImages(data).importArchive(
-        BusyboxArchive.write(dir.resolve("busybox.tar"), dir.resolve("image"), "busybox:it"));
-    node = UpCommand.deployLocalNode(cluster, RealNodeOptions.of(NODE, data).withPodCidr("10.244.246.0/24")
-        .withHostNames(BRIDGE, TABLE, CGROUP).withPort(0));
-    kubectl = new Kubectl(cluster.kubeconfig(), dir);
+    fixture = RealNodeFixture.start(dir, NAMES);
+    kubectl = fixture.kubectl;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (cluster == null) {
+    if (fixture == null) {
       return;
     }
     kubectl.run("delete", "deploy/web", "--wait=true");
     await("the pods are gone").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
         .until(() -> kubectl.json("get", "pods").path("items").size(), n -> n == 0);
-    long dropped = node.uplinkDrops();
-    cluster.close();
-    boolean proxyLeft = run("nft", "list", "table", "ip", TABLE + "_proxy") == 0;
-    run("ip", "link", "delete", BRIDGE);
-    for (String controller : new String[] {"cpu", "memory", "pids", "devices", "freezer", "blkio",
-        "cpuset", "cpuacct", "systemd"}) {
-      run("rmdir", "/sys/fs/cgroup/" + controller + "/" + CGROUP);
-    }
-    if (proxyLeft) {
-      run("nft", "delete", "table", "ip", TABLE + "_proxy");
-    }
-    assertEquals(0, dropped, "packets of the cluster's ranges headed for the uplink");
-    assertFalse(proxyLeft, "the proxy's rules outlived the node's clean stop");
+    RealNodeFixture.Stopped stopped = fixture.stop();
+    assertEquals(0, stopped.dropped(), "packets of the cluster's ranges headed for the uplink");
+    assertFalse(stopped.left().proxy(), "the proxy's rules outlived the node's clean stop");
   }
 
   @Test
   void aLoadBalancerServiceAnswersOnItsClusterIpNodePortAndIngressAddress() throws Exception {
-    kubectl.ok("apply", "-f", kubectl.manifest("web.yaml", """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web, namespace: default}
-        spec:
-          replicas: 2
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: httpd
-                image: busybox:it
-                imagePullPolicy: Never
-                command: [sh, -c, "mkdir /w && hostname > /w/index.html && exec httpd -f -p 8080 -h /w"]
-                ports: [{name: http, containerPort: 8080}]
-                readinessProbe: {httpGet: {path: /index.html, port: http}, periodSeconds: 1}
+    kubectl.ok("apply", "-f", kubectl.manifest("web.yaml", RealNodeFixture.webDeployment(1,
+        "[sh, -c, \"mkdir /w && hostname > /w/index.html && exec httpd -f -p 8080 -h /w\"]",
+        "ports: [{name: http, containerPort: 8080}]",
+        "readinessProbe: {httpGet: {path: /index.html, port: http}, periodSeconds: 1}") + """
         ---
         apiVersion: v1
         kind: Service
@@ -149,12 +108,5 @@ class ServicesIT {
     String out = new String(p.getInputStream().readAllBytes()).trim();
     p.waitFor(10, TimeUnit.SECONDS);
     return out;
-  }
-
-  private static int run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " did not end");
-    return p.exitValue();
   }
 }

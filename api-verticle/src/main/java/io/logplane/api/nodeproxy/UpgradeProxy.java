@@ -17,7 +17,6 @@ import io.vertx.core.http.impl.http1.Http1ServerConnection;
 import io.vertx.core.net.NetSocket;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * kube-apiserver's {@code UpgradeAwareHandler} for what it proxies to a node with an upgrade
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * node answers {@code 101 Switching Protocols} its answer goes back to the client and the two
  * connections are spliced byte for byte, so WebSocket and SPDY pass alike; when the client
  * goes, the node's side is closed; when the node's side ends, the client's is once it was sent
- * all the node sent ({@link #finish}). A node's refusal (4xx, 5xx) goes back to the client as it is; a
+ * all the node sent ({@link NodeStream}, {@link #finish}). A node's refusal (4xx, 5xx) goes back to the client as it is; a
  * request that asks no upgrade is a 400 ({@code Upgrade request required}).
  */
 public final class UpgradeProxy {
@@ -100,25 +99,15 @@ public final class UpgradeProxy {
 
   private Future<Void> splice(HttpServerRequest in, HttpClientResponse answer) {
     NetSocket node = answer.netSocket();
-    node.pause();
+    NodeStream fromNode = new NodeStream(answer, node);
     return UpgradedSocket.of(in, answer.headers())
         .onFailure(t -> node.close())
         .map(client -> {
           client.pipeTo(node);
           client.closeHandler(v -> node.close());
-          // The node's end, not its close: a node socket paused behind a slow client still holds
-          // what it read when the node closes, which comes before its end. The end waits for the
-          // last write, as shutting the output drops what it did not write yet.
-          AtomicReference<Future<Void>> last = new AtomicReference<>(Future.succeededFuture());
-          node.handler(b -> {
-            last.set(client.write(b));
-            if (client.writeQueueFull()) {
-              node.pause();
-              client.drainHandler(v -> node.resume());
-            }
-          });
-          node.endHandler(v -> last.get().onComplete(written -> finish(in, client)));
-          node.resume();
+          // The node's end, once all it sent was written to the client (see NodeStream): the
+          // end waits for the last write, as shutting the output drops what it did not write yet.
+          fromNode.to(client, v -> finish(in, client));
           return null;
         });
   }

@@ -2,17 +2,12 @@ package io.logplane.node.internal.real;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.node.internal.agent.ContainerRun;
-import io.logplane.node.internal.agent.ContainerRun.Waiting;
 import io.logplane.node.internal.agent.PodRuntime.Observed;
 import io.logplane.node.internal.agent.PodStatusMaker;
 import io.logplane.node.internal.real.Attempt.State;
 import io.logplane.node.internal.runtime.ContainerRuntime;
 import io.logplane.node.internal.runtime.Containers;
-import io.logplane.node.internal.runtime.Image;
 import io.logplane.node.internal.runtime.ImageSource;
-import io.logplane.node.internal.runtime.VolumeMount;
-import io.logplane.node.internal.volumes.ConfigError;
-import io.logplane.node.internal.volumes.Env;
 import io.logplane.node.internal.volumes.ObjectSource;
 import io.logplane.node.internal.volumes.PodFields;
 import io.logplane.node.internal.volumes.PodVolumes;
@@ -22,21 +17,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One pass of the kubelet's {@code syncPod} over a pod's real containers: read what its runs
- * do, run their probes that are due, ask {@link PodActions} what to do, do it through the
- * {@link ContainerRuntime} (make the
- * sandbox, set up or refresh its volumes, start containers with their image, environment and
- * volume mounts, or stop them all with the pod's grace period and free the sandbox and volumes
- * when the pod is deleted), and say what the containers do now. Blocking:
+ * do, run their probes that are due ({@link PodProbing}), ask {@link PodActions} what to do, do
+ * it through the {@link ContainerRuntime} (make the sandbox, set up or refresh its volumes
+ * ({@link VolumeSetup}), start containers with their image, environment and volume mounts
+ * ({@link ContainerStart}), or stop them all with the pod's grace period and free the sandbox
+ * and volumes when the pod is deleted), and say what the containers do now. Blocking:
  * called off the event loop, one pass at a time per pod.
  */
 final class PodSync {
@@ -45,16 +38,13 @@ final class PodSync {
   static final Duration RELIST = Duration.ofSeconds(1);
 
   private final ContainerRuntime runtime;
-  private final ImageSource images;
   private final PodResolvConf resolvConf;
-  private final PullSecrets secrets;
   private final Clock clock;
   private final CrashBackoff restarts = new CrashBackoff();
-  private final CrashBackoff pulls = new CrashBackoff();
   private final Termination termination;
-  private final Prober prober;
-  private final ObjectSource objects;
-  private final PodVolumes volumes;
+  private final PodProbing probing;
+  private final VolumeSetup volumes;
+  private final ContainerStart starts;
   private final Map<String, Long> allocatable;
   private final PodEvents events;
 
@@ -68,16 +58,14 @@ final class PodSync {
   PodSync(ContainerRuntime runtime, ImageSource images, PullSecrets secrets, PodResolvConf resolvConf, Clock clock,
       ObjectSource objects, Map<String, Long> allocatable, PodEvents events) {
     this.events = events;
-    this.objects = objects;
-    this.volumes = new PodVolumes(objects, clock);
+    this.volumes = new VolumeSetup(runtime, new PodVolumes(objects, clock), clock, events);
+    this.starts = new ContainerStart(runtime, images, secrets, objects, clock, events);
     this.allocatable = Map.copyOf(allocatable);
     this.runtime = runtime;
-    this.images = images;
-    this.secrets = secrets;
     this.resolvConf = resolvConf;
     this.clock = clock;
     this.termination = new Termination(runtime, clock);
-    this.prober = new Prober(runtime);
+    this.probing = new PodProbing(runtime, clock, events);
   }
 
   Observed sync(JsonNode pod, PodMemory m, String hostIp, Instant start, boolean stopping) {
@@ -89,7 +77,7 @@ final class PodSync {
       return observed(pod, m, hostIp, start, true, now, null);
     }
     refresh(m, now);
-    Map<String, String> unhealthy = stopping ? Map.of() : probe(pod, m);
+    Map<String, String> unhealthy = stopping ? Map.of() : probing.probe(pod, m);
     PodActions actions = PodActions.compute(pod, m.latest(), unhealthy.keySet(), stopping,
         restarts, now);
     if (stopping) {
@@ -111,10 +99,10 @@ final class PodSync {
     termination.kill(pod, actions.kill());
     m.reasons.putAll(actions.backingOff());
     PodFields.Facts facts = facts(m, hostIp);
-    Map<String, Path> mounted = volumes(pod, m, facts);
+    Map<String, Path> mounted = volumes.setUp(pod, m, facts);
     if (mounted != null) { // else the containers wait in ContainerCreating, as the kubelet's
       for (String name : actions.start()) {
-        start(pod, m, name, now, facts, mounted);
+        starts.start(pod, m, name, now, facts, mounted);
       }
     }
     refresh(m, clock.instant());
@@ -146,102 +134,11 @@ final class PodSync {
     m.sandbox = null;
     m.stopped = true;
     restarts.forget(uid + "_");
-    pulls.forget(uid + "_");
+    starts.forget(uid);
   }
 
   private PodFields.Facts facts(PodMemory m, String hostIp) {
     return new PodFields.Facts(hostIp, m.ip == null ? List.of() : List.of(m.ip), allocatable);
-  }
-
-  /** Sets up or refreshes the pod's volumes; null when one cannot be (said once per reason). */
-  private Map<String, Path> volumes(JsonNode pod, PodMemory m, PodFields.Facts facts) {
-    String uid = pod.path("metadata").path("uid").asText();
-    try {
-      Map<String, Path> mounted = volumes.setUp(pod, runtime.podDir(uid), facts);
-      m.volumeError = null;
-      m.volumeWaiting = null;
-      m.volumeWaitingSince = null;
-      return mounted;
-    } catch (RuntimeException e) {
-      String volume = e instanceof ConfigError c ? c.volume() : null;
-      if (!Objects.equals(volume, m.volumeWaiting) || m.volumeWaitingSince == null) {
-        m.volumeWaiting = volume;
-        m.volumeWaitingSince = clock.instant();
-      }
-      if (!Objects.equals(m.volumeError, e.getMessage())) {
-        LOG.warn("pod {}: {}", PodActions.podName(pod), e.getMessage());
-        events.warning(pod, null, "FailedMount", e.getMessage());
-      }
-      m.volumeError = e.getMessage();
-      return null;
-    }
-  }
-
-  private void start(JsonNode pod, PodMemory m, String name, Instant now, PodFields.Facts facts,
-      Map<String, Path> mounted) {
-    JsonNode spec = container(pod, name);
-    String image = spec.path("image").asText();
-    String pullKey = pod.path("metadata").path("uid").asText() + "_" + image;
-    if (pulls.inBackOffSinceUpdate(pullKey, now)) {
-      m.reasons.put(name, new Waiting("ImagePullBackOff",
-          "Back-off pulling image \"" + image + "\""));
-      return;
-    }
-    Image resolved;
-    Instant[] pulling = new Instant[1];
-    try {
-      resolved = images.resolve(image, pullPolicy(spec), secrets.of(pod), () -> {
-        pulling[0] = clock.instant();
-        events.normal(pod, name, "Pulling", "Pulling image \"" + image + "\"");
-      });
-    } catch (ImageSource.ImageUnavailable e) {
-      if ("ErrImagePull".equals(e.reason())) {
-        pulls.next(pullKey, now, now);
-      }
-      m.reasons.put(name, new Waiting(e.reason(), e.getMessage()));
-      return;
-    }
-    if (pulling[0] == null) {
-      events.normal(pod, name, "Pulled", "Container image \"" + image + "\" already present on machine");
-    } else {
-      // one pull at a time per image here, so the time it took is also the time it waited
-      String took = GoDuration.millis(Duration.between(pulling[0], clock.instant()));
-      events.normal(pod, name, "Pulled", "Successfully pulled image \"" + image + "\" in " + took
-          + " (" + took + " including waiting)");
-    }
-    Map<String, String> env;
-    List<VolumeMount> mounts;
-    try {
-      env = Env.of(pod, spec, facts, objects);
-      mounts = PodVolumes.mounts(pod, spec, mounted, env);
-    } catch (ConfigError | ObjectSource.Unavailable e) {
-      m.reasons.put(name, new Waiting("CreateContainerConfigError", e.getMessage()));
-      return;
-    }
-    List<Attempt> runs = m.runs.computeIfAbsent(name, k -> new ArrayList<>());
-    int number = runs.isEmpty() ? 0 : runs.get(runs.size() - 1).number() + 1;
-    String id;
-    try {
-      id = runtime.createContainer(m.sandbox, pod, name, number, resolved, env, mounts);
-    } catch (RuntimeException e) {
-      m.reasons.put(name, new Waiting("CreateContainerError", e.getMessage()));
-      return;
-    }
-    runs.add(Attempt.created(name, number, id));
-    events.normal(pod, name, "Created", "Created container " + name);
-    Instant started;
-    try {
-      started = runtime.startContainer(id);
-    } catch (RuntimeException e) {
-      m.reasons.put(name, new Waiting("RunContainerError", e.getMessage()));
-      return;
-    }
-    runs.set(runs.size() - 1, runs.get(runs.size() - 1).started(started));
-    events.normal(pod, name, "Started", "Started container " + name);
-    m.reasons.remove(name);
-    while (runs.size() > 2) { // the run before stays for lastState and its log
-      runtime.removeContainer(runs.remove(0).id());
-    }
   }
 
   /**
@@ -256,43 +153,6 @@ final class PodSync {
     }
     String message = "Container " + name + " failed " + failedProbe + " probe";
     return "Never".equals(PodActions.restartPolicy(pod)) ? message : message + ", will be restarted";
-  }
-
-  /**
-   * Runs the probes due of the containers' running runs, recording an {@code Unhealthy} Event
-   * for each that fails, as the kubelet's prober does; the containers whose liveness or
-   * startup probe failed, with that probe's kind.
-   */
-  private Map<String, String> probe(JsonNode pod, PodMemory m) {
-    Map<String, String> unhealthy = new java.util.HashMap<>();
-    Set<String> running = new HashSet<>();
-    for (JsonNode c : pod.path("spec").path("containers")) {
-      Attempt a = m.latest().get(c.path("name").asText());
-      if (a == null || a.state() != State.RUNNING) {
-        continue;
-      }
-      running.add(a.id());
-      RunProbes probes = m.probes.computeIfAbsent(a.id(), k -> new RunProbes(c));
-      for (ProbeTrack p : probes.due(a.startedAt(), clock.instant())) {
-        Prober.Outcome outcome;
-        try {
-          outcome = prober.probe(p, c, a.id(), m.ip);
-        } catch (RuntimeException e) {
-          LOG.info("{} probe of {} failed to run: {}", p.kind, a.id(), e.toString());
-          events.warning(pod, a.name(), "Unhealthy", p.kind.title() + " probe errored: " + e.getMessage());
-          outcome = null;
-        }
-        if (outcome != null && !outcome.passed()) {
-          events.warning(pod, a.name(), "Unhealthy", p.kind.title() + " probe failed: " + outcome.output());
-        }
-        p.record(outcome != null && outcome.passed(), clock.instant());
-      }
-      if (probes.failed() != null) {
-        unhealthy.put(a.name(), probes.failed());
-      }
-    }
-    m.probes.keySet().retainAll(running);
-    return unhealthy;
   }
 
   /** Reads the state of the runs that had not ended. */
@@ -386,20 +246,5 @@ final class PodSync {
       }
     }
     throw new IllegalArgumentException("pod has no container " + name);
-  }
-
-  /** The API server's default: {@code Always} for {@code :latest} or no tag, else IfNotPresent. */
-  static String pullPolicy(JsonNode container) {
-    String given = container.path("imagePullPolicy").asText("");
-    if (!given.isEmpty()) {
-      return given;
-    }
-    String image = container.path("image").asText();
-    if (image.contains("@")) {
-      return "IfNotPresent";
-    }
-    int colon = image.lastIndexOf(':');
-    String tag = colon > image.lastIndexOf('/') ? image.substring(colon + 1) : "latest";
-    return "latest".equals(tag) ? "Always" : "IfNotPresent";
   }
 }

@@ -3,9 +3,6 @@ package io.logplane.node.internal.real;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.kubeclient.KubeClient;
 import io.logplane.kubeclient.ListWatch;
-import io.logplane.node.internal.storage.LocalProvisioner;
-import io.logplane.node.internal.storage.ProvisionerWatch;
-import io.logplane.node.internal.storage.RealDisk;
 import io.logplane.node.RealNodeOptions;
 import io.logplane.node.internal.agent.Api;
 import io.logplane.node.internal.agent.EventRecorder;
@@ -14,8 +11,6 @@ import io.logplane.node.internal.agent.MetricsReports;
 import io.logplane.node.internal.agent.NodeAgent;
 import io.logplane.node.internal.agent.TimerPause;
 import io.logplane.node.internal.agent.NodeFacts;
-import io.logplane.node.internal.agent.NodeIdentity;
-import io.logplane.node.internal.agent.NodeObject;
 import io.logplane.node.internal.agent.PodWorkers;
 import io.logplane.node.internal.images.ImageStore;
 import io.logplane.node.internal.images.StatusImages;
@@ -30,11 +25,6 @@ import io.logplane.node.internal.runtime.ContainerRuntime;
 import io.logplane.node.internal.runtime.Runc;
 import io.logplane.node.internal.runtime.RuntimeConfig;
 import io.logplane.node.internal.runtime.UplinkGuard;
-import io.logplane.node.internal.proxy.ProxyRules;
-import io.logplane.node.internal.proxy.ServiceProxy;
-import io.logplane.node.internal.proxy.ServiceProxyWatch;
-import io.logplane.node.internal.policy.NetworkPolicies;
-import io.logplane.node.internal.policy.NetworkPolicyWatch;
 import io.logplane.node.internal.server.ContainerExecs;
 import io.logplane.node.internal.server.LogFiles;
 import io.logplane.node.internal.server.LogRotation;
@@ -53,9 +43,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -75,10 +63,9 @@ import org.slf4j.LoggerFactory;
  * {@link NodeAgent} on a one-second tick, the machine's and containers' usage reported every
  * 15 s, and the containers' logs rotated every 10 s. After each list of its pods, what is on
  * disk of pods that left the node while its agent was away is removed; those still bound are
- * adopted. Services and EndpointSlices are watched too, and served by the {@link ServiceProxy}'s
- * nftables rules; NetworkPolicies, Pods and Namespaces, and enforced on the node's pods by
- * {@link NetworkPolicies}' rules. {@link #close} closes the server, removes the proxy's and the
- * policies' rules, and removes the
+ * adopted. Services, EndpointSlices, NetworkPolicies and claims are watched too, and served by
+ * {@link NodeServices}. {@link #close} closes the server, removes the proxy's and the policies'
+ * rules, and removes the
  * drop rules when no container of the
  * node runs any more (pods outlive their agent, and their packets must still be kept off the
  * wire). Runs on the owner's context; the blocking parts on workers.
@@ -116,10 +103,7 @@ public final class RealAgent {
   private String runtimeVersion;
   private NodeAgent agent;
   private UplinkGuard guard;
-  private ServiceProxy proxy;
-  private ServiceProxyWatch proxyWatch;
-  private NetworkPolicies policies;
-  private NetworkPolicyWatch policyWatch;
+  private NodeServices services;
   private volatile ContainerRuntime runtime;
   private RealPods realPods;
   private PeriodicImageGc imageGc;
@@ -127,7 +111,6 @@ public final class RealAgent {
   private MetricsReports reports;
   private volatile PodWorkers pods;
   private ListWatch watch;
-  private ProvisionerWatch provisioner;
   private Instant reported;
   private boolean sampling;
   private volatile boolean closed;
@@ -148,7 +131,8 @@ public final class RealAgent {
     return blocking(this::readMachine)
         .compose(v -> listen())
         .compose(v -> {
-          agent = new NodeAgent(api, identity(options.podCidr()), facts::get, pause);
+          agent = new NodeAgent(api, RealNodeIdentity.of(options.name(), facts.get(), options.podCidr(),
+              runtimeVersion), facts::get, pause);
           if (options.podCidr() == null) {
             LOG.info("node {}: registering, then waiting for the pod CIDR the node IPAM controller assigns",
                 options.name());
@@ -208,25 +192,6 @@ public final class RealAgent {
     return found.future();
   }
 
-  private NodeIdentity identity(String podCidr) {
-    NodeFacts f = facts.get();
-    String arch = switch (System.getProperty("os.arch")) {
-      case "aarch64" -> "arm64";
-      case "x86_64", "amd64" -> "amd64";
-      default -> System.getProperty("os.arch");
-    };
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("kubernetes.io/hostname", options.name());
-    labels.put("kubernetes.io/os", "linux");
-    labels.put("kubernetes.io/arch", arch);
-    labels.put("beta.kubernetes.io/os", "linux");
-    labels.put("beta.kubernetes.io/arch", arch);
-    String ip = f.addresses().get(0).address();
-    return new NodeIdentity(options.name(), labels, f.capacity(), ip, podCidr,
-        NodeObject.KUBELET_VERSION, runtimeVersion, f.nodeInfo().osImage(),
-        f.nodeInfo().kernelVersion());
-  }
-
   private Future<Void> register() {
     return agent.register(clock.instant()).recover(e -> {
       if (closed) {
@@ -249,10 +214,7 @@ public final class RealAgent {
     List<String> uplinks = guard.install();
     LOG.info("node {}: pod CIDR {}; {} kept off {} (nft table inet {})", options.name(), cidr,
         ranges, uplinks, options.nftTable());
-    proxy = new ServiceProxy(options.proxyTable(), new ProxyRules.Ranges(options.clusterCidr(),
-        options.serviceCidr(), options.loadBalancerPool() == null ? List.of() : List.of(options.loadBalancerPool())),
-        options.name());
-    policies = new NetworkPolicies(options.policyTable(), options.name());
+    services = new NodeServices(options);
     Path nodeDir = options.dataDir().resolve("node");
     Path holder = HolderRoot.make(nodeDir.resolve("holder"), tools.busybox());
     RuntimeConfig config = new RuntimeConfig(nodeDir, tools.runc(), tools.conmon(),
@@ -263,21 +225,9 @@ public final class RealAgent {
     String resolvConf = host.readIfThere("/etc/resolv.conf").orElse("");
     // ConfigMaps and Secrets of env and volumes: read through the API, each kept 5 s (a running
     // pod is synced every second), a read given 10 s.
-    EventRecorder recorder = new EventRecorder(api, options.name());
-    imageGc = new PeriodicImageGc(store, (reason, message) -> {
-      Instant at = clock.instant();
-      context.runOnContext(v -> recorder.nodeWarning(reason, message, at));
-    });
-    PodEvents events = (pod, container, warning, reason, message) -> {
-      Instant at = clock.instant();
-      context.runOnContext(v -> {
-        if (warning) {
-          recorder.warning(pod, container, reason, message, at);
-        } else {
-          recorder.normal(pod, container, reason, message, at);
-        }
-      });
-    };
+    RecordedPodEvents events = new RecordedPodEvents(new EventRecorder(api, options.name()),
+        context, clock);
+    imageGc = new PeriodicImageGc(store, events::nodeWarning);
     realPods = new RealPods(runtime, images, new ApiPullSecrets(client), resolvConf, options.clusterDns(), clock, pool,
         new ApiObjects(api, context, clock, Duration.ofSeconds(5), Duration.ofSeconds(10)), events);
     metrics = new MachineMetrics(new NodeUsage(host), new CgroupUsage(host));
@@ -304,10 +254,7 @@ public final class RealAgent {
     }));
     String selector = "fieldSelector=spec.nodeName%3D" + options.name();
     watch = ListWatch.start(client, "/api/v1/pods", selector, new Listener());
-    proxyWatch = new ServiceProxyWatch(client, proxy);
-    policyWatch = new NetworkPolicyWatch(client, policies);
-    provisioner = new ProvisionerWatch(client, context, new LocalProvisioner(api, options.name()::equals,
-        new RealDisk(options.dataDir().toAbsolutePath().normalize().resolve("local-path"), context), clock));
+    services.watch(client, api, context, clock);
     LOG.info("node {} runs its pods", options.name());
   }
 
@@ -380,14 +327,8 @@ public final class RealAgent {
     if (watch != null) {
       watch.close();
     }
-    if (provisioner != null) {
-      provisioner.close();
-    }
-    if (proxyWatch != null) {
-      proxyWatch.close();
-    }
-    if (policyWatch != null) {
-      policyWatch.close();
+    if (services != null) {
+      services.close();
     }
     if (server != null) {
       server.close();
@@ -396,11 +337,8 @@ public final class RealAgent {
     api.close();
     pool.shutdown();
     return unbound.recover(e -> Future.succeededFuture()).compose(v -> blocking(() -> {
-      if (proxy != null) {
-        proxy.close(); // the proxy's table goes: Service addresses are not answered any more
-      }
-      if (policies != null) {
-        policies.close();
+      if (services != null) {
+        services.removeRules();
       }
       if (guard == null) {
         return null;
