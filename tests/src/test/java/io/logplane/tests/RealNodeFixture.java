@@ -39,8 +39,8 @@ final class RealNodeFixture {
     }
   }
 
-  /** What the node's clean stop left: the uplink drop rules' and the proxy's nftables tables. */
-  record Left(boolean guard, boolean proxy) {}
+  /** What the node's clean stop left: the uplink drop rules', the proxy's and the policies' nftables tables. */
+  record Left(boolean guard, boolean proxy, boolean policy) {}
 
   /** What a stop saw: the packets the drop rules had dropped, and the tables left. */
   record Stopped(long dropped, Left left) {}
@@ -110,6 +110,7 @@ final class RealNodeFixture {
   static Left cleanUp(Names names) throws Exception {
     boolean guard = run("nft", "list", "table", "inet", names.table()).exit() == 0;
     boolean proxy = run("nft", "list", "table", "ip", names.table() + "_proxy").exit() == 0;
+    boolean policy = run("nft", "list", "table", "inet", names.table() + "_policy").exit() == 0;
     run("ip", "link", "delete", names.bridge());
     for (String controller : CGROUP_CONTROLLERS) {
       run("rmdir", "/sys/fs/cgroup/" + controller + "/" + names.cgroup());
@@ -120,7 +121,10 @@ final class RealNodeFixture {
     if (proxy) {
       run("nft", "delete", "table", "ip", names.table() + "_proxy");
     }
-    return new Left(guard, proxy);
+    if (policy) {
+      run("nft", "delete", "table", "inet", names.table() + "_policy");
+    }
+    return new Left(guard, proxy, policy);
   }
 
   /**
