@@ -28,7 +28,11 @@ import java.util.stream.Stream;
  *
  * <p>Each ADD's result is kept under the data directory, so CHECK and DEL get it as their
  * {@code prevResult}, as the specification asks, also after the node restarted; so is the
- * port mapping configuration, which portmap's DEL needs.
+ * port mapping configuration, which portmap's DEL needs. An ADD that fails is followed by a DEL,
+ * as the specification asks of runtimes, so the next attempt finds no half-made {@code eth0}.
+ * Before the first ADD, addresses the bridge kept from a node of another pod CIDR (a cluster
+ * made again, a node renamed) are taken off it: the bridge plugin refuses a bridge holding
+ * another gateway, and no pod could start.
  */
 public final class PodNetwork {
 
@@ -38,7 +42,12 @@ public final class PodNetwork {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PodNetwork.class);
+
   private final Cni cni;
+  private final String bridge;
+  private final String podCidr;
+  private volatile boolean bridgeChecked;
   private final ObjectNode config;
   private final Path results;
   private final Path portMaps;
@@ -51,6 +60,8 @@ public final class PodNetwork {
    */
   public PodNetwork(Path pluginDir, String bridge, String podCidr, Path dataDir) {
     this.cni = new Cni(pluginDir);
+    this.bridge = bridge;
+    this.podCidr = podCidr;
     this.config = config(bridge, podCidr, dataDir.resolve("ipam"));
     this.results = dataDir.resolve("results");
     this.portMaps = dataDir.resolve("portmaps");
@@ -110,7 +121,17 @@ public final class PodNetwork {
   public String attach(String sandboxId, Path netns, ArrayNode hostPorts) {
     JsonNode result = kept(sandboxId);
     if (result == null) {
-      result = cni.add(config, sandboxId, netns, IFNAME);
+      dropForeignBridgeAddresses();
+      try {
+        result = cni.add(config, sandboxId, netns, IFNAME);
+      } catch (RuntimeException e) {
+        try {
+          cni.del(config, null, sandboxId, netns, IFNAME);
+        } catch (RuntimeException undone) {
+          e.addSuppressed(undone);
+        }
+        throw e;
+      }
       keep(results, sandboxId, result);
     }
     if (!hostPorts.isEmpty() && !Files.exists(portMaps.resolve(sandboxId + ".json"))) {
@@ -121,6 +142,50 @@ public final class PodNetwork {
       keep(portMaps, sandboxId, portmap);
     }
     return ip(result);
+  }
+
+  /** Takes the addresses of other pod CIDRs off the bridge, once, when it exists. */
+  private void dropForeignBridgeAddresses() {
+    if (bridgeChecked) {
+      return;
+    }
+    Exec.Result shown = Exec.run("ip", "-4", "-o", "addr", "show", "dev", bridge);
+    if (shown.ok()) {
+      for (String address : foreignAddresses(shown.stdout(), podCidr)) {
+        LOG.warn("bridge {} held {}, a gateway of another pod CIDR than {}: removed", bridge, address, podCidr);
+        Exec.run("ip", "addr", "del", address, "dev", bridge);
+      }
+    }
+    bridgeChecked = true;
+  }
+
+  /**
+   * The IPv4 addresses of {@code ip -4 -o addr show} output other than the gateway of the pod
+   * CIDR (its first address, with its prefix), which the bridge plugin gives the bridge.
+   */
+  static List<String> foreignAddresses(String ipOutput, String podCidr) {
+    String gateway = gateway(podCidr);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\binet (\\S+)").matcher(ipOutput);
+    List<String> foreign = new java.util.ArrayList<>();
+    while (m.find()) {
+      if (!m.group(1).equals(gateway)) {
+        foreign.add(m.group(1));
+      }
+    }
+    return foreign;
+  }
+
+  /** The first address of an IPv4 CIDR, with the CIDR's prefix: {@code 10.244.0.1/24}. */
+  static String gateway(String cidr) {
+    int slash = cidr.indexOf('/');
+    String[] octets = cidr.substring(0, slash).split("\\.");
+    long ip = 0;
+    for (String o : octets) {
+      ip = ip << 8 | Integer.parseInt(o);
+    }
+    int prefix = Integer.parseInt(cidr.substring(slash + 1));
+    long first = (ip & (prefix == 0 ? 0 : 0xffffffffL << (32 - prefix) & 0xffffffffL)) + 1;
+    return (first >> 24 & 255) + "." + (first >> 16 & 255) + "." + (first >> 8 & 255) + "." + (first & 255) + "/" + prefix;
   }
 
   private static void keep(Path dir, String sandboxId, JsonNode content) {

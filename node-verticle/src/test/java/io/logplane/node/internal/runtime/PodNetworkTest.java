@@ -38,4 +38,17 @@ class PodNetworkTest {
         + "\"capabilities\":{\"portMappings\":true},\"runtimeConfig\":{\"portMappings\":" + mappings + "}}",
         PodNetwork.portMapConfig(mappings).toString());
   }
+
+  @Test
+  void aBridgeKeepsOnlyTheGatewayOfItsPodCidr() {
+    String shown = "1288: lp0    inet 10.244.255.1/24 brd 10.244.255.255 scope global lp0\\       valid_lft forever\n"
+        + "1288: lp0    inet 10.244.0.1/24 brd 10.244.0.255 scope global lp0\\       valid_lft forever\n";
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("10.244.255.1/24"),
+        PodNetwork.foreignAddresses(shown, "10.244.0.0/24"));
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), PodNetwork.foreignAddresses(shown
+        .lines().skip(1).findFirst().orElseThrow(), "10.244.0.0/24"));
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), PodNetwork.foreignAddresses("", "10.244.0.0/24"));
+    org.junit.jupiter.api.Assertions.assertEquals("10.50.3.1/24", PodNetwork.gateway("10.50.3.0/24"));
+    org.junit.jupiter.api.Assertions.assertEquals("10.96.0.1/12", PodNetwork.gateway("10.100.0.0/12"));
+  }
 }
