@@ -127,7 +127,7 @@ class IngressIT {
     assertTrue(get("moving.example.com", "/").startsWith("200 a "));
     kubectl.ok("patch", "ingress", "moving", "--type=json", "-p",
         "[{\"op\":\"replace\",\"path\":\"/spec/rules/0/http/paths/0/backend/service/name\",\"value\":\"svc-b\"}]");
-    await().atMost(Duration.ofSeconds(1)).until(() -> get("moving.example.com", "/").startsWith("200 b "));
+    await().atMost(Duration.ofSeconds(30)).until(() -> get("moving.example.com", "/").startsWith("200 b "));
   }
 
   @Test
