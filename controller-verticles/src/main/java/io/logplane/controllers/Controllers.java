@@ -37,12 +37,20 @@ public final class Controllers {
 
   /** Every controller; the node IPAM one hands out pod CIDRs of the network's cluster CIDR. */
   public static List<Controller> all(ControllerContext ctx, ClusterNetwork network) {
+    return all(ctx, network, ServiceLoadBalancerController.DEFAULT_POOL);
+  }
+
+  /**
+   * Every controller; the node IPAM one hands out pod CIDRs of the network's cluster CIDR, the
+   * load-balancer one addresses of {@code loadBalancerPool}.
+   */
+  public static List<Controller> all(ControllerContext ctx, ClusterNetwork network, String loadBalancerPool) {
     List<Controller> all = new ArrayList<>(List.of(
         NamespaceController.controller(ctx),
         ServiceAccountController.controller(ctx),
         EndpointsController.controller(ctx),
         EndpointSliceController.controller(ctx),
-        ServiceLoadBalancerController.controller(ctx, ServiceLoadBalancerController.DEFAULT_POOL),
+        ServiceLoadBalancerController.controller(ctx, loadBalancerPool),
         NodeLifecycleController.controller(ctx),
         NodeIpamController.controller(ctx, network),
         ReplicaSetController.controller(ctx, ReplicaSetKind.REPLICA_SET),

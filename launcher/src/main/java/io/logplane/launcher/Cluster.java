@@ -13,6 +13,7 @@ import io.logplane.controllers.Controller;
 import io.logplane.controllers.ControllerContext;
 import io.logplane.controllers.ControllerVerticle;
 import io.logplane.controllers.Controllers;
+import io.logplane.controllers.servicelb.ServiceLoadBalancerController;
 import io.logplane.controllers.apiservice.KubernetesServiceController;
 import io.logplane.api.validation.core.CoreKinds;
 import io.logplane.api.validation.core.ServiceRanges;
@@ -77,22 +78,24 @@ public final class Cluster implements AutoCloseable {
    * @param dnsUpstreams where the DNS forwards names outside the cluster; empty for the host's
    *     resolvers (those of {@code /etc/resolv.conf})
    * @param network the address ranges asked for (see {@link NetworkFlags})
+   * @param loadBalancerPool the range the load-balancer controller gives LoadBalancer Services
+   *     their addresses from
    */
   public record Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka,
       int replicationFactor, boolean controllers, int ingressPort, int ingressTlsPort, int dnsPort,
-      List<InetSocketAddress> dnsUpstreams, NetworkFlags network) {
+      List<InetSocketAddress> dnsUpstreams, NetworkFlags network, String loadBalancerPool) {
     /** Without Ingress proxy nor DNS. */
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor,
         boolean controllers) {
       this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, -1, -1, -1, List.of(),
-          NetworkFlags.NONE);
+          NetworkFlags.NONE, ServiceLoadBalancerController.DEFAULT_POOL);
     }
 
     /** With an Ingress proxy on these ports, without DNS. */
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor,
         boolean controllers, int ingressPort, int ingressTlsPort) {
       this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, ingressPort,
-          ingressTlsPort, -1, List.of(), NetworkFlags.NONE);
+          ingressTlsPort, -1, List.of(), NetworkFlags.NONE, ServiceLoadBalancerController.DEFAULT_POOL);
     }
 
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor) {
@@ -102,13 +105,19 @@ public final class Cluster implements AutoCloseable {
     /** These options with the cluster DNS on a port, forwarding to these upstreams (empty: the host's). */
     public Options withDns(int port, List<InetSocketAddress> upstreams) {
       return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
-          ingressPort, ingressTlsPort, port, upstreams, network);
+          ingressPort, ingressTlsPort, port, upstreams, network, loadBalancerPool);
     }
 
     /** These options asking for these address ranges. */
     public Options withNetwork(NetworkFlags asked) {
       return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
-          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, asked);
+          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, asked, loadBalancerPool);
+    }
+
+    /** These options with LoadBalancer Services' addresses from this range. */
+    public Options withLoadBalancerPool(String pool) {
+      return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
+          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, pool);
     }
   }
 
@@ -252,7 +261,7 @@ public final class Cluster implements AutoCloseable {
         actor -> new ProposalWriter(proposals, actor, Clock.systemUTC()), projection.store(), Clock.systemUTC(),
         metrics);
     List<Supplier<Deployable>> controllers = new ArrayList<>();
-    for (Controller c : Controllers.all(ctx, network)) {
+    for (Controller c : Controllers.all(ctx, network, options.loadBalancerPool())) {
       controllers.add(() -> new ControllerVerticle(c, informers));
     }
     Controller apiService = KubernetesServiceController.controller(ctx, new KubernetesServiceController.ApiServer(

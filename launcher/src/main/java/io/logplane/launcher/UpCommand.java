@@ -106,6 +106,11 @@ public class UpCommand implements Callable<Integer> {
       + " made (default: 10.244.0.0/16).")
   String clusterCidr;
 
+  @Option(names = "--lb-pool", paramLabel = "CIDR", defaultValue = RealNodeOptions.LOAD_BALANCER_POOL,
+      description = "The range LoadBalancer Services get their addresses from, kept off the uplink by the"
+          + " local node (default: ${DEFAULT-VALUE}).")
+  String lbPool;
+
   @Option(names = "--node-cidr-mask-size", paramLabel = "N", description = "The prefix length of each node's"
       + " pod CIDR: /24 by default, 256 nodes in a /16; fixed when the cluster is made.")
   Integer nodeCidrMaskSize;
@@ -135,7 +140,7 @@ public class UpCommand implements Callable<Integer> {
     try {
       cluster = Cluster.start(new Cluster.Options(dir, host, apiPort, kafkaPort, kafka, rf,
           !noControllers, ingressPort, ingressTlsPort).withDns(dnsPort, upstreams())
-          .withNetwork(new NetworkFlags(serviceCidr, clusterCidr, nodeCidrMaskSize)), times,
+          .withNetwork(new NetworkFlags(serviceCidr, clusterCidr, nodeCidrMaskSize)).withLoadBalancerPool(lbPool), times,
           () -> Logs.server(dir, level));
     } catch (CannotStartException e) {
       System.err.println("logplane: " + e.getMessage());
@@ -220,7 +225,7 @@ public class UpCommand implements Callable<Integer> {
     RealNodeOptions options = RealNodeOptions.of(
         nodeName != null ? nodeName : RealNodeOptions.hostname(), dataDir.toAbsolutePath())
         .withPodCidr(podCidr).withRanges(cluster.network().clusterCidr().toString(),
-            cluster.network().serviceCidr().toString());
+            cluster.network().serviceCidr().toString()).withLoadBalancerPool(lbPool);
     if (nodeHostNames != null && nodeHostNames.size() == 3) {
       options = options.withHostNames(nodeHostNames.get(0), nodeHostNames.get(1), nodeHostNames.get(2));
     }

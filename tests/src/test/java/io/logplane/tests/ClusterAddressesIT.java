@@ -49,7 +49,8 @@ class ClusterAddressesIT {
     Path data = Files.createDirectories(dir.resolve("data"));
     cluster = Cluster.start(new Cluster.Options(data, "127.0.0.1", 0, 0, null, 1)
         .withDns(ClusterFixture.freeUdpPort(), List.of(new InetSocketAddress("127.0.0.1", 9)))
-        .withNetwork(new NetworkFlags("10.100.0.0/24", "10.50.0.0/16", null)));
+        .withNetwork(new NetworkFlags("10.100.0.0/24", "10.50.0.0/16", null))
+        .withLoadBalancerPool("10.113.7.0/28"));
     UpCommand.deployHollowNodes(cluster, 4).registered().await(60, TimeUnit.SECONDS);
     kubectl = new Kubectl(cluster.kubeconfig(), dir);
   }
@@ -126,6 +127,16 @@ class ClusterAddressesIT {
     Kubectl.Result outside = kubectl.run("create", "service", "clusterip", "d", "--tcp=80:8080",
         "--clusterip=10.96.0.50");
     assertTrue(outside.exit() != 0 && outside.err().contains("10.100.0.0/24"), outside.all());
+  }
+
+  @Test
+  void loadBalancerServicesTakeAddressesOfTheConfiguredPool() throws Exception {
+    kubectl.ok("create", "service", "loadbalancer", "lb", "--tcp=80:8080");
+    Ipv4Cidr pool = Ipv4Cidr.parse("10.113.7.0/28");
+    await().atMost(Duration.ofSeconds(30)).until(() -> !kubectl.json("get", "svc", "lb")
+        .at("/status/loadBalancer/ingress/0/ip").asText().isEmpty());
+    String ip = kubectl.json("get", "svc", "lb").at("/status/loadBalancer/ingress/0/ip").asText();
+    assertTrue(pool.contains(Ipv4Cidr.address(ip)), ip + " in " + pool);
   }
 
   /** Last: the servers it starts set the process's Service range for validation to theirs. */
