@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Measure a Kubernetes API server (a real kube-apiserver or Logplane): pod "
-        + "create throughput and latency, list and watch delivery; and a control plane "
+        + "create throughput and latency, get throughput, list and watch delivery; and a control plane "
         + "(Logplane, or kube-apiserver with kube-scheduler and kube-controller-manager): "
         + "scheduling throughput and a Deployment's time to Ready.",
         "",
@@ -63,9 +63,9 @@ import picocli.CommandLine.Spec;
         + " makes one pod unready and times until no request through the ClusterIP reaches it.",
         ""})
 public final class BenchCommand implements Callable<Integer> {
-  private static final Set<String> POD_SCENARIOS = Set.of("create", "rate", "list", "watch");
+  private static final Set<String> POD_SCENARIOS = Set.of("create", "get", "rate", "list", "watch");
   private static final Set<String> SCENARIOS =
-      Set.of("create", "rate", "list", "watch", "scheduler", "deployment", "pod-start", "dns",
+      Set.of("create", "get", "rate", "list", "watch", "scheduler", "deployment", "pod-start", "dns",
           "service");
 
   @Spec CommandSpec spec;
@@ -81,15 +81,15 @@ public final class BenchCommand implements Callable<Integer> {
       description = "HTTP/2 connections to spread requests over (default: ${DEFAULT-VALUE}).")
   int connections;
   @Option(names = "--scenarios", paramLabel = "LIST", split = ",",
-      defaultValue = "create,rate,list,watch",
-      description = "Which scenarios to run, of create, rate, list, watch, scheduler,"
+      defaultValue = "create,get,rate,list,watch",
+      description = "Which scenarios to run, of create, get, rate, list, watch, scheduler,"
           + " deployment, pod-start, dns and service (default: ${DEFAULT-VALUE}).")
   List<String> scenarios;
   @Option(names = "--pods", paramLabel = "N", defaultValue = "2000",
-      description = "Pods created per concurrency level (default: ${DEFAULT-VALUE}).")
+      description = "Pods created, and pods read by get, per concurrency level (default: ${DEFAULT-VALUE}).")
   int pods;
   @Option(names = "--clients", paramLabel = "LIST", split = ",", defaultValue = "1,16,64",
-      description = "Concurrent clients of the create scenario (default: ${DEFAULT-VALUE}).")
+      description = "Concurrent clients of the create and get scenarios (default: ${DEFAULT-VALUE}).")
   List<Integer> clients;
   @Option(names = "--rate", paramLabel = "RATE", defaultValue = "200/s",
       description = "Open-loop create rate (default: ${DEFAULT-VALUE}).")
@@ -121,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
   String watchTimeout;
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "40000",
       description = "Most unmeasured pods created first, in a namespace of their own, when any"
-          + " of create, rate, list or watch runs: rounds of 2000 (a third by one client, the"
+          + " of create, get, rate, list or watch runs: rounds of 2000 (a third by one client, the"
           + " rest by 16) until three rounds in a row are no more than 5%% faster than the best"
           + " before, or N; 0 for none (default: ${DEFAULT-VALUE}).")
   int warmup;
@@ -323,6 +323,11 @@ public final class BenchCommand implements Callable<Integer> {
     if (scenarios.contains("create")) {
       for (int c : clients) {
         report(out, results, CreateThroughput.run(bench, pods, c).labelled(suffix));
+      }
+    }
+    if (scenarios.contains("get")) {
+      for (int c : clients) {
+        report(out, results, GetPods.run(bench, pods, c).labelled(suffix));
       }
     }
     if (scenarios.contains("rate")) {

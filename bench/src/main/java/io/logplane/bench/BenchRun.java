@@ -35,6 +35,11 @@ final class BenchRun {
     return podIndex.getAndIncrement();
   }
 
+  /** How many pod indexes were handed out: the pods made so far (or tried). */
+  int created() {
+    return podIndex.get();
+  }
+
   String podsPath() {
     return "/api/v1/namespaces/" + namespace + "/pods";
   }

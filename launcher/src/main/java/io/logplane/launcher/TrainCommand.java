@@ -59,7 +59,7 @@ public class TrainCommand implements Callable<Integer> {
 
   /** The benchmark's API and scheduler scenarios at small sizes: the paths of a server's first requests. */
   static List<String> apiWorkload() {
-    return List.of("--scenarios", "create,rate,list,watch,scheduler",
+    return List.of("--scenarios", "create,get,rate,list,watch,scheduler",
         "--warmup", "6000", "--pods", "1000", "--clients", "1,16,64",
         "--rate", "300/s", "--duration", "3s", "--list-runs", "3", "--list-warmup", "5",
         "--watchers", "20", "--watch-pods", "300",

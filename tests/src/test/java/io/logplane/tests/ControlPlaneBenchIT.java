@@ -127,7 +127,7 @@ class ControlPlaneBenchIT {
     bench.setOut(new PrintWriter(out));
     String kubeconfig = cluster.kubeconfig().toString();
     int code = bench.execute("--kubeconfig", kubeconfig, "--compare", kubeconfig, "--run", "cmp",
-        "--scenarios", "create,list", "--warmup", "0", "--pods", "10", "--clients", "2", "--list-runs", "1",
+        "--scenarios", "create,get,list", "--warmup", "0", "--pods", "10", "--clients", "2", "--list-runs", "1",
         "--list-warmup", "0", "--rounds", "2");
     String text = out.toString();
     System.out.println(text);
@@ -136,6 +136,7 @@ class ControlPlaneBenchIT {
         && text.indexOf("bench: round 2 on B") < text.indexOf("bench: round 2 on A"), text);
     assertTrue(text.contains("\nA create c=2 r1          ok=10 errors=0"), text);
     assertTrue(text.contains("\nB list r2"), text);
+    assertTrue(text.matches("(?s).*\nA get c=2 r1 +ok=10 errors=0 .*"), text);
     assertTrue(text.matches("(?s).*\ncreate c=2 r2 +[0-9.]+ +[0-9.]+ +[0-9.]+× .*"), text);
     // The namespaces go once their pods, bound to the hollow nodes, are gone.
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
