@@ -115,11 +115,13 @@ class PodLogsIT {
 
   /** A Node whose server listens on 127.0.0.1:{@code port}, as a node registers itself. */
   private static void node(String name, int port) throws IOException {
-    ObjectNode node = api.create("/api/v1/nodes", "{\"metadata\":{\"name\":\"" + name + "\"}}");
-    node.set("status", Api.JSON.readTree(("{'addresses':[{'type':'InternalIP','address':'127.0.0.1'},"
+    api.create("/api/v1/nodes", "{\"metadata\":{\"name\":\"" + name + "\"}}");
+    // A merge patch of the status, as a kubelet's: the node IPAM controller may have written the
+    // Node meanwhile (its pod CIDR), which a PUT of the created version would conflict with.
+    Response r = api.send("PATCH", "/api/v1/nodes/" + name + "/status", "application/merge-patch+json",
+        ("{'status':{'addresses':[{'type':'InternalIP','address':'127.0.0.1'},"
         + "{'type':'Hostname','address':'" + name + "'}],'daemonEndpoints':{'kubeletEndpoint':{'Port':" + port
-        + "}}}").replace('\'', '"')));
-    Response r = api.send("PUT", "/api/v1/nodes/" + name + "/status", node);
+        + "}}}}").replace('\'', '"'));
     assertEquals(200, r.code(), r.text());
   }
 
