@@ -70,6 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin NetOptions net = new NetOptions();
+  @Mixin PlaneOptions plane = new PlaneOptions();
 
   @Option(names = "--kubeconfig", paramLabel = "FILE",
       description = "Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
@@ -125,60 +126,6 @@ public final class BenchCommand implements Callable<Integer> {
           + " rest by 16) until three rounds in a row are no more than 5%% faster than the best"
           + " before, or N; 0 for none (default: ${DEFAULT-VALUE}).")
   int warmup;
-  @Option(names = "--sched-nodes", paramLabel = "N", defaultValue = "5000",
-      description = "Fake nodes of the scheduler scenario (default: ${DEFAULT-VALUE}).")
-  int schedNodes;
-  @Option(names = "--sched-pods", paramLabel = "N", defaultValue = "10000",
-      description = "Pods of the scheduler scenario, 100m cpu and 200Mi each"
-          + " (default: ${DEFAULT-VALUE}).")
-  int schedPods;
-  @Option(names = "--sched-clients", paramLabel = "N", defaultValue = "16",
-      description = "Concurrent clients creating the scheduler scenario's nodes and pods"
-          + " (default: ${DEFAULT-VALUE}).")
-  int schedClients;
-  @Option(names = "--sched-timeout", paramLabel = "DURATION", defaultValue = "10m",
-      description = "Wait for all pods bound after the release (default: ${DEFAULT-VALUE}).")
-  String schedTimeout;
-  @Option(names = "--deploy-nodes", paramLabel = "N", defaultValue = "100",
-      description = "Ready nodes (not the fake ones) the deployment scenario waits for"
-          + " (default: ${DEFAULT-VALUE}).")
-  int deployNodes;
-  @Option(names = "--deploy-replicas", paramLabel = "N", defaultValue = "1000",
-      description = "Replicas of the deployment scenario's Deployment (default: ${DEFAULT-VALUE}).")
-  int deployReplicas;
-  @Option(names = "--deploy-timeout", paramLabel = "DURATION", defaultValue = "5m",
-      description = "Wait for the nodes, for the Deployment's readyReplicas and for its pods"
-          + " to go (default: ${DEFAULT-VALUE}).")
-  String deployTimeout;
-  @Option(names = "--pod-start-node", paramLabel = "NAME",
-      description = "The real node of the pod-start and service scenarios (default: the one"
-          + " named as this machine, which logplane up runs).")
-  String podStartNode;
-  @Option(names = "--pod-start-pods", paramLabel = "N", defaultValue = "100",
-      description = "Pods whose start the pod-start scenario times (default: ${DEFAULT-VALUE}).")
-  int podStartPods;
-  @Option(names = "--pod-start-rate", paramLabel = "RATE", defaultValue = "10/s",
-      description = "Their create rate (default: ${DEFAULT-VALUE}).")
-  String podStartRate;
-  @Option(names = "--pod-start-max", paramLabel = "N", defaultValue = "110",
-      description = "Pods running on the node when its agent's memory and CPU are measured"
-          + " (default: ${DEFAULT-VALUE}, the kubelet's max-pods).")
-  int podStartMax;
-  @Option(names = "--pod-start-image", paramLabel = "IMAGE", defaultValue = "busybox",
-      description = "The pods' image, already on the node: they run sh and sleep"
-          + " (default: ${DEFAULT-VALUE}).")
-  String podStartImage;
-  @Option(names = "--pod-start-pull-policy", paramLabel = "POLICY", defaultValue = "IfNotPresent",
-      description = "Their imagePullPolicy, IfNotPresent or Never (default: ${DEFAULT-VALUE}).")
-  String podStartPullPolicy;
-  @Option(names = "--pod-start-timeout", paramLabel = "DURATION", defaultValue = "5m",
-      description = "Wait for the pods Running, and for them gone (default: ${DEFAULT-VALUE}).")
-  String podStartTimeout;
-  @Option(names = "--node-pid", paramLabel = "PID", split = ",",
-      description = "The node agent's processes whose memory and CPU the pod-start scenario"
-          + " prints (default: the process listening on the node's port, when it is on this"
-          + " machine).")
-  List<Long> nodePids = new ArrayList<>();
   @Option(names = "--pids", paramLabel = "PID", split = ",",
       description = "The server's processes whose resident memory is printed, e.g. etcd,"
           + " kube-apiserver, kube-scheduler, kube-controller-manager (default: the process"
@@ -236,9 +183,7 @@ public final class BenchCommand implements Callable<Integer> {
           side.bench().setUp();
         }
       }
-      PodStartScenario.Options podStart = new PodStartScenario.Options(podStartNode, podStartPods,
-          podStartMax, s.podStartRate(), podStartImage, podStartPullPolicy, s.podStartTimeout(),
-          nodePids, keep);
+      PodStartScenario.Options podStart = s.podStart();
       DnsScenario.Options dns = s.dns();
       ServiceScenario.Options service = s.service();
       for (int round = 1; round <= rounds; round++) {
@@ -362,9 +307,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (scenarios.contains("scheduler") || scenarios.contains("deployment")) {
       out.println("bench: memory of " + memory.describe());
     }
-    return new Plane(client, new ApiCalls(client), new Plane.Options(schedNodes, schedPods,
-        schedClients, s.schedTimeout(), deployNodes, deployReplicas, s.deployTimeout(), keep),
-        memory, out, r -> report(out, results, r));
+    return new Plane(client, new ApiCalls(client), s.plane(), memory, out, r -> report(out, results, r));
   }
 
   private static void report(PrintWriter out, List<Result> results, Result r) {
@@ -381,19 +324,13 @@ public final class BenchCommand implements Callable<Integer> {
       }
       require(connections >= 1 && pods >= 1 && maxInFlight >= 1 && listRuns >= 1 && listWarmup >= 0
           && watchers >= 1 && watchPods >= 1 && watchWriters >= 1 && warmup >= 0
-          && schedNodes >= 1 && schedPods >= 1 && schedClients >= 1 && deployNodes >= 0
-          && deployReplicas >= 1 && rounds >= 1 && pids.stream().allMatch(p -> p > 0)
-          && podStartPods >= 1 && podStartMax >= 1 && nodePids.stream().allMatch(p -> p > 0),
-          "counts must be positive");
-      require(Set.of("IfNotPresent", "Never").contains(podStartPullPolicy),
-          "--pod-start-pull-policy must be IfNotPresent or Never: the image is to be there");
+          && rounds >= 1 && pids.stream().allMatch(p -> p > 0), "counts must be positive");
       require(clients.stream().allMatch(c -> c >= 1), "--clients must be positive");
       return new Settings(kubeconfig != null ? kubeconfig : defaultKubeconfig(),
           run != null ? run : UUID.randomUUID().toString().substring(0, 6),
           Units.rate(rate), Units.duration(duration), Units.duration(watchTimeout),
-          Units.duration(requestTimeout), Units.duration(schedTimeout),
-          Units.duration(deployTimeout), Units.rate(podStartRate), Units.duration(podStartTimeout),
-          net.dns(keep), net.service(podStartNode, podStartPullPolicy, keep));
+          Units.duration(requestTimeout), plane.plane(keep), plane.podStart(keep),
+          net.dns(keep), net.service(plane.podStartNode, plane.podStartPullPolicy, keep));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -414,7 +351,6 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private record Settings(Path kubeconfig, String run, double rate, Duration duration,
-      Duration watchTimeout, Duration requestTimeout, Duration schedTimeout,
-      Duration deployTimeout, double podStartRate, Duration podStartTimeout,
-      DnsScenario.Options dns, ServiceScenario.Options service) {}
+      Duration watchTimeout, Duration requestTimeout, Plane.Options plane,
+      PodStartScenario.Options podStart, DnsScenario.Options dns, ServiceScenario.Options service) {}
 }

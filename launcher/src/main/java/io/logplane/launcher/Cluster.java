@@ -1,5 +1,6 @@
 package io.logplane.launcher;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.ApiContext;
 import io.logplane.api.ApiServer;
 import io.logplane.api.admission.SecretCipher;
@@ -8,45 +9,27 @@ import io.logplane.api.auth.Pki;
 import io.logplane.api.auth.Tokens;
 import io.logplane.api.monitoring.ServerMetrics;
 import io.logplane.api.resources.Registry;
-import io.logplane.broker.EmbeddedKafka;
-import io.logplane.controllers.Controller;
-import io.logplane.controllers.ControllerContext;
-import io.logplane.controllers.ControllerVerticle;
-import io.logplane.controllers.Controllers;
-import io.logplane.controllers.servicelb.ServiceLoadBalancerController;
-import io.logplane.controllers.apiservice.KubernetesServiceController;
 import io.logplane.api.validation.core.CoreKinds;
 import io.logplane.api.validation.core.ServiceRanges;
-import io.logplane.projections.ClusterNetwork;
+import io.logplane.broker.EmbeddedKafka;
 import io.logplane.controllers.ingress.IngressProxy;
-import io.logplane.controllers.ingress.IngressStatusController;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.controllers.servicelb.ServiceLoadBalancerController;
 import io.logplane.events.EventLog;
 import io.logplane.events.KafkaChangelog;
 import io.logplane.events.KafkaEventLog;
+import io.logplane.launcher.jvm.HeapWatch;
 import io.logplane.projections.ChangelogWriter;
+import io.logplane.projections.ClusterNetwork;
 import io.logplane.projections.Projection;
-import io.logplane.projections.ProposalWriter;
-import io.logplane.projections.informers.Informers;
-import io.logplane.projections.metrics.MetricsStore;
 import io.logplane.projections.Proposals;
 import io.logplane.projections.RocksStore;
 import io.logplane.projections.StateMachine;
-import io.logplane.scheduler.SchedulerVerticle;
-import io.logplane.dns.DnsOptions;
-import io.logplane.dns.DnsVerticle;
-import io.logplane.dns.HostResolvers;
-import io.logplane.dns.KubeDns;
-import io.logplane.node.RealNode;
-import java.net.InetSocketAddress;
+import io.logplane.projections.informers.Informers;
+import io.logplane.projections.metrics.MetricsStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.logplane.launcher.election.ElectionVerticle;
-import io.logplane.launcher.jvm.HeapWatch;
-import io.vertx.core.Deployable;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.function.Supplier;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -237,72 +220,20 @@ public final class Cluster implements AutoCloseable {
     Informers informers = Informers.over(projection);
     closeables.push(informers);
     times.done("informers");
+    ClusterServices services = new ClusterServices(options, vertx, closeables, informers, proposals, projection,
+        network, metrics, cipher, server.actualPort());
     if (options.dnsPort() >= 0) {
-      deployDns(informers, proposals);
+      dnsPort = services.deployDns();
       times.done("DNS");
     }
     if (options.controllers()) {
-      deployControllers(informers, proposals);
+      ingress = services.deployControllers();
       times.done("controllers and scheduler");
     }
     kubeconfig = dir.resolve("kubeconfig");
     Kubeconfig.write(kubeconfig, Kubeconfig.render("logplane", url(), pki.caPem(), "admin", tokens.adminToken(),
         null, null));
     times.done("kubeconfig");
-  }
-
-  /**
-   * The controllers, one verticle each, over caches shared by all of them, run while this
-   * replica holds the {@code kube-controller-manager} Lease; undeployed (their workers stopped,
-   * the Lease released) before the projection they read closes.
-   */
-  private void deployControllers(Informers informers, Proposals proposals) throws Exception {
-    ControllerContext ctx = new ControllerContext(informers,
-        actor -> new ProposalWriter(proposals, actor, Clock.systemUTC()), projection.store(), Clock.systemUTC(),
-        metrics);
-    List<Supplier<Deployable>> controllers = new ArrayList<>();
-    for (Controller c : Controllers.all(ctx, network, options.loadBalancerPool())) {
-      controllers.add(() -> new ControllerVerticle(c, informers));
-    }
-    Controller apiService = KubernetesServiceController.controller(ctx, new KubernetesServiceController.ApiServer(
-        network.apiServiceIp(), advertisedAddress(), server.actualPort()));
-    controllers.add(() -> new ControllerVerticle(apiService, informers));
-    if (options.ingressPort() >= 0 || options.ingressTlsPort() >= 0) {
-      controllers.add(() -> new ControllerVerticle(IngressStatusController.controller(ctx, ingressAddress()), informers));
-      deployIngressProxy(informers);
-    }
-    String identity = identity();
-    elect(informers, proposals, "system:kube-controller-manager", "kube-controller-manager", identity, controllers);
-    // The scheduler under a Lease of its own, over the same caches, writing as kube-scheduler.
-    elect(informers, proposals, SchedulerVerticle.USER, "kube-scheduler", identity, List.of(
-        () -> new SchedulerVerticle(informers, new ProposalWriter(proposals, SchedulerVerticle.USER, Clock.systemUTC()))));
-  }
-
-  /**
-   * The Ingress proxy, on every replica that runs controllers (its status is written by the
-   * elected one); it reads Secrets unsealed, as the API serves them to an authorized reader.
-   */
-  private void deployIngressProxy(Informers informers) throws Exception {
-    ingress = new IngressProxy(informers, new IngressProxy.Config(options.host(), options.ingressPort(),
-        options.ingressTlsPort(), sealed -> {
-          ObjectNode open = sealed.deepCopy();
-          cipher.unseal(open);
-          return open;
-        }));
-    String id = vertx.deployVerticle(ingress).await(30, TimeUnit.SECONDS);
-    closeables.push(() -> vertx.undeploy(id).await(20, TimeUnit.SECONDS));
-  }
-
-  /** The address Ingresses are published at: the host listened on, or this machine's address for all of them. */
-  private String ingressAddress() {
-    if (!options.host().equals("0.0.0.0")) {
-      return options.host();
-    }
-    try {
-      return java.net.InetAddress.getLocalHost().getHostAddress();
-    } catch (java.io.IOException e) {
-      return "127.0.0.1";
-    }
   }
 
   /** The Ingress proxy's HTTP port (-1: none). */
@@ -315,35 +246,9 @@ public final class Cluster implements AutoCloseable {
     return ingress == null ? -1 : ingress.tlsPort();
   }
 
-  /**
-   * The cluster DNS on the loopback address and the one pods reach (this machine's node's
-   * InternalIP), and the {@code kube-dns} Service pointing at the latter. Every replica serves
-   * DNS: it only reads.
-   */
-  private void deployDns(Informers informers, Proposals proposals) throws Exception {
-    String podFacing = RealNode.hostAddress();
-    List<String> hosts = podFacing.equals("127.0.0.1") ? List.of("127.0.0.1") : List.of("127.0.0.1", podFacing);
-    List<InetSocketAddress> upstreams = options.dnsUpstreams().isEmpty()
-        ? HostResolvers.of(java.nio.file.Files.readString(Path.of("/etc/resolv.conf")))
-        : options.dnsUpstreams();
-    DnsOptions dns = new DnsOptions(hosts, options.dnsPort(), DnsOptions.CLUSTER_LOCAL, upstreams);
-    DnsVerticle verticle = new DnsVerticle(informers, dns);
-    try {
-      String id = vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
-      closeables.push(() -> vertx.undeploy(id).await(10, TimeUnit.SECONDS));
-    } catch (Exception e) {
-      throw new CannotStartException("the DNS cannot listen on port " + options.dnsPort() + " of " + hosts
-          + " (give another with --dns-port): " + e.getMessage());
-    }
-    KubeDns.ensure(new ProposalWriter(proposals, KubeDns.USER, Clock.systemUTC()), key -> stored(key.toString()),
-        network.dnsServiceIp(), podFacing, verticle.port());
-    dnsPort = verticle.port();
-  }
-
   /** The object the projection holds at a key, or null. */
   private ObjectNode stored(String key) {
-    byte[] bytes = projection.store().get(key);
-    return bytes == null ? null : io.logplane.projections.Json.object(bytes);
+    return ClusterServices.stored(projection, key);
   }
 
   /** The ranges asked for, checked before anything starts. */
@@ -353,34 +258,6 @@ public final class Cluster implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new CannotStartException(e.getMessage());
     }
-  }
-
-  /**
-   * The address pods reach the API at, as kube-apiserver's {@code --advertise-address}: the one
-   * listened on, or this machine's (the node's InternalIP) when that is every address or loopback.
-   */
-  private String advertisedAddress() {
-    String host = options.host();
-    return host.equals("0.0.0.0") || host.startsWith("127.") ? RealNode.hostAddress() : host;
-  }
-
-  /** Runs a group of verticles while this replica holds their Lease; undeployed before the caches close. */
-  private void elect(Informers informers, Proposals proposals, String user, String lease, String identity,
-      List<Supplier<Deployable>> group) throws Exception {
-    String id = vertx.deployVerticle(new ElectionVerticle(informers,
-        new ProposalWriter(proposals, user, Clock.systemUTC()), lease, identity, group)).await(30, TimeUnit.SECONDS);
-    closeables.push(() -> vertx.undeploy(id).await(20, TimeUnit.SECONDS));
-  }
-
-  /** This replica's holder identity in Leases: host and API port (which replica it is), and a unique suffix. */
-  private String identity() {
-    String host;
-    try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      host = "localhost";
-    }
-    return host + ":" + server.actualPort() + "_" + java.util.UUID.randomUUID();
   }
 
   /** The Kafka cluster's bootstrap servers: the embedded broker's address, or those given. */

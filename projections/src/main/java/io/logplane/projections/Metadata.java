@@ -98,6 +98,14 @@ public final class Metadata {
     return refs.isArray() ? refs : java.util.List.of();
   }
 
+  private static final DateTimeFormatter MICRO_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+  /** metav1.MicroTime: RFC 3339 with six fraction digits, always (Events' eventTime, Leases). */
+  public static String microTime(long epochMillis) {
+    return MICRO_TIME.format(Instant.ofEpochMilli(epochMillis));
+  }
+
   /** RFC 3339 with seconds, as Kubernetes writes metav1.Time. */
   public static String time(long epochMillis) {
     return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(Math.floorDiv(epochMillis, 1000)));

@@ -109,7 +109,13 @@ class SchedulerTest {
         + " 3 Preemption is not helpful for scheduling.."), events("FailedScheduling"));
     ObjectNode event = cluster.list("core/events/").get(0);
     assertEquals("Warning", event.path("type").asText());
-    assertEquals("default-scheduler", event.path("source").path("component").asText());
+    // as kube-scheduler's events.k8s.io recorder writes it: no source, no deprecated timestamps
+    assertEquals("default-scheduler", event.path("reportingComponent").asText());
+    assertTrue(event.path("reportingInstance").asText().startsWith("default-scheduler-"), event.toString());
+    assertEquals("Scheduling", event.path("action").asText());
+    assertTrue(event.path("eventTime").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"),
+        event.toString());
+    assertTrue(event.path("lastTimestamp").isNull() && event.path("source").isEmpty(), event.toString());
     assertEquals("uid-big", event.path("involvedObject").path("uid").asText());
   }
 

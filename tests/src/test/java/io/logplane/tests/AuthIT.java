@@ -148,11 +148,6 @@ class AuthIT {
   }
 
   private static void unauthorized(Response r) {
-    assertEquals(401, r.code(), r.text());
-    JsonNode s = r.json();
-    assertEquals("Status", s.path("kind").asText(), s.toString());
-    assertEquals("Failure", s.path("status").asText(), s.toString());
-    assertEquals("Unauthorized", s.path("reason").asText(), s.toString());
-    assertEquals(401, s.path("code").asInt(), s.toString());
+    Statuses.status(r, 401, "Unauthorized");
   }
 }

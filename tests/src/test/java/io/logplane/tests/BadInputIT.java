@@ -2,6 +2,9 @@ package io.logplane.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.logplane.tests.Statuses.assertCause;
+import static io.logplane.tests.Statuses.causes;
+import static io.logplane.tests.Statuses.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -327,15 +330,6 @@ class BadInputIT {
         + "{\"containers\":[{\"name\":\"web\",\"image\":\"nginx\"}]}}}}";
   }
 
-  /** Requires a 422 Invalid whose causes are exactly these ({@code reason field: message}). */
-  private static void causes(Response r, String... expected) {
-    JsonNode s = status(r, 422, "Invalid");
-    List<String> causes = new ArrayList<>();
-    s.path("details").path("causes").forEach(c -> causes.add(c.path("reason").asText() + " "
-        + c.path("field").asText() + ": " + c.path("message").asText()));
-    assertEquals(List.of(expected), causes, s.toString());
-  }
-
   /** The object without what the controllers write of it (a Deployment's status and revision). */
   private static JsonNode asClientWrote(JsonNode o) {
     if (!o.path("kind").asText().equals("Deployment")) {
@@ -378,24 +372,5 @@ class BadInputIT {
   private static String cm(String name, String data) {
     return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name + "\"},\"data\":"
         + data + "}";
-  }
-
-  /** Requires a Failure Status with this code and reason; returns it. */
-  private static JsonNode status(Response r, int code, String reason) {
-    assertEquals(code, r.code(), r.text());
-    JsonNode s = r.json();
-    assertEquals("Status", s.path("kind").asText(), s.toString());
-    assertEquals("v1", s.path("apiVersion").asText(), s.toString());
-    assertEquals("Failure", s.path("status").asText(), s.toString());
-    assertEquals(code, s.path("code").asInt(), s.toString());
-    assertEquals(reason, s.path("reason").asText(), s.toString());
-    assertTrue(!s.path("message").asText().isEmpty(), s.toString());
-    return s;
-  }
-
-  private static void assertCause(JsonNode status, String field) {
-    List<String> fields = new ArrayList<>();
-    status.path("details").path("causes").forEach(c -> fields.add(c.path("field").asText()));
-    assertTrue(fields.stream().anyMatch(f -> f.startsWith(field)), field + " in " + status);
   }
 }
