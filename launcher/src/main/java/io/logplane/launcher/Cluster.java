@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -157,10 +158,28 @@ public final class Cluster implements AutoCloseable {
     claimed.run();
     times.done("lock and ports");
     bootstrap = options.externalKafka();
+    // The embedded broker starts on a thread of its own (its start is most of a server's), while
+    // this one opens what needs no broker: the store and the keys.
+    CompletableFuture<EmbeddedKafka> broker = null;
     if (bootstrap == null) {
-      EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), options.kafkaPort());
-      closeables.push(kafka);
-      bootstrap = kafka.bootstrap();
+      broker = CompletableFuture.supplyAsync(() -> EmbeddedKafka.start(dir.resolve("kafka"), options.kafkaPort()),
+          runnable -> new Thread(runnable, "embedded-kafka-start").start());
+      CompletableFuture<EmbeddedKafka> started = broker;
+      closeables.push(() -> started.handle((kafka, e) -> kafka).thenAccept(kafka -> {
+        if (kafka != null) {
+          kafka.close();
+        }
+      }).join());
+    }
+    RocksStore store = RocksStore.open(dir.resolve("state"));
+    closeables.push(store);
+    StateMachine machine = new StateMachine(Registry.builtinStatusResources());
+    Pki pki = Pki.loadOrCreate(dir, List.of());
+    Tokens tokens = Tokens.loadOrCreate(dir);
+    cipher = SecretCipher.loadOrCreate(dir);
+    times.done("RocksDB, PKI and tokens");
+    if (broker != null) {
+      bootstrap = join(broker).bootstrap();
       times.done("Kafka broker");
     }
     KafkaEventLog kafkaLog = KafkaEventLog.open(bootstrap, TOPIC, options.replicationFactor());
@@ -173,12 +192,9 @@ public final class Cluster implements AutoCloseable {
     }
     closeables.push(log);
     times.done("log topic");
-    RocksStore store = RocksStore.open(dir.resolve("state"));
-    closeables.push(store);
-    StateMachine machine = new StateMachine(Registry.builtinStatusResources());
     KafkaChangelog changelog = KafkaChangelog.open(bootstrap, CHANGES, options.replicationFactor());
     closeables.push(changelog);
-    times.done("RocksDB and changelog topic");
+    times.done("changelog topic");
     projection = new Projection(log, store, machine, 100_000);
     ChangelogWriter changes = ChangelogWriter.attach(changelog, store, projection);
     closeables.push(changes);
@@ -199,12 +215,9 @@ public final class Cluster implements AutoCloseable {
     Proposals proposals = new Proposals(log, projection);
     Registry registry = new Registry();
     Crds.follow(projection, registry);
-    Pki pki = Pki.loadOrCreate(dir, List.of());
-    Tokens tokens = Tokens.loadOrCreate(dir);
-    times.done("PKI and tokens");
+    // Closed before the projection: no request reaches a closed store.
     vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16).setPreferNativeTransport(true));
     closeables.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
-    cipher = SecretCipher.loadOrCreate(dir);
     SecretKeys.follow(projection, cipher);
     // Node agents report to this process's API; its controllers scale on those figures.
     metrics = new MetricsStore(Clock.systemUTC());
@@ -244,6 +257,18 @@ public final class Cluster implements AutoCloseable {
   /** The Ingress proxy's HTTPS port (-1: none). */
   public int ingressTlsPort() {
     return ingress == null ? -1 : ingress.tlsPort();
+  }
+
+  /** The broker once started; its start's failure as it was thrown. */
+  private static EmbeddedKafka join(CompletableFuture<EmbeddedKafka> broker) {
+    try {
+      return broker.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
   }
 
   /** The object the projection holds at a key, or null. */

@@ -1,7 +1,6 @@
 package io.logplane.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -40,11 +39,7 @@ class LocalNodeDnsIT {
   @AfterAll
   static void stop() throws Exception {
     try {
-      if (fixture != null) {
-        RealNodeFixture.Stopped stopped = fixture.stop();
-        assertEquals(0, stopped.dropped(), "packets of the cluster's ranges headed for the uplink");
-        assertFalse(stopped.left().guard(), "the drop rules outlived the node's clean stop");
-      }
+      RealNodeFixture.stopCleanly(fixture);
     } finally {
       if (upstream != null) {
         upstream.close();

@@ -2,7 +2,6 @@ package io.logplane.tests;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -39,11 +38,7 @@ class LocalNodeHostPortIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (fixture != null) {
-      RealNodeFixture.Stopped stopped = fixture.stop();
-      assertEquals(0, stopped.dropped(), "packets of the cluster's ranges headed for the uplink");
-      assertFalse(stopped.left().guard(), "the drop rules outlived the node's clean stop");
-    }
+    RealNodeFixture.stopCleanly(fixture);
   }
 
   @Test

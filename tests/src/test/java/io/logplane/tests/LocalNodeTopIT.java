@@ -3,8 +3,6 @@ package io.logplane.tests;
 import static io.logplane.tests.Quantities.bytes;
 import static io.logplane.tests.Quantities.millicores;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -37,11 +35,7 @@ class LocalNodeTopIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (fixture != null) {
-      RealNodeFixture.Stopped stopped = fixture.stop();
-      assertEquals(0, stopped.dropped(), "packets of the cluster's ranges headed for the uplink");
-      assertFalse(stopped.left().guard(), "the drop rules outlived the node's clean stop");
-    }
+    RealNodeFixture.stopCleanly(fixture);
   }
 
   @Test

@@ -106,6 +106,21 @@ final class RealNodeFixture {
     return new Stopped(dropped, cleanUp(names));
   }
 
+  /**
+   * Stops a started fixture (nothing for null, when the class was skipped or did not start) once
+   * its pods are gone, and requires what a clean stop promises: no packet of the cluster's ranges
+   * headed for the uplink, and none of the node's nftables tables (drop rules, proxy, policies)
+   * outliving it.
+   */
+  static void stopCleanly(RealNodeFixture fixture) throws Exception {
+    if (fixture == null) {
+      return;
+    }
+    Stopped stopped = fixture.stop();
+    assertEquals(0, stopped.dropped(), "packets of the cluster's ranges headed for the uplink");
+    assertEquals(new Left(false, false, false), stopped.left(), "the node's tables outlived its clean stop");
+  }
+
   /** Removes the node's bridge, cgroups and nftables tables from the machine; which tables were left. */
   static Left cleanUp(Names names) throws Exception {
     boolean guard = run("nft", "list", "table", "inet", names.table()).exit() == 0;
