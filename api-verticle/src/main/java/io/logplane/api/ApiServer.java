@@ -2,6 +2,9 @@ package io.logplane.api;
 
 import io.logplane.api.auth.Authenticator;
 import io.logplane.api.auth.Pki;
+import io.logplane.api.auth.ServiceAccountAuthenticator;
+import io.logplane.api.auth.ServiceAccountKey;
+import io.logplane.api.auth.ServiceAccountTokens;
 import io.logplane.api.auth.Tokens;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.http.Bodies;
@@ -30,8 +33,17 @@ import java.util.List;
  */
 public final class ApiServer extends VerticleBase {
 
-  /** Where and how to listen. */
-  public record Config(String host, int port, Pki pki, Tokens tokens) {}
+  /**
+   * Where and how to listen, and the credentials: the PKI, the static tokens and the key
+   * service-account tokens are signed with.
+   */
+  public record Config(String host, int port, Pki pki, Tokens tokens, ServiceAccountKey serviceAccountKey) {
+
+    /** A server whose service-account tokens are signed with a key kept in memory only. */
+    public Config(String host, int port, Pki pki, Tokens tokens) {
+      this(host, port, pki, tokens, ServiceAccountKey.ephemeral());
+    }
+  }
 
   private final ApiContext api;
   private final Config config;
@@ -79,8 +91,16 @@ public final class ApiServer extends VerticleBase {
 
   private Future<HttpServer> listen(HttpServerOptions options, io.logplane.api.openapi.OpenApi docs) {
     Router router = Router.router(vertx);
-    Dispatcher dispatcher = new Dispatcher(api, machine, new Authenticator(config.tokens(), config.pki().ca()),
-        "127.0.0.1:" + config.port(), docs, metrics);
+    ServiceAccountTokens saTokens = new ServiceAccountTokens(config.serviceAccountKey());
+    // Tokens are checked against the local state, as kube checks them against its informers' caches:
+    // a point read of the projection, as fast as a cache's.
+    ServiceAccountAuthenticator serviceAccounts = new ServiceAccountAuthenticator(saTokens, key -> {
+      byte[] bytes = api.projection().store().get(key);
+      return bytes == null ? null : io.logplane.projections.Json.object(bytes);
+    });
+    Dispatcher dispatcher = new Dispatcher(api, machine,
+        new Authenticator(config.tokens(), config.pki().ca(), serviceAccounts), "127.0.0.1:" + config.port(), docs,
+        metrics, saTokens);
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES);
     // A WebSocket handshake has no body, but some clients (the JDK's) send Content-Length: 0;
     // reading that "body" ends the request, and an ended request can no longer be upgraded.

@@ -2,6 +2,8 @@ package io.logplane.api;
 
 import io.logplane.api.auth.Authenticator;
 import io.logplane.api.auth.Impersonation;
+import io.logplane.api.auth.IssuerDiscovery;
+import io.logplane.api.auth.ServiceAccountTokens;
 import io.logplane.api.auth.User;
 import io.logplane.api.discovery.Discovery;
 import io.logplane.api.history.HistoryRoutes;
@@ -29,7 +31,8 @@ import java.util.Optional;
 
 /**
  * The one entry point of every request: health and version (no credentials needed),
- * authentication, then discovery, OpenAPI, the server's metrics (to the admin) or (impersonation
+ * authentication, then discovery, OpenAPI, the service-account issuer's discovery, the server's
+ * metrics (to the admin) or (impersonation
  * refused) a resource URL, whose requests are recorded in the request metrics.
  */
 final class Dispatcher implements Handler<RoutingContext> {
@@ -43,9 +46,10 @@ final class Dispatcher implements Handler<RoutingContext> {
   private final MetricsRoutes metrics;
   private final ServerMetrics monitoring;
   private final String serverAddress;
+  private final IssuerDiscovery issuer;
 
   Dispatcher(ApiContext api, StateMachine machine, Authenticator authenticator, String serverAddress,
-      OpenApi docs, ServerMetrics monitoring) {
+      OpenApi docs, ServerMetrics monitoring, ServiceAccountTokens tokens) {
     this.monitoring = monitoring;
     this.api = api;
     this.authenticator = authenticator;
@@ -55,8 +59,9 @@ final class Dispatcher implements Handler<RoutingContext> {
     this.history = new HistoryRoutes(api);
     this.openapi = new OpenApiRoutes(api.vertx(), api.registry(), docs);
     this.resources = new Resources(api, machine, new io.logplane.api.rest.Schemas(openapi::document),
-        monitoring.watchEvents());
+        monitoring.watchEvents(), tokens);
     this.serverAddress = serverAddress;
+    this.issuer = new IssuerDiscovery(tokens);
   }
 
   @Override
@@ -145,6 +150,14 @@ final class Dispatcher implements Handler<RoutingContext> {
       } else {
         json(ctx, Json.bytes(core ? discovery.apiVersions(serverAddress) : discovery.apiGroupList()));
       }
+      return;
+    }
+    if (IssuerDiscovery.serves(path)) {
+      boolean jwks = path.equals(IssuerDiscovery.JWKS_PATH);
+      ctx.response().putHeader("Cache-Control", IssuerDiscovery.CACHE_CONTROL)
+          .putHeader("Content-Type", jwks ? IssuerDiscovery.JWKS_TYPE : IssuerDiscovery.CONFIGURATION_TYPE)
+          .end(Buffer.buffer(jwks ? issuer.jwks()
+              : issuer.configuration("127.0.0.1:" + ctx.request().connection().localAddress().port())));
       return;
     }
     if (path.equals("/metrics")) {

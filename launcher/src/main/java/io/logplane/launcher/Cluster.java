@@ -6,6 +6,7 @@ import io.logplane.api.ApiServer;
 import io.logplane.api.admission.SecretCipher;
 import io.logplane.api.auth.Kubeconfig;
 import io.logplane.api.auth.Pki;
+import io.logplane.api.auth.ServiceAccountKey;
 import io.logplane.api.auth.Tokens;
 import io.logplane.api.monitoring.ServerMetrics;
 import io.logplane.api.resources.Registry;
@@ -176,6 +177,7 @@ public final class Cluster implements AutoCloseable {
     StateMachine machine = new StateMachine(Registry.builtinStatusResources());
     Pki pki = Pki.loadOrCreate(dir, List.of());
     Tokens tokens = Tokens.loadOrCreate(dir);
+    ServiceAccountKey serviceAccountKey = ServiceAccountKey.loadOrCreate(dir);
     cipher = SecretCipher.loadOrCreate(dir);
     times.done("RocksDB, PKI and tokens");
     if (broker != null) {
@@ -222,7 +224,8 @@ public final class Cluster implements AutoCloseable {
     // Node agents report to this process's API; its controllers scale on those figures.
     metrics = new MetricsStore(Clock.systemUTC());
     ApiContext api = new ApiContext(vertx, log, proposals, projection, registry, cipher, metrics);
-    server = new ApiServer(api, machine, new ApiServer.Config(options.host(), options.apiPort(), pki, tokens),
+    server = new ApiServer(api, machine, new ApiServer.Config(options.host(), options.apiPort(), pki, tokens,
+        serviceAccountKey),
         new ServerMetrics(api, changes::lagRecords, Clock.systemUTC()));
     try {
       vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);

@@ -13,6 +13,7 @@ import io.logplane.projections.internal.Names;
 import io.logplane.projections.internal.Namespaces;
 import io.logplane.projections.internal.PodBinding;
 import io.logplane.projections.internal.Quotas;
+import io.logplane.projections.internal.ServiceAccountToken;
 import io.logplane.projections.internal.Tx;
 import java.util.List;
 import java.util.Set;
@@ -150,6 +151,9 @@ public final class StateMachine {
     }
     if (u.subresource().equals(Eviction.SUBRESOURCE)) {
       return new Eviction(tx, u).run();
+    }
+    if (u.subresource().equals(ServiceAccountToken.SUBRESOURCE)) {
+      return ServiceAccountToken.apply(tx, u);
     }
     Key key = Key.parse(u.key());
     ObjectNode current = tx.get(u.key());

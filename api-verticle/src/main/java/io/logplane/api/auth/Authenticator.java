@@ -25,7 +25,8 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 /**
  * Turns a request's credentials into a {@link User}, as kube-apiserver's union authenticator: a
- * {@code Bearer} token found in {@link Tokens} wins; otherwise a TLS client certificate chain that
+ * {@code Bearer} token found in {@link Tokens} wins, then a service-account token
+ * ({@link ServiceAccountAuthenticator}); otherwise a TLS client certificate chain that
  * validates against the cluster CA (signatures, validity at the current time, CA constraints,
  * and the leaf allowed for client authentication) yields User(CN, O values). A failing method
  * does not stop the next one: a bad token with a good certificate is the certificate's user.
@@ -39,15 +40,28 @@ public final class Authenticator {
 
   private final Tokens tokens;
   private final X509Certificate ca;
+  private final ServiceAccountAuthenticator serviceAccounts;
   private final Clock clock;
 
+  /** An authenticator of static tokens and certificates only. */
   public Authenticator(Tokens tokens, X509Certificate ca) {
-    this(tokens, ca, Clock.systemUTC());
+    this(tokens, ca, null, Clock.systemUTC());
+  }
+
+  /** @param serviceAccounts the service-account token authenticator, or null for none */
+  public Authenticator(Tokens tokens, X509Certificate ca, ServiceAccountAuthenticator serviceAccounts) {
+    this(tokens, ca, serviceAccounts, Clock.systemUTC());
   }
 
   Authenticator(Tokens tokens, X509Certificate ca, Clock clock) {
+    this(tokens, ca, null, clock);
+  }
+
+  private Authenticator(Tokens tokens, X509Certificate ca, ServiceAccountAuthenticator serviceAccounts,
+      Clock clock) {
     this.tokens = tokens;
     this.ca = ca;
+    this.serviceAccounts = serviceAccounts;
     this.clock = clock;
   }
 
@@ -56,7 +70,7 @@ public final class Authenticator {
    * @param peerChainOrNull the TLS peer's certificate chain, leaf first, or null without one
    */
   public Optional<User> authenticate(String authorizationHeader, List<Certificate> peerChainOrNull) {
-    Optional<User> byToken = bearer(authorizationHeader).flatMap(tokens::lookup);
+    Optional<User> byToken = bearer(authorizationHeader).flatMap(this::byToken);
     if (byToken.isPresent()) {
       return byToken;
     }
@@ -66,7 +80,13 @@ public final class Authenticator {
 
   /** The user of a bearer token given apart from a header (the WebSocket bearer subprotocol). */
   public Optional<User> authenticateToken(String token) {
-    return token == null || token.isEmpty() ? Optional.empty() : tokens.lookup(token);
+    return token == null || token.isEmpty() ? Optional.empty() : byToken(token);
+  }
+
+  /** The static token table first, then service-account tokens, as kube's union orders them. */
+  private Optional<User> byToken(String token) {
+    Optional<User> user = tokens.lookup(token);
+    return user.isPresent() || serviceAccounts == null ? user : serviceAccounts.authenticate(token);
   }
 
   /** As kube's bearer token authenticator: scheme case-insensitive, the token is the next word. */

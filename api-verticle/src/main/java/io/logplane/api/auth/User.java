@@ -1,19 +1,24 @@
 package io.logplane.api.auth;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * An authenticated caller, as kube-apiserver's {@code user.Info}: a name and the groups it
- * belongs to. Nothing authorizes yet: every authenticated caller may do anything but read the
- * server's metrics, kept to {@code system:masters} as kube's default policy keeps them. The groups
- * are kept, and the admin credentials carry {@code system:masters}, so that the credentials
- * issued now mean what kube-apiserver's do once an authorizer decides on them.
+ * An authenticated caller, as kube-apiserver's {@code user.Info}: a name, the groups it belongs
+ * to, a uid and extra values (a service account's token names its pod there). Nothing
+ * authorizes yet: every authenticated caller may do anything but read the server's metrics, kept
+ * to {@code system:masters} as kube's default policy keeps them. The groups are kept, and the
+ * admin credentials carry {@code system:masters}, so that the credentials issued now mean what
+ * kube-apiserver's do once an authorizer decides on them.
  *
  * @param name the user name, never blank
  * @param groups the groups, in the order the credential listed them; never null
+ * @param uid the user's uid, empty when the credential names none
+ * @param extra kube's extra values by key, in the order they were added; never null
  */
-public record User(String name, List<String> groups) {
+public record User(String name, List<String> groups, String uid, Map<String, List<String>> extra) {
 
   /** The group kube-apiserver grants every permission to. */
   public static final String MASTERS = "system:masters";
@@ -24,5 +29,14 @@ public record User(String name, List<String> groups) {
       throw new IllegalArgumentException("user name must not be blank");
     }
     groups = List.copyOf(groups);
+    uid = uid == null ? "" : uid;
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    extra.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    extra = java.util.Collections.unmodifiableMap(copy);
+  }
+
+  /** A user with no uid and no extra values (a certificate's, a static token's). */
+  public User(String name, List<String> groups) {
+    this(name, groups, "", Map.of());
   }
 }

@@ -29,10 +29,13 @@ public final class BuiltinResources {
 
   /**
    * The subresources of a type that take a create only, with the kind they take: a pod's
-   * {@code binding}. They are not among the type's {@link ResourceType#subresources()}, which
+   * {@code binding} and {@code eviction}, a service account's {@code token}. They are not among the type's {@link ResourceType#subresources()}, which
    * read and write the object itself.
    */
   public static java.util.Map<String, CreateOnly> createOnlySubresources(ResourceType t) {
+    if (t.group().isEmpty() && t.resource().equals("serviceaccounts")) {
+      return java.util.Map.of("token", new CreateOnly("authentication.k8s.io", "v1", "TokenRequest"));
+    }
     if (!t.group().isEmpty() || !t.resource().equals("pods")) {
       return java.util.Map.of();
     }

@@ -1,6 +1,7 @@
 package io.logplane.api.rest;
 
 import io.logplane.api.ApiContext;
+import io.logplane.api.auth.ServiceAccountTokens;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.http.Query;
 import io.logplane.api.patch.PatchType;
@@ -22,11 +23,13 @@ public final class Resources {
   private final DeleteHandler delete;
   private final BindingHandler binding;
   private final EvictionHandler eviction;
+  private final TokenRequestHandler tokenRequests;
   private final PodLogHandler logs;
   private final PodStreamHandler streams;
   private final Refusals refusals;
 
-  public Resources(ApiContext api, StateMachine machine, Schemas schemas, WatchEvents watchEvents) {
+  public Resources(ApiContext api, StateMachine machine, Schemas schemas, WatchEvents watchEvents,
+      ServiceAccountTokens tokens) {
     Reads reads = new Reads(api);
     Present present = new Present(api.cipher());
     Proposals proposals = api.proposals();
@@ -42,6 +45,7 @@ public final class Resources {
     this.delete = new DeleteHandler(api, writer, present, reads);
     this.binding = new BindingHandler(writer);
     this.eviction = new EvictionHandler(writer);
+    this.tokenRequests = new TokenRequestHandler(api, writer, tokens);
     this.logs = new PodLogHandler(api, reads);
     this.streams = new PodStreamHandler(api, reads);
     this.refusals = new Refusals(api, proposals);
@@ -72,6 +76,8 @@ public final class Resources {
       checkOptions(call, m);
       if ("eviction".equals(sub)) {
         eviction.handle(call, body);
+      } else if ("token".equals(sub)) {
+        tokenRequests.handle(call, body);
       } else {
         binding.handle(call, body);
       }

@@ -1,0 +1,110 @@
+package io.logplane.api.auth;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Base64;
+
+/**
+ * The key service-account tokens are signed with: a 2048-bit RSA key kept as PKCS#8 PEM in
+ * {@code dir/pki/sa.key} (mode 0600), made on first start, as kubeadm keeps kube-apiserver's
+ * {@code --service-account-signing-key-file}. Its key id is kube's: the unpadded base64url of the
+ * SHA-256 of the public key's DER (PKIX) encoding, so a verifier that knows kube's key ids finds
+ * this key by the same id.
+ *
+ * <p>Every API server verifying a token must hold the same key: servers of one cluster that
+ * keep their own data directories must be given the same {@code sa.key}.
+ */
+public final class ServiceAccountKey {
+
+  private static final int BITS = 2048;
+
+  private final RSAKey jwk;
+
+  private ServiceAccountKey(RSAPrivateCrtKey key) {
+    try {
+      RSAPublicKey pub = (RSAPublicKey) KeyFactory.getInstance("RSA")
+          .generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
+      this.jwk = new RSAKey.Builder(pub).privateKey(key).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+          .keyID(keyId(pub)).build();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("RSA is required of every JDK", e);
+    }
+  }
+
+  /**
+   * Loads {@code dir/pki/sa.key}, creating it when absent.
+   *
+   * @throws IllegalArgumentException when the file holds no RSA private key
+   */
+  public static synchronized ServiceAccountKey loadOrCreate(Path dir) {
+    Path pki = dir.resolve("pki");
+    SecureFiles.createPrivateDir(pki);
+    Path file = pki.resolve("sa.key");
+    if (Files.exists(file)) {
+      try {
+        PrivateKey key = Pem.parsePrivateKey(SecureFiles.read(file));
+        if (!(key instanceof RSAPrivateCrtKey rsa)) {
+          throw new IllegalArgumentException(file + ": not an RSA private key (" + key.getAlgorithm() + ")");
+        }
+        return new ServiceAccountKey(rsa);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      }
+    }
+    RSAPrivateCrtKey key = generate();
+    SecureFiles.write(file, Pem.privateKey(key), true);
+    return new ServiceAccountKey(key);
+  }
+
+  /** A key kept in memory only: its tokens die with the process (a replay server's). */
+  public static ServiceAccountKey ephemeral() {
+    return new ServiceAccountKey(generate());
+  }
+
+  private static RSAPrivateCrtKey generate() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(BITS);
+      return (RSAPrivateCrtKey) g.generateKeyPair().getPrivate();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("RSA is required of every JDK", e);
+    }
+  }
+
+  /** kube's keyIDFromPublicKey. */
+  static String keyId(RSAPublicKey key) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  /** The key pair as a JWK, private part included: for signing and verifying only. */
+  RSAKey signingKey() {
+    return jwk;
+  }
+
+  /** The public key as a JWK ({@code kid}, {@code use: sig}, {@code alg: RS256}), safe to publish. */
+  public RSAKey publicJwk() {
+    return jwk.toPublicJWK();
+  }
+
+  /** The key id. */
+  public String keyId() {
+    return jwk.getKeyID();
+  }
+}
