@@ -175,11 +175,14 @@ public final class Cluster implements AutoCloseable {
     RocksStore store = RocksStore.open(dir.resolve("state"));
     closeables.push(store);
     StateMachine machine = new StateMachine(Registry.builtinStatusResources());
+    times.done("RocksDB");
     Pki pki = Pki.loadOrCreate(dir, List.of());
+    // A new RSA key takes a second of a loaded machine: made while the broker starts.
+    CompletableFuture<ServiceAccountKey> serviceAccountKey = CompletableFuture.supplyAsync(
+        () -> ServiceAccountKey.loadOrCreate(dir), runnable -> new Thread(runnable, "service-account-key").start());
     Tokens tokens = Tokens.loadOrCreate(dir);
-    ServiceAccountKey serviceAccountKey = ServiceAccountKey.loadOrCreate(dir);
     cipher = SecretCipher.loadOrCreate(dir);
-    times.done("RocksDB, PKI and tokens");
+    times.done("PKI and tokens");
     if (broker != null) {
       bootstrap = join(broker).bootstrap();
       times.done("Kafka broker");
@@ -225,7 +228,7 @@ public final class Cluster implements AutoCloseable {
     metrics = new MetricsStore(Clock.systemUTC());
     ApiContext api = new ApiContext(vertx, log, proposals, projection, registry, cipher, metrics);
     server = new ApiServer(api, machine, new ApiServer.Config(options.host(), options.apiPort(), pki, tokens,
-        serviceAccountKey),
+        join(serviceAccountKey)),
         new ServerMetrics(api, changes::lagRecords, Clock.systemUTC()));
     try {
       vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);
@@ -262,10 +265,10 @@ public final class Cluster implements AutoCloseable {
     return ingress == null ? -1 : ingress.tlsPort();
   }
 
-  /** The broker once started; its start's failure as it was thrown. */
-  private static EmbeddedKafka join(CompletableFuture<EmbeddedKafka> broker) {
+  /** What a start step made on its thread; its failure as it was thrown. */
+  private static <T> T join(CompletableFuture<T> step) {
     try {
-      return broker.join();
+      return step.join();
     } catch (java.util.concurrent.CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
