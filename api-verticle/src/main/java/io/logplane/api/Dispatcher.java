@@ -1,6 +1,7 @@
 package io.logplane.api;
 
 import io.logplane.api.auth.Authenticator;
+import io.logplane.api.auth.Authorizer;
 import io.logplane.api.auth.Impersonation;
 import io.logplane.api.auth.IssuerDiscovery;
 import io.logplane.api.auth.ServiceAccountTokens;
@@ -59,7 +60,7 @@ final class Dispatcher implements Handler<RoutingContext> {
     this.history = new HistoryRoutes(api);
     this.openapi = new OpenApiRoutes(api.vertx(), api.registry(), docs);
     this.resources = new Resources(api, machine, new io.logplane.api.rest.Schemas(openapi::document),
-        monitoring.watchEvents(), tokens);
+        monitoring.watchEvents(), tokens, authenticator, Authorizer.DEFAULT);
     this.serverAddress = serverAddress;
     this.issuer = new IssuerDiscovery(tokens);
   }

@@ -34,6 +34,13 @@ final class OpenApiRoutes {
   static OpenApi build(Registry registry) {
     List<ResourceType> builtins = registry.all().stream().filter(t -> t.modelClass() != null).toList();
     OpenApi docs = new OpenApi(builtins);
+    // The reviews, published as kinds without a schema, so that kubectl's validation of a
+    // review it creates finds their group (it falls back to the v2 document's protobuf otherwise).
+    for (ResourceType review : io.logplane.api.resources.BuiltinResources.createOnly()) {
+      if (review.modelClass() == null) {
+        docs.addCustom(review, null);
+      }
+    }
     docs.v3Root();
     return docs;
   }

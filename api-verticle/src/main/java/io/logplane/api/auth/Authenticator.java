@@ -83,6 +83,12 @@ public final class Authenticator {
     return token == null || token.isEmpty() ? Optional.empty() : byToken(token);
   }
 
+  /** The audiences of the API server: those a service-account token must name to be its. */
+  public List<String> audiences() {
+    return serviceAccounts == null ? List.of(ServiceAccountTokens.DEFAULT_ISSUER)
+        : serviceAccounts.tokens().apiAudiences();
+  }
+
   /** The static token table first, then service-account tokens, as kube's union orders them. */
   private Optional<User> byToken(String token) {
     Optional<User> user = tokens.lookup(token);

@@ -24,7 +24,22 @@ public final class BuiltinResources {
    * {@link #all()}, as there is nothing of them to list, watch, print or document.
    */
   public static List<ResourceType> createOnly() {
-    return List.of(BINDINGS);
+    return CREATE_ONLY;
+  }
+
+  private static final String AUTHN = "authentication.k8s.io";
+  private static final String AUTHZ = "authorization.k8s.io";
+  private static final List<ResourceType> CREATE_ONLY = List.of(BINDINGS,
+      // the reviews: answered, never stored (their model classes are not this server's)
+      review(AUTHN, "selfsubjectreviews", "SelfSubjectReview", false),
+      review(AUTHN, "tokenreviews", "TokenReview", false),
+      review(AUTHZ, "localsubjectaccessreviews", "LocalSubjectAccessReview", true),
+      review(AUTHZ, "selfsubjectaccessreviews", "SelfSubjectAccessReview", false),
+      review(AUTHZ, "selfsubjectrulesreviews", "SelfSubjectRulesReview", false),
+      review(AUTHZ, "subjectaccessreviews", "SubjectAccessReview", false));
+
+  private static ResourceType review(String group, String resource, String kind, boolean namespaced) {
+    return new ResourceType(group, "v1", resource, kind.toLowerCase(), kind, namespaced, NONE, NONE, NONE, null);
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.logplane.api.rest;
 
 import io.logplane.api.ApiContext;
+import io.logplane.api.auth.Authenticator;
+import io.logplane.api.auth.Authorizer;
 import io.logplane.api.auth.ServiceAccountTokens;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.http.Query;
@@ -24,12 +26,13 @@ public final class Resources {
   private final BindingHandler binding;
   private final EvictionHandler eviction;
   private final TokenRequestHandler tokenRequests;
+  private final ReviewHandler reviews;
   private final PodLogHandler logs;
   private final PodStreamHandler streams;
   private final Refusals refusals;
 
   public Resources(ApiContext api, StateMachine machine, Schemas schemas, WatchEvents watchEvents,
-      ServiceAccountTokens tokens) {
+      ServiceAccountTokens tokens, Authenticator authenticator, Authorizer authorizer) {
     Reads reads = new Reads(api);
     Present present = new Present(api.cipher());
     Proposals proposals = api.proposals();
@@ -46,6 +49,7 @@ public final class Resources {
     this.binding = new BindingHandler(writer);
     this.eviction = new EvictionHandler(writer);
     this.tokenRequests = new TokenRequestHandler(api, writer, tokens);
+    this.reviews = new ReviewHandler(authenticator, authorizer);
     this.logs = new PodLogHandler(api, reads);
     this.streams = new PodStreamHandler(api, reads);
     this.refusals = new Refusals(api, proposals);
@@ -78,6 +82,8 @@ public final class Resources {
         eviction.handle(call, body);
       } else if ("token".equals(sub)) {
         tokenRequests.handle(call, body);
+      } else if (sub == null && ReviewHandler.serves(call.type().group(), call.type().resource())) {
+        reviews.handle(call, body);
       } else {
         binding.handle(call, body);
       }
