@@ -1,6 +1,7 @@
 package io.logplane.api;
 
 import io.logplane.api.auth.Authenticator;
+import io.logplane.api.http.InflightLimits;
 import io.logplane.api.auth.Pki;
 import io.logplane.api.auth.ServiceAccountAuthenticator;
 import io.logplane.api.auth.ServiceAccountKey;
@@ -37,7 +38,13 @@ public final class ApiServer extends VerticleBase {
    * Where and how to listen, and the credentials: the PKI, the static tokens and the key
    * service-account tokens are signed with.
    */
-  public record Config(String host, int port, Pki pki, Tokens tokens, ServiceAccountKey serviceAccountKey) {
+  public record Config(String host, int port, Pki pki, Tokens tokens, ServiceAccountKey serviceAccountKey,
+      InflightLimits limits) {
+
+    /** A server with kube-apiserver's default in-flight bounds. */
+    public Config(String host, int port, Pki pki, Tokens tokens, ServiceAccountKey serviceAccountKey) {
+      this(host, port, pki, tokens, serviceAccountKey, InflightLimits.DEFAULT);
+    }
 
     /** A server whose service-account tokens are signed with a key kept in memory only. */
     public Config(String host, int port, Pki pki, Tokens tokens) {
@@ -100,7 +107,7 @@ public final class ApiServer extends VerticleBase {
     });
     Dispatcher dispatcher = new Dispatcher(api, machine,
         new Authenticator(config.tokens(), config.pki().ca(), serviceAccounts), "127.0.0.1:" + config.port(), docs,
-        metrics, saTokens);
+        metrics, saTokens, config.limits());
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES);
     // A WebSocket handshake has no body, but some clients (the JDK's) send Content-Length: 0;
     // reading that "body" ends the request, and an ended request can no longer be upgraded.

@@ -1,6 +1,7 @@
 package io.logplane.api;
 
 import io.logplane.api.auth.Authenticator;
+import io.logplane.api.http.InflightLimits;
 import io.logplane.api.auth.Authorizer;
 import io.logplane.api.auth.Impersonation;
 import io.logplane.api.auth.IssuerDiscovery;
@@ -40,6 +41,7 @@ final class Dispatcher implements Handler<RoutingContext> {
 
   private final ApiContext api;
   private final Authenticator authenticator;
+  private final InflightLimits limits;
   private final Discovery discovery;
   private final Resources resources;
   private final OpenApiRoutes openapi;
@@ -50,7 +52,8 @@ final class Dispatcher implements Handler<RoutingContext> {
   private final IssuerDiscovery issuer;
 
   Dispatcher(ApiContext api, StateMachine machine, Authenticator authenticator, String serverAddress,
-      OpenApi docs, ServerMetrics monitoring, ServiceAccountTokens tokens) {
+      OpenApi docs, ServerMetrics monitoring, ServiceAccountTokens tokens, InflightLimits limits) {
+    this.limits = limits;
     this.monitoring = monitoring;
     this.api = api;
     this.authenticator = authenticator;
@@ -199,7 +202,10 @@ final class Dispatcher implements Handler<RoutingContext> {
     Optional<ResourceType> type = own ? Optional.empty()
         : api.registry().find(info.group(), info.version(), info.resource());
     if (own || type.isPresent()) {
-      track(ctx, info);
+      // counted first, so that a refusal is counted too (code 429)
+      RequestLabels labels = track(ctx, info);
+      Runnable release = limits.admit(labels.readOnly(), labels.longRunning(), user.groups().contains(User.MASTERS));
+      ctx.addEndHandler(done -> release.run());
     }
     if (HistoryRoutes.serves(info)) {
       history.handle(ctx, info, user);
@@ -223,7 +229,7 @@ final class Dispatcher implements Handler<RoutingContext> {
    * Records a request of a served resource in the request metrics when its response ends (or
    * its connection closes: a watch is counted when it ends, as kube counts it).
    */
-  private void track(RoutingContext ctx, RequestInfo info) {
+  private RequestLabels track(RoutingContext ctx, RequestInfo info) {
     io.logplane.api.http.Query q = io.logplane.api.http.Query.of(ctx);
     RequestLabels labels = RequestLabels.of(ctx.request().method().name(), info, q.get("watch"),
         ctx.request().getHeader("Content-Type"), q.getAll("dryRun"));
@@ -231,6 +237,7 @@ final class Dispatcher implements Handler<RoutingContext> {
     long start = System.nanoTime();
     meters.started(labels);
     ctx.addEndHandler(done -> meters.ended(labels, ctx.response().getStatusCode(), System.nanoTime() - start));
+    return labels;
   }
 
   private static void json(RoutingContext ctx, byte[] body) {
@@ -239,6 +246,9 @@ final class Dispatcher implements Handler<RoutingContext> {
 
   private static void send(RoutingContext ctx, ApiException e) {
     if (!ctx.response().ended()) {
+      if (e.retryAfterSeconds() > 0) {
+        ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+      }
       ctx.response().setStatusCode(e.code()).putHeader("Content-Type", "application/json")
           .end(Buffer.buffer(Json.bytes(e.status())));
     }

@@ -8,6 +8,7 @@ import io.logplane.api.auth.Kubeconfig;
 import io.logplane.api.auth.Pki;
 import io.logplane.api.auth.ServiceAccountKey;
 import io.logplane.api.auth.Tokens;
+import io.logplane.api.http.InflightLimits;
 import io.logplane.api.monitoring.ServerMetrics;
 import io.logplane.api.resources.Registry;
 import io.logplane.api.validation.core.CoreKinds;
@@ -68,19 +69,20 @@ public final class Cluster implements AutoCloseable {
    */
   public record Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka,
       int replicationFactor, boolean controllers, int ingressPort, int ingressTlsPort, int dnsPort,
-      List<InetSocketAddress> dnsUpstreams, NetworkFlags network, String loadBalancerPool) {
+      List<InetSocketAddress> dnsUpstreams, NetworkFlags network, String loadBalancerPool, InflightLimits limits) {
     /** Without Ingress proxy nor DNS. */
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor,
         boolean controllers) {
       this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, -1, -1, -1, List.of(),
-          NetworkFlags.NONE, ServiceLoadBalancerController.DEFAULT_POOL);
+          NetworkFlags.NONE, ServiceLoadBalancerController.DEFAULT_POOL, InflightLimits.DEFAULT);
     }
 
     /** With an Ingress proxy on these ports, without DNS. */
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor,
         boolean controllers, int ingressPort, int ingressTlsPort) {
       this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, ingressPort,
-          ingressTlsPort, -1, List.of(), NetworkFlags.NONE, ServiceLoadBalancerController.DEFAULT_POOL);
+          ingressTlsPort, -1, List.of(), NetworkFlags.NONE, ServiceLoadBalancerController.DEFAULT_POOL,
+          InflightLimits.DEFAULT);
     }
 
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor) {
@@ -90,19 +92,25 @@ public final class Cluster implements AutoCloseable {
     /** These options with the cluster DNS on a port, forwarding to these upstreams (empty: the host's). */
     public Options withDns(int port, List<InetSocketAddress> upstreams) {
       return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
-          ingressPort, ingressTlsPort, port, upstreams, network, loadBalancerPool);
+          ingressPort, ingressTlsPort, port, upstreams, network, loadBalancerPool, limits);
     }
 
     /** These options asking for these address ranges. */
     public Options withNetwork(NetworkFlags asked) {
       return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
-          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, asked, loadBalancerPool);
+          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, asked, loadBalancerPool, limits);
     }
 
     /** These options with LoadBalancer Services' addresses from this range. */
     public Options withLoadBalancerPool(String pool) {
       return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
-          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, pool);
+          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, pool, limits);
+    }
+
+    /** These options bounding the API's requests in flight. */
+    public Options withLimits(InflightLimits bounds) {
+      return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
+          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, loadBalancerPool, bounds);
     }
   }
 
@@ -228,7 +236,7 @@ public final class Cluster implements AutoCloseable {
     metrics = new MetricsStore(Clock.systemUTC());
     ApiContext api = new ApiContext(vertx, log, proposals, projection, registry, cipher, metrics);
     server = new ApiServer(api, machine, new ApiServer.Config(options.host(), options.apiPort(), pki, tokens,
-        join(serviceAccountKey)),
+        join(serviceAccountKey), options.limits()),
         new ServerMetrics(api, changes::lagRecords, Clock.systemUTC()));
     try {
       vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);

@@ -10,6 +10,7 @@ import io.logplane.node.HollowNodes;
 import io.logplane.node.RealNode;
 import io.logplane.node.RealNodeOptions;
 import java.lang.management.ManagementFactory;
+import io.logplane.api.http.InflightLimits;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -106,6 +107,16 @@ public class UpCommand implements Callable<Integer> {
       + " made (default: 10.244.0.0/16).")
   String clusterCidr;
 
+  @Option(names = "--max-requests-inflight", paramLabel = "N", defaultValue = "400",
+      description = "Reads served at once beyond which the API answers 429 (Retry-After: 1), as kube-apiserver's"
+          + " flag; watches and other long-running requests and system:masters are not counted; 0 for no bound"
+          + " (default: ${DEFAULT-VALUE}).")
+  int maxRequestsInflight;
+
+  @Option(names = "--max-mutating-requests-inflight", paramLabel = "N", defaultValue = "200",
+      description = "The same bound for writes (default: ${DEFAULT-VALUE}).")
+  int maxMutatingRequestsInflight;
+
   @Option(names = "--lb-pool", paramLabel = "CIDR", defaultValue = RealNodeOptions.LOAD_BALANCER_POOL,
       description = "The range LoadBalancer Services get their addresses from, kept off the uplink by the"
           + " local node (default: ${DEFAULT-VALUE}).")
@@ -140,7 +151,8 @@ public class UpCommand implements Callable<Integer> {
     try {
       cluster = Cluster.start(new Cluster.Options(dir, host, apiPort, kafkaPort, kafka, rf,
           !noControllers, ingressPort, ingressTlsPort).withDns(dnsPort, upstreams())
-          .withNetwork(new NetworkFlags(serviceCidr, clusterCidr, nodeCidrMaskSize)).withLoadBalancerPool(lbPool), times,
+          .withNetwork(new NetworkFlags(serviceCidr, clusterCidr, nodeCidrMaskSize)).withLoadBalancerPool(lbPool)
+          .withLimits(new InflightLimits(maxRequestsInflight, maxMutatingRequestsInflight)), times,
           () -> Logs.server(dir, level));
     } catch (CannotStartException e) {
       System.err.println("logplane: " + e.getMessage());

@@ -1,0 +1,123 @@
+package io.logplane.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logplane.api.http.InflightLimits;
+import io.logplane.launcher.Cluster;
+import io.logplane.tests.http.Api;
+import io.logplane.tests.http.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The max-in-flight bounds against a real server whose bounds are one read and one write: a
+ * burst of concurrent lists by a service account gets some 429s with {@code Retry-After: 1} and
+ * kube's Status, the rest served whole; the admin (system:masters) is never refused; once the
+ * burst is over the account is served again, and kubectl, which waits out a 429 as client-go
+ * does, lists under the same burst. The counts are printed.
+ */
+class InflightLimitsIT {
+
+  private static final int BURST = 48;
+
+  @TempDir static Path dir;
+  static Cluster cluster;
+  static Api admin;
+  static Api robot;
+  static Kubectl kubectl;
+  static String token;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    cluster = Cluster.start(new Cluster.Options(data, "127.0.0.1", 0, 0, null, 1).withLimits(new InflightLimits(1, 1)));
+    admin = ClusterFixture.admin(cluster);
+    kubectl = new Kubectl(cluster.kubeconfig(), dir);
+    kubectl.ok("create", "serviceaccount", "robot");
+    token = kubectl.ok("create", "token", "robot").out().strip();
+    robot = admin.as("Bearer " + token, null, null);
+    // lists long enough to overlap
+    for (int i = 0; i < 300; i++) {
+      admin.create("/api/v1/namespaces/default/configmaps", "{\"metadata\":{\"name\":\"cm-" + i + "\"},\"data\":"
+          + "{\"v\":\"" + "x".repeat(500) + "\"}}");
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void aBurstBeyondTheBoundGets429sWithRetryAfterAndTheAdminIsNeverRefused() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(BURST);
+    try {
+      List<Future<Response>> robots = new ArrayList<>();
+      List<Future<Response>> admins = new ArrayList<>();
+      for (int i = 0; i < BURST; i++) {
+        robots.add(pool.submit(() -> robot.get("/api/v1/namespaces/default/configmaps")));
+        if (i % 4 == 0) {
+          admins.add(pool.submit(() -> admin.get("/api/v1/namespaces/default/configmaps")));
+        }
+      }
+      Map<Integer, Integer> codes = new TreeMap<>();
+      for (Future<Response> f : robots) {
+        Response r = f.get();
+        codes.merge(r.code(), 1, Integer::sum);
+        if (r.code() == 429) {
+          assertEquals("1", r.headers().firstValue("Retry-After").orElse(""), r.text());
+          JsonNode s = r.json();
+          assertEquals("TooManyRequests", s.path("reason").asText(), s.toString());
+          assertEquals("Too many requests, please try again later.", s.path("message").asText());
+          assertEquals(1, s.at("/details/retryAfterSeconds").asInt(), s.toString());
+        } else {
+          assertEquals(200, r.code(), r.text());
+          assertEquals(300, r.json().path("items").size());
+        }
+      }
+      for (Future<Response> f : admins) {
+        assertEquals(200, f.get().code(), "system:masters is exempt");
+      }
+      System.out.println("InflightLimitsIT: " + BURST + " concurrent lists by a service account, by status: " + codes
+          + "; " + admins.size() + " by the admin beside them, all 200");
+      assertTrue(codes.getOrDefault(429, 0) > 0, "some refused: " + codes);
+      assertTrue(codes.getOrDefault(200, 0) > 0, "some served: " + codes);
+      assertEquals(200, robot.get("/api/v1/namespaces/default/configmaps?limit=1").code(), "served once the burst ended");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void kubectlWaitsOutTheRefusalsAsClientGoDoes() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<Kubectl.Result>> runs = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        runs.add(pool.submit(() -> kubectl.run("--token=" + token, "get", "configmaps", "-o", "name")));
+      }
+      for (Future<Kubectl.Result> f : runs) {
+        Kubectl.Result r = f.get();
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().lines().filter(l -> l.startsWith("configmap/cm-")).count() == 300, r.out());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
