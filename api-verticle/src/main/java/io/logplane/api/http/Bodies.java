@@ -105,9 +105,13 @@ public final class Bodies {
     return parse(mapper, body, what);
   }
 
-  /** A limit's message without the Jackson setting it names ("..., from `StreamReadConstraints...`"). */
+  /**
+   * A decoder's message without the Java in it: the Jackson setting a limit names ("..., from
+   * `StreamReadConstraints...`"), the class of a wrapped exception ("java.io.CharConversionException: ").
+   */
   public static String withoutSource(String message) {
-    return message == null ? "" : message.replaceAll(", from `[^`]*`", "");
+    return message == null ? "" : message.replaceAll(", from `[^`]*`", "")
+        .replaceAll("^([a-z]+\\.)+[A-Za-z]*(Exception|Error): ", "");
   }
 
   private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)'");
