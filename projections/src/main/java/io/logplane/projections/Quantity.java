@@ -31,6 +31,14 @@ public record Quantity(BigDecimal value, Format format) implements Comparable<Qu
       "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
   /** ParseQuantity's ErrSuffix. */
   public static final String BAD_SUFFIX = "unable to parse quantity's suffix";
+  /** ParseQuantity's ErrNumeric: here for a number of more digits than {@link #MAX_DIGITS}. */
+  public static final String NUMERIC = "unable to parse quantity's numeric part";
+  /**
+   * The most digits a quantity's number may have, as many as a JSON number may (Jackson's
+   * limit): reading and printing a number costs the square of its digits, and a body of a
+   * hundred thousand zeros held a thread for seconds, a million for minutes.
+   */
+  public static final int MAX_DIGITS = 1000;
 
   private static final String SUFFIX_CHARS = "eEinumkKMGTP";
   private static final Map<String, BigDecimal> SUFFIXES = Map.ofEntries(
@@ -256,6 +264,9 @@ public record Quantity(BigDecimal value, Format format) implements Comparable<Qu
         pos++;
       }
       denom = s.substring(d, pos);
+    }
+    if (num.length() + denom.length() > MAX_DIGITS) {
+      return new Parsed(null, NUMERIC);
     }
     int suffixStart = pos;
     while (pos < end && SUFFIX_CHARS.indexOf(s.charAt(pos)) >= 0) {

@@ -109,6 +109,9 @@ class HostileInputIT {
         + "\"limits\":{\"cpu\":\"1\"}}"))), "");
     refused(post(NS + "/pods", JSON, utf8(pod("q2", "{\"requests\":{\"memory\":\"1e2147483648\"}}"))), "");
     refused(post(NS + "/pods", JSON, utf8(pod("q3", "{\"requests\":{\"cpu\":1e400}}"))), "");
+    // a million digits: reading and printing such a number took minutes of an event loop
+    refused(post(NS + "/pods", JSON, utf8(pod("q4", "{\"requests\":{\"cpu\":\"1" + "0".repeat(1_000_000) + "\"}}"))),
+        "unable to parse quantity's numeric part");
     refused(send("GET", CMS + "?limit=" + "9".repeat(100), null, null), "limit");
     refused(send("GET", CMS + "?watch=true&timeoutSeconds=1e400", null, null), "timeoutSeconds");
     refused(send("GET", CMS + "/keep?resourceVersion=" + "9".repeat(100), null, null), "");
