@@ -8,6 +8,7 @@ import io.logplane.api.auth.ServiceAccountKey;
 import io.logplane.api.auth.ServiceAccountTokens;
 import io.logplane.api.auth.Tokens;
 import io.logplane.api.http.ApiException;
+import io.logplane.api.http.BodyDeadline;
 import io.logplane.api.http.Bodies;
 import io.logplane.api.monitoring.ServerMetrics;
 import io.logplane.api.resources.Registry;
@@ -87,8 +88,12 @@ public final class ApiServer extends VerticleBase {
         // subprotocol is removed from the request before the handshake (see Dispatcher).
         .setWebSocketSubProtocols(List.of("*"))
         .setMaxWebSocketFrameSize(16 * 1024 * 1024)
-        .setMaxWebSocketMessageSize(16 * 1024 * 1024);
-    options.getInitialSettings().setMaxConcurrentStreams(1000);
+        .setMaxWebSocketMessageSize(16 * 1024 * 1024)
+        // kube-apiserver reads a request line and headers of up to 1 MiB (Go's DefaultMaxHeaderBytes):
+        // a list with a long selector or thousands of query parameters is a request it serves
+        .setMaxInitialLineLength(1 << 20)
+        .setMaxHeaderSize(1 << 20);
+    options.getInitialSettings().setMaxConcurrentStreams(1000).setMaxHeaderListSize(1 << 20);
     if (OpenSSLEngineOptions.isAvailable()) {
       // BoringSSL through netty-tcnative: TLS at a fraction of the JDK engine's CPU.
       options.setSslEngineOptions(new OpenSSLEngineOptions());
@@ -108,7 +113,8 @@ public final class ApiServer extends VerticleBase {
     Dispatcher dispatcher = new Dispatcher(api, machine,
         new Authenticator(config.tokens(), config.pki().ca(), serviceAccounts), "127.0.0.1:" + config.port(), docs,
         metrics, saTokens, config.limits());
-    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES);
+    BodyDeadline bodies = new BodyDeadline(vertx, BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES),
+        BodyDeadline.MILLIS);
     // A WebSocket handshake has no body, but some clients (the JDK's) send Content-Length: 0;
     // reading that "body" ends the request, and an ended request can no longer be upgraded.
     // The same holds for the SPDY upgrades of exec and port-forward.

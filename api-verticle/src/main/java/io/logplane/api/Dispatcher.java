@@ -219,6 +219,7 @@ final class Dispatcher implements Handler<RoutingContext> {
     Call call = Call.of(ctx, info, type.orElseThrow(
         () -> ApiException.notFound("the server could not find the requested resource")), user);
     try {
+      info.requireValidName();
       resources.handle(call, body == null ? new byte[0] : body.getBytes());
     } catch (RuntimeException e) {
       call.fail(e);

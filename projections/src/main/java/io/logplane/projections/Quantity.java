@@ -3,6 +3,7 @@ package io.logplane.projections;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,14 @@ public record Quantity(BigDecimal value, Format format) implements Comparable<Qu
       "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
   /** ParseQuantity's ErrSuffix. */
   public static final String BAD_SUFFIX = "unable to parse quantity's suffix";
+  /** ParseQuantity's ErrNumeric: here for a number of more digits than {@link #MAX_DIGITS}. */
+  public static final String NUMERIC = "unable to parse quantity's numeric part";
+  /**
+   * The most digits a quantity's number may have, as many as a JSON number may (Jackson's
+   * limit): reading and printing a number costs the square of its digits, and a body of a
+   * hundred thousand zeros held a thread for seconds, a million for minutes.
+   */
+  public static final int MAX_DIGITS = 1000;
 
   private static final String SUFFIX_CHARS = "eEinumkKMGTP";
   private static final Map<String, BigDecimal> SUFFIXES = Map.ofEntries(
@@ -115,22 +124,46 @@ public record Quantity(BigDecimal value, Format format) implements Comparable<Qu
 
   /** The thousandths of this quantity, rounded up. */
   public long milliValue() {
-    return value.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
+    return longCeiling(3);
   }
 
   /** The units of this quantity, rounded up. */
   public long unitValue() {
-    return value.setScale(0, RoundingMode.CEILING).longValueExact();
+    return longCeiling(0);
   }
+
+  /**
+   * Rounded up to a long after a shift of the decimal point, an amount past the long range
+   * saturating at its end: a valid quantity may have any exponent ({@code 1e999999999}), whose
+   * digits are never to be written out.
+   */
+  private long longCeiling(int shift) {
+    if (value.abs().compareTo(HUGE) > 0) {
+      return value.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+    }
+    if (value.signum() != 0 && value.precision() - value.scale() < -shift - 1) {
+      return value.signum() > 0 ? 1 : 0; // below a tenth after the shift: no digits to write out either
+    }
+    BigInteger c = value.scaleByPowerOfTen(shift).setScale(0, RoundingMode.CEILING).toBigInteger();
+    return c.bitLength() < 64 ? c.longValue() : c.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+  }
+
+  private static final BigDecimal HUGE = BigDecimal.ONE.scaleByPowerOfTen(30);
+  /**
+   * Sums round past a thousand digits: exact for any quantity one writes, and two quantities a
+   * billion powers of ten apart add without writing out the zeros between them.
+   */
+  private static final MathContext SUM = new MathContext(1000, RoundingMode.HALF_EVEN);
+  private static final BigDecimal NANO = BigDecimal.ONE.scaleByPowerOfTen(-9);
 
   /** The sum; zero takes the other's format, as Quantity.Add. */
   public Quantity plus(Quantity o) {
-    return new Quantity(value.add(o.value), value.signum() == 0 ? o.format : format);
+    return new Quantity(value.add(o.value, SUM), value.signum() == 0 ? o.format : format);
   }
 
   /** The difference; zero takes the other's format, as Quantity.Sub. */
   public Quantity minus(Quantity o) {
-    return new Quantity(value.subtract(o.value), value.signum() == 0 ? o.format : format);
+    return new Quantity(value.subtract(o.value, SUM), value.signum() == 0 ? o.format : format);
   }
 
   /** The larger of the two (this one when equal). */
@@ -162,15 +195,27 @@ public record Quantity(BigDecimal value, Format format) implements Comparable<Qu
       }
       return n + BINARY[i];
     }
-    // below a nano-unit a quantity rounds away from zero, as Quantity does
-    BigDecimal rounded = value.setScale(9, value.signum() < 0 ? RoundingMode.FLOOR : RoundingMode.CEILING)
-        .stripTrailingZeros();
-    if (rounded.signum() == 0) {
+    if (value.signum() == 0) {
       return "0";
     }
+    // below a nano-unit a quantity rounds away from zero, as Quantity does; the amount stays
+    // a mantissa and an exponent (1e999999999 is a valid quantity, a billion digits written out)
+    BigDecimal rounded = value.stripTrailingZeros();
+    if (rounded.precision() - rounded.scale() < -8) {
+      rounded = value.signum() < 0 ? NANO.negate() : NANO;
+    } else if (rounded.scale() > 9) {
+      rounded = rounded.setScale(9, RoundingMode.UP).stripTrailingZeros();
+    }
     boolean exponent = format == Format.DECIMAL_EXPONENT;
-    int e = rounded.scale() > 0 ? -3 * ((rounded.scale() + 2) / 3) : 0;
-    BigInteger m = rounded.scaleByPowerOfTen(-e).toBigIntegerExact();
+    BigInteger m = rounded.unscaledValue();
+    int e = -rounded.scale();
+    int toThree = Math.floorMod(e, 3);
+    m = m.multiply(BigInteger.TEN.pow(toThree));
+    e -= toThree;
+    if (!exponent && e > 18) {
+      m = m.multiply(BigInteger.TEN.pow(e - 18)); // past E, decimal SI writes the digits
+      e = 18;
+    }
     BigInteger thousand = BigInteger.valueOf(1000);
     while (m.mod(thousand).signum() == 0 && (exponent || e < 18)) {
       m = m.divide(thousand);
@@ -220,6 +265,9 @@ public record Quantity(BigDecimal value, Format format) implements Comparable<Qu
       }
       denom = s.substring(d, pos);
     }
+    if (num.length() + denom.length() > MAX_DIGITS) {
+      return new Parsed(null, NUMERIC);
+    }
     int suffixStart = pos;
     while (pos < end && SUFFIX_CHARS.indexOf(s.charAt(pos)) >= 0) {
       pos++;
@@ -238,8 +286,13 @@ public record Quantity(BigDecimal value, Format format) implements Comparable<Qu
     if (multiplier == null) {
       return new Parsed(null, BAD_SUFFIX);
     }
-    BigDecimal amount = new BigDecimal((num.isEmpty() ? "0" : num) + (denom.isEmpty() ? "" : "." + denom))
-        .multiply(multiplier);
+    BigDecimal amount;
+    try {
+      amount = new BigDecimal((num.isEmpty() ? "0" : num) + (denom.isEmpty() ? "" : "." + denom))
+          .multiply(multiplier);
+    } catch (ArithmeticException e) {
+      return new Parsed(null, BAD_SUFFIX); // an exponent at the end of int's range, past it with the decimals
+    }
     Format format = suffix.endsWith("i") ? Format.BINARY_SI
         : suffix.length() > 1 && (suffix.charAt(0) == 'e' || suffix.charAt(0) == 'E') ? Format.DECIMAL_EXPONENT
         : Format.DECIMAL_SI;

@@ -17,9 +17,10 @@ public final class FieldSelector {
 
   /** One term: the field, whether it must equal or differ, and the value. */
   public record Term(String field, boolean equal, String value) {
+    /** The term as kube's {@code fields.Selector.String()} writes it: the value escaped, so it parses back. */
     @Override
     public String toString() {
-      return field + (equal ? "=" : "!=") + value;
+      return field + (equal ? "=" : "!=") + value.replace("\\", "\\\\").replace(",", "\\,").replace("=", "\\=");
     }
   }
 

@@ -1,15 +1,19 @@
 package io.logplane.api.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.logplane.api.proto.ProtobufCodec;
 import io.logplane.api.proto.ProtobufException;
 import io.logplane.events.CompactNodes;
-import io.logplane.projections.Json;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +22,19 @@ import java.util.regex.Pattern;
 public final class Bodies {
 
   public static final int MAX_BYTES = 3 * 1024 * 1024;
-  public static final ObjectMapper YAML = YAMLMapper.builder().nodeFactory(CompactNodes.INSTANCE).build();
+  /**
+   * How deep a body may nest objects and arrays. Jackson's own limit (1000) lets through bodies
+   * that overflow the stack of the recursive walks after decoding (server-side apply's merge
+   * did at 990); no Kubernetes object comes near this.
+   */
+  public static final int MAX_DEPTH = 512;
+  /** JSON bodies, nesting bounded; the process's {@code Json.MAPPER} otherwise. */
+  public static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
+      .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).nodeFactory(CompactNodes.INSTANCE).build();
+  public static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
+      .nodeFactory(CompactNodes.INSTANCE).build();
 
   private Bodies() {}
 
@@ -44,7 +60,7 @@ public final class Bodies {
     String media = mediaType(contentType);
     JsonNode node;
     switch (media) {
-      case "application/json", "" -> node = strict ? strict(Json.MAPPER, body, "json") : parse(Json.MAPPER, body, "json");
+      case "application/json", "" -> node = strict ? strict(JSON, body, "json") : parse(JSON, body, "json");
       case "application/yaml", "application/x-yaml", "text/yaml" ->
           node = strict ? strict(YAML, body, "yaml") : parse(YAML, body, "yaml");
       case "application/vnd.kubernetes.protobuf" -> node = protobuf(body);
@@ -89,6 +105,15 @@ public final class Bodies {
     return parse(mapper, body, what);
   }
 
+  /**
+   * A decoder's message without the Java in it: the Jackson setting a limit names ("..., from
+   * `StreamReadConstraints...`"), the class of a wrapped exception ("java.io.CharConversionException: ").
+   */
+  public static String withoutSource(String message) {
+    return message == null ? "" : message.replaceAll(", from `[^`]*`", "")
+        .replaceAll("^([a-z]+\\.)+[A-Za-z]*(Exception|Error): ", "");
+  }
+
   private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)'");
 
   public static JsonNode parse(ObjectMapper mapper, byte[] body, String what) {
@@ -102,7 +127,7 @@ public final class Bodies {
       }
       return n;
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("error decoding " + what + " body: " + e.getOriginalMessage());
+      throw ApiException.badRequest("error decoding " + what + " body: " + withoutSource(e.getOriginalMessage()));
     } catch (IOException e) {
       throw ApiException.badRequest("error reading body: " + e.getMessage());
     }

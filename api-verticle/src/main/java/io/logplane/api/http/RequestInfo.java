@@ -44,6 +44,57 @@ public record RequestInfo(String group, String version, String namespace, String
     return new RequestInfo(group, version, namespace, resource, name, sub);
   }
 
+  /**
+   * Refuses a name that no path segment may be, as kube's storage does before it reads or
+   * writes anything ({@code NamespaceKeyFunc}: 400 "Name parameter invalid"): "." or ".." (also
+   * when written {@code %2e%2e}), or one holding a '/' or '%' once its escapes are decoded, as
+   * Go decodes a path. Otherwise such a name would only be looked up and not found.
+   *
+   * @throws ApiException 400 BadRequest
+   */
+  public void requireValidName() {
+    if (name == null) {
+      return;
+    }
+    String decoded = pathDecoded(name);
+    java.util.List<String> errs = new java.util.ArrayList<>();
+    if (decoded.equals(".") || decoded.equals("..")) {
+      errs.add("may not be '" + decoded + "'");
+    } else {
+      for (String bad : new String[] {"/", "%"}) {
+        if (decoded.contains(bad)) {
+          errs.add("may not contain '" + bad + "'");
+        }
+      }
+    }
+    if (!errs.isEmpty()) {
+      throw ApiException.badRequest("Name parameter invalid: \"" + decoded + "\": " + String.join(";", errs));
+    }
+  }
+
+  /** A path segment with its %XX escapes decoded (as UTF-8, bad bytes replaced); as sent when one is malformed. */
+  private static String pathDecoded(String raw) {
+    if (raw.indexOf('%') < 0) {
+      return raw;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        int hi = i + 1 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+        int lo = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
+        if (hi < 0 || lo < 0) {
+          return raw;
+        }
+        bytes.write(hi * 16 + lo);
+        i += 2;
+      } else {
+        bytes.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** The segments of a path between its leading and trailing slashes. */
   public static String[] segments(String path) {
     int from = 0;

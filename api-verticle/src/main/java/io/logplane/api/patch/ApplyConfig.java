@@ -2,6 +2,7 @@ package io.logplane.api.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.api.http.Bodies;
 import io.logplane.api.resources.ResourceType;
 import java.io.IOException;
 import java.util.List;
@@ -23,7 +24,7 @@ final class ApplyConfig {
     try {
       n = body == null || body.length == 0 ? null : Json.YAML.readTree(body);
     } catch (IOException e) {
-      throw PatchException.badRequest("error decoding YAML: " + e.getMessage());
+      throw PatchException.badRequest("error decoding YAML: " + Bodies.withoutSource(e.getMessage()));
     }
     if (n == null || !n.isObject()) {
       throw PatchException.badRequest("error decoding YAML: the configuration must be an object");

@@ -1,18 +1,25 @@
 package io.logplane.api.patch;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.logplane.api.http.Bodies;
 import java.io.IOException;
 
 /** JSON helpers shared by the patch kinds: parsing bodies and comparing values as Go does. */
 final class Json {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
-  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final StreamReadConstraints DEPTH =
+      StreamReadConstraints.builder().maxNestingDepth(Bodies.MAX_DEPTH).build();
+
+  /** Patch bodies nest no deeper than object bodies ({@link Bodies#MAX_DEPTH}); the walks recurse. */
+  static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder().streamReadConstraints(DEPTH).build());
+  static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().streamReadConstraints(DEPTH).build());
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Json() {}
@@ -29,7 +36,7 @@ final class Json {
       }
       return n;
     } catch (JsonProcessingException e) {
-      throw PatchException.badRequest("invalid JSON document: " + e.getOriginalMessage());
+      throw PatchException.badRequest("invalid JSON document: " + Bodies.withoutSource(e.getOriginalMessage()));
     } catch (IOException e) {
       throw PatchException.badRequest("invalid JSON document: " + e.getMessage());
     }

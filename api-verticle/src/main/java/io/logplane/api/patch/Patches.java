@@ -8,6 +8,7 @@ import com.flipkart.zjsonpatch.JsonPatch;
 import com.flipkart.zjsonpatch.JsonPatchApplicationException;
 import io.logplane.api.resources.ResourceType;
 import java.util.EnumSet;
+import java.util.regex.Pattern;
 
 /**
  * JSON, merge and strategic merge patches as pure functions: the current object and the request
@@ -63,6 +64,7 @@ public final class Patches {
             + " into Go value of type jsonpatch.Operation");
       }
     }
+    ops = literalTildes(ops);
     // kube decodes any operation object and fails only when applying it (an unknown op, a
     // missing path): a 422, as a failed test is
     try {
@@ -72,8 +74,33 @@ public final class Patches {
       throw PatchException.invalid(e.getMessage());
     } catch (JsonPatchApplicationException e) {
       throw PatchException.invalid(e.getMessage());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // a path zjsonpatch cannot read ("data", no leading slash; "/list/01", an index with a
+      // leading zero): evanphx/json-patch finds no such path (though it reads 01 as 1), and kube
+      // answers that as any operation that does not apply
+      throw PatchException.invalid("the JSON patch does not apply: " + e.getMessage());
     }
   }
+
+  /**
+   * The operations with each {@code ~} of a path or from that starts no escape ({@code ~0},
+   * {@code ~1}) written {@code ~0}: evanphx/json-patch, which kube uses, reads such a tilde as
+   * itself, where zjsonpatch throws on it.
+   */
+  private static JsonNode literalTildes(JsonNode ops) {
+    JsonNode copy = ops.deepCopy();
+    for (JsonNode op : copy) {
+      for (String field : new String[] {"path", "from"}) {
+        JsonNode p = op.get(field);
+        if (p != null && p.isTextual() && p.textValue().contains("~")) {
+          ((ObjectNode) op).put(field, LONE_TILDE.matcher(p.textValue()).replaceAll("~0"));
+        }
+      }
+    }
+    return copy;
+  }
+
+  private static final Pattern LONE_TILDE = Pattern.compile("~(?![01])");
 
   private static ObjectNode asObject(JsonNode n) {
     if (!n.isObject()) {

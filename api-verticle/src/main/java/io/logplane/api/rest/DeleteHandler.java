@@ -42,7 +42,7 @@ public final class DeleteHandler {
 
   static Options options(Call call, byte[] body) {
     JsonNode o = body == null || body.length == 0 ? Json.MAPPER.createObjectNode()
-        : Bodies.parse(Json.MAPPER, body, "json");
+        : Bodies.parse(Bodies.JSON, body, "json");
     String propagation = call.param("propagationPolicy");
     if (propagation == null && o.hasNonNull("propagationPolicy")) {
       propagation = o.get("propagationPolicy").asText();

@@ -20,7 +20,6 @@ public final class Names {
   public static final String C_IDENTIFIER_FMT = "[A-Za-z_][A-Za-z0-9_]*";
 
   private static final Pattern DNS1123_LABEL = Pattern.compile(DNS1123_LABEL_FMT);
-  private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile(DNS1123_SUBDOMAIN_FMT);
   private static final Pattern DNS1035_LABEL = Pattern.compile(DNS1035_LABEL_FMT);
   private static final Pattern QUALIFIED_NAME = Pattern.compile(QUALIFIED_NAME_FMT);
   private static final Pattern LABEL_VALUE = Pattern.compile(LABEL_VALUE_FMT);
@@ -48,11 +47,24 @@ public final class Names {
     if (value.length() > 253) {
       errs.add(maxLen(253));
     }
-    if (!DNS1123_SUBDOMAIN.matcher(value).matches()) {
+    if (!isSubdomain(value)) {
       errs.add(regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-'"
           + " or '.', and must start and end with an alphanumeric character", DNS1123_SUBDOMAIN_FMT, "example.com"));
     }
     return errs;
+  }
+
+  /**
+   * {@link #DNS1123_SUBDOMAIN_FMT} label by label: java.util.regex repeats a group by recursion,
+   * so the whole pattern overflows the stack on a long name of many labels ({@code a.a.a...}).
+   */
+  public static boolean isSubdomain(String value) {
+    for (String label : value.split("\\.", -1)) {
+      if (!DNS1123_LABEL.matcher(label).matches()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static List<String> isDns1035Label(String value) {

@@ -103,6 +103,11 @@ public final class Api {
     return RawRequest.send(ClientTls.of(config), config.server(), config.authorization(), method, pathAndQuery);
   }
 
+  /** A raw HTTP/1.1 connection as this user, for requests no client library would send. */
+  public RawConnection connect() {
+    return new RawConnection(ClientTls.of(config), config.server(), config.authorization());
+  }
+
   /** A WebSocket to the server, to be built with the caller's headers or subprotocols. */
   public WebSocket.Builder webSocket() {
     return http.newWebSocketBuilder();

@@ -43,7 +43,7 @@ final class RawRequest {
     }
   }
 
-  private static Response read(InputStream in) throws IOException {
+  static Response read(InputStream in) throws IOException {
     String status = line(in);
     int code = Integer.parseInt(status.split(" ")[1]);
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
