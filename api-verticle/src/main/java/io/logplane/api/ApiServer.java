@@ -1,7 +1,7 @@
 package io.logplane.api;
 
 import io.logplane.api.auth.Authenticator;
-import io.logplane.api.http.InflightLimits;
+import io.logplane.api.http.RequestLimits;
 import io.logplane.api.auth.Pki;
 import io.logplane.api.auth.ServiceAccountAuthenticator;
 import io.logplane.api.auth.ServiceAccountKey;
@@ -40,11 +40,11 @@ public final class ApiServer extends VerticleBase {
    * service-account tokens are signed with.
    */
   public record Config(String host, int port, Pki pki, Tokens tokens, ServiceAccountKey serviceAccountKey,
-      InflightLimits limits) {
+      RequestLimits limits) {
 
     /** A server with kube-apiserver's default in-flight bounds. */
     public Config(String host, int port, Pki pki, Tokens tokens, ServiceAccountKey serviceAccountKey) {
-      this(host, port, pki, tokens, serviceAccountKey, InflightLimits.DEFAULT);
+      this(host, port, pki, tokens, serviceAccountKey, RequestLimits.DEFAULT);
     }
 
     /** A server whose service-account tokens are signed with a key kept in memory only. */
@@ -114,7 +114,7 @@ public final class ApiServer extends VerticleBase {
         new Authenticator(config.tokens(), config.pki().ca(), serviceAccounts), "127.0.0.1:" + config.port(), docs,
         metrics, saTokens, config.limits());
     BodyDeadline bodies = new BodyDeadline(vertx, BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES),
-        BodyDeadline.MILLIS);
+        config.limits().timeoutMillis());
     // A WebSocket handshake has no body, but some clients (the JDK's) send Content-Length: 0;
     // reading that "body" ends the request, and an ended request can no longer be upgraded.
     // The same holds for the SPDY upgrades of exec and port-forward.

@@ -1,7 +1,7 @@
 package io.logplane.api;
 
 import io.logplane.api.auth.Authenticator;
-import io.logplane.api.http.InflightLimits;
+import io.logplane.api.http.RequestLimits;
 import io.logplane.api.auth.Authorizer;
 import io.logplane.api.auth.Impersonation;
 import io.logplane.api.auth.IssuerDiscovery;
@@ -41,7 +41,7 @@ final class Dispatcher implements Handler<RoutingContext> {
 
   private final ApiContext api;
   private final Authenticator authenticator;
-  private final InflightLimits limits;
+  private final RequestLimits limits;
   private final Discovery discovery;
   private final Resources resources;
   private final OpenApiRoutes openapi;
@@ -52,7 +52,7 @@ final class Dispatcher implements Handler<RoutingContext> {
   private final IssuerDiscovery issuer;
 
   Dispatcher(ApiContext api, StateMachine machine, Authenticator authenticator, String serverAddress,
-      OpenApi docs, ServerMetrics monitoring, ServiceAccountTokens tokens, InflightLimits limits) {
+      OpenApi docs, ServerMetrics monitoring, ServiceAccountTokens tokens, RequestLimits limits) {
     this.limits = limits;
     this.monitoring = monitoring;
     this.api = api;

@@ -8,7 +8,7 @@ import io.logplane.api.auth.Kubeconfig;
 import io.logplane.api.auth.Pki;
 import io.logplane.api.auth.ServiceAccountKey;
 import io.logplane.api.auth.Tokens;
-import io.logplane.api.http.InflightLimits;
+import io.logplane.api.http.RequestLimits;
 import io.logplane.api.monitoring.ServerMetrics;
 import io.logplane.api.resources.Registry;
 import io.logplane.api.validation.core.CoreKinds;
@@ -69,12 +69,12 @@ public final class Cluster implements AutoCloseable {
    */
   public record Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka,
       int replicationFactor, boolean controllers, int ingressPort, int ingressTlsPort, int dnsPort,
-      List<InetSocketAddress> dnsUpstreams, NetworkFlags network, String loadBalancerPool, InflightLimits limits) {
+      List<InetSocketAddress> dnsUpstreams, NetworkFlags network, String loadBalancerPool, RequestLimits limits) {
     /** Without Ingress proxy nor DNS. */
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor,
         boolean controllers) {
       this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, -1, -1, -1, List.of(),
-          NetworkFlags.NONE, ServiceLoadBalancerController.DEFAULT_POOL, InflightLimits.DEFAULT);
+          NetworkFlags.NONE, ServiceLoadBalancerController.DEFAULT_POOL, RequestLimits.DEFAULT);
     }
 
     /** With an Ingress proxy on these ports, without DNS. */
@@ -82,7 +82,7 @@ public final class Cluster implements AutoCloseable {
         boolean controllers, int ingressPort, int ingressTlsPort) {
       this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, ingressPort,
           ingressTlsPort, -1, List.of(), NetworkFlags.NONE, ServiceLoadBalancerController.DEFAULT_POOL,
-          InflightLimits.DEFAULT);
+          RequestLimits.DEFAULT);
     }
 
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor) {
@@ -108,7 +108,7 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** These options bounding the API's requests in flight. */
-    public Options withLimits(InflightLimits bounds) {
+    public Options withLimits(RequestLimits bounds) {
       return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
           ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, loadBalancerPool, bounds);
     }

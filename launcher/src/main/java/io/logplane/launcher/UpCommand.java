@@ -10,7 +10,7 @@ import io.logplane.node.HollowNodes;
 import io.logplane.node.RealNode;
 import io.logplane.node.RealNodeOptions;
 import java.lang.management.ManagementFactory;
-import io.logplane.api.http.InflightLimits;
+import io.logplane.api.http.RequestLimits;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -117,6 +117,11 @@ public class UpCommand implements Callable<Integer> {
       description = "The same bound for writes (default: ${DEFAULT-VALUE}).")
   int maxMutatingRequestsInflight;
 
+  @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "60s",
+      description = "How long a request's body may take to arrive before the request is answered 408 and its"
+          + " connection closed, as kube-apiserver's flag (default: ${DEFAULT-VALUE}).")
+  String requestTimeout;
+
   @Option(names = "--lb-pool", paramLabel = "CIDR", defaultValue = RealNodeOptions.LOAD_BALANCER_POOL,
       description = "The range LoadBalancer Services get their addresses from, kept off the uplink by the"
           + " local node (default: ${DEFAULT-VALUE}).")
@@ -145,6 +150,13 @@ public class UpCommand implements Callable<Integer> {
       System.err.println("logplane: --kafka-port sets the embedded broker's port; there is none with --kafka");
       return 2;
     }
+    long timeout;
+    try {
+      timeout = io.logplane.bench.Units.duration(requestTimeout).toMillis();
+    } catch (IllegalArgumentException e) {
+      System.err.println("logplane: --request-timeout: " + e.getMessage());
+      return 2;
+    }
     Path dir = dataDir.toAbsolutePath();
     System.out.printf("Logplane %s starting on %s (logs in %s)%n", Main.VERSION, dir, dir.resolve(Logs.DIR));
     Cluster cluster;
@@ -152,7 +164,8 @@ public class UpCommand implements Callable<Integer> {
       cluster = Cluster.start(new Cluster.Options(dir, host, apiPort, kafkaPort, kafka, rf,
           !noControllers, ingressPort, ingressTlsPort).withDns(dnsPort, upstreams())
           .withNetwork(new NetworkFlags(serviceCidr, clusterCidr, nodeCidrMaskSize)).withLoadBalancerPool(lbPool)
-          .withLimits(new InflightLimits(maxRequestsInflight, maxMutatingRequestsInflight)), times,
+          .withLimits(new RequestLimits(maxRequestsInflight, maxMutatingRequestsInflight, timeout)),
+          times,
           () -> Logs.server(dir, level));
     } catch (CannotStartException e) {
       System.err.println("logplane: " + e.getMessage());

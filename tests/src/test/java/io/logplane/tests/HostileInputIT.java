@@ -59,7 +59,10 @@ class HostileInputIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = ClusterFixture.start(dir);
+    // kube's --request-timeout cut to 5 s, so that the body never sent is given up on sooner
+    java.nio.file.Path data = java.nio.file.Files.createDirectories(dir.resolve("data"));
+    cluster = Cluster.start(new Cluster.Options(data, "127.0.0.1", 0, 0, null, 1)
+        .withLimits(io.logplane.api.http.RequestLimits.DEFAULT.withTimeout(5_000)));
     api = ClusterFixture.admin(cluster);
     api.create("/api/v1/namespaces", "{\"metadata\":{\"name\":\"hostile\"}}");
     before.add(api.create(CMS, cm("keep", "{\"a\":\"1\"}")));

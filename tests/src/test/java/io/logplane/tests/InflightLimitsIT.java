@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logplane.api.http.InflightLimits;
+import io.logplane.api.http.RequestLimits;
 import io.logplane.launcher.Cluster;
 import io.logplane.tests.http.Api;
 import io.logplane.tests.http.Response;
@@ -43,7 +43,7 @@ class InflightLimitsIT {
   @BeforeAll
   static void start() throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
-    cluster = Cluster.start(new Cluster.Options(data, "127.0.0.1", 0, 0, null, 1).withLimits(new InflightLimits(1, 1)));
+    cluster = Cluster.start(new Cluster.Options(data, "127.0.0.1", 0, 0, null, 1).withLimits(new RequestLimits(1, 1)));
     admin = ClusterFixture.admin(cluster);
     kubectl = new Kubectl(cluster.kubeconfig(), dir);
     kubectl.ok("create", "serviceaccount", "robot");

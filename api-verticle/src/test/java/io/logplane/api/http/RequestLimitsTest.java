@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-class InflightLimitsTest {
+class RequestLimitsTest {
 
   @Test
   void readsAndWritesHaveSeatsOfTheirOwnAndAFreedSeatIsTakenAgain() {
-    InflightLimits limits = new InflightLimits(2, 1);
+    RequestLimits limits = new RequestLimits(2, 1);
     Runnable r1 = limits.admit(true, false, false);
     limits.admit(true, false, false);
     ApiException full = assertThrows(ApiException.class, () -> limits.admit(true, false, false));
@@ -26,7 +26,7 @@ class InflightLimitsTest {
 
   @Test
   void longRunningRequestsAndTheExemptTakeNoSeat() {
-    InflightLimits limits = new InflightLimits(1, 1);
+    RequestLimits limits = new RequestLimits(1, 1);
     limits.admit(true, false, false);
     for (int i = 0; i < 100; i++) {
       limits.admit(true, true, false);
@@ -37,10 +37,11 @@ class InflightLimitsTest {
 
   @Test
   void zeroMeansNoBound() {
-    InflightLimits limits = new InflightLimits(0, 0);
+    RequestLimits limits = new RequestLimits(0, 0);
     for (int i = 0; i < 1000; i++) {
       limits.admit(i % 2 == 0, false, false);
     }
-    assertThrows(IllegalArgumentException.class, () -> new InflightLimits(-1, 0));
+    assertThrows(IllegalArgumentException.class, () -> new RequestLimits(-1, 0));
+    assertThrows(IllegalArgumentException.class, () -> new RequestLimits(1, 1, 0));
   }
 }
