@@ -12,12 +12,17 @@ import io.logplane.api.resources.ResourceType;
 import io.logplane.api.validation.Decoding;
 import io.logplane.api.validation.FieldErrors;
 import io.logplane.events.Command;
+import io.logplane.projections.Json;
 import io.logplane.projections.Metadata;
+import io.logplane.projections.ServiceAccountAdmission;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The stateless steps between a decoded body and a command: type and namespace checks,
- * defaults, validation, and sealing secrets. Nothing here reads the state.
+ * defaults, validation, and sealing secrets. Nothing here reads the state but a created pod's
+ * ServiceAccount, read from this replica's projection as kube's admission reads its informer's
+ * cache (whether it turns the token's automount off).
  */
 public final class Admission {
 
@@ -142,8 +147,19 @@ public final class Admission {
   public void prepare(Call call, ObjectNode o) {
     ResourceType t = Conversions.storageType(call.type());
     Defaults.apply(t, o);
+    if (t.group().isEmpty() && t.kind().equals("Pod") && o.get("spec") instanceof ObjectNode spec) {
+      serviceAccount(o, spec);
+    }
     Validation.check(t, o);
     seal(t, o);
+  }
+
+  /** ServiceAccount admission of a pod create ({@link ServiceAccountAdmission}). */
+  private void serviceAccount(ObjectNode pod, ObjectNode spec) {
+    String account = ServiceAccountAdmission.defaultAccount(spec);
+    byte[] stored = api.projection().store().get("core/serviceaccounts/" + Metadata.of(pod).path("namespace")
+        .asText("") + "/" + account);
+    ServiceAccountAdmission.admit(spec, stored == null ? null : Json.object(stored), ThreadLocalRandom.current());
   }
 
   /**
