@@ -81,6 +81,12 @@ class ServiceAccountPodIT {
           volume.toString());
       assertEquals(List.of(volume.path("name").asText() + " " + MOUNT + " true"),
           mounts(spec.path("containers").get(0)));
+      // as kube-apiserver's admission runs after its field manager: what it added is no manager's
+      JsonNode owned = kubectl.json("-n", "sa-pod", "get", "pod", "reader", "--show-managed-fields")
+          .at("/metadata/managedFields/0/fieldsV1/f:spec");
+      assertTrue(owned.has("f:containers") && !owned.has("f:volumes") && !owned.has("f:serviceAccountName"),
+          owned.toString());
+      assertFalse(owned.toString().contains("volumeMounts"), owned.toString());
       kubectl.ok("-n", "sa-pod", "wait", "--for=condition=Ready", "pod/reader", "--timeout=60s");
 
       String token = kubectl.ok("-n", "sa-pod", "exec", "reader", "--", "cat", MOUNT + "/token").out();

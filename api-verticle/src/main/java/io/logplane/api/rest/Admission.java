@@ -147,14 +147,22 @@ public final class Admission {
   public void prepare(Call call, ObjectNode o) {
     ResourceType t = Conversions.storageType(call.type());
     Defaults.apply(t, o);
-    if (t.group().isEmpty() && t.kind().equals("Pod") && o.get("spec") instanceof ObjectNode spec) {
-      serviceAccount(o, spec);
-    }
     Validation.check(t, o);
     seal(t, o);
   }
 
-  /** ServiceAccount admission of a pod create ({@link ServiceAccountAdmission}). */
+  /**
+   * The mutating admission of a create, after {@link #prepare} and the field tracking, as
+   * kube-apiserver runs its admission plugins after its field manager: what they add belongs to
+   * no manager. For a pod, the ServiceAccount admission ({@link ServiceAccountAdmission}).
+   */
+  public void admit(Call call, ObjectNode o) {
+    ResourceType t = Conversions.storageType(call.type());
+    if (t.group().isEmpty() && t.kind().equals("Pod") && o.get("spec") instanceof ObjectNode spec) {
+      serviceAccount(o, spec);
+    }
+  }
+
   private void serviceAccount(ObjectNode pod, ObjectNode spec) {
     String account = ServiceAccountAdmission.defaultAccount(spec);
     byte[] stored = api.projection().store().get("core/serviceaccounts/" + Metadata.of(pod).path("namespace")
