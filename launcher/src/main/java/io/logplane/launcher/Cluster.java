@@ -254,7 +254,7 @@ public final class Cluster implements AutoCloseable {
       times.done("DNS");
     }
     if (options.controllers()) {
-      ingress = services.deployControllers();
+      ingress = services.deployControllers(pki.caPem());
       times.done("controllers and scheduler");
     }
     kubeconfig = dir.resolve("kubeconfig");

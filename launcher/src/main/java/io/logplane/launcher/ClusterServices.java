@@ -9,6 +9,7 @@ import io.logplane.controllers.Controllers;
 import io.logplane.controllers.apiservice.KubernetesServiceController;
 import io.logplane.controllers.ingress.IngressProxy;
 import io.logplane.controllers.ingress.IngressStatusController;
+import io.logplane.controllers.rootca.RootCaPublisher;
 import io.logplane.dns.DnsOptions;
 import io.logplane.dns.DnsVerticle;
 import io.logplane.dns.HostResolvers;
@@ -17,6 +18,7 @@ import io.logplane.launcher.election.ElectionVerticle;
 import io.logplane.node.RealNode;
 import io.logplane.projections.ClusterNetwork;
 import io.logplane.projections.Json;
+import io.logplane.projections.PodAdmittingWriter;
 import io.logplane.projections.Projection;
 import io.logplane.projections.ProposalWriter;
 import io.logplane.projections.Proposals;
@@ -81,12 +83,14 @@ final class ClusterServices {
   /**
    * The controllers, one verticle each, over caches shared by all of them, run while this
    * replica holds the {@code kube-controller-manager} Lease; undeployed (their workers stopped,
-   * the Lease released) before the projection they read closes. Returns the Ingress proxy, or
-   * null when the server has none.
+   * the Lease released) before the projection they read closes. Their pod creates pass the
+   * ServiceAccount admission ({@link PodAdmittingWriter}); {@code caPem} is the CA published to
+   * every namespace. Returns the Ingress proxy, or null when the server has none.
    */
-  IngressProxy deployControllers() throws Exception {
+  IngressProxy deployControllers(String caPem) throws Exception {
     ControllerContext ctx = new ControllerContext(informers,
-        actor -> new ProposalWriter(proposals, actor, Clock.systemUTC()), projection.store(), Clock.systemUTC(),
+        actor -> new PodAdmittingWriter(new ProposalWriter(proposals, actor, Clock.systemUTC()),
+            informers.informer("core/serviceaccounts/")::get), projection.store(), Clock.systemUTC(),
         metrics);
     List<Supplier<Deployable>> controllers = new ArrayList<>();
     for (Controller c : Controllers.all(ctx, network, options.loadBalancerPool())) {
@@ -95,6 +99,8 @@ final class ClusterServices {
     Controller apiService = KubernetesServiceController.controller(ctx, new KubernetesServiceController.ApiServer(
         network.apiServiceIp(), advertisedAddress(), apiPort));
     controllers.add(() -> new ControllerVerticle(apiService, informers));
+    Controller rootCa = RootCaPublisher.controller(ctx, caPem);
+    controllers.add(() -> new ControllerVerticle(rootCa, informers));
     IngressProxy ingress = null;
     if (options.ingressPort() >= 0 || options.ingressTlsPort() >= 0) {
       controllers.add(() -> new ControllerVerticle(IngressStatusController.controller(ctx, ingressAddress()), informers));

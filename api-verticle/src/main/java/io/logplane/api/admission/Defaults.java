@@ -110,6 +110,13 @@ public final class Defaults {
     if (!spec.has("securityContext")) {
       spec.putObject("securityContext");
     }
+    // As kube's v1 conversion: serviceAccountName, else the deprecated serviceAccount, is served in both.
+    String account = spec.path("serviceAccountName").asText("");
+    account = account.isEmpty() ? spec.path("serviceAccount").asText("") : account;
+    if (!account.isEmpty()) {
+      spec.put("serviceAccountName", account);
+      spec.put("serviceAccount", account);
+    }
     for (JsonNode v : spec.path("volumes")) {
       // As kube's SetDefaults_Volume: a volume that names no source is an emptyDir.
       if (v instanceof ObjectNode volume && volume.size() == 1 && volume.has("name")) {

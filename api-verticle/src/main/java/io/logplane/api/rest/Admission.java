@@ -12,12 +12,17 @@ import io.logplane.api.resources.ResourceType;
 import io.logplane.api.validation.Decoding;
 import io.logplane.api.validation.FieldErrors;
 import io.logplane.events.Command;
+import io.logplane.projections.Json;
 import io.logplane.projections.Metadata;
+import io.logplane.projections.ServiceAccountAdmission;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The stateless steps between a decoded body and a command: type and namespace checks,
- * defaults, validation, and sealing secrets. Nothing here reads the state.
+ * defaults, validation, and sealing secrets. Nothing here reads the state but a created pod's
+ * ServiceAccount, read from this replica's projection as kube's admission reads its informer's
+ * cache (whether it turns the token's automount off).
  */
 public final class Admission {
 
@@ -144,6 +149,25 @@ public final class Admission {
     Defaults.apply(t, o);
     Validation.check(t, o);
     seal(t, o);
+  }
+
+  /**
+   * The mutating admission of a create, after {@link #prepare} and the field tracking, as
+   * kube-apiserver runs its admission plugins after its field manager: what they add belongs to
+   * no manager. For a pod, the ServiceAccount admission ({@link ServiceAccountAdmission}).
+   */
+  public void admit(Call call, ObjectNode o) {
+    ResourceType t = Conversions.storageType(call.type());
+    if (t.group().isEmpty() && t.kind().equals("Pod") && o.get("spec") instanceof ObjectNode spec) {
+      serviceAccount(o, spec);
+    }
+  }
+
+  private void serviceAccount(ObjectNode pod, ObjectNode spec) {
+    String account = ServiceAccountAdmission.defaultAccount(spec);
+    byte[] stored = api.projection().store().get("core/serviceaccounts/" + Metadata.of(pod).path("namespace")
+        .asText("") + "/" + account);
+    ServiceAccountAdmission.admit(spec, stored == null ? null : Json.object(stored), ThreadLocalRandom.current());
   }
 
   /**

@@ -64,6 +64,7 @@ public final class CreateHandler {
     m.put("creationTimestamp", Metadata.time(meta.timeMillis()));
     admission.prepare(call, o);
     o = Fields.track(call, null, o, null, Metadata.time(meta.timeMillis()));
+    admission.admit(call, o);
     return new Command.Create(meta, call.key(m.path("name").asText("")), o);
   }
 }

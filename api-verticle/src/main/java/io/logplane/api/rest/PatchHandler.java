@@ -94,6 +94,7 @@ public final class PatchHandler {
       m.put("creationTimestamp", Metadata.time(meta.timeMillis()));
       m.remove("resourceVersion");
       path.admission().prepare(call, next);
+      path.admission().admit(call, next);
       call.ctx().put("created", Boolean.TRUE);
       return path.writer().write(call, new Command.Create(meta, call.key(name), next));
     }

@@ -10,8 +10,10 @@ import io.logplane.tests.http.Api;
 import io.logplane.tests.http.Response;
 import io.logplane.tests.http.WsWatch;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,8 +51,14 @@ class WebSocketWatchIT {
     return r;
   }
 
+  /**
+   * A new namespace, once the root CA publisher wrote its {@code kube-root-ca.crt}: the
+   * ConfigMaps a test watches there are then its own.
+   */
   static String namespace(String ns) throws Exception {
     ok(201, api.send("POST", "/api/v1/namespaces", Manifests.namespace(ns)));
+    Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> api.send("GET", cms(ns) + "/kube-root-ca.crt", null).code() == 200);
     return ns;
   }
 

@@ -134,7 +134,10 @@ class ReplayIT {
       assertEquals(Long.toString(mid), list.resourceVersion());
       Map<String, String> names = new TreeMap<>();
       for (JsonNode item : list.json().path("items")) {
-        names.put(item.path("metadata").path("name").asText(), item.path("data").path("v").asText());
+        String name = item.path("metadata").path("name").asText();
+        if (!name.equals("kube-root-ca.crt")) { // the root CA publisher's
+          names.put(name, item.path("data").path("v").asText());
+        }
       }
       assertEquals(Map.of("a", "2", "b", "1"), names);
       assertEquals("2", api.get(CONFIGMAPS + "/a").json().path("data").path("v").asText());
@@ -154,7 +157,9 @@ class ReplayIT {
       Response watch = api.get(CONFIGMAPS + "?watch=true&resourceVersion=" + mid + "&timeoutSeconds=1");
       assertEquals(200, watch.code(), watch.text());
       assertTrue(!watch.text().contains("\"ADDED\"") && !watch.text().contains("\"MODIFIED\""), watch.text());
-      try (WsWatch ws = api.watch(CONFIGMAPS + "?watch=true&resourceVersion=1&timeoutSeconds=5")) {
+      // the root CA publisher's ConfigMap aside: when it was written among a and b is the controller's timing
+      try (WsWatch ws = api.watch(CONFIGMAPS + "?watch=true&resourceVersion=1&timeoutSeconds=5"
+          + "&fieldSelector=metadata.name!%3Dkube-root-ca.crt")) {
         expect(ws.next(20), "ADDED", "a");
         expect(ws.next(20), "MODIFIED", "a");
         expect(ws.next(20), "ADDED", "b");

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeoutException;
  * managers read them: a GET when an object is needed and its last answer is older than
  * {@code ttl}, so a change reaches the pods within that time. The requests go through the
  * node's {@link Requests} on its context; the caller (a pod's sync, on a worker) waits for the
- * answer at most {@code timeout}.
+ * answer at most {@code timeout}. ServiceAccount tokens are asked for and kept by {@link ApiTokens}
+ * over the same client.
  */
 public final class ApiObjects implements ObjectSource {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,6 +35,7 @@ public final class ApiObjects implements ObjectSource {
   private final Duration ttl;
   private final Duration timeout;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final ApiTokens tokens;
 
   public ApiObjects(Requests api, Context context, Clock clock, Duration ttl, Duration timeout) {
     this.api = api;
@@ -41,6 +43,12 @@ public final class ApiObjects implements ObjectSource {
     this.clock = clock;
     this.ttl = ttl;
     this.timeout = timeout;
+    this.tokens = new ApiTokens(this::send, clock);
+  }
+
+  @Override
+  public String token(TokenRequest request) {
+    return tokens.token(request);
   }
 
   @Override
@@ -58,23 +66,7 @@ public final class ApiObjects implements ObjectSource {
   }
 
   private JsonNode fetch(String path) {
-    CompletableFuture<KubeClient.Response> answer = new CompletableFuture<>();
-    context.runOnContext(v -> api.call("GET", path, null).onComplete(r -> {
-      if (r.succeeded()) {
-        answer.complete(r.result());
-      } else {
-        answer.completeExceptionally(r.cause());
-      }
-    }));
-    KubeClient.Response r;
-    try {
-      r = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Unavailable("interrupted reading " + path);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new Unavailable("cannot read " + path + ": " + e);
-    }
+    KubeClient.Response r = send("GET", path, null);
     if (r.status() == 404) {
       return null;
     }
@@ -85,6 +77,26 @@ public final class ApiObjects implements ObjectSource {
       return JSON.readTree(r.body());
     } catch (JsonProcessingException e) {
       throw new Unavailable("GET " + path + " answered no object");
+    }
+  }
+
+  /** A request through the node's client, its answer awaited at most {@code timeout}. */
+  private KubeClient.Response send(String method, String path, JsonNode body) {
+    CompletableFuture<KubeClient.Response> answer = new CompletableFuture<>();
+    context.runOnContext(v -> api.call(method, path, body).onComplete(r -> {
+      if (r.succeeded()) {
+        answer.complete(r.result());
+      } else {
+        answer.completeExceptionally(r.cause());
+      }
+    }));
+    try {
+      return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unavailable("interrupted: " + method + " " + path);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new Unavailable(method + " " + path + ": " + e);
     }
   }
 }

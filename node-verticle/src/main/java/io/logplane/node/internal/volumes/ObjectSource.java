@@ -3,7 +3,8 @@ package io.logplane.node.internal.volumes;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Where a node reads the ConfigMaps, Secrets, claims and volumes its pods use: the API server on a real node
+ * Where a node reads the ConfigMaps, Secrets, claims and volumes its pods use, and gets the
+ * ServiceAccount tokens their projected volumes hold: the API server on a real node
  * ({@link ApiObjects}), a map in tests. Blocking; called from a pod's sync, off the event loop.
  */
 public interface ObjectSource {
@@ -25,4 +26,22 @@ public interface ObjectSource {
    * @throws Unavailable when it cannot be told whether the object exists
    */
   JsonNode get(String resource, String namespace, String name);
+
+  /**
+   * What a projected {@code serviceAccountToken} source asks for, as the kubelet's TokenRequest:
+   * a token of the pod's account, bound to the pod.
+   *
+   * @param audience empty for the API server's own audiences
+   */
+  record TokenRequest(String namespace, String account, String audience, long expirationSeconds, String podName,
+      String podUid) {}
+
+  /**
+   * A token for {@code request}, the same one again until it is due for a refresh.
+   *
+   * @throws ConfigError when none can be had, in the kubelet's words ({@code failed to fetch token: ...})
+   */
+  default String token(TokenRequest request) {
+    throw new ConfigError("projected source serviceAccountToken is not supported on this node");
+  }
 }

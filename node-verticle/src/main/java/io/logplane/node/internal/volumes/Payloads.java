@@ -10,12 +10,15 @@ import java.util.TreeMap;
  * The files of the volumes the node writes from objects, by path in the volume, as the kubelet's
  * volume plugins make them: configMap and secret ({@code MakePayload}: all keys, or the
  * {@code items}, with {@code defaultMode} or an item's {@code mode}), downwardAPI
- * ({@code CollectData}) and projected (the union of its sources). Pure over the
+ * ({@code CollectData}) and projected (the union of its sources, a {@code serviceAccountToken}
+ * one the token the source gets for the pod's account, bound to the pod). Pure over the
  * {@link ObjectSource}.
  */
 public final class Payloads {
   /** The API server's default {@code defaultMode}: 0644. */
   static final int DEFAULT_MODE = 0644;
+  /** The API server's default {@code expirationSeconds} of a token source: an hour. */
+  static final long DEFAULT_TOKEN_SECONDS = 3600;
 
   private Payloads() {}
 
@@ -50,6 +53,9 @@ public final class Payloads {
               s.path("secret"), mode);
         } else if (s.has("downwardAPI")) {
           downward(out, pod, s.path("downwardAPI").path("items"), facts, mode);
+        } else if (s.has("serviceAccountToken")) {
+          JsonNode t = s.path("serviceAccountToken");
+          out.put(t.path("path").asText(), new FileProjection(token(pod, t, source), mode));
         } else {
           throw new ConfigError("projected source " + s.fieldNames().next()
               + " is not supported on this node");
@@ -59,6 +65,16 @@ public final class Payloads {
       return null;
     }
     return out;
+  }
+
+  /** As the kubelet's projected plugin: the pod's account, the source's audience and lifetime, bound to the pod. */
+  private static byte[] token(JsonNode pod, JsonNode source, ObjectSource objects) {
+    JsonNode meta = pod.path("metadata");
+    String account = pod.path("spec").path("serviceAccountName").asText("");
+    return objects.token(new ObjectSource.TokenRequest(meta.path("namespace").asText("default"),
+        account.isEmpty() ? "default" : account, source.path("audience").asText(""),
+        source.path("expirationSeconds").asLong(DEFAULT_TOKEN_SECONDS), meta.path("name").asText(),
+        meta.path("uid").asText())).getBytes(StandardCharsets.UTF_8);
   }
 
   private static void object(Map<String, FileProjection> out, Objects objects, Kind kind,

@@ -136,10 +136,39 @@ class PodVolumesTest {
     Map<String, FileProjection> p = Payloads.of(pod, pod.at("/spec/volumes/1"), FACTS, objects);
     assertEquals(new TreeSet<>(List.of("b", "user", "ns")), new TreeSet<>(p.keySet()));
     assertEquals(0440, p.get("user").mode());
-    JsonNode token = pod("{'name':'t','projected':{'sources':[{'serviceAccountToken':{'path':'token'}}]}}");
-    assertEquals("projected source serviceAccountToken is not supported on this node",
-        assertThrows(ConfigError.class, () -> Payloads.of(token, token.at("/spec/volumes/0"),
-            FACTS, objects)).getMessage());
+  }
+
+  /** The volume kube-apiserver's ServiceAccount admission gives every pod. */
+  private static final String KUBE_API_ACCESS = "{'name':'kube-api-access-b2x7q','projected':{'sources':["
+      + "{'serviceAccountToken':{'expirationSeconds':3607,'path':'token'}},"
+      + "{'configMap':{'name':'kube-root-ca.crt','items':[{'key':'ca.crt','path':'ca.crt'}]}},"
+      + "{'downwardAPI':{'items':[{'path':'namespace','fieldRef':{'apiVersion':'v1','fieldPath':'metadata.namespace'}}]}}],"
+      + "'defaultMode':420}}";
+
+  @Test
+  void theServiceAccountVolumeHoldsATokenOfThePodsAccountBoundToThePodTheCaAndTheNamespace() {
+    objects.put("configmaps", "ns", "kube-root-ca.crt", "{'data':{'ca.crt':'CA PEM'}}");
+    JsonNode pod = pod(KUBE_API_ACCESS);
+    assertEquals("MountVolume.SetUp failed for volume \"kube-api-access-b2x7q\" : failed to fetch token:"
+        + " serviceaccounts \"default\" not found", error(KUBE_API_ACCESS), "the account is not there yet");
+    objects.put("serviceaccounts", "ns", "default", "{}");
+    // a projected volume is on a tmpfs: its files are checked as a payload, without mounting
+    Map<String, FileProjection> p = Payloads.of(pod, pod.at("/spec/volumes/0"), FACTS, objects);
+    assertEquals(new TreeSet<>(List.of("token", "ca.crt", "namespace")), new TreeSet<>(p.keySet()));
+    assertEquals("token:ns/default::3607:p/u-1", new String(p.get("token").data()),
+        "the default account, the API's audiences, the source's lifetime, bound to the pod");
+    assertEquals("CA PEM", new String(p.get("ca.crt").data()));
+    assertEquals("ns", new String(p.get("namespace").data()));
+    p.values().forEach(f -> assertEquals(0644, f.mode(), "defaultMode 420"));
+
+    JsonNode other = json("{'metadata':{'name':'q','namespace':'ns','uid':'u-2'},'spec':{'serviceAccountName':'robot',"
+        + "'volumes':[{'name':'t','projected':{'defaultMode':256,'sources':[{'serviceAccountToken':{"
+        + "'audience':'vault','path':'sub/tok'}}]}}]}}");
+    objects.put("serviceaccounts", "ns", "robot", "{}");
+    Map<String, FileProjection> files = Payloads.of(other, other.at("/spec/volumes/0"), FACTS, objects);
+    assertEquals("token:ns/robot:vault:3600:q/u-2", new String(files.get("sub/tok").data()),
+        "the pod's account, the source's audience, an hour when it gives no lifetime");
+    assertEquals(0400, files.get("sub/tok").mode());
   }
 
   @Test
