@@ -96,7 +96,9 @@ public final class LogRotation {
     String prefix = log.getFileName() + ".";
     List<Path> rotated;
     try (Stream<Path> siblings = Files.list(log.getParent())) {
-      rotated = siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
+      // only the renamed ones: conmon's N.log.tmp of a reopening is neither old nor ours
+      rotated = siblings.filter(p -> p.getFileName().toString().startsWith(prefix)
+          && p.getFileName().toString().substring(prefix.length()).matches("\\d{8}-\\d{6}.*")).sorted().toList();
     }
     for (int i = 0; i < rotated.size() - (maxFiles - 2); i++) {
       Files.deleteIfExists(rotated.get(i));

@@ -86,6 +86,18 @@ class LogRotationTest {
   }
 
   @Test
+  void conmonsFileOfAReopeningIsNeitherCountedNorRemoved() throws IOException {
+    Files.createDirectories(log().getParent());
+    Files.writeString(log().resolveSibling("2.log.tmp"), "conmon's, being reopened");
+    for (int i = 0; i < 3; i++) {
+      now = now.plusSeconds(60);
+      Files.writeString(log(), "more than ten " + i);
+      rotation().rotateAll();
+    }
+    assertEquals(List.of("2.log", "2.log.20260101-100200", "2.log.20260101-100300", "2.log.tmp"), names());
+  }
+
+  @Test
   void anEndedContainersLogStaysAsItIs() throws IOException {
     Files.createDirectories(log().getParent());
     Files.writeString(log(), "a long log of a run that ended");

@@ -169,7 +169,8 @@ class NodeLogsIT {
       rotation.rotateAll();
       List<Path> rotated;
       try (Stream<Path> files = Files.list(log.getParent())) {
-        rotated = files.filter(f -> f.getFileName().toString().startsWith("0.log.")).toList();
+        // the renamed ones (0.log.<timestamp>), not conmon's 0.log.tmp of its reopening
+        rotated = files.filter(f -> f.getFileName().toString().matches("0\\.log\\.\\d{8}-\\d{6}.*")).toList();
       }
       assertEquals(1, rotated.size(), rotated.toString());
       String old = Files.readString(rotated.get(0));
