@@ -38,9 +38,15 @@ out("created", name=first.metadata.name, rv=first.metadata.resource_version, uid
 
 for i in range(3):
     core.create_namespaced_config_map(ns, client.V1ConfigMap(metadata=client.V1ObjectMeta(name="page-%d" % i)))
+# The root CA publisher's ConfigMap, which every namespace gets soon after it is made, as in kube.
+for _ in range(300):
+    if any(i.metadata.name == "kube-root-ca.crt" for i in core.list_namespaced_config_map(ns).items):
+        break
+    time.sleep(0.1)
 page = core.list_namespaced_config_map(ns, limit=2)
 rest = core.list_namespaced_config_map(ns, limit=2, _continue=page.metadata._continue)
-out("pages", names=[i.metadata.name for i in page.items + rest.items], last=rest.metadata._continue)
+last = core.list_namespaced_config_map(ns, limit=2, _continue=rest.metadata._continue)
+out("pages", names=[i.metadata.name for i in page.items + rest.items + last.items], last=last.metadata._continue)
 
 listed = core.list_namespaced_config_map(ns, label_selector="app=py")
 rv = listed.metadata.resource_version

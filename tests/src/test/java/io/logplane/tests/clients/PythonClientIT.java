@@ -57,7 +57,7 @@ class PythonClientIT {
     assertEquals("[\"v1\"]", discovery.path("core").toString());
     assertTrue(discovery.path("groups").toString().contains("\"apps\""), discovery.toString());
     JsonNode pages = one(steps, "pages");
-    assertEquals("[\"first\",\"page-0\",\"page-1\",\"page-2\"]", pages.path("names").toString(), pages.toString());
+    assertEquals("[\"first\",\"kube-root-ca.crt\",\"page-0\",\"page-1\",\"page-2\"]", pages.path("names").toString(), pages.toString());
     assertTrue(pages.path("last").isNull(), pages.toString());
 
     List<JsonNode> created = steps.get("created");

@@ -47,7 +47,7 @@ class QuietConsoleIT {
     assertTrue(before.stream().anyMatch(l -> l.startsWith("API server on https://127.0.0.1:")), before::toString);
 
     String kafka = Files.readString(data.resolve("logs/kafka.log"));
-    assertTrue(kafka.contains("INFO  [main] kafka.server.KafkaRaftServer - [KafkaRaftServer nodeId=1] Kafka Server started"),
+    assertTrue(kafka.contains("INFO  [embedded-kafka-start] kafka.server.KafkaRaftServer - [KafkaRaftServer nodeId=1] Kafka Server started"),
         kafka.substring(0, Math.min(kafka.length(), 2000)));
     String logplane = Files.readString(data.resolve("logs/logplane.log"));
     assertTrue(logplane.contains("io.logplane.launcher.UpCommand - ready in "), logplane);
@@ -62,7 +62,7 @@ class QuietConsoleIT {
   void logLevelInfoShowsTheBrokersLinesOnTheConsole() throws Exception {
     up(tmp.resolve("data"), "--log-level", "info");
     String stderr = read(tmp.resolve("stderr.txt"));
-    assertTrue(stderr.contains(" INFO  [main] kafka.server.KafkaRaftServer - "), stderr);
+    assertTrue(stderr.contains(" INFO  [embedded-kafka-start] kafka.server.KafkaRaftServer - "), stderr);
     assertTrue(levels(tmp.resolve("stderr.txt")).contains("INFO"), stderr);
   }
 
