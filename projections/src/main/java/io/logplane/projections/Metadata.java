@@ -103,7 +103,12 @@ public final class Metadata {
 
   /** metav1.MicroTime: RFC 3339 with six fraction digits, always (Events' eventTime, Leases). */
   public static String microTime(long epochMillis) {
-    return MICRO_TIME.format(Instant.ofEpochMilli(epochMillis));
+    return microTime(Instant.ofEpochMilli(epochMillis));
+  }
+
+  /** metav1.MicroTime of an instant (its digits past the microsecond dropped). */
+  public static String microTime(Instant t) {
+    return MICRO_TIME.format(t);
   }
 
   /** RFC 3339 with seconds, as Kubernetes writes metav1.Time. */

@@ -3,10 +3,9 @@ package io.logplane.launcher.election;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.Metadata;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The Lease an elector writes, as kube-controller-manager writes it: holderIdentity,
@@ -15,8 +14,6 @@ import java.time.format.DateTimeFormatter;
  */
 final class LeaseRecord {
 
-  private static final DateTimeFormatter MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-      .withZone(ZoneOffset.UTC);
 
   private LeaseRecord() {}
 
@@ -36,7 +33,7 @@ final class LeaseRecord {
     lease.putObject("metadata").put("name", name).put("namespace", namespace);
     ObjectNode spec = lease.putObject("spec");
     spec.put("holderIdentity", identity).put("leaseDurationSeconds", duration.toSeconds())
-        .put("acquireTime", MICRO.format(now)).put("renewTime", MICRO.format(now)).put("leaseTransitions", 0);
+        .put("acquireTime", Metadata.microTime(now)).put("renewTime", Metadata.microTime(now)).put("leaseTransitions", 0);
     return lease;
   }
 
@@ -48,13 +45,13 @@ final class LeaseRecord {
     ObjectNode next = current.deepCopy();
     ObjectNode spec = next.path("spec") instanceof ObjectNode s ? s : next.putObject("spec");
     if (!identity.equals(holder(current))) {
-      spec.put("acquireTime", MICRO.format(now));
+      spec.put("acquireTime", Metadata.microTime(now));
       if (!holder(current).isEmpty()) {
         spec.put("leaseTransitions", current.path("spec").path("leaseTransitions").asInt(0) + 1);
       }
     }
     spec.put("holderIdentity", identity).put("leaseDurationSeconds", duration.toSeconds())
-        .put("renewTime", MICRO.format(now));
+        .put("renewTime", Metadata.microTime(now));
     return next;
   }
 
@@ -65,7 +62,7 @@ final class LeaseRecord {
   static ObjectNode released(JsonNode current, Instant now) {
     ObjectNode next = current.deepCopy();
     ObjectNode spec = (ObjectNode) next.get("spec");
-    spec.put("holderIdentity", "").put("leaseDurationSeconds", 1).put("renewTime", MICRO.format(now));
+    spec.put("holderIdentity", "").put("leaseDurationSeconds", 1).put("renewTime", Metadata.microTime(now));
     return next;
   }
 }
