@@ -1,5 +1,6 @@
 package io.logplane.api.patch;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.flipkart.zjsonpatch.CompatibilityFlags;
@@ -69,16 +70,36 @@ public final class Patches {
     // missing path): a 422, as a failed test is
     try {
       JsonPatch.validate(ops, FLAGS);
-      return asObject(JsonPatch.apply(ops, current, FLAGS));
+      JsonNode doc = current.deepCopy();
+      for (JsonNode op : ops) {
+        refuseEndOfArray(op, doc);
+        JsonPatch.applyInPlace(Json.NODES.arrayNode().add(op), doc, FLAGS);
+      }
+      return asObject(doc);
     } catch (InvalidJsonPatchException e) {
       throw PatchException.invalid(e.getMessage());
     } catch (JsonPatchApplicationException e) {
       throw PatchException.invalid(e.getMessage());
-    } catch (IllegalArgumentException | IllegalStateException e) {
+    } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
       // a path zjsonpatch cannot read ("data", no leading slash; "/list/01", an index with a
       // leading zero): evanphx/json-patch finds no such path (though it reads 01 as 1), and kube
       // answers that as any operation that does not apply
       throw PatchException.invalid("the JSON patch does not apply: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Refuses a remove or replace of {@code -} in an array, as evanphx/json-patch does ("Unable to
+   * access invalid index"): {@code -} names the place after the last element, where only add, move
+   * and copy may put one. zjsonpatch removes nothing there, or throws IndexOutOfBoundsException on
+   * a replace. In an object, {@code -} is a key like any other.
+   */
+  private static void refuseEndOfArray(JsonNode op, JsonNode doc) {
+    String kind = op.path("op").asText();
+    String path = op.path("path").asText();
+    if ((kind.equals("remove") || kind.equals("replace")) && path.endsWith("/-")
+        && doc.at(JsonPointer.compile(path).head()).isArray()) {
+      throw PatchException.invalid("Unable to access invalid index: -");
     }
   }
 

@@ -126,6 +126,28 @@ class PatchPropertiesTest {
             .getBytes(StandardCharsets.UTF_8), DEPLOYMENTS)).code());
   }
 
+  /**
+   * Found by the properties in CI: a replace of {@code -} in an array threw
+   * IndexOutOfBoundsException (a 500) and a remove of it removed nothing, where kube refuses both
+   * ("Unable to access invalid index: -"). In an object, {@code -} is a key.
+   */
+  @Test
+  void removeOrReplaceAfterTheLastElementIsRefusedAsInKube() {
+    for (String op : List.of("{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/-\",\"value\":{}}",
+        "{\"op\":\"remove\",\"path\":\"/spec/template/spec/containers/-\"}")) {
+      PatchException e = org.junit.jupiter.api.Assertions.assertThrows(PatchException.class, () -> Patches.apply(
+          PatchType.JSON, DEPLOY, ("[" + op + "]").getBytes(StandardCharsets.UTF_8), DEPLOYMENTS), op);
+      assertEquals(422, e.code(), op);
+    }
+    ObjectNode r = Patches.apply(PatchType.JSON, CM, ("[{\"op\":\"add\",\"path\":\"/data/-\",\"value\":\"v\"},"
+        + "{\"op\":\"replace\",\"path\":\"/data/-\",\"value\":\"w\"}]").getBytes(StandardCharsets.UTF_8), CONFIGMAPS);
+    assertEquals("w", r.path("data").path("-").asText(), r.toString());
+    r = Patches.apply(PatchType.JSON, CM, "[{\"op\":\"remove\",\"path\":\"/data/k\"},{\"op\":\"add\",\"path\":\"/data/k2\",\"value\":\"x\"}]"
+        .getBytes(StandardCharsets.UTF_8), CONFIGMAPS);
+    assertEquals(Json.parse("{\"n\":\"1\",\"k2\":\"x\"}".getBytes(StandardCharsets.UTF_8)), r.path("data"), r.toString());
+    assertEquals("v", CM.path("data").path("k").asText(), "the stored object is not modified");
+  }
+
   private static void answers(Runnable patch) {
     try {
       patch.run();
