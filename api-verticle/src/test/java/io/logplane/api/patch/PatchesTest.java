@@ -42,6 +42,12 @@ class PatchesTest {
       "add under missing     | 422 | [{\"op\":\"add\",\"path\":\"/spec/x/y\",\"value\":1}]",
       "index out of range    | 422 | [{\"op\":\"replace\",\"path\":\"/items/7\",\"value\":1}]",
       "root replaced by list | 422 | [{\"op\":\"replace\",\"path\":\"\",\"value\":[]}]",
+      "root replaced         | 422 | [{\"op\":\"replace\",\"path\":\"\",\"value\":{}}]",
+      "root copied           | 422 | [{\"op\":\"copy\",\"from\":\"\",\"path\":\"/x\"}]",
+      "remove past the end   | 422 | [{\"op\":\"remove\",\"path\":\"/items/-\"}]",
+      "replace past the end  | 422 | [{\"op\":\"replace\",\"path\":\"/items/-\",\"value\":1}]",
+      "before the first      | 422 | [{\"op\":\"remove\",\"path\":\"/items/-3\"}]",
+      "huge negative index   | 422 | [{\"op\":\"remove\",\"path\":\"/items/-99999999999999999999\"}]",
       "unknown op            | 422 | [{\"op\":\"frob\",\"path\":\"/data\"}]",
       "missing path          | 422 | [{\"op\":\"add\",\"value\":1}]",
       "an op not an object   | 400 | [1]",
@@ -50,6 +56,36 @@ class PatchesTest {
   void jsonPatchFailuresCarryKubesCodes(String name, int code, String ops) {
     PatchException e = assertThrows(PatchException.class, () -> jsonPatch(ops));
     assertEquals(code, e.code(), e.getMessage());
+  }
+
+  /** evanphx/json-patch, which kube uses, counts a negative index from the end of its array. */
+  @Test
+  void jsonPatchNegativeIndicesCountFromTheEnd() {
+    ObjectNode r = jsonPatch("""
+        [{"op":"replace","path":"/items/-1","value":9},
+         {"op":"add","path":"/items/-1","value":3},
+         {"op":"test","path":"/items/-3","value":1},
+         {"op":"copy","from":"/items/-2","path":"/items/0"},
+         {"op":"remove","path":"/items/-4"},
+         {"op":"test","path":"","value":{"metadata":{"name":"c","labels":{"a":"1"}},"data":{"k":"v","list":"x"},"items":[1,9,3]}}]""");
+    assertEquals(yaml("{metadata: {name: c, labels: {a: '1'}}, data: {k: v, list: x}, items: [1, 9, 3]}"), r);
+  }
+
+  /**
+   * Copying the document into itself doubles it: kube stops copies at 3 MiB in all
+   * ({@code JSONPatchMaxCopyBytes}), so forty operations cannot ask for a terabyte.
+   */
+  @Test
+  void jsonPatchCopiesAreBoundedAsInKube() {
+    StringBuilder ops = new StringBuilder("[");
+    for (int i = 0; i < 40; i++) {
+      ops.append(i == 0 ? "" : ",").append("{\"op\":\"copy\",\"from\":\"/data\",\"path\":\"/data/c").append(i)
+          .append("\"}");
+    }
+    PatchException e = assertThrows(PatchException.class, () -> jsonPatch(ops.append("]").toString()));
+    assertEquals(422, e.code());
+    assertEquals("Unable to complete the copy, the accumulated size increase of copy is", e.getMessage().substring(0, 69),
+        e.getMessage());
   }
 
   @Test
