@@ -107,6 +107,8 @@ class LocalNodeRestartIT {
     kubectl.ok("rollout", "status", "deploy/web", "--timeout=120s");
     kubectl.ok("wait", "--for=condition=Ready", "pod/lonely", "--timeout=120s");
     Map<String, String> before = containers();
+    assertTrue(before.values().stream().allMatch(c -> c.matches("runc://\\S+ sha256:[0-9a-f]{64} .*")),
+        "imported from a docker archive, with no manifest, the image is known by its config's digest: " + before);
     String lonely = kubectl.json("get", "pod", "lonely").at("/metadata/uid").asText();
     List<String> runcBefore = runc();
     assertEquals(3, runcBefore.size(), "a container for each pod (their namespaces kept by files, no holder): " + runcBefore);
@@ -151,12 +153,13 @@ class LocalNodeRestartIT {
     assertEquals(new UplinkGuard.Counters(0, 0), guard().counters());
   }
 
-  /** Each pod's container as its status shows it: id, start, restart count, phase. */
+  /** Each pod's container as its status shows it: id, image id, start, restart count, phase. */
   private static Map<String, String> containers() throws IOException {
     Map<String, String> found = new TreeMap<>();
     for (JsonNode pod : kubectl.json("get", "pods").path("items")) {
       JsonNode c = pod.at("/status/containerStatuses/0");
-      found.put(pod.at("/metadata/name").asText(), c.path("containerID").asText() + " " + c.at("/state/running/startedAt").asText()
+      found.put(pod.at("/metadata/name").asText(), c.path("containerID").asText() + " " + c.path("imageID").asText()
+              + " " + c.at("/state/running/startedAt").asText()
               + " restarts=" + c.path("restartCount").asInt() + " " + pod.at("/status/phase").asText());
     }
     return found;

@@ -11,14 +11,16 @@ import java.time.Instant;
  *                    is made up from what names it
  * @param ready       whether it runs and its readiness probe (if any) passed
  * @param started     whether it runs and its startup probe (if any) passed
+ * @param imageId     the image the run was made from as the runtime names it; null for a simulated
+ *                    run, whose image id is made up from the image's name
  */
 public record ContainerRun(String name, String image, State state, Terminated last,
-    int restartCount, String containerId, boolean ready, boolean started) {
+    int restartCount, String containerId, boolean ready, boolean started, String imageId) {
 
   /** A simulated container's run: ready and started while it runs. */
   public ContainerRun(String name, String image, State state, Terminated last, int restartCount) {
     this(name, image, state, last, restartCount, null, state instanceof Running,
-        state instanceof Running);
+        state instanceof Running, null);
   }
 
   /** A container's state, as {@code containerStatuses[].state} names them. */

@@ -31,7 +31,7 @@ final class ContainerStatuses {
           && t.exitCode() == 0);
       s.put("restartCount", c.restartCount());
       s.put("image", c.image());
-      s.put("imageID", imageId(c.image()));
+      s.put("imageID", c.imageId() != null ? c.imageId() : imageId(c.image()));
       if (c.containerId() != null) {
         s.put("containerID", c.containerId());
       } else if (!(c.state() instanceof Waiting) || c.last() != null) {
@@ -43,7 +43,7 @@ final class ContainerStatuses {
     return out;
   }
 
-  /** The digest a registry would give the image: made up, but fixed per image name. */
+  /** The digest a registry would give the image: made up, but fixed per image name (hollow runs). */
   static String imageId(String image) {
     String repo = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
     int tag = repo.lastIndexOf(':');

@@ -52,7 +52,7 @@ public final class StoreImageSource implements ImageSource {
       throw new ImageUnavailable("ImageInspectError", "Failed to inspect image \"" + reference + "\": " + e.getMessage(), e);
     }
     if (present.isPresent() && !pullPolicy.equals("Always")) {
-      return touched(present.get());
+      return touched(ref, present.get());
     }
     if (pullPolicy.equals("Never")) {
       throw new ImageUnavailable("ErrImageNeverPull",
@@ -72,7 +72,7 @@ public final class StoreImageSource implements ImageSource {
     for (RegistryAuth auth : tries) {
       try {
         ImageStore.Stored stored = puller.pull(ref, auth);
-        return new Image(stored.rootfs(), stored.config());
+        return image(ref, stored);
       } catch (IOException e) {
         last = e;
       }
@@ -81,12 +81,18 @@ public final class StoreImageSource implements ImageSource {
         "failed to pull and unpack image \"" + ref + "\": " + last.getMessage(), last);
   }
 
-  private Image touched(ImageStore.Stored stored) throws ImageUnavailable {
+  private static Image image(ImageRef ref, ImageStore.Stored stored) {
+    String id = stored.manifest() == null || stored.manifest().isEmpty() ? stored.id()
+        : ref.repository() + "@" + stored.manifest();
+    return new Image(stored.rootfs(), stored.config(), id);
+  }
+
+  private Image touched(ImageRef ref, ImageStore.Stored stored) throws ImageUnavailable {
     try {
       store.touch(stored.id());
     } catch (IOException e) {
       throw new ImageUnavailable("ImageInspectError", "Failed to inspect image \"" + stored.id() + "\": " + e.getMessage(), e);
     }
-    return new Image(stored.rootfs(), stored.config());
+    return image(ref, stored);
   }
 }

@@ -46,6 +46,21 @@ final class ContainerStart {
     this.events = events;
   }
 
+  /**
+   * Records the id of the image an adopted container's runs were made from, as the store has it
+   * now; nothing when the store no longer has it (the status then shows one made up).
+   */
+  void adoptImage(JsonNode pod, PodMemory m, String name) {
+    try {
+      Image image = images.resolve(PodSync.container(pod, name).path("image").asText(), "Never", List.of());
+      if (image.id() != null) {
+        m.imageIds.put(name, image.id());
+      }
+    } catch (ImageSource.ImageUnavailable | IllegalArgumentException e) {
+      // gone from the store, or a container the spec no longer has: no id to tell
+    }
+  }
+
   /** Forgets the pull back-offs of a pod that was stopped. */
   void forget(String uid) {
     pulls.forget(uid + "_");
@@ -82,6 +97,9 @@ final class ContainerStart {
       return;
     }
     runs.add(Attempt.created(name, number, id));
+    if (resolved.id() != null) {
+      m.imageIds.put(name, resolved.id());
+    }
     events.normal(pod, name, "Created", "Created container " + name);
     Instant started;
     try {

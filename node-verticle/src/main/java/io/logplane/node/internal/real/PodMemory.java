@@ -20,6 +20,8 @@ final class PodMemory {
   final Map<String, Waiting> reasons = new HashMap<>();
   /** The probes of the running runs, by run id. */
   final Map<String, RunProbes> probes = new HashMap<>();
+  /** The id of the image each container's runs were made from, by container name. */
+  final Map<String, String> imageIds = new HashMap<>();
   Boolean ready;
   Instant readyChanged;
   boolean recovered;

@@ -29,10 +29,11 @@ final class PodRuns {
    * @param reasons  the waiting state of the containers whose last start failed or waits
    * @param init     whether {@code containers} are the pod's init containers
    * @param probes   the probes of the running runs, by run id (none yet: as they start)
+   * @param imageIds the id of the image each container's runs were made from, by name
    */
   static List<ContainerRun> of(JsonNode pod, JsonNode containers, boolean init,
       Map<String, List<Attempt>> runs, Map<String, Waiting> reasons,
-      Map<String, RunProbes> probes, boolean stopping) {
+      Map<String, RunProbes> probes, Map<String, String> imageIds, boolean stopping) {
     boolean hasInit = !pod.path("spec").path("initContainers").isEmpty();
     Waiting initial = new Waiting(hasInit ? POD_INITIALIZING : CONTAINER_CREATING, null);
     String policy = PodActions.restartPolicy(pod);
@@ -57,7 +58,7 @@ final class PodRuns {
       boolean running = state instanceof Running;
       RunProbes said = running ? probes.getOrDefault(latest.id(), new RunProbes(c)) : null;
       out.add(new ContainerRun(name, image, state, last, restarts, id,
-          running && said.ready(), running && said.started()));
+          running && said.ready(), running && said.started(), latest == null ? null : imageIds.get(name)));
     }
     return out;
   }

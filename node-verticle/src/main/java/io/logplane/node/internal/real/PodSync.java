@@ -188,6 +188,7 @@ final class PodSync {
       }
     }
     m.runs.values().forEach(l -> l.sort(Comparator.comparingInt(Attempt::number)));
+    m.runs.keySet().forEach(name -> starts.adoptImage(pod, m, name));
   }
 
   private Attempt adopted(String name, int number, String id, Instant now) {
@@ -203,9 +204,9 @@ final class PodSync {
   private Observed observed(JsonNode pod, PodMemory m, String hostIp, Instant start,
       boolean stopping, Instant now, Instant next) {
     List<ContainerRun> init = PodRuns.of(pod, pod.path("spec").path("initContainers"), true,
-        m.runs, m.reasons, m.probes, stopping);
+        m.runs, m.reasons, m.probes, m.imageIds, stopping);
     List<ContainerRun> regular = PodRuns.of(pod, pod.path("spec").path("containers"), false,
-        m.runs, m.reasons, m.probes, stopping);
+        m.runs, m.reasons, m.probes, m.imageIds, stopping);
     boolean ready = !stopping && !regular.isEmpty()
         && regular.stream().allMatch(ContainerRun::ready);
     if (m.ready == null || m.ready != ready) {
@@ -222,9 +223,9 @@ final class PodSync {
     PodMemory none = new PodMemory();
     return new Observed(new PodStatusMaker.Runs(hostIp, null, start,
         PodRuns.of(pod, pod.path("spec").path("initContainers"), true, none.runs, none.reasons,
-            none.probes, false),
+            none.probes, none.imageIds, false),
         PodRuns.of(pod, pod.path("spec").path("containers"), false, none.runs, none.reasons,
-            none.probes, false),
+            none.probes, none.imageIds, false),
         start, false), null, false);
   }
 

@@ -95,6 +95,7 @@ class ImagePullIT {
     ImageStore.Stored stored = store.find(ImageRef.parse(open.host + "/library/busybox:1")).orElseThrow();
     assertEquals(Digests.of(config), stored.id());
     assertEquals(Digests.of(index), stored.manifest(), "the tag's digest is the index's");
+    assertEquals(open.host + "/library/busybox@" + Digests.of(index), image.id(), "a container's imageID");
     assertTrue(store.hasLayer(Digests.of(layer)));
     assertTrue(store.hasBlob(Digests.of(manifest)));
 

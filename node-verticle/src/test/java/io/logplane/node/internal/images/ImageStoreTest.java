@@ -111,6 +111,8 @@ class ImageStoreTest {
     Image image = source.resolve("busybox", "Never", List.of());
     assertEquals("shell", Files.readString(image.rootfs().resolve("bin/sh")));
     assertEquals(image, source.resolve("docker.io/library/busybox:latest", "IfNotPresent", List.of()));
+    assertEquals(store.list().get(0).id(), image.id(),
+        "a docker archive brings no manifest: the image is known by its config's digest, as containerd's CRI names it");
 
     ImageUnavailable never = assertThrows(ImageUnavailable.class, () -> source.resolve("nginx:1.25", "Never", List.of()));
     assertEquals("ErrImageNeverPull", never.reason());

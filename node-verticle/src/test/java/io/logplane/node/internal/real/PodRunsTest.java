@@ -5,6 +5,7 @@ import static io.logplane.node.internal.real.PodActionsTest.pod;
 import static io.logplane.node.internal.real.PodActionsTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.node.internal.agent.ContainerRun;
@@ -22,13 +23,14 @@ import org.junit.jupiter.api.Test;
 class PodRunsTest {
   private final Map<String, List<Attempt>> runs = new HashMap<>();
   private final Map<String, Waiting> reasons = new HashMap<>();
+  private final Map<String, String> imageIds = new HashMap<>();
 
   private List<ContainerRun> regular(JsonNode pod) {
-    return PodRuns.of(pod, pod.path("spec").path("containers"), false, runs, reasons, Map.of(), false);
+    return PodRuns.of(pod, pod.path("spec").path("containers"), false, runs, reasons, Map.of(), imageIds, false);
   }
 
   private List<ContainerRun> init(JsonNode pod) {
-    return PodRuns.of(pod, pod.path("spec").path("initContainers"), true, runs, reasons, Map.of(), false);
+    return PodRuns.of(pod, pod.path("spec").path("initContainers"), true, runs, reasons, Map.of(), imageIds, false);
   }
 
   private JsonNode status(JsonNode pod) {
@@ -56,6 +58,11 @@ class PodRunsTest {
     s = status(pod);
     assertEquals("Running", s.path("phase").asText());
     assertEquals("Completed", s.at("/initContainerStatuses/0/state/terminated/reason").asText());
+    assertTrue(s.at("/containerStatuses/0/imageID").asText().startsWith("docker.io/library/busybox@sha256:"),
+        "with no id from the runtime, a made-up one: " + s);
+
+    imageIds.put("main", "sha256:0123");
+    assertEquals("sha256:0123", status(pod).at("/containerStatuses/0/imageID").asText(), "the runtime's id");
     assertEquals("True", condition(s, "Initialized").path("status").asText());
     assertEquals("True", condition(s, "Ready").path("status").asText());
     assertEquals("10.244.0.5", s.path("podIP").asText());
