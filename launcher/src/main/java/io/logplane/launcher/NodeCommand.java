@@ -67,6 +67,11 @@ public final class NodeCommand implements Callable<Integer> {
       + " Service range, as its server's --service-cidr; pods' DNS is its tenth address (default: ${DEFAULT-VALUE}).")
   String serviceCidr;
 
+  @Option(names = "--streaming-connection-idle-timeout", paramLabel = "DURATION", defaultValue = "4h",
+      description = "How long an exec, attach or port-forward connection may carry nothing before the node closes"
+          + " it, as the kubelet's flag; 0 for never (default: ${DEFAULT-VALUE}).")
+  String streamingIdle;
+
   @Override
   public Integer call() throws Exception {
     Logs.console(logLevel.level());
@@ -75,13 +80,21 @@ public final class NodeCommand implements Callable<Integer> {
       System.err.println("logplane: this machine cannot run a node: " + cannot.get());
       return 1;
     }
+    java.time.Duration idle;
+    try {
+      idle = io.logplane.bench.Units.duration(streamingIdle);
+    } catch (IllegalArgumentException e) {
+      System.err.println("logplane: --streaming-connection-idle-timeout: " + e.getMessage());
+      return 2;
+    }
     KubeConfig config = kubeconfig.load();
     if (config == null) {
       return 2;
     }
     RealNodeOptions options = RealNodeOptions.of(name != null ? name : RealNodeOptions.hostname(),
         dataDir.toAbsolutePath()).withPodCidr(podCidr).withHostNames(bridge, nftTable, cgroupParent)
-        .withPort(port).withLoadBalancerPool(lbPool).withRanges(clusterCidr, serviceCidr);
+        .withPort(port).withLoadBalancerPool(lbPool).withRanges(clusterCidr, serviceCidr)
+        .withStreamingIdle(idle);
     UntilStopped.run(new RealNode(config, options), 30, "the node", node -> node.ready().onSuccess(v ->
         System.out.printf("node %s registered with %s, running its pods%n", options.name(), config.server())));
     return 0;

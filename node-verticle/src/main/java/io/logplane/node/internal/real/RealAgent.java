@@ -168,7 +168,8 @@ public final class RealAgent {
     String ip = facts.get().addresses().get(0).address();
     // The pods and the runtime come later: until then the server finds no pod.
     server = new NodeServer(context.owner(), this::pod, LogFiles.of(() -> runtime), LOG_STREAMS,
-        ContainerExecs.of(() -> runtime), id -> runtime == null ? "" : runtime.netnsPath(id).toString());
+        ContainerExecs.of(() -> runtime), id -> runtime == null ? "" : runtime.netnsPath(id).toString(),
+        options.streamingIdle());
     return server.listen(new HttpServerOptions(), ip, options.port()).map(s -> {
       if (closed) {
         s.close(); // closed while it bound

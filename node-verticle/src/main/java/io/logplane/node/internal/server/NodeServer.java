@@ -1,5 +1,6 @@
 package io.logplane.node.internal.server;
 
+import io.logplane.node.RealNodeOptions;
 import io.logplane.node.internal.server.portforward.PortForwardHandler;
 import io.logplane.node.internal.streams.ChannelProtocol;
 import io.vertx.core.Future;
@@ -11,6 +12,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,12 +57,22 @@ public final class NodeServer {
   /** @param netns the path of the network namespace of a pod's sandbox, by the sandbox's id */
   public NodeServer(Vertx vertx, NodePods pods, LogFiles files, int streams, ContainerExecs execs,
       UnaryOperator<String> netns) {
+    this(vertx, pods, files, streams, execs, netns, RealNodeOptions.STREAMING_IDLE);
+  }
+
+  /**
+   * @param netns         the path of the network namespace of a pod's sandbox, by the sandbox's id
+   * @param streamingIdle how long an exec, attach or port-forward connection may carry nothing
+   *                      before it is closed, as the kubelet's {@code --streaming-connection-idle-timeout}
+   */
+  public NodeServer(Vertx vertx, NodePods pods, LogFiles files, int streams, ContainerExecs execs,
+      UnaryOperator<String> netns, Duration streamingIdle) {
     this.vertx = vertx;
     this.pods = pods;
     this.files = files;
     this.copies = vertx.createSharedWorkerExecutor("node-server-logs", streams, 365, TimeUnit.DAYS);
-    this.execs = new StreamServer(pods, files, execs);
-    this.portForward = new PortForwardHandler(vertx, pods, netns);
+    this.execs = new StreamServer(pods, files, execs, streamingIdle);
+    this.portForward = new PortForwardHandler(vertx, pods, netns, streamingIdle);
   }
 
   /** Serves on {@code host:port} (port 0: any free one) with {@code options} (TLS there). */

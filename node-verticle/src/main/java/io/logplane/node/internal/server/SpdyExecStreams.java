@@ -12,6 +12,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,10 +77,13 @@ final class SpdyExecStreams implements ClientStreams, SpdyConnection.Streams {
    * opened the streams {@code options} ask, fails if it did not in time or went first.
    *
    * @param protocol the negotiated one of {@link #PROTOCOLS}
+   * @param idle     how long the connection may carry nothing before it is closed; zero: forever
    */
-  static Future<ClientStreams> serve(Context context, NetSocket socket, String protocol, ExecOptions options) {
+  static Future<ClientStreams> serve(Context context, NetSocket socket, String protocol, ExecOptions options,
+      Duration idle) {
     SpdyExecStreams s = new SpdyExecStreams(context, protocol, options);
-    s.connection = SpdyConnection.serve(socket, socket, socket::close, s).closeHandler(s::connectionEnded);
+    s.connection = SpdyConnection.serve(socket, socket, socket::close, s).closeHandler(s::connectionEnded)
+        .idleTimeout(idle);
     long timer = context.owner().setTimer(STREAM_CREATION_MILLIS, id -> {
       if (s.ready.tryFail("timed out waiting for client to create streams")) {
         s.connection.close();

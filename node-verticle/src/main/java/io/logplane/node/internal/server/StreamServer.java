@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,13 +50,16 @@ final class StreamServer {
   private final NodePods pods;
   private final LogFiles files;
   private final ContainerExecs execs;
+  private final Duration idle;
   private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "node-server-stream");
     t.setDaemon(true);
     return t;
   });
 
-  StreamServer(NodePods pods, LogFiles files, ContainerExecs execs) {
+  /** @param idle how long a connection may carry nothing before it is closed; zero: forever */
+  StreamServer(NodePods pods, LogFiles files, ContainerExecs execs, Duration idle) {
+    this.idle = idle;
     this.pods = pods;
     this.files = files;
     this.execs = execs;
@@ -87,7 +91,7 @@ final class StreamServer {
         return;
       }
       if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
-        req.toWebSocket().onSuccess(ws -> start(new WebSocketStreams(ws), kind, options, pod, container, id))
+        req.toWebSocket().onSuccess(ws -> start(new WebSocketStreams(ws, idle), kind, options, pod, container, id))
             .onFailure(t -> LOG.warn("{} in {}/{} container {}: the upgrade failed", kind, namespace, podName,
                 container, t));
         return;
@@ -97,7 +101,7 @@ final class StreamServer {
         return;
       }
       SpdyUpgrade.accept(req, Map.of(SpdyUpgrade.VERSION, protocol))
-          .compose(socket -> SpdyExecStreams.serve(Vertx.currentContext(), socket, protocol, options))
+          .compose(socket -> SpdyExecStreams.serve(Vertx.currentContext(), socket, protocol, options, idle))
           .onSuccess(client -> start(client, kind, options, pod, container, id))
           .onFailure(t -> LOG.warn("{} in {}/{} container {} over SPDY: {}", kind, namespace, podName,
               container, t.getMessage()));

@@ -2,9 +2,11 @@ package io.logplane.node.internal.server;
 
 import io.logplane.node.internal.streams.ChannelProtocol;
 import io.logplane.node.internal.streams.ClientInput;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** An exec's or attach's client on a WebSocket, its messages on the channels of a {@link ChannelProtocol}. */
@@ -12,10 +14,13 @@ final class WebSocketStreams implements ClientStreams {
   private final ServerWebSocket ws;
   private final ChannelProtocol protocol;
   private final AtomicBoolean gone = new AtomicBoolean();
+  private final IdleTimeout idle;
 
-  WebSocketStreams(ServerWebSocket ws) {
+  /** On the WebSocket's context; closed after {@code idleTimeout} with no message either way (zero: never). */
+  WebSocketStreams(ServerWebSocket ws, Duration idleTimeout) {
     this.ws = ws;
     this.protocol = ChannelProtocol.of(ws.subProtocol());
+    this.idle = IdleTimeout.start(Vertx.currentContext().owner(), idleTimeout, ws::close);
   }
 
   @Override
@@ -25,9 +30,16 @@ final class WebSocketStreams implements ClientStreams {
 
   @Override
   public void listen(ClientInput input) {
-    ws.binaryMessageHandler(b -> protocol.deliver(b.getBytes(), input));
-    ws.textMessageHandler(s -> protocol.deliver(s.getBytes(StandardCharsets.US_ASCII), input));
+    ws.binaryMessageHandler(b -> {
+      idle.touch();
+      protocol.deliver(b.getBytes(), input);
+    });
+    ws.textMessageHandler(s -> {
+      idle.touch();
+      protocol.deliver(s.getBytes(StandardCharsets.US_ASCII), input);
+    });
     ws.closeHandler(v -> {
+      idle.stop();
       gone.set(true);
       input.gone();
     });
@@ -57,6 +69,7 @@ final class WebSocketStreams implements ClientStreams {
     if (gone.get()) {
       return;
     }
+    idle.touch();
     byte[] message = protocol.encode(channel, data);
     if (protocol.binary()) {
       ws.writeBinaryMessage(Buffer.buffer(message));

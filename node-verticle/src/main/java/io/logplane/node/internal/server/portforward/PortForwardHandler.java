@@ -43,13 +43,19 @@ public final class PortForwardHandler {
   private final UnaryOperator<String> netns;
   private final NetClient client;
   private final Duration streamCreation;
+  private final Duration idle;
 
-  /** @param netns the path of the network namespace of the sandbox of an id (a pod's uid) */
-  public PortForwardHandler(Vertx vertx, NodePods pods, UnaryOperator<String> netns) {
-    this(vertx, pods, netns, STREAM_CREATION);
+  /**
+   * @param netns the path of the network namespace of the sandbox of an id (a pod's uid)
+   * @param idle  how long a connection may carry nothing before it is closed; zero: forever
+   */
+  public PortForwardHandler(Vertx vertx, NodePods pods, UnaryOperator<String> netns, Duration idle) {
+    this(vertx, pods, netns, STREAM_CREATION, idle);
   }
 
-  PortForwardHandler(Vertx vertx, NodePods pods, UnaryOperator<String> netns, Duration streamCreation) {
+  PortForwardHandler(Vertx vertx, NodePods pods, UnaryOperator<String> netns, Duration streamCreation,
+      Duration idle) {
+    this.idle = idle;
     this.vertx = vertx;
     this.pods = pods;
     this.netns = netns;
@@ -97,7 +103,7 @@ public final class PortForwardHandler {
       text(req.response(), 400, "unable to upgrade: no tunneling spdy protocols provided");
       return;
     }
-    req.toWebSocket().onSuccess(ws -> SpdyConnection.serve(ws, ws, ws::close, streams(pod, req)))
+    req.toWebSocket().onSuccess(ws -> SpdyConnection.serve(ws, ws, ws::close, streams(pod, req)).idleTimeout(idle))
         .onFailure(t -> {
           LOG.warn("port-forward to {}: no WebSocket", pod.sandboxId(), t);
           req.connection().close();
@@ -110,7 +116,7 @@ public final class PortForwardHandler {
       return;
     }
     SpdyUpgrade.accept(req, Map.of(SpdyUpgrade.VERSION, PROTOCOL))
-        .onSuccess(s -> SpdyConnection.serve(s, s, s::close, streams(pod, req)))
+        .onSuccess(s -> SpdyConnection.serve(s, s, s::close, streams(pod, req)).idleTimeout(idle))
         .onFailure(t -> {
           LOG.warn("port-forward to {} not upgraded", pod.sandboxId(), t);
           req.connection().close();

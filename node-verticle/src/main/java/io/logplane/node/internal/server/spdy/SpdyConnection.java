@@ -1,5 +1,6 @@
 package io.logplane.node.internal.server.spdy;
 
+import io.logplane.node.internal.server.IdleTimeout;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -24,6 +25,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,6 +65,7 @@ public final class SpdyConnection {
   private final List<Runnable> drainWaiters = new ArrayList<>();
   private Runnable closeHandler = () -> { };
   private Future<Void> lastWrite = Future.succeededFuture();
+  private IdleTimeout idle = IdleTimeout.start(null, Duration.ZERO, () -> { });
   private int paused;
   private boolean closed;
 
@@ -97,6 +100,20 @@ public final class SpdyConnection {
     return this;
   }
 
+  /**
+   * Closes the connection once no frame went either way for {@code timeout} (pings count, as in
+   * spdystream's idle-aware framer that the kubelet uses); zero: never. Call on the connection's
+   * context.
+   */
+  public SpdyConnection idleTimeout(Duration timeout) {
+    idle.stop();
+    idle = IdleTimeout.start(Vertx.currentContext().owner(), timeout, () -> {
+      LOG.debug("SPDY connection idle for {}: closed", timeout);
+      close();
+    });
+    return this;
+  }
+
   /** Closes the transport; every stream ends. */
   public void close() {
     if (!closed) {
@@ -121,6 +138,7 @@ public final class SpdyConnection {
       return;
     }
     closed = true;
+    idle.stop();
     closeHandler.run();
     List<SpdyStream> all = new ArrayList<>(open.values());
     open.clear();
@@ -132,6 +150,7 @@ public final class SpdyConnection {
     if (closed) {
       return;
     }
+    idle.touch();
     try {
       codec.writeInbound(Unpooled.wrappedBuffer(bytes.getBytes()));
     } catch (RuntimeException e) {
@@ -250,6 +269,7 @@ public final class SpdyConnection {
       ReferenceCountUtil.release(frame);
       return;
     }
+    idle.touch();
     codec.writeOutbound(frame);
     Object encoded;
     while ((encoded = codec.readOutbound()) != null) {

@@ -2,11 +2,13 @@ package io.logplane.node.internal.server.portforward;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logplane.node.RealNodeOptions;
 import io.logplane.node.internal.server.ContainerExecs;
 import io.logplane.node.internal.server.LogFiles;
 import io.logplane.node.internal.server.NodePods;
@@ -154,7 +156,8 @@ class PortForwardIT {
 
   @Test
   void aRequestWhoseSecondStreamDoesNotComeIsToldSoOnItsErrorStream() throws Exception {
-    PortForwardHandler quick = new PortForwardHandler(vertx, pods, id -> "", Duration.ofMillis(100));
+    PortForwardHandler quick = new PortForwardHandler(vertx, pods, id -> "", Duration.ofMillis(100),
+        RealNodeOptions.STREAMING_IDLE);
     HttpServer s = vertx.createHttpServer().requestHandler(quick::handle).listen(0, "127.0.0.1").await();
     try (SpdyTestClient c = SpdyTestClient.upgrade(s.actualPort(), "/portForward/it/web")) {
       SpdyTestClient.Stream error = c.open(Map.of("streamType", "error", "port", String.valueOf(webPort),
@@ -164,6 +167,34 @@ class PortForwardIT {
     } finally {
       s.close().await();
       quick.close();
+    }
+  }
+
+  /**
+   * The kubelet's {@code --streaming-connection-idle-timeout} (4 h by default, here 1.5 s): a
+   * connection with no frame either way is closed; one the client pings, as client-go does, is
+   * not, and still forwards.
+   */
+  @Test
+  void aConnectionIdleForTheStreamingIdleTimeoutIsClosedAndOneThatIsPingedIsNot() throws Exception {
+    NodeServer idling = new NodeServer(vertx, pods, LogFiles.of(() -> null), 2, ContainerExecs.NONE, id -> "",
+        Duration.ofMillis(1500));
+    HttpServer s = idling.listen(new HttpServerOptions(), "127.0.0.1", 0).await();
+    try (SpdyTestClient quiet = SpdyTestClient.upgrade(s.actualPort(), "/portForward/it/web");
+        SpdyTestClient quietTunnel = SpdyTestClient.tunnel(vertx, s.actualPort(), "/portForward/it/web");
+        SpdyTestClient pinged = SpdyTestClient.tunnel(vertx, s.actualPort(), "/portForward/it/web")) {
+      for (int id = 1; id < 30; id += 2) { // 15 pings, 300 ms apart: 4.5 s, three times the timeout
+        pinged.ping(id);
+        assertEquals(id, pinged.pings.poll(30, TimeUnit.SECONDS));
+        Thread.sleep(300);
+      }
+      quiet.gone.get(30, TimeUnit.SECONDS);
+      quietTunnel.gone.get(30, TimeUnit.SECONDS);
+      assertFalse(pinged.gone.isDone(), "a connection with pings stays");
+      twoRequests(pinged);
+    } finally {
+      s.close().await();
+      idling.close();
     }
   }
 

@@ -73,6 +73,8 @@ final class SpdyTestClient implements AutoCloseable {
   private final EmbeddedChannel codec = new EmbeddedChannel(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
   private final Map<Integer, Stream> streams = new ConcurrentHashMap<>();
   final BlockingQueue<Integer> pings = new LinkedBlockingQueue<>();
+  /** Done when the connection ended, whichever end closed it. */
+  final CompletableFuture<Void> gone = new CompletableFuture<>();
   private Consumer<byte[]> out;
   private Runnable closer;
   private int nextId = 1;
@@ -249,6 +251,7 @@ final class SpdyTestClient implements AutoCloseable {
 
   private void ended() {
     streams.values().forEach(s -> s.ended.complete("ended with the connection"));
+    gone.complete(null);
   }
 
   @Override
