@@ -147,7 +147,8 @@ public final class Scheduler {
       return false;
     }
     PodInfo pod = next.info();
-    VolumeBinding.Plan volumes = pod.claims.isEmpty() ? null : VolumeBinding.plan(pod, this::lookup);
+    VolumeBinding.Plan volumes = pod.claims.isEmpty() ? null
+        : VolumeBinding.plan(pod, this::lookup, () -> informers.informer(VolumeBinding.VOLUMES).list());
     Attempt attempt;
     try {
       attempt = cache.read(nodes -> {
@@ -158,14 +159,15 @@ public final class Scheduler {
         if (r.node() != null) {
           cache.assume(pod, r.node());
           nominator.remove(pod.key);
-          return new Attempt(r, null);
+          return new Attempt(r, null, volumes == null ? null : VolumeBinding.decide(volumes,
+              nodes.stream().filter(n -> n.name.equals(r.node())).findFirst().orElseThrow()));
         }
         if (r.failure() == null) {
-          return new Attempt(r, null); // no nodes: nothing to preempt
+          return new Attempt(r, null, null); // no nodes: nothing to preempt
         }
         List<Pdb> budgets = Pdb.of(pdbs.list());
         return new Attempt(r, Preemption.preempt(cycle, r.statuses(), budgets, random.nextInt(Integer.MAX_VALUE),
-            clock.getAsLong()));
+            clock.getAsLong()), null);
       });
     } catch (RuntimeException e) {
       queue.failed(next, false); // an error, not the nodes': retried after its backoff
@@ -177,7 +179,7 @@ public final class Scheduler {
       return true;
     }
     queue.done(next);
-    bind(pod, attempt.result().node(), next.attempts(), volumes);
+    bind(pod, attempt.result().node(), next.attempts(), attempt.volumes());
     return true;
   }
 
@@ -187,8 +189,11 @@ public final class Scheduler {
     return informers.informer(prefix).get(key);
   }
 
-  /** A cycle's outcome: the algorithm's result and, when no node took the pod, what preemption decided. */
-  private record Attempt(Algorithm.Result result, Preemption.Decision preemption) {}
+  /**
+   * A cycle's outcome: the algorithm's result and, when no node took the pod, what preemption
+   * decided; when one did, what binding the pod's delayed claims there takes (null: nothing).
+   */
+  private record Attempt(Algorithm.Result result, Preemption.Decision preemption, VolumeBinding.Decision volumes) {}
 
   /**
    * As kube's handleSchedulingFailure after PostFilter: preempts the victims chosen (if any),
@@ -234,11 +239,11 @@ public final class Scheduler {
     }
   }
 
-  private void bind(PodInfo pod, String node, int attempts, VolumeBinding.Plan volumes) {
+  private void bind(PodInfo pod, String node, int attempts, VolumeBinding.Decision volumes) {
     bindsInFlight.incrementAndGet();
     Key key = Key.parse(pod.key);
     CompletableFuture<Void> preBind = volumes == null ? CompletableFuture.completedFuture(null)
-        : VolumeBinding.preBind(writer, volumes, node);
+        : VolumeBinding.preBind(writer, volumes);
     preBind.thenCompose(v -> writer.bind(key, pod.uid, node)).whenComplete((ok, error) -> {
       if (bindsInFlight.getAndDecrement() == MAX_BINDS_IN_FLIGHT) {
         synchronized (bindsInFlight) {

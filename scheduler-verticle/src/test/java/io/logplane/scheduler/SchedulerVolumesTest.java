@@ -11,7 +11,10 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** VolumeBinding in the scheduler: missing claims, bound volumes' node affinity, claims to provision on the node chosen. */
+/**
+ * VolumeBinding in the scheduler: missing claims, bound volumes' node affinity, claims to
+ * provision on the node chosen, hand-made volumes bound to the claims of the pod sent to them.
+ */
 class SchedulerVolumesTest {
 
   final MemoryCluster cluster = new MemoryCluster();
@@ -75,6 +78,64 @@ class SchedulerVolumesTest {
     assertEquals(List.of("n1", "n2", "n3").contains(node), true, node);
     assertEquals(node, cluster.get(Key.parse("core/persistentvolumeclaims/default/data")).path("metadata")
         .path("annotations").path("volume.kubernetes.io/selected-node").asText());
+  }
+
+  /**
+   * Hand-made volumes of a WaitForFirstConsumer class without provisioner: the pod goes to the
+   * node of the smallest volume that fits its claim, which PreBind binds to the claim; two claims
+   * of one pod take two volumes; with no volume left, no node fits.
+   */
+  @Test
+  void claimsOfAClassWithoutProvisionerTakeTheHandMadeVolumesOfTheNodeChosen() {
+    cluster.put(Key.parse("storage.k8s.io/storageclasses//local-wait"), json("{'metadata':{'name':'local-wait'},"
+        + "'provisioner':'kubernetes.io/no-provisioner','volumeBindingMode':'WaitForFirstConsumer'}"));
+    volume("small-n2", "1Gi", "n2", "local-wait", "Available");
+    volume("big-n3", "5Gi", "n3", "local-wait", "Available");
+    volume("small-n3", "1Gi", "n3", "local-wait", "Available");
+    volume("released-n1", "1Gi", "n1", "local-wait", "Released");
+    volume("other-n1", "1Gi", "n1", "manual", "Available");
+    sizedClaim("a", "1Gi");
+    pod("p", "a");
+    runAll();
+    String node = nodeOf("p");
+    assertEquals(true, node.equals("n2") || node.equals("n3"), node);
+    String bound = node.equals("n2") ? "small-n2" : "small-n3";
+    assertEquals("a", cluster.get(Key.parse("core/persistentvolumes//" + bound)).at("/spec/claimRef/name").asText(),
+        "the smallest volume of the node, bound to the claim");
+    assertEquals("yes", cluster.get(Key.parse("core/persistentvolumes//" + bound))
+        .at("/metadata/annotations/pv.kubernetes.io~1bound-by-controller").asText());
+    assertEquals("", cluster.get(Key.parse("core/persistentvolumeclaims/default/a"))
+        .at("/metadata/annotations/volume.kubernetes.io~1selected-node").asText(), "nothing to provision");
+
+    sizedClaim("b", "1Gi");
+    sizedClaim("c", "2Gi");
+    cluster.put(new Key("core", "pods", "default", "q"), podObject("q", "1", null,
+        "{'spec':{'volumes':[{'name':'v','persistentVolumeClaim':{'claimName':'b'}},"
+            + "{'name':'w','persistentVolumeClaim':{'claimName':'c'}}]}}"));
+    runAll();
+    if (node.equals("n2")) { // n3 still has both of its volumes: one for each claim
+      assertEquals("n3", nodeOf("q"));
+      assertEquals("b", cluster.get(Key.parse("core/persistentvolumes//small-n3")).at("/spec/claimRef/name").asText());
+      assertEquals("c", cluster.get(Key.parse("core/persistentvolumes//big-n3")).at("/spec/claimRef/name").asText());
+    } else { // small-n2 cannot hold c
+      assertEquals(List.of("q: 0/3 nodes are available: 3 node(s) didn't find available persistent volumes to bind."
+          + " preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.."),
+          events("FailedScheduling"));
+    }
+  }
+
+  private void volume(String name, String size, String node, String cls, String phase) {
+    cluster.put(Key.parse("core/persistentvolumes//" + name), json("{'metadata':{'name':'" + name + "'},'spec':{"
+        + "'capacity':{'storage':'" + size + "'},'accessModes':['ReadWriteOnce'],'storageClassName':'" + cls + "',"
+        + "'local':{'path':'/mnt/" + name + "'},'nodeAffinity':{'required':{'nodeSelectorTerms':[{'matchExpressions':"
+        + "[{'key':'kubernetes.io/hostname','operator':'In','values':['" + node + "']}]}]}}},"
+        + "'status':{'phase':'" + phase + "'}}"));
+  }
+
+  private void sizedClaim(String name, String size) {
+    cluster.put(Key.parse("core/persistentvolumeclaims/default/" + name), json("{'metadata':{'name':'" + name
+        + "','namespace':'default','uid':'uid-" + name + "'},'spec':{'storageClassName':'local-wait',"
+        + "'accessModes':['ReadWriteOnce'],'resources':{'requests':{'storage':'" + size + "'}}}}"));
   }
 
   private void claim(String name, String cls, String volume, String more) {

@@ -9,6 +9,7 @@ import io.logplane.launcher.Cluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code WaitForFirstConsumer} until a pod uses it, then Bound to a volume the node's provisioner
  * made, pinned to the pod's node; the claim kept while its pod runs, then the volume deleted
  * with it. A StatefulSet's
- * volumeClaimTemplates give each replica its own claim and volume on its node. A pod whose
- * claim does not exist stays Pending with kube's message.
+ * volumeClaimTemplates give each replica its own claim and volume on its node. Hand-made local
+ * volumes of a class without provisioner take their pods to their nodes. A pod whose claim does
+ * not exist stays Pending with kube's message.
  */
 class VolumesIT {
 
@@ -154,6 +156,87 @@ class VolumesIT {
       left.retainAll(volumes);
       return left.isEmpty();
     });
+  }
+
+  /**
+   * Local volumes made by hand, as kube's local volume docs show them: a class without a
+   * provisioner that waits for the first consumer, volumes pinned to nodes. The scheduler sends
+   * the pod to the node whose volume fits its claim (the smallest that does) and binds that volume
+   * to the claim; a claim no volume fits leaves its pod Pending with kube's message.
+   */
+  @Test
+  void aClaimOfAClassWithoutProvisionerGoesWithItsPodToTheNodeOfAHandMadeVolume() throws Exception {
+    List<String> nodes = kubectl.ok("get", "nodes", "-o", "name").out().lines().map(l -> l.substring("node/".length()))
+        .sorted().toList();
+    assertEquals(3, nodes.size(), nodes.toString());
+    StringBuilder yaml = new StringBuilder("""
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata: {name: local-manual}
+        provisioner: kubernetes.io/no-provisioner
+        volumeBindingMode: WaitForFirstConsumer
+        """);
+    String[][] volumes = {{"manual-a", "1Gi", nodes.get(1), "local-manual"}, {"manual-b", "5Gi", nodes.get(2), "local-manual"},
+        {"manual-c", "1Gi", nodes.get(0), "other"}};
+    for (String[] v : volumes) {
+      yaml.append("---\n").append("""
+          apiVersion: v1
+          kind: PersistentVolume
+          metadata: {name: %s}
+          spec:
+            capacity: {storage: %s}
+            accessModes: [ReadWriteOnce]
+            storageClassName: %s
+            local: {path: /mnt/disks/%s}
+            nodeAffinity:
+              required:
+                nodeSelectorTerms:
+                - matchExpressions: [{key: kubernetes.io/hostname, operator: In, values: [%s]}]
+          """.formatted(v[0], v[1], v[3], v[0], v[2]));
+    }
+    for (String[] claim : new String[][] {{"manual", "1Gi"}, {"manual-huge", "10Gi"}}) {
+      yaml.append("---\n").append("""
+          apiVersion: v1
+          kind: PersistentVolumeClaim
+          metadata: {name: %s, namespace: default}
+          spec:
+            storageClassName: local-manual
+            accessModes: [ReadWriteOnce]
+            resources: {requests: {storage: %s}}
+          ---
+          apiVersion: v1
+          kind: Pod
+          metadata: {name: %s-user, namespace: default}
+          spec:
+            containers: [{name: c, image: "busybox:1.36"}]
+            volumes: [{name: d, persistentVolumeClaim: {claimName: %s}}]
+          """.formatted(claim[0], claim[1], claim[0], claim[0]));
+    }
+    kubectl.ok("apply", "-f", kubectl.manifest("manual.yaml", yaml.toString()));
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+        "Bound".equals(kubectl.json("get", "pvc", "manual").at("/status/phase").asText()));
+    assertEquals(nodes.get(1), kubectl.json("get", "pod", "manual-user").at("/spec/nodeName").asText(),
+        "the node of the smallest volume that fits");
+    JsonNode claim = kubectl.json("get", "pvc", "manual");
+    assertEquals("manual-a", claim.at("/spec/volumeName").asText());
+    assertTrue(claim.at("/metadata/annotations/volume.kubernetes.io~1selected-node").isMissingNode(),
+        "nothing to provision: " + claim);
+    assertEquals("1Gi", claim.at("/status/capacity/storage").asText());
+    JsonNode pv = kubectl.json("get", "pv", "manual-a");
+    assertEquals("Bound", pv.at("/status/phase").asText());
+    assertEquals(claim.at("/metadata/uid").asText(), pv.at("/spec/claimRef/uid").asText());
+    assertEquals("yes", pv.at("/metadata/annotations/pv.kubernetes.io~1bound-by-controller").asText());
+    assertEquals("Available", kubectl.json("get", "pv", "manual-b").at("/status/phase").asText());
+
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+        kubectl.ok("describe", "pod", "manual-huge-user").out().contains("0/3 nodes are available: 3 node(s) didn't find"
+            + " available persistent volumes to bind. preemption: 0/3 nodes are available: 3 Preemption is not helpful for"
+            + " scheduling.."));
+    assertEquals("Pending", kubectl.json("get", "pvc", "manual-huge").at("/status/phase").asText());
+    kubectl.ok("delete", "pod", "manual-user", "manual-huge-user", "--wait=true");
+    kubectl.ok("delete", "pvc", "manual", "manual-huge", "--wait=true");
+    kubectl.ok("delete", "pv", "manual-a", "manual-b", "manual-c", "--wait=true");
+    kubectl.ok("delete", "storageclass", "local-manual");
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.Key;
 import io.logplane.projections.Metadata;
 import io.logplane.projections.ObjectWriter;
+import io.logplane.projections.volumes.Volumes;
 
 /**
  * The writes of kube's {@code bind}, each skipped when already done, in its order: the volume's

@@ -9,6 +9,7 @@ import io.logplane.controllers.Reconciler;
 import io.logplane.projections.Metadata;
 import io.logplane.projections.ObjectWriter;
 import io.logplane.projections.informers.Informer;
+import io.logplane.projections.volumes.Volumes;
 import java.util.List;
 
 /**

@@ -8,6 +8,8 @@ import io.logplane.projections.EventRecorder;
 import io.logplane.projections.Metadata;
 import io.logplane.projections.ObjectWriter;
 import io.logplane.projections.informers.Informer;
+import io.logplane.projections.volumes.VolumeMatching;
+import io.logplane.projections.volumes.Volumes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,7 +81,7 @@ final class ClaimSync implements Reconciler {
     }
     ObjectNode cls = classOf(claim);
     boolean delay = cls != null && Volumes.WAIT_FOR_FIRST_CONSUMER.equals(cls.path("volumeBindingMode").asText());
-    ObjectNode volume = Matching.best(claim, volumes.list(), delay);
+    ObjectNode volume = VolumeMatching.best(claim, volumes.list(), delay);
     if (volume != null) {
       binding.bind(volume, claim);
       return;
@@ -107,7 +109,7 @@ final class ClaimSync implements Reconciler {
     if (volume == null) {
       binding.claimPhase(claim, "Pending");
     } else if (Volumes.claimRef(volume) == null) {
-      String why = Matching.unsatisfied(volume, claim);
+      String why = VolumeMatching.unsatisfied(volume, claim);
       if (why != null) {
         events.warning(claim, "VolumeMismatch", "Cannot bind to requested volume \"" + volumeName + "\": " + why);
         binding.claimPhase(claim, "Pending");

@@ -7,6 +7,7 @@ import io.logplane.projections.EventRecorder;
 import io.logplane.projections.Metadata;
 import io.logplane.projections.ObjectWriter;
 import io.logplane.projections.informers.Informer;
+import io.logplane.projections.volumes.Volumes;
 
 /**
  * The binder's volume sync, as kube's syncVolume: a volume no claim holds is Available; one

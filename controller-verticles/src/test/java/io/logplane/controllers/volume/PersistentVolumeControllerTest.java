@@ -9,6 +9,7 @@ import io.logplane.controllers.Controller;
 import io.logplane.controllers.MemoryCluster;
 import io.logplane.projections.Json;
 import io.logplane.projections.Key;
+import io.logplane.projections.volumes.Volumes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.logplane.controllers.volume;
+package io.logplane.projections.volumes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,27 +1,46 @@
-package io.logplane.controllers.volume;
+package io.logplane.projections.volumes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.Metadata;
 import io.logplane.projections.Quantity;
 import io.logplane.selectors.LabelSelector;
 import io.logplane.selectors.SelectorException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * Which volume a claim binds to, as kube's findMatchingVolume: a volume pre-bound to the claim
- * (of size enough) wins; else, unless binding waits for the first consumer (the scheduler then
- * picks), the smallest Available, unclaimed volume of the claim's class and volume mode, with
- * the labels its selector asks, at least the storage it requests and every access mode it asks.
- * Pure.
+ * Which volume a claim binds to, as kube's FindMatchingVolume (shared there too by the binder and
+ * the scheduler): a volume pre-bound to the claim (of size enough) wins; else, unless binding
+ * waits for the first consumer and no node is chosen yet, the smallest Available, unclaimed volume
+ * of the claim's class and volume mode, with the labels its selector asks, at least the storage
+ * it requests and every access mode it asks, and on the scheduler's path one whose node affinity
+ * the node meets. Volumes being deleted are skipped. Pure.
  */
-public final class Matching {
+public final class VolumeMatching {
 
-  private Matching() {}
+  private VolumeMatching() {}
 
   /** The volume to bind, or null when none matches (or the claim's selector is invalid). */
   public static ObjectNode best(JsonNode claim, Collection<ObjectNode> volumes, boolean delayBinding) {
+    return find(claim, volumes, delayBinding, null, Set.of());
+  }
+
+  /**
+   * The scheduler's question for a claim whose binding waited for its first consumer: the volume
+   * it would bind to on a node, one whose node affinity {@code onNode} accepts, none of {@code
+   * excluded} (taken by the pod's other claims); null when none.
+   */
+  public static ObjectNode onNode(JsonNode claim, Collection<ObjectNode> volumes, Predicate<JsonNode> onNode,
+      Set<String> excluded) {
+    return find(claim, volumes, true, onNode, excluded);
+  }
+
+  /** As FindMatchingVolume; {@code onNode} null when no node is chosen (the binder's path). */
+  private static ObjectNode find(JsonNode claim, Collection<ObjectNode> volumes, boolean delayBinding,
+      Predicate<JsonNode> onNode, Set<String> excluded) {
     LabelSelector selector;
     try {
       JsonNode s = claim.path("spec").get("selector");
@@ -32,20 +51,24 @@ public final class Matching {
     Quantity requested = requested(claim);
     ObjectNode best = null;
     for (ObjectNode volume : volumes) {
-      if (!Volumes.volumeMode(volume).equals(Volumes.volumeMode(claim))) {
+      if (excluded.contains(Metadata.text(volume, "name"))
+          || Volumes.claimRef(volume) != null && !Volumes.boundToClaim(volume, claim)) {
         continue;
       }
       Quantity capacity = capacity(volume);
-      if (Volumes.boundToClaim(volume, claim)) {
-        if (capacity.compareTo(requested) >= 0) {
-          return volume;
-        }
+      if (capacity.compareTo(requested) < 0 || !Volumes.volumeMode(volume).equals(Volumes.volumeMode(claim))
+          || Metadata.terminating(volume)) {
         continue;
       }
-      if (delayBinding || Volumes.claimRef(volume) != null || !"Available".equals(Volumes.phase(volume))
+      boolean fitsNode = onNode == null || onNode.test(volume);
+      if (Volumes.boundToClaim(volume, claim)) {
+        return fitsNode ? volume : null;
+      }
+      if (onNode == null && delayBinding || Volumes.claimRef(volume) != null
+          || !"Available".equals(Volumes.phase(volume))
           || (selector != null && !selector.matches(volume.path("metadata").path("labels")))
           || !Volumes.volumeClass(volume).equals(Volumes.claimClass(claim))
-          || capacity.compareTo(requested) < 0 || !accessModes(volume).containsAll(accessModes(claim))) {
+          || !fitsNode || !accessModes(volume).containsAll(accessModes(claim))) {
         continue;
       }
       if (best == null || capacity.compareTo(capacity(best)) < 0) {
