@@ -2,6 +2,8 @@ package io.logplane.api;
 
 import io.logplane.api.auth.Authenticator;
 import io.logplane.api.http.RequestLimits;
+import io.logplane.api.rbac.RbacAuthorizer;
+import io.logplane.projections.informers.Informers;
 import io.logplane.api.auth.Pki;
 import io.logplane.api.auth.ServiceAccountAuthenticator;
 import io.logplane.api.auth.ServiceAccountKey;
@@ -58,6 +60,8 @@ public final class ApiServer extends VerticleBase {
   private final StateMachine machine;
   private final ServerMetrics metrics;
   private HttpServer server;
+  /** The authorizer's caches of the RBAC objects, following the projection. */
+  private Informers informers;
 
   /** A server whose metrics know of no changelog. */
   public ApiServer(ApiContext api, StateMachine machine, Config config) {
@@ -103,6 +107,8 @@ public final class ApiServer extends VerticleBase {
 
   private Future<HttpServer> listen(HttpServerOptions options, io.logplane.api.openapi.OpenApi docs) {
     Router router = Router.router(vertx);
+    informers = Informers.over(api.projection());
+    RbacAuthorizer authorizer = new RbacAuthorizer(informers);
     ServiceAccountTokens saTokens = new ServiceAccountTokens(config.serviceAccountKey());
     // Tokens are checked against the local state, as kube checks them against its informers' caches:
     // a point read of the projection, as fast as a cache's.
@@ -112,7 +118,7 @@ public final class ApiServer extends VerticleBase {
     });
     Dispatcher dispatcher = new Dispatcher(api, machine,
         new Authenticator(config.tokens(), config.pki().ca(), serviceAccounts), "127.0.0.1:" + config.port(), docs,
-        metrics, saTokens, config.limits());
+        metrics, saTokens, config.limits(), authorizer);
     BodyDeadline bodies = new BodyDeadline(vertx, BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES),
         config.limits().timeoutMillis());
     // A WebSocket handshake has no body, but some clients (the JDK's) send Content-Length: 0;
@@ -168,6 +174,9 @@ public final class ApiServer extends VerticleBase {
   @Override
   public Future<?> stop() {
     metrics.close();
+    if (informers != null) {
+      informers.close();
+    }
     return Future.succeededFuture();
   }
 

@@ -3,6 +3,7 @@ package io.logplane.api;
 import io.logplane.api.auth.Authenticator;
 import io.logplane.api.http.RequestLimits;
 import io.logplane.api.auth.Authorizer;
+import io.logplane.api.rbac.RequestAttributes;
 import io.logplane.api.auth.Impersonation;
 import io.logplane.api.auth.IssuerDiscovery;
 import io.logplane.api.auth.ServiceAccountTokens;
@@ -50,9 +51,11 @@ final class Dispatcher implements Handler<RoutingContext> {
   private final ServerMetrics monitoring;
   private final String serverAddress;
   private final IssuerDiscovery issuer;
+  private final Authorizer authorizer;
 
   Dispatcher(ApiContext api, StateMachine machine, Authenticator authenticator, String serverAddress,
-      OpenApi docs, ServerMetrics monitoring, ServiceAccountTokens tokens, RequestLimits limits) {
+      OpenApi docs, ServerMetrics monitoring, ServiceAccountTokens tokens, RequestLimits limits, Authorizer authorizer) {
+    this.authorizer = authorizer;
     this.limits = limits;
     this.monitoring = monitoring;
     this.api = api;
@@ -63,7 +66,7 @@ final class Dispatcher implements Handler<RoutingContext> {
     this.history = new HistoryRoutes(api);
     this.openapi = new OpenApiRoutes(api.vertx(), api.registry(), docs);
     this.resources = new Resources(api, machine, new io.logplane.api.rest.Schemas(openapi::document),
-        monitoring.watchEvents(), tokens, authenticator, Authorizer.DEFAULT);
+        monitoring.watchEvents(), tokens, authenticator, authorizer);
     this.serverAddress = serverAddress;
     this.issuer = new IssuerDiscovery(tokens);
   }
@@ -145,6 +148,11 @@ final class Dispatcher implements Handler<RoutingContext> {
     String accept = ctx.request().getHeader("Accept");
     // kube serves the roots with a trailing slash too (the Python client asks for /api/ and /apis/)
     String root = path.equals("/api/") || path.equals("/apis/") ? path.substring(0, path.length() - 1) : path;
+    if (RequestInfo.parse(path) == null) {
+      // discovery, OpenAPI, metrics: paths, allowed to every authenticated user by
+      // system:discovery but /metrics (system:monitoring)
+      authorize(user, RequestAttributes.ofPath(ctx.request().method().name(), path));
+    }
     if (root.equals("/api") || root.equals("/apis")) {
       String aggregated = Discovery.negotiate(accept);
       boolean core = root.equals("/api");
@@ -165,7 +173,7 @@ final class Dispatcher implements Handler<RoutingContext> {
       return;
     }
     if (path.equals("/metrics")) {
-      MetricsEndpoint.serve(ctx, user, monitoring);
+      MetricsEndpoint.serve(ctx, monitoring);
       return;
     }
     if (path.startsWith("/openapi/")) {
@@ -191,9 +199,9 @@ final class Dispatcher implements Handler<RoutingContext> {
       return;
     }
     // Discovery and OpenAPI above are the same for every caller, and client-go's discovery
-    // reads no reason from a refusal ("unknown"): refused from here on, where a request would
-    // act as its caller, kubectl --as shows why.
-    Impersonation.refuse(ctx.request().headers(), user);
+    // reads no reason from a refusal ("unknown"): impersonated from here on, where a request
+    // acts as someone, so that a refusal of kubectl --as shows why.
+    user = Impersonation.impersonate(ctx.request().headers(), user, authorizer);
     RequestInfo info = RequestInfo.parse(path);
     if (info == null) {
       throw ApiException.notFound("the server could not find the requested resource");
@@ -207,6 +215,8 @@ final class Dispatcher implements Handler<RoutingContext> {
       Runnable release = limits.admit(labels.readOnly(), labels.longRunning(), user.groups().contains(User.MASTERS));
       ctx.addEndHandler(done -> release.run());
     }
+    // after the in-flight bound, as kube's filters run: a refusal holds a seat too
+    authorize(user, RequestAttributes.of(ctx.request().method().name(), info, io.logplane.api.http.Query.of(ctx)));
     if (HistoryRoutes.serves(info)) {
       history.handle(ctx, info, user);
       return;
@@ -230,6 +240,14 @@ final class Dispatcher implements Handler<RoutingContext> {
    * Records a request of a served resource in the request metrics when its response ends (or
    * its connection closes: a watch is counted when it ends, as kube counts it).
    */
+  /** @throws ApiException kube's 403 when the authorizer refuses the request */
+  private void authorize(User user, Authorizer.Attributes attributes) {
+    Authorizer.Decision d = authorizer.authorize(user, attributes);
+    if (!d.allowed()) {
+      throw RequestAttributes.forbidden(user, attributes, d.reason());
+    }
+  }
+
   private RequestLabels track(RoutingContext ctx, RequestInfo info) {
     io.logplane.api.http.Query q = io.logplane.api.http.Query.of(ctx);
     RequestLabels labels = RequestLabels.of(ctx.request().method().name(), info, q.get("watch"),

@@ -17,6 +17,7 @@ import io.logplane.controllers.podautoscaler.HorizontalController;
 import io.logplane.controllers.serviceaccount.ServiceAccountController;
 import io.logplane.controllers.servicelb.ServiceLoadBalancerController;
 import io.logplane.controllers.statefulset.StatefulSetController;
+import io.logplane.controllers.rbac.ClusterRoleAggregationController;
 import io.logplane.controllers.volume.PersistentVolumeController;
 import io.logplane.projections.ClusterNetwork;
 import java.util.ArrayList;
@@ -63,7 +64,8 @@ public final class Controllers {
         JobController.controller(ctx),
         TtlAfterFinishedController.controller(ctx),
         CronJobController.controller(ctx),
-        HorizontalController.controller(ctx)));
+        HorizontalController.controller(ctx),
+        ClusterRoleAggregationController.controller(ctx)));
     all.addAll(PersistentVolumeController.controllers(ctx));
     return List.copyOf(all);
   }

@@ -2,6 +2,7 @@ package io.logplane.launcher;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.controllers.ingress.IngressClasses;
+import io.logplane.api.rbac.BootstrapPolicy;
 import io.logplane.api.validation.scheduling.PriorityClassValidator;
 import io.logplane.events.EventLog;
 import io.logplane.events.Command;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * ship one): claims of it are provisioned on the node their pod is scheduled to; and the default
  * IngressClass {@code logplane}, served by the built-in Ingress controller. Written only to an empty log; a concurrent second writer's creates
  * are rejected by apply() as already existing, so racing servers are harmless. At every start,
- * as kube-apiserver's bootstrap does, the system PriorityClasses are made if missing.
+ * as kube-apiserver's bootstrap does, the system PriorityClasses are made if missing and the
+ * bootstrap RBAC policy reconciled ({@link BootstrapPolicy}).
  */
 final class Genesis {
 
@@ -58,6 +60,38 @@ final class Genesis {
       first(log, projection, network);
     }
     priorityClasses(log, projection);
+    rbac(log, projection);
+  }
+
+  /**
+   * The bootstrap RBAC policy, as kube-apiserver's {@code rbac/bootstrap-roles} hook reconciles it
+   * at every start: missing objects made, those marked for autoupdate given what they lack.
+   */
+  private static void rbac(EventLog log, Projection projection) throws Exception {
+    long now = System.currentTimeMillis();
+    List<CompletableFuture<Long>> all = new ArrayList<>();
+    for (ObjectNode o : BootstrapPolicy.objects()) {
+      String key = BootstrapPolicy.key(o);
+      byte[] stored = projection.store().get(key);
+      Command.Meta meta = new Command.Meta("system:logplane", UUID.randomUUID().toString(), now);
+      if (stored == null) {
+        Metadata.of(o).put("uid", UUID.randomUUID().toString()).put("creationTimestamp", Metadata.time(now));
+        all.add(log.append(new Command.Create(meta, key, o)));
+      } else {
+        ObjectNode current = Json.object(stored);
+        ObjectNode next = BootstrapPolicy.reconciled(current, o);
+        if (next != null) {
+          all.add(log.append(new Command.Update(meta, key, Metadata.resourceVersion(current), "", next)));
+        }
+      }
+    }
+    long last = -1;
+    for (CompletableFuture<Long> f : all) {
+      last = Math.max(last, f.get(30, TimeUnit.SECONDS));
+    }
+    if (last >= 0) {
+      projection.awaitApplied(last).get(60, TimeUnit.SECONDS);
+    }
   }
 
   private static void priorityClasses(EventLog log, Projection projection) throws Exception {

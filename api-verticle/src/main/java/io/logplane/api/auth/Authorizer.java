@@ -8,7 +8,7 @@ import java.util.List;
  * The access reviews ({@code kubectl auth can-i}, SubjectAccessReview) ask it the same question
  * the request path will, so their answers are the server's.
  *
- * <p>Today's authorizer is {@link #DEFAULT}, close to kube's {@code --authorization-mode=AlwaysAllow}.
+ * <p>The server's is {@link io.logplane.api.rbac.RbacAuthorizer}.
  */
 public interface Authorizer {
 
@@ -46,33 +46,4 @@ public interface Authorizer {
   Decision authorize(User user, Attributes request);
 
   Rules rules(User user, String namespace);
-
-  /**
-   * The server's authorizer until RBAC decides: every authenticated user may do everything to
-   * every object and path, but read the server's metrics ({@code system:masters} only, as kube's
-   * default policy keeps them) and impersonate anyone (refused for all: see {@link Impersonation}).
-   */
-  Authorizer DEFAULT = new Authorizer() {
-    @Override
-    public Decision authorize(User user, Attributes request) {
-      if (request.verb().equals("impersonate")) {
-        return new Decision(false, Impersonation.REASON);
-      }
-      if (!request.isResourceRequest() && request.path().equals("/metrics") && !user.groups().contains(User.MASTERS)) {
-        return new Decision(false, "");
-      }
-      return new Decision(true, "");
-    }
-
-    @Override
-    public Rules rules(User user, String namespace) {
-      List<String> verbs = List.of("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection");
-      List<NonResourceRule> paths = user.groups().contains(User.MASTERS)
-          ? List.of(new NonResourceRule(List.of("*"), List.of("*")))
-          : List.of(new NonResourceRule(List.of("*"), List.of("/api", "/api/*", "/apis", "/apis/*", "/healthz",
-              "/livez", "/readyz", "/version", "/version/", "/openapi", "/openapi/*",
-              "/.well-known/openid-configuration", "/openid/v1/jwks")));
-      return new Rules(List.of(new ResourceRule(verbs, List.of("*"), List.of("*"), List.of())), paths, false);
-    }
-  };
 }

@@ -7,6 +7,7 @@ import io.logplane.api.admission.Defaults;
 import io.logplane.api.admission.UpdateStrategies;
 import io.logplane.api.admission.Validation;
 import io.logplane.api.conversion.Conversions;
+import io.logplane.api.rbac.Escalation;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.resources.ResourceType;
 import io.logplane.api.validation.Decoding;
@@ -20,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The stateless steps between a decoded body and a command: type and namespace checks,
- * defaults, validation, and sealing secrets. Nothing here reads the state but a created pod's
+ * defaults, validation, RBAC's escalation check, and sealing secrets. Nothing here reads the state but a created pod's
  * ServiceAccount, read from this replica's projection as kube's admission reads its informer's
  * cache (whether it turns the token's automount off).
  */
@@ -28,10 +29,13 @@ public final class Admission {
 
   private final ApiContext api;
   private final Schemas schemas;
+  private final Escalation escalation;
 
-  public Admission(ApiContext api, Schemas schemas) {
+  /** @param escalation the RBAC escalation check of roles and bindings written */
+  public Admission(ApiContext api, Schemas schemas, Escalation escalation) {
     this.api = api;
     this.schemas = schemas;
+    this.escalation = escalation;
   }
 
   /**
@@ -148,6 +152,7 @@ public final class Admission {
     ResourceType t = Conversions.storageType(call.type());
     Defaults.apply(t, o);
     Validation.check(t, o);
+    escalation.check(call.user(), t.group(), t.resource(), o);
     seal(t, o);
   }
 
@@ -186,6 +191,7 @@ public final class Admission {
     }
     UpdateStrategies.prepare(t, old, o);
     Validation.checkUpdate(t, old, o);
+    escalation.check(call.user(), t.group(), t.resource(), o);
     seal(t, o);
   }
 

@@ -3,6 +3,7 @@ package io.logplane.api.rest;
 import io.logplane.api.ApiContext;
 import io.logplane.api.auth.Authenticator;
 import io.logplane.api.auth.Authorizer;
+import io.logplane.api.rbac.Escalation;
 import io.logplane.api.auth.ServiceAccountTokens;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.http.Query;
@@ -37,7 +38,10 @@ public final class Resources {
     Present present = new Present(api.cipher());
     Proposals proposals = api.proposals();
     Writer writer = new Writer(api, machine, proposals);
-    Admission admission = new Admission(api, schemas);
+    Admission admission = new Admission(api, schemas, new Escalation(authorizer, key -> {
+      byte[] stored = api.projection().store().get(key);
+      return stored == null ? null : io.logplane.projections.Json.object(stored);
+    }));
     this.get = new GetHandler(api, reads, present);
     this.list = new ListHandler(api, reads, present);
     this.watch = new WatchHandler(api, present, watchEvents);
