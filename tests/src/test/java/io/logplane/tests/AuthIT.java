@@ -42,6 +42,11 @@ class AuthIT {
   static void start() throws Exception {
     cluster = ClusterFixture.start(dir);
     admin = ClusterFixture.admin(cluster);
+    // the group of the certificates below may edit in default, as an administrator would grant it
+    admin.create("/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings", "{\"metadata\":{\"name\":"
+        + "\"devs-edit\"},\"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"ClusterRole\","
+        + "\"name\":\"edit\"},\"subjects\":[{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"Group\","
+        + "\"name\":\"devs\"}]}");
   }
 
   @AfterAll

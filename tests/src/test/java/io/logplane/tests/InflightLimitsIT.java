@@ -47,6 +47,7 @@ class InflightLimitsIT {
     admin = ClusterFixture.admin(cluster);
     kubectl = new Kubectl(cluster.kubeconfig(), dir);
     kubectl.ok("create", "serviceaccount", "robot");
+    kubectl.ok("create", "rolebinding", "robot-views", "--clusterrole=view", "--serviceaccount=default:robot");
     token = kubectl.ok("create", "token", "robot").out().strip();
     robot = admin.as("Bearer " + token, null, null);
     // lists long enough to overlap

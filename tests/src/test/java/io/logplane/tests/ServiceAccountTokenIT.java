@@ -51,6 +51,8 @@ class ServiceAccountTokenIT {
     cluster = ClusterFixture.start(dir);
     kubectl = new Kubectl(cluster.kubeconfig(), dir);
     admin = ClusterFixture.admin(cluster);
+    // every account may edit, as a permissive cluster grants it: the tokens are what is tested here
+    kubectl.ok("create", "clusterrolebinding", "accounts-edit", "--clusterrole=edit", "--group=system:serviceaccounts");
   }
 
   @AfterAll
