@@ -145,6 +145,50 @@ class RbacIT {
         kubectl.run(bob, "create", "rolebinding", "grab", "-n", "lab", "--clusterrole=admin", "--user=dave").exit() == 0);
   }
 
+  /**
+   * A rotated credential stays dead: a Secret read at a past version (Exact), listed at one, or
+   * replayed by a watch from one is served without its values to whoever may read it now but not
+   * {@code unseal} it; the admin, and whoever is granted unseal, gets them.
+   */
+  @Test
+  void pastValuesOfSecretsAreWithheldFromWhoMayNotUnsealThem() throws Exception {
+    String carol = token("vault", "carol");
+    kubectl.ok("create", "rolebinding", "carol-edits", "-n", "vault", "--clusterrole=edit", "--serviceaccount=vault:carol");
+    kubectl.ok("-n", "vault", "create", "secret", "generic", "db", "--from-literal=password=first");
+    String first = kubectl.json("-n", "vault", "get", "secret", "db").at("/metadata/resourceVersion").asText();
+    kubectl.ok("-n", "vault", "patch", "secret", "db", "-p", "{\"stringData\":{\"password\":\"second\"}}");
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
+        kubectl.run(carol, "-n", "vault", "get", "secret", "db").exit() == 0);
+    assertEquals("c2Vjb25k", kubectl.json(carol, "-n", "vault", "get", "secret", "db").at("/data/password").asText(),
+        "the current value");
+
+    String at = "/api/v1/namespaces/vault/secrets/db?resourceVersion=" + first + "&resourceVersionMatch=Exact";
+    JsonNode past = io.logplane.projections.Json.MAPPER.readTree(kubectl.ok(carol, "get", "--raw", at).out());
+    assertTrue(past.path("data").isMissingNode(), past.toString());
+    assertTrue(past.at("/metadata/annotations/logplane.io~1withheld-data").asText().startsWith("sha256:"), past.toString());
+    assertEquals("Zmlyc3Q=", io.logplane.projections.Json.MAPPER.readTree(kubectl.ok("get", "--raw", at).out())
+        .at("/data/password").asText(), "the admin unseals");
+    JsonNode listed = io.logplane.projections.Json.MAPPER.readTree(kubectl.ok(carol, "get", "--raw",
+        "/api/v1/namespaces/vault/secrets?resourceVersion=" + first + "&resourceVersionMatch=Exact").out());
+    assertTrue(listed.at("/items/0/data").isMissingNode(), listed.toString());
+    String watched = kubectl.ok(carol, "get", "--raw", "/api/v1/namespaces/vault/secrets?watch=1&resourceVersion="
+        + (Long.parseLong(first) - 1) + "&timeoutSeconds=2").out();
+    java.util.List<String> events = watched.lines().toList();
+    assertEquals(2, events.size(), watched);
+    assertTrue(!events.get(0).contains("Zmlyc3Q=") && events.get(0).contains("withheld-data"), events.get(0));
+    assertTrue(events.get(1).contains("c2Vjb25k"), "the current version is served: " + events.get(1));
+
+    kubectl.ok("apply", "-f", kubectl.manifest("unsealer.yaml", """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: unsealer, namespace: vault}
+        rules: [{apiGroups: [""], resources: [secrets], verbs: [unseal]}]
+        """));
+    kubectl.ok("create", "rolebinding", "carol-unseals", "-n", "vault", "--role=unsealer", "--serviceaccount=vault:carol");
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
+        kubectl.ok(carol, "get", "--raw", at).out().contains("Zmlyc3Q="));
+  }
+
   @Test
   void impersonationIsForWhoMayImpersonate() throws Exception {
     String ci = token("ci", "deployer");

@@ -40,6 +40,30 @@ public final class Redaction {
     return copy;
   }
 
+  /** The annotation a Secret's past version carries instead of its values, with their fingerprint. */
+  public static final String WITHHELD = "logplane.io/withheld-data";
+
+  /**
+   * A stored Secret as a past version of it is served to whoever may not read past values: a
+   * Secret still (clients decode it), without its values, and with the fingerprint of the sealed
+   * data in {@link #WITHHELD}, so that versions still compare.
+   */
+  public static ObjectNode withhold(ObjectNode stored) {
+    ObjectNode copy = stored.deepCopy();
+    JsonNode sealed = copy.remove(SecretCipher.FIELD);
+    copy.remove("data");
+    copy.remove("stringData");
+    ObjectNode meta = copy.get("metadata") instanceof ObjectNode m ? m : copy.putObject("metadata");
+    ObjectNode annotations = meta.get("annotations") instanceof ObjectNode a ? a : meta.putObject("annotations");
+    if (sealed != null) {
+      annotations.put(WITHHELD, "sha256:" + fingerprint(sealed.asText()));
+    }
+    if (annotations.has("kubectl.kubernetes.io/last-applied-configuration")) {
+      annotations.put("kubectl.kubernetes.io/last-applied-configuration", "<redacted>");
+    }
+    return copy;
+  }
+
   private static String fingerprint(String text) {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package io.logplane.api.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.ApiContext;
+import io.logplane.api.rbac.PastSecrets;
 import io.logplane.projections.Json;
 import java.util.List;
 
@@ -12,8 +13,10 @@ public final class GetHandler {
   private final ApiContext api;
   private final Reads reads;
   private final Present present;
+  private final PastSecrets pastSecrets;
 
-  public GetHandler(ApiContext api, Reads reads, Present present) {
+  public GetHandler(ApiContext api, Reads reads, Present present, PastSecrets pastSecrets) {
+    this.pastSecrets = pastSecrets;
     this.api = api;
     this.reads = reads;
     this.present = present;
@@ -29,7 +32,8 @@ public final class GetHandler {
             return api.projection().store().get(call.key(name));
           }
           try (var past = api.projection().store().at(exact)) {
-            return past.get(call.key(name));
+            byte[] stored = past.get(call.key(name));
+            return stored != null && Present.isSecret(call.type()) ? pastSecrets.view(call.user(), stored, exact) : stored;
           }
         }, false))
         .onSuccess(bytes -> {

@@ -3,6 +3,7 @@ package io.logplane.api.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.ApiContext;
+import io.logplane.api.rbac.PastSecrets;
 import io.logplane.projections.Json;
 import io.logplane.projections.Store;
 import java.io.ByteArrayOutputStream;
@@ -21,8 +22,10 @@ public final class ListHandler {
   private final ApiContext api;
   private final Reads reads;
   private final Present present;
+  private final PastSecrets pastSecrets;
 
-  public ListHandler(ApiContext api, Reads reads, Present present) {
+  public ListHandler(ApiContext api, Reads reads, Present present, PastSecrets pastSecrets) {
+    this.pastSecrets = pastSecrets;
     this.api = api;
     this.reads = reads;
     this.present = present;
@@ -35,8 +38,13 @@ public final class ListHandler {
     ReadOptions opts = ReadOptions.parse(call.query(), call.type());
     long at = opts.continueStart() != null ? opts.continueVersion() : opts.exact();
     reads.barrier(call)
-        .compose(applied -> api.vertx().executeBlocking(() -> scan(call, opts.selectors(), opts.limit(),
-            opts.continueStart(), at), false))
+        .compose(applied -> api.vertx().executeBlocking(() -> {
+          Page page = scan(call, opts.selectors(), opts.limit(), opts.continueStart(), at);
+          if (opts.exact() >= 0 && Present.isSecret(call.type())) {
+            page.items().replaceAll(stored -> pastSecrets.view(call.user(), stored, opts.exact()));
+          }
+          return page;
+        }, false))
         .onSuccess(page -> respond(call, page))
         .onFailure(call::fail);
   }

@@ -23,7 +23,7 @@ public final class Present {
     return isSecret(type) || type.modelClass() == null || Conversions.of(type).isPresent();
   }
 
-  private static boolean isSecret(ResourceType type) {
+  static boolean isSecret(ResourceType type) {
     return type.group().isEmpty() && type.resource().equals("secrets");
   }
 

@@ -3,9 +3,11 @@ package io.logplane.api.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.ApiContext;
+import io.logplane.api.rbac.PastSecrets;
 import io.logplane.projections.Change;
 import io.logplane.projections.Event;
 import io.logplane.projections.Json;
+import io.logplane.projections.Metadata;
 import io.logplane.projections.Store;
 import io.logplane.projections.WatchHub;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +29,10 @@ public final class WatchHandler {
   private final ApiContext api;
   private final Present present;
   private final WatchEvents counts;
+  private final PastSecrets pastSecrets;
 
-  public WatchHandler(ApiContext api, Present present, WatchEvents counts) {
+  public WatchHandler(ApiContext api, Present present, WatchEvents counts, PastSecrets pastSecrets) {
+    this.pastSecrets = pastSecrets;
     this.api = api;
     this.present = present;
     this.counts = counts;
@@ -62,6 +66,11 @@ public final class WatchHandler {
         counts.of(call.type()));
     sink.open();
     api.vertx().executeBlocking(() -> {
+      if (!initial && Present.isSecret(call.type())) {
+        try (Store.Snapshot now = api.projection().store().snapshot()) {
+          encoder.replayedUpTo = now.appliedOffset();
+        }
+      }
       long startAt = from;
       List<Event> snapshot = new ArrayList<>();
       if (initial) {
@@ -98,6 +107,11 @@ public final class WatchHandler {
     private final boolean table;
     private final TableView tables;
     private boolean columnsSent;
+    /**
+     * The last version this watch replays from the past (its start's state), or -1: a Secret's
+     * replayed version that is no longer its current one is a past value ({@link PastSecrets}).
+     */
+    volatile long replayedUpTo = -1;
 
     Encoder(Call call, boolean table) {
       this.call = call;
@@ -106,6 +120,13 @@ public final class WatchHandler {
     }
 
     byte[] event(String type, Event e) {
+      if (e.offset() > 0 && e.offset() <= replayedUpTo && e.type() != Change.Type.DELETED) {
+        byte[] current = api.projection().store().get(e.key());
+        if (current == null || Metadata.resourceVersion(Json.object(current)) != e.offset()) {
+          ObjectNode past = Json.object(pastSecrets.view(call.user(), e.json(), e.offset()));
+          e = new Event(e.offset(), e.type(), e.key(), past, Json.bytes(past));
+        }
+      }
       byte[] object;
       if (table) {
         ObjectNode t = tables.watchEvent(present.printable(call.type(), e.object().deepCopy()), !columnsSent);
