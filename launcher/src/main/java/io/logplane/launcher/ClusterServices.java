@@ -2,6 +2,8 @@ package io.logplane.launcher;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.admission.SecretCipher;
+import io.logplane.api.rbac.AuthorizedWriter;
+import io.logplane.api.rbac.RbacAuthorizer;
 import io.logplane.controllers.Controller;
 import io.logplane.controllers.ControllerContext;
 import io.logplane.controllers.ControllerVerticle;
@@ -88,10 +90,12 @@ final class ClusterServices {
    * every namespace. Returns the Ingress proxy, or null when the server has none.
    */
   IngressProxy deployControllers(String caPem) throws Exception {
+    // every controller and the scheduler hold only what their bootstrap roles grant
+    RbacAuthorizer rbac = new RbacAuthorizer(informers);
     ControllerContext ctx = new ControllerContext(informers,
-        actor -> new PodAdmittingWriter(new ProposalWriter(proposals, actor, Clock.systemUTC()),
-            informers.informer("core/serviceaccounts/")::get), projection.store(), Clock.systemUTC(),
-        metrics);
+        actor -> new AuthorizedWriter(new PodAdmittingWriter(new ProposalWriter(proposals, actor, Clock.systemUTC()),
+            informers.informer("core/serviceaccounts/")::get), () -> rbac, AuthorizedWriter.user(actor)),
+        projection.store(), Clock.systemUTC(), metrics);
     List<Supplier<Deployable>> controllers = new ArrayList<>();
     for (Controller c : Controllers.all(ctx, network, options.loadBalancerPool())) {
       controllers.add(() -> new ControllerVerticle(c, informers));
@@ -110,7 +114,8 @@ final class ClusterServices {
     elect("system:kube-controller-manager", "kube-controller-manager", identity, controllers);
     // The scheduler under a Lease of its own, over the same caches, writing as kube-scheduler.
     elect(SchedulerVerticle.USER, "kube-scheduler", identity, List.of(
-        () -> new SchedulerVerticle(informers, new ProposalWriter(proposals, SchedulerVerticle.USER, Clock.systemUTC()))));
+        () -> new SchedulerVerticle(informers, new AuthorizedWriter(new ProposalWriter(proposals, SchedulerVerticle.USER,
+            Clock.systemUTC()), () -> rbac, AuthorizedWriter.user(SchedulerVerticle.USER)))));
     return ingress;
   }
 

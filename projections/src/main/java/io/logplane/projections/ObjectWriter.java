@@ -28,6 +28,15 @@ public interface ObjectWriter {
    */
   CompletableFuture<ObjectNode> updateSubresource(Key key, String subresource, ObjectNode object);
 
+  /**
+   * Sets the replicas of a scalable object, as the {@code scale} subresource: {@code object} is the
+   * object with its new replicas, written at its resourceVersion (when set). A write of the object
+   * itself, recorded as one of its scale, as the API records a PUT of the subresource.
+   */
+  default CompletableFuture<ObjectNode> scale(Key key, ObjectNode object) {
+    return update(key, object);
+  }
+
   /** Replaces the status of an object, as the {@code status} subresource, at its resourceVersion (when set). */
   default CompletableFuture<ObjectNode> updateStatus(Key key, ObjectNode object) {
     return updateSubresource(key, "status", object);

@@ -43,6 +43,11 @@ public final class PodAdmittingWriter implements ObjectWriter {
   }
 
   @Override
+  public CompletableFuture<ObjectNode> scale(Key key, ObjectNode object) {
+    return writer.scale(key, object);
+  }
+
+  @Override
   public CompletableFuture<ObjectNode> delete(Key key, String uid, String propagation) {
     return writer.delete(key, uid, propagation);
   }

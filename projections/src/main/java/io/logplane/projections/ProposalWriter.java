@@ -47,6 +47,12 @@ public final class ProposalWriter implements ObjectWriter {
   }
 
   @Override
+  public CompletableFuture<ObjectNode> scale(Key key, ObjectNode object) {
+    return write(new Command.Update(meta("update", "scale"), key.toString(), Metadata.resourceVersion(object), "",
+        object));
+  }
+
+  @Override
   public CompletableFuture<ObjectNode> delete(Key key, String uid, String propagation) {
     return write(new Command.Delete(meta("delete", null), key.toString(), 0, uid, propagation));
   }

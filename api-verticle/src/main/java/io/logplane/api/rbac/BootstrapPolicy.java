@@ -17,7 +17,9 @@ import java.util.Map;
  * edit, view, system:discovery, system:basic-user, system:node, system:kube-scheduler, the
  * controllers' roles…), as kube-apiserver 1.28's {@code rbac/bootstrap-roles} hook makes them:
  * the list is what a kube-apiserver 1.28.7 served after its first start, labels and annotations
- * kept. Each start makes the missing ones, and adds to those still marked {@code
+ * kept; {@code logplane-policy.json} adds the roles of Logplane's own controllers (the Ingress
+ * and the load-balancer ones), bound to their service accounts as kube binds its controllers'.
+ * Each start makes the missing ones, and adds to those still marked {@code
  * rbac.authorization.kubernetes.io/autoupdate: "true"} the rules (roles without an
  * aggregationRule) or subjects (bindings) they lack, as kube's reconciliation does; an
  * administrator who set autoupdate to false keeps them as they are.
@@ -32,15 +34,17 @@ public final class BootstrapPolicy {
 
   /** The bootstrap objects, fresh copies, in the order they are made (roles before their bindings). */
   public static List<ObjectNode> objects() {
-    try (InputStream in = BootstrapPolicy.class.getResourceAsStream("bootstrap-policy.json")) {
-      List<ObjectNode> out = new ArrayList<>();
-      for (JsonNode o : Json.MAPPER.readTree(in)) {
-        out.add((ObjectNode) o);
+    List<ObjectNode> out = new ArrayList<>();
+    for (String file : new String[] {"bootstrap-policy.json", "logplane-policy.json"}) {
+      try (InputStream in = BootstrapPolicy.class.getResourceAsStream(file)) {
+        for (JsonNode o : Json.MAPPER.readTree(in)) {
+          out.add((ObjectNode) o);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("the bootstrap policy is part of the build", e);
       }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException("the bootstrap policy is part of the build", e);
     }
+    return out;
   }
 
   /** The projection key of a bootstrap object. */

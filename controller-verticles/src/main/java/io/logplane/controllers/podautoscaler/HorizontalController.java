@@ -164,7 +164,7 @@ public final class HorizontalController implements Reconciler {
       }
       if (rescale) {
         try {
-          writer.update(Key.parse(kind.key(namespace, Metadata.text(target, "name"))),
+          writer.scale(Key.parse(kind.key(namespace, Metadata.text(target, "name"))),
               ScaleTarget.scaled(target, desired)).get();
         } catch (java.util.concurrent.ExecutionException e) {
           String error = e.getCause() == null ? e.toString() : e.getCause().getMessage();
