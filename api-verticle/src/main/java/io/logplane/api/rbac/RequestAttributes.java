@@ -27,7 +27,7 @@ public final class RequestAttributes {
       case "PUT" -> "update";
       case "PATCH" -> "patch";
       case "DELETE" -> name == null ? "deletecollection" : "delete";
-      default -> name != null ? "get" : query.bool("watch", false) ? "watch" : "list";
+      default -> name != null ? "get" : query.option("watch") ? "watch" : "list";
     };
     if (name == null && (verb.equals("list") || verb.equals("watch"))) {
       String selector = query.get("fieldSelector");
@@ -40,7 +40,7 @@ public final class RequestAttributes {
         }
       }
     }
-    if (name != null && info.name() != null && query.bool("watch", false) && method.equals("GET")) {
+    if (name != null && info.name() != null && query.option("watch") && method.equals("GET")) {
       verb = "watch";
     }
     return new Attributes(verb, info.group(), info.resource(), info.subresource(), info.namespace(), name, null);

@@ -47,6 +47,10 @@ class HistoryIT {
   static void start() throws Exception {
     cluster = Cluster.start(new Cluster.Options(dir, "127.0.0.1", 0, 0, null, 1));
     admin = Api.of(cluster.kubeconfig());
+    // alice's group may edit everywhere, as an administrator would grant it
+    admin.create("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", "{\"metadata\":{\"name\":\"devs-edit\"},"
+        + "\"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"ClusterRole\",\"name\":\"edit\"},"
+        + "\"subjects\":[{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"Group\",\"name\":\"devs\"}]}");
   }
 
   @AfterAll
