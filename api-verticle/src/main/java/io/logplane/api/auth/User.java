@@ -7,11 +7,9 @@ import java.util.Objects;
 
 /**
  * An authenticated caller, as kube-apiserver's {@code user.Info}: a name, the groups it belongs
- * to, a uid and extra values (a service account's token names its pod there). Nothing
- * authorizes yet: every authenticated caller may do anything but read the server's metrics, kept
- * to {@code system:masters} as kube's default policy keeps them. The groups are kept, and the
- * admin credentials carry {@code system:masters}, so that the credentials issued now mean what
- * kube-apiserver's do once an authorizer decides on them.
+ * to, a uid and extra values (a service account's token names its pod there). The authorizer
+ * ({@link io.logplane.api.rbac.RbacAuthorizer}) decides on the name and groups; the admin
+ * credentials carry {@code system:masters}.
  *
  * @param name the user name, never blank
  * @param groups the groups, in the order the credential listed them; never null

@@ -20,10 +20,11 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The stateless steps between a decoded body and a command: type and namespace checks,
- * defaults, validation, RBAC's escalation check, and sealing secrets. Nothing here reads the state but a created pod's
- * ServiceAccount, read from this replica's projection as kube's admission reads its informer's
- * cache (whether it turns the token's automount off).
+ * The steps between a decoded body and a command: type and namespace checks, defaults,
+ * validation, RBAC's escalation check, and sealing secrets. Nothing here reads the state but a
+ * created pod's ServiceAccount (whether it turns the token's automount off) and the role a
+ * binding names, read from this replica's projection as kube's admission reads its informers'
+ * caches.
  */
 public final class Admission {
 
