@@ -216,7 +216,11 @@ final class Dispatcher implements Handler<RoutingContext> {
       ctx.addEndHandler(done -> release.run());
     }
     // after the in-flight bound, as kube's filters run: a refusal holds a seat too
-    authorize(user, RequestAttributes.of(ctx.request().method().name(), info, io.logplane.api.http.Query.of(ctx)));
+    Authorizer.Attributes asked = RequestAttributes.of(ctx.request().method().name(), info,
+        io.logplane.api.http.Query.of(ctx));
+    if (own) {
+      authorize(user, asked);
+    }
     if (HistoryRoutes.serves(info)) {
       history.handle(ctx, info, user);
       return;
@@ -230,16 +234,12 @@ final class Dispatcher implements Handler<RoutingContext> {
         () -> ApiException.notFound("the server could not find the requested resource")), user);
     try {
       info.requireValidName();
-      resources.handle(call, body == null ? new byte[0] : body.getBytes());
+      resources.handle(call, body == null ? new byte[0] : body.getBytes(), asked);
     } catch (RuntimeException e) {
       call.fail(e);
     }
   }
 
-  /**
-   * Records a request of a served resource in the request metrics when its response ends (or
-   * its connection closes: a watch is counted when it ends, as kube counts it).
-   */
   /** @throws ApiException kube's 403 when the authorizer refuses the request */
   private void authorize(User user, Authorizer.Attributes attributes) {
     Authorizer.Decision d = authorizer.authorize(user, attributes);
@@ -248,6 +248,10 @@ final class Dispatcher implements Handler<RoutingContext> {
     }
   }
 
+  /**
+   * Records a request of a served resource in the request metrics when its response ends (or
+   * its connection closes: a watch is counted when it ends, as kube counts it).
+   */
   private RequestLabels track(RoutingContext ctx, RequestInfo info) {
     io.logplane.api.http.Query q = io.logplane.api.http.Query.of(ctx);
     RequestLabels labels = RequestLabels.of(ctx.request().method().name(), info, q.get("watch"),

@@ -102,6 +102,13 @@ class RbacIT {
     Kubectl.Result delete = kubectl.run(alice, "delete", "pod", "nothing", "-n", "team");
     assertEquals("Error from server (Forbidden): pods \"nothing\" is forbidden: User \"system:serviceaccount:team:alice\""
         + " cannot delete resource \"pods\" in API group \"\" in the namespace \"team\"\n", delete.err());
+    // the refusal is a record of the log, in the audit trail as any refused write
+    JsonNode audit = io.logplane.projections.Json.MAPPER.readTree(kubectl.ok("get", "--raw",
+        "/apis/history.logplane.io/v1/auditevents?fieldSelector=namespace%3Dteam,outcome%3DREJECTED").out());
+    JsonNode refusal = audit.at("/items/0");
+    assertEquals("system:serviceaccount:team:alice", refusal.path("user").asText(), audit.toString());
+    assertEquals(403, refusal.at("/outcome/code").asInt(), audit.toString());
+    assertEquals("nothing", refusal.at("/objectRef/name").asText(), audit.toString());
     String list = kubectl.ok(alice, "auth", "can-i", "--list", "-n", "team").out();
     assertTrue(list.lines().anyMatch(l -> l.matches("pods\\s+\\[\\]\\s+\\[\\]\\s+\\[get list watch\\]")), list);
 

@@ -161,8 +161,8 @@ class VolumesIT {
   /**
    * Local volumes made by hand, as kube's local volume docs show them: a class without a
    * provisioner that waits for the first consumer, volumes pinned to nodes. The scheduler sends
-   * the pod to the node whose volume fits its claim (the smallest that does) and binds that volume
-   * to the claim; a claim no volume fits leaves its pod Pending with kube's message.
+   * the pod to a node with a volume that fits its claim and binds the smallest such volume of
+   * that node to the claim; a claim no volume fits leaves its pod Pending with kube's message.
    */
   @Test
   void aClaimOfAClassWithoutProvisionerGoesWithItsPodToTheNodeOfAHandMadeVolume() throws Exception {
@@ -176,8 +176,9 @@ class VolumesIT {
         provisioner: kubernetes.io/no-provisioner
         volumeBindingMode: WaitForFirstConsumer
         """);
+    // only the volumes of nodes.get(2) are large enough for the claim: the smaller of them is bound
     String[][] volumes = {{"manual-a", "1Gi", nodes.get(1), "local-manual"}, {"manual-b", "5Gi", nodes.get(2), "local-manual"},
-        {"manual-c", "1Gi", nodes.get(0), "other"}};
+        {"manual-d", "3Gi", nodes.get(2), "local-manual"}, {"manual-c", "4Gi", nodes.get(0), "other"}};
     for (String[] v : volumes) {
       yaml.append("---\n").append("""
           apiVersion: v1
@@ -194,7 +195,7 @@ class VolumesIT {
                 - matchExpressions: [{key: kubernetes.io/hostname, operator: In, values: [%s]}]
           """.formatted(v[0], v[1], v[3], v[0], v[2]));
     }
-    for (String[] claim : new String[][] {{"manual", "1Gi"}, {"manual-huge", "10Gi"}}) {
+    for (String[] claim : new String[][] {{"manual", "2Gi"}, {"manual-huge", "10Gi"}}) {
       yaml.append("---\n").append("""
           apiVersion: v1
           kind: PersistentVolumeClaim
@@ -215,18 +216,19 @@ class VolumesIT {
     kubectl.ok("apply", "-f", kubectl.manifest("manual.yaml", yaml.toString()));
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
         "Bound".equals(kubectl.json("get", "pvc", "manual").at("/status/phase").asText()));
-    assertEquals(nodes.get(1), kubectl.json("get", "pod", "manual-user").at("/spec/nodeName").asText(),
-        "the node of the smallest volume that fits");
+    assertEquals(nodes.get(2), kubectl.json("get", "pod", "manual-user").at("/spec/nodeName").asText(),
+        "the node whose volumes fit");
     JsonNode claim = kubectl.json("get", "pvc", "manual");
-    assertEquals("manual-a", claim.at("/spec/volumeName").asText());
+    assertEquals("manual-d", claim.at("/spec/volumeName").asText(), "the smaller volume that fits");
     assertTrue(claim.at("/metadata/annotations/volume.kubernetes.io~1selected-node").isMissingNode(),
         "nothing to provision: " + claim);
-    assertEquals("1Gi", claim.at("/status/capacity/storage").asText());
-    JsonNode pv = kubectl.json("get", "pv", "manual-a");
+    assertEquals("3Gi", claim.at("/status/capacity/storage").asText());
+    JsonNode pv = kubectl.json("get", "pv", "manual-d");
     assertEquals("Bound", pv.at("/status/phase").asText());
     assertEquals(claim.at("/metadata/uid").asText(), pv.at("/spec/claimRef/uid").asText());
     assertEquals("yes", pv.at("/metadata/annotations/pv.kubernetes.io~1bound-by-controller").asText());
     assertEquals("Available", kubectl.json("get", "pv", "manual-b").at("/status/phase").asText());
+    assertEquals("Available", kubectl.json("get", "pv", "manual-a").at("/status/phase").asText());
 
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
         kubectl.ok("describe", "pod", "manual-huge-user").out().contains("0/3 nodes are available: 3 node(s) didn't find"
@@ -235,7 +237,7 @@ class VolumesIT {
     assertEquals("Pending", kubectl.json("get", "pvc", "manual-huge").at("/status/phase").asText());
     kubectl.ok("delete", "pod", "manual-user", "manual-huge-user", "--wait=true");
     kubectl.ok("delete", "pvc", "manual", "manual-huge", "--wait=true");
-    kubectl.ok("delete", "pv", "manual-a", "manual-b", "manual-c", "--wait=true");
+    kubectl.ok("delete", "pv", "manual-a", "manual-b", "manual-c", "manual-d", "--wait=true");
     kubectl.ok("delete", "storageclass", "local-manual");
   }
 

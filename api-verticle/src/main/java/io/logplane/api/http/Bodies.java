@@ -56,6 +56,16 @@ public final class Bodies {
    * Decodes an object body of a create or update; {@code strict} (fieldValidation=Strict) refuses
    * a key given twice in one object, which otherwise the last one wins, as in Go.
    */
+  /** The {@code metadata.name} of a body, or null when it names none or cannot be read. */
+  public static String nameOf(String contentType, byte[] body) {
+    try {
+      String name = object(contentType, body, false).path("metadata").path("name").asText("");
+      return name.isEmpty() ? null : name;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   public static ObjectNode object(String contentType, byte[] body, boolean strict) {
     String media = mediaType(contentType);
     JsonNode node;

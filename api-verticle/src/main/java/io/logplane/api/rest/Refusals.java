@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Writes refused before they reached the state — invalid objects (422), apply conflicts and
- * other conflicts decided by the API (409), strict field validation (400) — are appended as
+ * other conflicts decided by the API (409), strict field validation (400), writes the authorizer
+ * or RBAC's escalation check refused (403) — are appended as
  * {@link Command.Refused}, so the audit trail and the object's history show failed attempts
  * too. The response waits for the record to be applied, so a client that reads the history
  * right after its failed write sees it. A write the write path pushed back (429) was never
@@ -18,7 +19,7 @@ import java.util.Set;
  */
 final class Refusals {
 
-  private static final Set<Integer> CODES = Set.of(400, 409, 422);
+  private static final Set<Integer> CODES = Set.of(400, 403, 409, 422);
 
   private final ApiContext api;
   private final Proposals proposals;

@@ -4,6 +4,7 @@ import io.logplane.api.ApiContext;
 import io.logplane.api.auth.Authenticator;
 import io.logplane.api.auth.Authorizer;
 import io.logplane.api.rbac.Escalation;
+import io.logplane.api.rbac.RequestAttributes;
 import io.logplane.api.rbac.PastSecrets;
 import io.logplane.api.auth.ServiceAccountTokens;
 import io.logplane.api.http.ApiException;
@@ -32,9 +33,11 @@ public final class Resources {
   private final PodLogHandler logs;
   private final PodStreamHandler streams;
   private final Refusals refusals;
+  private final Authorizer authorizer;
 
   public Resources(ApiContext api, StateMachine machine, Schemas schemas, WatchEvents watchEvents,
       ServiceAccountTokens tokens, Authenticator authenticator, Authorizer authorizer) {
+    this.authorizer = authorizer;
     Reads reads = new Reads(api);
     Present present = new Present(api.cipher());
     Proposals proposals = api.proposals();
@@ -61,8 +64,22 @@ public final class Resources {
     this.refusals = new Refusals(api, proposals);
   }
 
-  public void handle(Call call, byte[] body) {
+  /**
+   * @param asked what the request asks the authorizer; refused, a write is a record of the log
+   *              like any other refusal (a create named by its body's name, as far as it reads)
+   */
+  public void handle(Call call, byte[] body, Authorizer.Attributes asked) {
     call.ctx().put(Refusals.class.getName(), refusals);
+    Authorizer.Decision d = authorizer.authorize(call.user(), asked);
+    if (!d.allowed()) {
+      if (call.info().name() == null && call.ctx().request().method() == HttpMethod.POST) {
+        String name = io.logplane.api.http.Bodies.nameOf(call.ctx().request().getHeader("Content-Type"), body);
+        if (name != null) {
+          call.ctx().put("logplane.name", name);
+        }
+      }
+      throw RequestAttributes.forbidden(call.user(), asked, d.reason());
+    }
     HttpMethod m = call.ctx().request().method();
     boolean named = call.info().name() != null;
     String sub = call.info().subresource();
