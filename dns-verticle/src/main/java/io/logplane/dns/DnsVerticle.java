@@ -37,9 +37,16 @@ public final class DnsVerticle extends VerticleBase {
   public Future<?> start() {
     Responder responder = new Responder(new ClusterZone(options.domain(), new ClusterState(informers)),
         new Forwarder(options.upstreams()));
+    return listen(responder, ATTEMPTS);
+  }
+
+  /** How often a free port (port 0) is tried: one free for UDP on the first host may be taken elsewhere. */
+  private static final int ATTEMPTS = 10;
+
+  private Future<Void> listen(Responder responder, int attempts) {
     List<String> hosts = options.hosts();
     // The first UDP socket settles the port (a free one for port 0); the rest take the same.
-    return udp(responder, hosts.get(0), options.port()).compose(first -> {
+    Future<Void> all = udp(responder, hosts.get(0), options.port()).compose(first -> {
       port = first.localAddress().port();
       List<Future<?>> listening = new ArrayList<>();
       for (int i = 0; i < hosts.size(); i++) {
@@ -52,8 +59,18 @@ public final class DnsVerticle extends VerticleBase {
         tcp.add(server);
         listening.add(server.listen(port, hosts.get(i)));
       }
-      return Future.all(listening);
+      return Future.all(listening).<Void>mapEmpty();
     });
+    if (options.port() != 0 || attempts <= 1) {
+      return all;
+    }
+    // the free UDP port of the first host was taken on another host or for TCP (an outgoing
+    // connection's port, say): all closed, and another tried
+    return all.recover(failed -> closeAll().transform(closed -> {
+      udp.clear();
+      tcp.clear();
+      return listen(responder, attempts - 1);
+    }));
   }
 
   /** The port it listens on (once started): the one asked, or the free one it took for 0. */
@@ -74,9 +91,13 @@ public final class DnsVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    return closeAll();
+  }
+
+  private Future<Void> closeAll() {
     List<Future<?>> closed = new ArrayList<>();
     udp.forEach(s -> closed.add(s.close()));
     tcp.forEach(s -> closed.add(s.close()));
-    return Future.join(closed);
+    return Future.join(closed).mapEmpty();
   }
 }

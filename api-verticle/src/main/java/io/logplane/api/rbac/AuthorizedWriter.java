@@ -22,6 +22,12 @@ import org.slf4j.LoggerFactory;
 public final class AuthorizedWriter implements ObjectWriter {
   private static final Logger LOG = LoggerFactory.getLogger(AuthorizedWriter.class);
   private static final String SERVICE_ACCOUNT = "system:serviceaccount:";
+  /**
+   * An update of a component replaces the object at its resourceVersion: what kube's controllers
+   * send as an update or as a patch (a job's pod losing its tracking finalizer, an orphan adopted),
+   * so either verb allows it.
+   */
+  private static final List<String> UPDATE = List.of("update", "patch");
 
   private final ObjectWriter writer;
   private final Supplier<Authorizer> authorizer;
@@ -53,38 +59,47 @@ public final class AuthorizedWriter implements ObjectWriter {
 
   @Override
   public CompletableFuture<ObjectNode> create(Key key, ObjectNode object) {
-    return refused("create", key, null).orElseGet(() -> writer.create(key, object));
+    return refused(List.of("create"), key, null).orElseGet(() -> writer.create(key, object));
   }
 
   @Override
   public CompletableFuture<ObjectNode> update(Key key, ObjectNode object) {
-    return refused("update", key, null).orElseGet(() -> writer.update(key, object));
+    return refused(UPDATE, key, null).orElseGet(() -> writer.update(key, object));
   }
 
   @Override
   public CompletableFuture<ObjectNode> updateSubresource(Key key, String subresource, ObjectNode object) {
     // a binding is created, as POST pods/binding; status and finalize are updated
-    return refused(subresource.equals("binding") ? "create" : "update", key, subresource)
+    return refused(subresource.equals("binding") ? List.of("create") : UPDATE, key, subresource)
         .orElseGet(() -> writer.updateSubresource(key, subresource, object));
   }
 
   @Override
   public CompletableFuture<ObjectNode> scale(Key key, ObjectNode object) {
-    return refused("update", key, "scale").orElseGet(() -> writer.scale(key, object));
+    return refused(UPDATE, key, "scale").orElseGet(() -> writer.scale(key, object));
   }
 
   @Override
   public CompletableFuture<ObjectNode> delete(Key key, String uid, String propagation) {
-    return refused("delete", key, null).orElseGet(() -> writer.delete(key, uid, propagation));
+    return refused(List.of("delete"), key, null).orElseGet(() -> writer.delete(key, uid, propagation));
   }
 
-  private java.util.Optional<CompletableFuture<ObjectNode>> refused(String verb, Key key, String subresource) {
+  /** The write refused when none of {@code verbs} is allowed (the first one is named in the 403). */
+  private java.util.Optional<CompletableFuture<ObjectNode>> refused(List<String> verbs, Key key, String subresource) {
     String group = key.group().equals("core") ? "" : key.group();
-    Authorizer.Attributes a = new Authorizer.Attributes(verb, group, key.resource(), subresource, key.namespace(),
-        key.name(), null);
-    Authorizer.Decision d = authorizer.get().authorize(user, a);
-    if (d.allowed()) {
-      return java.util.Optional.empty();
+    Authorizer.Attributes a = null;
+    Authorizer.Decision d = null;
+    for (String verb : verbs) {
+      Authorizer.Attributes asked = new Authorizer.Attributes(verb, group, key.resource(), subresource,
+          key.namespace(), key.name(), null);
+      Authorizer.Decision decided = authorizer.get().authorize(user, asked);
+      if (decided.allowed()) {
+        return java.util.Optional.empty();
+      }
+      if (a == null) {
+        a = asked;
+        d = decided;
+      }
     }
     String message = RequestAttributes.forbidden(user, a, d.reason()).getMessage();
     LOG.warn("{}", message);
