@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kubectl --as} runs as the user it names when the caller may impersonate (the admin may):
- * what that user may not do is refused in its name and the log gets nothing of it; what it may do
- * is done and recorded as that user.
+ * what that user may not do is refused in its name, a refusal the log records as that user's; what
+ * it may do is done and recorded as that user.
  */
 class ImpersonationIT {
 
@@ -62,8 +62,12 @@ class ImpersonationIT {
     kubectl.ok("create", "configmap", "after-bob", "--from-literal=k=v");
     List<Command> records = recordsUntilAfterBob(end);
     for (Command c : records) {
-      assertFalse(c.toString().contains("as-bob"), "recorded: " + c);
+      assertFalse(c instanceof Command.Create cr && cr.key().endsWith("/as-bob"), "created: " + c);
     }
+    Command.Refused refused = records.stream().filter(c -> c instanceof Command.Refused r && r.key().endsWith("/as-bob"))
+        .map(c -> (Command.Refused) c).findFirst().orElseThrow();
+    assertEquals("bob", refused.meta().actor(), "the refusal is recorded as bob's: " + refused);
+    assertEquals(403, refused.code());
     Command.Create byBob = records.stream().filter(c -> c instanceof Command.Create cr && cr.key().endsWith("/by-bob"))
         .map(c -> (Command.Create) c).findFirst().orElseThrow();
     assertEquals("bob", byBob.meta().actor(), "recorded as bob: " + byBob);
