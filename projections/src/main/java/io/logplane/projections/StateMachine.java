@@ -180,7 +180,7 @@ public final class StateMachine {
       default -> withImmutableOf(current, incoming, hasStatus(tx, key));
     };
     if (Allocations.isService(key) && !u.subresource().equals("status")) {
-      Outcome.Cause error = Allocations.keep(current, next);
+      Outcome.Cause error = new Allocations(tx).update(key.toString(), current, next);
       if (error != null) {
         return CreateRules.invalidService(key, error);
       }

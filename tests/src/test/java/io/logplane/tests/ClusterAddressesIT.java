@@ -139,6 +139,39 @@ class ClusterAddressesIT {
     assertTrue(pool.contains(Ipv4Cidr.address(ip)), ip + " in " + pool);
   }
 
+  /**
+   * A Service patched from ClusterIP to NodePort gets its node ports then (a port added later
+   * too, the first kept), gives them back when patched back, and gives back its cluster IP as an
+   * ExternalName: a node port given back can be asked for by another Service.
+   */
+  @Test
+  void aServiceChangingTypeTakesAndGivesBackItsNodePortsAndClusterIp() throws Exception {
+    kubectl.ok("create", "service", "clusterip", "typed", "--tcp=80:8080");
+    kubectl.ok("patch", "svc", "typed", "-p", "{\"spec\":{\"type\":\"NodePort\"}}");
+    int first = kubectl.json("get", "svc", "typed").at("/spec/ports/0/nodePort").asInt();
+    assertTrue(first >= 30000 && first <= 32767, "node port " + first);
+    kubectl.ok("patch", "svc", "typed", "--type=json", "-p",
+        "[{\"op\":\"add\",\"path\":\"/spec/ports/-\",\"value\":{\"name\":\"tls\",\"port\":443}}]");
+    JsonNode ports = kubectl.json("get", "svc", "typed").at("/spec/ports");
+    assertEquals(first, ports.path(0).path("nodePort").asInt(), ports.toString());
+    int second = ports.path(1).path("nodePort").asInt();
+    assertTrue(second >= 30000 && second != first, ports.toString());
+
+    Kubectl.Result taken = kubectl.run("create", "service", "nodeport", "thief", "--tcp=80:8080",
+        "--node-port=" + first);
+    assertTrue(taken.exit() != 0 && taken.err().contains("provided port is already allocated"), taken.all());
+
+    kubectl.ok("patch", "svc", "typed", "-p", "{\"spec\":{\"type\":\"ClusterIP\"}}");
+    assertTrue(kubectl.json("get", "svc", "typed").at("/spec/ports/0/nodePort").isMissingNode());
+    kubectl.ok("create", "service", "nodeport", "thief", "--tcp=80:8080", "--node-port=" + first);
+
+    String ip = kubectl.json("get", "svc", "typed").at("/spec/clusterIP").asText();
+    kubectl.ok("patch", "svc", "typed", "-p",
+        "{\"spec\":{\"type\":\"ExternalName\",\"externalName\":\"example.com\",\"ports\":null}}");
+    assertTrue(kubectl.json("get", "svc", "typed").at("/spec/clusterIP").isMissingNode());
+    kubectl.ok("create", "service", "clusterip", "heir", "--tcp=80:8080", "--clusterip=" + ip);
+  }
+
   /** Last: the servers it starts set the process's Service range for validation to theirs. */
   @Test
   @Order(Integer.MAX_VALUE)
