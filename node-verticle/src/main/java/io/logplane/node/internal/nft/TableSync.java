@@ -41,6 +41,7 @@ public final class TableSync implements AutoCloseable {
   private Sync applied = Sync.none();
   private volatile long lastSyncNanos;
   private volatile long syncs;
+  private volatile Runnable afterSync = () -> {};
 
   /**
    * @param family {@code ip}, {@code ip6} or {@code inet}
@@ -58,6 +59,11 @@ public final class TableSync implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /** What to do on the sync's thread once a sync's rules are in the kernel, before the next sync. */
+  public void afterSync(Runnable then) {
+    this.afterSync = then;
   }
 
   /** Asks for a sync, unless one is asked for already. */
@@ -81,6 +87,11 @@ public final class TableSync implements AutoCloseable {
       syncs++;
       LOG.debug("nft table {} {}: {} chains synced in {} ms", family, table, next.chains().size(),
           lastSyncNanos / 1_000_000);
+      try {
+        afterSync.run();
+      } catch (RuntimeException e) {
+        LOG.warn("after the sync of nft table {} {}: {}", family, table, e.getMessage());
+      }
     } catch (RuntimeException e) {
       LOG.warn("nft table {} {} not synced, again as a full replace in {} ms: {}", family, table,
           RETRY_MILLIS, e.getMessage());

@@ -11,7 +11,8 @@ import java.util.List;
  * of changes costs one or two {@code nft -f} transactions, and a change is in the kernel a sync's
  * time after it arrived. Nothing is synced before both collections have been listed once, so a
  * Service is never rejected for want of endpoints merely not read yet. {@link #close} removes
- * the table.
+ * the table. Once a sync is in, the UDP flows it left stale are deleted from the kernel's
+ * connection tracking ({@link StaleFlows}), so they follow the new rules.
  *
  * <p>The collection methods may be called from any thread.
  */
@@ -22,6 +23,10 @@ public final class ServiceProxy implements AutoCloseable {
   private final WatchedObjects services;
   private final WatchedObjects slices;
   private final TableSync table;
+  private final Conntrack conntrack;
+  /** The ports of the sync under way, then of the last one in the kernel; the sync thread's. */
+  private List<ProxiedPort> syncing = List.of();
+  private List<ProxiedPort> synced = List.of();
 
   /**
    * @param table    the nftables table (family {@code ip}) the proxy owns
@@ -31,9 +36,16 @@ public final class ServiceProxy implements AutoCloseable {
     TableSync[] sync = new TableSync[1];
     this.services = new WatchedObjects(() -> sync[0].request());
     this.slices = new WatchedObjects(() -> sync[0].request());
-    this.table = new TableSync("ip", table, () -> services.isListed() && slices.isListed(),
-        previous -> ProxyRules.sync(table, ranges,
-            ServicePorts.of(services.values(), slices.values(), nodeName), previous));
+    this.conntrack = new Conntrack();
+    this.table = new TableSync("ip", table, () -> services.isListed() && slices.isListed(), previous -> {
+      syncing = ServicePorts.of(services.values(), slices.values(), nodeName);
+      return ProxyRules.sync(table, ranges, syncing, previous);
+    });
+    this.table.afterSync(() -> {
+      List<ProxiedPort> before = synced;
+      synced = syncing;
+      conntrack.delete(StaleFlows.commands(before, synced));
+    });
     sync[0] = this.table;
   }
 

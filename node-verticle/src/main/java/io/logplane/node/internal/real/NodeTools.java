@@ -17,7 +17,7 @@ public record NodeTools(Path runc, Path conmon, Path cniPluginDir, Path busybox)
 
   /** The Debian packages that bring them all. */
   public static final String PACKAGES =
-      "runc conmon containernetworking-plugins nftables iproute2 busybox-static";
+      "runc conmon containernetworking-plugins nftables iproute2 busybox-static conntrack";
   private static final List<Path> BIN = List.of(Path.of("/usr/local/sbin"), Path.of("/usr/local/bin"),
       Path.of("/usr/sbin"), Path.of("/usr/bin"), Path.of("/sbin"), Path.of("/bin"));
   private static final List<Path> CNI = List.of(Path.of("/usr/lib/cni"), Path.of("/opt/cni/bin"));

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -289,6 +290,83 @@ class ServiceProxyIT {
       await("a pod's datagram to the cluster IP reaches the host and back").atMost(Duration.ofSeconds(10))
           .until(() -> RealNode.run("sh", "-c", "ip netns exec " + node.netns(uid) + " timeout 2 bash -c"
               + " 'exec 3<>/dev/udp/10.96.0.56/53; echo ping >&3; head -c 10 <&3' || true").trim(), "echo ping"::equals);
+    }
+  }
+
+  /**
+   * A pod keeps one UDP socket to a Service (as a DNS client does) and sends on it every 0.2 s;
+   * its endpoint is replaced by another: the flow's conntrack entry, which would keep the old
+   * DNAT while packets come, is deleted with the old endpoint, so the next datagram goes to the
+   * new one though the old one still answers.
+   */
+  @Test
+  void aUdpFlowFollowsItsServiceToANewEndpointThoughTheOldOneStillAnswers() throws Exception {
+    try (UdpEcho one = new UdpEcho(hostIp, "one"); UdpEcho two = new UdpEcho(hostIp, "two")) {
+      ObjectNode svc = (ObjectNode) service("flow", "10.96.0.57", "");
+      ((ObjectNode) svc.at("/spec/ports/0")).put("protocol", "UDP").put("port", 53);
+      proxy.serviceChanged("ADDED", svc);
+      proxy.sliceChanged("ADDED", udpSlice("flow", "flow-1", one.port()));
+      String uid = client.at("/metadata/uid").asText();
+      Process flow = new ProcessBuilder("ip", "netns", "exec", node.netns(uid), "bash", "-c",
+          "exec 3<>/dev/udp/10.96.0.57/53; for i in $(seq 1 150); do echo ping >&3;"
+              + " line=$(timeout 1 dd bs=512 count=1 <&3 2>/dev/null);" // one read, one datagram
+              + " if [ -n \"$line\" ]; then echo \"$line\"; [ \"$line\" = 'two ping' ] && exit 0; fi;"
+              + " sleep 0.2; done; exit 1").redirectErrorStream(true).start();
+      try (java.io.BufferedReader out = new java.io.BufferedReader(
+          new java.io.InputStreamReader(flow.getInputStream(), StandardCharsets.UTF_8))) {
+        String first = out.readLine();
+        for (int i = 0; i < 50 && first != null && !first.equals("one ping"); i++) {
+          first = out.readLine(); // the rules may not be in yet for the very first datagrams
+        }
+        assertEquals("one ping", first, "the flow reaches the first endpoint");
+        proxy.sliceChanged("ADDED", udpSlice("flow", "flow-2", two.port()));
+        proxy.sliceChanged("DELETED", udpSlice("flow", "flow-1", one.port()));
+        assertTrue(flow.waitFor(40, TimeUnit.SECONDS), "the flow ends");
+        assertEquals(0, flow.exitValue(), "the same socket's datagrams reach the new endpoint");
+      } finally {
+        flow.destroyForcibly();
+      }
+    }
+  }
+
+  private static JsonNode udpSlice(String service, String name, int port) {
+    ObjectNode slice = (ObjectNode) slice(service, port, hostIp);
+    ((ObjectNode) slice.get("metadata")).put("name", name);
+    ((ObjectNode) slice.at("/ports/0")).put("protocol", "UDP");
+    return slice;
+  }
+
+  /** A UDP server on the host that answers each datagram with its name and the datagram. */
+  private static final class UdpEcho implements AutoCloseable {
+    private final java.net.DatagramSocket socket;
+
+    UdpEcho(String ip, String name) throws IOException {
+      socket = new java.net.DatagramSocket(new InetSocketAddress(ip, 0));
+      Thread t = new Thread(() -> {
+        byte[] buf = new byte[512];
+        while (!socket.isClosed()) {
+          try {
+            java.net.DatagramPacket in = new java.net.DatagramPacket(buf, buf.length);
+            socket.receive(in);
+            byte[] out = (name + " " + new String(in.getData(), 0, in.getLength(), StandardCharsets.UTF_8).trim() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+            socket.send(new java.net.DatagramPacket(out, out.length, in.getSocketAddress()));
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      }, "udp-echo-" + name);
+      t.setDaemon(true);
+      t.start();
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+      socket.close();
     }
   }
 
