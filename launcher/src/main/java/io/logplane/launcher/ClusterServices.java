@@ -94,7 +94,8 @@ final class ClusterServices {
     RbacAuthorizer rbac = new RbacAuthorizer(informers);
     ControllerContext ctx = new ControllerContext(informers,
         actor -> new AuthorizedWriter(new PodAdmittingWriter(new ProposalWriter(proposals, actor, Clock.systemUTC()),
-            informers.informer("core/serviceaccounts/")::get), () -> rbac, AuthorizedWriter.user(actor)),
+            informers.informer("core/serviceaccounts/")::get, informers.informer("core/namespaces/")::get),
+            () -> rbac, AuthorizedWriter.user(actor)),
         projection.store(), Clock.systemUTC(), metrics);
     List<Supplier<Deployable>> controllers = new ArrayList<>();
     for (Controller c : Controllers.all(ctx, network, options.loadBalancerPool())) {

@@ -2,6 +2,7 @@ package io.logplane.projections;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logplane.projections.podsecurity.PodSecurityAdmission;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -10,16 +11,27 @@ import java.util.function.Function;
  * The writer of the controllers, which append their pods without passing the API's admission:
  * a pod they create gets what kube's ServiceAccount admission gives every pod
  * ({@link ServiceAccountAdmission}), its account read from {@code accounts} (a cache of the
- * ServiceAccounts by key). Everything else goes to the writer it wraps as it is.
+ * ServiceAccounts by key), and is held to its namespace's PodSecurity enforce level
+ * ({@link PodSecurityAdmission}): one that violates it fails with kube's 403 message, which the
+ * controller records as its {@code FailedCreate} Event. Everything else goes to the writer it
+ * wraps as it is.
  */
 public final class PodAdmittingWriter implements ObjectWriter {
 
   private final ObjectWriter writer;
   private final Function<String, JsonNode> accounts;
+  private final Function<String, JsonNode> namespaces;
 
-  public PodAdmittingWriter(ObjectWriter writer, Function<String, JsonNode> accounts) {
+  /**
+   * @param accounts   the ServiceAccounts by key
+   * @param namespaces the Namespaces by key ({@code core/namespaces//NAME}), whose PodSecurity
+   *                   labels a pod's create is held to
+   */
+  public PodAdmittingWriter(ObjectWriter writer, Function<String, JsonNode> accounts,
+      Function<String, JsonNode> namespaces) {
     this.writer = writer;
     this.accounts = accounts;
+    this.namespaces = namespaces;
   }
 
   @Override
@@ -28,6 +40,12 @@ public final class PodAdmittingWriter implements ObjectWriter {
       String account = ServiceAccountAdmission.defaultAccount(spec);
       ServiceAccountAdmission.admit(spec, accounts.apply("core/serviceaccounts/" + key.namespace() + "/" + account),
           ThreadLocalRandom.current());
+      String name = Metadata.text(object, "name");
+      PodSecurityAdmission.Decision security = PodSecurityAdmission.pod(namespaces.apply("core/namespaces//"
+          + key.namespace()), name == null || name.isEmpty() ? Metadata.text(object, "generateName") : name, object);
+      if (security.forbidden() != null) {
+        return CompletableFuture.failedFuture(new WriteRefused(Reason.FORBIDDEN, security.forbidden()));
+      }
     }
     return writer.create(key, object);
   }

@@ -16,6 +16,11 @@ import io.logplane.events.Command;
 import io.logplane.projections.Json;
 import io.logplane.projections.Metadata;
 import io.logplane.projections.ServiceAccountAdmission;
+import io.logplane.projections.Store;
+import io.logplane.projections.podsecurity.PodSecurityAdmission;
+import io.logplane.projections.podsecurity.PodSecurityStandards;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -153,6 +158,9 @@ public final class Admission {
     ResourceType t = Conversions.storageType(call.type());
     Defaults.apply(t, o);
     Validation.check(t, o);
+    if (isNamespace(t)) {
+      podSecurityLabels(null, o);
+    }
     escalation.check(call.user(), t.group(), t.resource(), o);
     seal(t, o);
   }
@@ -166,7 +174,34 @@ public final class Admission {
     ResourceType t = Conversions.storageType(call.type());
     if (t.group().isEmpty() && t.kind().equals("Pod") && o.get("spec") instanceof ObjectNode spec) {
       serviceAccount(o, spec);
+      podSecurity(call, PodSecurityAdmission.pod(namespace(o), nameOrGenerated(o), o));
+    } else if (PodSecurityAdmission.holdsTemplate(t.group(), t.resource())) {
+      podSecurity(call, PodSecurityAdmission.workload(namespace(o), t.group(), t.resource(), o));
     }
+  }
+
+  /** The PodSecurity admission's answer: a 403 for a pod the namespace's enforce level refuses, else its warnings. */
+  private static void podSecurity(Call call, PodSecurityAdmission.Decision decision) {
+    if (decision.forbidden() != null) {
+      throw ApiException.of(403, "Forbidden", decision.forbidden());
+    }
+    decision.warnings().forEach(w -> warn(call, w));
+  }
+
+  /** A {@code Warning} header as kube-apiserver writes them, which kubectl prints as {@code Warning: ...}. */
+  static void warn(Call call, String text) {
+    call.ctx().response().headers().add("Warning", "299 - \"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+  }
+
+  private static String nameOrGenerated(ObjectNode o) {
+    String name = Metadata.text(o, "name");
+    return name == null || name.isEmpty() ? Metadata.text(o, "generateName") : name;
+  }
+
+  /** The object's Namespace as this replica's projection holds it, or null. */
+  private JsonNode namespace(ObjectNode o) {
+    byte[] stored = api.projection().store().get("core/namespaces//" + Metadata.of(o).path("namespace").asText(""));
+    return stored == null ? null : Json.object(stored);
   }
 
   private void serviceAccount(ObjectNode pod, ObjectNode spec) {
@@ -192,8 +227,34 @@ public final class Admission {
     }
     UpdateStrategies.prepare(t, old, o);
     Validation.checkUpdate(t, old, o);
+    if (isNamespace(t)) {
+      podSecurityLabels(old, o);
+    }
+    if (isNamespace(t) && PodSecurityAdmission.tightensEnforce(old, o)) {
+      List<JsonNode> pods = new ArrayList<>();
+      int[] total = {0};
+      try (Store.Snapshot snap = api.projection().store().snapshot()) {
+        snap.scan("core/pods/" + Metadata.text(o, "name") + "/", null, (key, json) -> {
+          if (total[0]++ < PodSecurityAdmission.MAX_PODS_CHECKED) {
+            pods.add(Json.object(json));
+          }
+          return true;
+        });
+      }
+      PodSecurityAdmission.newEnforceLevel(old, o, Metadata.text(o, "name"), pods, total[0]).forEach(w -> warn(call, w));
+    }
     escalation.check(call.user(), t.group(), t.resource(), o);
+    if (t.group().isEmpty() && t.kind().equals("Pod") && PodSecurityAdmission.significantUpdate(old, o)) {
+      podSecurity(call, PodSecurityAdmission.pod(namespace(o), call.info().name(), o));
+    } else if (PodSecurityAdmission.holdsTemplate(t.group(), t.resource()) && !sameTemplate(old, o)) {
+      podSecurity(call, PodSecurityAdmission.workload(namespace(o), t.group(), t.resource(), o));
+    }
     seal(t, o);
+  }
+
+  /** kube's plugin leaves an update of a workload alone when its spec is unchanged. */
+  private static boolean sameTemplate(ObjectNode old, ObjectNode o) {
+    return old.path("spec").equals(o.path("spec")) && old.path("template").equals(o.path("template"));
   }
 
   /** Seals a Secret's values (deterministically: unchanged data keeps its sealed text). */
@@ -201,6 +262,24 @@ public final class Admission {
     if (isSecret(t)) {
       api.cipher().seal(o);
     }
+  }
+
+  /**
+   * A namespace's pod-security labels must be valid when it is made, and when they change to
+   * something invalid in another way (kube's plugin lets a namespace keep what it had).
+   */
+  private static void podSecurityLabels(ObjectNode old, ObjectNode o) {
+    List<Map.Entry<String, String>> errors = PodSecurityStandards.invalidLabels(o.path("metadata").path("labels"));
+    if (!errors.isEmpty() && (old == null
+        || !errors.equals(PodSecurityStandards.invalidLabels(old.path("metadata").path("labels"))))) {
+      FieldErrors fields = new FieldErrors();
+      errors.forEach(e -> fields.invalidMessage(e.getKey(), e.getValue()));
+      throw fields.toException("", "Namespace", Metadata.text(o, "name"));
+    }
+  }
+
+  private static boolean isNamespace(ResourceType t) {
+    return t.group().isEmpty() && t.resource().equals("namespaces");
   }
 
   private static boolean isSecret(ResourceType t) {

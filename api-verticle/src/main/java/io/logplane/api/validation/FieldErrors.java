@@ -26,6 +26,12 @@ public final class FieldErrors {
     return add("FieldValueInvalid", "Invalid value: " + GoValues.render(value), detail, path);
   }
 
+  /** An invalid value whose message another rule made whole (an admission plugin's). */
+  public FieldErrors invalidMessage(String path, String message) {
+    causes.add(new ApiException.Cause("FieldValueInvalid", message, path));
+    return this;
+  }
+
   /** An invalid value not shown (kube's {@code field.OmitValueType}): the rule is about the whole. */
   public FieldErrors invalidOmitted(String path, String detail) {
     return add("FieldValueInvalid", "Invalid value", detail, path);
