@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.launcher.Cluster;
+import io.logplane.projections.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +62,12 @@ class PodSecurityIT {
     assertTrue(bad.err().contains("Error from server (Forbidden): pods \"bad\" is forbidden: violates PodSecurity"
         + " \"restricted:latest\": " + RESTRICTED_DETAIL), bad.all());
     assertNotEquals(0, kubectl.run("get", "pod", "bad", "-n", "pss-restricted").exit());
+    // the refusal is a record of the log, in the audit trail as any refused write
+    JsonNode audit = Json.MAPPER.readTree(kubectl.ok("get", "--raw",
+        "/apis/history.logplane.io/v1/auditevents?fieldSelector=namespace%3Dpss-restricted,outcome%3DREJECTED").out());
+    assertEquals("bad", audit.at("/items/0/objectRef/name").asText(), audit.toString());
+    assertEquals(403, audit.at("/items/0/outcome/code").asInt(), audit.toString());
+    assertTrue(audit.toString().contains("violates PodSecurity"), audit.toString());
 
     kubectl.ok("apply", "-n", "pss-restricted", "-f", kubectl.manifest("good.yaml", """
         apiVersion: v1
