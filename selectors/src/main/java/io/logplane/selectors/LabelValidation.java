@@ -92,19 +92,8 @@ final class LabelValidation {
     return b.append("regex used for validation is '").append(fmt).append("')").toString();
   }
 
-  /** Go's {@code %q} for the characters a selector can hold. */
+  /** Go's {@code %q} for the characters a selector can hold ({@link GoStrings#quote}). */
   static String goQuote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        case '\r' -> b.append("\\r");
-        default -> b.append(c < 0x20 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-      }
-    }
-    return b.append('"').toString();
+    return GoStrings.quote(s);
   }
 }

@@ -1,12 +1,14 @@
 package io.logplane.projections.podsecurity;
 
+import static io.logplane.projections.podsecurity.PodChecks.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logplane.selectors.GoStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import static io.logplane.projections.podsecurity.PodChecks.*;
 
 /** The baseline level's checks, each failing with kube's reason and detail, or null when allowed. */
 final class BaselineChecks {
@@ -18,7 +20,7 @@ final class BaselineChecks {
     for (Map.Entry<String, JsonNode> e : fields(meta.path("annotations"))) {
       String value = text(e.getValue());
       if (e.getKey().startsWith(APPARMOR_PREFIX) && !allowedAppArmor(value)) {
-        forbidden.add(e.getKey() + "=" + PodSecurityStandards.goQuote(value));
+        forbidden.add(e.getKey() + "=" + GoStrings.quote(value));
       }
     }
     if (forbidden.isEmpty()) {
@@ -184,7 +186,7 @@ final class BaselineChecks {
     for (String key : keys) {
       JsonNode value = annotations.path(key);
       if (!value.isMissingNode() && !validSeccompAnnotation(text(value))) {
-        forbidden.add(key + "=" + PodSecurityStandards.goQuote(text(value)));
+        forbidden.add(key + "=" + GoStrings.quote(text(value)));
       }
     }
     return forbidden.isEmpty() ? null : new Result("seccompProfile",

@@ -2,6 +2,7 @@ package io.logplane.projections.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.logplane.selectors.GoStrings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -208,7 +209,7 @@ public final class PodSecurityStandards {
   }
 
   private static Map.Entry<String, String> invalid(String label, String value, String detail) {
-    return Map.entry("metadata.labels[" + label + "]", "Invalid value: " + goQuote(value) + ": " + detail);
+    return Map.entry("metadata.labels[" + label + "]", "Invalid value: " + GoStrings.quote(value) + ": " + detail);
   }
 
   private static Map<String, String> labelMap(JsonNode labels) {
@@ -242,21 +243,4 @@ public final class PodSecurityStandards {
       return null;
     }
   }
-
-  /** Go's %q (strconv.Quote) for the characters label values can hold. */
-  static String goQuote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        case '\r' -> b.append("\\r");
-        default -> b.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-      }
-    }
-    return b.append('"').toString();
-  }
-
 }

@@ -1,11 +1,12 @@
 package io.logplane.projections.podsecurity;
 
+import static io.logplane.projections.podsecurity.PodChecks.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import static io.logplane.projections.podsecurity.PodChecks.*;
 
 /** The restricted level's own checks, each failing with kube's reason and detail, or null when allowed. */
 final class RestrictedChecks {

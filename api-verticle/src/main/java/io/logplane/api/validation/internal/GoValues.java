@@ -1,6 +1,7 @@
 package io.logplane.api.validation.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logplane.selectors.GoStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,32 +70,9 @@ public final class GoValues {
     return b.append('}').toString();
   }
 
-  /** Go's strconv.Quote: printable characters as they are, the rest escaped. */
+  /** Go's strconv.Quote: printable characters as they are, the rest escaped ({@link GoStrings#quote}). */
   public static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    s.codePoints().forEach(c -> {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        case '\r' -> b.append("\\r");
-        case 7 -> b.append("\\a");
-        case '\b' -> b.append("\\b");
-        case '\f' -> b.append("\\f");
-        case 11 -> b.append("\\v");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            b.append(String.format("\\x%02x", c));
-          } else if (Character.isISOControl(c) || !Character.isDefined(c)) {
-            b.append(c > 0xffff ? String.format("\\U%08x", c) : String.format("\\u%04x", c));
-          } else {
-            b.appendCodePoint(c);
-          }
-        }
-      }
-    });
-    return b.append('"').toString();
+    return GoStrings.quote(s);
   }
 
   /** The length of a string in bytes, as Go's {@code len} counts it. */
