@@ -263,29 +263,11 @@ class ServiceProxyIT {
 
   @Test
   void aUdpServiceWhoseEndpointIsTheHostAnswersAPod() throws Exception {
-    try (java.net.DatagramSocket echo = new java.net.DatagramSocket(new InetSocketAddress(hostIp, 0))) {
-      Thread t = new Thread(() -> {
-        byte[] buf = new byte[512];
-        while (!echo.isClosed()) {
-          try {
-            java.net.DatagramPacket in = new java.net.DatagramPacket(buf, buf.length);
-            echo.receive(in);
-            byte[] out = ("echo " + new String(in.getData(), 0, in.getLength(), StandardCharsets.UTF_8).trim() + "\n")
-                .getBytes(StandardCharsets.UTF_8);
-            echo.send(new java.net.DatagramPacket(out, out.length, in.getSocketAddress()));
-          } catch (IOException closed) {
-            return;
-          }
-        }
-      });
-      t.setDaemon(true);
-      t.start();
+    try (UdpEcho echo = new UdpEcho(hostIp, "echo")) {
       ObjectNode dns = (ObjectNode) service("dns", "10.96.0.56", "");
       ((ObjectNode) dns.at("/spec/ports/0")).put("protocol", "UDP").put("port", 53);
       proxy.serviceChanged("ADDED", dns);
-      ObjectNode slice = (ObjectNode) slice("dns", echo.getLocalPort(), hostIp);
-      ((ObjectNode) slice.at("/ports/0")).put("protocol", "UDP");
-      proxy.sliceChanged("ADDED", slice);
+      proxy.sliceChanged("ADDED", udpSlice("dns", "dns-1", echo.port()));
       String uid = client.at("/metadata/uid").asText();
       await("a pod's datagram to the cluster IP reaches the host and back").atMost(Duration.ofSeconds(10))
           .until(() -> RealNode.run("sh", "-c", "ip netns exec " + node.netns(uid) + " timeout 2 bash -c"
@@ -334,40 +316,6 @@ class ServiceProxyIT {
     ((ObjectNode) slice.get("metadata")).put("name", name);
     ((ObjectNode) slice.at("/ports/0")).put("protocol", "UDP");
     return slice;
-  }
-
-  /** A UDP server on the host that answers each datagram with its name and the datagram. */
-  private static final class UdpEcho implements AutoCloseable {
-    private final java.net.DatagramSocket socket;
-
-    UdpEcho(String ip, String name) throws IOException {
-      socket = new java.net.DatagramSocket(new InetSocketAddress(ip, 0));
-      Thread t = new Thread(() -> {
-        byte[] buf = new byte[512];
-        while (!socket.isClosed()) {
-          try {
-            java.net.DatagramPacket in = new java.net.DatagramPacket(buf, buf.length);
-            socket.receive(in);
-            byte[] out = (name + " " + new String(in.getData(), 0, in.getLength(), StandardCharsets.UTF_8).trim() + "\n")
-                .getBytes(StandardCharsets.UTF_8);
-            socket.send(new java.net.DatagramPacket(out, out.length, in.getSocketAddress()));
-          } catch (IOException closed) {
-            return;
-          }
-        }
-      }, "udp-echo-" + name);
-      t.setDaemon(true);
-      t.start();
-    }
-
-    int port() {
-      return socket.getLocalPort();
-    }
-
-    @Override
-    public void close() {
-      socket.close();
-    }
   }
 
   @Test
