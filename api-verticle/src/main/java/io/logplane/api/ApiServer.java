@@ -4,6 +4,7 @@ import io.logplane.api.auth.Authenticator;
 import io.logplane.api.http.RequestLimits;
 import io.logplane.api.rbac.RbacAuthorizer;
 import io.logplane.projections.informers.Informers;
+import io.logplane.projections.policy.AdmissionPolicies;
 import io.logplane.api.auth.Pki;
 import io.logplane.api.auth.ServiceAccountAuthenticator;
 import io.logplane.api.auth.ServiceAccountKey;
@@ -118,7 +119,8 @@ public final class ApiServer extends VerticleBase {
     });
     Dispatcher dispatcher = new Dispatcher(api, machine,
         new Authenticator(config.tokens(), config.pki().ca(), serviceAccounts), "127.0.0.1:" + config.port(), docs,
-        metrics, saTokens, config.limits(), authorizer);
+        metrics, saTokens, config.limits(), authorizer,
+        new AdmissionPolicies(informers, api.projection().store(), api.registry()::location));
     BodyDeadline bodies = new BodyDeadline(vertx, BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES),
         config.limits().timeoutMillis());
     // A WebSocket handshake has no body, but some clients (the JDK's) send Content-Length: 0;

@@ -54,7 +54,8 @@ final class Dispatcher implements Handler<RoutingContext> {
   private final Authorizer authorizer;
 
   Dispatcher(ApiContext api, StateMachine machine, Authenticator authenticator, String serverAddress,
-      OpenApi docs, ServerMetrics monitoring, ServiceAccountTokens tokens, RequestLimits limits, Authorizer authorizer) {
+      OpenApi docs, ServerMetrics monitoring, ServiceAccountTokens tokens, RequestLimits limits, Authorizer authorizer,
+      io.logplane.projections.policy.AdmissionPolicies policies) {
     this.authorizer = authorizer;
     this.limits = limits;
     this.monitoring = monitoring;
@@ -66,7 +67,7 @@ final class Dispatcher implements Handler<RoutingContext> {
     this.history = new HistoryRoutes(api);
     this.openapi = new OpenApiRoutes(api.vertx(), api.registry(), docs);
     this.resources = new Resources(api, machine, new io.logplane.api.rest.Schemas(openapi::document),
-        monitoring.watchEvents(), tokens, authenticator, authorizer);
+        monitoring.watchEvents(), tokens, authenticator, authorizer, policies);
     this.serverAddress = serverAddress;
     this.issuer = new IssuerDiscovery(tokens);
   }

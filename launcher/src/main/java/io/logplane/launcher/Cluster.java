@@ -248,7 +248,7 @@ public final class Cluster implements AutoCloseable {
     closeables.push(informers);
     times.done("informers");
     ClusterServices services = new ClusterServices(options, vertx, closeables, informers, proposals, projection,
-        network, metrics, cipher, server.actualPort());
+        network, metrics, cipher, server.actualPort(), registry);
     if (options.dnsPort() >= 0) {
       dnsPort = services.deployDns();
       times.done("DNS");

@@ -21,6 +21,11 @@ import io.logplane.node.RealNode;
 import io.logplane.projections.ClusterNetwork;
 import io.logplane.projections.Json;
 import io.logplane.projections.PodAdmittingWriter;
+import io.logplane.projections.policy.AdmissionPolicies;
+import io.logplane.projections.policy.Attributes;
+import io.logplane.projections.policy.PolicyAdmittingWriter;
+import io.logplane.api.auth.User;
+import io.logplane.api.resources.Registry;
 import io.logplane.projections.Projection;
 import io.logplane.projections.ProposalWriter;
 import io.logplane.projections.Proposals;
@@ -60,11 +65,13 @@ final class ClusterServices {
   private final MetricsStore metrics;
   private final SecretCipher cipher;
   private final int apiPort;
+  private final Registry registry;
 
   ClusterServices(Cluster.Options options, Vertx vertx, Deque<AutoCloseable> closeables, Informers informers,
       Proposals proposals, Projection projection, ClusterNetwork network, MetricsStore metrics, SecretCipher cipher,
-      int apiPort) {
+      int apiPort, Registry registry) {
     this.options = options;
+    this.registry = registry;
     this.vertx = vertx;
     this.closeables = closeables;
     this.informers = informers;
@@ -77,6 +84,12 @@ final class ClusterServices {
   }
 
   /** The object the projection holds at a key, or null. */
+  /** The identity a controller writes as, as the policies see it. */
+  private static Attributes.UserInfo userInfo(String actor) {
+    User user = AuthorizedWriter.user(actor);
+    return new Attributes.UserInfo(user.name(), user.uid(), user.groups(), user.extra());
+  }
+
   static ObjectNode stored(Projection projection, String key) {
     byte[] bytes = projection.store().get(key);
     return bytes == null ? null : Json.object(bytes);
@@ -86,15 +99,18 @@ final class ClusterServices {
    * The controllers, one verticle each, over caches shared by all of them, run while this
    * replica holds the {@code kube-controller-manager} Lease; undeployed (their workers stopped,
    * the Lease released) before the projection they read closes. Their pod creates pass the
-   * ServiceAccount admission ({@link PodAdmittingWriter}); {@code caPem} is the CA published to
+   * ServiceAccount admission ({@link PodAdmittingWriter}), their writes the
+   * ValidatingAdmissionPolicies ({@link PolicyAdmittingWriter}); {@code caPem} is the CA published to
    * every namespace. Returns the Ingress proxy, or null when the server has none.
    */
   IngressProxy deployControllers(String caPem) throws Exception {
     // every controller and the scheduler hold only what their bootstrap roles grant
     RbacAuthorizer rbac = new RbacAuthorizer(informers);
+    AdmissionPolicies policies = new AdmissionPolicies(informers, projection.store(), registry::location);
     ControllerContext ctx = new ControllerContext(informers,
-        actor -> new AuthorizedWriter(new PodAdmittingWriter(new ProposalWriter(proposals, actor, Clock.systemUTC()),
-            informers.informer("core/serviceaccounts/")::get, informers.informer("core/namespaces/")::get),
+        actor -> new AuthorizedWriter(new PolicyAdmittingWriter(new PodAdmittingWriter(new ProposalWriter(proposals,
+            actor, Clock.systemUTC()), informers.informer("core/serviceaccounts/")::get,
+            informers.informer("core/namespaces/")::get), policies, userInfo(actor), key -> stored(projection, key)),
             () -> rbac, AuthorizedWriter.user(actor)),
         projection.store(), Clock.systemUTC(), metrics);
     List<Supplier<Deployable>> controllers = new ArrayList<>();

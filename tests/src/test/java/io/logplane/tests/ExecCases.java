@@ -69,7 +69,7 @@ abstract class ExecCases {
         spec:
           terminationGracePeriodSeconds: 0
           containers:
-          - {name: c, image: busybox:it, imagePullPolicy: Never, command: [sleep, '3600']}
+          - {name: c, image: busybox:it, imagePullPolicy: Never, command: [sleep, '1000000']}
         ---
         apiVersion: v1
         kind: Pod
@@ -78,7 +78,7 @@ abstract class ExecCases {
           terminationGracePeriodSeconds: 0
           restartPolicy: Never
           containers:
-          - {name: runs, image: busybox:it, imagePullPolicy: Never, command: [sleep, '3600']}
+          - {name: runs, image: busybox:it, imagePullPolicy: Never, command: [sleep, '1000000']}
           - {name: done, image: busybox:it, imagePullPolicy: Never, command: ['true']}
         ---
         apiVersion: v1

@@ -57,7 +57,7 @@ class LocalNodeDnsIT {
           nodeName: %s
           terminationGracePeriodSeconds: 1
           containers:
-          - {name: c, image: "busybox:it", imagePullPolicy: Never, command: [sleep, "3600"]}
+          - {name: c, image: "busybox:it", imagePullPolicy: Never, command: [sleep, "1000000"]}
         ---
         apiVersion: v1
         kind: Service

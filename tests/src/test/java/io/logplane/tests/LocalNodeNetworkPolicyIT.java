@@ -53,21 +53,21 @@ class LocalNodeNetworkPolicyIT {
         metadata: {name: client, namespace: default, labels: {role: client}}
         spec:
           terminationGracePeriodSeconds: 1
-          containers: [{name: c, image: IMAGE, imagePullPolicy: Never, command: [sleep, "3600"]}]
+          containers: [{name: c, image: IMAGE, imagePullPolicy: Never, command: [sleep, "1000000"]}]
         ---
         apiVersion: v1
         kind: Pod
         metadata: {name: stranger, namespace: default}
         spec:
           terminationGracePeriodSeconds: 1
-          containers: [{name: c, image: IMAGE, imagePullPolicy: Never, command: [sleep, "3600"]}]
+          containers: [{name: c, image: IMAGE, imagePullPolicy: Never, command: [sleep, "1000000"]}]
         ---
         apiVersion: v1
         kind: Pod
         metadata: {name: friend, namespace: other}
         spec:
           terminationGracePeriodSeconds: 1
-          containers: [{name: c, image: IMAGE, imagePullPolicy: Never, command: [sleep, "3600"]}]
+          containers: [{name: c, image: IMAGE, imagePullPolicy: Never, command: [sleep, "1000000"]}]
         """.replace("IMAGE", RealNodeFixture.IMAGE)));
     for (String pod : new String[] {"default/web", "default/client", "default/stranger", "other/friend"}) {
       String[] nsName = pod.split("/");

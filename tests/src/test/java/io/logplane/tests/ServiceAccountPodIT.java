@@ -67,7 +67,7 @@ class ServiceAccountPodIT {
           terminationGracePeriodSeconds: 1
         %s
           containers:
-          - {name: c, image: "busybox:it", imagePullPolicy: Never, command: [sleep, "3600"]}
+          - {name: c, image: "busybox:it", imagePullPolicy: Never, command: [sleep, "1000000"]}
         """.formatted(name, ns, NODE, more.isEmpty() ? "" : "  " + more);
   }
 

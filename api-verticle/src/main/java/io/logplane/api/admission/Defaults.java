@@ -41,6 +41,8 @@ public final class Defaults {
       case "/PersistentVolumeClaim" -> CoreDefaults.persistentVolumeClaim(o);
       case "/PersistentVolume" -> CoreDefaults.persistentVolume(o);
       case "/LimitRange" -> CoreDefaults.limitRange(o);
+      case "admissionregistration.k8s.io/ValidatingAdmissionPolicy" -> PolicyDefaults.policy(o);
+      case "admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding" -> PolicyDefaults.binding(o);
       case "apps/Deployment" -> {
         ObjectNode spec = obj(o, "spec");
         putIfAbsent(spec, "replicas", 1);

@@ -103,7 +103,11 @@ public final class ApiException extends RuntimeException {
       if (!causes.isEmpty()) {
         var list = d.putArray("causes");
         for (Cause c : causes) {
-          ObjectNode n = list.addObject().put("reason", c.reason()).put("message", c.message());
+          ObjectNode n = list.addObject();
+          if (c.reason() != null) {
+            n.put("reason", c.reason()); // kube's admission plugins give a cause of a message alone
+          }
+          n.put("message", c.message());
           if (c.field() != null) {
             n.put("field", c.field());
           }

@@ -113,6 +113,13 @@ public final class BuiltinResources {
     r.add(ns(rbacGroup, "v1", "rolebindings", "RoleBinding", NONE, NONE, NONE, rbac + "RoleBinding"));
     r.add(cl(rbacGroup, "v1", "clusterrolebindings", "ClusterRoleBinding", NONE, NONE, NONE,
         rbac + "ClusterRoleBinding"));
+    // admissionregistration.k8s.io/v1
+    String admission = CORE + "admissionregistration.v1.";
+    String admissionGroup = "admissionregistration.k8s.io";
+    r.add(cl(admissionGroup, "v1", "validatingadmissionpolicies", "ValidatingAdmissionPolicy", NONE,
+        List.of("api-extensions"), STATUS, admission + "ValidatingAdmissionPolicy"));
+    r.add(cl(admissionGroup, "v1", "validatingadmissionpolicybindings", "ValidatingAdmissionPolicyBinding", NONE,
+        List.of("api-extensions"), NONE, admission + "ValidatingAdmissionPolicyBinding"));
     // storage.k8s.io/v1
     r.add(cl("storage.k8s.io", "v1", "storageclasses", "StorageClass", List.of("sc"), NONE, NONE,
         CORE + "storage.StorageClass"));

@@ -54,6 +54,16 @@ public final class Registry {
     return List.copyOf(byUrl.values());
   }
 
+  /**
+   * Where the objects of an apiVersion and kind are kept (the served type listed first), as
+   * ValidatingAdmissionPolicies read their params; empty when no such kind is served.
+   */
+  public Optional<io.logplane.projections.policy.AdmissionPolicies.KindLocation> location(String apiVersion,
+      String kind) {
+    return all().stream().filter(t -> t.apiVersion().equals(apiVersion) && t.kind().equals(kind)).findFirst()
+        .map(t -> new io.logplane.projections.policy.AdmissionPolicies.KindLocation(t.keyPrefix(), t.namespaced()));
+  }
+
   /** Changes whenever the set of served types changes (for discovery ETags). */
   public long generation() {
     return generation.get();

@@ -19,6 +19,10 @@ import io.logplane.projections.ServiceAccountAdmission;
 import io.logplane.projections.Store;
 import io.logplane.projections.podsecurity.PodSecurityAdmission;
 import io.logplane.projections.podsecurity.PodSecurityStandards;
+import io.logplane.projections.policy.AdmissionPolicies;
+import io.logplane.projections.policy.Attributes;
+import io.logplane.projections.policy.PolicyDecision;
+import io.logplane.api.auth.User;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +40,17 @@ public final class Admission {
   private final ApiContext api;
   private final Schemas schemas;
   private final Escalation escalation;
+  private final AdmissionPolicies policies;
 
-  /** @param escalation the RBAC escalation check of roles and bindings written */
-  public Admission(ApiContext api, Schemas schemas, Escalation escalation) {
+  /**
+   * @param escalation the RBAC escalation check of roles and bindings written
+   * @param policies   the ValidatingAdmissionPolicies in force
+   */
+  public Admission(ApiContext api, Schemas schemas, Escalation escalation, AdmissionPolicies policies) {
     this.api = api;
     this.schemas = schemas;
     this.escalation = escalation;
+    this.policies = policies;
   }
 
   /**
@@ -178,6 +187,68 @@ public final class Admission {
     } else if (PodSecurityAdmission.holdsTemplate(t.group(), t.resource())) {
       podSecurity(call, PodSecurityAdmission.workload(namespace(o), t.group(), t.resource(), o));
     }
+    policies(call, "CREATE", unsealed(t, o), null);
+  }
+
+  /**
+   * The validating admission of an update of a subresource (a status): the policies that match
+   * it, then the sealing of a Secret's values.
+   */
+  public void prepareSubresource(Call call, ObjectNode current, ObjectNode o) {
+    ResourceType t = Conversions.storageType(call.type());
+    if (policies.active()) {
+      policies(call, "UPDATE", o, unsealed(t, current));
+    }
+    seal(t, o);
+  }
+
+  /** The validating admission of a delete: the policies that match it, on the object as stored now. */
+  public void prepareDelete(Call call, String key) {
+    if (!policies.active()) {
+      return;
+    }
+    byte[] stored = api.projection().store().get(key);
+    if (stored != null) {
+      policies(call, "DELETE", null, unsealed(Conversions.storageType(call.type()), Json.object(stored)));
+    }
+  }
+
+  /**
+   * The ValidatingAdmissionPolicies' answer, kube's validating admission after every mutation:
+   * a refusal in kube's words (its Status code and reason from the validation's), else the
+   * warnings of its Warn bindings as {@code Warning} headers.
+   */
+  private void policies(Call call, String operation, ObjectNode object, ObjectNode old) {
+    if (!policies.active()) {
+      return;
+    }
+    ResourceType t = call.type();
+    String name = call.info().name() != null ? call.info().name() : object == null ? "" : nameOrGenerated(object);
+    boolean isNamespace = isNamespace(t);
+    String namespace = t.namespaced() ? call.info().namespace() : isNamespace && call.info().name() != null ? name : "";
+    User user = call.user();
+    Attributes a = new Attributes(operation, new Attributes.GroupVersionResource(t.group(), t.version(), t.resource()),
+        call.info().subresource(), new Attributes.GroupVersionKind(t.group(), t.version(), t.kind()), namespace,
+        call.info().name() == null ? "" : call.info().name(), object, old,
+        user == null ? null : new Attributes.UserInfo(user.name(), user.uid(), user.groups(), user.extra()),
+        call.param("dryRun") != null, null);
+    PolicyDecision decision = policies.decide(a);
+    decision.warnings().forEach(w -> warn(call, w));
+    PolicyDecision.Deny deny = decision.deny();
+    if (deny != null) {
+      throw new ApiException(deny.code(), deny.reason(), deny.message(), deny.name(), deny.group(), deny.resource(),
+          List.of(new ApiException.Cause(null, deny.cause(), null)));
+    }
+  }
+
+  /** A Secret's values as written, for the policies to see: sealing is storage, not admission. */
+  private ObjectNode unsealed(ResourceType t, ObjectNode o) {
+    if (!isSecret(t)) {
+      return o;
+    }
+    ObjectNode copy = o.deepCopy();
+    api.cipher().unseal(copy);
+    return copy;
   }
 
   /** The PodSecurity admission's answer: a 403 for a pod the namespace's enforce level refuses, else its warnings. */
@@ -249,6 +320,7 @@ public final class Admission {
     } else if (PodSecurityAdmission.holdsTemplate(t.group(), t.resource()) && !sameTemplate(old, o)) {
       podSecurity(call, PodSecurityAdmission.workload(namespace(o), t.group(), t.resource(), o));
     }
+    policies(call, "UPDATE", o, old);
     seal(t, o);
   }
 

@@ -29,9 +29,11 @@ public final class DeleteHandler {
   private final Writer writer;
   private final Present present;
   private final Reads reads;
+  private final Admission admission;
 
-  public DeleteHandler(ApiContext api, Writer writer, Present present, Reads reads) {
+  public DeleteHandler(ApiContext api, Writer writer, Present present, Reads reads, Admission admission) {
     this.api = api;
+    this.admission = admission;
     this.writer = writer;
     this.present = present;
     this.reads = reads;
@@ -84,6 +86,7 @@ public final class DeleteHandler {
   public void handle(Call call, byte[] body) {
     Options opt = options(call, body);
     String name = call.info().name();
+    admission.prepareDelete(call, call.key(name));
     writer.write(call, new Command.Delete(Admission.meta(call), call.key(name), opt.resourceVersion(), opt.uid(),
             opt.propagation(), opt.gracePeriodSeconds()))
         .onSuccess(last -> {
@@ -123,6 +126,12 @@ public final class DeleteHandler {
           List<Future<ObjectNode>> all = new ArrayList<>();
           for (String key : keys) {
             Call one = Call.of(call.ctx(), call.info(), call.type(), call.user());
+            try {
+              admission.prepareDelete(one, key);
+            } catch (ApiException e) {
+              all.add(Future.failedFuture(e));
+              continue;
+            }
             all.add(writer.write(one, new Command.Delete(Admission.meta(one), key, 0, null, opt.propagation(),
                     opt.gracePeriodSeconds()))
                 .recover(t -> t instanceof ApiException e && e.code() == 404 ? Future.succeededFuture(null)

@@ -103,7 +103,7 @@ public final class PatchHandler {
     if (sub.isEmpty()) {
       path.admission().prepareUpdate(call, current, next);
     } else if (sub.equals("status")) {
-      path.admission().seal(call.type(), next);
+      path.admission().prepareSubresource(call, current, next);
     }
     if (type != PatchType.APPLY && !sub.equals("scale")) {
       next = Fields.track(call, current, next, sub, Metadata.time(meta.timeMillis()));

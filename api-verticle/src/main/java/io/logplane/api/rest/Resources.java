@@ -36,7 +36,8 @@ public final class Resources {
   private final Authorizer authorizer;
 
   public Resources(ApiContext api, StateMachine machine, Schemas schemas, WatchEvents watchEvents,
-      ServiceAccountTokens tokens, Authenticator authenticator, Authorizer authorizer) {
+      ServiceAccountTokens tokens, Authenticator authenticator, Authorizer authorizer,
+      io.logplane.projections.policy.AdmissionPolicies policies) {
     this.authorizer = authorizer;
     Reads reads = new Reads(api);
     Present present = new Present(api.cipher());
@@ -45,7 +46,7 @@ public final class Resources {
     Admission admission = new Admission(api, schemas, new Escalation(authorizer, key -> {
       byte[] stored = api.projection().store().get(key);
       return stored == null ? null : io.logplane.projections.Json.object(stored);
-    }));
+    }), policies);
     PastSecrets pastSecrets = new PastSecrets(authorizer);
     this.get = new GetHandler(api, reads, present, pastSecrets);
     this.list = new ListHandler(api, reads, present, pastSecrets);
@@ -54,7 +55,7 @@ public final class Resources {
     WritePath path = new WritePath(api, reads, admission, writer, present);
     this.update = new UpdateHandler(path);
     this.patch = new PatchHandler(path);
-    this.delete = new DeleteHandler(api, writer, present, reads);
+    this.delete = new DeleteHandler(api, writer, present, reads, admission);
     this.binding = new BindingHandler(writer);
     this.eviction = new EvictionHandler(writer);
     this.tokenRequests = new TokenRequestHandler(api, writer, tokens);

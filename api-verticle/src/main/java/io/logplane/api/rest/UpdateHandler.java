@@ -63,7 +63,7 @@ public final class UpdateHandler {
           if (sub.isEmpty()) {
             path.admission().prepareUpdate(call, current, body);
           } else if (sub.equals("status")) {
-            path.admission().seal(call.type(), body);
+            path.admission().prepareSubresource(call, current, body);
           }
           ObjectNode next = Fields.track(call, current, body, sub, Metadata.time(meta.timeMillis()));
           return path.writer().write(call, new Command.Update(meta, call.key(name),

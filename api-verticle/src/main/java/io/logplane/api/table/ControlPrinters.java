@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Leases, role bindings, ControllerRevisions and PodDisruptionBudgets. */
+/** Leases, role bindings, ControllerRevisions, PodDisruptionBudgets and admission policies. */
 final class ControlPrinters {
 
   private ControlPrinters() {}
@@ -79,5 +79,42 @@ final class ControlPrinters {
 
   private static String intOrString(JsonNode v) {
     return v.isMissingNode() || v.isNull() ? "N/A" : v.asText();
+  }
+
+  static Printer validatingAdmissionPolicy() {
+    return new SimplePrinter(List.of(Column.nameColumn(),
+        Column.text("Validations", "integer", "Validations indicates the number of validation rules defined in this"
+            + " configuration"),
+        Column.text("ParamKind", "string", "ParamKind specifies the kind of resources used to parameterize this policy"),
+        Column.ageColumn()),
+        (o, now) -> {
+          JsonNode kind = at(o, "spec", "paramKind");
+          return List.of(Cells.name(o), Integer.toString(at(o, "spec", "validations").size()),
+              kind.isObject() ? str(kind, "apiVersion") + "/" + str(kind, "kind") : "<unset>", Cells.age(o, now));
+        });
+  }
+
+  static Printer validatingAdmissionPolicyBinding() {
+    return new SimplePrinter(List.of(Column.nameColumn(),
+        Column.text("PolicyName", "string", "PolicyName indicates the policy definition which the policy binding"
+            + " binded to"),
+        Column.text("ParamRef", "string", "ParamRef indicates the param resource which sets the configration param"),
+        Column.ageColumn()),
+        (o, now) -> List.of(Cells.name(o), str(o, "spec", "policyName"), paramRef(at(o, "spec", "paramRef")),
+            Cells.age(o, now)));
+  }
+
+  /** As kube prints it: namespace/name, {@code *}/name when no namespace is given, else the selector. */
+  private static String paramRef(JsonNode ref) {
+    if (!ref.isObject()) {
+      return "<unset>";
+    }
+    String name = str(ref, "name");
+    if (!name.isEmpty()) {
+      String namespace = str(ref, "namespace");
+      return (namespace.isEmpty() ? "*" : namespace) + "/" + name;
+    }
+    JsonNode selector = at(ref, "selector");
+    return selector.isObject() ? io.logplane.selectors.LabelSelector.fromJson(selector).toString() : "<unset>";
   }
 }

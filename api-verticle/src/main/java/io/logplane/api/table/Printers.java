@@ -37,6 +37,8 @@ final class Printers {
       Map.entry("ClusterRoleBinding", ControlPrinters.roleBinding(true)),
       Map.entry("ControllerRevision", ControlPrinters.controllerRevision()),
       Map.entry("PodDisruptionBudget", ControlPrinters.podDisruptionBudget()),
+      Map.entry("ValidatingAdmissionPolicy", ControlPrinters.validatingAdmissionPolicy()),
+      Map.entry("ValidatingAdmissionPolicyBinding", ControlPrinters.validatingAdmissionPolicyBinding()),
       Map.entry("HorizontalPodAutoscaler", HpaPrinter.create()));
 
   private Printers() {}

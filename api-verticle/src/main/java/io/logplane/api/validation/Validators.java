@@ -21,6 +21,7 @@ public final class Validators {
     io.logplane.api.validation.policy.PolicyKinds.register();
     io.logplane.api.validation.scheduling.PriorityClassValidator.register();
     io.logplane.api.validation.rbac.RbacKinds.register();
+    io.logplane.api.validation.admissionregistration.AdmissionRegistrationKinds.register();
   }
 
   private Validators() {}
