@@ -5,6 +5,7 @@ import io.logplane.api.http.RequestLimits;
 import io.logplane.api.rbac.RbacAuthorizer;
 import io.logplane.projections.informers.Informers;
 import io.logplane.projections.policy.AdmissionPolicies;
+import io.logplane.api.auth.BootstrapTokenAuthenticator;
 import io.logplane.api.auth.Pki;
 import io.logplane.api.auth.ServiceAccountAuthenticator;
 import io.logplane.api.auth.ServiceAccountKey;
@@ -106,6 +107,17 @@ public final class ApiServer extends VerticleBase {
     return OpenApiRoutes.buildAsync(vertx, api.registry()).compose(docs -> listen(options, docs));
   }
 
+  /** A Secret of the local state by key, its values unsealed (a bootstrap token's). */
+  private com.fasterxml.jackson.databind.JsonNode unsealedSecret(String key) {
+    byte[] bytes = api.projection().store().get(key);
+    if (bytes == null) {
+      return null;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode secret = io.logplane.projections.Json.object(bytes);
+    api.cipher().unseal(secret);
+    return secret;
+  }
+
   private Future<HttpServer> listen(HttpServerOptions options, io.logplane.api.openapi.OpenApi docs) {
     Router router = Router.router(vertx);
     informers = Informers.over(api.projection());
@@ -118,7 +130,9 @@ public final class ApiServer extends VerticleBase {
       return bytes == null ? null : io.logplane.projections.Json.object(bytes);
     });
     Dispatcher dispatcher = new Dispatcher(api, machine,
-        new Authenticator(config.tokens(), config.pki().ca(), serviceAccounts), "127.0.0.1:" + config.port(), docs,
+        new Authenticator(config.tokens(), config.pki().ca(), serviceAccounts,
+            new BootstrapTokenAuthenticator(this::unsealedSecret, java.time.Clock.systemUTC())),
+        "127.0.0.1:" + config.port(), docs,
         metrics, saTokens, config.limits(), authorizer,
         new AdmissionPolicies(informers, api.projection().store(), api.registry()::location));
     BodyDeadline bodies = new BodyDeadline(vertx, BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES),

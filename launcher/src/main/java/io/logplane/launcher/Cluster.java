@@ -123,6 +123,7 @@ public final class Cluster implements AutoCloseable {
   private Path kubeconfig;
   private MetricsStore metrics;
   private SecretCipher cipher;
+  private Pki pki;
   private IngressProxy ingress;
   private int dnsPort = -1;
   private ClusterNetwork network;
@@ -184,7 +185,7 @@ public final class Cluster implements AutoCloseable {
     closeables.push(store);
     StateMachine machine = new StateMachine(Registry.builtinStatusResources());
     times.done("RocksDB");
-    Pki pki = Pki.loadOrCreate(dir, List.of());
+    pki = Pki.loadOrCreate(dir, List.of());
     // A new RSA key takes a second of a loaded machine: made while the broker starts.
     CompletableFuture<ServiceAccountKey> serviceAccountKey = CompletableFuture.supplyAsync(
         () -> ServiceAccountKey.loadOrCreate(dir), runnable -> new Thread(runnable, "service-account-key").start());
@@ -254,7 +255,7 @@ public final class Cluster implements AutoCloseable {
       times.done("DNS");
     }
     if (options.controllers()) {
-      ingress = services.deployControllers(pki.caPem());
+      ingress = services.deployControllers(pki);
       times.done("controllers and scheduler");
     }
     kubeconfig = dir.resolve("kubeconfig");
@@ -331,6 +332,18 @@ public final class Cluster implements AutoCloseable {
   /** The process's Vert.x, for verticles deployed beside the API (closed with the cluster). */
   public Vertx vertx() {
     return vertx;
+  }
+
+  /**
+   * The credentials of this server's own node, as a node that joined holds them: a client
+   * certificate of {@code system:node:<name>} in {@code system:nodes} from the cluster CA.
+   */
+  public io.logplane.kubeclient.KubeConfig nodeCredentials(String nodeName) {
+    io.logplane.api.auth.ClientCert cert = pki.issueClient("system:node:" + nodeName, List.of("system:nodes"));
+    io.logplane.kubeclient.KubeConfig admin = io.logplane.kubeclient.KubeConfig.load(kubeconfig, null);
+    return new io.logplane.kubeclient.KubeConfig(admin.server(), admin.caPem(), false, null,
+        cert.certPem().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        cert.keyPem().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   public Path kubeconfig() {

@@ -100,10 +100,11 @@ final class ClusterServices {
    * replica holds the {@code kube-controller-manager} Lease; undeployed (their workers stopped,
    * the Lease released) before the projection they read closes. Their pod creates pass the
    * ServiceAccount admission ({@link PodAdmittingWriter}), their writes the
-   * ValidatingAdmissionPolicies ({@link PolicyAdmittingWriter}); {@code caPem} is the CA published to
-   * every namespace. Returns the Ingress proxy, or null when the server has none.
+   * ValidatingAdmissionPolicies ({@link PolicyAdmittingWriter}); {@code pki}'s CA is published to
+   * every namespace and signs the certificates approved. Returns the Ingress proxy, or null when the server has none.
    */
-  IngressProxy deployControllers(String caPem) throws Exception {
+  IngressProxy deployControllers(io.logplane.api.auth.Pki pki) throws Exception {
+    String caPem = pki.caPem();
     // every controller and the scheduler hold only what their bootstrap roles grant
     RbacAuthorizer rbac = new RbacAuthorizer(informers);
     AdmissionPolicies policies = new AdmissionPolicies(informers, projection.store(), registry::location);
@@ -122,6 +123,8 @@ final class ClusterServices {
     controllers.add(() -> new ControllerVerticle(apiService, informers));
     Controller rootCa = RootCaPublisher.controller(ctx, caPem);
     controllers.add(() -> new ControllerVerticle(rootCa, informers));
+    Controller certificates = CertificateControllers.controller(ctx, rbac, pki);
+    controllers.add(() -> new ControllerVerticle(certificates, informers));
     IngressProxy ingress = null;
     if (options.ingressPort() >= 0 || options.ingressTlsPort() >= 0) {
       controllers.add(() -> new ControllerVerticle(IngressStatusController.controller(ctx, ingressAddress()), informers));

@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code logplane node}: this machine as a node of the cluster of a kubeconfig, running its pods'
- * containers with runc, until the process is stopped.
+ * containers with runc, until the process is stopped. Given a bootstrap token
+ * ({@code logplane token create}) as the kubeconfig's user, it first gets a client certificate of
+ * its own ({@link TlsBootstrap}) and runs as {@code system:node:<name>}.
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = "Run this machine as a node (real containers with runc) of the API server of a"
@@ -87,12 +89,20 @@ public final class NodeCommand implements Callable<Integer> {
       System.err.println("logplane: --streaming-connection-idle-timeout: " + e.getMessage());
       return 2;
     }
-    KubeConfig config = kubeconfig.load();
-    if (config == null) {
+    KubeConfig given = kubeconfig.load();
+    if (given == null) {
       return 2;
     }
-    RealNodeOptions options = RealNodeOptions.of(name != null ? name : RealNodeOptions.hostname(),
-        dataDir.toAbsolutePath()).withPodCidr(podCidr).withHostNames(bridge, nftTable, cgroupParent)
+    String nodeName = name != null ? name : RealNodeOptions.hostname();
+    KubeConfig config;
+    try {
+      config = TlsBootstrap.credentials(given, nodeName, dataDir.toAbsolutePath().resolve("pki"),
+          java.time.Clock.systemUTC());
+    } catch (Exception e) {
+      System.err.println("logplane: the node could not get its certificate: " + e.getMessage());
+      return 1;
+    }
+    RealNodeOptions options = RealNodeOptions.of(nodeName, dataDir.toAbsolutePath()).withPodCidr(podCidr).withHostNames(bridge, nftTable, cgroupParent)
         .withPort(port).withLoadBalancerPool(lbPool).withRanges(clusterCidr, serviceCidr)
         .withStreamingIdle(idle);
     UntilStopped.run(new RealNode(config, options), 30, "the node", node -> node.ready().onSuccess(v ->

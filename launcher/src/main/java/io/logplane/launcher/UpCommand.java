@@ -266,11 +266,11 @@ public class UpCommand implements Callable<Integer> {
   }
 
   /**
-   * A real node for this machine against this server's own URL, as its admin, once it is
+   * A real node for this machine against this server's own URL, as itself ({@code system:node:<name>}), once it is
    * registered and runs its pods; it stops with the cluster.
    */
   public static RealNode deployLocalNode(Cluster cluster, RealNodeOptions options) throws Exception {
-    RealNode node = new RealNode(KubeConfig.load(cluster.kubeconfig(), null), options);
+    RealNode node = new RealNode(cluster.nodeCredentials(options.name()), options);
     cluster.vertx().deployVerticle(node).await(30, TimeUnit.SECONDS);
     node.ready().await(60, TimeUnit.SECONDS);
     return node;

@@ -175,7 +175,8 @@ public final class StateMachine {
       Namespaces.keepSpecFinalizers(current, incoming);
     }
     ObjectNode next = switch (u.subresource()) {
-      case "status" -> withStatusOf(current, incoming, owned);
+      // a CSR's approval is a change of its status' conditions, which the API prepared whole
+      case "status", "approval" -> withStatusOf(current, incoming, owned);
       case "finalize" -> withSpecFinalizersOf(current, incoming);
       default -> withImmutableOf(current, incoming, hasStatus(tx, key));
     };

@@ -26,7 +26,7 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 /**
  * Turns a request's credentials into a {@link User}, as kube-apiserver's union authenticator: a
  * {@code Bearer} token found in {@link Tokens} wins, then a service-account token
- * ({@link ServiceAccountAuthenticator}); otherwise a TLS client certificate chain that
+ * ({@link ServiceAccountAuthenticator}), then a bootstrap token ({@link BootstrapTokenAuthenticator}); otherwise a TLS client certificate chain that
  * validates against the cluster CA (signatures, validity at the current time, CA constraints,
  * and the leaf allowed for client authentication) yields User(CN, O values). A failing method
  * does not stop the next one: a bad token with a good certificate is the certificate's user.
@@ -41,27 +41,35 @@ public final class Authenticator {
   private final Tokens tokens;
   private final X509Certificate ca;
   private final ServiceAccountAuthenticator serviceAccounts;
+  private final BootstrapTokenAuthenticator bootstrapTokens;
   private final Clock clock;
 
   /** An authenticator of static tokens and certificates only. */
   public Authenticator(Tokens tokens, X509Certificate ca) {
-    this(tokens, ca, null, Clock.systemUTC());
+    this(tokens, ca, null, null, Clock.systemUTC());
   }
 
   /** @param serviceAccounts the service-account token authenticator, or null for none */
   public Authenticator(Tokens tokens, X509Certificate ca, ServiceAccountAuthenticator serviceAccounts) {
-    this(tokens, ca, serviceAccounts, Clock.systemUTC());
+    this(tokens, ca, serviceAccounts, null, Clock.systemUTC());
+  }
+
+  /** @param bootstrapTokens the bootstrap token authenticator, or null for none */
+  public Authenticator(Tokens tokens, X509Certificate ca, ServiceAccountAuthenticator serviceAccounts,
+      BootstrapTokenAuthenticator bootstrapTokens) {
+    this(tokens, ca, serviceAccounts, bootstrapTokens, Clock.systemUTC());
   }
 
   Authenticator(Tokens tokens, X509Certificate ca, Clock clock) {
-    this(tokens, ca, null, clock);
+    this(tokens, ca, null, null, clock);
   }
 
   private Authenticator(Tokens tokens, X509Certificate ca, ServiceAccountAuthenticator serviceAccounts,
-      Clock clock) {
+      BootstrapTokenAuthenticator bootstrapTokens, Clock clock) {
     this.tokens = tokens;
     this.ca = ca;
     this.serviceAccounts = serviceAccounts;
+    this.bootstrapTokens = bootstrapTokens;
     this.clock = clock;
   }
 
@@ -89,10 +97,13 @@ public final class Authenticator {
         : serviceAccounts.tokens().apiAudiences();
   }
 
-  /** The static token table first, then service-account tokens, as kube's union orders them. */
+  /** The static token table first, then service-account tokens, then bootstrap tokens, as kube's union orders them. */
   private Optional<User> byToken(String token) {
     Optional<User> user = tokens.lookup(token);
-    return user.isPresent() || serviceAccounts == null ? user : serviceAccounts.authenticate(token);
+    if (user.isEmpty() && serviceAccounts != null) {
+      user = serviceAccounts.authenticate(token);
+    }
+    return user.isEmpty() && bootstrapTokens != null ? bootstrapTokens.authenticate(token) : user;
   }
 
   /** As kube's bearer token authenticator: scheme case-insensitive, the token is the next word. */

@@ -15,7 +15,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /** PEM encoding of certificates and keys in the forms OpenSSL, Go (kubectl) and Vert.x all read. */
-final class Pem {
+public final class Pem {
 
   private Pem() {}
 
@@ -28,7 +28,7 @@ final class Pem {
   }
 
   /** PKCS#8 ({@code PRIVATE KEY}): the one key form every consumer here accepts for RSA and EC. */
-  static String privateKey(PrivateKey key) {
+  public static String privateKey(PrivateKey key) {
     if (!"PKCS#8".equals(key.getFormat())) {
       throw new IllegalStateException("expected a PKCS#8 key, got " + key.getFormat());
     }

@@ -118,6 +118,11 @@ public final class Pki {
     return ca.cert();
   }
 
+  /** The CA's private key, with which the cluster's certificate signer issues what it approves. */
+  public java.security.PrivateKey caKey() {
+    return ca.key();
+  }
+
   /**
    * Issues a fresh client certificate (new key pair, valid one year) for {@code user} with its
    * {@code groups} as O values; nothing is written to disk.

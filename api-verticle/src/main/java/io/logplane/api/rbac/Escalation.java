@@ -77,6 +77,29 @@ public final class Escalation {
     }
   }
 
+  /**
+   * kube's certificate approval and signing admission: approving or denying a CSR needs
+   * {@code approve}, writing its certificate {@code sign}, on the {@code signers} resource of
+   * certificates.k8s.io named the CSR's signerName or its domain's {@code <domain>/*}.
+   *
+   * @throws ApiException 403 in kube's words when neither is allowed
+   */
+  public void signerPermission(User user, String verb, String csrName, String signerName) {
+    if (user.groups().contains(User.MASTERS)) {
+      return;
+    }
+    String domain = signerName.contains("/") ? signerName.substring(0, signerName.indexOf('/')) + "/*" : null;
+    for (String name : domain == null ? List.of(signerName) : List.of(signerName, domain)) {
+      if (authorizer.authorize(user, new Authorizer.Attributes(verb, "certificates.k8s.io", "signers", null, "", name,
+          null)).allowed()) {
+        return;
+      }
+    }
+    throw new ApiException(403, "Forbidden", "certificatesigningrequests.certificates.k8s.io \"" + csrName
+        + "\" is forbidden: user not permitted to " + verb + " requests with signerName \"" + signerName + "\"",
+        csrName, "certificates.k8s.io", "certificatesigningrequests", null);
+  }
+
   private boolean allowed(User user, String verb, String resource, String namespace, String name) {
     return authorizer.authorize(user, new Authorizer.Attributes(verb, GROUP, resource, null, namespace, name, null))
         .allowed();

@@ -120,6 +120,9 @@ public final class BuiltinResources {
         List.of("api-extensions"), STATUS, admission + "ValidatingAdmissionPolicy"));
     r.add(cl(admissionGroup, "v1", "validatingadmissionpolicybindings", "ValidatingAdmissionPolicyBinding", NONE,
         List.of("api-extensions"), NONE, admission + "ValidatingAdmissionPolicyBinding"));
+    // certificates.k8s.io/v1
+    r.add(cl("certificates.k8s.io", "v1", "certificatesigningrequests", "CertificateSigningRequest", List.of("csr"),
+        NONE, List.of("approval", "status"), CORE + "certificates.v1.CertificateSigningRequest"));
     // storage.k8s.io/v1
     r.add(cl("storage.k8s.io", "v1", "storageclasses", "StorageClass", List.of("sc"), NONE, NONE,
         CORE + "storage.StorageClass"));

@@ -165,6 +165,9 @@ public final class Admission {
   /** Defaults, validates and seals an object of a create (in its stored form). */
   public void prepare(Call call, ObjectNode o) {
     ResourceType t = Conversions.storageType(call.type());
+    if (CertificateAdmission.isCsr(t)) {
+      CertificateAdmission.create(call, o);
+    }
     Defaults.apply(t, o);
     Validation.check(t, o);
     if (isNamespace(t)) {
@@ -191,11 +194,14 @@ public final class Admission {
   }
 
   /**
-   * The validating admission of an update of a subresource (a status): the policies that match
-   * it, then the sealing of a Secret's values.
+   * The admission of an update of a subresource (a status, a CSR's approval): a CSR's rules
+   * ({@link CertificateAdmission}), the policies that match it, then the sealing of a Secret's values.
    */
   public void prepareSubresource(Call call, ObjectNode current, ObjectNode o) {
     ResourceType t = Conversions.storageType(call.type());
+    if (CertificateAdmission.isCsr(t)) {
+      CertificateAdmission.subresource(call, escalation, current, o);
+    }
     if (policies.active()) {
       policies(call, "UPDATE", o, unsealed(t, current));
     }

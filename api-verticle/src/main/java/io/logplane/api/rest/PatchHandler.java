@@ -102,7 +102,7 @@ public final class PatchHandler {
     long asked = Reads.parseVersionOrZero(Metadata.text(next, "resourceVersion"));
     if (sub.isEmpty()) {
       path.admission().prepareUpdate(call, current, next);
-    } else if (sub.equals("status")) {
+    } else if (sub.equals("status") || sub.equals("approval")) {
       path.admission().prepareSubresource(call, current, next);
     }
     if (type != PatchType.APPLY && !sub.equals("scale")) {

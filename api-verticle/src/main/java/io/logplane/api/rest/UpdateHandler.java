@@ -36,7 +36,8 @@ public final class UpdateHandler {
     o = Admission.toStorage(call, o);
     Metadata.of(o).put("name", call.info().name());
     long expected = Reads.parseVersionOrZero(Metadata.text(o, "resourceVersion"));
-    if (!sub.isEmpty() && !sub.equals("status") && !sub.equals("finalize")) {
+    if (!sub.isEmpty() && !sub.equals("status") && !sub.equals("finalize")
+        && !(sub.equals("approval") && call.type().subresources().contains(sub))) {
       throw ApiException.notFound("the server could not find the requested resource");
     }
     attempt(call, o, sub, expected, 0)
@@ -62,7 +63,7 @@ public final class UpdateHandler {
           ObjectNode body = o.deepCopy();
           if (sub.isEmpty()) {
             path.admission().prepareUpdate(call, current, body);
-          } else if (sub.equals("status")) {
+          } else if (sub.equals("status") || sub.equals("approval")) {
             path.admission().prepareSubresource(call, current, body);
           }
           ObjectNode next = Fields.track(call, current, body, sub, Metadata.time(meta.timeMillis()));

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Leases, role bindings, ControllerRevisions, PodDisruptionBudgets and admission policies. */
+/** Leases, role bindings, ControllerRevisions, PodDisruptionBudgets, admission policies and CSRs. */
 final class ControlPrinters {
 
   private ControlPrinters() {}
@@ -116,5 +116,40 @@ final class ControlPrinters {
     }
     JsonNode selector = at(ref, "selector");
     return selector.isObject() ? io.logplane.selectors.LabelSelector.fromJson(selector).toString() : "<unset>";
+  }
+
+  static Printer certificateSigningRequest() {
+    return new SimplePrinter(List.of(Column.nameColumn(), Column.ageColumn(),
+        Column.doc("SignerName", "string", "certificates/v1.CertificateSigningRequestSpec.signerName"),
+        Column.doc("Requestor", "string", "certificates/v1.CertificateSigningRequestSpec.request"),
+        Column.doc("RequestedDuration", "string", "certificates/v1.CertificateSigningRequestSpec.expirationSeconds"),
+        Column.doc("Condition", "string", "certificates/v1.CertificateSigningRequestStatus.conditions")),
+        (o, now) -> {
+          JsonNode seconds = at(o, "spec", "expirationSeconds");
+          String signer = str(o, "spec", "signerName");
+          return List.of(Cells.name(o), Cells.age(o, now), signer.isEmpty() ? Cells.NONE : signer,
+              str(o, "spec", "username"), seconds.isNumber() ? Durations.human(seconds.asLong() * 1000) : Cells.NONE,
+              csrCondition(o));
+        });
+  }
+
+  /** kube's extractCSRStatus: Denied, Approved or Pending, then Failed and Issued when they hold. */
+  private static String csrCondition(JsonNode csr) {
+    boolean approved = false;
+    boolean denied = false;
+    boolean failed = false;
+    for (JsonNode c : at(csr, "status", "conditions")) {
+      switch (str(c, "type")) {
+        case "Approved" -> approved = true;
+        case "Denied" -> denied = true;
+        case "Failed" -> failed = true;
+        default -> { }
+      }
+    }
+    String status = denied ? "Denied" : approved ? "Approved" : "Pending";
+    if (failed) {
+      status += ",Failed";
+    }
+    return str(csr, "status", "certificate").isEmpty() ? status : status + ",Issued";
   }
 }

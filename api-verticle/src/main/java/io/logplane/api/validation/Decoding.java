@@ -57,6 +57,9 @@ public final class Decoding {
   }
 
   private static Optional<String> values(ResourceType type, ObjectNode object) {
+    if (type.group().equals("certificates.k8s.io") && type.resource().equals("certificatesigningrequests")) {
+      return io.logplane.api.certificates.CsrValidator.decodingError(object);
+    }
     return type.group().isEmpty() && type.resource().equals("secrets")
         ? bytes(object.path("data"))
         : type.group().isEmpty() && type.resource().equals("configmaps") ? bytes(object.path("binaryData"))

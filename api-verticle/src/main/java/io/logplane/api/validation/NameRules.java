@@ -28,7 +28,8 @@ public final class NameRules {
       "rbac.authorization.k8s.io/roles", PATH_SEGMENT,
       "rbac.authorization.k8s.io/clusterroles", PATH_SEGMENT,
       "rbac.authorization.k8s.io/rolebindings", PATH_SEGMENT,
-      "rbac.authorization.k8s.io/clusterrolebindings", PATH_SEGMENT);
+      "rbac.authorization.k8s.io/clusterrolebindings", PATH_SEGMENT,
+      "certificates.k8s.io/certificatesigningrequests", PATH_SEGMENT);
 
   private NameRules() {}
 
