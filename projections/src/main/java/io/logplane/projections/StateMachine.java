@@ -175,8 +175,7 @@ public final class StateMachine {
       Namespaces.keepSpecFinalizers(current, incoming);
     }
     ObjectNode next = switch (u.subresource()) {
-      // a CSR's approval is a change of its status' conditions, which the API prepared whole
-      case "status", "approval" -> withStatusOf(current, incoming, owned);
+      case "status", "approval" -> withStatusOf(current, incoming, owned); // a CSR's approval: its conditions
       case "finalize" -> withSpecFinalizersOf(current, incoming);
       default -> withImmutableOf(current, incoming, hasStatus(tx, key));
     };
