@@ -121,7 +121,12 @@ public final class ApiServer extends VerticleBase {
   private Future<HttpServer> listen(HttpServerOptions options, io.logplane.api.openapi.OpenApi docs) {
     Router router = Router.router(vertx);
     informers = Informers.over(api.projection());
-    RbacAuthorizer authorizer = new RbacAuthorizer(informers);
+    // as kube-apiserver's --authorization-mode=Node,RBAC
+    io.logplane.api.auth.Authorizer authorizer = new io.logplane.api.rbac.NodeAuthorizer(new RbacAuthorizer(informers),
+        informers, key -> {
+          byte[] stored = api.projection().store().get(key);
+          return stored == null ? null : io.logplane.projections.Json.object(stored);
+        });
     ServiceAccountTokens saTokens = new ServiceAccountTokens(config.serviceAccountKey());
     // Tokens are checked against the local state, as kube checks them against its informers' caches:
     // a point read of the projection, as fast as a cache's.

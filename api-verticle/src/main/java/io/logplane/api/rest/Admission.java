@@ -174,6 +174,7 @@ public final class Admission {
       podSecurityLabels(null, o);
     }
     escalation.check(call.user(), t.group(), t.resource(), o);
+    NodeRestriction.create(call, t, o);
     seal(t, o);
   }
 
@@ -202,20 +203,24 @@ public final class Admission {
     if (CertificateAdmission.isCsr(t)) {
       CertificateAdmission.subresource(call, escalation, current, o);
     }
+    NodeRestriction.subresource(call, t, current, o);
     if (policies.active()) {
       policies(call, "UPDATE", o, unsealed(t, current));
     }
     seal(t, o);
   }
 
-  /** The validating admission of a delete: the policies that match it, on the object as stored now. */
+  /** The validating admission of a delete: NodeRestriction and the policies that match it, on the object as stored now. */
   public void prepareDelete(Call call, String key) {
-    if (!policies.active()) {
+    if (!policies.active() && !NodeRestriction.concerns(call)) {
       return;
     }
     byte[] stored = api.projection().store().get(key);
     if (stored != null) {
-      policies(call, "DELETE", null, unsealed(Conversions.storageType(call.type()), Json.object(stored)));
+      ResourceType t = Conversions.storageType(call.type());
+      ObjectNode current = Json.object(stored);
+      NodeRestriction.delete(call, t, current);
+      policies(call, "DELETE", null, unsealed(t, current));
     }
   }
 
@@ -321,6 +326,7 @@ public final class Admission {
       PodSecurityAdmission.newEnforceLevel(old, o, Metadata.text(o, "name"), pods, total[0]).forEach(w -> warn(call, w));
     }
     escalation.check(call.user(), t.group(), t.resource(), o);
+    NodeRestriction.update(call, t, old, o);
     if (t.group().isEmpty() && t.kind().equals("Pod") && PodSecurityAdmission.significantUpdate(old, o)) {
       podSecurity(call, PodSecurityAdmission.pod(namespace(o), call.info().name(), o));
     } else if (PodSecurityAdmission.holdsTemplate(t.group(), t.resource()) && !sameTemplate(old, o)) {
