@@ -28,7 +28,8 @@ import java.io.UncheckedIOException;
  * </pre>
  *
  * <p>Every record may carry {@code "verb"} (the API verb) after {@code "time"}, and after it
- * {@code "subresource"} (the subresource of the request's URL).
+ * {@code "subresource"} (the subresource of the request's URL), then {@code "annotations"} (an
+ * object of strings: what admission noted for the request's audit event), when there are any.
  *
  * <p>A delete's {@code "grace"} is its gracePeriodSeconds, or null when the request gave none.
  * Deletes written before graceful deletion carry no {@code "grace"}: they removed their object
@@ -61,6 +62,13 @@ public final class Codec {
       }
       if (meta.subresource() != null && !meta.subresource().isEmpty()) {
         g.writeStringField("subresource", meta.subresource());
+      }
+      if (!meta.annotations().isEmpty()) {
+        g.writeObjectFieldStart("annotations");
+        for (var a : meta.annotations().entrySet()) {
+          g.writeStringField(a.getKey(), a.getValue());
+        }
+        g.writeEndObject();
       }
       if (record instanceof Command.Genesis r) {
         g.writeStringField("clusterId", r.clusterId());
@@ -118,8 +126,10 @@ public final class Codec {
     if (!(root instanceof ObjectNode o)) {
       throw new IllegalArgumentException("record is not a JSON object");
     }
+    java.util.Map<String, String> annotations = new java.util.LinkedHashMap<>();
+    o.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
     Command.Meta meta = new Command.Meta(text(o, "actor"), text(o, "rid"), number(o, "time"), text(o, "verb"),
-        text(o, "subresource"));
+        text(o, "subresource"), annotations);
     String op = text(o, "op");
     return switch (op == null ? "" : op) {
       case "genesis" -> new Command.Genesis(meta, text(o, "clusterId"), text(o, "serviceCidr"),

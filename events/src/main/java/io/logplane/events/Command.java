@@ -28,14 +28,32 @@ public sealed interface Command {
    * @param subresource the subresource of the request's URL ({@code status}, {@code scale},
    *                   ...), or null for the resource itself: the audit trail names it as
    *                   kube-apiserver's does (a scale is appended as an update of the object)
+   * @param annotations what admission said of the request for its audit event (kube's audit
+   *                   annotations: a ValidatingAdmissionPolicy's), in order; never null
    */
-  record Meta(String actor, String requestId, long timeMillis, String verb, String subresource) {
+  record Meta(String actor, String requestId, long timeMillis, String verb, String subresource,
+      java.util.Map<String, String> annotations) {
+    public Meta {
+      annotations = annotations == null || annotations.isEmpty() ? java.util.Map.of()
+          : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(annotations));
+    }
+
+    public Meta(String actor, String requestId, long timeMillis, String verb, String subresource) {
+      this(actor, requestId, timeMillis, verb, subresource, null);
+    }
+
     public Meta(String actor, String requestId, long timeMillis) {
       this(actor, requestId, timeMillis, null, null);
     }
 
     public Meta(String actor, String requestId, long timeMillis, String verb) {
       this(actor, requestId, timeMillis, verb, null);
+    }
+
+    /** This meta with these audit annotations (none: this one). */
+    public Meta withAnnotations(java.util.Map<String, String> more) {
+      return more == null || more.isEmpty() ? this
+          : new Meta(actor, requestId, timeMillis, verb, subresource, more);
     }
   }
 

@@ -24,12 +24,20 @@ import java.io.UncheckedIOException;
  * @param message   the rejection message, else empty
  * @param changes   how many objects the record changed (cascades count)
  * @param subresource the subresource the request named ({@code status}, {@code scale}), else empty
+ * @param annotations what admission noted for the request's audit event, in order
  */
 public record Audit(long offset, long time, String actor, String requestId, String verb, String key,
-    boolean accepted, int code, String reason, String message, int changes, String subresource) {
+    boolean accepted, int code, String reason, String message, int changes, String subresource,
+    java.util.Map<String, String> annotations) {
 
   public Audit {
     subresource = subresource == null ? "" : subresource;
+    annotations = annotations == null ? java.util.Map.of() : annotations;
+  }
+
+  public Audit(long offset, long time, String actor, String requestId, String verb, String key, boolean accepted,
+      int code, String reason, String message, int changes, String subresource) {
+    this(offset, time, actor, requestId, verb, key, accepted, code, reason, message, changes, subresource, null);
   }
 
   /** An entry of a request on the resource itself. */
@@ -52,12 +60,12 @@ public record Audit(long offset, long time, String actor, String requestId, Stri
       }
       int code = record instanceof Command.Create ? 201 : 200;
       return new Audit(offset, m.timeMillis(), m.actor(), m.requestId(), verb, key, true, code, "", "",
-          a.changes().size(), sub);
+          a.changes().size(), sub, m.annotations());
     }
     Outcome.Rejected r = (Outcome.Rejected) outcome;
     int code = record instanceof Command.Refused f ? f.code() : r.reason().code;
     return new Audit(offset, m.timeMillis(), m.actor(), m.requestId(), verb, key, false, code, r.reason().status,
-        r.message(), 0, sub);
+        r.message(), 0, sub, m.annotations());
   }
 
   private static String op(Command r) {
@@ -72,6 +80,10 @@ public record Audit(long offset, long time, String actor, String requestId, Stri
         .put("changes", changes);
     if (!subresource.isEmpty()) {
       o.put("subresource", subresource);
+    }
+    if (!annotations.isEmpty()) {
+      ObjectNode a = o.putObject("annotations");
+      annotations.forEach(a::put);
     }
     return o;
   }
@@ -95,6 +107,13 @@ public record Audit(long offset, long time, String actor, String requestId, Stri
       if (!subresource.isEmpty()) {
         g.writeStringField("subresource", subresource);
       }
+      if (!annotations.isEmpty()) {
+        g.writeObjectFieldStart("annotations");
+        for (var a : annotations.entrySet()) {
+          g.writeStringField(a.getKey(), a.getValue());
+        }
+        g.writeEndObject();
+      }
       g.writeEndObject();
       g.flush();
       return out.toByteArray();
@@ -107,6 +126,15 @@ public record Audit(long offset, long time, String actor, String requestId, Stri
     return new Audit(o.path("offset").asLong(), o.path("time").asLong(), o.path("actor").asText(),
         o.path("requestId").asText(), o.path("verb").asText(), o.path("key").asText(), o.path("accepted").asBoolean(),
         o.path("code").asInt(), o.path("reason").asText(), o.path("message").asText(), o.path("changes").asInt(),
-        o.path("subresource").asText(""));
+        o.path("subresource").asText(""), annotations(o.path("annotations")));
+  }
+
+  private static java.util.Map<String, String> annotations(JsonNode o) {
+    if (o.isEmpty()) {
+      return java.util.Map.of();
+    }
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    o.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+    return m;
   }
 }

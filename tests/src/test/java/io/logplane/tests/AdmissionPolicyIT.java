@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * answered (kube's informers take a moment); parameters come from a ConfigMap; a Warn
  * binding admits with kubectl's {@code Warning:} line; a policy whose expression does not compile
  * is refused; a refused delete; a controller's pods refused become its {@code FailedCreate}
- * Event; and every refusal is a record of the audit trail.
+ * Event; every refusal is a record of the audit trail, and an Audit binding's failures annotate
+ * the write's audit event.
  */
 class AdmissionPolicyIT {
 
@@ -162,6 +163,17 @@ class AdmissionPolicyIT {
         "vap-warn");
     assertTrue(warned.err().contains("Warning: Validation failed for ValidatingAdmissionPolicy 'replica-limit' with"
         + " binding 'replica-limit-warn': replicas must be no greater than 4"), warned.all());
+    // the Audit action: the write's audit event carries kube's annotation
+    JsonNode audit = Json.MAPPER.readTree(kubectl.ok("get", "--raw",
+        "/apis/history.logplane.io/v1/auditevents?fieldSelector=namespace%3Dvap-warn").out());
+    JsonNode failure = null;
+    for (JsonNode item : audit.path("items")) {
+      if (item.path("objectRef").path("name").asText().equals("wide") && item.path("verb").asText().equals("create")) {
+        failure = item.path("annotations").path("validation.policy.admission.k8s.io/validation_failure");
+      }
+    }
+    assertTrue(failure != null && failure.asText().contains("\"policy\":\"replica-limit\",\"binding\":"
+        + "\"replica-limit-warn\""), audit.toString());
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.logplane.api.certificates;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logplane.api.validation.internal.GoValues;
+import io.logplane.selectors.GoStrings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +30,7 @@ final class ConditionDiff {
         String x = a.get(i).path(f).asText("");
         String y = b.get(i).path(f).asText("");
         if (!x.equals(y)) {
-          line(out, i, f, GoValues.quote(x), GoValues.quote(y));
+          line(out, i, f, GoStrings.quote(x), GoStrings.quote(y));
         }
       }
       for (String f : TIMES) {

@@ -3,7 +3,7 @@ package io.logplane.api.certificates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logplane.api.validation.internal.GoBase64;
+import io.logplane.api.validation.GoBase64;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

@@ -2,7 +2,7 @@ package io.logplane.api.certificates;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logplane.api.validation.internal.GoValues;
+import io.logplane.selectors.GoStrings;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.PrivateKey;
@@ -106,7 +106,7 @@ public final class CsrSigner {
       byte[] request = CsrFields.request(csr);
       parsed = ParsedCsr.parse(request == null ? new byte[0] : request);
     } catch (ParsedCsr.Invalid e) {
-      return new SignOutcome.Retry("unable to parse csr " + GoValues.quote(csr.path("metadata").path("name")
+      return new SignOutcome.Retry("unable to parse csr " + GoStrings.quote(csr.path("metadata").path("name")
           .asText("")) + ": " + e.getMessage());
     }
     Instant now = clock.instant();
@@ -152,7 +152,7 @@ public final class CsrSigner {
     List<String> unrecognized = Usages.unrecognized(usages);
     if (!unrecognized.isEmpty()) {
       throw new SigningException("unrecognized usage values: ["
-          + String.join(" ", unrecognized.stream().map(GoValues::quote).toList()) + "]");
+          + String.join(" ", unrecognized.stream().map(GoStrings::quote).toList()) + "]");
     }
     Instant caNotAfter = ca.getNotAfter().toInstant();
     Instant notBefore = now.minus(BACKDATE);

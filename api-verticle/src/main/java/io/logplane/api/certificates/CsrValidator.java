@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.validation.FieldErrors;
 import io.logplane.api.validation.KindValidator;
 import io.logplane.api.validation.Validators;
-import io.logplane.api.validation.internal.GoBase64;
+import io.logplane.api.validation.GoBase64;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.logplane.api.certificates;
 
-import io.logplane.api.validation.internal.GoBase64;
+import io.logplane.api.validation.GoBase64;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

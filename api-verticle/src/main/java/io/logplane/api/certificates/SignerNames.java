@@ -2,7 +2,7 @@ package io.logplane.api.certificates;
 
 import io.logplane.api.validation.FieldErrors;
 import io.logplane.api.validation.Names;
-import io.logplane.api.validation.internal.GoValues;
+import io.logplane.selectors.GoStrings;
 import java.util.List;
 
 /**
@@ -38,7 +38,7 @@ public final class SignerNames {
       return;
     }
     String domain = segments[0];
-    if (GoValues.bytes(domain) > MAX_DOMAIN) {
+    if (domain.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_DOMAIN) {
       errors.tooLong(path, domain, MAX_DOMAIN);
     }
     String[] domainLabels = domain.split("\\.", -1);
@@ -47,7 +47,7 @@ public final class SignerNames {
       errors.invalid(path, domain, "should be a domain with at least two segments separated by dots");
     }
     labels(path, segments[1], segments[1].split("\\.", -1), true, errors);
-    if (GoValues.bytes(name) > MAX_NAME) {
+    if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME) {
       errors.tooLong(path, name, MAX_NAME);
     }
   }
@@ -57,7 +57,7 @@ public final class SignerNames {
     for (String label : labels) {
       List<String> errs = subdomain ? Names.isDns1123Subdomain(label) : Names.isDns1123Label(label);
       if (!errs.isEmpty()) {
-        errs.forEach(e -> errors.invalid(path, segment, "validating label " + GoValues.quote(label) + ": " + e));
+        errs.forEach(e -> errors.invalid(path, segment, "validating label " + GoStrings.quote(label) + ": " + e));
         return;
       }
     }

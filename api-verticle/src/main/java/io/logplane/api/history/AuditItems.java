@@ -33,6 +33,10 @@ public final class AuditItems {
     item.putObject("outcome").put("accepted", a.accepted()).put("code", a.code()).put("reason", a.reason())
         .put("message", a.message());
     item.put("changes", a.changes());
+    if (!a.annotations().isEmpty()) {
+      ObjectNode annotations = item.putObject("annotations");
+      a.annotations().forEach(annotations::put);
+    }
     return item;
   }
 
@@ -82,6 +86,7 @@ public final class AuditItems {
     if (a.verb().equals("genesis")) {
       annotations.put("logplane.io/record", "genesis");
     }
+    a.annotations().forEach(annotations::put);
     return e;
   }
 

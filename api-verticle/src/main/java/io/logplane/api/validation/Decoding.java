@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.api.http.ApiException;
 import io.logplane.api.resources.ResourceType;
-import io.logplane.api.validation.internal.GoBase64;
 import io.logplane.api.validation.internal.GoTypes;
 import io.logplane.projections.Quantity;
 import java.util.Iterator;

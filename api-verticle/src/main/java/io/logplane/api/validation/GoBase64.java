@@ -1,4 +1,4 @@
-package io.logplane.api.validation.internal;
+package io.logplane.api.validation;
 
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
