@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The PodSecurity admission with the real kubectl, as on Kubernetes 1.28: a namespace labelled
  * {@code enforce=restricted} warns of the pods already there, refuses a plain {@code kubectl run}
  * pod with kube's message and takes one that meets the level; a Deployment there is created with a warning and its
- * ReplicaSet's pods are refused ({@code FailedCreate}); {@code warn=baseline} admits a privileged
+ * ReplicaSet's pods are refused ({@code FailedCreate}); {@code audit=baseline} notes a privileged pod's
+ * violations on its audit event; {@code warn=baseline} admits a privileged
  * pod with kubectl's {@code Warning:} line; an invalid level is refused on the namespace.
  */
 class PodSecurityIT {
@@ -122,6 +123,28 @@ class PodSecurityIT {
     Kubectl.Result plain = kubectl.run("run", "plain", "--image=busybox", "-n", "pss-warn");
     assertEquals(0, plain.exit(), plain.all());
     assertFalse(plain.err().contains("Warning"), plain.all());
+  }
+
+  @Test
+  void theAuditLevelAnnotatesTheAuditEventOfAPodItFindsFault() throws Exception {
+    kubectl.ok("create", "namespace", "pss-audit");
+    kubectl.ok("label", "namespace", "pss-audit", "pod-security.kubernetes.io/audit=baseline");
+    Kubectl.Result priv = kubectl.ok("run", "priv", "--image=busybox", "--privileged", "-n", "pss-audit");
+    assertFalse(priv.err().contains("Warning"), priv.all());
+    JsonNode audit = Json.MAPPER.readTree(kubectl.ok("get", "--raw",
+        "/apis/history.logplane.io/v1/auditevents?fieldSelector=namespace%3Dpss-audit").out());
+    JsonNode annotations = null;
+    for (JsonNode item : audit.path("items")) {
+      if (item.path("objectRef").path("name").asText().equals("priv") && item.path("verb").asText().equals("create")) {
+        annotations = item.path("annotations");
+      }
+    }
+    assertTrue(annotations != null, audit.toString());
+    assertEquals("privileged:latest", annotations.path("pod-security.kubernetes.io/enforce-policy").asText(),
+        annotations.toString());
+    assertEquals("would violate PodSecurity \"baseline:latest\": privileged (container \"priv\" must not set"
+        + " securityContext.privileged=true)", annotations.path("pod-security.kubernetes.io/audit-violations").asText(),
+        annotations.toString());
   }
 
   @Test

@@ -286,6 +286,7 @@ public final class Admission {
 
   /** The PodSecurity admission's answer: a 403 for a pod the namespace's enforce level refuses, else its warnings. */
   private static void podSecurity(Call call, PodSecurityAdmission.Decision decision) {
+    annotate(call, decision.audit());
     if (decision.forbidden() != null) {
       throw ApiException.of(403, "Forbidden", decision.forbidden());
     }

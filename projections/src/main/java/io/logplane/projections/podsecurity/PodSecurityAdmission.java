@@ -21,9 +21,21 @@ public final class PodSecurityAdmission {
   private static final Set<String> TEMPLATES = Set.of("core/replicationcontrollers", "core/podtemplates",
       "apps/replicasets", "apps/deployments", "apps/statefulsets", "apps/daemonsets", "batch/jobs", "batch/cronjobs");
 
-  /** What the plugin says of an object: why it is refused (null: admitted), and the warnings. */
-  public record Decision(String forbidden, List<String> warnings) {
-    static final Decision ALLOWED = new Decision(null, List.of());
+  /** The audit annotations the plugin notes, under its name as kube's admission chain prefixes them. */
+  public static final String ENFORCE_POLICY = "pod-security.kubernetes.io/enforce-policy";
+  public static final String AUDIT_VIOLATIONS = "pod-security.kubernetes.io/audit-violations";
+
+  /**
+   * What the plugin says of an object: why it is refused (null: admitted), the warnings, and the
+   * audit annotations of the request (the enforce level a pod was held to; what the audit level
+   * finds, {@code would violate PodSecurity ...}).
+   */
+  public record Decision(String forbidden, List<String> warnings, java.util.Map<String, String> audit) {
+    static final Decision ALLOWED = new Decision(null, List.of(), java.util.Map.of());
+
+    public Decision(String forbidden, List<String> warnings) {
+      this(forbidden, warnings, java.util.Map.of());
+    }
   }
 
   private PodSecurityAdmission() {}
@@ -32,16 +44,32 @@ public final class PodSecurityAdmission {
   public static Decision pod(JsonNode namespace, String name, JsonNode pod) {
     Policy policy = policy(namespace);
     if (policy == null) {
-      return Decision.ALLOWED;
+      return PRIVILEGED;
     }
     JsonNode meta = pod.path("metadata");
     JsonNode spec = pod.path("spec");
+    java.util.Map<String, String> audit = audit(policy, meta, spec);
+    audit.put(ENFORCE_POLICY, policy.enforce().toString());
     String enforced = PodSecurityStandards.forbiddenDetail(policy.enforce(), meta, spec);
     if (!enforced.isEmpty()) {
       return new Decision("pods \"" + name + "\" is forbidden: violates PodSecurity \"" + policy.enforce() + "\": "
-          + enforced, List.of());
+          + enforced, List.of(), audit);
     }
-    return new Decision(null, warning(policy.warn(), meta, spec));
+    return new Decision(null, warning(policy.warn(), meta, spec), audit);
+  }
+
+  /** A pod in a namespace without the plugin's labels: held to privileged:latest, as kube notes it. */
+  private static final Decision PRIVILEGED = new Decision(null, List.of(),
+      java.util.Map.of(ENFORCE_POLICY, LevelVersion.PRIVILEGED_LATEST.toString()));
+
+  /** The audit level's violations, when it finds any. */
+  private static java.util.Map<String, String> audit(Policy policy, JsonNode meta, JsonNode spec) {
+    java.util.Map<String, String> audit = new java.util.LinkedHashMap<>();
+    String violations = PodSecurityStandards.forbiddenDetail(policy.audit(), meta, spec);
+    if (!violations.isEmpty()) {
+      audit.put(AUDIT_VIOLATIONS, "would violate PodSecurity \"" + policy.audit() + "\": " + violations);
+    }
+    return audit;
   }
 
   /** An object of {@code group/resource} written in {@code namespace}: warnings for its pod template. */
@@ -51,7 +79,9 @@ public final class PodSecurityAdmission {
     if (policy == null) {
       return Decision.ALLOWED;
     }
-    return new Decision(null, warning(policy.warn(), template.get().path("metadata"), template.get().path("spec")));
+    JsonNode meta = template.get().path("metadata");
+    JsonNode spec = template.get().path("spec");
+    return new Decision(null, warning(policy.warn(), meta, spec), audit(policy, meta, spec));
   }
 
   /**

@@ -25,9 +25,21 @@ class PodSecurityAdmissionTest {
 
   @Test
   void aNamespaceWithoutLabelsChecksNothing() {
-    assertEquals(PodSecurityAdmission.Decision.ALLOWED, PodSecurityAdmission.pod(null, "p", HOST_NETWORK));
-    assertEquals(PodSecurityAdmission.Decision.ALLOWED,
-        PodSecurityAdmission.pod(json("{'metadata':{'name':'ns'}}"), "p", HOST_NETWORK));
+    // only kube's note of the level the pod was held to
+    PodSecurityAdmission.Decision privileged = new PodSecurityAdmission.Decision(null, java.util.List.of(),
+        java.util.Map.of(PodSecurityAdmission.ENFORCE_POLICY, "privileged:latest"));
+    assertEquals(privileged, PodSecurityAdmission.pod(null, "p", HOST_NETWORK));
+    assertEquals(privileged, PodSecurityAdmission.pod(json("{'metadata':{'name':'ns'}}"), "p", HOST_NETWORK));
+  }
+
+  @Test
+  void theAuditLevelsViolationsAreAuditAnnotations() {
+    PodSecurityAdmission.Decision d = PodSecurityAdmission.pod(
+        namespace("'pod-security.kubernetes.io/audit':'baseline'"), "p", HOST_NETWORK);
+    assertEquals(null, d.forbidden());
+    assertEquals(java.util.Map.of(PodSecurityAdmission.ENFORCE_POLICY, "privileged:latest",
+        PodSecurityAdmission.AUDIT_VIOLATIONS, "would violate PodSecurity \"baseline:latest\": host namespaces"
+            + " (hostNetwork=true)"), d.audit());
   }
 
   @Test
