@@ -37,8 +37,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Admission {
 
-  private static final String AUDIT_ANNOTATIONS = "logplane.audit-annotations";
-
   private final ApiContext api;
   private final Schemas schemas;
   private final Escalation escalation;
@@ -112,27 +110,8 @@ public final class Admission {
   }
 
   public static Command.Meta meta(Call call) {
-    return annotated(call, new Command.Meta(call.user() == null ? "system:anonymous" : call.user().name(),
+    return AuditNotes.annotated(call, new Command.Meta(call.user() == null ? "system:anonymous" : call.user().name(),
         call.requestId(), System.currentTimeMillis(), call.verb(), call.info().subresource()));
-  }
-
-  /** The meta of a record with what admission noted of the call for its audit event. */
-  public static Command.Meta annotated(Call call, Command.Meta meta) {
-    Map<String, String> noted = call.ctx().get(AUDIT_ANNOTATIONS);
-    return meta.withAnnotations(noted);
-  }
-
-  /** Notes audit annotations of the call, the first value of a key standing, as kube's audit does. */
-  private static void annotate(Call call, Map<String, String> annotations) {
-    if (annotations.isEmpty()) {
-      return;
-    }
-    Map<String, String> noted = call.ctx().get(AUDIT_ANNOTATIONS);
-    if (noted == null) {
-      noted = new java.util.LinkedHashMap<>();
-      call.ctx().put(AUDIT_ANNOTATIONS, noted);
-    }
-    annotations.forEach(noted::putIfAbsent);
   }
 
   /** Checks apiVersion/kind and the namespace against the URL, filling them when absent. */
@@ -266,7 +245,7 @@ public final class Admission {
         call.param("dryRun") != null, null);
     PolicyDecision decision = policies.decide(a);
     decision.warnings().forEach(w -> warn(call, w));
-    annotate(call, decision.auditAnnotations());
+    AuditNotes.note(call, decision.auditAnnotations());
     PolicyDecision.Deny deny = decision.deny();
     if (deny != null) {
       throw new ApiException(deny.code(), deny.reason(), deny.message(), deny.name(), deny.group(), deny.resource(),
@@ -286,7 +265,7 @@ public final class Admission {
 
   /** The PodSecurity admission's answer: a 403 for a pod the namespace's enforce level refuses, else its warnings. */
   private static void podSecurity(Call call, PodSecurityAdmission.Decision decision) {
-    annotate(call, decision.audit());
+    AuditNotes.note(call, decision.audit());
     if (decision.forbidden() != null) {
       throw ApiException.of(403, "Forbidden", decision.forbidden());
     }

@@ -65,6 +65,6 @@ public final class CreateHandler {
     admission.prepare(call, o);
     o = Fields.track(call, null, o, null, Metadata.time(meta.timeMillis()));
     admission.admit(call, o);
-    return new Command.Create(Admission.annotated(call, meta), call.key(m.path("name").asText("")), o);
+    return new Command.Create(AuditNotes.annotated(call, meta), call.key(m.path("name").asText("")), o);
   }
 }

@@ -96,7 +96,8 @@ public final class PatchHandler {
       path.admission().prepare(call, next);
       path.admission().admit(call, next);
       call.ctx().put("created", Boolean.TRUE);
-      return path.writer().write(call, new Command.Create(Admission.annotated(call, meta), call.key(name), next));
+      return path.writer().write(call, new Command.Create(AuditNotes.annotated(call, meta), call.key(name),
+          next));
     }
     long read = Metadata.resourceVersion(current);
     long asked = Reads.parseVersionOrZero(Metadata.text(next, "resourceVersion"));
@@ -109,7 +110,8 @@ public final class PatchHandler {
       next = Fields.track(call, current, next, sub, Metadata.time(meta.timeMillis()));
     }
     boolean retryable = asked == read;
-    return path.writer().write(call, new Command.Update(Admission.annotated(call, meta), call.key(name), asked > 0 ? asked : read,
+    return path.writer().write(call, new Command.Update(AuditNotes.annotated(call, meta), call.key(name),
+            asked > 0 ? asked : read,
             sub.equals("scale") ? "" : sub, next))
         .recover(t -> retryable && t instanceof ApiException e && e.code() == 409
             ? Future.failedFuture(new Retry(e)) : Future.failedFuture(t));

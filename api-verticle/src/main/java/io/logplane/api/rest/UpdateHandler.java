@@ -67,7 +67,7 @@ public final class UpdateHandler {
             path.admission().prepareSubresource(call, current, body);
           }
           ObjectNode next = Fields.track(call, current, body, sub, Metadata.time(meta.timeMillis()));
-          return path.writer().write(call, new Command.Update(Admission.annotated(call, meta), call.key(name),
+          return path.writer().write(call, new Command.Update(AuditNotes.annotated(call, meta), call.key(name),
               expected > 0 ? expected : Metadata.resourceVersion(current), sub, next));
         })
         .recover(e -> expected == 0 && n < UNCONDITIONAL_ATTEMPTS - 1 && e instanceof ApiException a
