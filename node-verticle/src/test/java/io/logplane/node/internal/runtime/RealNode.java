@@ -52,6 +52,7 @@ public final class RealNode {
   public static RealNode start(String table, String podCidr, String bridge, String cgroupParent)
       throws IOException {
     assume();
+    sweep(bridge, cgroupParent);
     UplinkGuard guard = new UplinkGuard(table, List.of("10.244.0.0/16", "10.96.0.0/12"));
     guard.install();
     Path data = Files.createTempDirectory("lprt");
@@ -72,6 +73,37 @@ public final class RealNode {
     guard.remove();
     Containers.deleteTree(data);
     return dropped;
+  }
+
+  /**
+   * Removes what an earlier run of the tests, killed midway, left on the machine under these
+   * names: its pods' processes and cgroups, network namespaces, the bridge, and the mounts in its
+   * data directory. Without it, one killed run fails every later one on its leftovers.
+   */
+  private static void sweep(String bridge, String cgroupParent) throws IOException {
+    for (String line : Exec.check("ip", "netns", "list").split("\n")) {
+      String ns = line.split(" ")[0];
+      if (ns.startsWith(Sandboxes.netnsPrefix(bridge))) {
+        Exec.run("ip", "netns", "delete", ns);
+      }
+    }
+    Exec.run("ip", "link", "delete", bridge);
+    try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+      for (Path hierarchy : hierarchies.toList()) {
+        for (String cgroup : children(hierarchy.resolve(cgroupParent))) {
+          for (String pid : Files.readAllLines(Path.of(cgroup, "cgroup.procs"))) {
+            Exec.run("kill", "-9", pid);
+          }
+          Exec.run("rmdir", cgroup);
+        }
+      }
+    }
+    for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+      String target = line.split(" ")[1];
+      if (target.startsWith(System.getProperty("java.io.tmpdir") + "/lprt")) {
+        Exec.run("umount", "-l", target);
+      }
+    }
   }
 
   static void assume() {
