@@ -1,6 +1,7 @@
 package io.logplane.api;
 
 import io.logplane.api.auth.Authenticator;
+import io.logplane.api.keys.SecretResealer;
 import io.logplane.api.http.RequestLimits;
 import io.logplane.api.rbac.RbacAuthorizer;
 import io.logplane.projections.informers.Informers;
@@ -64,6 +65,8 @@ public final class ApiServer extends VerticleBase {
   private HttpServer server;
   /** The authorizer's caches of the RBAC objects, following the projection. */
   private Informers informers;
+  /** Re-seals the stored Secrets after a key rotation. */
+  private SecretResealer resealer;
 
   /** A server whose metrics know of no changelog. */
   public ApiServer(ApiContext api, StateMachine machine, Config config) {
@@ -121,6 +124,10 @@ public final class ApiServer extends VerticleBase {
   private Future<HttpServer> listen(HttpServerOptions options, io.logplane.api.openapi.OpenApi docs) {
     Router router = Router.router(vertx);
     informers = Informers.over(api.projection());
+    resealer = new SecretResealer(api.projection(), api.log(), api.cipher(),
+        new io.logplane.projections.ProposalWriter(api.proposals(), SecretResealer.USER, java.time.Clock.systemUTC()),
+        java.time.Clock.systemUTC());
+    resealer.start();
     // as kube-apiserver's --authorization-mode=Node,RBAC
     io.logplane.api.auth.Authorizer authorizer = new io.logplane.api.rbac.NodeAuthorizer(new RbacAuthorizer(informers),
         informers, key -> {
@@ -139,7 +146,8 @@ public final class ApiServer extends VerticleBase {
             new BootstrapTokenAuthenticator(this::unsealedSecret, java.time.Clock.systemUTC())),
         "127.0.0.1:" + config.port(), docs,
         metrics, saTokens, config.limits(), authorizer,
-        new AdmissionPolicies(informers, api.projection().store(), api.registry()::location));
+        new AdmissionPolicies(informers, api.projection().store(), api.registry()::location),
+        new io.logplane.api.keys.KeyRoutes(resealer));
     BodyDeadline bodies = new BodyDeadline(vertx, BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES),
         config.limits().timeoutMillis());
     // A WebSocket handshake has no body, but some clients (the JDK's) send Content-Length: 0;
@@ -195,6 +203,9 @@ public final class ApiServer extends VerticleBase {
   @Override
   public Future<?> stop() {
     metrics.close();
+    if (resealer != null) {
+      resealer.close();
+    }
     if (informers != null) {
       informers.close();
     }

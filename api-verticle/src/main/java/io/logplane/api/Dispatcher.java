@@ -2,6 +2,7 @@ package io.logplane.api;
 
 import io.logplane.api.auth.Authenticator;
 import io.logplane.api.http.RequestLimits;
+import io.logplane.api.keys.KeyRoutes;
 import io.logplane.api.auth.Authorizer;
 import io.logplane.api.rbac.RequestAttributes;
 import io.logplane.api.auth.Impersonation;
@@ -52,11 +53,13 @@ final class Dispatcher implements Handler<RoutingContext> {
   private final String serverAddress;
   private final IssuerDiscovery issuer;
   private final Authorizer authorizer;
+  private final KeyRoutes keys;
 
   Dispatcher(ApiContext api, StateMachine machine, Authenticator authenticator, String serverAddress,
       OpenApi docs, ServerMetrics monitoring, ServiceAccountTokens tokens, RequestLimits limits, Authorizer authorizer,
-      io.logplane.projections.policy.AdmissionPolicies policies) {
+      io.logplane.projections.policy.AdmissionPolicies policies, KeyRoutes keys) {
     this.authorizer = authorizer;
+    this.keys = keys;
     this.limits = limits;
     this.monitoring = monitoring;
     this.api = api;
@@ -149,9 +152,9 @@ final class Dispatcher implements Handler<RoutingContext> {
     String accept = ctx.request().getHeader("Accept");
     // kube serves the roots with a trailing slash too (the Python client asks for /api/ and /apis/)
     String root = path.equals("/api/") || path.equals("/apis/") ? path.substring(0, path.length() - 1) : path;
-    if (RequestInfo.parse(path) == null) {
-      // discovery, OpenAPI, metrics: paths, allowed to every authenticated user by
-      // system:discovery but /metrics (system:monitoring)
+    boolean acting = path.equals("/metrics") || KeyRoutes.serves(path);
+    if (RequestInfo.parse(path) == null && !acting) {
+      // discovery, OpenAPI: paths, allowed to every authenticated user by system:discovery
       authorize(user, RequestAttributes.ofPath(ctx.request().method().name(), path));
     }
     if (root.equals("/api") || root.equals("/apis")) {
@@ -171,10 +174,6 @@ final class Dispatcher implements Handler<RoutingContext> {
           .putHeader("Content-Type", jwks ? IssuerDiscovery.JWKS_TYPE : IssuerDiscovery.CONFIGURATION_TYPE)
           .end(Buffer.buffer(jwks ? issuer.jwks()
               : issuer.configuration("127.0.0.1:" + ctx.request().connection().localAddress().port())));
-      return;
-    }
-    if (path.equals("/metrics")) {
-      MetricsEndpoint.serve(ctx, monitoring);
       return;
     }
     if (path.startsWith("/openapi/")) {
@@ -203,6 +202,16 @@ final class Dispatcher implements Handler<RoutingContext> {
     // reads no reason from a refusal ("unknown"): impersonated from here on, where a request
     // acts as someone, so that a refusal of kubectl --as shows why.
     user = Impersonation.impersonate(ctx.request().headers(), user, authorizer);
+    if (acting) {
+      // /metrics (system:monitoring) and the Secret keys (cluster-admin): as whom the request acts
+      authorize(user, RequestAttributes.ofPath(ctx.request().method().name(), path));
+      if (path.equals("/metrics")) {
+        MetricsEndpoint.serve(ctx, monitoring);
+      } else {
+        keys.handle(ctx, path, user);
+      }
+      return;
+    }
     RequestInfo info = RequestInfo.parse(path);
     if (info == null) {
       throw ApiException.notFound("the server could not find the requested resource");

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * One AES-256 key per Secret uid, a file each (0600) in one directory outside the log.
- * Destroying a key overwrites and deletes its file.
+ * The AES-256 keys of the Secrets, one per Secret uid and key generation, a file each (0600) in
+ * one directory outside the log: {@code <uid>.key} for generation 1, {@code <uid>.g<n>.key} for
+ * generation n after a rotation. Destroying a key overwrites and deletes its file.
  */
 final class DataKeys {
 
@@ -29,15 +30,19 @@ final class DataKeys {
     this.dir = dir;
   }
 
-  private Path file(String uid) {
-    if (!UID.matcher(uid).matches()) {
-      throw new IllegalArgumentException("not a uid: " + uid);
+  private Path file(String uid, int generation) {
+    if (!UID.matcher(uid).matches() || generation < 1) {
+      throw new IllegalArgumentException("not a uid and key generation: " + uid + " " + generation);
     }
-    return dir.resolve(uid + ".key");
+    return dir.resolve(generation == 1 ? uid + ".key" : uid + ".g" + generation + ".key");
   }
 
-  synchronized SecretKeySpec getOrCreate(String uid) {
-    SecretKeySpec k = get(uid);
+  private static String name(String uid, int generation) {
+    return uid + "/" + generation;
+  }
+
+  synchronized SecretKeySpec getOrCreate(String uid, int generation) {
+    SecretKeySpec k = get(uid, generation);
     if (k != null) {
       return k;
     }
@@ -48,21 +53,21 @@ final class DataKeys {
       Path tmp = Files.createTempFile(dir, "key", ".tmp",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.write(tmp, Base64.getEncoder().encode(raw));
-      Files.move(tmp, file(uid), StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, file(uid, generation), StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the data key of secret " + uid, e);
     }
     k = new SecretKeySpec(raw, "AES");
-    cache.put(uid, k);
+    cache.put(name(uid, generation), k);
     return k;
   }
 
-  SecretKeySpec get(String uid) {
-    SecretKeySpec k = cache.get(uid);
+  SecretKeySpec get(String uid, int generation) {
+    SecretKeySpec k = cache.get(name(uid, generation));
     if (k != null) {
       return k;
     }
-    Path f = file(uid);
+    Path f = file(uid, generation);
     try {
       if (!Files.exists(f)) {
         return null;
@@ -71,10 +76,11 @@ final class DataKeys {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the data key of secret " + uid, e);
     }
-    cache.put(uid, k);
+    cache.put(name(uid, generation), k);
     return k;
   }
 
+  /** The uids that have a key of any generation. */
   java.util.Set<String> uids() {
     java.util.Set<String> out = new java.util.TreeSet<>();
     if (!Files.isDirectory(dir)) {
@@ -82,16 +88,44 @@ final class DataKeys {
     }
     try (var files = Files.list(dir)) {
       files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".key"))
-          .forEach(n -> out.add(n.substring(0, n.length() - 4)));
+          .forEach(n -> out.add(n.substring(0, n.length() - 4).replaceFirst("\\.g\\d+$", "")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out;
   }
 
+  /** The generations of the keys the Secret {@code uid} has. */
+  java.util.SortedSet<Integer> generations(String uid) {
+    java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (var files = Files.list(dir)) {
+      files.map(p -> p.getFileName().toString()).forEach(n -> {
+        if (n.equals(uid + ".key")) {
+          out.add(1);
+        } else if (n.startsWith(uid + ".g") && n.endsWith(".key")) {
+          out.add(Integer.parseInt(n.substring(uid.length() + 2, n.length() - 4)));
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** Destroys every key of the Secret {@code uid}. */
   synchronized void destroy(String uid) {
-    cache.remove(uid);
-    Path f = file(uid);
+    for (int generation : generations(uid)) {
+      destroy(uid, generation);
+    }
+  }
+
+  /** Destroys the Secret's key of one generation. */
+  synchronized void destroy(String uid, int generation) {
+    cache.remove(name(uid, generation));
+    Path f = file(uid, generation);
     try {
       if (Files.exists(f)) {
         Files.write(f, new byte[64]);

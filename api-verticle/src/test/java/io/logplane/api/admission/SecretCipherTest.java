@@ -53,4 +53,54 @@ class SecretCipherTest {
     reopened.unseal(b);
     assertTrue(b.toString().contains("same"));
   }
+
+  @Test
+  void aRotationSealsWithANewKeyResealsTheOldAndRetiresTheOldKey() throws Exception {
+    SecretCipher cipher = SecretCipher.loadOrCreate(dir);
+    ObjectNode old = secret("u-r", "hunter2");
+    cipher.seal(old);
+    assertEquals(1, SecretCipher.generationOf(old));
+    assertTrue(old.path(SecretCipher.FIELD).asText().startsWith("v2:u-r:"), old.toString());
+    ObjectNode stored = old.deepCopy();
+
+    assertEquals(2, cipher.rotate());
+    assertEquals(2, SecretCipher.loadOrCreate(dir).generation(), "the generation outlives a restart");
+    ObjectNode fresh = secret("u-n", "other");
+    cipher.seal(fresh);
+    assertEquals(2, SecretCipher.generationOf(fresh));
+    assertTrue(fresh.path(SecretCipher.FIELD).asText().startsWith("v3:u-n:2:"), fresh.toString());
+
+    ObjectNode resealed = stored.deepCopy();
+    assertTrue(cipher.reseal(resealed));
+    assertEquals(2, SecretCipher.generationOf(resealed));
+    assertFalse(resealed.toString().contains("hunter2"));
+    assertFalse(cipher.reseal(resealed), "sealed with the current key already");
+
+    cipher.retire("u-r", 2);
+    ObjectNode past = stored.deepCopy();
+    cipher.unseal(past);
+    assertEquals("true", past.path("metadata").path("annotations").path(SecretCipher.SHREDDED).asText(),
+        "what was sealed with a retired key is shredded");
+    ObjectNode now = resealed.deepCopy();
+    cipher.unseal(now);
+    assertEquals(secret("u-r", "hunter2"), now);
+    assertTrue(cipher.hasKey("u-r"));
+    cipher.destroy("u-r");
+    assertFalse(cipher.hasKey("u-r"));
+    assertFalse(cipher.uidsWithKeys().contains("u-r"));
+    assertTrue(cipher.uidsWithKeys().contains("u-n"));
+  }
+
+  @Test
+  void aSealedTextRelabelledWithAnotherGenerationDoesNotOpen() throws Exception {
+    SecretCipher cipher = SecretCipher.loadOrCreate(dir);
+    cipher.rotate();
+    cipher.seal(secret("u-f", "hunter2")); // u-f has a key of generation 2
+    cipher.rotate();
+    ObjectNode s = secret("u-f", "hunter2");
+    cipher.seal(s);
+    ObjectNode relabelled = s.deepCopy().put(SecretCipher.FIELD,
+        s.path(SecretCipher.FIELD).asText().replace("v3:u-f:3:", "v3:u-f:2:"));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> cipher.unseal(relabelled));
+  }
 }
