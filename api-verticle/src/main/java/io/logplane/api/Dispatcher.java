@@ -1,6 +1,7 @@
 package io.logplane.api;
 
 import io.logplane.api.auth.Authenticator;
+import io.logplane.api.http.RequestDeadline;
 import io.logplane.api.http.RequestLimits;
 import io.logplane.api.keys.KeyRoutes;
 import io.logplane.api.auth.Authorizer;
@@ -224,6 +225,10 @@ final class Dispatcher implements Handler<RoutingContext> {
       RequestLabels labels = track(ctx, info);
       Runnable release = limits.admit(labels.readOnly(), labels.longRunning(), user.groups().contains(User.MASTERS));
       ctx.addEndHandler(done -> release.run());
+      if (!labels.longRunning()) {
+        RequestDeadline.arm(ctx, RequestDeadline.millis(io.logplane.api.http.Query.of(ctx).get("timeout"),
+            limits.timeoutMillis()));
+      }
     }
     // after the in-flight bound, as kube's filters run: a refusal holds a seat too
     Authorizer.Attributes asked = RequestAttributes.of(ctx.request().method().name(), info,

@@ -46,7 +46,7 @@ final class Schedule {
       s = space < 0 ? "" : s.substring(space).trim();
     }
     if (s.startsWith("@every ")) {
-      Duration d = GoDuration.parse(s.substring("@every ".length()).trim());
+      Duration d = io.logplane.selectors.GoDuration.parse(s.substring("@every ".length()).trim());
       // as robfig's Every: whole seconds, at least one
       d = d.truncatedTo(ChronoUnit.SECONDS);
       return new Schedule(zone, null, d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d);

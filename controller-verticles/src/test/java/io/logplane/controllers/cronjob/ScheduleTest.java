@@ -33,7 +33,7 @@ class ScheduleTest {
   void everyAddsItsWholeSecondsToTheTime() {
     assertEquals(Instant.parse("2026-12-02T10:01:30Z"), next("@every 90s", "2026-12-02T10:00:00.5Z"));
     assertEquals(Instant.parse("2026-12-02T11:30:00Z"), next("@every 1h30m", "2026-12-02T10:00:00Z"));
-    assertEquals(Duration.ofMinutes(90), GoDuration.parse("1.5h"));
+    assertEquals(Duration.ofMinutes(90), io.logplane.selectors.GoDuration.parse("1.5h"));
   }
 
   @Test

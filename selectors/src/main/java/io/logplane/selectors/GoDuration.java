@@ -1,4 +1,4 @@
-package io.logplane.controllers.cronjob;
+package io.logplane.selectors;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A duration as Go's time.ParseDuration reads it ({@code 1h30m}, {@code 1.5h}, {@code 90s}). */
-final class GoDuration {
+public final class GoDuration {
 
   private static final Pattern PART = Pattern.compile("([0-9]*(?:\\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)");
   private static final Map<String, Long> NANOS = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L, "μs", 1_000L,
@@ -15,7 +15,8 @@ final class GoDuration {
 
   private GoDuration() {}
 
-  static Duration parse(String text) {
+  /** @throws IllegalArgumentException with Go's words, {@code time: invalid duration "x"} */
+  public static Duration parse(String text) {
     String s = text.startsWith("+") || text.startsWith("-") ? text.substring(1) : text;
     if (s.equals("0")) {
       return Duration.ZERO;
