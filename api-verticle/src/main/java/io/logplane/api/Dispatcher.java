@@ -223,7 +223,9 @@ final class Dispatcher implements Handler<RoutingContext> {
     if (own || type.isPresent()) {
       // counted first, so that a refusal is counted too (code 429)
       RequestLabels labels = track(ctx, info);
-      Runnable release = limits.admit(labels.readOnly(), labels.longRunning(), user.groups().contains(User.MASTERS));
+      boolean masters = user.groups().contains(User.MASTERS);
+      Runnable release = labels.verb().equals("WATCH") ? limits.admitWatch(user.name(), masters)
+          : limits.admit(labels.readOnly(), labels.longRunning(), masters);
       ctx.addEndHandler(done -> release.run());
       if (!labels.longRunning()) {
         RequestDeadline.arm(ctx, RequestDeadline.millis(io.logplane.api.http.Query.of(ctx).get("timeout"),

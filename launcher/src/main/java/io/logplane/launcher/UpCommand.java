@@ -117,6 +117,11 @@ public class UpCommand implements Callable<Integer> {
       description = "The same bound for writes (default: ${DEFAULT-VALUE}).")
   int maxMutatingRequestsInflight;
 
+  @Option(names = "--max-watches-per-user", paramLabel = "N", defaultValue = "1000",
+      description = "How many watches one user may hold open at once; beyond, 429 (default: ${DEFAULT-VALUE};"
+          + " 0 for no bound; system:masters is not bounded).")
+  int maxWatchesPerUser;
+
   @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "60s",
       description = "How long a request's body may take to arrive before the request is answered 408 and its"
           + " connection closed, as kube-apiserver's flag (default: ${DEFAULT-VALUE}).")
@@ -164,7 +169,8 @@ public class UpCommand implements Callable<Integer> {
       cluster = Cluster.start(new Cluster.Options(dir, host, apiPort, kafkaPort, kafka, rf,
           !noControllers, ingressPort, ingressTlsPort).withDns(dnsPort, upstreams())
           .withNetwork(new NetworkFlags(serviceCidr, clusterCidr, nodeCidrMaskSize)).withLoadBalancerPool(lbPool)
-          .withLimits(new RequestLimits(maxRequestsInflight, maxMutatingRequestsInflight, timeout)),
+          .withLimits(new RequestLimits(maxRequestsInflight, maxMutatingRequestsInflight, timeout)
+              .withWatchesPerUser(maxWatchesPerUser)),
           times,
           () -> Logs.server(dir, level));
     } catch (CannotStartException e) {

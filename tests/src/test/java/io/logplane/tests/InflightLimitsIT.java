@@ -43,7 +43,8 @@ class InflightLimitsIT {
   @BeforeAll
   static void start() throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
-    cluster = Cluster.start(new Cluster.Options(data, "127.0.0.1", 0, 0, null, 1).withLimits(new RequestLimits(1, 1)));
+    cluster = Cluster.start(new Cluster.Options(data, "127.0.0.1", 0, 0, null, 1).withLimits(new RequestLimits(1, 1)
+        .withWatchesPerUser(3)));
     admin = ClusterFixture.admin(cluster);
     kubectl = new Kubectl(cluster.kubeconfig(), dir);
     kubectl.ok("create", "serviceaccount", "robot");
@@ -119,6 +120,32 @@ class InflightLimitsIT {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** A user holds at most its bound of watches at once; the admin (system:masters) is not bounded. */
+  @Test
+  void aUserHoldsAtMostItsBoundOfWatches() throws Exception {
+    String watch = "/api/v1/namespaces/default/configmaps?watch=1&timeoutSeconds=1";
+    List<Process> watches = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        watches.add(kubectl.start("--token=" + token, "get", "configmaps", "--watch", "-o", "name"));
+      }
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> robot.get(watch).code() == 429);
+      io.logplane.tests.http.Response refused = robot.get(watch);
+      assertEquals(429, refused.code(), refused.text());
+      assertEquals("Too many watches: user \"system:serviceaccount:default:robot\" has 3 open, as many as one user"
+          + " may; close some or try again later.", refused.json().path("message").asText());
+      assertEquals("1", refused.headers().firstValue("Retry-After").orElse(""));
+      assertEquals(200, robot.get("/api/v1/namespaces/default/configmaps?limit=1").code(), "other requests are served");
+      assertEquals(200, admin.get(watch).code(), "the admin is not bounded");
+      watches.remove(0).destroy();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> robot.get(watch).code() == 200);
+    } finally {
+      watches.forEach(Process::destroy);
     }
   }
 }

@@ -44,4 +44,26 @@ class RequestLimitsTest {
     assertThrows(IllegalArgumentException.class, () -> new RequestLimits(-1, 0));
     assertThrows(IllegalArgumentException.class, () -> new RequestLimits(1, 1, 0));
   }
+
+  @Test
+  void watchesAreBoundedPerUserAndGivenBackOnce() {
+    RequestLimits limits = new RequestLimits(1, 1).withWatchesPerUser(2);
+    Runnable a1 = limits.admitWatch("alice", false);
+    Runnable a2 = limits.admitWatch("alice", false);
+    ApiException third = assertThrows(ApiException.class, () -> limits.admitWatch("alice", false));
+    assertEquals(429, third.code());
+    assertEquals("Too many watches: user \"alice\" has 2 open, as many as one user may; close some or try again"
+        + " later.", third.getMessage());
+    limits.admitWatch("bob", false); // another user's are apart
+    limits.admitWatch("alice", true); // system:masters is not bounded
+    limits.admit(true, false, false); // and watches take no seat
+    assertEquals(java.util.Map.of("alice", 2, "bob", 1), limits.watchesByUser());
+    a1.run();
+    a1.run(); // given back once
+    assertEquals(java.util.Map.of("alice", 1, "bob", 1), limits.watchesByUser());
+    limits.admitWatch("alice", false);
+    a2.run();
+    assertEquals(1, limits.watchesByUser().get("alice"));
+    assertEquals(0, new RequestLimits(1, 1).withWatchesPerUser(0).watchesPerUser());
+  }
 }
