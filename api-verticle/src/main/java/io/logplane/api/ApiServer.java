@@ -110,6 +110,17 @@ public final class ApiServer extends VerticleBase {
     return OpenApiRoutes.buildAsync(vertx, api.registry()).compose(docs -> listen(options, docs));
   }
 
+  /**
+   * API Priority and Fairness over the server's seats, kube's {@code max-requests-inflight} and
+   * {@code max-mutating-requests-inflight} together; none when the bounds are off.
+   */
+  private io.logplane.api.flowcontrol.FlowControlFilter flowControl(io.logplane.api.http.RequestLimits limits) {
+    int seats = limits.maxReadOnly() + limits.maxMutating();
+    return limits.maxReadOnly() == 0 || limits.maxMutating() == 0 ? null
+        : new io.logplane.api.flowcontrol.FlowControlFilter(vertx, informers, seats,
+            new io.logplane.projections.ProposalWriter(api.proposals(), "system:apiserver", java.time.Clock.systemUTC()));
+  }
+
   /** A Secret of the local state by key, its values unsealed (a bootstrap token's). */
   private com.fasterxml.jackson.databind.JsonNode unsealedSecret(String key) {
     byte[] bytes = api.projection().store().get(key);
@@ -147,7 +158,7 @@ public final class ApiServer extends VerticleBase {
         "127.0.0.1:" + config.port(), docs,
         metrics, saTokens, config.limits(), authorizer,
         new AdmissionPolicies(informers, api.projection().store(), api.registry()::location),
-        new io.logplane.api.keys.KeyRoutes(resealer));
+        new io.logplane.api.keys.KeyRoutes(resealer), flowControl(config.limits()));
     BodyDeadline bodies = new BodyDeadline(vertx, BodyHandler.create(false).setBodyLimit(Bodies.MAX_BYTES),
         config.limits().timeoutMillis());
     // A WebSocket handshake has no body, but some clients (the JDK's) send Content-Length: 0;

@@ -1,6 +1,8 @@
 package io.logplane.api;
 
 import io.logplane.api.auth.Authenticator;
+import io.logplane.api.flowcontrol.FlowControlFilter;
+import io.logplane.api.flowcontrol.RequestDigest;
 import io.logplane.api.http.RequestDeadline;
 import io.logplane.api.http.RequestLimits;
 import io.logplane.api.keys.KeyRoutes;
@@ -55,11 +57,14 @@ final class Dispatcher implements Handler<RoutingContext> {
   private final IssuerDiscovery issuer;
   private final Authorizer authorizer;
   private final KeyRoutes keys;
+  /** API Priority and Fairness; null when the in-flight bounds are off (0). */
+  private final FlowControlFilter flowControl;
 
   Dispatcher(ApiContext api, StateMachine machine, Authenticator authenticator, String serverAddress,
       OpenApi docs, ServerMetrics monitoring, ServiceAccountTokens tokens, RequestLimits limits, Authorizer authorizer,
-      io.logplane.projections.policy.AdmissionPolicies policies, KeyRoutes keys) {
+      io.logplane.projections.policy.AdmissionPolicies policies, KeyRoutes keys, FlowControlFilter flowControl) {
     this.authorizer = authorizer;
+    this.flowControl = flowControl;
     this.keys = keys;
     this.limits = limits;
     this.monitoring = monitoring;
@@ -220,40 +225,66 @@ final class Dispatcher implements Handler<RoutingContext> {
     boolean own = HistoryRoutes.serves(info) || MetricsRoutes.serves(info);
     Optional<ResourceType> type = own ? Optional.empty()
         : api.registry().find(info.group(), info.version(), info.resource());
-    if (own || type.isPresent()) {
-      // counted first, so that a refusal is counted too (code 429)
-      RequestLabels labels = track(ctx, info);
-      boolean masters = user.groups().contains(User.MASTERS);
-      Runnable release = labels.verb().equals("WATCH") ? limits.admitWatch(user.name(), masters)
-          : limits.admit(labels.readOnly(), labels.longRunning(), masters);
-      ctx.addEndHandler(done -> release.run());
-      if (!labels.longRunning()) {
-        RequestDeadline.arm(ctx, RequestDeadline.millis(io.logplane.api.http.Query.of(ctx).get("timeout"),
-            limits.timeoutMillis()));
-      }
-    }
     // after the in-flight bound, as kube's filters run: a refusal holds a seat too
     Authorizer.Attributes asked = RequestAttributes.of(ctx.request().method().name(), info,
         io.logplane.api.http.Query.of(ctx));
-    if (own) {
-      authorize(user, asked);
-    }
-    if (HistoryRoutes.serves(info)) {
-      history.handle(ctx, info, user);
+    User as = user;
+    Runnable serve = () -> serve(ctx, info, type, own, as, asked);
+    if (!own && type.isEmpty()) {
+      serve.run(); // a 404
       return;
     }
-    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-    if (MetricsRoutes.serves(info)) {
-      metrics.handle(ctx, info, user, body == null ? new byte[0] : body.getBytes());
+    type.filter(t -> t.group().equals("flowcontrol.apiserver.k8s.io")).ifPresent(t ->
+        // as kube 1.28 warns of every request to an API version it will remove
+        ctx.response().headers().add("Warning", "299 - \"flowcontrol.apiserver.k8s.io/v1beta3 " + t.kind()
+            + " is deprecated in v1.29+, unavailable in v1.32+\""));
+    // counted first, so that a refusal is counted too (code 429)
+    RequestLabels labels = track(ctx, info);
+    boolean masters = user.groups().contains(User.MASTERS);
+    if (labels.longRunning()) {
+      Runnable release = labels.verb().equals("WATCH") ? limits.admitWatch(user.name(), masters) : () -> { };
+      ctx.addEndHandler(done -> release.run());
+      serve.run();
       return;
     }
-    Call call = Call.of(ctx, info, type.orElseThrow(
-        () -> ApiException.notFound("the server could not find the requested resource")), user);
+    RequestDeadline.arm(ctx, RequestDeadline.millis(io.logplane.api.http.Query.of(ctx).get("timeout"),
+        limits.timeoutMillis()));
+    if (flowControl != null && flowControl.configured()) {
+      flowControl.admit(ctx, RequestDigest.resource(user.name(), user.groups(), asked.verb(), info.group(),
+          info.resource(), info.subresource(), info.namespace()), serve);
+      return;
+    }
+    Runnable release = limits.admit(labels.readOnly(), false, masters);
+    ctx.addEndHandler(done -> release.run());
+    serve.run();
+  }
+
+  /** Serves a request that holds its seat, if it needed one. */
+  private void serve(RoutingContext ctx, RequestInfo info, Optional<ResourceType> type, boolean own, User user,
+      Authorizer.Attributes asked) {
     try {
-      info.requireValidName();
-      resources.handle(call, body == null ? new byte[0] : body.getBytes(), asked);
-    } catch (RuntimeException e) {
-      call.fail(e);
+      if (own) {
+        authorize(user, asked);
+      }
+      if (HistoryRoutes.serves(info)) {
+        history.handle(ctx, info, user);
+        return;
+      }
+      Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+      if (MetricsRoutes.serves(info)) {
+        metrics.handle(ctx, info, user, body == null ? new byte[0] : body.getBytes());
+        return;
+      }
+      Call call = Call.of(ctx, info, type.orElseThrow(
+          () -> ApiException.notFound("the server could not find the requested resource")), user);
+      try {
+        info.requireValidName();
+        resources.handle(call, body == null ? new byte[0] : body.getBytes(), asked);
+      } catch (RuntimeException e) {
+        call.fail(e);
+      }
+    } catch (ApiException e) {
+      send(ctx, e);
     }
   }
 

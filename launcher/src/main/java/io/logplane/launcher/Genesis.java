@@ -2,6 +2,7 @@ package io.logplane.launcher;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.controllers.ingress.IngressClasses;
+import io.logplane.api.flowcontrol.Bootstrap;
 import io.logplane.api.rbac.BootstrapPolicy;
 import io.logplane.api.validation.scheduling.PriorityClassValidator;
 import io.logplane.events.EventLog;
@@ -61,6 +62,7 @@ final class Genesis {
     }
     priorityClasses(log, projection);
     rbac(log, projection);
+    flowControl(log, projection);
   }
 
   /**
@@ -68,23 +70,63 @@ final class Genesis {
    * at every start: missing objects made, those marked for autoupdate given what they lack.
    */
   private static void rbac(EventLog log, Projection projection) throws Exception {
+    ensure(log, projection, BootstrapPolicy.objects(), BootstrapPolicy::key, BootstrapPolicy::reconciled);
+  }
+
+  /**
+   * API Priority and Fairness's configuration, as kube-apiserver's APF configuration controller
+   * keeps it: kube 1.28's mandatory and suggested FlowSchemas and PriorityLevelConfigurations made
+   * when missing, and given kube's spec again when it changed while marked
+   * {@code apf.kubernetes.io/autoupdate-spec: "true"} (an administrator unmarks one to keep theirs).
+   */
+  private static void flowControl(EventLog log, Projection projection) throws Exception {
+    List<ObjectNode> objects = new ArrayList<>();
+    objects.addAll(Bootstrap.mandatoryPriorityLevelConfigurations());
+    objects.addAll(Bootstrap.suggestedPriorityLevelConfigurations());
+    objects.addAll(Bootstrap.mandatoryFlowSchemas());
+    objects.addAll(Bootstrap.suggestedFlowSchemas());
+    ensure(log, projection, objects, o -> "flowcontrol.apiserver.k8s.io/" + (o.path("kind").asText()
+        .equals("FlowSchema") ? "flowschemas" : "prioritylevelconfigurations") + "//" + Metadata.text(o, "name"),
+        (current, wanted) -> {
+          boolean auto = "true".equals(current.at("/metadata/annotations/"
+              + Bootstrap.AUTO_UPDATE_ANNOTATION.replace("/", "~1")).asText());
+          if (!auto || current.path("spec").equals(wanted.path("spec"))) {
+            return null;
+          }
+          ObjectNode next = current.deepCopy();
+          next.set("spec", wanted.get("spec").deepCopy());
+          return next;
+        });
+  }
+
+  /**
+   * Appends a create for each object missing from the state and an update for each the
+   * reconciler changes (null: unchanged), then waits until they are applied.
+   */
+  private static void ensure(EventLog log, Projection projection, List<ObjectNode> objects,
+      java.util.function.Function<ObjectNode, String> key,
+      java.util.function.BinaryOperator<ObjectNode> reconciled) throws Exception {
     long now = System.currentTimeMillis();
     List<CompletableFuture<Long>> all = new ArrayList<>();
-    for (ObjectNode o : BootstrapPolicy.objects()) {
-      String key = BootstrapPolicy.key(o);
-      byte[] stored = projection.store().get(key);
+    for (ObjectNode o : objects) {
+      String k = key.apply(o);
+      byte[] stored = projection.store().get(k);
       Command.Meta meta = new Command.Meta("system:logplane", UUID.randomUUID().toString(), now);
       if (stored == null) {
         Metadata.of(o).put("uid", UUID.randomUUID().toString()).put("creationTimestamp", Metadata.time(now));
-        all.add(log.append(new Command.Create(meta, key, o)));
+        all.add(log.append(new Command.Create(meta, k, o)));
       } else {
         ObjectNode current = Json.object(stored);
-        ObjectNode next = BootstrapPolicy.reconciled(current, o);
+        ObjectNode next = reconciled.apply(current, o);
         if (next != null) {
-          all.add(log.append(new Command.Update(meta, key, Metadata.resourceVersion(current), "", next)));
+          all.add(log.append(new Command.Update(meta, k, Metadata.resourceVersion(current), "", next)));
         }
       }
     }
+    awaitApplied(projection, all);
+  }
+
+  private static void awaitApplied(Projection projection, List<CompletableFuture<Long>> all) throws Exception {
     long last = -1;
     for (CompletableFuture<Long> f : all) {
       last = Math.max(last, f.get(30, TimeUnit.SECONDS));
@@ -113,13 +155,7 @@ final class Genesis {
       all.add(log.append(new Command.Create(new Command.Meta("system:logplane", UUID.randomUUID().toString(), now),
           key, o)));
     }
-    long last = -1;
-    for (CompletableFuture<Long> f : all) {
-      last = Math.max(last, f.get(30, TimeUnit.SECONDS));
-    }
-    if (last >= 0) {
-      projection.awaitApplied(last).get(60, TimeUnit.SECONDS);
-    }
+    awaitApplied(projection, all);
   }
 
   private static void first(EventLog log, Projection projection, ClusterNetwork network) throws Exception {

@@ -23,11 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The max-in-flight bounds against a real server whose bounds are one read and one write: a
- * burst of concurrent lists by a service account gets some 429s with {@code Retry-After: 1} and
- * kube's Status, the rest served whole; the admin (system:masters) is never refused; once the
- * burst is over the account is served again, and kubectl, which waits out a 429 as client-go
- * does, lists under the same burst. The counts are printed.
+ * API Priority and Fairness against a real server of two seats (one read and one write in
+ * flight, kube's flags): a FlowSchema puts service account {@code robot} at a priority level of
+ * its own that rejects what it cannot seat, so a burst of its concurrent lists gets some 429s
+ * with {@code Retry-After: 1} and kube's Status, the rest served whole, while the same burst by
+ * another account, at kube's {@code workload-low} level, waits in its queues and is served whole;
+ * the admin (system:masters, the exempt level) is never refused; once the burst is over the
+ * account is served again, and kubectl, which waits out a 429 as client-go does, lists under the
+ * same burst. The counts are printed. And watches are bounded per user.
  */
 class InflightLimitsIT {
 
@@ -37,6 +40,7 @@ class InflightLimitsIT {
   static Cluster cluster;
   static Api admin;
   static Api robot;
+  static Api patient;
   static Kubectl kubectl;
   static String token;
 
@@ -51,6 +55,26 @@ class InflightLimitsIT {
     kubectl.ok("create", "rolebinding", "robot-views", "--clusterrole=view", "--serviceaccount=default:robot");
     token = kubectl.ok("create", "token", "robot").out().strip();
     robot = admin.as("Bearer " + token, null, null);
+    kubectl.ok("create", "serviceaccount", "patient");
+    kubectl.ok("create", "rolebinding", "patient-views", "--clusterrole=view", "--serviceaccount=default:patient");
+    patient = admin.as("Bearer " + kubectl.ok("create", "token", "patient").out().strip(), null, null);
+    kubectl.ok("apply", "-f", kubectl.manifest("robots.yaml", """
+        apiVersion: flowcontrol.apiserver.k8s.io/v1beta3
+        kind: PriorityLevelConfiguration
+        metadata: {name: robots}
+        spec: {type: Limited, limited: {nominalConcurrencyShares: 1, limitResponse: {type: Reject}}}
+        ---
+        apiVersion: flowcontrol.apiserver.k8s.io/v1beta3
+        kind: FlowSchema
+        metadata: {name: robots}
+        spec:
+          priorityLevelConfiguration: {name: robots}
+          matchingPrecedence: 500
+          distinguisherMethod: {type: ByUser}
+          rules:
+          - subjects: [{kind: ServiceAccount, serviceAccount: {name: robot, namespace: default}}]
+            resourceRules: [{verbs: ["*"], apiGroups: ["*"], resources: ["*"], namespaces: ["*"]}]
+        """));
     // lists long enough to overlap
     for (int i = 0; i < 300; i++) {
       admin.create("/api/v1/namespaces/default/configmaps", "{\"metadata\":{\"name\":\"cm-" + i + "\"},\"data\":"
@@ -94,7 +118,10 @@ class InflightLimitsIT {
       }
       for (Future<Response> f : admins) {
         assertEquals(200, f.get().code(), "system:masters is exempt");
+        assertEquals(uid("exempt"), f.get().headers().firstValue("X-Kubernetes-PF-FlowSchema-UID").orElse(""));
       }
+      assertEquals(uid("robots"), robots.get(0).get().headers().firstValue("X-Kubernetes-PF-FlowSchema-UID")
+          .orElse(""), "the robot's requests are its FlowSchema's");
       System.out.println("InflightLimitsIT: " + BURST + " concurrent lists by a service account, by status: " + codes
           + "; " + admins.size() + " by the admin beside them, all 200");
       assertTrue(codes.getOrDefault(429, 0) > 0, "some refused: " + codes);
@@ -147,5 +174,29 @@ class InflightLimitsIT {
     } finally {
       watches.forEach(Process::destroy);
     }
+  }
+
+  /** The same burst at a level that queues what it cannot seat: waited out, all served. */
+  @Test
+  void aBurstAtAQueuingLevelWaitsAndIsServedWhole() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(BURST);
+    try {
+      List<Future<Response>> lists = new ArrayList<>();
+      for (int i = 0; i < BURST; i++) {
+        lists.add(pool.submit(() -> patient.get("/api/v1/namespaces/default/configmaps")));
+      }
+      for (Future<Response> f : lists) {
+        Response r = f.get();
+        assertEquals(200, r.code(), r.text());
+        assertEquals(uid("service-accounts"), r.headers().firstValue("X-Kubernetes-PF-FlowSchema-UID").orElse(""));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String uid(String flowSchema) {
+    return admin.get("/apis/flowcontrol.apiserver.k8s.io/v1beta3/flowschemas/" + flowSchema).json()
+        .at("/metadata/uid").asText();
   }
 }

@@ -43,6 +43,8 @@ public final class Defaults {
       case "/LimitRange" -> CoreDefaults.limitRange(o);
       case "admissionregistration.k8s.io/ValidatingAdmissionPolicy" -> PolicyDefaults.policy(o);
       case "admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding" -> PolicyDefaults.binding(o);
+      case "flowcontrol.apiserver.k8s.io/FlowSchema" -> FlowControlDefaults.flowSchema(o);
+      case "flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration" -> FlowControlDefaults.priorityLevel(o);
       case "apps/Deployment" -> {
         ObjectNode spec = obj(o, "spec");
         putIfAbsent(spec, "replicas", 1);

@@ -53,7 +53,11 @@ final class ProtoKinds {
       return Optional.empty();
     }
     try {
-      Class<?> type = Class.forName(PACKAGE + outerClass(apiVersion) + "$" + kind);
+      // flowcontrol's v1 messages are v1beta3's, promoted field for field (the same numbers); the
+      // bundled classes have only v1's
+      String outer = apiVersion.equals("flowcontrol.apiserver.k8s.io/v1beta3") ? "V1Flowcontrol"
+          : outerClass(apiVersion);
+      Class<?> type = Class.forName(PACKAGE + outer + "$" + kind);
       if (!Message.class.isAssignableFrom(type)) {
         return Optional.empty();
       }

@@ -120,6 +120,13 @@ public final class BuiltinResources {
         List.of("api-extensions"), STATUS, admission + "ValidatingAdmissionPolicy"));
     r.add(cl(admissionGroup, "v1", "validatingadmissionpolicybindings", "ValidatingAdmissionPolicyBinding", NONE,
         List.of("api-extensions"), NONE, admission + "ValidatingAdmissionPolicyBinding"));
+    // flowcontrol.apiserver.k8s.io/v1beta3, as kube 1.28 serves it (v1 came in 1.29)
+    // modelled by fabric8's v1 classes: its v1beta3 ones lack spec.exempt, which v1beta3 has as v1 does
+    String flow = CORE + "flowcontrol.v1.";
+    r.add(cl("flowcontrol.apiserver.k8s.io", "v1beta3", "flowschemas", "FlowSchema", NONE, NONE, STATUS,
+        flow + "FlowSchema"));
+    r.add(cl("flowcontrol.apiserver.k8s.io", "v1beta3", "prioritylevelconfigurations", "PriorityLevelConfiguration",
+        NONE, NONE, STATUS, flow + "PriorityLevelConfiguration"));
     // certificates.k8s.io/v1
     r.add(cl("certificates.k8s.io", "v1", "certificatesigningrequests", "CertificateSigningRequest", List.of("csr"),
         NONE, List.of("approval", "status"), CORE + "certificates.v1.CertificateSigningRequest"));

@@ -28,7 +28,18 @@ final class TableView {
   }
 
   ObjectNode list(List<JsonNode> objects, String resourceVersion, String continueToken) {
-    return Tables.toTable(printer, objects, include, resourceVersion, continueToken, null, System.currentTimeMillis());
+    return Tables.toTable(printer, rowOrder(objects), include, resourceVersion, continueToken, null,
+        System.currentTimeMillis());
+  }
+
+  /** Rows in the list's order, but FlowSchemas', which kube prints in the order they match: by precedence, then name. */
+  private static List<JsonNode> rowOrder(List<JsonNode> objects) {
+    if (objects.isEmpty() || !objects.get(0).path("kind").asText().equals("FlowSchema")) {
+      return objects;
+    }
+    return objects.stream().sorted(java.util.Comparator
+        .comparingLong((JsonNode o) -> o.path("spec").path("matchingPrecedence").asLong())
+        .thenComparing(o -> o.path("metadata").path("name").asText())).toList();
   }
 
   ObjectNode watchEvent(JsonNode object, boolean withColumns) {

@@ -104,6 +104,55 @@ final class ControlPrinters {
             Cells.age(o, now)));
   }
 
+  static Printer flowSchema() {
+    return new SimplePrinter(List.of(Column.nameColumn(),
+        Column.text("PriorityLevel", "string", "`name` is the name of the priority level configuration being"
+            + " referenced Required."),
+        Column.text("MatchingPrecedence", "string", "`matchingPrecedence` is used to choose among the FlowSchemas"
+            + " that match a given request."),
+        Column.text("DistinguisherMethod", "string", "`distinguisherMethod` defines how to compute the flow"
+            + " distinguisher for requests that match this schema."),
+        Column.ageColumn(),
+        Column.text("MissingPL", "string", "references a broken or non-existent PriorityLevelConfiguration")),
+        (o, now) -> {
+          String dangling = "?";
+          for (JsonNode c : at(o, "status", "conditions")) {
+            if (str(c, "type").equals("Dangling")) {
+              dangling = str(c, "status");
+              break;
+            }
+          }
+          JsonNode method = at(o, "spec", "distinguisherMethod");
+          return List.of(Cells.name(o), str(o, "spec", "priorityLevelConfiguration", "name"),
+              at(o, "spec", "matchingPrecedence").asLong(),
+              method.isObject() ? str(method, "type") : "<none>", Cells.age(o, now), dangling);
+        });
+  }
+
+  static Printer priorityLevelConfiguration() {
+    return new SimplePrinter(List.of(Column.nameColumn(),
+        Column.text("Type", "string", "`type` indicates whether this priority level is subject to limitation on"
+            + " request execution."),
+        Column.text("NominalConcurrencyShares", "string", "`nominalConcurrencyShares` (NCS) contributes to the"
+            + " computation of the NominalConcurrencyLimit (NominalCL) of this level."),
+        Column.text("Queues", "string", "`queues` is the number of queues for this priority level."),
+        Column.text("HandSize", "string", "`handSize` is a small positive number that configures the shuffle"
+            + " sharding of requests into queues."),
+        Column.text("QueueLengthLimit", "string", "`queueLengthLimit` is the maximum number of requests allowed"
+            + " to be waiting in a given queue of this priority level at a time; excess requests are rejected."),
+        Column.ageColumn()),
+        (o, now) -> {
+          JsonNode limited = at(o, "spec", "limited");
+          JsonNode queuing = limited.path("limitResponse").path("queuing");
+          Object none = "<none>";
+          return List.of(Cells.name(o), str(o, "spec", "type"),
+              limited.isObject() ? (Object) limited.path("nominalConcurrencyShares").asLong() : none,
+              queuing.isObject() ? (Object) queuing.path("queues").asLong() : none,
+              queuing.isObject() ? (Object) queuing.path("handSize").asLong() : none,
+              queuing.isObject() ? (Object) queuing.path("queueLengthLimit").asLong() : none, Cells.age(o, now));
+        });
+  }
+
   /** As kube prints it: namespace/name, {@code *}/name when no namespace is given, else the selector. */
   private static String paramRef(JsonNode ref) {
     if (!ref.isObject()) {

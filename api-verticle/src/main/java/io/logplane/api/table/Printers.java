@@ -38,6 +38,8 @@ final class Printers {
       Map.entry("ControllerRevision", ControlPrinters.controllerRevision()),
       Map.entry("PodDisruptionBudget", ControlPrinters.podDisruptionBudget()),
       Map.entry("ValidatingAdmissionPolicy", ControlPrinters.validatingAdmissionPolicy()),
+      Map.entry("FlowSchema", ControlPrinters.flowSchema()),
+      Map.entry("PriorityLevelConfiguration", ControlPrinters.priorityLevelConfiguration()),
       Map.entry("CertificateSigningRequest", ControlPrinters.certificateSigningRequest()),
       Map.entry("ValidatingAdmissionPolicyBinding", ControlPrinters.validatingAdmissionPolicyBinding()),
       Map.entry("HorizontalPodAutoscaler", HpaPrinter.create()));

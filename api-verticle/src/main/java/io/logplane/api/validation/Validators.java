@@ -22,6 +22,7 @@ public final class Validators {
     io.logplane.api.validation.scheduling.PriorityClassValidator.register();
     io.logplane.api.validation.rbac.RbacKinds.register();
     io.logplane.api.validation.admissionregistration.AdmissionRegistrationKinds.register();
+    io.logplane.api.validation.flowcontrol.FlowControlKinds.register();
     io.logplane.api.certificates.CsrValidator.register();
   }
 

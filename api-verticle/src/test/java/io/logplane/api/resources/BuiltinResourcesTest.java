@@ -17,7 +17,7 @@ class BuiltinResourcesTest {
       assertEquals(t.kind(), t.loadModelClass().getSimpleName());
       assertEquals(true, seen.add(t.apiVersion() + "/" + t.resource()), "duplicate " + t.resource());
     }
-    assertEquals(40, seen.size());
+    assertEquals(42, seen.size());
   }
 
   @Test
