@@ -61,12 +61,16 @@ import picocli.CommandLine.Spec;
         + " busybox httpd pods behind a ClusterIP Service and sends --service-requests GETs"
         + " through the ClusterIP and as many straight to a pod, keep-alive off and on; then"
         + " makes one pod unready and times until no request through the ClusterIP reaches it.",
+        "",
+        "idle: times --idle-requests GETs by the last of --clients, then opens --idle-connections TLS"
+        + " connections that send nothing and times the GETs again beside them; prints the server's"
+        + " memory with and without them and how many it still held open.",
         ""})
 public final class BenchCommand implements Callable<Integer> {
   private static final Set<String> POD_SCENARIOS = Set.of("create", "get", "rate", "list", "watch");
   private static final Set<String> SCENARIOS =
       Set.of("create", "get", "rate", "list", "watch", "scheduler", "deployment", "pod-start", "dns",
-          "service");
+          "service", "idle");
 
   @Spec CommandSpec spec;
   @Mixin NetOptions net = new NetOptions();
@@ -84,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--scenarios", paramLabel = "LIST", split = ",",
       defaultValue = "create,get,rate,list,watch",
       description = "Which scenarios to run, of create, get, rate, list, watch, scheduler,"
-          + " deployment, pod-start, dns and service (default: ${DEFAULT-VALUE}).")
+          + " deployment, pod-start, dns, service and idle (default: ${DEFAULT-VALUE}).")
   List<String> scenarios;
   @Option(names = "--pods", paramLabel = "N", defaultValue = "2000",
       description = "Pods created, and pods read by get, per concurrency level (default: ${DEFAULT-VALUE}).")
@@ -147,6 +151,12 @@ public final class BenchCommand implements Callable<Integer> {
   String requestTimeout;
   @Option(names = "--run", paramLabel = "ID", description = "Run id in names (default: random).")
   String run;
+  @Option(names = "--idle-connections", paramLabel = "N", defaultValue = "10000",
+      description = "idle: TLS connections opened and left idle (default: ${DEFAULT-VALUE}).")
+  int idleConnections;
+  @Option(names = "--idle-requests", paramLabel = "N", defaultValue = "5000",
+      description = "idle: GETs timed without and with them (default: ${DEFAULT-VALUE}).")
+  int idleRequests;
   @Option(names = "--keep", description = "Keep the namespaces, their pods and the fake nodes.")
   boolean keep;
 
@@ -199,6 +209,10 @@ public final class BenchCommand implements Callable<Integer> {
           }
           if (scenarios.contains("service")) {
             ServiceScenario.run(side.plane(), service, suffix);
+          }
+          if (scenarios.contains("idle")) {
+            IdleScenario.run(side.plane(), side.config().server(),
+                new IdleScenario.Options(idleConnections, idleRequests, clients.get(clients.size() - 1)), suffix);
           }
         }
       }
