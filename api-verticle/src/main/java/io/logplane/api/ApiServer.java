@@ -116,9 +116,14 @@ public final class ApiServer extends VerticleBase {
    */
   private io.logplane.api.flowcontrol.FlowControlFilter flowControl(io.logplane.api.http.RequestLimits limits) {
     int seats = limits.maxReadOnly() + limits.maxMutating();
-    return limits.maxReadOnly() == 0 || limits.maxMutating() == 0 ? null
-        : new io.logplane.api.flowcontrol.FlowControlFilter(vertx, informers, seats,
-            new io.logplane.projections.ProposalWriter(api.proposals(), "system:apiserver", java.time.Clock.systemUTC()));
+    if (limits.maxReadOnly() == 0 || limits.maxMutating() == 0) {
+      return null;
+    }
+    io.logplane.api.flowcontrol.FlowControlFilter filter = new io.logplane.api.flowcontrol.FlowControlFilter(vertx,
+        informers, seats,
+        new io.logplane.projections.ProposalWriter(api.proposals(), "system:apiserver", java.time.Clock.systemUTC()));
+    metrics.flowControl(filter);
+    return filter;
   }
 
   /** A Secret of the local state by key, its values unsealed (a bootstrap token's). */

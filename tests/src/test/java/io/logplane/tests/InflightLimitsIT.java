@@ -41,6 +41,7 @@ class InflightLimitsIT {
   static Api admin;
   static Api robot;
   static Api patient;
+  static String patientToken;
   static Kubectl kubectl;
   static String token;
 
@@ -57,7 +58,8 @@ class InflightLimitsIT {
     robot = admin.as("Bearer " + token, null, null);
     kubectl.ok("create", "serviceaccount", "patient");
     kubectl.ok("create", "rolebinding", "patient-views", "--clusterrole=view", "--serviceaccount=default:patient");
-    patient = admin.as("Bearer " + kubectl.ok("create", "token", "patient").out().strip(), null, null);
+    patientToken = kubectl.ok("create", "token", "patient").out().strip();
+    patient = admin.as("Bearer " + patientToken, null, null);
     kubectl.ok("apply", "-f", kubectl.manifest("robots.yaml", """
         apiVersion: flowcontrol.apiserver.k8s.io/v1beta3
         kind: PriorityLevelConfiguration
@@ -122,6 +124,12 @@ class InflightLimitsIT {
       }
       assertEquals(uid("robots"), robots.get(0).get().headers().firstValue("X-Kubernetes-PF-FlowSchema-UID")
           .orElse(""), "the robot's requests are its FlowSchema's");
+      String metrics = admin.get("/metrics").text();
+      assertTrue(metrics.contains("apiserver_flowcontrol_rejected_requests_total{flow_schema=\"robots\","
+          + "priority_level=\"robots\",reason=\"concurrency-limit\"}"), metrics);
+      assertTrue(metrics.contains("apiserver_flowcontrol_nominal_limit_seats{priority_level=\"robots\"} 1.0"), metrics);
+      assertTrue(metrics.contains("apiserver_flowcontrol_dispatched_requests_total{flow_schema=\"exempt\","
+          + "priority_level=\"exempt\"}"), metrics);
       System.out.println("InflightLimitsIT: " + BURST + " concurrent lists by a service account, by status: " + codes
           + "; " + admins.size() + " by the admin beside them, all 200");
       assertTrue(codes.getOrDefault(429, 0) > 0, "some refused: " + codes);
@@ -157,20 +165,20 @@ class InflightLimitsIT {
     List<Process> watches = new ArrayList<>();
     try {
       for (int i = 0; i < 3; i++) {
-        watches.add(kubectl.start("--token=" + token, "get", "configmaps", "--watch", "-o", "name"));
+        watches.add(kubectl.start("--token=" + patientToken, "get", "configmaps", "--watch", "-o", "name"));
       }
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-          .until(() -> robot.get(watch).code() == 429);
-      io.logplane.tests.http.Response refused = robot.get(watch);
+          .until(() -> patient.get(watch).code() == 429);
+      io.logplane.tests.http.Response refused = patient.get(watch);
       assertEquals(429, refused.code(), refused.text());
-      assertEquals("Too many watches: user \"system:serviceaccount:default:robot\" has 3 open, as many as one user"
+      assertEquals("Too many watches: user \"system:serviceaccount:default:patient\" has 3 open, as many as one user"
           + " may; close some or try again later.", refused.json().path("message").asText());
       assertEquals("1", refused.headers().firstValue("Retry-After").orElse(""));
-      assertEquals(200, robot.get("/api/v1/namespaces/default/configmaps?limit=1").code(), "other requests are served");
+      assertEquals(200, patient.get("/api/v1/namespaces/default/configmaps?limit=1").code(), "other requests are served");
       assertEquals(200, admin.get(watch).code(), "the admin is not bounded");
       watches.remove(0).destroy();
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-          .until(() -> robot.get(watch).code() == 200);
+          .until(() -> patient.get(watch).code() == 200);
     } finally {
       watches.forEach(Process::destroy);
     }

@@ -27,12 +27,29 @@ public final class FlowControlFilter {
   static final String FLOW_SCHEMAS = "flowcontrol.apiserver.k8s.io/flowschemas/";
   static final String LEVELS = "flowcontrol.apiserver.k8s.io/prioritylevelconfigurations/";
 
+  /** What becomes of the requests, for the metrics: kube's dispatched and rejected counts. */
+  public interface Outcomes {
+    void dispatched(String flowSchema, String priorityLevel);
+
+    /** @param reason kube's words: queue-full, concurrency-limit, time-out */
+    void rejected(String flowSchema, String priorityLevel, String reason);
+  }
+
   private static final int PENDING = 0;
   private static final int SEATED = 1;
   private static final int REJECTED = 2;
   private static final int QUEUED = 3;
 
   private final FlowControl flow;
+  private volatile Outcomes outcomes = new Outcomes() {
+    @Override
+    public void dispatched(String flowSchema, String priorityLevel) {
+    }
+
+    @Override
+    public void rejected(String flowSchema, String priorityLevel, String reason) {
+    }
+  };
   private final Vertx vertx;
   private final ObjectWriter writer;
   private final java.util.concurrent.atomic.AtomicBoolean statusPass = new java.util.concurrent.atomic.AtomicBoolean();
@@ -79,6 +96,11 @@ public final class FlowControlFilter {
     return !flow.levels().isEmpty();
   }
 
+  /** Counts what becomes of the requests from now on. */
+  public void countInto(Outcomes outcomes) {
+    this.outcomes = outcomes;
+  }
+
   /** The classification and seats, for metrics and tests. */
   public FlowControl flowControl() {
     return flow;
@@ -94,10 +116,13 @@ public final class FlowControlFilter {
     // who decides first: the admission within admit() (seated or rejected at once) or this
     // method's return (then the outcome comes later, on another thread, and is run on the context)
     AtomicInteger state = new AtomicInteger(PENDING);
+    FairQueues.Reason[] refusal = new FairQueues.Reason[1];
+    FlowControl.Admission[] admitted = new FlowControl.Admission[1];
     FlowControl.Admission admission = flow.admit(digest, new FairQueues.Callbacks() {
       @Override
       public void seated() {
         if (!state.compareAndSet(PENDING, SEATED)) {
+          count(admitted[0], null);
           context.runOnContext(v -> {
             if (!ctx.response().ended() && !ctx.response().closed()) {
               serve.run();
@@ -108,11 +133,14 @@ public final class FlowControlFilter {
 
       @Override
       public void rejected(FairQueues.Reason reason) {
+        refusal[0] = reason;
         if (!state.compareAndSet(PENDING, REJECTED)) {
+          count(admitted[0], reason);
           context.runOnContext(v -> tooMany(ctx));
         }
       }
     });
+    admitted[0] = admission;
     ctx.response().putHeader("X-Kubernetes-PF-FlowSchema-UID", admission.flowSchemaUid())
         .putHeader("X-Kubernetes-PF-PriorityLevel-UID", admission.priorityLevelUid());
     ctx.addEndHandler(done -> admission.release());
@@ -120,9 +148,19 @@ public final class FlowControlFilter {
       return;
     }
     if (state.get() == SEATED) {
+      count(admission, null);
       serve.run();
     } else {
+      count(admission, refusal[0]);
       tooMany(ctx);
+    }
+  }
+
+  private void count(FlowControl.Admission a, FairQueues.Reason rejected) {
+    if (rejected == null) {
+      outcomes.dispatched(a.flowSchema(), a.priorityLevel());
+    } else {
+      outcomes.rejected(a.flowSchema(), a.priorityLevel(), rejected.text().replace(' ', '-'));
     }
   }
 

@@ -19,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,8 @@ public final class ServerMetrics implements AutoCloseable {
   private volatile double lagRecords;
   private volatile double lagSeconds;
   private volatile double logSize = Double.NaN;
+  /** Takes APF's per-level gauges at a scrape; nothing without APF. */
+  private volatile Runnable flowLevels = () -> { };
 
   /** Metrics without a changelog. */
   public ServerMetrics(ApiContext api) {
@@ -89,6 +92,56 @@ public final class ServerMetrics implements AutoCloseable {
     new FileDescriptorMetrics().bindTo(registry);
   }
 
+  /**
+   * API Priority and Fairness's figures, kube's names: per priority level the requests executing
+   * and waiting in its queues and its nominal seats (taken at each scrape), and the requests
+   * dispatched and rejected by FlowSchema and level (rejections by reason).
+   */
+  public void flowControl(io.logplane.api.flowcontrol.FlowControlFilter filter) {
+    io.logplane.api.flowcontrol.FlowControl flow = filter.flowControl();
+    MultiGauge executing = MultiGauge.builder("apiserver.flowcontrol.current.executing.requests")
+        .description("Number of requests in initial (for a WATCH) or any (for a non-WATCH) execution stage in the API"
+            + " Priority and Fairness subsystem").register(registry);
+    MultiGauge waiting = MultiGauge.builder("apiserver.flowcontrol.current.inqueue.requests")
+        .description("Number of requests currently pending in queues of the API Priority and Fairness subsystem")
+        .register(registry);
+    MultiGauge seats = MultiGauge.builder("apiserver.flowcontrol.nominal.limit.seats")
+        .description("Nominal number of execution seats configured for each priority level").register(registry);
+    flowLevels = () -> {
+      List<MultiGauge.Row<?>> run = new java.util.ArrayList<>();
+      List<MultiGauge.Row<?>> queued = new java.util.ArrayList<>();
+      List<MultiGauge.Row<?>> nominal = new java.util.ArrayList<>();
+      for (var level : flow.priorityLevels().all()) {
+        Tags tags = Tags.of("priority_level", level.name());
+        run.add(MultiGauge.Row.of(tags, flow.executing(level.name())));
+        queued.add(MultiGauge.Row.of(tags, flow.waiting(level.name())));
+        nominal.add(MultiGauge.Row.of(tags, level.exempt() ? 0 : level.concurrencyLimit()));
+      }
+      executing.register(run, true);
+      waiting.register(queued, true);
+      seats.register(nominal, true);
+    };
+    filter.countInto(new io.logplane.api.flowcontrol.FlowControlFilter.Outcomes() {
+      private final Map<String, Counter> dispatched = new ConcurrentHashMap<>();
+
+      @Override
+      public void dispatched(String flowSchema, String priorityLevel) {
+        dispatched.computeIfAbsent(flowSchema + "\n" + priorityLevel, k ->
+            Counter.builder("apiserver.flowcontrol.dispatched.requests")
+                .description("Number of requests executed by API Priority and Fairness subsystem")
+                .tags("flow_schema", flowSchema, "priority_level", priorityLevel).register(registry)).increment();
+      }
+
+      @Override
+      public void rejected(String flowSchema, String priorityLevel, String reason) {
+        Counter.builder("apiserver.flowcontrol.rejected.requests")
+            .description("Number of requests rejected by API Priority and Fairness subsystem")
+            .tags("flow_schema", flowSchema, "priority_level", priorityLevel, "reason", reason).register(registry)
+            .increment();
+      }
+    });
+  }
+
   /** The request meters the dispatcher records into. */
   public RequestMeters requests() {
     return requests;
@@ -125,6 +178,7 @@ public final class ServerMetrics implements AutoCloseable {
     } catch (Exception e) {
       logSize = Double.NaN;
     }
+    flowLevels.run();
     return registry.scrape();
   }
 
