@@ -219,7 +219,22 @@ public final class KubeClient implements AutoCloseable {
 
   /** Sends without blocking; the future fails on transport errors only. */
   public CompletableFuture<Response> sendAsync(String method, String path, String json) {
+    return sendAsync(method, path, json, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #sendAsync(String, String, String)}, with headers added to this client's (such as
+   * {@code Impersonate-User}: a request on behalf of someone the client's user may act as).
+   */
+  public CompletableFuture<Response> sendAsync(String method, String path, String json,
+      java.util.Map<String, String> extraHeaders) {
     Prepared request = prepare(method, path, json != null, true);
+    if (!extraHeaders.isEmpty()) {
+      // a copy: the prepared options share this client's headers
+      MultiMap all = HttpHeaders.headers().addAll(request.options.getHeaders());
+      extraHeaders.forEach(all::add);
+      request.options.setHeaders(all);
+    }
     return send(request, json == null ? null : Buffer.buffer(json, "UTF-8"))
         .toCompletionStage().toCompletableFuture();
   }

@@ -67,6 +67,11 @@ class HollowNodesIT {
     await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(2)).until(() ->
         !first.equals(kubectl.json("get", "lease", "-n", "kube-node-lease", "hollow-node-0")
             .at("/spec/renewTime").asText()));
+    // each node writes as itself, held to what a node may do, as kubemark's hollow kubelets
+    JsonNode versions = kubectl.json("get", "versions.history.logplane.io", "-n", "kube-node-lease",
+        "--field-selector", "target.name=hollow-node-1");
+    JsonNode last = versions.path("items").get(versions.path("items").size() - 1);
+    assertEquals("system:node:hollow-node-1", last.path("actor").asText(), versions.toString());
   }
 
   @Test

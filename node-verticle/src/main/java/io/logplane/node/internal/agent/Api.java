@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +42,25 @@ public final class Api implements Requests {
    */
   @Override
   public Future<KubeClient.Response> call(String method, String path, JsonNode body) {
+    return call(method, path, body, Map.of());
+  }
+
+  /**
+   * The calls of node {@code name}, made as the node: impersonated ({@code Impersonate-User:
+   * system:node:NAME}, group {@code system:nodes}), so that the server holds each simulated node
+   * to what its Node authorizer and NodeRestriction let a node do, as a real node's own
+   * credentials would, while all share this client's connections and bound.
+   */
+  public Requests asNode(String name) {
+    Map<String, String> headers = Map.of("Impersonate-User", "system:node:" + name,
+        "Impersonate-Group", "system:nodes");
+    return (method, path, body) -> call(method, path, body, headers);
+  }
+
+  private Future<KubeClient.Response> call(String method, String path, JsonNode body, Map<String, String> headers) {
     Promise<KubeClient.Response> answer = Promise.promise();
     String json = body == null ? null : body.toString();
-    enqueue(() -> attempt(method, path, json, 0, answer));
+    enqueue(() -> attempt(method, path, json, headers, 0, answer));
     return answer.future();
   }
 
@@ -56,14 +73,14 @@ public final class Api implements Requests {
     }
   }
 
-  private void attempt(String method, String path, String json, int tries,
+  private void attempt(String method, String path, String json, Map<String, String> headers, int tries,
       Promise<KubeClient.Response> answer) {
     if (closed) {
       finished();
       answer.tryFail("closed");
       return;
     }
-    client.sendAsync(method, path, json).whenComplete((r, e) -> context.runOnContext(v -> {
+    client.sendAsync(method, path, json, headers).whenComplete((r, e) -> context.runOnContext(v -> {
       boolean retry = e != null || r.status() == 429 || r.status() >= 500;
       if (!retry) {
         if (down) {
@@ -84,7 +101,7 @@ public final class Api implements Requests {
       long[] id = new long[1];
       id[0] = context.owner().setTimer(Backoff.millis(tries + 1), t -> {
         timers.remove(id[0]);
-        enqueue(() -> attempt(method, path, json, tries + 1, answer));
+        enqueue(() -> attempt(method, path, json, headers, tries + 1, answer));
       });
       timers.add(id[0]);
     }));

@@ -7,6 +7,7 @@ import io.logplane.node.internal.agent.Api;
 import io.logplane.node.internal.agent.NodeAgent;
 import io.logplane.node.internal.agent.NodeIdentity;
 import io.logplane.node.internal.agent.PodWorkers;
+import io.logplane.node.internal.agent.Requests;
 import io.logplane.node.internal.agent.TimerPause;
 import io.logplane.node.internal.storage.LocalDisk;
 import io.logplane.node.internal.storage.LocalProvisioner;
@@ -63,8 +64,11 @@ public final class Fleet {
     Simulation simulation = new Simulation();
     this.pause = new TimerPause(context, timers, () -> closed);
     for (NodeIdentity id : ids) {
-      NodeAgent agent = new NodeAgent(api, id, pause);
-      nodes.put(id.name(), new Member(agent, new PodWorkers(api, agent, simulation)));
+      // each node acts as itself, held to what a node may do; the shared pod watch, the
+      // metrics reports and the volume provisioner act as the fleet's user
+      Requests asNode = api.asNode(id.name());
+      NodeAgent agent = new NodeAgent(asNode, id, pause);
+      nodes.put(id.name(), new Member(agent, new PodWorkers(asNode, agent, simulation)));
     }
   }
 
