@@ -108,7 +108,11 @@ final class ClusterServices {
     // every controller and the scheduler hold only what their bootstrap roles grant
     RbacAuthorizer rbac = new RbacAuthorizer(informers);
     AdmissionPolicies policies = new AdmissionPolicies(informers, projection.store(), registry::location);
-    ControllerContext ctx = new ControllerContext(informers,
+    // they read through the caches what their users may list and watch, as kube authorizes their informers
+    Informers managerReads = informers.readBy(ComponentReads.of(rbac,
+        AuthorizedWriter.user("system:kube-controller-manager")));
+    Informers schedulerReads = informers.readBy(ComponentReads.of(rbac, AuthorizedWriter.user(SchedulerVerticle.USER)));
+    ControllerContext ctx = new ControllerContext(managerReads,
         actor -> new AuthorizedWriter(new PolicyAdmittingWriter(new PodAdmittingWriter(new ProposalWriter(proposals,
             actor, Clock.systemUTC()), informers.informer("core/serviceaccounts/")::get,
             informers.informer("core/namespaces/")::get), policies, userInfo(actor), key -> stored(projection, key)),
@@ -116,25 +120,26 @@ final class ClusterServices {
         projection.store(), Clock.systemUTC(), metrics);
     List<Supplier<Deployable>> controllers = new ArrayList<>();
     for (Controller c : Controllers.all(ctx, network, options.loadBalancerPool())) {
-      controllers.add(() -> new ControllerVerticle(c, informers));
+      controllers.add(() -> new ControllerVerticle(c, managerReads));
     }
     Controller apiService = KubernetesServiceController.controller(ctx, new KubernetesServiceController.ApiServer(
         network.apiServiceIp(), advertisedAddress(), apiPort));
-    controllers.add(() -> new ControllerVerticle(apiService, informers));
+    controllers.add(() -> new ControllerVerticle(apiService, managerReads));
     Controller rootCa = RootCaPublisher.controller(ctx, caPem);
-    controllers.add(() -> new ControllerVerticle(rootCa, informers));
+    controllers.add(() -> new ControllerVerticle(rootCa, managerReads));
     Controller certificates = CertificateControllers.controller(ctx, rbac, pki);
-    controllers.add(() -> new ControllerVerticle(certificates, informers));
+    controllers.add(() -> new ControllerVerticle(certificates, managerReads));
     IngressProxy ingress = null;
     if (options.ingressPort() >= 0 || options.ingressTlsPort() >= 0) {
-      controllers.add(() -> new ControllerVerticle(IngressStatusController.controller(ctx, ingressAddress()), informers));
+      controllers.add(() -> new ControllerVerticle(IngressStatusController.controller(ctx, ingressAddress()),
+          managerReads));
       ingress = deployIngressProxy();
     }
     String identity = identity();
     elect("system:kube-controller-manager", "kube-controller-manager", identity, controllers);
     // The scheduler under a Lease of its own, over the same caches, writing as kube-scheduler.
     elect(SchedulerVerticle.USER, "kube-scheduler", identity, List.of(
-        () -> new SchedulerVerticle(informers, new AuthorizedWriter(new ProposalWriter(proposals, SchedulerVerticle.USER,
+        () -> new SchedulerVerticle(schedulerReads, new AuthorizedWriter(new ProposalWriter(proposals, SchedulerVerticle.USER,
             Clock.systemUTC()), () -> rbac, AuthorizedWriter.user(SchedulerVerticle.USER)))));
     return ingress;
   }

@@ -19,12 +19,44 @@ import java.util.Map;
  */
 public final class Informers implements AutoCloseable {
 
+  /** May a reader list and watch the objects under a key prefix (such as {@code core/pods/})? */
+  @FunctionalInterface
+  public interface ReadCheck {
+    /** @return why not, or null when it may */
+    String refusal(String prefix);
+  }
+
   private final Projection projection;
-  private final Map<String, Informer> byPrefix = new HashMap<>();
-  private final List<WatchHub.Subscription> subscriptions = new ArrayList<>();
+  private final Map<String, Informer> byPrefix;
+  private final List<WatchHub.Subscription> subscriptions;
+  /** The informers this view shares, or null for the informers themselves. */
+  private final Informers shared;
+  private final ReadCheck check;
 
   private Informers(Projection projection) {
     this.projection = projection;
+    this.byPrefix = new HashMap<>();
+    this.subscriptions = new ArrayList<>();
+    this.shared = null;
+    this.check = prefix -> null;
+  }
+
+  private Informers(Informers shared, ReadCheck check) {
+    this.projection = shared.projection;
+    this.byPrefix = null;
+    this.subscriptions = null;
+    this.shared = shared;
+    this.check = check;
+  }
+
+  /**
+   * These informers as one reader sees them: asking for the informer of a prefix the reader may
+   * not list and watch fails ({@link SecurityException} with the check's reason), as a
+   * component's informer would be refused by kube-apiserver's authorizer. Closing the view
+   * closes nothing.
+   */
+  public Informers readBy(ReadCheck check) {
+    return new Informers(shared != null ? shared : this, check);
   }
 
   /** Informers kept current by the projection's applied events. */
@@ -38,7 +70,15 @@ public final class Informers implements AutoCloseable {
   }
 
   /** The informer of a key prefix ({@code apps/replicasets/}), filled and following on first ask. */
-  public synchronized Informer informer(String prefix) {
+  public Informer informer(String prefix) {
+    String refused = check.refusal(prefix);
+    if (refused != null) {
+      throw new SecurityException(refused);
+    }
+    return shared != null ? shared.informer(prefix) : own(prefix);
+  }
+
+  private synchronized Informer own(String prefix) {
     Informer existing = byPrefix.get(prefix);
     if (existing != null) {
       return existing;
@@ -73,6 +113,9 @@ public final class Informers implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (shared != null) {
+      return;
+    }
     subscriptions.forEach(WatchHub.Subscription::cancel);
     subscriptions.clear();
   }
