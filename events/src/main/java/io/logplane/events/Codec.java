@@ -87,6 +87,9 @@ public final class Codec {
         g.writeNumberField("expected", r.expectedVersion());
         g.writeStringField("sub", r.subresource() == null ? "" : r.subresource());
         writeObject(g, r.object());
+      } else if (record instanceof Command.Read r) {
+        g.writeStringField("key", r.key());
+        g.writeNumberField("at", r.atVersion());
       } else if (record instanceof Command.Refused r) {
         g.writeStringField("key", r.key());
         g.writeNumberField("code", r.code());
@@ -140,6 +143,7 @@ public final class Codec {
           new Command.Delete(meta, key(o), number(o, "expected"), text(o, "uid"), text(o, "propagation"), grace(o));
       case "refused" ->
           new Command.Refused(meta, key(o), (int) number(o, "code"), text(o, "reason"), text(o, "message"));
+      case "read" -> new Command.Read(meta, key(o), number(o, "at"));
       default -> throw new IllegalArgumentException("unknown record op: " + op);
     };
   }
@@ -200,6 +204,8 @@ public final class Codec {
       return "delete";
     } else if (record instanceof Command.Refused) {
       return "refused";
+    } else if (record instanceof Command.Read) {
+      return "read";
     }
     throw new IllegalArgumentException("unknown record type " + record.getClass());
   }

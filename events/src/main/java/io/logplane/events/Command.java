@@ -99,6 +99,14 @@ public sealed interface Command {
    * @param code   the HTTP status answered (422, 409, ...)
    * @param reason the Status reason (Invalid, Conflict, ...)
    */
+  /**
+   * A read worth an audit record: it changes nothing, but the audit trail shows who read what
+   * (a Secret's past values unsealed by someone allowed to).
+   *
+   * @param atVersion the resourceVersion read
+   */
+  record Read(Meta meta, String key, long atVersion) implements Command {}
+
   record Refused(Meta meta, String key, int code, String reason, String message) implements Command {}
 
   /**

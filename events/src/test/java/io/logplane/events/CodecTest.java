@@ -41,7 +41,9 @@ class CodecTest {
             new Command.Delete(META, "core/pods/default/web", 0, null, null, 45L),
             new Command.Create(new Command.Meta(null, "r", 0), "apps/deployments/d/x", JSON.createObjectNode()),
             new Command.Update(new Command.Meta("a", "r", 1, "patch", "scale"), "apps/deployments/d/x", 0, "",
-                JSON.createObjectNode()));
+                JSON.createObjectNode()),
+            new Command.Read(new Command.Meta("admin", "r", 1, "get", null,
+                java.util.Map.of("logplane.io/unsealed-resource-version", "7")), "core/secrets/vault/db", 7));
     for (Command r : records) {
       assertEquals(r, Codec.decode(Codec.encode(r)), () -> "round trip of " + r);
     }

@@ -53,7 +53,8 @@ public record Audit(long offset, long time, String actor, String requestId, Stri
     String sub = m.subresource() != null ? m.subresource()
         : record instanceof Command.Update u && u.subresource() != null ? u.subresource() : "";
     String key = record instanceof Command.Create c ? c.key() : record instanceof Command.Update u ? u.key()
-        : record instanceof Command.Delete d ? d.key() : record instanceof Command.Refused r ? r.key() : "";
+        : record instanceof Command.Delete d ? d.key() : record instanceof Command.Refused r ? r.key()
+        : record instanceof Command.Read r ? r.key() : "";
     if (outcome instanceof Outcome.Accepted a) {
       if (record instanceof Command.Create && !a.changes().isEmpty()) {
         key = a.changes().get(a.changes().size() - 1).key();
@@ -70,7 +71,8 @@ public record Audit(long offset, long time, String actor, String requestId, Stri
 
   private static String op(Command r) {
     return r instanceof Command.Create ? "create" : r instanceof Command.Update ? "update"
-        : r instanceof Command.Delete ? "delete" : r instanceof Command.Refused ? "refused" : "genesis";
+        : r instanceof Command.Delete ? "delete" : r instanceof Command.Refused ? "refused"
+        : r instanceof Command.Read ? "get" : "genesis";
   }
 
   public ObjectNode toJson() {

@@ -175,6 +175,18 @@ class RbacIT {
     assertTrue(past.at("/metadata/annotations/logplane.io~1withheld-data").asText().startsWith("sha256:"), past.toString());
     assertEquals("Zmlyc3Q=", io.logplane.projections.Json.MAPPER.readTree(kubectl.ok("get", "--raw", at).out())
         .at("/data/password").asText(), "the admin unseals");
+    // the unsealed read is a record of the log: the audit trail shows who read which version
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+      JsonNode audit = io.logplane.projections.Json.MAPPER.readTree(kubectl.ok("get", "--raw",
+          "/apis/history.logplane.io/v1/auditevents?fieldSelector=namespace%3Dvault").out());
+      for (JsonNode e : audit.path("items")) {
+        if (e.path("verb").asText().equals("get") && e.at("/objectRef/name").asText().equals("db")
+            && e.at("/annotations/logplane.io~1unsealed-resource-version").asText().equals(first)) {
+          return e.path("user").asText().equals("admin");
+        }
+      }
+      return false;
+    });
     JsonNode listed = io.logplane.projections.Json.MAPPER.readTree(kubectl.ok(carol, "get", "--raw",
         "/api/v1/namespaces/vault/secrets?resourceVersion=" + first + "&resourceVersionMatch=Exact").out());
     assertTrue(listed.at("/items/0/data").isMissingNode(), listed.toString());

@@ -47,7 +47,7 @@ public final class Resources {
       byte[] stored = api.projection().store().get(key);
       return stored == null ? null : io.logplane.projections.Json.object(stored);
     }), policies);
-    PastSecrets pastSecrets = new PastSecrets(authorizer);
+    PastSecrets pastSecrets = new PastSecrets(authorizer, api.proposals());
     this.get = new GetHandler(api, reads, present, pastSecrets);
     this.list = new ListHandler(api, reads, present, pastSecrets);
     this.watch = new WatchHandler(api, present, watchEvents, pastSecrets);
