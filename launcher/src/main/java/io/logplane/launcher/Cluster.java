@@ -9,6 +9,7 @@ import io.logplane.api.auth.Pki;
 import io.logplane.api.auth.ServiceAccountKey;
 import io.logplane.api.auth.Tokens;
 import io.logplane.api.http.RequestLimits;
+import io.logplane.projections.podsecurity.PodSecurityConfiguration;
 import io.logplane.api.monitoring.ServerMetrics;
 import io.logplane.api.resources.Registry;
 import io.logplane.api.validation.core.CoreKinds;
@@ -66,15 +67,18 @@ public final class Cluster implements AutoCloseable {
    * @param network the address ranges asked for (see {@link NetworkFlags})
    * @param loadBalancerPool the range the load-balancer controller gives LoadBalancer Services
    *     their addresses from
+   * @param podSecurity the PodSecurity admission's defaults and exemptions
    */
   public record Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka,
       int replicationFactor, boolean controllers, int ingressPort, int ingressTlsPort, int dnsPort,
-      List<InetSocketAddress> dnsUpstreams, NetworkFlags network, String loadBalancerPool, RequestLimits limits) {
+      List<InetSocketAddress> dnsUpstreams, NetworkFlags network, String loadBalancerPool, RequestLimits limits,
+      PodSecurityConfiguration podSecurity) {
     /** Without Ingress proxy nor DNS. */
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor,
         boolean controllers) {
       this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, -1, -1, -1, List.of(),
-          NetworkFlags.NONE, ServiceLoadBalancerController.DEFAULT_POOL, RequestLimits.DEFAULT);
+          NetworkFlags.NONE, ServiceLoadBalancerController.DEFAULT_POOL, RequestLimits.DEFAULT,
+          PodSecurityConfiguration.NONE);
     }
 
     /** With an Ingress proxy on these ports, without DNS. */
@@ -82,7 +86,7 @@ public final class Cluster implements AutoCloseable {
         boolean controllers, int ingressPort, int ingressTlsPort) {
       this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, ingressPort,
           ingressTlsPort, -1, List.of(), NetworkFlags.NONE, ServiceLoadBalancerController.DEFAULT_POOL,
-          RequestLimits.DEFAULT);
+          RequestLimits.DEFAULT, PodSecurityConfiguration.NONE);
     }
 
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor) {
@@ -92,25 +96,31 @@ public final class Cluster implements AutoCloseable {
     /** These options with the cluster DNS on a port, forwarding to these upstreams (empty: the host's). */
     public Options withDns(int port, List<InetSocketAddress> upstreams) {
       return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
-          ingressPort, ingressTlsPort, port, upstreams, network, loadBalancerPool, limits);
+          ingressPort, ingressTlsPort, port, upstreams, network, loadBalancerPool, limits, podSecurity);
     }
 
     /** These options asking for these address ranges. */
     public Options withNetwork(NetworkFlags asked) {
       return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
-          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, asked, loadBalancerPool, limits);
+          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, asked, loadBalancerPool, limits, podSecurity);
     }
 
     /** These options with LoadBalancer Services' addresses from this range. */
     public Options withLoadBalancerPool(String pool) {
       return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
-          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, pool, limits);
+          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, pool, limits, podSecurity);
+    }
+
+    /** These options with PodSecurity defaults and exemptions (kube's admission configuration). */
+    public Options withPodSecurity(PodSecurityConfiguration config) {
+      return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
+          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, loadBalancerPool, limits, config);
     }
 
     /** These options bounding the API's requests in flight. */
     public Options withLimits(RequestLimits bounds) {
       return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
-          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, loadBalancerPool, bounds);
+          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, loadBalancerPool, bounds, podSecurity);
     }
   }
 
@@ -235,7 +245,8 @@ public final class Cluster implements AutoCloseable {
     SecretKeys.follow(projection, cipher);
     // Node agents report to this process's API; its controllers scale on those figures.
     metrics = new MetricsStore(Clock.systemUTC());
-    ApiContext api = new ApiContext(vertx, log, proposals, projection, registry, cipher, metrics);
+    ApiContext api = new ApiContext(vertx, log, proposals, projection, registry, cipher, metrics,
+        options.podSecurity());
     server = new ApiServer(api, machine, new ApiServer.Config(options.host(), options.apiPort(), pki, tokens,
         join(serviceAccountKey), options.limits()),
         new ServerMetrics(api, changes::lagRecords, Clock.systemUTC()));

@@ -115,7 +115,8 @@ final class ClusterServices {
     ControllerContext ctx = new ControllerContext(managerReads,
         actor -> new AuthorizedWriter(new PolicyAdmittingWriter(new PodAdmittingWriter(new ProposalWriter(proposals,
             actor, Clock.systemUTC()), informers.informer("core/serviceaccounts/")::get,
-            informers.informer("core/namespaces/")::get), policies, userInfo(actor), key -> stored(projection, key)),
+            informers.informer("core/namespaces/")::get, options.podSecurity(), actor), policies, userInfo(actor),
+            key -> stored(projection, key)),
             () -> rbac, AuthorizedWriter.user(actor)),
         projection.store(), Clock.systemUTC(), metrics);
     List<Supplier<Deployable>> controllers = new ArrayList<>();

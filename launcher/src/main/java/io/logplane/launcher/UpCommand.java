@@ -122,6 +122,10 @@ public class UpCommand implements Callable<Integer> {
           + " 0 for no bound; system:masters is not bounded).")
   int maxWatchesPerUser;
 
+  @Option(names = "--admission-control-config-file", paramLabel = "FILE",
+      description = "kube's AdmissionConfiguration (YAML or JSON): its PodSecurity plugin's defaults and exemptions.")
+  Path admissionConfig;
+
   @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "60s",
       description = "How long a request's body may take to arrive before the request is answered 408 and its"
           + " connection closed, as kube-apiserver's flag (default: ${DEFAULT-VALUE}).")
@@ -162,6 +166,16 @@ public class UpCommand implements Callable<Integer> {
       System.err.println("logplane: --request-timeout: " + e.getMessage());
       return 2;
     }
+    io.logplane.projections.podsecurity.PodSecurityConfiguration podSecurity;
+    try {
+      podSecurity = admissionConfig == null ? io.logplane.projections.podsecurity.PodSecurityConfiguration.NONE
+          : io.logplane.projections.podsecurity.PodSecurityConfiguration.of(
+              new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                  .readTree(admissionConfig.toFile()));
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      System.err.println("logplane: --admission-control-config-file: " + e.getMessage());
+      return 2;
+    }
     Path dir = dataDir.toAbsolutePath();
     System.out.printf("Logplane %s starting on %s (logs in %s)%n", Main.VERSION, dir, dir.resolve(Logs.DIR));
     Cluster cluster;
@@ -170,7 +184,7 @@ public class UpCommand implements Callable<Integer> {
           !noControllers, ingressPort, ingressTlsPort).withDns(dnsPort, upstreams())
           .withNetwork(new NetworkFlags(serviceCidr, clusterCidr, nodeCidrMaskSize)).withLoadBalancerPool(lbPool)
           .withLimits(new RequestLimits(maxRequestsInflight, maxMutatingRequestsInflight, timeout)
-              .withWatchesPerUser(maxWatchesPerUser)),
+              .withWatchesPerUser(maxWatchesPerUser)).withPodSecurity(podSecurity),
           times,
           () -> Logs.server(dir, level));
     } catch (CannotStartException e) {

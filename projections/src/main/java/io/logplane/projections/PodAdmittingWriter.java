@@ -3,6 +3,7 @@ package io.logplane.projections;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.podsecurity.PodSecurityAdmission;
+import io.logplane.projections.podsecurity.PodSecurityConfiguration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -21,6 +22,8 @@ public final class PodAdmittingWriter implements ObjectWriter {
   private final ObjectWriter writer;
   private final Function<String, JsonNode> accounts;
   private final Function<String, JsonNode> namespaces;
+  private final PodSecurityConfiguration podSecurity;
+  private final String user;
 
   /**
    * @param accounts   the ServiceAccounts by key
@@ -29,9 +32,17 @@ public final class PodAdmittingWriter implements ObjectWriter {
    */
   public PodAdmittingWriter(ObjectWriter writer, Function<String, JsonNode> accounts,
       Function<String, JsonNode> namespaces) {
+    this(writer, accounts, namespaces, PodSecurityConfiguration.NONE, null);
+  }
+
+  /** With the server's PodSecurity defaults and exemptions, for the writes of {@code user}. */
+  public PodAdmittingWriter(ObjectWriter writer, Function<String, JsonNode> accounts,
+      Function<String, JsonNode> namespaces, PodSecurityConfiguration podSecurity, String user) {
     this.writer = writer;
     this.accounts = accounts;
     this.namespaces = namespaces;
+    this.podSecurity = podSecurity;
+    this.user = user;
   }
 
   @Override
@@ -41,8 +52,8 @@ public final class PodAdmittingWriter implements ObjectWriter {
       ServiceAccountAdmission.admit(spec, accounts.apply("core/serviceaccounts/" + key.namespace() + "/" + account),
           ThreadLocalRandom.current());
       String name = Metadata.text(object, "name");
-      PodSecurityAdmission.Decision security = PodSecurityAdmission.pod(namespaces.apply("core/namespaces//"
-          + key.namespace()), name == null || name.isEmpty() ? Metadata.text(object, "generateName") : name, object);
+      PodSecurityAdmission.Decision security = PodSecurityAdmission.pod(podSecurity, user,
+          namespaces.apply("core/namespaces//" + key.namespace()), name == null || name.isEmpty() ? Metadata.text(object, "generateName") : name, object);
       if (security.forbidden() != null) {
         return CompletableFuture.failedFuture(new WriteRefused(Reason.FORBIDDEN, security.forbidden()));
       }

@@ -187,9 +187,11 @@ public final class Admission {
     ResourceType t = Conversions.storageType(call.type());
     if (t.group().isEmpty() && t.kind().equals("Pod") && o.get("spec") instanceof ObjectNode spec) {
       serviceAccount(o, spec);
-      podSecurity(call, PodSecurityAdmission.pod(namespace(o), nameOrGenerated(o), o));
+      podSecurity(call, PodSecurityAdmission.pod(api.podSecurity(), call.user().name(), namespace(o),
+          nameOrGenerated(o), o));
     } else if (PodSecurityAdmission.holdsTemplate(t.group(), t.resource())) {
-      podSecurity(call, PodSecurityAdmission.workload(namespace(o), t.group(), t.resource(), o));
+      podSecurity(call, PodSecurityAdmission.workload(api.podSecurity(), call.user().name(), namespace(o), t.group(),
+          t.resource(), o));
     }
     policies(call, "CREATE", unsealed(t, o), null);
   }
@@ -330,9 +332,11 @@ public final class Admission {
     escalation.check(call.user(), t.group(), t.resource(), o);
     NodeRestriction.update(call, t, old, o);
     if (t.group().isEmpty() && t.kind().equals("Pod") && PodSecurityAdmission.significantUpdate(old, o)) {
-      podSecurity(call, PodSecurityAdmission.pod(namespace(o), call.info().name(), o));
+      podSecurity(call, PodSecurityAdmission.pod(api.podSecurity(), call.user().name(), namespace(o),
+          call.info().name(), o));
     } else if (PodSecurityAdmission.holdsTemplate(t.group(), t.resource()) && !sameTemplate(old, o)) {
-      podSecurity(call, PodSecurityAdmission.workload(namespace(o), t.group(), t.resource(), o));
+      podSecurity(call, PodSecurityAdmission.workload(api.podSecurity(), call.user().name(), namespace(o), t.group(),
+          t.resource(), o));
     }
     policies(call, "UPDATE", o, old);
     seal(t, o);

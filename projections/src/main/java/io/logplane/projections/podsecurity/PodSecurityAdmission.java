@@ -42,7 +42,20 @@ public final class PodSecurityAdmission {
 
   /** A pod created in {@code namespace} (the Namespace object, null when unknown). */
   public static Decision pod(JsonNode namespace, String name, JsonNode pod) {
-    Policy policy = policy(namespace);
+    return pod(PodSecurityConfiguration.NONE, null, namespace, name, pod);
+  }
+
+  /**
+   * A pod created by {@code user} in {@code namespace}, under the server's configuration: its
+   * defaults stand for the namespace's missing labels; an exempt write is not checked.
+   */
+  public static Decision pod(PodSecurityConfiguration config, String user, JsonNode namespace, String name,
+      JsonNode pod) {
+    String exempt = config.exemption(user, namespaceName(namespace, pod), pod.path("spec"));
+    if (exempt != null) {
+      return new Decision(null, List.of(), java.util.Map.of(PodSecurityConfiguration.EXEMPT, exempt));
+    }
+    Policy policy = policy(config.labels(namespace));
     if (policy == null) {
       return PRIVILEGED;
     }
@@ -74,8 +87,21 @@ public final class PodSecurityAdmission {
 
   /** An object of {@code group/resource} written in {@code namespace}: warnings for its pod template. */
   public static Decision workload(JsonNode namespace, String group, String resource, JsonNode object) {
+    return workload(PodSecurityConfiguration.NONE, null, namespace, group, resource, object);
+  }
+
+  /** As {@link #workload(JsonNode, String, String, JsonNode)} under the server's configuration. */
+  public static Decision workload(PodSecurityConfiguration config, String user, JsonNode namespace, String group,
+      String resource, JsonNode object) {
     Optional<JsonNode> template = template(group, resource, object);
-    Policy policy = template.isEmpty() ? null : policy(namespace);
+    if (template.isEmpty()) {
+      return Decision.ALLOWED;
+    }
+    String exempt = config.exemption(user, namespaceName(namespace, object), template.get().path("spec"));
+    if (exempt != null) {
+      return new Decision(null, List.of(), java.util.Map.of(PodSecurityConfiguration.EXEMPT, exempt));
+    }
+    Policy policy = policy(config.labels(namespace));
     if (policy == null) {
       return Decision.ALLOWED;
     }
@@ -186,9 +212,14 @@ public final class PodSecurityAdmission {
     return detail.isEmpty() ? List.of() : List.of("would violate PodSecurity \"" + warn + "\": " + detail);
   }
 
-  /** The namespace's policy, or null when nothing would be checked (no labels of the plugin's). */
-  private static Policy policy(JsonNode namespace) {
-    JsonNode labels = namespace == null ? null : namespace.path("metadata").path("labels");
+  /** The name of the namespace an object is written in. */
+  private static String namespaceName(JsonNode namespace, JsonNode object) {
+    return namespace != null ? namespace.path("metadata").path("name").asText("")
+        : object.path("metadata").path("namespace").asText("");
+  }
+
+  /** The policy of a namespace's labels, or null when nothing would be checked (no labels of the plugin's). */
+  private static Policy policy(JsonNode labels) {
     if (labels == null || !labels.isObject()) {
       return null;
     }
