@@ -77,11 +77,14 @@ final class OpenApiRoutes {
     String accept = ctx.request().getHeader("Accept");
     if (path.equals("/openapi/v2") && accept != null && accept.contains("protobuf") && !accept.contains("json")
         && !accept.contains("*/*")) {
-      // The v2 document is served as JSON only; kubectl then uses the v3 documents.
-      ApiException e = ApiException.of(406, "NotAcceptable", "only application/json is served for /openapi/v2;"
-          + " use /openapi/v3");
-      ctx.response().setStatusCode(406).putHeader("Content-Type", "application/json")
-          .end(io.logplane.projections.Json.MAPPER.valueToTree(e.status()).toString());
+      // kubectl asks for this only, to validate the items of a List on the client
+      vertx.executeBlocking(() -> current().v2Proto(), false).onComplete(r -> {
+        if (r.failed()) {
+          ctx.fail(r.cause());
+          return;
+        }
+        ctx.response().putHeader("Content-Type", OpenApi.V2_PROTO).end(Buffer.buffer(r.result()));
+      });
       return;
     }
     vertx.executeBlocking(() -> body(path), false).onComplete(r -> {

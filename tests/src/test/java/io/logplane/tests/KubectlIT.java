@@ -347,4 +347,40 @@ class KubectlIT {
       return Files.writeString(dir.resolve(namespace + "-" + resource), text).toString();
     }
   }
+
+  /**
+   * A {@code kind: List} (what {@code kubectl get -o yaml} of several objects prints) applies, its
+   * items validated on the client against the v2 document in protobuf, as kubectl asks for it, with
+   * the errors a kube-apiserver 1.28.7's document gives.
+   */
+  @Test
+  void aListAppliesWithItsItemsValidatedAsAgainstKube() throws Exception {
+    kubectl.ok("create", "namespace", "listed");
+    String good = kubectl.manifest("list.yaml", """
+        apiVersion: v1
+        kind: List
+        items:
+        - {apiVersion: v1, kind: ConfigMap, metadata: {name: one, namespace: listed}, data: {a: b}}
+        - {apiVersion: v1, kind: Secret, metadata: {name: two, namespace: listed}, stringData: {p: q}}
+        """);
+    assertEquals("configmap/one created\nsecret/two created\n", kubectl.ok("apply", "-f", good).out());
+    String bad = kubectl.manifest("bad-list.yaml", """
+        apiVersion: v1
+        kind: List
+        items:
+        - {apiVersion: v1, kind: ConfigMap, metadata: {name: bad, namespace: listed}, bogus: 1, data: [1, 2]}
+        - apiVersion: apps/v1
+          kind: Deployment
+          metadata: {name: d, namespace: listed}
+          spec: {replicas: "three", selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}},
+            spec: {containers: [{name: c, image: x}]}}}
+        """);
+    Kubectl.Result refused = kubectl.run("apply", "-f", bad);
+    assertEquals(1, refused.exit(), refused.all());
+    assertTrue(refused.err().contains("error validating data: [ValidationError(ConfigMap): unknown field \"bogus\""
+        + " in io.k8s.api.core.v1.ConfigMap, ValidationError(ConfigMap.data): invalid type for"
+        + " io.k8s.api.core.v1.ConfigMap.data: got \"array\", expected \"map\", ValidationError(Deployment.spec"
+        + ".replicas): invalid type for io.k8s.api.apps.v1.DeploymentSpec.replicas: got \"string\", expected"
+        + " \"integer\"]"), refused.all());
+  }
 }

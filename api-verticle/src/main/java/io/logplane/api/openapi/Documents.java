@@ -34,6 +34,7 @@ final class Documents {
   private final Map<String, String> hashes = new TreeMap<>();
   private final byte[] root;
   private byte[] v2;
+  private byte[] v2Proto;
 
   Documents(BuiltinModel builtin, Collection<Custom> customs) {
     definitions = new TreeMap<>(builtin.definitions());
@@ -72,6 +73,14 @@ final class Documents {
       v2 = serialize(V2Writer.document(VERSION, operations, definitions));
     }
     return v2;
+  }
+
+  /** The v2 document in gnostic's protobuf (see {@link V2Proto}). */
+  synchronized byte[] v2Proto() {
+    if (v2Proto == null) {
+      v2Proto = V2Proto.encode(v2());
+    }
+    return v2Proto;
   }
 
   /** The content hash of a group document ({@code apis/apps/v1}), or empty if not served. */

@@ -59,6 +59,14 @@ public final class OpenApi {
     return documents().v2();
   }
 
+  /** The v2 document in protobuf, as kubectl asks for it to validate a List's items. */
+  public byte[] v2Proto() {
+    return documents().v2Proto();
+  }
+
+  /** The content type of {@link #v2Proto()}. */
+  public static final String V2_PROTO = V2Proto.CONTENT_TYPE;
+
   /**
    * The strong ETag (quoted SHA-512, upper-case hex) of a document.
    *
