@@ -129,6 +129,11 @@ final class BenchRun {
     for (String[] step : steps) {
       try {
         KubeClient.Response r = client.send("DELETE", step[0], null);
+        // a server pushing back after the burst (429) is asked again, as client-go would, up to 10 times
+        for (int tries = 1; r.status() == 429 && tries <= 10; tries++) {
+          Thread.sleep(1000);
+          r = client.send("DELETE", step[0], null);
+        }
         out.printf("cleanup: delete %s %s -> HTTP %d%n", step[1], namespace, r.status());
       } catch (Exception e) {
         out.printf("cleanup: delete %s %s failed: %s%n", step[1], namespace, e);
