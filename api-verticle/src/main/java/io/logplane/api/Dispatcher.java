@@ -234,10 +234,9 @@ final class Dispatcher implements Handler<RoutingContext> {
       serve.run(); // a 404
       return;
     }
-    type.filter(t -> t.group().equals("flowcontrol.apiserver.k8s.io")).ifPresent(t ->
-        // as kube 1.28 warns of every request to an API version it will remove
-        ctx.response().headers().add("Warning", "299 - \"flowcontrol.apiserver.k8s.io/v1beta3 " + t.kind()
-            + " is deprecated in v1.29+, unavailable in v1.32+\""));
+    // as kube 1.28 warns of every request to an API version it will remove
+    type.flatMap(io.logplane.api.resources.Deprecations::warning)
+        .ifPresent(w -> ctx.response().headers().add("Warning", w));
     // counted first, so that a refusal is counted too (code 429)
     RequestLabels labels = track(ctx, info);
     boolean masters = user.groups().contains(User.MASTERS);

@@ -2,6 +2,7 @@ package io.logplane.launcher;
 
 import io.logplane.api.auth.Authorizer;
 import io.logplane.api.auth.User;
+import io.logplane.api.rbac.RequestAttributes;
 import io.logplane.projections.informers.Informers;
 
 /**
@@ -23,11 +24,10 @@ final class ComponentReads {
       String group = part[0].equals("core") ? "" : part[0];
       String resource = part[1];
       for (String verb : new String[] {"list", "watch"}) {
-        Authorizer.Decision d = authorizer.authorize(user,
-            new Authorizer.Attributes(verb, group, resource, "", "", "", null));
+        Authorizer.Attributes asked = new Authorizer.Attributes(verb, group, resource, "", "", "", null);
+        Authorizer.Decision d = authorizer.authorize(user, asked);
         if (!d.allowed()) {
-          return "User \"" + user.name() + "\" cannot " + verb + " resource \"" + resource + "\" in API group \""
-              + group + "\" at the cluster scope" + (d.reason().isEmpty() ? "" : ": " + d.reason());
+          return RequestAttributes.forbidden(user, asked, d.reason()).getMessage(); // kube's 403, as a list would get
         }
       }
       return null;

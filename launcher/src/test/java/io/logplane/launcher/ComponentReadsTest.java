@@ -32,8 +32,8 @@ class ComponentReadsTest {
         "core/persistentvolumeclaims/", "core/persistentvolumes/", "storage.k8s.io/storageclasses/"}) {
       assertNull(scheduler.refusal(prefix), prefix);
     }
-    assertEquals("User \"system:kube-scheduler\" cannot list resource \"secrets\" in API group \"\" at the cluster"
-        + " scope", scheduler.refusal("core/secrets/"));
+    assertEquals("secrets is forbidden: User \"system:kube-scheduler\" cannot list resource \"secrets\" in API group"
+        + " \"\" at the cluster scope", scheduler.refusal("core/secrets/"));
     Informers view = informers.readBy(scheduler);
     assertSame(informers.informer("core/pods/"), view.informer("core/pods/"), "the caches are shared");
     assertThrows(SecurityException.class, () -> view.informer("core/secrets/"));
