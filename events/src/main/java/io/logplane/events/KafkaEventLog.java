@@ -41,6 +41,9 @@ public final class KafkaEventLog implements EventLog {
   /** Appends sent and not yet acknowledged (or failed). */
   private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
+  private int replicas;
+  private int brokers;
+  private String topicId;
 
   private KafkaEventLog(String bootstrap, String topic) {
     this.bootstrap = bootstrap;
@@ -62,13 +65,34 @@ public final class KafkaEventLog implements EventLog {
 
   /**
    * Opens the log on {@code topic}, creating the topic if absent (one partition, kept forever,
-   * {@code min.insync.replicas} 2 from three replicas on, else 1).
+   * {@code min.insync.replicas} 2 from two replicas on, no unclean leader election).
    *
-   * @throws IllegalStateException when the topic cannot be created or has several partitions
+   * @param replicationFactor the replicas of a new topic; 0: three, or every broker when fewer
+   * @throws UnsafeTopicException when an existing topic could lose acknowledged writes
+   * @throws IllegalStateException when no broker answers or the topic cannot be created
    */
   public static KafkaEventLog open(String bootstrap, String topic, int replicationFactor) {
-    TopicSetup.ensure(bootstrap, topic, replicationFactor);
-    return new KafkaEventLog(bootstrap, topic);
+    TopicSetup.Placement placement = TopicSetup.ensure(bootstrap, topic, replicationFactor);
+    KafkaEventLog log = new KafkaEventLog(bootstrap, topic);
+    log.replicas = placement.replicas();
+    log.brokers = placement.brokers();
+    log.topicId = placement.topicId();
+    return log;
+  }
+
+  /** The id Kafka gave the log's topic: the same name on another Kafka cluster has another. */
+  public String topicId() {
+    return topicId;
+  }
+
+  /** The replicas of the log's topic, as found when it was opened. */
+  public int replicas() {
+    return replicas;
+  }
+
+  /** The brokers of the Kafka cluster, as found when the log was opened. */
+  public int brokers() {
+    return brokers;
   }
 
   @Override

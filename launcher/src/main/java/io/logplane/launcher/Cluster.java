@@ -206,7 +206,7 @@ public final class Cluster implements AutoCloseable {
       bootstrap = join(broker).bootstrap();
       times.done("Kafka broker");
     }
-    KafkaEventLog kafkaLog = KafkaEventLog.open(bootstrap, TOPIC, options.replicationFactor());
+    KafkaEventLog kafkaLog = LogTopic.open(dir, bootstrap, TOPIC, options.replicationFactor(), options.externalKafka());
     log = kafkaLog;
     if (options.externalKafka() == null) {
       // The embedded broker is this process's: its own appends come back as acknowledgements,
@@ -216,7 +216,7 @@ public final class Cluster implements AutoCloseable {
     }
     closeables.push(log);
     times.done("log topic");
-    KafkaChangelog changelog = KafkaChangelog.open(bootstrap, CHANGES, options.replicationFactor());
+    KafkaChangelog changelog = KafkaChangelog.open(bootstrap, CHANGES, kafkaLog.replicas());
     closeables.push(changelog);
     times.done("changelog topic");
     projection = new Projection(log, store, machine, 100_000);
@@ -309,6 +309,11 @@ public final class Cluster implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new CannotStartException(e.getMessage());
     }
+  }
+
+  /** How the log is kept, for the ready line: replicated on a Kafka cluster, or on the one embedded broker. */
+  public String logReplication() {
+    return LogTopic.replication(embeddedKafka(), (KafkaEventLog) log);
   }
 
   /** The Kafka cluster's bootstrap servers: the embedded broker's address, or those given. */

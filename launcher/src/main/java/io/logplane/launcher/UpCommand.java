@@ -77,8 +77,8 @@ public class UpCommand implements Callable<Integer> {
       + " kube-apiserver without its controller-manager).")
   boolean noControllers;
 
-  @Option(names = "--replication-factor", description = "Replication factor of the log topic (default: 1 embedded,"
-      + " 3 external).")
+  @Option(names = "--replication-factor", description = "Replication factor of the log topic when it is made"
+      + " (default: 1 embedded; with --kafka 3, or every broker when fewer).")
   Integer replicationFactor;
 
   @Option(names = "--hollow-nodes", paramLabel = "N", description = "Also run N simulated nodes"
@@ -154,7 +154,7 @@ public class UpCommand implements Callable<Integer> {
     StartupTimes times = startupTimes();
     Level level = logLevel.level();
     Logs.console(level);
-    int rf = replicationFactor != null ? replicationFactor : kafka == null ? 1 : 3;
+    int rf = replicationFactor != null ? replicationFactor : kafka == null ? 1 : 0;
     if (kafka != null && kafkaPort != 0) {
       System.err.println("logplane: --kafka-port sets the embedded broker's port; there is none with --kafka");
       return 2;
@@ -214,8 +214,8 @@ public class UpCommand implements Callable<Integer> {
     }, "shutdown"));
     long millis = System.currentTimeMillis() - Relaunch.launchedAt();
     LOG.info("ready in {} ms: {}", millis, times);
-    System.out.printf("Logplane is ready at %s (%d ms); kubeconfig written to %s%n", cluster.url(), millis,
-        cluster.kubeconfig());
+    System.out.printf("Logplane is ready at %s (%d ms; %s); kubeconfig written to %s%n", cluster.url(), millis,
+        cluster.logReplication(), cluster.kubeconfig());
     System.out.flush();
     stopped.await();
     return 0;

@@ -1,9 +1,11 @@
 package io.logplane.tests.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logplane.launcher.CannotStartException;
 import io.logplane.launcher.Cluster;
 import io.logplane.tests.http.Api;
 import io.logplane.tests.http.Response;
@@ -37,7 +39,7 @@ class ExternalKafkaIT {
   static void start() throws Exception {
     Files.createDirectories(dir.resolve("kafka"));
     kafka = new KafkaCluster(dir.resolve("kafka")).start();
-    cluster = Cluster.start(new Cluster.Options(dir.resolve("logplane"), "127.0.0.1", 0, 0, kafka.bootstrap(), 3));
+    cluster = Cluster.start(new Cluster.Options(dir.resolve("logplane"), "127.0.0.1", 0, 0, kafka.bootstrap(), 0));
     api = Api.of(cluster.kubeconfig());
   }
 
@@ -49,6 +51,24 @@ class ExternalKafkaIT {
     if (kafka != null) {
       kafka.close();
     }
+  }
+
+  /**
+   * A data directory holds the state of the log it was made from: started on a Kafka whose topic
+   * of the same name is another, it is refused in one line, before its projection could take the
+   * other log's records for its own.
+   */
+  @Test
+  void aDataDirectoryOfAnotherLogIsRefused() throws Exception {
+    Path other = Files.createDirectories(dir.resolve("other"));
+    try (Cluster embedded = Cluster.start(new Cluster.Options(other, "127.0.0.1", 0, 0, null, 1))) {
+      assertEquals("log on one embedded Kafka broker, not replicated", embedded.logReplication());
+    }
+    CannotStartException e = assertThrows(CannotStartException.class, () -> Cluster.start(
+        new Cluster.Options(other, "127.0.0.1", 0, 0, kafka.bootstrap(), 0)).close());
+    assertTrue(e.getMessage().startsWith("the data directory " + other + " holds the state of log topic "
+        + Cluster.TOPIC), e.getMessage());
+    assertTrue(e.getMessage().endsWith("start with the Kafka it was made on, or with a new --data-dir"), e.getMessage());
   }
 
   private static Response createConfigMap(String name) {
@@ -70,7 +90,9 @@ class ExternalKafkaIT {
       Map<ConfigResource, org.apache.kafka.clients.admin.Config> configs =
           admin.describeConfigs(java.util.List.of(r)).all().get();
       assertEquals("2", configs.get(r).get("min.insync.replicas").value());
+      assertEquals("false", configs.get(r).get("unclean.leader.election.enable").value());
     }
+    assertEquals("log replicated 3 times on a Kafka cluster of 3 broker(s)", cluster.logReplication());
     for (int i = 0; i < 20; i++) {
       assertEquals(201, createConfigMap("before-" + i).code());
     }
