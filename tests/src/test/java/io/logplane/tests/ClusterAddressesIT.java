@@ -12,6 +12,8 @@ import io.logplane.launcher.NetworkFlags;
 import io.logplane.launcher.UpCommand;
 import io.logplane.projections.ClusterNetwork;
 import io.logplane.projections.Ipv4Cidr;
+import io.logplane.tests.http.Api;
+import io.logplane.tests.http.Response;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +129,56 @@ class ClusterAddressesIT {
     Kubectl.Result outside = kubectl.run("create", "service", "clusterip", "d", "--tcp=80:8080",
         "--clusterip=10.96.0.50");
     assertTrue(outside.exit() != 0 && outside.err().contains("10.100.0.0/24"), outside.all());
+  }
+
+  /**
+   * Sixty Services created at once over 16 connections each get an address of their own; one that
+   * asks for a taken address is refused with kube-apiserver's 422, and gets it once its holder is
+   * deleted.
+   */
+  @Test
+  void servicesCreatedAtOnceGetDistinctAddressesAndATakenOneIsRefused() throws Exception {
+    Api api = Api.of(cluster.kubeconfig());
+    String services = "/api/v1/namespaces/default/services";
+    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      List<java.util.concurrent.Future<Response>> created = new java.util.ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        String name = "burst-" + i;
+        created.add(clients.submit(() -> api.send("POST", services, service(name, null))));
+      }
+      Set<String> ips = new HashSet<>();
+      for (java.util.concurrent.Future<Response> f : created) {
+        Response r = f.get(60, TimeUnit.SECONDS);
+        assertEquals(201, r.code(), r.text());
+        ips.add(r.json().at("/spec/clusterIP").asText());
+      }
+      assertEquals(60, ips.size(), ips.toString());
+    } finally {
+      clients.shutdownNow();
+    }
+    String held = api.get(services + "/burst-7").json().at("/spec/clusterIP").asText();
+    Response taken = api.send("POST", services, service("squatter", held));
+    assertEquals(422, taken.code(), taken.text());
+    assertEquals("Service \"squatter\" is invalid: spec.clusterIPs: Invalid value: []string{\"" + held
+        + "\"}: failed to allocate IP " + held + ": provided IP is already allocated",
+        taken.json().path("message").asText());
+    assertEquals(200, api.send("DELETE", services + "/burst-7", null).code());
+    Response heir = api.send("POST", services, service("squatter", held));
+    assertEquals(201, heir.code(), heir.text());
+    assertEquals(held, heir.json().at("/spec/clusterIP").asText());
+  }
+
+  private static JsonNode service(String name, String clusterIp) {
+    com.fasterxml.jackson.databind.node.ObjectNode o = Api.JSON.createObjectNode().put("apiVersion", "v1")
+        .put("kind", "Service");
+    o.putObject("metadata").put("name", name);
+    com.fasterxml.jackson.databind.node.ObjectNode spec = o.putObject("spec");
+    spec.putArray("ports").addObject().put("port", 80).put("targetPort", 8080);
+    if (clusterIp != null) {
+      spec.put("clusterIP", clusterIp);
+    }
+    return o;
   }
 
   @Test

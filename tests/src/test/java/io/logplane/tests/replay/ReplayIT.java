@@ -60,6 +60,15 @@ class ReplayIT {
       }
       assertEquals(200, api.send("DELETE", CONFIGMAPS + "/a", null).code());
       rv(api.send("PUT", CONFIGMAPS + "/b", configMap("b", "2")), 200);
+      // Services created at once: their cluster IPs and node ports are decided inside apply(), so a
+      // replay that decides every record again must give each the same addresses.
+      java.util.List<java.util.concurrent.CompletableFuture<Response>> services = new java.util.ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        services.add(api.sendAsync("POST", "/api/v1/namespaces/default/services", service("s" + i)));
+      }
+      for (java.util.concurrent.CompletableFuture<Response> s : services) {
+        assertEquals(201, s.get().code(), s.get().text());
+      }
       last = rv(api.send("POST", CONFIGMAPS, configMap("c", "1")), 201);
       assertTrue(a2 < mid && mid < last);
       Store store = cluster.projection().store();
@@ -185,6 +194,14 @@ class ReplayIT {
   private static void expect(JsonNode event, String type, String name) {
     assertEquals(type, event.path("type").asText(), event.toString());
     assertEquals(name, event.path("object").path("metadata").path("name").asText(), event.toString());
+  }
+
+  private static ObjectNode service(String name) {
+    ObjectNode o = Json.MAPPER.createObjectNode().put("apiVersion", "v1").put("kind", "Service");
+    o.putObject("metadata").put("name", name).put("namespace", "default");
+    ObjectNode spec = o.putObject("spec").put("type", "NodePort");
+    spec.putArray("ports").addObject().put("port", 80);
+    return o;
   }
 
   private static ObjectNode configMap(String name, String value) {
