@@ -142,16 +142,16 @@ abstract class ExecCases {
     Process p = new ProcessBuilder("script", "-qfc", "tty; stty rows 37 cols 91; " + kubectlLine() + " exec -it box -- sh -c"
         + " 'tty; echo term=$TERM; stty size; while read x; do stty size; done'", "/dev/null").redirectErrorStream(true).start();
     try {
-      StringBuilder seen = new StringBuilder();
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      String terminal = out.readLine().strip();
+      OutputLines out = new OutputLines(p.getInputStream());
+      Duration wait = Duration.ofSeconds(60);
+      String terminal = out.next(wait).strip();
       assertTrue(terminal.startsWith("/dev/pts/"), terminal);
-      String line;
-      while ((line = out.readLine()) != null && !line.contains("37 91")) {
-        seen.append(line).append('\n');
+      // The container's command waits for kubectl's size, so the first size it prints is that one.
+      for (String line = out.next(wait); line == null || !line.contains("37 91"); line = out.next(wait)) {
+        assertTrue(line != null && !line.matches(".*\\b\\d+ \\d+\\s*"), "not kubectl's size first: " + out.seen());
       }
-      assertTrue(seen.toString().contains("/dev/pts/"), "the command has a terminal of its own: " + seen);
-      assertTrue(seen.toString().contains("term=xterm"), "and TERM=xterm, as containerd sets it: " + seen);
+      assertTrue(out.seen().contains("/dev/pts/"), "the command has a terminal of its own: " + out.seen());
+      assertTrue(out.seen().contains("term=xterm"), "and TERM=xterm, as containerd sets it: " + out.seen());
       assertEquals(0, run("stty", "-F", terminal, "rows", "40", "cols", "120"));
       OutputStream in = p.getOutputStream();
       // Each line typed has the command print its size again, until the resize reached it.
@@ -159,7 +159,7 @@ abstract class ExecCases {
           .pollInterval(Duration.ofMillis(200)).until(() -> {
             in.write('\r');
             in.flush();
-            String l = out.readLine();
+            String l = out.next(wait);
             return l != null && l.contains("40 120");
           });
       in.write(4); // ^D: the shell's read ends, and the command with it
@@ -254,27 +254,26 @@ abstract class ExecCases {
         + " --restart=Never -- sh -c '[ -t 0 ] && echo a terminal; while read x; do echo got $x $TERM; stty size; done'",
         "/dev/null").redirectErrorStream(true).start();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      OutputLines out = new OutputLines(p.getInputStream());
       OutputStream in = p.getOutputStream();
       // What the container printed before kubectl attached is not shown: each line typed has it
       // print its size, which is kubectl's once attached.
-      StringBuilder seen = new StringBuilder();
+      Duration wait = Duration.ofSeconds(60);
       try {
         await("the container's terminal has kubectl's size").atMost(Duration.ofSeconds(90))
             .pollInterval(Duration.ofMillis(500)).until(() -> {
               in.write("hi\r".getBytes(StandardCharsets.UTF_8));
               in.flush();
               String l;
-              while ((l = out.readLine()) != null && !l.contains("got hi xterm")) {
-                seen.append(l).append('\n'); // the echo of what was typed, kubectl's hint
+              while ((l = out.next(wait)) != null && !l.contains("got hi xterm")) {
+                continue; // the echo of what was typed, kubectl's hint
               }
-              String size = l == null ? null : out.readLine();
-              seen.append(l).append('\n').append(size).append('\n');
+              String size = l == null ? null : out.next(wait);
               return size != null && size.contains("37 91");
             });
-      } catch (org.awaitility.core.ConditionTimeoutException e) {
+      } catch (org.awaitility.core.ConditionTimeoutException | AssertionError e) {
         p.destroyForcibly();
-        throw new AssertionError("kubectl run -it showed:\n" + seen + "\nthe pod: "
+        throw new AssertionError("kubectl run -it showed:\n" + out.seen() + "\nthe pod: "
             + kubectl.run("get", "pod", "tt", "-o", "jsonpath={.status}").out() + "\nits log: "
             + kubectl.run("logs", "tt").all(), e);
       }

@@ -25,6 +25,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class ExecSession implements ClientInput {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] END = new byte[0];
+  /** How long a command with a terminal waits for the client's first size before it starts without one. */
+  private static final long FIRST_SIZE_MILLIS = 1000;
 
   /** Where the session's messages go: one channel's bytes at a time, waiting while the client is slow. */
   @FunctionalInterface
@@ -74,6 +76,9 @@ public final class ExecSession implements ClientInput {
   @Override
   public void gone() {
     gone = true;
+    synchronized (this) {
+      notifyAll();
+    }
     stdin.add(END);
     ContainerProcess p = process;
     if (p != null) {
@@ -92,6 +97,7 @@ public final class ExecSession implements ClientInput {
     ContainerProcess p;
     try {
       synchronized (this) {
+        awaitFirstSize();
         p = starter.start(width, height);
         process = p;
       }
@@ -122,6 +128,18 @@ public final class ExecSession implements ClientInput {
       return finish(code == 0 ? ExitStatus.success() : ExitStatus.exited(options.command(), code));
     } finally {
       p.release();
+    }
+  }
+
+  /**
+   * With a terminal, kubectl sends its size as soon as it hears the streams are open: the command
+   * waits for it (a moment at most), so that what it prints first is laid out for the client's
+   * terminal rather than for one of no size that the resize corrects later.
+   */
+  private void awaitFirstSize() throws InterruptedException {
+    long deadline = System.nanoTime() + FIRST_SIZE_MILLIS * 1_000_000;
+    for (long left; options.tty() && width == 0 && !gone && (left = deadline - System.nanoTime()) > 0; ) {
+      wait(Math.max(1, left / 1_000_000));
     }
   }
 
@@ -191,6 +209,7 @@ public final class ExecSession implements ClientInput {
       if (process != null && width > 0 && height > 0) {
         process.resize(width, height);
       }
+      notifyAll();
     } catch (IOException e) {
       // the kubelet skips a size it cannot read
     }

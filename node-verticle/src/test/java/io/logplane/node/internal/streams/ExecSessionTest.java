@@ -12,6 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,11 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ExecSessionTest {
   @TempDir Path dir;
   private final ExecutorService threads = Executors.newCachedThreadPool();
+  private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
   private final Map<Integer, ByteArrayOutputStream> channels = new ConcurrentHashMap<>();
 
   @AfterEach
   void stop() {
     threads.shutdownNow();
+    later.shutdownNow();
   }
 
   private void sink(int channel, byte[] data) {
@@ -87,6 +92,31 @@ class ExecSessionTest {
     ExitStatus status = run.get();
     assertEquals("terminal\n37 91\n40 120\n", channel(1));
     assertEquals("5", status.status().at("/details/causes/0/message").asText());
+  }
+
+  @Test
+  void aTerminalWaitsForTheSizeTheClientSendsOnceTheStreamsAreOpen() throws Exception {
+    ExecOptions o = new ExecOptions(List.of("sh"), false, true, false, true);
+    AtomicReference<ExecSession> session = new AtomicReference<>();
+    session.set(new ExecSession(o, ChannelProtocol.V4, (channel, data) -> {
+      sink(channel, data);
+      if (data.length == 0) { // the streams are open: kubectl's size comes a network's latency later
+        later.schedule(() -> session.get().received(
+            "\u0004{\"Width\":91,\"Height\":37}".getBytes(StandardCharsets.UTF_8)), 300, TimeUnit.MILLISECONDS);
+      }
+    }));
+    ExitStatus status = session.get().run(runc(false, true, "stty size"), threads);
+    assertTrue(status.succeeded(), status.status().toString());
+    assertEquals("37 91\n", channel(1));
+  }
+
+  @Test
+  void aTerminalWhoseClientSendsNoSizeStartsAnyway() throws Exception {
+    ExecOptions o = new ExecOptions(List.of("sh"), false, true, false, true);
+    ExecSession s = new ExecSession(o, ChannelProtocol.V4, this::sink);
+    ExitStatus status = s.run(runc(false, true, "echo started"), threads);
+    assertTrue(status.succeeded(), status.status().toString());
+    assertEquals("started\n", channel(1).replace("\r", ""));
   }
 
   @Test
