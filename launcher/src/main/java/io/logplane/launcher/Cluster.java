@@ -220,7 +220,8 @@ public final class Cluster implements AutoCloseable {
     closeables.push(changelog);
     times.done("changelog topic");
     projection = new Projection(log, store, machine, 100_000);
-    ChangelogWriter changes = ChangelogWriter.attach(changelog, store, projection);
+    // Other servers may share a user's Kafka: there the changelog's writer is elected.
+    ChangelogWriter changes = ChangelogWriter.attach(changelog, store, projection, options.externalKafka() == null);
     closeables.push(changes);
     projection.start();
     closeables.push(projection);
@@ -261,6 +262,9 @@ public final class Cluster implements AutoCloseable {
     times.done("informers");
     ClusterServices services = new ClusterServices(options, vertx, closeables, informers, proposals, projection,
         network, metrics, cipher, server.actualPort(), registry);
+    if (options.externalKafka() != null) {
+      services.electChangelogWriter(changes);
+    }
     if (options.dnsPort() >= 0) {
       dnsPort = services.deployDns();
       times.done("DNS");

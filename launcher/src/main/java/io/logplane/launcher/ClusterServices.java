@@ -17,6 +17,8 @@ import io.logplane.dns.DnsVerticle;
 import io.logplane.dns.HostResolvers;
 import io.logplane.dns.KubeDns;
 import io.logplane.launcher.election.ElectionVerticle;
+import io.logplane.launcher.election.WhileLeading;
+import io.logplane.projections.ChangelogWriter;
 import io.logplane.node.RealNode;
 import io.logplane.projections.ClusterNetwork;
 import io.logplane.projections.Json;
@@ -205,6 +207,16 @@ final class ClusterServices {
   private String advertisedAddress() {
     String host = options.host();
     return host.equals("0.0.0.0") || host.startsWith("127.") ? RealNode.hostAddress() : host;
+  }
+
+  /**
+   * Servers sharing a log each keep a store, but one changelog: the replica holding the
+   * {@code logplane-changelog} Lease in kube-system writes it, and another takes over within the
+   * Lease's 15 s when it goes.
+   */
+  void electChangelogWriter(ChangelogWriter changes) throws Exception {
+    elect("system:logplane:changelog-writer", "logplane-changelog", identity(),
+        List.of(() -> new WhileLeading(changes::lead)));
   }
 
   /** Runs a group of verticles while this replica holds their Lease; undeployed before the caches close. */

@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * directory from before the changelog, or a crash between a flushed commit and its append), the
  * changelog gets the store's whole contents at the next commit, in parts. A rebuild starts from
  * such contents as from the first offset, at most once every few minutes.
+ *
+ * <p>Several servers on one log each have a store of their own, cut into batches of their own:
+ * only one of them writes the changelog at a time ({@link #lead}), so it holds each record's
+ * change once. A server that starts writing begins with its store's contents, from which the
+ * chain goes on.
  */
 public final class ChangelogWriter implements ChangeListener, AutoCloseable {
 
@@ -48,9 +53,11 @@ public final class ChangelogWriter implements ChangeListener, AutoCloseable {
       });
   /** A change set was lost since the last contents were sent: the changelog needs them again. */
   private volatile boolean broken;
-  private long nextSeed = System.nanoTime();
+  private volatile long nextSeed = System.nanoTime();
   /** The last offset whose change set the changelog acknowledged (or held at start). */
   private volatile long sent;
+  /** Whether this server writes the changelog: always alone on a log, when elected beside others. */
+  private volatile boolean writing = true;
 
   private ChangelogWriter(KafkaChangelog changelog, RocksStore store, long covered, boolean broken) {
     this.changelog = changelog;
@@ -66,13 +73,23 @@ public final class ChangelogWriter implements ChangeListener, AutoCloseable {
    * Call before the projection starts.
    */
   public static ChangelogWriter attach(KafkaChangelog changelog, RocksStore store, Projection projection) {
+    return attach(changelog, store, projection, true);
+  }
+
+  /**
+   * {@link #attach(KafkaChangelog, RocksStore, Projection)} for a server that writes the
+   * changelog only once elected ({@code writing} false) among others on its log.
+   */
+  public static ChangelogWriter attach(KafkaChangelog changelog, RocksStore store, Projection projection,
+      boolean writing) {
     byte[] last = changelog.last();
     long covered = last == null ? -1 : ChangeSet.range(last).last();
     long applied = store.appliedOffset();
     ChangelogWriter writer = new ChangelogWriter(changelog, store, Math.max(covered, applied), false);
+    writer.writing = writing;
     if (covered > applied) {
       projection.cutAt(covered);
-    } else if (covered < applied) {
+    } else if (covered < applied && writing) {
       LOG.info("the changelog ends at {} and the store at {}: the changelog gets the store's contents", covered,
           applied);
       writer.seed();
@@ -83,7 +100,7 @@ public final class ChangelogWriter implements ChangeListener, AutoCloseable {
 
   @Override
   public void committed(long first, long last, java.util.function.Supplier<byte[]> changeSet) {
-    if (last <= covered) {
+    if (!writing || last <= covered) {
       return;
     }
     if (broken && System.nanoTime() - nextSeed >= 0 && seed()) {
@@ -137,11 +154,33 @@ public final class ChangelogWriter implements ChangeListener, AutoCloseable {
   }
 
   /**
+   * Starts or stops this server's writing of the changelog, as it wins or loses the election
+   * among the servers of one log. Once it starts, the store's contents go first, at the next
+   * commit: the batches it committed meanwhile were not sent, and another server's were cut
+   * elsewhere. Once it stops, what it had queued is dropped.
+   */
+  public void lead(boolean leading) {
+    if (leading == writing) {
+      return;
+    }
+    if (leading) {
+      broken = true;
+      nextSeed = System.nanoTime();
+      writing = true;
+      LOG.info("writing the changelog, from the store's contents at the next commit");
+    } else {
+      writing = false;
+      queue.clear();
+      LOG.info("no longer writing the changelog: another server does");
+    }
+  }
+
+  /**
    * How many records the store applied whose change sets the changelog has not acknowledged
    * yet: those queued, in flight, or lost until the next contents are sent.
    */
   public long lagRecords() {
-    return Math.max(0, store.appliedOffset() - sent);
+    return writing ? Math.max(0, store.appliedOffset() - sent) : 0;
   }
 
   /** Hands the queued change sets to the changelog's producer (which sends them when it is closed). */

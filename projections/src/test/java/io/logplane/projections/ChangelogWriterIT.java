@@ -64,8 +64,13 @@ class ChangelogWriterIT {
     }
 
     Rig attach(String changelogTopic) {
+      return attach(changelogTopic, true);
+    }
+
+    Rig attach(String changelogTopic, boolean writing) {
       changelog = KafkaChangelog.open(kafka.bootstrap(), changelogTopic, 1);
-      writer = ChangelogWriter.attach(changelog, store, new Projection(log, store, new StateMachine(Set.of()), 10));
+      writer = ChangelogWriter.attach(changelog, store, new Projection(log, store, new StateMachine(Set.of()), 10),
+          writing);
       return this;
     }
 
@@ -121,6 +126,41 @@ class ChangelogWriterIT {
       }
     });
     assertTrue(values.stream().anyMatch(v -> v != null && v.contains("\"v\":\"v21\"")), values.toString());
+  }
+
+  /**
+   * Two servers on one log, each with its store cut into batches of its own: only the elected one
+   * writes the changelog, so each record's change is in it once; the other, elected when the
+   * first stops, starts with its store's contents and goes on from there.
+   */
+  @Test
+  void onlyTheElectedServerWritesAndATakeOverStartsWithItsContents(TestInfo info) {
+    String changes;
+    try (Rig a = new Rig(info, "a"); Rig b = new Rig(info, "b")) {
+      changes = a.topic + "-changes";
+      a.attach(changes, true);
+      b.attach(changes, false);
+      for (long o = 0; o < 30; o += 3) {
+        a.commit(o, o + 2, "v" + o);
+        b.commit(o, o, "v" + o); // b cuts its batches elsewhere
+        b.commit(o + 1, o + 2, "v" + o);
+      }
+      org.awaitility.Awaitility.await().until(() -> a.writer.lagRecords() == 0); // a's sets acknowledged
+      a.writer.lead(false);
+      b.writer.lead(true);
+      b.commit(30, 31, "after");
+      a.commit(30, 31, "after");
+      b.commit(32, 32, "later");
+      a.commit(32, 32, "later");
+    }
+    List<ChangeSet.Range> ranges = read(changes).stream().map(ChangeSet::range).toList();
+    List<ChangeSet.Range> expected = new ArrayList<>();
+    for (long o = 0; o < 30; o += 3) {
+      expected.add(new ChangeSet.Range(o, o + 2, false, 0)); // a's, while elected
+    }
+    expected.add(new ChangeSet.Range(0, 31, false, 0)); // b's contents once elected, after its next commit
+    expected.add(new ChangeSet.Range(32, 32, false, 0)); // then b's batches
+    assertEquals(expected, ranges);
   }
 
   @Test

@@ -66,6 +66,25 @@ class LeaderElectionIT {
     assertEquals(200, api.send("PATCH", "/apis/apps/v1/namespaces/default/deployments/web",
         "application/merge-patch+json", "{\"spec\": {\"replicas\": 6}}").code());
     exactlyPods(api, 6);
+    theChangelogIsOneChainWrittenByTheHolder(api, b.port);
+  }
+
+  /**
+   * The changelog is written by the replica holding the {@code logplane-changelog} Lease alone: it
+   * is one chain with no two change sets for the same records, and the survivor took over with its
+   * store's contents, then went on to the end of what it applied.
+   */
+  private void theChangelogIsOneChainWrittenByTheHolder(Api api, int port) {
+    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> api.get(
+        "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/logplane-changelog").json()
+        .at("/spec/holderIdentity").asText().contains(":" + port + "_"));
+    assertTrue(b.output().contains("writing the changelog, from the store's contents"), b.output());
+    long applied = Long.parseLong(api.get("/api/v1/namespaces/default/configmaps").json()
+        .at("/metadata/resourceVersion").asText());
+    int[] contents = new int[1];
+    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        .until(() -> ChangelogChain.assertOneChain(ChangelogChain.read(kafka.bootstrap()), contents) >= applied);
+    assertTrue(contents[0] >= 1, "the survivor started with its contents");
   }
 
   /** Waits for the Deployment's pods to number n, and for that to hold a few seconds. */
