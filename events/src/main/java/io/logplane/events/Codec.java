@@ -129,11 +129,14 @@ public final class Codec {
     if (!(root instanceof ObjectNode o)) {
       throw new IllegalArgumentException("record is not a JSON object");
     }
+    String op = text(o, "op");
+    if (op != null && !OPS.contains(op)) {
+      throw new IllegalArgumentException(UNKNOWN_OP + op); // before the fields: a newer op may have others
+    }
     java.util.Map<String, String> annotations = new java.util.LinkedHashMap<>();
     o.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
     Command.Meta meta = new Command.Meta(text(o, "actor"), text(o, "rid"), number(o, "time"), text(o, "verb"),
         text(o, "subresource"), annotations);
-    String op = text(o, "op");
     return switch (op == null ? "" : op) {
       case "genesis" -> new Command.Genesis(meta, text(o, "clusterId"), text(o, "serviceCidr"),
           text(o, "clusterCidr"), o.has("nodeCidrMaskSize") ? (int) number(o, "nodeCidrMaskSize") : 0);
@@ -144,9 +147,35 @@ public final class Codec {
       case "refused" ->
           new Command.Refused(meta, key(o), (int) number(o, "code"), text(o, "reason"), text(o, "message"));
       case "read" -> new Command.Read(meta, key(o), number(o, "at"));
-      default -> throw new IllegalArgumentException("unknown record op: " + op);
+      default -> throw new IllegalArgumentException(op == null ? "record has no op" : UNKNOWN_OP + op);
     };
   }
+
+  /**
+   * Decodes the record at {@code offset} of the log for a projection to apply. Bytes that are no
+   * record of any version (not JSON, not an object, no op, a field of the wrong type: written to
+   * the topic by something other than Logplane, or damaged) become a {@link Command.Refused}: its
+   * rejection is recorded and the projection goes on, every replica deciding it alike. A record
+   * with an op this version does not know was written by a newer one: applying past it would
+   * leave this replica's state behind the others', so that is an {@link UnknownFormatException}.
+   */
+  public static Command decodeAt(byte[] bytes, long offset) {
+    try {
+      return decode(bytes);
+    } catch (IllegalArgumentException e) {
+      if (bytes != null && e.getMessage() != null && e.getMessage().startsWith(UNKNOWN_OP)) {
+        throw new UnknownFormatException("the record at offset " + offset + " has the op \""
+            + e.getMessage().substring(UNKNOWN_OP.length()) + "\", which this version of Logplane does not know: a"
+            + " newer one wrote it; upgrade this server to read the log");
+      }
+      return new Command.Refused(new Command.Meta(null, null, 0), "", 400, "BadRequest",
+          "the record at offset " + offset + " is not a Logplane record (" + e.getMessage() + "); nothing was applied");
+    }
+  }
+
+  private static final String UNKNOWN_OP = "unknown record op: ";
+  private static final java.util.Set<String> OPS = java.util.Set.of("genesis", "create", "update", "delete", "refused",
+      "read");
 
   /**
    * What {@link #decode} gives for {@code bytes}, the encoding of {@code record}, without

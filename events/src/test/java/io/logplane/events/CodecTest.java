@@ -1,7 +1,9 @@
 package io.logplane.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -158,5 +160,21 @@ class CodecTest {
           () -> Codec.decode(bad.getBytes(StandardCharsets.UTF_8)),
           () -> "should reject " + bad);
     }
+  }
+
+  @Test
+  void bytesThatAreNoRecordAreRefusedAtTheirOffsetAndANewerOpStopsTheReader() {
+    for (String bad : List.of("not json", "[1]", "{\"key\":\"k\"}", "{\"op\":\"create\",\"key\":3}")) {
+      Command c = Codec.decodeAt(bad.getBytes(StandardCharsets.UTF_8), 42);
+      Command.Refused r = assertInstanceOf(Command.Refused.class, c, bad);
+      assertEquals(400, r.code());
+      assertEquals("BadRequest", r.reason());
+      assertTrue(r.message().startsWith("the record at offset 42 is not a Logplane record ("), r.message());
+    }
+    assertInstanceOf(Command.Refused.class, Codec.decodeAt(null, 7), "a tombstone");
+    UnknownFormatException e = assertThrows(UnknownFormatException.class,
+        () -> Codec.decodeAt("{\"op\":\"teleport\",\"key\":\"k\"}".getBytes(StandardCharsets.UTF_8), 9));
+    assertEquals("the record at offset 9 has the op \"teleport\", which this version of Logplane does not know: a newer"
+        + " one wrote it; upgrade this server to read the log", e.getMessage());
   }
 }

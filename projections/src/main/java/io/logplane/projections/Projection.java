@@ -190,6 +190,11 @@ public final class Projection implements AutoCloseable {
           inbox.addAll(reader.poll(Duration.ofMillis(500), o -> o <= store.appliedOffset() || acked.contains(o)));
           pause = 100;
         }
+      } catch (io.logplane.events.UnknownFormatException e) {
+        LOG.error("projection stopped at offset {}: {}", store.appliedOffset() + 1, e.getMessage());
+        running = false;
+        stopped.countDown();
+        break;
       } catch (RuntimeException e) {
         if (!running) {
           break;
@@ -312,7 +317,8 @@ public final class Projection implements AutoCloseable {
     Applier.Batch batch = applier.apply(entries);
     hub.publish(batch.events(), batch.lastOffset());
     for (int i = 0; i < entries.size(); i++) {
-      Waiter w = waiters.remove(entries.get(i).command().meta().requestId());
+      String requestId = entries.get(i).command().meta().requestId(); // null in a record no request made
+      Waiter w = requestId == null ? null : waiters.remove(requestId);
       if (w != null) {
         w.future().complete(batch.verdicts().get(i));
       }

@@ -61,13 +61,7 @@ public final class KafkaReader implements EventLog.Reader {
   }
 
   private static io.logplane.events.Command decode(ConsumerRecord<byte[], byte[]> r) {
-    try {
-      return Codec.decode(r.value());
-    } catch (IllegalArgumentException e) {
-      // A record nobody can apply stops every replica alike: say where it is.
-      throw new IllegalStateException(
-          "undecodable record at " + r.topic() + "@" + r.offset() + ": " + e.getMessage(), e);
-    }
+    return Codec.decodeAt(r.value(), r.offset());
   }
 
   @Override

@@ -41,7 +41,7 @@ public final class LogProbe implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
         if (r.offset() == offset) {
-          return Codec.decode(r.value()).meta().timeMillis();
+          return Codec.decodeAt(r.value(), r.offset()).meta().timeMillis();
         }
       }
     }

@@ -89,7 +89,7 @@ final class BatchSource implements SourceSubscription.Source<List<LogEntry>> {
     List<LogEntry> out = new ArrayList<>(raws.size());
     for (RawSource.Raw r : raws) {
       try {
-        out.add(new LogEntry(r.offset(), Codec.decode(r.value())));
+        out.add(new LogEntry(r.offset(), Codec.decodeAt(r.value(), r.offset())));
       } catch (RuntimeException e) {
         throw new IllegalStateException("undecodable record at offset " + r.offset() + ": " + e.getMessage(), e);
       }
