@@ -1,23 +1,16 @@
 package io.logplane.broker;
 
 import io.logplane.broker.internal.BrokerSettings;
-import java.io.ByteArrayOutputStream;
+import io.logplane.broker.internal.KafkaNodeSettings;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
-import org.apache.kafka.common.utils.Time;
 
 /**
  * A real single-node Kafka (KRaft broker and controller in one) running inside this process,
- * listening on 127.0.0.1 only.
+ * listening on 127.0.0.1 only: the one-voter case of {@link KafkaNode}.
  *
  * <p>Everything it keeps is under its directory: the log data and a small file with its
  * cluster id and ports, so that starting again on the same directory serves the same log on
@@ -25,13 +18,14 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
-  private final BrokerSettings settings;
-  private final KafkaRaftServer server;
-  private boolean closed;
+  private static final String REMEDY = ": it is another broker's log; move it away, or give another data directory";
 
-  private EmbeddedKafka(BrokerSettings settings, KafkaRaftServer server) {
+  private final BrokerSettings settings;
+  private final KafkaNode node;
+
+  private EmbeddedKafka(BrokerSettings settings, KafkaNode node) {
     this.settings = settings;
-    this.server = server;
+    this.node = node;
   }
 
   /**
@@ -42,19 +36,9 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   public static EmbeddedKafka start(Path logDir, int port) {
     BrokerSettings settings = BrokerSettings.loadOrCreate(logDir, port);
-    Path dataDir = logDir.resolve("data");
-    Properties props = settings.brokerProperties(dataDir);
-    if (!Files.exists(dataDir.resolve("meta.properties"))) {
-      format(logDir, settings, props);
-    }
-    KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-    try {
-      server.startup();
-    } catch (RuntimeException e) {
-      stop(server);
-      throw new IllegalStateException("embedded Kafka failed to start in " + logDir, e);
-    }
-    return new EmbeddedKafka(settings, server);
+    KafkaNode node = KafkaNode.start(logDir, KafkaNodeSettings.single(settings.port(), settings.controllerPort()),
+        settings.clusterId(), "embedded Kafka", REMEDY);
+    return new EmbeddedKafka(settings, node);
   }
 
   /**
@@ -105,36 +89,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Shuts the broker down and waits until it has stopped; idempotent. */
   @Override
-  public synchronized void close() {
-    if (!closed) {
-      closed = true;
-      stop(server);
-    }
-  }
-
-  private static void stop(KafkaRaftServer server) {
-    server.shutdown();
-    server.awaitShutdown();
-  }
-
-  private static void format(Path logDir, BrokerSettings settings, Properties props) {
-    Path propsFile = logDir.resolve("server.properties");
-    try (OutputStream out = Files.newOutputStream(propsFile)) {
-      props.store(out, "written to format the log directory");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + propsFile, e);
-    }
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
-    int rc;
-    try (PrintStream ps = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-      // execute(), never main(): main exits the JVM.
-      rc = StorageTool.execute(
-          new String[] {"format", "-t", settings.clusterId(), "-c", propsFile.toString()}, ps);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot format " + logDir + ": " + output, e);
-    }
-    if (rc != 0) {
-      throw new IllegalStateException("formatting " + logDir + " failed (" + rc + "): " + output);
-    }
+  public void close() {
+    node.close();
   }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {UpCommand.class, ServerCommand.class, HollowNodesCommand.class, NodeCommand.class, ImagesCommand.class,
         io.logplane.launcher.history.HistoryCommand.class, io.logplane.launcher.replay.ReplayCommand.class,
         io.logplane.launcher.replay.BenchHistoryCommand.class, io.logplane.bench.BenchCommand.class,
-        TrainCommand.class, TokenCommand.class, KeysCommand.class})
+        TrainCommand.class, TokenCommand.class, KeysCommand.class, KafkaCommand.class})
 public final class Main implements Runnable {
 
   /** Logplane's version. */

@@ -66,6 +66,9 @@ public final class JvmOptions {
         return new Choice(args.contains("--changelog-only") ? c1Only(rebuild) : rebuild, false);
       case "up", "server", "train":
         return new Choice(List.of("-Xmx576m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"), true);
+      case "kafka":
+        // A broker keeps its records in the page cache, not the heap: Kafka's own start script gives 1 GiB.
+        return new Choice(List.of("-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"), true);
       default:
         return new Choice(List.of("-Xmx2g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"), true);
     }

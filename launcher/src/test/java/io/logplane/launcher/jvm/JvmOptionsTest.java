@@ -32,6 +32,12 @@ class JvmOptionsTest {
   }
 
   @Test
+  void aKafkaNodeGetsASmallHeapItsRecordsLiveInThePageCache() {
+    JvmOptions.Choice choice = JvmOptions.forCommand(List.of("kafka", "--id", "1"));
+    assertEquals(List.of("-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"), choice.options());
+  }
+
+  @Test
   void childrenGetTwoMallocArenasUnlessTheUserChoseOtherwise() {
     assertEquals(Map.of("MALLOC_ARENA_MAX", "2"), JvmOptions.environment(Map.of("PATH", "/bin")));
     assertEquals(Map.of(), JvmOptions.environment(Map.of("MALLOC_ARENA_MAX", "8")));

@@ -1,40 +1,58 @@
 package io.logplane.tests.cluster;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import kafka.tools.StorageTool;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * A real three-node KRaft Kafka cluster, each node a separate JVM ({@code kafka.Kafka}) on
- * loopback, formatted with one cluster id: what {@code logplane server --kafka} runs against.
+ * A real three-node KRaft Kafka cluster on loopback, each node a {@code logplane kafka} process
+ * of its own (started from the test class path, in a JVM of its own), formatted with one cluster
+ * id: what {@code logplane server --kafka} runs against, and what a user without a Kafka runs.
+ *
+ * <p>Nodes are numbered 0 to 2 here (Kafka's node ids 1 to 3). A node can be killed (SIGKILL)
+ * and started again with the same command, or paused (SIGSTOP) and resumed (SIGCONT), which is
+ * how a broker that hangs looks to the others.
  */
 final class KafkaCluster implements AutoCloseable {
 
+  static final int NODES = 3;
+  /**
+   * How long a broker may miss heartbeats before it is fenced, and its partitions led by
+   * another: Kafka's 9 s would make each killed broker a 9 s stall of every test's writes.
+   */
+  private static final List<String> OVERRIDES = List.of("--override", "broker.session.timeout.ms=3000",
+      "--override", "broker.heartbeat.interval.ms=500");
+
   private final Path dir;
-  private final int[] ports = new int[3];
-  private final int[] controllerPorts = new int[3];
-  private final Process[] nodes = new Process[3];
+  private final int[] ports = new int[NODES];
+  private final int[] controllerPorts = new int[NODES];
+  private final Process[] nodes = new Process[NODES];
+  private final long[] outputFrom = new long[NODES];
+  private final boolean[] stopped = new boolean[NODES];
+  private final boolean[] killed = new boolean[NODES];
   private final String clusterId = Uuid.randomUuid().toString();
 
   KafkaCluster(Path dir) throws IOException {
     this.dir = dir;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < NODES; i++) {
       ports[i] = freePort();
       controllerPorts[i] = freePort();
     }
@@ -48,92 +66,177 @@ final class KafkaCluster implements AutoCloseable {
     return String.join(",", b);
   }
 
-  KafkaCluster start() throws Exception {
-    for (int i = 0; i < 3; i++) {
-      Path props = write(i);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      int rc = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", props.toString()},
-          new PrintStream(out, true));
-      if (rc != 0) {
-        throw new IllegalStateException("format of node " + (i + 1) + " failed: " + out);
-      }
+  String clusterId() {
+    return clusterId;
+  }
+
+  /** The voters, as every node is given them. */
+  String controllers() {
+    List<String> voters = new ArrayList<>();
+    for (int j = 0; j < NODES; j++) {
+      voters.add((j + 1) + "@127.0.0.1:" + controllerPorts[j]);
     }
-    for (int i = 0; i < 3; i++) {
+    return String.join(",", voters);
+  }
+
+  /** Starts the three nodes and waits until all three brokers have registered. */
+  KafkaCluster start() throws IOException {
+    for (int i = 0; i < NODES; i++) {
       startNode(i);
     }
-    awaitBrokers(3, Duration.ofMinutes(3));
+    awaitBrokers(NODES, Duration.ofMinutes(3));
     return this;
+  }
+
+  /** The arguments of node {@code i}'s {@code logplane kafka}: the same at every start. */
+  List<String> arguments(int i) {
+    List<String> args = new ArrayList<>(List.of("kafka", "--id", Integer.toString(i + 1),
+        "--data-dir", dir.resolve("node" + (i + 1)).toString(), "--controllers", controllers(),
+        "--listen", "127.0.0.1:" + ports[i], "--cluster-id", clusterId));
+    args.addAll(OVERRIDES);
+    return args;
+  }
+
+  /**
+   * Starts node {@code i}'s process, without waiting for it to serve ({@link #awaitServing}):
+   * at the cluster's first start a node serves only once a majority of the voters runs.
+   */
+  void startNode(int i) throws IOException {
+    Path out = dir.resolve("node" + (i + 1) + ".out");
+    outputFrom[i] = Files.exists(out) ? Files.size(out) : 0;
+    nodes[i] = launch(arguments(i), out);
+    stopped[i] = false;
+    killed[i] = false;
+  }
+
+  /**
+   * {@code logplane kafka} (or another command) in a JVM of its own, its stdout and stderr
+   * appended to {@code output}: what a user runs, with the test class path for the jar.
+   */
+  static Process launch(List<String> args, Path output) throws IOException {
+    Files.createDirectories(output.getParent());
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx384m", "-cp", System.getProperty("java.class.path"), "io.logplane.launcher.Main"));
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+    // This JVM is the node: a signal to its pid reaches the broker, not a launcher in between.
+    pb.environment().put("LOGPLANE_NO_RELAUNCH", "1");
+    return pb.start();
+  }
+
+  /** What node {@code i}'s process printed since it was last started. */
+  String output(int i) {
+    Path out = dir.resolve("node" + (i + 1) + ".out");
+    try (RandomAccessFile f = new RandomAccessFile(out.toFile(), "r")) {
+      f.seek(Math.min(outputFrom[i], f.length()));
+      byte[] b = new byte[(int) (f.length() - f.getFilePointer())];
+      f.readFully(b);
+      return new String(b, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** Waits until node {@code i} says it serves; fails at once, with its output, if it exits. */
+  void awaitServing(int i, Duration timeout) {
+    Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+      alive(i);
+      return output(i).contains(" serving on ");
+    });
+  }
+
+  private void alive(int i) {
+    if (nodes[i] != null && !killed[i] && !nodes[i].isAlive()) {
+      throw new IllegalStateException("Kafka node " + (i + 1) + " exited with " + nodes[i].exitValue() + ":\n"
+          + output(i) + "(its logs are under " + dir.resolve("node" + (i + 1)).resolve("logs") + ")");
+    }
   }
 
   /**
    * Waits until {@code count} brokers have registered: three JVMs starting at once on a busy
    * machine take longer than an admin call's own timeout, and the cluster's first use would fail.
+   * A node that exits meanwhile (but for one {@link #kill}ed) fails the wait at once.
    */
-  void awaitBrokers(int count, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
-      while (true) {
-        int seen = 0;
-        try {
-          seen = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
-        } catch (ExecutionException | TimeoutException e) {
-          // not up yet
+  void awaitBrokers(int count, Duration timeout) {
+    int[] seen = new int[1];
+    try (Admin admin = admin()) {
+      Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+        for (int i = 0; i < NODES; i++) {
+          alive(i);
         }
-        if (seen >= count) {
-          return;
-        }
-        if (System.nanoTime() - deadline > 0) {
-          throw new IllegalStateException(seen + " of " + count + " brokers registered after " + timeout
-              + "; see the node logs under " + dir);
-        }
-        Thread.sleep(200);
-      }
+        seen[0] = brokerIds(admin).size();
+        return seen[0] >= count;
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(seen[0] + " of " + count + " brokers registered after " + timeout
+          + "; see the node logs under " + dir, e);
     }
   }
 
-  void startNode(int i) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    nodes[i] = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"), "kafka.Kafka",
-        dir.resolve("node" + (i + 1) + ".properties").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("node" + (i + 1) + ".log").toFile()).start();
+  /** An admin client of the cluster; the caller closes it. */
+  Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()));
   }
 
-  /** SIGKILL of one node. */
+  /**
+   * The node ids of the brokers registered and not fenced, as the cluster's metadata has them:
+   * empty while no broker answers.
+   */
+  static Set<Integer> brokerIds(Admin admin) {
+    try {
+      return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).stream().map(Node::id)
+          .collect(Collectors.toSet());
+    } catch (ExecutionException | TimeoutException e) {
+      return Set.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Set.of();
+    }
+  }
+
+  /**
+   * The node (0 to 2) that leads a partition, as the cluster's metadata has it, or -1 while it has
+   * no leader.
+   */
+  int leader(String topic, int partition) throws Exception {
+    try (Admin admin = admin()) {
+      Node leader = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+          .partitions().get(partition).leader();
+      return leader == null || leader.isEmpty() ? -1 : leader.id() - 1;
+    }
+  }
+
+  /** SIGKILL of one node: no shutdown runs, as at a crash. */
   void kill(int i) throws InterruptedException {
     nodes[i].destroyForcibly();
     nodes[i].waitFor(30, TimeUnit.SECONDS);
+    stopped[i] = false;
+    killed[i] = true;
   }
 
-  private Path write(int i) throws IOException {
-    StringBuilder voters = new StringBuilder();
-    for (int j = 0; j < 3; j++) {
-      voters.append(j > 0 ? "," : "").append(j + 1).append("@127.0.0.1:").append(controllerPorts[j]);
+  /**
+   * SIGSTOP of one node: it holds its connections and leadership but answers nothing, as a
+   * process in a long pause does, until {@link #resume}.
+   */
+  void stop(int i) throws IOException, InterruptedException {
+    signal(i, "STOP");
+    stopped[i] = true;
+  }
+
+  /** SIGCONT of a node {@link #stop}ped. */
+  void resume(int i) throws IOException, InterruptedException {
+    signal(i, "CONT");
+    stopped[i] = false;
+  }
+
+  private void signal(int i, String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(nodes[i].pid())).redirectErrorStream(true)
+        .start();
+    String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + signal + " of Kafka node " + (i + 1) + " failed: " + said);
     }
-    Properties p = new Properties();
-    p.setProperty("process.roles", "broker,controller");
-    p.setProperty("node.id", Integer.toString(i + 1));
-    p.setProperty("controller.quorum.voters", voters.toString());
-    p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + ports[i] + ",CONTROLLER://127.0.0.1:" + controllerPorts[i]);
-    p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports[i]);
-    p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-    p.setProperty("controller.listener.names", "CONTROLLER");
-    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-    p.setProperty("log.dirs", dir.resolve("data" + (i + 1)).toString());
-    p.setProperty("offsets.topic.replication.factor", "3");
-    p.setProperty("transaction.state.log.replication.factor", "3");
-    p.setProperty("transaction.state.log.min.isr", "2");
-    p.setProperty("group.initial.rebalance.delay.ms", "0");
-    p.setProperty("auto.create.topics.enable", "false");
-    p.setProperty("message.max.bytes", Integer.toString(8 * 1024 * 1024));
-    p.setProperty("replica.fetch.max.bytes", Integer.toString(16 * 1024 * 1024));
-    p.setProperty("broker.session.timeout.ms", "3000");
-    p.setProperty("broker.heartbeat.interval.ms", "500");
-    p.setProperty("log.retention.ms", "-1");
-    Path file = dir.resolve("node" + (i + 1) + ".properties");
-    try (OutputStream out = Files.newOutputStream(file)) {
-      p.store(out, "node " + (i + 1));
-    }
-    return file;
   }
 
   private static int freePort() throws IOException {
@@ -142,8 +245,18 @@ final class KafkaCluster implements AutoCloseable {
     }
   }
 
+  /** SIGTERM to every node (a paused one resumed first, else it could not act on it), then waits. */
   @Override
   public void close() {
+    for (int i = 0; i < NODES; i++) {
+      if (nodes[i] != null && stopped[i]) {
+        try {
+          resume(i);
+        } catch (IOException | InterruptedException | IllegalStateException e) {
+          nodes[i].destroyForcibly();
+        }
+      }
+    }
     for (Process p : nodes) {
       if (p != null) {
         p.destroy();
