@@ -39,8 +39,16 @@ public final class ClientSettings {
     c.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
     c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_MESSAGE_BYTES);
+    // A leader that stops answering (frozen, cut off) holds a request until it times out; only then
+    // does the producer look for the new leader the controller chose. Kafka's 30 s kept writes
+    // stopped for as long as a broker was frozen; retries are idempotent, so a shorter wait costs
+    // nothing but a resend on a slow broker.
+    c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
     return new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer());
   }
+
+  /** How long a request to a broker may go unanswered before the client tries again, elsewhere if need be. */
+  static final int REQUEST_TIMEOUT_MS = 5_000;
 
   /**
    * A group-less consumer (offsets are the caller's, never committed) tuned for tailing: the
@@ -75,6 +83,7 @@ public final class ClientSettings {
     c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+    c.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2 * REQUEST_TIMEOUT_MS); // its fetches wait up to 1 s themselves
     return c;
   }
 

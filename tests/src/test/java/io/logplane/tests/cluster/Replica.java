@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -29,6 +31,15 @@ final class Replica implements AutoCloseable {
   }
 
   static Replica start(Path dir, String bootstrap) throws Exception {
+    return start(dir, bootstrap, "--replication-factor", "1");
+  }
+
+  /** A replica whose log topic gets what {@code up} gives it by default on that Kafka (3 replicas there). */
+  static Replica startReplicated(Path dir, String bootstrap) throws Exception {
+    return start(dir, bootstrap, new String[0]);
+  }
+
+  private static Replica start(Path dir, String bootstrap, String... extra) throws Exception {
     Path jar = Path.of("..", "launcher", "target", "logplane.jar").toAbsolutePath().normalize();
     assertTrue(Files.isRegularFile(jar), jar + " is missing: build the launcher module first");
     Files.createDirectories(dir);
@@ -37,17 +48,24 @@ final class Replica implements AutoCloseable {
       port = s.getLocalPort();
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), "up", "--no-local-node", "--dns-port", "0", "--data-dir",
-        dir.resolve("data").toString(), "--api-port", Integer.toString(port), "--kafka", bootstrap,
-        "--replication-factor", "1", "--ingress-port=-1", "--ingress-tls-port=-1")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar.toString(),
+        "up", "--no-local-node", "--dns-port", "0", "--data-dir", dir.resolve("data").toString(), "--api-port",
+        Integer.toString(port), "--kafka", bootstrap, "--ingress-port=-1", "--ingress-tls-port=-1"));
+    command.addAll(List.of(extra));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("out.log").toFile()));
     pb.environment().put("LOGPLANE_NO_RELAUNCH", "1");
+    int readyBefore = readyLines(dir); // a replica started again on its directory appends to its output
     Process p = pb.start();
     Replica r = new Replica(port, dir, p);
     Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-        .until(() -> !p.isAlive() || r.output().contains("Logplane is ready at"));
+        .until(() -> !p.isAlive() || readyLines(dir) > readyBefore);
     assertTrue(p.isAlive(), () -> "replica exited:\n" + r.output());
     return r;
+  }
+
+  private static int readyLines(Path dir) {
+    return read(dir.resolve("out.log")).split("Logplane is ready at", -1).length - 1;
   }
 
   Api api() {
