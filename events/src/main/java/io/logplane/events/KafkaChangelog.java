@@ -47,6 +47,7 @@ public final class KafkaChangelog implements AutoCloseable {
     c.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 256L << 20);
     c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_MESSAGE_BYTES);
+    c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000); // sent from its own thread, which a dead Kafka must not hold for a minute
     this.producer = new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer());
   }
 

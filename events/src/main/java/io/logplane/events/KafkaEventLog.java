@@ -41,6 +41,7 @@ public final class KafkaEventLog implements EventLog {
   /** Appends sent and not yet acknowledged (or failed). */
   private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
   private int replicas;
   private int brokers;
   private String topicId;
@@ -241,7 +242,9 @@ public final class KafkaEventLog implements EventLog {
 
   /**
    * Flushes pending appends, ends live followers with an error and closes the clients. Readers
-   * are closed by their owners.
+   * are closed by their owners. With no broker answering, the appends still pending fail after
+   * {@link #CLOSE_WAIT} (none of them was acknowledged to anyone) rather than holding the stop
+   * for ever, as Kafka's producer does by default.
    */
   @Override
   public synchronized void close() {
@@ -252,7 +255,7 @@ public final class KafkaEventLog implements EventLog {
     for (SourceSubscription<LogEntry> s : followers) {
       s.fail(new IllegalStateException("event log closed"));
     }
-    producer.close();
+    producer.close(CLOSE_WAIT);
     offsetThread.execute(offsetConsumer::close);
     if (admin != null) {
       admin.close(Duration.ofSeconds(5));

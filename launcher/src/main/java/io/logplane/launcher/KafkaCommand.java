@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     description = "Run one Kafka node (KRaft broker and controller) of a cluster, until stopped.",
     footer = {"", "A cluster of three on one machine, each node with its own DIR and ports:",
         "  logplane kafka --id 1 --data-dir k1 --listen 127.0.0.1:19092 --cluster-id ID \\",
-        "    --controllers 1@127.0.0.1:19093,2@127.0.0.1:29093,3@127.0.0.1:39093",
+        "    --controllers 1@127.0.0.1:19093,2@127.0.0.1:20093,3@127.0.0.1:21093",
         "and --id 2 and 3 alike, with the same --controllers and ID."})
 public final class KafkaCommand implements Callable<Integer> {
 

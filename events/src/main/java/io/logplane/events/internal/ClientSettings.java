@@ -44,6 +44,10 @@ public final class ClientSettings {
     // stopped for as long as a broker was frozen; retries are idempotent, so a shorter wait costs
     // nothing but a resend on a slow broker.
     c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
+    // With no broker answering, send() itself waits for the topic's metadata; it is called on the
+    // API's event loops, which Kafka's 60 s would stall (and a stop with them): the append fails
+    // instead, and its request gets an error.
+    c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, REQUEST_TIMEOUT_MS);
     return new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
