@@ -131,7 +131,7 @@ public final class Codec {
     }
     String op = text(o, "op");
     if (op != null && !OPS.contains(op)) {
-      throw new IllegalArgumentException(UNKNOWN_OP + op); // before the fields: a newer op may have others
+      throw new UnknownOp(op); // before the fields: a newer op may have others
     }
     java.util.Map<String, String> annotations = new java.util.LinkedHashMap<>();
     o.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
@@ -147,7 +147,7 @@ public final class Codec {
       case "refused" ->
           new Command.Refused(meta, key(o), (int) number(o, "code"), text(o, "reason"), text(o, "message"));
       case "read" -> new Command.Read(meta, key(o), number(o, "at"));
-      default -> throw new IllegalArgumentException(op == null ? "record has no op" : UNKNOWN_OP + op);
+      default -> throw new IllegalArgumentException(op == null ? "record has no op" : "unknown record op: " + op);
     };
   }
 
@@ -162,18 +162,25 @@ public final class Codec {
   public static Command decodeAt(byte[] bytes, long offset) {
     try {
       return decode(bytes);
+    } catch (UnknownOp e) {
+      throw new UnknownFormatException("the record at offset " + offset + " has the op \"" + e.op + "\", which this"
+          + " version of Logplane does not know: a newer one wrote it; upgrade this server to read the log");
     } catch (IllegalArgumentException e) {
-      if (bytes != null && e.getMessage() != null && e.getMessage().startsWith(UNKNOWN_OP)) {
-        throw new UnknownFormatException("the record at offset " + offset + " has the op \""
-            + e.getMessage().substring(UNKNOWN_OP.length()) + "\", which this version of Logplane does not know: a"
-            + " newer one wrote it; upgrade this server to read the log");
-      }
       return new Command.Refused(new Command.Meta(null, null, 0), "", 400, "BadRequest",
           "the record at offset " + offset + " is not a Logplane record (" + e.getMessage() + "); nothing was applied");
     }
   }
 
-  private static final String UNKNOWN_OP = "unknown record op: ";
+  /** A record of an op this version does not know: a newer one's, not damage. */
+  private static final class UnknownOp extends IllegalArgumentException {
+    final String op;
+
+    UnknownOp(String op) {
+      super("unknown record op: " + op, null);
+      this.op = op;
+    }
+  }
+
   private static final java.util.Set<String> OPS = java.util.Set.of("genesis", "create", "update", "delete", "refused",
       "read");
 

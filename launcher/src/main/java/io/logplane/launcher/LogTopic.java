@@ -1,6 +1,7 @@
 package io.logplane.launcher;
 
 import io.logplane.events.KafkaEventLog;
+import io.logplane.events.KafkaUnreachableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,11 +46,9 @@ final class LogTopic {
       return opened;
     } catch (UnsafeTopicException e) {
       throw new CannotStartException(e.getMessage());
-    } catch (IllegalStateException e) {
-      if (externalKafka != null && e.getMessage() != null && e.getMessage().startsWith("no Kafka broker")) {
-        throw new CannotStartException(e.getMessage() + " (is --kafka " + externalKafka + " right?)");
-      }
-      throw e;
+    } catch (KafkaUnreachableException e) {
+      throw new CannotStartException(e.getMessage() + (externalKafka == null ? "" : " (is --kafka " + externalKafka
+          + " right?)"));
     }
   }
 

@@ -92,7 +92,7 @@ public final class TopicSetup {
     try {
       return admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("no Kafka broker answered at " + bootstrap + " within "
+      throw new io.logplane.events.KafkaUnreachableException("no Kafka broker answered at " + bootstrap + " within "
           + READY_TIMEOUT.toSeconds() + " s", e);
     }
   }
