@@ -57,6 +57,7 @@ final class Dispatcher implements Handler<RoutingContext> {
   private final IssuerDiscovery issuer;
   private final Authorizer authorizer;
   private final KeyRoutes keys;
+  private final Health health;
   /** API Priority and Fairness; null when the in-flight bounds are off (0). */
   private final FlowControlFilter flowControl;
 
@@ -79,17 +80,18 @@ final class Dispatcher implements Handler<RoutingContext> {
         monitoring.watchEvents(), tokens, authenticator, authorizer, policies);
     this.serverAddress = serverAddress;
     this.issuer = new IssuerDiscovery(tokens);
+    this.health = new Health(api);
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     String path = ctx.request().path();
     try {
+      if (Health.handles(path)) {
+        health.handle(ctx);
+        return;
+      }
       switch (path) {
-        case "/livez", "/healthz", "/readyz" -> {
-          ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("ok");
-          return;
-        }
         case "/version", "/version/" -> {
           json(ctx, Version.json());
           return;

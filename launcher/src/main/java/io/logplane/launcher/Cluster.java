@@ -6,7 +6,6 @@ import io.logplane.api.ApiServer;
 import io.logplane.api.admission.SecretCipher;
 import io.logplane.api.auth.Kubeconfig;
 import io.logplane.api.auth.Pki;
-import io.logplane.api.auth.ServiceAccountKey;
 import io.logplane.api.auth.Tokens;
 import io.logplane.api.http.RequestLimits;
 import io.logplane.projections.podsecurity.PodSecurityConfiguration;
@@ -68,17 +67,20 @@ public final class Cluster implements AutoCloseable {
    * @param loadBalancerPool the range the load-balancer controller gives LoadBalancer Services
    *     their addresses from
    * @param podSecurity the PodSecurity admission's defaults and exemptions
+   * @param sharedDir where the cluster's identity and keys are kept (CA and serving certificate,
+   *     tokens, service-account signing key, Secret data keys), when several servers on one Kafka
+   *     share them; null: in the data directory, this server's own
    */
   public record Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka,
       int replicationFactor, boolean controllers, int ingressPort, int ingressTlsPort, int dnsPort,
       List<InetSocketAddress> dnsUpstreams, NetworkFlags network, String loadBalancerPool, RequestLimits limits,
-      PodSecurityConfiguration podSecurity) {
+      PodSecurityConfiguration podSecurity, Path sharedDir) {
     /** Without Ingress proxy nor DNS. */
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor,
         boolean controllers) {
       this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, -1, -1, -1, List.of(),
           NetworkFlags.NONE, ServiceLoadBalancerController.DEFAULT_POOL, RequestLimits.DEFAULT,
-          PodSecurityConfiguration.NONE);
+          PodSecurityConfiguration.NONE, null);
     }
 
     /** With an Ingress proxy on these ports, without DNS. */
@@ -86,7 +88,7 @@ public final class Cluster implements AutoCloseable {
         boolean controllers, int ingressPort, int ingressTlsPort) {
       this(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers, ingressPort,
           ingressTlsPort, -1, List.of(), NetworkFlags.NONE, ServiceLoadBalancerController.DEFAULT_POOL,
-          RequestLimits.DEFAULT, PodSecurityConfiguration.NONE);
+          RequestLimits.DEFAULT, PodSecurityConfiguration.NONE, null);
     }
 
     public Options(Path dataDir, String host, int apiPort, int kafkaPort, String externalKafka, int replicationFactor) {
@@ -96,31 +98,43 @@ public final class Cluster implements AutoCloseable {
     /** These options with the cluster DNS on a port, forwarding to these upstreams (empty: the host's). */
     public Options withDns(int port, List<InetSocketAddress> upstreams) {
       return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
-          ingressPort, ingressTlsPort, port, upstreams, network, loadBalancerPool, limits, podSecurity);
+          ingressPort, ingressTlsPort, port, upstreams, network, loadBalancerPool, limits, podSecurity, sharedDir);
     }
 
     /** These options asking for these address ranges. */
     public Options withNetwork(NetworkFlags asked) {
       return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
-          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, asked, loadBalancerPool, limits, podSecurity);
+          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, asked, loadBalancerPool, limits, podSecurity, sharedDir);
     }
 
     /** These options with LoadBalancer Services' addresses from this range. */
     public Options withLoadBalancerPool(String pool) {
       return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
-          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, pool, limits, podSecurity);
+          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, pool, limits, podSecurity, sharedDir);
     }
 
     /** These options with PodSecurity defaults and exemptions (kube's admission configuration). */
     public Options withPodSecurity(PodSecurityConfiguration config) {
       return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
-          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, loadBalancerPool, limits, config);
+          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, loadBalancerPool, limits, config, sharedDir);
+    }
+
+    /** These options keeping the cluster's identity and keys in {@code dir}, which other servers share. */
+    public Options withSharedDir(Path dir) {
+      return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
+          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, loadBalancerPool, limits, podSecurity, dir);
+    }
+
+    /** Where the cluster's identity and keys are: the shared directory, or the data directory. */
+    public Path identityDir() {
+      return sharedDir == null ? dataDir : sharedDir;
     }
 
     /** These options bounding the API's requests in flight. */
     public Options withLimits(RequestLimits bounds) {
       return new Options(dataDir, host, apiPort, kafkaPort, externalKafka, replicationFactor, controllers,
-          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, loadBalancerPool, bounds, podSecurity);
+          ingressPort, ingressTlsPort, dnsPort, dnsUpstreams, network, loadBalancerPool, bounds, podSecurity,
+          sharedDir);
     }
   }
 
@@ -195,12 +209,10 @@ public final class Cluster implements AutoCloseable {
     closeables.push(store);
     StateMachine machine = new StateMachine(Registry.builtinStatusResources());
     times.done("RocksDB");
-    pki = Pki.loadOrCreate(dir, List.of());
-    // A new RSA key takes a second of a loaded machine: made while the broker starts.
-    CompletableFuture<ServiceAccountKey> serviceAccountKey = CompletableFuture.supplyAsync(
-        () -> ServiceAccountKey.loadOrCreate(dir), runnable -> new Thread(runnable, "service-account-key").start());
-    Tokens tokens = Tokens.loadOrCreate(dir);
-    cipher = SecretCipher.loadOrCreate(dir);
+    Identity identity = Identity.loadOrCreate(options);
+    pki = identity.pki();
+    Tokens tokens = identity.tokens();
+    cipher = identity.cipher();
     times.done("PKI and tokens");
     if (broker != null) {
       bootstrap = join(broker).bootstrap();
@@ -243,13 +255,13 @@ public final class Cluster implements AutoCloseable {
     // Closed before the projection: no request reaches a closed store.
     vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16).setPreferNativeTransport(true));
     closeables.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
-    SecretKeys.follow(projection, cipher);
+    SecretKeys.follow(projection, cipher, options.sharedDir() != null);
     // Node agents report to this process's API; its controllers scale on those figures.
     metrics = new MetricsStore(Clock.systemUTC());
     ApiContext api = new ApiContext(vertx, log, proposals, projection, registry, cipher, metrics,
         options.podSecurity());
     server = new ApiServer(api, machine, new ApiServer.Config(options.host(), options.apiPort(), pki, tokens,
-        join(serviceAccountKey), options.limits()),
+        identity.serviceAccountKey(), options.limits()),
         new ServerMetrics(api, changes::lagRecords, Clock.systemUTC()));
     try {
       vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);
@@ -279,6 +291,11 @@ public final class Cluster implements AutoCloseable {
     times.done("kubeconfig");
   }
 
+  /** Completes with what stopped the projection for good: the server cannot serve on, and exits. */
+  public CompletableFuture<RuntimeException> projectionFailure() {
+    return projection.failure();
+  }
+
   /** The Ingress proxy's HTTP port (-1: none). */
   public int ingressPort() {
     return ingress == null ? -1 : ingress.httpPort();
@@ -290,7 +307,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   /** What a start step made on its thread; its failure as it was thrown. */
-  private static <T> T join(CompletableFuture<T> step) {
+  static <T> T join(CompletableFuture<T> step) {
     try {
       return step.join();
     } catch (java.util.concurrent.CompletionException e) {

@@ -7,6 +7,8 @@ import io.logplane.projections.Json;
 import io.logplane.projections.Projection;
 import io.logplane.projections.Store;
 import io.logplane.projections.Metadata;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -18,17 +20,25 @@ import java.util.Set;
 final class SecretKeys {
 
   static final String PREFIX = "core/secrets/";
+  /** Longer than any write takes from sealing to being applied everywhere. */
+  static final Duration IN_FLIGHT = Duration.ofMinutes(10);
 
   private SecretKeys() {}
 
-  static void follow(Projection projection, SecretCipher cipher) {
+  /**
+   * Follows the projection's deletes of Secrets. With {@code shared} keys (other servers seal
+   * with them too), the keys made in the last {@link #IN_FLIGHT} are left at start: one may be
+   * of a Secret another server is writing, not yet in this server's store.
+   */
+  static void follow(Projection projection, SecretCipher cipher, boolean shared) {
     long at;
     Set<String> live = new HashSet<>();
     try (Store.Snapshot snap = projection.store().snapshot()) {
       at = snap.appliedOffset();
       snap.scan(PREFIX, null, (key, json) -> live.add(Metadata.uid(Json.object(json))));
     }
-    for (String uid : cipher.uidsWithKeys()) {
+    Instant madeBefore = shared ? Instant.now().minus(IN_FLIGHT) : Instant.MAX;
+    for (String uid : cipher.uidsWithKeys(madeBefore)) {
       if (!live.contains(uid)) {
         cipher.destroy(uid);
       }

@@ -1,6 +1,7 @@
 package io.logplane.launcher;
 
 import ch.qos.logback.classic.Level;
+import io.logplane.events.UnknownFormatException;
 import io.logplane.kubeclient.KubeConfig;
 import io.logplane.launcher.jvm.Relaunch;
 import io.logplane.launcher.logging.LogLevelOption;
@@ -76,6 +77,12 @@ public class UpCommand implements Callable<Integer> {
   @Option(names = "--no-controllers", description = "Serve the API only: no controllers, no scheduler (as a"
       + " kube-apiserver without its controller-manager).")
   boolean noControllers;
+
+  @Option(names = "--shared-dir", paramLabel = "DIR", description = "Keep the cluster's identity and keys here (CA"
+      + " and serving certificate, tokens, service-account signing key, Secret data keys) instead of in the data"
+      + " directory: servers on one --kafka given the same directory accept the same kubeconfig and"
+      + " service-account tokens, and each reads the Secrets the others wrote.")
+  Path sharedDir;
 
   @Option(names = "--replication-factor", description = "Replication factor of the log topic when it is made"
       + " (default: 1 embedded; with --kafka 3, or every broker when fewer).")
@@ -184,11 +191,19 @@ public class UpCommand implements Callable<Integer> {
           !noControllers, ingressPort, ingressTlsPort).withDns(dnsPort, upstreams())
           .withNetwork(new NetworkFlags(serviceCidr, clusterCidr, nodeCidrMaskSize)).withLoadBalancerPool(lbPool)
           .withLimits(new RequestLimits(maxRequestsInflight, maxMutatingRequestsInflight, timeout)
-              .withWatchesPerUser(maxWatchesPerUser)).withPodSecurity(podSecurity),
+              .withWatchesPerUser(maxWatchesPerUser)).withPodSecurity(podSecurity)
+              .withSharedDir(sharedDir == null ? null : sharedDir.toAbsolutePath()),
           times,
           () -> Logs.server(dir, level));
     } catch (CannotStartException e) {
       System.err.println("logplane: " + e.getMessage());
+      return 1;
+    } catch (Exception e) {
+      UnknownFormatException newer = newerRecord(e);
+      if (newer == null) {
+        throw e;
+      }
+      System.err.println("logplane: " + newer.getMessage());
       return 1;
     }
     printStarted(cluster);
@@ -212,13 +227,29 @@ public class UpCommand implements Callable<Integer> {
       cluster.close();
       stopped.countDown();
     }, "shutdown"));
+    // A record this version cannot apply (a newer one's): serving on would answer from a state
+    // that no longer moves, so the server says why and exits.
+    cluster.projectionFailure().thenAccept(e -> {
+      System.err.println("logplane: " + e.getMessage());
+      stopped.countDown();
+    });
     long millis = System.currentTimeMillis() - Relaunch.launchedAt();
     LOG.info("ready in {} ms: {}", millis, times);
     System.out.printf("Logplane is ready at %s (%d ms; %s); kubeconfig written to %s%n", cluster.url(), millis,
         cluster.logReplication(), cluster.kubeconfig());
     System.out.flush();
     stopped.await();
-    return 0;
+    return cluster.projectionFailure().isDone() ? 1 : 0;
+  }
+
+  /** The newer record that stopped a start, if that is what did. */
+  private static UnknownFormatException newerRecord(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnknownFormatException u) {
+        return u;
+      }
+    }
+    return null;
   }
 
   /**

@@ -52,6 +52,7 @@ public final class Projection implements AutoCloseable {
   private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<Long, List<CompletableFuture<Long>>> barriers = new ConcurrentSkipListMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CompletableFuture<RuntimeException> failure = new CompletableFuture<>();
   private final BlockingQueue<LogEntry> inbox = new LinkedBlockingQueue<>();
   /** Entries that came ahead of their turn; guarded by {@link #applying}. */
   private final TreeMap<Long, LogEntry> pending = new TreeMap<>();
@@ -145,6 +146,9 @@ public final class Projection implements AutoCloseable {
   public CompletableFuture<Applied> await(String requestId, Duration timeout) {
     CompletableFuture<Applied> f = new CompletableFuture<>();
     waiters.put(requestId, new Waiter(f, System.nanoTime() + timeout.toNanos()));
+    if (failure.isDone()) {
+      f.completeExceptionally(failure.join());
+    }
     return f;
   }
 
@@ -170,6 +174,9 @@ public final class Projection implements AutoCloseable {
     if (applied >= offset) {
       releaseBarriers(applied);
     }
+    if (failure.isDone()) {
+      f.completeExceptionally(failure.join());
+    }
     return f;
   }
 
@@ -192,7 +199,7 @@ public final class Projection implements AutoCloseable {
         }
       } catch (io.logplane.events.UnknownFormatException e) {
         LOG.error("projection stopped at offset {}: {}", store.appliedOffset() + 1, e.getMessage());
-        running = false;
+        fail(e);
         stopped.countDown();
         break;
       } catch (RuntimeException e) {
@@ -223,7 +230,7 @@ public final class Projection implements AutoCloseable {
       return true;
     } catch (RuntimeException e) {
       LOG.error("projection stopped: {}", e.toString(), e);
-      running = false;
+      fail(e);
       stopped.countDown();
       return true;
     } finally {
@@ -264,10 +271,33 @@ public final class Projection implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       LOG.error("projection stopped: {}", e.toString(), e);
+      fail(e);
     } finally {
       running = false;
       stopped.countDown();
     }
+  }
+
+  /**
+   * Stops applying for good on {@code cause}: whoever waits for a write or an offset is told at
+   * once, and {@link #failure} completes with it (a server exits on it).
+   */
+  private void fail(RuntimeException cause) {
+    running = false;
+    failure.complete(cause);
+    waiters.values().removeIf(w -> w.future().completeExceptionally(cause) || true);
+    barriers.values().removeIf(fs -> {
+      fs.forEach(f -> f.completeExceptionally(cause));
+      return true;
+    });
+  }
+
+  /**
+   * Completes with what stopped the projection for good (an unknown record format, a failed
+   * apply); never on a close.
+   */
+  public CompletableFuture<RuntimeException> failure() {
+    return failure;
   }
 
   /** Under {@link #applying}: files what arrived and applies the run that is next, if any. */

@@ -82,17 +82,31 @@ final class DataKeys {
 
   /** The uids that have a key of any generation. */
   java.util.Set<String> uids() {
+    return uids(java.time.Instant.MAX);
+  }
+
+  /** The uids that have a key of any generation written before {@code madeBefore}. */
+  java.util.Set<String> uids(java.time.Instant madeBefore) {
     java.util.Set<String> out = new java.util.TreeSet<>();
     if (!Files.isDirectory(dir)) {
       return out;
     }
     try (var files = Files.list(dir)) {
-      files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".key"))
+      files.filter(p -> p.getFileName().toString().endsWith(".key") && madeBefore(p, madeBefore))
+          .map(p -> p.getFileName().toString())
           .forEach(n -> out.add(n.substring(0, n.length() - 4).replaceFirst("\\.g\\d+$", "")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out;
+  }
+
+  private static boolean madeBefore(Path file, java.time.Instant instant) {
+    try {
+      return Files.getLastModifiedTime(file).toInstant().isBefore(instant);
+    } catch (IOException e) {
+      return false; // destroyed meanwhile (by another server sharing the directory)
+    }
   }
 
   /** The generations of the keys the Secret {@code uid} has. */
@@ -129,8 +143,11 @@ final class DataKeys {
     try {
       if (Files.exists(f)) {
         Files.write(f, new byte[64]);
-        Files.delete(f);
+        // another server sharing the directory may destroy it at the same time
+        Files.deleteIfExists(f);
       }
+    } catch (java.nio.file.NoSuchFileException e) {
+      // destroyed by another server meanwhile
     } catch (IOException e) {
       throw new UncheckedIOException("cannot destroy the data key of secret " + uid, e);
     }

@@ -238,4 +238,9 @@ public final class SecretCipher {
   public java.util.Set<String> uidsWithKeys() {
     return keys.uids();
   }
+
+  /** The uids of the Secrets that have a key written before {@code madeBefore}. */
+  public java.util.Set<String> uidsWithKeys(java.time.Instant madeBefore) {
+    return keys.uids(madeBefore);
+  }
 }

@@ -45,8 +45,8 @@ class FaultsIT {
   void nothingAcknowledgedIsLostAndTheHistoryIsLinearizable() throws Exception {
     Files.createDirectories(dir.resolve("kafka"));
     try (KafkaCluster kafka = new KafkaCluster(dir.resolve("kafka")).start()) {
-      Replica[] replicas = {Replica.startReplicated(dir.resolve("a"), kafka.bootstrap()),
-          Replica.startReplicated(dir.resolve("b"), kafka.bootstrap())};
+      Replica[] replicas = {Replica.startReplicated(dir.resolve("a"), kafka.bootstrap(), dir.resolve("shared")),
+          Replica.startReplicated(dir.resolve("b"), kafka.bootstrap(), dir.resolve("shared"))};
       try {
         Replica a = replicas[0];
         Replica b = replicas[1];
@@ -73,7 +73,7 @@ class FaultsIT {
             return true;
           }));
           outages.put("kill -9 of an API replica", fault(load, a::kill, () -> true));
-          replicas[0] = Replica.startReplicated(dir.resolve("a"), kafka.bootstrap());
+          replicas[0] = Replica.startReplicated(dir.resolve("a"), kafka.bootstrap(), dir.resolve("shared"));
           load.replace(0, replicas[0].api());
           pause(STEADY);
         }

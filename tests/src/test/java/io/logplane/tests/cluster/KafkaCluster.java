@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +25,10 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * A real three-node KRaft Kafka cluster on loopback, each node a {@code logplane kafka} process
- * of its own (started from the test class path, in a JVM of its own), formatted with one cluster
- * id: what {@code logplane server --kafka} runs against, and what a user without a Kafka runs.
+ * A real three-node KRaft Kafka cluster on loopback, each node a {@code logplane kafka} of its
+ * own (a container of the logplane image, or a process, as {@link Runner} decides), formatted with
+ * one cluster id: what {@code logplane up --kafka} runs against, and what a user without a Kafka
+ * runs.
  *
  * <p>Nodes are numbered 0 to 2 here (Kafka's node ids 1 to 3). A node can be killed (SIGKILL)
  * and started again with the same command, or paused (SIGSTOP) and resumed (SIGCONT), which is
@@ -34,6 +37,7 @@ import org.awaitility.core.ConditionTimeoutException;
 final class KafkaCluster implements AutoCloseable {
 
   static final int NODES = 3;
+  private static final int HEAP_MEGABYTES = 384;
   /**
    * How long a broker may miss heartbeats before it is fenced, and its partitions led by
    * another: Kafka's 9 s would make each killed broker a 9 s stall of every test's writes.
@@ -44,7 +48,7 @@ final class KafkaCluster implements AutoCloseable {
   private final Path dir;
   private final int[] ports = new int[NODES];
   private final int[] controllerPorts = new int[NODES];
-  private final Process[] nodes = new Process[NODES];
+  private final Running[] nodes = new Running[NODES];
   private final long[] outputFrom = new long[NODES];
   private final boolean[] stopped = new boolean[NODES];
   private final boolean[] killed = new boolean[NODES];
@@ -104,25 +108,17 @@ final class KafkaCluster implements AutoCloseable {
   void startNode(int i) throws IOException {
     Path out = dir.resolve("node" + (i + 1) + ".out");
     outputFrom[i] = Files.exists(out) ? Files.size(out) : 0;
-    nodes[i] = launch(arguments(i), out);
+    nodes[i] = Runner.get().start(arguments(i), dir, out, HEAP_MEGABYTES);
     stopped[i] = false;
     killed[i] = false;
   }
 
   /**
-   * {@code logplane kafka} (or another command) in a JVM of its own, its stdout and stderr
+   * {@code logplane kafka} (or another command) as a process, whatever the {@link Runner}, its stdout and stderr
    * appended to {@code output}: what a user runs, with the test class path for the jar.
    */
   static Process launch(List<String> args, Path output) throws IOException {
-    Files.createDirectories(output.getParent());
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-cp", System.getProperty("java.class.path"), "io.logplane.launcher.Main"));
-    command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
-    // This JVM is the node: a signal to its pid reaches the broker, not a launcher in between.
-    pb.environment().put("LOGPLANE_NO_RELAUNCH", "1");
-    return pb.start();
+    return ProcessRunner.launch(args, output, HEAP_MEGABYTES);
   }
 
   /** What node {@code i}'s process printed since it was last started. */
@@ -209,8 +205,7 @@ final class KafkaCluster implements AutoCloseable {
 
   /** SIGKILL of one node: no shutdown runs, as at a crash. */
   void kill(int i) throws InterruptedException {
-    nodes[i].destroyForcibly();
-    nodes[i].waitFor(30, TimeUnit.SECONDS);
+    nodes[i].kill();
     stopped[i] = false;
     killed[i] = true;
   }
@@ -230,13 +225,8 @@ final class KafkaCluster implements AutoCloseable {
     stopped[i] = false;
   }
 
-  private void signal(int i, String signal) throws IOException, InterruptedException {
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(nodes[i].pid())).redirectErrorStream(true)
-        .start();
-    String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-      throw new IllegalStateException("kill -" + signal + " of Kafka node " + (i + 1) + " failed: " + said);
-    }
+  private void signal(int i, String signal) {
+    nodes[i].signal(signal);
   }
 
   private static int freePort() throws IOException {
@@ -245,31 +235,19 @@ final class KafkaCluster implements AutoCloseable {
     }
   }
 
-  /** SIGTERM to every node (a paused one resumed first, else it could not act on it), then waits. */
+  /** SIGTERM to every node (a paused one resumed first, else it could not act on it), then waits; a container is removed. */
   @Override
   public void close() {
     for (int i = 0; i < NODES; i++) {
       if (nodes[i] != null && stopped[i]) {
         try {
           resume(i);
-        } catch (IOException | InterruptedException | IllegalStateException e) {
-          nodes[i].destroyForcibly();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+          nodes[i].kill();
         }
       }
     }
-    for (Process p : nodes) {
-      if (p != null) {
-        p.destroy();
-      }
-    }
-    for (Process p : nodes) {
-      try {
-        if (p != null && !p.waitFor(30, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    // in parallel: each may take its time to shut down cleanly
+    Arrays.stream(nodes).parallel().filter(Objects::nonNull).forEach(Running::close);
   }
 }

@@ -11,20 +11,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * One Logplane server as a process of its own ({@code java -jar logplane.jar up --kafka ...},
- * in the JVM it is started in), on a Kafka the test runs: a replica that a test can kill -9.
+ * One Logplane server ({@code logplane up --kafka ...}) as a container of the logplane image or
+ * a process of its own, as {@link Runner} decides, on a Kafka the test runs: a replica that a test
+ * can kill -9.
  */
 final class Replica implements AutoCloseable {
 
   final int port;
   final Path dir;
-  private final Process process;
+  private static final int HEAP_MEGABYTES = 512;
+  private final Running process;
 
-  private Replica(int port, Path dir, Process process) {
+  private Replica(int port, Path dir, Running process) {
     this.port = port;
     this.dir = dir;
     this.process = process;
@@ -34,34 +35,45 @@ final class Replica implements AutoCloseable {
     return start(dir, bootstrap, "--replication-factor", "1");
   }
 
-  /** A replica whose log topic gets what {@code up} gives it by default on that Kafka (3 replicas there). */
-  static Replica startReplicated(Path dir, String bootstrap) throws Exception {
-    return start(dir, bootstrap, new String[0]);
+  /**
+   * A replica whose log topic gets what {@code up} gives it by default on that Kafka (3 replicas
+   * there), sharing the cluster's identity and keys in {@code shared} with the others.
+   */
+  static Replica startReplicated(Path dir, String bootstrap, Path shared) throws Exception {
+    return start(dir, bootstrap, "--shared-dir", shared.toString());
   }
 
-  private static Replica start(Path dir, String bootstrap, String... extra) throws Exception {
-    Path jar = Path.of("..", "launcher", "target", "logplane.jar").toAbsolutePath().normalize();
-    assertTrue(Files.isRegularFile(jar), jar + " is missing: build the launcher module first");
+  /**
+   * {@code logplane up --kafka bootstrap} and {@code extra} on {@code dir}; every path it is
+   * given is under {@code dir}'s parent, which a container gets at the same path.
+   */
+  static Replica start(Path dir, String bootstrap, String... extra) throws Exception {
+    int readyBefore = readyLines(dir); // a replica started again on its directory appends to its output
+    Replica r = launch(dir, bootstrap, extra);
+    Running p = r.process;
+    Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+        .until(() -> !p.isAlive() || readyLines(dir) > readyBefore);
+    assertTrue(p.isAlive(), () -> "replica exited:\n" + r.output());
+    return r;
+  }
+
+  /** Starts the replica {@link #start} does, without waiting for anything. */
+  static Replica launch(Path dir, String bootstrap, String... extra) throws java.io.IOException {
     Files.createDirectories(dir);
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar.toString(),
-        "up", "--no-local-node", "--dns-port", "0", "--data-dir", dir.resolve("data").toString(), "--api-port",
-        Integer.toString(port), "--kafka", bootstrap, "--ingress-port=-1", "--ingress-tls-port=-1"));
+    List<String> command = new ArrayList<>(List.of("up", "--no-local-node", "--dns-port", "0", "--data-dir",
+        dir.resolve("data").toString(), "--api-port", Integer.toString(port), "--kafka", bootstrap,
+        "--ingress-port=-1", "--ingress-tls-port=-1"));
     command.addAll(List.of(extra));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("out.log").toFile()));
-    pb.environment().put("LOGPLANE_NO_RELAUNCH", "1");
-    int readyBefore = readyLines(dir); // a replica started again on its directory appends to its output
-    Process p = pb.start();
-    Replica r = new Replica(port, dir, p);
-    Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-        .until(() -> !p.isAlive() || readyLines(dir) > readyBefore);
-    assertTrue(p.isAlive(), () -> "replica exited:\n" + r.output());
-    return r;
+    return new Replica(port, dir, Runner.get().start(command, dir.getParent(), dir.resolve("out.log"), HEAP_MEGABYTES));
+  }
+
+  /** Its exit code, once it has exited; -1 while it runs. */
+  int exitCode() {
+    return process.isAlive() ? -1 : process.exitValue();
   }
 
   private static int readyLines(Path dir) {
@@ -69,7 +81,12 @@ final class Replica implements AutoCloseable {
   }
 
   Api api() {
-    return Api.of(dir.resolve("data").resolve("kubeconfig"));
+    return Api.of(kubeconfig());
+  }
+
+  /** The kubeconfig it wrote: its URL, the CA and admin token it has. */
+  Path kubeconfig() {
+    return dir.resolve("data").resolve("kubeconfig");
   }
 
   /** What it printed, then its log file (where its INFO lines go). */
@@ -86,16 +103,12 @@ final class Replica implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook runs, the Lease is not released. */
-  void kill() throws InterruptedException {
-    process.destroyForcibly();
-    process.waitFor(30, TimeUnit.SECONDS);
+  void kill() {
+    process.kill();
   }
 
   @Override
-  public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      kill();
-    }
+  public void close() {
+    process.close();
   }
 }

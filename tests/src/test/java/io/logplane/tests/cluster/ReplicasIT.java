@@ -1,19 +1,23 @@
 package io.logplane.tests.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.broker.EmbeddedKafka;
 import io.logplane.tests.http.Api;
 import io.logplane.tests.http.Response;
 import io.logplane.tests.http.WsWatch;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Two Logplane processes on one Kafka, each with its own projection, answer as one API server:
  * what is written through one is read back at once through the other with resourceVersion unset
  * (a linearizable read waits for its projection to reach the log's end), and watches through
- * either see the same events in the same order, with the same resourceVersions.
+ * either see the same events in the same order, with the same resourceVersions. Started on one
+ * {@code --shared-dir}, they are one cluster to a client: one kubeconfig, one service-account
+ * token and one Secret serve through either.
  */
 class ReplicasIT {
 
@@ -37,8 +43,9 @@ class ReplicasIT {
   @BeforeAll
   static void start() throws Exception {
     kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
-    a = Replica.start(dir.resolve("a"), kafka.bootstrap());
-    b = Replica.start(dir.resolve("b"), kafka.bootstrap());
+    String[] shared = {"--replication-factor", "1", "--shared-dir", dir.resolve("shared").toString()};
+    a = Replica.start(dir.resolve("a"), kafka.bootstrap(), shared);
+    b = Replica.start(dir.resolve("b"), kafka.bootstrap(), shared);
   }
 
   @AfterAll
@@ -104,6 +111,41 @@ class ReplicasIT {
         assertEquals(summary(ea), summary(eb), "event " + i);
       }
     }
+  }
+
+  @Test
+  void oneKubeconfigOneTokenAndOneSecretServeThroughEither() throws Exception {
+    // a's kubeconfig, pointed at b: b presents a certificate of the same CA and knows the token
+    Path aToB = dir.resolve("a-to-b.kubeconfig");
+    Files.writeString(aToB, Files.readString(a.kubeconfig()).replace(a.api().server().toString(),
+        b.api().server().toString()));
+    Api viaB = Api.of(aToB);
+    assertEquals(200, viaB.get("/api/v1/namespaces/default").code());
+
+    Response secret = a.api().send("POST", "/api/v1/namespaces/default/secrets", "application/json",
+        "{\"metadata\":{\"name\":\"shared\"},\"stringData\":{\"password\":\"s3cr3t\"}}");
+    assertEquals(201, secret.code(), secret.text());
+    Response read = viaB.get("/api/v1/namespaces/default/secrets/shared");
+    assertEquals(200, read.code(), read.text());
+    assertEquals("czNjcjN0", read.json().at("/data/password").asText(), "sealed by a, opened by b: " + read.text());
+
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> a.api()
+        .get("/api/v1/namespaces/default/serviceaccounts/default").code() == 200);
+    Response issued = a.api().send("POST", "/api/v1/namespaces/default/serviceaccounts/default/token",
+        "application/json", "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenRequest\",\"spec\":{}}");
+    assertEquals(201, issued.code(), issued.text());
+    Api robotViaB = b.api().as("Bearer " + issued.json().at("/status/token").asText(), null, null);
+    Response review = robotViaB.send("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", "application/json",
+        "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"SelfSubjectReview\"}");
+    assertEquals(201, review.code(), "a token a signed, through b: " + review.text());
+    assertEquals("system:serviceaccount:default:default", review.json().at("/status/userInfo/username").asText());
+
+    // deleted through b, the Secret's data key is gone from the shared directory (crypto-shredding)
+    String uid = secret.json().at("/metadata/uid").asText();
+    Path key = dir.resolve("shared").resolve("keys").resolve("secrets").resolve(uid + ".key");
+    assertTrue(Files.exists(key), key.toString());
+    assertEquals(200, b.api().send("DELETE", "/api/v1/namespaces/default/secrets/shared", null).code());
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(key));
   }
 
   private static String summary(JsonNode event) {
