@@ -62,6 +62,11 @@ import picocli.CommandLine.Spec;
         + " through the ClusterIP and as many straight to a pod, keep-alive off and on; then"
         + " makes one pod unready and times until no request through the ClusterIP reaches it.",
         "",
+        "leader-kill: on a server whose log is on a Kafka cluster (--kafka-bootstrap), creates ConfigMaps from"
+        + " --leader-kill-clients threads all along, kills the broker leading the log's partition with"
+        + " --kill-leader, and prints the time from the kill to the first acknowledged write sent after it, and"
+        + " the longest time without one; then runs --restart-leader.",
+        "",
         "idle: times --idle-requests GETs by the last of --clients, then opens --idle-connections TLS"
         + " connections that send nothing and times the GETs again beside them; prints the server's"
         + " memory with and without them and how many it still held open.",
@@ -70,11 +75,12 @@ public final class BenchCommand implements Callable<Integer> {
   private static final Set<String> POD_SCENARIOS = Set.of("create", "get", "rate", "list", "watch");
   private static final Set<String> SCENARIOS =
       Set.of("create", "get", "rate", "list", "watch", "scheduler", "deployment", "pod-start", "dns",
-          "service", "idle");
+          "service", "idle", "leader-kill");
 
   @Spec CommandSpec spec;
   @Mixin NetOptions net = new NetOptions();
   @Mixin PlaneOptions plane = new PlaneOptions();
+  @Mixin ClusterOptions cluster = new ClusterOptions();
 
   @Option(names = "--kubeconfig", paramLabel = "FILE",
       description = "Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
@@ -121,6 +127,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--watch-writers", paramLabel = "N", defaultValue = "16",
       description = "Threads creating the watched pods (default: ${DEFAULT-VALUE}).")
   int watchWriters;
+  /** The client of --watch-through; null without it. */
+  private KubeClient watchThroughClient;
   @Option(names = "--watch-timeout", paramLabel = "DURATION", defaultValue = "30s",
       description = "Wait for the last watch events (default: ${DEFAULT-VALUE}).")
   String watchTimeout;
@@ -170,6 +178,10 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<Side> sides = new ArrayList<>();
     try {
+      if (cluster.watchThrough != null) {
+        watchThroughClient = new KubeClient(KubeConfig.load(cluster.watchThrough, null), "logplane-bench", connections,
+            s.requestTimeout());
+      }
       sides.add(side(compare == null ? "" : "A", s.kubeconfig(), context, s.run(), pids, s, out));
       if (compare != null) {
         sides.add(side("B", compare, compareContext, s.run() + "-b", List.of(), s, out));
@@ -202,13 +214,17 @@ public final class BenchCommand implements Callable<Integer> {
           if (sides.size() > 1) {
             out.printf("bench: round %d on %s%n", round, side.label());
           }
-          runScenarios(side.bench(), s, side.results(), suffix);
+          runScenarios(side.bench(), s, side.results(), suffix, side == sides.get(0) ? watchThroughClient : null);
           runPlane(side.plane(), podStart, suffix);
           if (scenarios.contains("dns")) {
             DnsScenario.run(side.plane(), dns, suffix);
           }
           if (scenarios.contains("service")) {
             ServiceScenario.run(side.plane(), service, suffix);
+          }
+          if (scenarios.contains("leader-kill")) {
+            report(side.bench().out, side.results(), LeaderKill.run(side.client(), side.bench().namespace
+                + "-leader-kill-" + round, side.bench().out, s.leaderKill()).labelled(suffix));
           }
           if (scenarios.contains("idle")) {
             IdleScenario.run(side.plane(), side.config().server(),
@@ -222,6 +238,9 @@ public final class BenchCommand implements Callable<Integer> {
     } finally {
       for (Side side : sides) {
         close(side, out);
+      }
+      if (watchThroughClient != null) {
+        watchThroughClient.close();
       }
       if (sides.size() == 1 && !sides.get(0).results().isEmpty()) {
         out.println();
@@ -276,7 +295,7 @@ public final class BenchCommand implements Callable<Integer> {
     client.close();
   }
 
-  private void runScenarios(BenchRun bench, Settings s, List<Result> results, String suffix)
+  private void runScenarios(BenchRun bench, Settings s, List<Result> results, String suffix, KubeClient watches)
       throws InterruptedException {
     PrintWriter out = bench.out;
     if (scenarios.contains("create")) {
@@ -297,8 +316,8 @@ public final class BenchCommand implements Callable<Integer> {
       report(out, results, ListPods.run(bench, listWarmup, listRuns).labelled(suffix));
     }
     if (scenarios.contains("watch")) {
-      report(out, results, WatchDelivery.run(bench, watchers, watchPods, watchWriters,
-          s.watchTimeout()).labelled(suffix));
+      report(out, results, WatchDelivery.run(bench, watches == null ? bench.client : watches, watchers, watchPods,
+          watchWriters, s.watchTimeout()).labelled((watches == null ? "" : " through the other") + suffix));
     }
   }
 
@@ -344,7 +363,8 @@ public final class BenchCommand implements Callable<Integer> {
           run != null ? run : UUID.randomUUID().toString().substring(0, 6),
           Units.rate(rate), Units.duration(duration), Units.duration(watchTimeout),
           Units.duration(requestTimeout), plane.plane(keep), plane.podStart(keep),
-          net.dns(keep), net.service(plane.podStartNode, plane.podStartPullPolicy, keep));
+          net.dns(keep), net.service(plane.podStartNode, plane.podStartPullPolicy, keep),
+          scenarios.contains("leader-kill") ? cluster.leaderKill() : null);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -366,5 +386,6 @@ public final class BenchCommand implements Callable<Integer> {
 
   private record Settings(Path kubeconfig, String run, double rate, Duration duration,
       Duration watchTimeout, Duration requestTimeout, Plane.Options plane,
-      PodStartScenario.Options podStart, DnsScenario.Options dns, ServiceScenario.Options service) {}
+      PodStartScenario.Options podStart, DnsScenario.Options dns, ServiceScenario.Options service,
+      LeaderKill.Options leaderKill) {}
 }

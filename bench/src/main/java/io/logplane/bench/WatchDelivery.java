@@ -18,12 +18,13 @@ import java.util.concurrent.locks.LockSupport;
  * Watch fan-out: {@code watchers} watches on the namespace's pods from the current
  * resourceVersion, then {@code writers} threads create {@code pods} pods. Each ADDED event a
  * watcher receives gives one delivery latency: its receive time minus the time its create
- * request was sent (taken just before sending, kept per pod name).
+ * request was sent (taken just before sending, kept per pod name). The watches go through
+ * {@code watches}: the measured server's client, or another replica's.
  */
 final class WatchDelivery {
   private WatchDelivery() {}
 
-  static Result run(BenchRun bench, int watchers, int pods, int writers, Duration timeout)
+  static Result run(BenchRun bench, KubeClient watches, int watchers, int pods, int writers, Duration timeout)
       throws InterruptedException {
     Errors errors = new Errors();
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -39,7 +40,7 @@ final class WatchDelivery {
     for (int i = 0; i < watchers; i++) {
       WatchStream s = new WatchStream(shared);
       streams.add(s);
-      opened.add(bench.client.stream(path, s));
+      opened.add(watches.stream(path, s));
     }
     int open = awaitOpen(opened, streams, errors, Duration.ofSeconds(10));
     long firstSend = System.nanoTime();

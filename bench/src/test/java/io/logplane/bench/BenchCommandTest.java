@@ -47,6 +47,13 @@ class BenchCommandTest {
   }
 
   @Test
+  void leaderKillNeedsTheKafkaClusterAndAKillCommand(@TempDir Path dir) {
+    assertEquals(2, run("--kubeconfig", dir.resolve("none").toString(), "--scenarios", "leader-kill",
+        "--kill-leader", "docker kill k{id}"));
+    assertTrue(err.toString().contains("leader-kill needs --kafka-bootstrap and --kill-leader"), err.toString());
+  }
+
+  @Test
   void badRateAndCounts(@TempDir Path dir) {
     String kc = dir.resolve("none").toString();
     assertEquals(2, run("--kubeconfig", kc, "--rate", "fast"));
