@@ -45,7 +45,10 @@ class FlowControlIT {
 
   @Test
   void kubesConfigurationIsServedAndPrintedAsKubePrintsIt() {
-    Kubectl.Result schemas = kubectl.ok("get", "flowschemas");
+    // MISSINGPL is the Dangling condition, which the APF configuration controller writes after start ("?" until then)
+    Kubectl.Result schemas = await().atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200)).until(() -> kubectl.ok("get", "flowschemas"),
+            r -> r.out().lines().skip(1).noneMatch(l -> l.endsWith("?")));
     assertEquals("Warning: flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema is deprecated in v1.29+, unavailable in"
         + " v1.32+\n", schemas.err());
     List<String> rows = schemas.out().lines().map(l -> l.replaceAll("\\s+\\d+[smh]\\s+", " AGE ")

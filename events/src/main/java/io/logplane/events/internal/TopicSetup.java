@@ -97,20 +97,31 @@ public final class TopicSetup {
     }
   }
 
-  /** The topic's effective configuration, the broker's defaults included. */
+  /**
+   * The topic's effective configuration, the broker's defaults included. The broker asked may
+   * not know a topic just made yet, even once another has shown its leader: asked again until it
+   * does.
+   */
   private static Map<String, String> configs(Admin admin, String topic) throws InterruptedException {
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-    try {
-      Config c = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-      Map<String, String> out = new HashMap<>();
-      for (ConfigEntry e : c.entries()) {
-        if (e.value() != null) {
-          out.put(e.name(), e.value());
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        Config c = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+        Map<String, String> out = new HashMap<>();
+        for (ConfigEntry e : c.entries()) {
+          if (e.value() != null) {
+            out.put(e.name(), e.value());
+          }
+        }
+        return out;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw new IllegalStateException("cannot read the configuration of topic " + topic + ": " + e.getCause(),
+              e);
         }
       }
-      return out;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot read the configuration of topic " + topic + ": " + e.getCause(), e);
+      Thread.sleep(20); // metadata propagation takes milliseconds; poll gently
     }
   }
 

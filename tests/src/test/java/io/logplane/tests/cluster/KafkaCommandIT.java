@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -42,11 +43,18 @@ class KafkaCommandIT {
       }
       assertEquals(Set.of(1, 2, 3), KafkaCluster.brokerIds(admin));
       admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 3))).all().get(60, TimeUnit.SECONDS);
-      TopicDescription t = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS).get(TOPIC);
+      // the controller acknowledges a creation before every broker knows the topic: asked until one answers
+      TopicDescription t = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .ignoreExceptionsInstanceOf(ExecutionException.class)
+          .until(() -> admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS).get(TOPIC),
+              d -> d != null);
       assertEquals(3, t.partitions().get(0).replicas().size());
       ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);
-      assertEquals("2", admin.describeConfigs(List.of(r)).all().get(30, TimeUnit.SECONDS).get(r)
-          .get("min.insync.replicas").value(), "the brokers' default for three voters");
+      String minInsync = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .ignoreExceptionsInstanceOf(ExecutionException.class)
+          .until(() -> admin.describeConfigs(List.of(r)).all().get(30, TimeUnit.SECONDS).get(r)
+              .get("min.insync.replicas").value(), v -> v != null);
+      assertEquals("2", minInsync, "the brokers' default for three voters");
       int leader = kafka.leader(TOPIC, 0);
       assertTrue(leader >= 0, "the partition has a leader");
 
