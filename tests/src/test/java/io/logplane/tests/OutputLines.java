@@ -36,6 +36,20 @@ final class OutputLines {
     reader.start();
   }
 
+  /** The next line, or empty when none comes in {@code within}; an AssertionError once the output ended. */
+  Optional<String> poll(Duration within) throws InterruptedException {
+    Optional<String> l = lines.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+    if (l == null) {
+      return Optional.empty();
+    }
+    if (l.isEmpty()) {
+      lines.add(END);
+      throw new AssertionError("the output ended; what came:\n" + seen);
+    }
+    seen.append(l.get()).append('\n');
+    return l;
+  }
+
   /** The next line; null once the output ended; an AssertionError naming what came when none comes in {@code within}. */
   String next(Duration within) throws InterruptedException {
     Optional<String> l = lines.poll(within.toMillis(), TimeUnit.MILLISECONDS);
