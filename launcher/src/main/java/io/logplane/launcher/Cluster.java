@@ -215,7 +215,7 @@ public final class Cluster implements AutoCloseable {
     cipher = identity.cipher();
     times.done("PKI and tokens");
     if (broker != null) {
-      bootstrap = join(broker).bootstrap();
+      bootstrap = StartupTimes.join(broker).bootstrap();
       times.done("Kafka broker");
     }
     KafkaEventLog kafkaLog = LogTopic.open(dir, bootstrap, TOPIC, options.replicationFactor(), options.externalKafka());
@@ -304,18 +304,6 @@ public final class Cluster implements AutoCloseable {
   /** The Ingress proxy's HTTPS port (-1: none). */
   public int ingressTlsPort() {
     return ingress == null ? -1 : ingress.tlsPort();
-  }
-
-  /** What a start step made on its thread; its failure as it was thrown. */
-  static <T> T join(CompletableFuture<T> step) {
-    try {
-      return step.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
   }
 
   /** The object the projection holds at a key, or null. */

@@ -30,7 +30,7 @@ record Identity(Pki pki, Tokens tokens, CompletableFuture<ServiceAccountKey> sig
 
   /** The service-account signing key, once made. */
   ServiceAccountKey serviceAccountKey() {
-    return Cluster.join(signingKey);
+    return StartupTimes.join(signingKey);
   }
 
   static Identity loadOrCreate(Cluster.Options options) {

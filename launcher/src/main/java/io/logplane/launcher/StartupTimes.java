@@ -36,4 +36,16 @@ public final class StartupTimes {
     steps.forEach(s -> out.add(s.name() + " " + s.millis() + " ms"));
     return out.toString();
   }
+
+  /** What a start step made on a thread of its own; its failure as it was thrown. */
+  static <T> T join(java.util.concurrent.CompletableFuture<T> step) {
+    try {
+      return step.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
 }

@@ -285,11 +285,10 @@ public final class Projection implements AutoCloseable {
   private void fail(RuntimeException cause) {
     running = false;
     failure.complete(cause);
-    waiters.values().removeIf(w -> w.future().completeExceptionally(cause) || true);
-    barriers.values().removeIf(fs -> {
-      fs.forEach(f -> f.completeExceptionally(cause));
-      return true;
-    });
+    waiters.values().forEach(w -> w.future().completeExceptionally(cause));
+    waiters.clear();
+    barriers.values().forEach(fs -> fs.forEach(f -> f.completeExceptionally(cause)));
+    barriers.clear();
   }
 
   /**
