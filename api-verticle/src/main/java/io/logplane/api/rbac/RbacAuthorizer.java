@@ -10,7 +10,9 @@ import io.logplane.projections.informers.Informers;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * kube-apiserver's authorizer chain as kubeadm sets it up, without the Node authorizer: the
@@ -37,6 +39,14 @@ public final class RbacAuthorizer implements Authorizer {
   private final Informer clusterRoleBindings;
   private final Informer roles;
   private final Informer roleBindings;
+  /**
+   * Each role's rules as parsed, by the role's key, with the object they were parsed from: an
+   * informer replaces an object on every change, so the same object has the same rules. Every
+   * write of a component and every request of a user outside {@code system:masters} reads them.
+   */
+  private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+  private record Parsed(ObjectNode role, List<Rule> rules) {}
 
   public RbacAuthorizer(Informers informers) {
     this.clusterRoles = informers.informer(CLUSTER_ROLES);
@@ -113,13 +123,19 @@ public final class RbacAuthorizer implements Authorizer {
     JsonNode ref = binding.path("roleRef");
     String name = ref.path("name").asText();
     boolean clusterRole = !ref.path("kind").asText().equals("Role");
-    ObjectNode role = clusterRole ? clusterRoles.get(CLUSTER_ROLES + "/" + name)
-        : roles.get(ROLES + namespace + "/" + name);
+    String key = clusterRole ? CLUSTER_ROLES + "/" + name : ROLES + namespace + "/" + name;
+    ObjectNode role = (clusterRole ? clusterRoles : roles).get(key);
     if (role == null) {
+      parsed.remove(key);
       errors.add((clusterRole ? "clusterrole" : "role") + ".rbac.authorization.k8s.io \"" + name + "\" not found");
       return List.of();
     }
-    return Rule.all(role.path("rules"));
+    Parsed known = parsed.get(key);
+    if (known == null || known.role() != role) {
+      known = new Parsed(role, List.copyOf(Rule.all(role.path("rules"))));
+      parsed.put(key, known);
+    }
+    return known.rules();
   }
 
   /** kube's allow reason when a rule allows the request, else null. */

@@ -86,6 +86,25 @@ class RbacAuthorizerTest {
   }
 
   @Test
+  void aRoleChangedOrDeletedIsReadAgainAtTheNextRequest() {
+    put(json("{'kind':'Role','metadata':{'name':'reader','namespace':'team'},"
+        + "'rules':[{'apiGroups':[''],'resources':['pods'],'verbs':['get']}]}"));
+    put(json("{'kind':'RoleBinding','metadata':{'name':'alice-reads','namespace':'team'},"
+        + "'roleRef':{'kind':'Role','name':'reader','apiGroup':'rbac.authorization.k8s.io'},"
+        + "'subjects':[{'kind':'ServiceAccount','name':'alice'}]}"));
+    Attributes getPod = resource("get", "", "pods", null, "team", "p");
+    Attributes getSecret = resource("get", "", "secrets", null, "team", "s");
+    assertTrue(rbac.authorize(alice, getPod).allowed());
+    assertFalse(rbac.authorize(alice, getSecret).allowed());
+    put(json("{'kind':'Role','metadata':{'name':'reader','namespace':'team'},"
+        + "'rules':[{'apiGroups':[''],'resources':['secrets'],'verbs':['get']}]}"));
+    assertFalse(rbac.authorize(alice, getPod).allowed(), "the rules of the role's new version");
+    assertTrue(rbac.authorize(alice, getSecret).allowed());
+    informers.informer(RbacAuthorizer.ROLES).apply(RbacAuthorizer.ROLES + "team/reader", null, 3);
+    assertEquals("RBAC: role.rbac.authorization.k8s.io \"reader\" not found", rbac.authorize(alice, getSecret).reason());
+  }
+
+  @Test
   void noOneGrantsWhatTheyDoNotHoldUnlessTheyMayEscalateOrBind() {
     put(json("{'kind':'Role','metadata':{'name':'manager','namespace':'team'},'rules':[{'apiGroups':['rbac.authorization.k8s.io'],"
         + "'resources':['roles','rolebindings'],'verbs':['get','list','create','update','delete']},{'apiGroups':[''],'resources':['pods'],'verbs':['get','list']}]}"));
