@@ -56,10 +56,11 @@ final class SchedulerScenario {
         throw new BenchException("cannot list and watch the pods of " + namespace);
       }
       int boundBefore = tally.snapshot().bound();
+      long cpuBefore = p.memory().cpuTicks();
       long released = lease.release();
       p.say("scheduler: %d pods pending in %s, Lease released; counting binds", pods.ok() - boundBefore,
           namespace);
-      awaitBinds(p, lease, tally, (int) pods.ok(), released, suffix, boundBefore);
+      awaitBinds(p, lease, tally, (int) pods.ok(), released, cpuBefore, suffix, boundBefore);
       p.report().accept(p.memory().sample("sched memory" + suffix));
     } finally {
       lease.close();
@@ -85,7 +86,7 @@ final class SchedulerScenario {
   }
 
   private static void awaitBinds(Plane p, LeaseHold lease, PodTally tally, int target,
-      long released, String suffix, int boundBefore) {
+      long released, long cpuBefore, String suffix, int boundBefore) {
     Errors errors = new Errors();
     long deadline = released + p.options().schedTimeout().toNanos();
     long nextProgress = released + PROGRESS.toNanos();
@@ -113,8 +114,10 @@ final class SchedulerScenario {
       p.say("scheduler: %d pods were bound while the bench held the Lease: the scheduler does not"
           + " run under leader election, so the figures include the creation", boundBefore);
     }
+    long cpuAfter = p.memory().cpuTicks();
+    long cpu = cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore;
     p.report().accept(Result.of("sched bind" + suffix, s.bound(), errors, rate(s),
-        Latencies.Stats.EMPTY, note(s, released)));
+        Latencies.Stats.EMPTY, note(s, released, cpu)));
   }
 
   /** Pods bound per second from the first bind to the last. */
@@ -123,14 +126,25 @@ final class SchedulerScenario {
         : (s.bound() - 1) / Plane.seconds(s.firstBind(), s.lastBind());
   }
 
-  private static String note(PodTally.Snapshot s, long released) {
+  /**
+   * When the binds came, and the CPU the server's processes used from the release to the
+   * last bind ({@code cpuTicks} -1: not measured): steadier than the rate on a machine whose
+   * speed swings, since other work slows the rate but not what the server spends on a bind.
+   */
+  static String note(PodTally.Snapshot s, long released, long cpuTicks) {
     if (s.bound() == 0) {
       return "nothing bound";
     }
     double last = Plane.seconds(released, s.lastBind());
-    return String.format(java.util.Locale.ROOT, "first bind %.2fs after the release, last %.2fs"
+    String note = String.format(java.util.Locale.ROOT, "first bind %.2fs after the release, last %.2fs"
         + " after it (%.0f/s from the release)", Plane.seconds(released, s.firstBind()), last,
         s.bound() / last);
+    if (cpuTicks < 0) {
+      return note;
+    }
+    double cpu = cpuTicks / (double) ProcFs.TICKS_PER_SECOND;
+    return note + String.format(java.util.Locale.ROOT, "; server CPU %.1fs from the release to the"
+        + " last bind, %.2f ms per bind", cpu, cpu * 1000 / s.bound());
   }
 
   private static void cleanUp(Plane p, String namespace, String podsPath, boolean namespaceMade)

@@ -133,6 +133,16 @@ final class ServerMemory {
             cores * 100, seconds));
   }
 
+  /** The measured processes' CPU so far, in clock ticks; -1 when none is measured or one is gone. */
+  long cpuTicks() {
+    if (pids.isEmpty()) {
+      return -1;
+    }
+    Errors errors = new Errors();
+    long t = ticks(errors);
+    return errors.total() > 0 ? -1 : t;
+  }
+
   private long ticks(Errors errors) {
     long total = 0;
     for (long pid : pids) {

@@ -83,6 +83,16 @@ class PodTallyTest {
   }
 
   @Test
+  void theBindNoteSaysTheServersCpuPerBindWhenItWasMeasured() {
+    PodTally.Snapshot s = new PodTally.Snapshot(true, 1000, 1000, 0, 1_000_000_000L,
+        3_000_000_000L, 0, 0, -1);
+    assertEquals("first bind 1.00s after the release, last 3.00s after it (333/s from the release)",
+        SchedulerScenario.note(s, 0, -1));
+    assertEquals("first bind 1.00s after the release, last 3.00s after it (333/s from the release);"
+        + " server CPU 1.5s from the release to the last bind, 1.50 ms per bind", SchedulerScenario.note(s, 0, 150));
+  }
+
+  @Test
   void theDeploymentsMarksAreCountedFromItsCreate() {
     PodTally.Snapshot s = new PodTally.Snapshot(true, 10, 10, 10, 0, 0, 2_100_000_000L,
         3_020_000_000L, 5_900_000_000L);

@@ -133,12 +133,12 @@ public final class Algorithm {
   /** The weighted sum of the normalized scores of each feasible node. */
   public static long[] scores(Cycle cycle, List<NodeInfo> feasible) {
     long[] total = new long[feasible.size()];
+    long[] s = new long[feasible.size()]; // each plugin's, filled whole before it is read
     for (Plugins.Weighted w : Plugins.SCORES) {
       Score score = w.score();
       if (!score.preScore(cycle, feasible)) {
         continue;
       }
-      long[] s = new long[feasible.size()];
       for (int i = 0; i < s.length; i++) {
         s[i] = score.score(cycle, cycle.pod, feasible.get(i));
       }

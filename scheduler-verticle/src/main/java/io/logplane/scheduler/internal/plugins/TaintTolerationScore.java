@@ -22,15 +22,17 @@ public final class TaintTolerationScore implements Score {
 
   @Override
   public long score(Cycle cycle, PodInfo pod, NodeInfo node) {
-    if (node.taints.isEmpty()) {
-      return 0;
-    }
-    Soft kept = cycle.get(Soft.class);
-    List<Taint.Toleration> soft = kept != null && pod == cycle.pod ? kept.tolerations() : soft(pod);
     long count = 0;
+    List<Taint.Toleration> soft = null; // read only for a node with such taints: most have none
     for (Taint t : node.taints) {
-      if (t.effect().equals("PreferNoSchedule") && !Taint.Toleration.tolerated(soft, t)) {
-        count++;
+      if (t.effect().equals("PreferNoSchedule")) {
+        if (soft == null) {
+          Soft kept = cycle.get(Soft.class);
+          soft = kept != null && pod == cycle.pod ? kept.tolerations() : soft(pod);
+        }
+        if (!Taint.Toleration.tolerated(soft, t)) {
+          count++;
+        }
       }
     }
     return count;
