@@ -90,7 +90,7 @@ class ControlPlaneBenchIT {
     assertTrue(text.contains("scheduler: 300 pods pending in bench-sched-"), text);
     assertTrue(text.matches("(?s).*\\nsched bind             ok=300 errors=0  [0-9.]+/s  no samples"
         + "  first bind [0-9.]+s after the release, last [0-9.]+s after it \\([0-9]+/s from the"
-        + " release\\)\\n.*"), text);
+        + " release\\); server CPU [0-9.]+s from the release to the last bind, [0-9.]+ ms per bind\\n.*"), text);
     assertTrue(text.matches("(?s).*\\nsched memory           ok=1 errors=0  no samples  RSS [0-9.]+"
         + " MiB: java\\[[0-9]+\\] [0-9.]+ MiB\\n.*"), text);
     assertTrue(text.contains("pods, namespace bench-sched-"), text);
