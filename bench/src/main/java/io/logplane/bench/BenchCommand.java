@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         + "bench.logplane.io/fake=true:NoSchedule) and, while it holds the kube-system/"
         + "kube-scheduler Lease, --sched-pods pods that only fit there; then releases the Lease "
         + "and counts the binds on a watch. It prints pods bound/s from the first bind to the "
-        + "last, and the time from the release to the first bind. A live holder's Lease is "
+        + "last, the time from the release to the first bind, and the server's CPU per bind "
+        + "(a local server, or --pids). A live holder's Lease is "
         + "taken over: Logplane's scheduler stands aside and comes back on the release, but a "
         + "kube-scheduler that loses its Lease exits, so start it (with --leader-elect=true) "
         + "after the bench took the Lease, or in a restart loop.",
