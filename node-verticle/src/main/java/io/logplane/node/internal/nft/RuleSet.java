@@ -54,7 +54,10 @@ public final class RuleSet {
     elements.get(map).add(element);
   }
 
-  /** The script from what {@code previous} left to this set; and what it leaves. */
+  /**
+   * The script from what {@code previous} left to this set (empty when that is this set
+   * already); and what it leaves.
+   */
   public Sync script(Sync previous) {
     boolean full = previous.chains() == null;
     Map<String, List<String>> oldChains = full ? Map.of() : previous.chains();
@@ -62,6 +65,7 @@ public final class RuleSet {
     Map<String, Set<String>> oldElements = full ? Map.of() : previous.elements();
     StringBuilder s = new StringBuilder();
     line(s, "add table");
+    int unchanged = s.length();
     if (full) {
       line(s, "delete table");
       line(s, "add table");
@@ -127,7 +131,9 @@ public final class RuleSet {
     elements.forEach((map, items) -> kept.put(map, Set.copyOf(items)));
     Map<String, List<String>> keptChains = new LinkedHashMap<>();
     chains.forEach((chain, rules) -> keptChains.put(chain, List.copyOf(rules)));
-    return new Sync(s.toString(), keptChains, Map.copyOf(sets), kept);
+    // nothing to change: no script, so no nft process for a change the table does not see
+    String script = !full && s.length() == unchanged ? "" : s.toString();
+    return new Sync(script, keptChains, Map.copyOf(sets), kept);
   }
 
   /** An element's key: a map element without its {@code : verdict}. */

@@ -81,7 +81,9 @@ public final class TableSync implements AutoCloseable {
     long start = System.nanoTime();
     Sync next = rules.apply(applied);
     try {
-      Exec.check(next.script(), List.of("nft", "-f", "-"));
+      if (!next.script().isEmpty()) {
+        Exec.check(next.script(), List.of("nft", "-f", "-"));
+      }
       applied = next;
       lastSyncNanos = System.nanoTime() - start;
       syncs++;

@@ -1,16 +1,23 @@
 package io.logplane.node.internal.runtime;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * The host mounts a pod needs: a container's root as an overlay (the image's files read-only
  * below, the container's writes in a directory of its own above), the pod's {@code /dev/shm}
- * tmpfs and the tmpfs of its memory-backed volumes.
+ * tmpfs and the tmpfs of its memory-backed volumes. Made and undone by the kernel's calls
+ * ({@link Kernel}), not by a {@code mount} process each: a node starting ten pods a second
+ * would spend more on those processes (and on their reading of every mount of the machine) than
+ * on the mounts. Whether something is mounted at a path is asked of the path itself ({@code
+ * statx}), not looked up among all the machine's mounts, since a node's every pod sync asks it.
  */
 public final class Mounts {
 
@@ -27,22 +34,18 @@ public final class Mounts {
       throw new UncheckedIOException(e);
     }
     if (!mounted(target)) {
-      Exec.check("mount", "-t", "overlay", "overlay", "-o", "lowerdir=" + lower + ",upperdir="
-          + dir.resolve("upper") + ",workdir=" + dir.resolve("work"), target.toString());
+      Kernel.mount("overlay", target, "overlay", 0, "lowerdir=" + lower + ",upperdir="
+          + dir.resolve("upper") + ",workdir=" + dir.resolve("work"));
     }
     return target;
   }
 
   /** Mounts a 64 MiB tmpfs at {@code dir}, as a CRI runtime gives a pod's /dev/shm. */
   static void shm(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    createDirectories(dir);
     if (!mounted(dir)) {
-      Exec.check("mount", "-t", "tmpfs", "-o", "nosuid,nodev,noexec,mode=1777,size=65536k", "shm",
-          dir.toString());
+      Kernel.mount("shm", dir, "tmpfs", Kernel.MS_NOSUID | Kernel.MS_NODEV | Kernel.MS_NOEXEC,
+          "mode=1777,size=65536k");
     }
   }
 
@@ -51,14 +54,10 @@ public final class Mounts {
    * not null; nothing happens when one is there.
    */
   public static void tmpfs(Path dir, Long sizeBytes) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    createDirectories(dir);
     if (!mounted(dir)) {
-      Exec.check("mount", "-t", "tmpfs", "-o", "nosuid,nodev,mode=0777"
-          + (sizeBytes == null ? "" : ",size=" + sizeBytes), "tmpfs", dir.toString());
+      Kernel.mount("tmpfs", dir, "tmpfs", Kernel.MS_NOSUID | Kernel.MS_NODEV,
+          "mode=0777" + (sizeBytes == null ? "" : ",size=" + sizeBytes));
     }
   }
 
@@ -73,43 +72,59 @@ public final class Mounts {
   }
 
   /**
-   * Unmounts what is mounted at each of {@code targets}, deepest first, with one {@code umount}
-   * for all (a pod's removal frees several); nothing happens for those where nothing is.
+   * Unmounts what is mounted at each of {@code targets}, deepest first, as often as something
+   * is mounted there; nothing happens for those where nothing is.
    */
   static void unmount(List<Path> targets) {
-    while (true) {
-      List<String> mountedNow = points().stream()
-          .filter(p -> targets.contains(Path.of(p))).distinct()
-          .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
-      if (mountedNow.isEmpty()) {
-        return;
+    List<Path> deepestFirst = new ArrayList<>(targets);
+    deepestFirst.sort(Comparator.comparingInt(Path::getNameCount).reversed());
+    for (Path target : deepestFirst) {
+      while (Kernel.unmount(target)) {
+        // a mount stacked below the one just gone comes next
       }
-      List<String> command = new ArrayList<>(List.of("umount"));
-      command.addAll(mountedNow);
-      Exec.check(command.toArray(String[]::new));
     }
   }
 
+  /** Whether a file system, or a bind, is mounted at {@code target}. */
   public static boolean mounted(Path target) {
-    return under(target).contains(target.toString());
+    return Kernel.mountRoot(target);
   }
 
   /** The mount points at or below {@code dir}, from {@code /proc/self/mountinfo}. */
   public static List<String> under(Path dir) {
-    return points().stream().filter(p -> p.equals(dir.toString()) || p.startsWith(dir + "/"))
-        .toList();
-  }
-
-  /** Every mount point, as often as something is mounted there, from {@code /proc/self/mountinfo}. */
-  private static List<String> points() {
+    String exact = dir.toString();
+    String below = exact + "/";
     List<String> out = new ArrayList<>();
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-        out.add(line.split(" ")[4].replace("\\040", " "));
+    try (BufferedReader lines = Files.newBufferedReader(Path.of("/proc/self/mountinfo"),
+        StandardCharsets.UTF_8)) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        String point = mountPoint(line);
+        if (point.equals(exact) || point.startsWith(below)) {
+          out.add(point);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out;
+  }
+
+  /** The fifth field of a line of {@code mountinfo}, its spaces unescaped. */
+  static String mountPoint(String line) {
+    int start = 0;
+    for (int field = 0; field < 4; field++) {
+      start = line.indexOf(' ', start) + 1;
+    }
+    int end = line.indexOf(' ', start);
+    String point = line.substring(start, end < 0 ? line.length() : end);
+    return point.indexOf('\\') < 0 ? point : point.replace("\\040", " ");
+  }
+
+  private static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -146,4 +146,15 @@ class PolicyRulesTest {
     assertTrue(second.script().indexOf("delete element") < second.script().indexOf("delete chain"),
         "the element that jumps to the chain goes first");
   }
+
+  @Test
+  void aPodChangeThatChangesNoRuleMakesNoScript() {
+    Sync first = PolicyRules.sync("lp_policy", NODE, List.of(), PODS, NAMESPACES, Sync.none());
+    List<JsonNode> more = new java.util.ArrayList<>(PODS);
+    more.add(json("{'metadata':{'namespace':'it','name':'new','labels':{'app':'web'}},'spec':{'nodeName':'n1'},"
+        + "'status':{'podIP':'10.244.1.7'}}"));
+    Sync second = PolicyRules.sync("lp_policy", NODE, List.of(), more, NAMESPACES, first);
+    assertEquals("", second.script(), "no policy: a new pod changes nothing in the table");
+    assertTrue(first.script().startsWith("add table inet lp_policy\ndelete table"), "the first sync makes the table");
+  }
 }
