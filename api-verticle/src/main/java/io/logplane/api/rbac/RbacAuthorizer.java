@@ -54,6 +54,19 @@ public final class RbacAuthorizer implements Authorizer {
     this.roles = informers.informer(ROLES);
     this.roleBindings = informers.informer(ROLE_BINDINGS);
     roleBindings.addIndex(BY_NAMESPACE, b -> List.of(Metadata.text(b, "namespace")));
+    // a deleted role's rules go with it, though no binding names it any more to notice
+    Informer.Handler forgetDeleted = (key, old, now) -> {
+      if (now == null) {
+        parsed.remove(key);
+      }
+    };
+    clusterRoles.addHandler(forgetDeleted);
+    roles.addHandler(forgetDeleted);
+  }
+
+  /** How many roles' parsed rules are kept. */
+  int rolesKept() {
+    return parsed.size();
   }
 
   @Override

@@ -141,7 +141,9 @@ final class TokenRequestHandler {
     JsonNode spec = record.path("spec");
     JsonNode ref = spec.get("boundObjectRef");
     Future<ServiceAccountClaims.Ref> bound = ref == null ? Future.succeededFuture(null) : bound(call, ref);
-    return bound.map(object -> {
+    // signing is an RSA private-key operation: milliseconds of CPU (tens in a fresh JVM, before
+    // its big-number code is compiled), kept off the event loop, as a pod's start asks for one
+    return bound.compose(object -> api.vertx().executeBlocking(() -> {
       Instant now = tokens.now();
       Instant expiry = now.plusSeconds(spec.path("expirationSeconds").asLong());
       List<String> audiences = new ArrayList<>();
@@ -151,7 +153,7 @@ final class TokenRequestHandler {
           account.path("metadata").path("uid").asText(""), audiences, now, expiry, pod ? object : null,
           pod ? null : object);
       return answer(record, tokens.sign(claims), expiry);
-    });
+    }, false));
   }
 
   /** The bound object's name and uid; a 404 when it went away since apply() saw it. */

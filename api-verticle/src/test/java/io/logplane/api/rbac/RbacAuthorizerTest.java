@@ -105,6 +105,20 @@ class RbacAuthorizerTest {
   }
 
   @Test
+  void aDeletedRoleNoBindingNamesIsNotKept() {
+    put(json("{'kind':'Role','metadata':{'name':'reader','namespace':'team'},"
+        + "'rules':[{'apiGroups':[''],'resources':['pods'],'verbs':['get']}]}"));
+    put(json("{'kind':'RoleBinding','metadata':{'name':'alice-reads','namespace':'team'},"
+        + "'roleRef':{'kind':'Role','name':'reader','apiGroup':'rbac.authorization.k8s.io'},"
+        + "'subjects':[{'kind':'ServiceAccount','name':'alice'}]}"));
+    assertTrue(rbac.authorize(alice, resource("get", "", "pods", null, "team", "p")).allowed());
+    int kept = rbac.rolesKept();
+    informers.informer(RbacAuthorizer.ROLE_BINDINGS).apply(RbacAuthorizer.ROLE_BINDINGS + "team/alice-reads", null, 3);
+    informers.informer(RbacAuthorizer.ROLES).apply(RbacAuthorizer.ROLES + "team/reader", null, 4);
+    assertEquals(kept - 1, rbac.rolesKept(), "its rules went with it");
+  }
+
+  @Test
   void noOneGrantsWhatTheyDoNotHoldUnlessTheyMayEscalateOrBind() {
     put(json("{'kind':'Role','metadata':{'name':'manager','namespace':'team'},'rules':[{'apiGroups':['rbac.authorization.k8s.io'],"
         + "'resources':['roles','rolebindings'],'verbs':['get','list','create','update','delete']},{'apiGroups':[''],'resources':['pods'],'verbs':['get','list']}]}"));
