@@ -32,6 +32,10 @@ final class PodMemory {
   /** The volume that could not be set up, and since when the pod waits for it; null when none. */
   String volumeWaiting;
   Instant volumeWaitingSince;
+  /** The volumes as last set up, the pod object they were set up for, and when; null: set up at the next sync. */
+  Map<String, java.nio.file.Path> volumes;
+  Object volumesFor;
+  Instant volumesAt;
 
   /** The latest run of each container. */
   Map<String, Attempt> latest() {

@@ -7,6 +7,8 @@ import io.logplane.node.internal.volumes.PodFields;
 import io.logplane.node.internal.volumes.PodVolumes;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -21,6 +23,14 @@ import org.slf4j.LoggerFactory;
 final class VolumeSetup {
   private static final Logger LOG = LoggerFactory.getLogger(VolumeSetup.class);
 
+  /**
+   * How often the volumes of a pod that did not change are set up again: as often as the node
+   * reads its ConfigMaps and Secrets again ({@code ApiObjects}' time to live), since they cannot
+   * change more often than that as the node sees them. A pod's sync runs every second, and
+   * setting up its volumes was most of what one cost.
+   */
+  static final Duration REFRESH = Duration.ofSeconds(5);
+
   private final ContainerRuntime runtime;
   private final PodVolumes volumes;
   private final Clock clock;
@@ -33,11 +43,23 @@ final class VolumeSetup {
     this.events = events;
   }
 
-  /** The pod's volumes by name, set up; null when one cannot be (its containers then wait). */
+  /**
+   * The pod's volumes by name, set up; null when one cannot be (its containers then wait). Set
+   * up again when the pod changed (its downward API files) and otherwise at most every {@link
+   * #REFRESH}: the ConfigMaps and Secrets they are made from are read again only as often.
+   */
   Map<String, Path> setUp(JsonNode pod, PodMemory m, PodFields.Facts facts) {
+    Instant now = clock.instant();
+    if (m.volumes != null && m.volumesFor == pod && now.isBefore(m.volumesAt.plus(REFRESH))) {
+      return m.volumes;
+    }
+    m.volumes = null;
     String uid = pod.path("metadata").path("uid").asText();
     try {
       Map<String, Path> mounted = volumes.setUp(pod, runtime.podDir(uid), facts);
+      m.volumes = mounted;
+      m.volumesFor = pod;
+      m.volumesAt = now;
       m.volumeError = null;
       m.volumeWaiting = null;
       m.volumeWaitingSince = null;

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -23,8 +26,12 @@ public final class Runc {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** What a container's {@code state.json} said of its init, and which version of the file said it. */
+  private record Init(java.nio.file.attribute.FileTime modified, Object file, long pid, long start) {}
+
   private final Path binary;
   private final Path root;
+  private final Map<String, Init> inits = new ConcurrentHashMap<>();
 
   public Runc(Path binary, Path root) {
     this.binary = binary;
@@ -49,24 +56,45 @@ public final class Runc {
    */
   public Optional<State> state(String id) {
     Path dir = root.resolve(id);
-    JsonNode s;
+    Init init;
     try {
-      s = JSON.readTree(dir.resolve("state.json").toFile());
+      init = init(id, dir.resolve("state.json"));
     } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+      inits.remove(id);
       return Optional.empty();
     } catch (IOException e) {
       // runc writes state.json anew through a rename: a reader may only miss the file
       if (!Files.exists(dir.resolve("state.json"))) {
+        inits.remove(id);
         return Optional.empty();
       }
       throw new UncheckedIOException(e);
     }
-    long pid = s.path("init_process_pid").asLong();
-    long start = s.path("init_process_start").asLong(-1);
+    long pid = init.pid();
+    long start = init.start();
     if (pid <= 0 || !ProcStat.alive(pid, start)) {
       return Optional.of(new State("stopped", 0));
     }
     return Optional.of(new State(Files.exists(dir.resolve("exec.fifo")) ? "created" : "running", pid));
+  }
+
+  /**
+   * The init process {@code state.json} names, parsed again only when the file was written anew
+   * (its pid and start time do not change in a container's life, but runc rewrites the file at
+   * its start): a node reads every container's state every second.
+   */
+  private Init init(String id, Path file) throws IOException {
+    java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
+        java.nio.file.attribute.BasicFileAttributes.class);
+    Init known = inits.get(id);
+    if (known != null && known.modified().equals(a.lastModifiedTime()) && Objects.equals(known.file(), a.fileKey())) {
+      return known;
+    }
+    JsonNode s = JSON.readTree(file.toFile());
+    Init read = new Init(a.lastModifiedTime(), a.fileKey(), s.path("init_process_pid").asLong(),
+        s.path("init_process_start").asLong(-1));
+    inits.put(id, read);
+    return read;
   }
 
   /** Runs the user process of a created container. */
@@ -114,6 +142,7 @@ public final class Runc {
     if (state(id).isEmpty()) {
       return; // runc would only say so, a process later
     }
+    inits.remove(id);
     Exec.Result r = Exec.run(command("delete", "--force", id), null, java.util.Map.of());
     if (!r.ok() && !r.stderr().contains("does not exist")) {
       throw new Exec.Failed(command("delete", "--force", id), r);
