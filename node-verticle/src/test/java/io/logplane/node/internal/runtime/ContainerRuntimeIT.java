@@ -197,8 +197,8 @@ class ContainerRuntimeIT {
   }
 
   @Test
-  void tenPodsMadeAndRemovedLeaveNothing() {
-    for (int i = 0; i < 10; i++) {
+  void aHundredPodsMadeAndRemovedLeaveNothing() {
+    for (int i = 0; i < 100; i++) {
       JsonNode pod = pod("cycle-" + i, "[{'name':'sleeper','command':['sleep','1000']}]");
       Sandbox sandbox = runtime.runPodSandbox(pod, "");
       run(sandbox, pod, "sleeper");
