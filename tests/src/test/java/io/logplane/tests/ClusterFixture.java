@@ -28,11 +28,25 @@ final class ClusterFixture {
         .withDns(dnsPort, java.util.List.of(upstream)));
   }
 
-  /** A free UDP port on loopback (for the DNS). */
+  /**
+   * A port free for both UDP and TCP on every address (the DNS listens on both, on loopback and
+   * the node's address), picked below the machine's ephemeral range (32768 and up): a port the
+   * kernel hands out for one is also any outgoing connection's, which could take its TCP side
+   * between this pick and the server's bind.
+   */
   static int freeUdpPort() throws java.io.IOException {
-    try (java.net.DatagramSocket free = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
-      return free.getLocalPort();
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < 500; i++) {
+      int port = 20_000 + random.nextInt(12_000);
+      try (java.net.DatagramSocket udp = new java.net.DatagramSocket(new java.net.InetSocketAddress(port));
+          java.net.ServerSocket tcp = new java.net.ServerSocket()) {
+        tcp.bind(new java.net.InetSocketAddress(port));
+        return port;
+      } catch (java.io.IOException taken) {
+        // another one
+      }
     }
+    throw new java.io.IOException("no port free for UDP and TCP between 20000 and 32000");
   }
 
   /**
