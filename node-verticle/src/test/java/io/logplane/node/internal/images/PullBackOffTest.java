@@ -4,21 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.logplane.node.internal.ManualClock;
 import io.logplane.node.internal.runtime.ImageSource.ImageUnavailable;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 class PullBackOffTest {
 
-  private Instant now = Instant.ofEpochSecond(0);
-  private final Clock clock = new Clock() {
-    @Override public ZoneId getZone() { return ZoneId.of("UTC"); }
-    @Override public Clock withZone(ZoneId zone) { return this; }
-    @Override public Instant instant() { return now; }
-  };
+  private final ManualClock clock = new ManualClock(Instant.ofEpochSecond(0));
+
 
   @Test
   void afterAFailedPullTheNextWaitsTenSecondsThenTwiceAsLong() {
@@ -30,12 +25,12 @@ class PullBackOffTest {
     assertEquals("Back-off pulling image \"nosuch\"", e.getMessage());
     assertDoesNotThrow(() -> backOff.check("other-pod", "nosuch"));
 
-    now = now.plusSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     assertDoesNotThrow(() -> backOff.check("uid", "nosuch"));
     backOff.failed("uid", "nosuch");
-    now = now.plusSeconds(19);
+    clock.advance(Duration.ofSeconds(19));
     assertThrows(ImageUnavailable.class, () -> backOff.check("uid", "nosuch"));
-    now = now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     assertDoesNotThrow(() -> backOff.check("uid", "nosuch"));
   }
 
@@ -45,13 +40,13 @@ class PullBackOffTest {
     for (int i = 0; i < 10; i++) {
       backOff.failed("uid", "x");
     }
-    now = now.plus(Duration.ofMinutes(5)).minusSeconds(1);
+    clock.advance(Duration.ofMinutes(5).minusSeconds(1));
     assertThrows(ImageUnavailable.class, () -> backOff.check("uid", "x"));
-    now = now.plusSeconds(2);
+    clock.advance(Duration.ofSeconds(2));
     assertDoesNotThrow(() -> backOff.check("uid", "x"));
-    now = now.plus(Duration.ofMinutes(10));
+    clock.advance(Duration.ofMinutes(10));
     backOff.failed("uid", "x");
-    now = now.plusSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     assertDoesNotThrow(() -> backOff.check("uid", "x"));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logplane.node.internal.ManualClock;
 import io.logplane.node.internal.runtime.ContainerRuntime;
 import io.logplane.node.internal.runtime.RuntimeConfig;
 import io.logplane.node.internal.volumes.ObjectSource;
@@ -11,10 +12,8 @@ import io.logplane.node.internal.volumes.PodFields;
 import io.logplane.node.internal.volumes.PodVolumes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,26 +27,11 @@ class VolumeSetupTest {
       Map.of("cpu", 2000L, "memory", 1L << 30));
 
   @TempDir Path data;
-  private Instant now = Instant.parse("2026-12-05T00:00:00Z");
   private final AtomicInteger reads = new AtomicInteger();
   private String value = "one";
 
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-05T00:00:00Z"));
 
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
 
   private JsonNode object(String json) throws Exception {
     return JSON.readTree(json.replace('\'', '"'));
@@ -76,13 +60,13 @@ class VolumeSetupTest {
     assertEquals(1, reads.get());
     value = "two";
     for (int second = 1; second < VolumeSetup.REFRESH.toSeconds(); second++) {
-      now = now.plusSeconds(1);
+      clock.advance(Duration.ofSeconds(1));
       assertEquals(dir, setup.setUp(pod, m, FACTS).get("cfg"));
     }
     assertEquals(1, reads.get(), "a sync each second reads nothing within the refresh time");
     assertEquals("one", Files.readString(dir.resolve("key")));
 
-    now = now.plus(Duration.ofSeconds(1));
+    clock.advance(Duration.ofSeconds(1));
     setup.setUp(pod, m, FACTS);
     assertEquals("two", Files.readString(dir.resolve("key")), "set up again once the time is up");
 

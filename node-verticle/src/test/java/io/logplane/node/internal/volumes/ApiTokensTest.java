@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.kubeclient.KubeClient;
+import io.logplane.node.internal.ManualClock;
 import io.logplane.node.internal.volumes.ObjectSource.TokenRequest;
 import io.vertx.core.buffer.Buffer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,23 +20,8 @@ import org.junit.jupiter.api.Test;
 class ApiTokensTest {
   private static final TokenRequest POD = new TokenRequest("ns", "default", "", 3607, "p", "u-1");
 
-  private Instant now = Instant.parse("2026-01-02T03:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-02T03:00:00Z"));
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
   private final List<String> asked = new ArrayList<>();
   private final List<JsonNode> bodies = new ArrayList<>();
   private boolean accountExists;
@@ -57,7 +40,7 @@ class ApiTokensTest {
     }
     long seconds = body.path("spec").path("expirationSeconds").asLong();
     return answer(201, "{\"kind\":\"TokenRequest\",\"spec\":{\"expirationSeconds\":" + seconds + "},\"status\":{"
-        + "\"token\":\"t" + ++issued + "\",\"expirationTimestamp\":\"" + now.plusSeconds(seconds) + "\"}}");
+        + "\"token\":\"t" + ++issued + "\",\"expirationTimestamp\":\"" + clock.instant().plusSeconds(seconds) + "\"}}");
   }, clock);
 
   private static KubeClient.Response answer(int status, String body) {
@@ -86,16 +69,16 @@ class ApiTokensTest {
   void theTokenIsKeptUntilEightyPercentOfItsLifetimeThenRefreshedAndKeptWhileARefreshFails() {
     accountExists = true;
     assertEquals("t1", tokens.token(POD));
-    now = now.plusSeconds(2886); // 3607 - 3607 * 20 / 100
+    clock.advance(Duration.ofSeconds(2886)); // 3607 - 3607 * 20 / 100
     assertEquals("t1", tokens.token(POD));
     assertEquals(1, asked.size());
-    now = now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     serverDown = true;
     assertEquals("t1", tokens.token(POD), "a failed refresh keeps the valid token");
     assertEquals(2, asked.size());
     serverDown = false;
     assertEquals("t2", tokens.token(POD));
-    now = now.plusSeconds(3607);
+    clock.advance(Duration.ofSeconds(3607));
     serverDown = true;
     assertEquals("failed to fetch token: POST /api/v1/namespaces/ns/serviceaccounts/default/token: connection"
         + " refused", assertThrows(ConfigError.class, () -> tokens.token(POD)).getMessage(), "expired: gone");
