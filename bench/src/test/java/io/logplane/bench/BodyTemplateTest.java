@@ -23,4 +23,11 @@ class BodyTemplateTest {
     assertThrows(IllegalStateException.class,
         () -> new BodyTemplate("n-", name -> "{\"a\":\"" + name + "\",\"b\":\"" + name + "\"}"));
   }
+
+  @Test
+  void theBenchsPodsWaitForASchedulerNoClusterRuns() throws Exception {
+    var pod = Json.MAPPER.readTree(Json.pod("bench-r1", "bench-r1-0"));
+    assertEquals("logplane-bench-none", pod.at("/spec/schedulerName").asText(),
+        "neither bound to a node of the cluster measured nor marked unschedulable by its scheduler");
+  }
 }

@@ -20,6 +20,9 @@ public final class HeapWatch {
   /** The share of the maximum that, still live after a collection, is worth a warning. */
   static final double NEAR = 0.75;
 
+  /** The least time between two warnings: a full heap is collected many times a second. */
+  static final long QUIET_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+
   private static final Logger LOG = LoggerFactory.getLogger(HeapWatch.class);
 
   private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -36,14 +39,36 @@ public final class HeapWatch {
       if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported() && max > 0
           && pool.getName().contains("Old")) {
         pool.setCollectionUsageThreshold((long) (max * NEAR));
+        Gate gate = new Gate(QUIET_NANOS);
         NotificationListener warn = (n, handback) -> {
-          if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())) {
+          if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())
+              && gate.open(System.nanoTime())) {
             LOG.warn("{}", message(pool.getCollectionUsage().getUsed(), Runtime.getRuntime().maxMemory()));
           }
         };
         ((NotificationEmitter) ManagementFactory.getMemoryMXBean()).addNotificationListener(warn, null, null);
         return;
       }
+    }
+  }
+
+  /** Lets one warning through, then none until {@code quiet} nanoseconds have passed. */
+  static final class Gate {
+    private final long quiet;
+    private long last;
+    private boolean passed;
+
+    Gate(long quiet) {
+      this.quiet = quiet;
+    }
+
+    synchronized boolean open(long now) {
+      if (passed && now - last < quiet) {
+        return false;
+      }
+      passed = true;
+      last = now;
+      return true;
     }
   }
 

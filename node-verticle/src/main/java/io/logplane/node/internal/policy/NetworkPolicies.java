@@ -37,8 +37,8 @@ public final class NetworkPolicies implements AutoCloseable {
   public NetworkPolicies(String table, String nodeName) {
     TableSync[] sync = new TableSync[1];
     this.policies = new WatchedObjects(() -> sync[0].request());
-    this.pods = new WatchedObjects(() -> sync[0].request());
-    this.namespaces = new WatchedObjects(() -> sync[0].request());
+    this.pods = new WatchedObjects(() -> sync[0].request(), PolicyPod::kept);
+    this.namespaces = new WatchedObjects(() -> sync[0].request(), PolicyMatches::keptNamespace);
     this.table = new TableSync("inet", table,
         () -> policies.isListed() && pods.isListed() && namespaces.isListed(),
         previous -> PolicyRules.sync(table, nodeName, policies.values(), pods.values(),

@@ -39,6 +39,18 @@ final class PolicyMatches {
     }
   }
 
+  /** What the rules read of a namespace: its name and labels. */
+  static JsonNode keptNamespace(JsonNode ns) {
+    ObjectNode meta = JSON.createObjectNode();
+    meta.put("name", ns.path("metadata").path("name").asText());
+    if (ns.path("metadata").path("labels").isObject()) {
+      meta.set("labels", ns.path("metadata").path("labels"));
+    }
+    ObjectNode kept = JSON.createObjectNode();
+    kept.set("metadata", meta);
+    return kept;
+  }
+
   /**
    * The matches of {@code peers} (a rule's {@code from} or {@code to}) of a policy in
    * {@code namespace}, on the packet's {@code saddr} or {@code daddr}.

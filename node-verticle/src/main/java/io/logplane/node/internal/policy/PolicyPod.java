@@ -1,6 +1,9 @@
 package io.logplane.node.internal.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +29,31 @@ record PolicyPod(String namespace, String name, JsonNode labels, String nodeName
     JsonNode meta = pod.path("metadata");
     return Optional.of(new PolicyPod(meta.path("namespace").asText(), meta.path("name").asText(),
         meta.path("labels"), spec.path("nodeName").asText(), ip, spec.path("containers")));
+  }
+
+  /**
+   * What the rules read of {@code pod}, in its own shape (so {@link #of} reads it the same), or
+   * null when it takes no part: a pending pod, a finished one, one on the host's network.
+   */
+  static JsonNode kept(JsonNode pod) {
+    Optional<PolicyPod> p = of(pod);
+    if (p.isEmpty()) {
+      return null;
+    }
+    ObjectNode kept = JsonNodeFactory.instance.objectNode();
+    ObjectNode meta = kept.putObject("metadata").put("namespace", p.get().namespace()).put("name", p.get().name());
+    if (p.get().labels().isObject()) {
+      meta.set("labels", p.get().labels());
+    }
+    ObjectNode spec = kept.putObject("spec").put("nodeName", p.get().nodeName());
+    ArrayNode containers = spec.putArray("containers");
+    for (JsonNode c : p.get().containers()) {
+      if (c.path("ports").isArray() && !c.path("ports").isEmpty()) {
+        containers.addObject().set("ports", c.path("ports"));
+      }
+    }
+    kept.putObject("status").put("podIP", p.get().ip()).put("phase", pod.path("status").path("phase").asText());
+    return kept;
   }
 
   static List<PolicyPod> all(List<JsonNode> pods) {
