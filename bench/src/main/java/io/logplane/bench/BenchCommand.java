@@ -119,6 +119,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Unmeasured lists of the namespace before the measured ones, so the list path"
           + " is compiled as the create path is by --warmup (default: ${DEFAULT-VALUE}).")
   int listWarmup;
+  @Option(names = "--get-warmup", paramLabel = "N", defaultValue = "20000",
+      description = "Unmeasured gets, by as many clients as the most of --clients, before the measured"
+          + " ones, so the read path is compiled as the create path is by --warmup (default: ${DEFAULT-VALUE}).")
+  int getWarmup;
   @Option(names = "--watchers", paramLabel = "N", defaultValue = "100",
       description = "Concurrent watches (default: ${DEFAULT-VALUE}).")
   int watchers;
@@ -305,6 +309,10 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     if (scenarios.contains("get")) {
+      if (getWarmup > 0) {
+        Result warm = GetPods.run(bench, getWarmup, java.util.Collections.max(clients));
+        out.printf("get warm-up: %d gets, %.0f/s%n", warm.ok(), warm.perSecond());
+      }
       for (int c : clients) {
         report(out, results, GetPods.run(bench, pods, c).labelled(suffix));
       }
@@ -357,7 +365,7 @@ public final class BenchCommand implements Callable<Integer> {
         require(SCENARIOS.contains(sc), "unknown scenario '" + sc + "', known: " + SCENARIOS);
       }
       require(connections >= 1 && pods >= 1 && maxInFlight >= 1 && listRuns >= 1 && listWarmup >= 0
-          && watchers >= 1 && watchPods >= 1 && watchWriters >= 1 && warmup >= 0
+          && getWarmup >= 0 && watchers >= 1 && watchPods >= 1 && watchWriters >= 1 && warmup >= 0
           && rounds >= 1 && pids.stream().allMatch(p -> p > 0), "counts must be positive");
       require(clients.stream().allMatch(c -> c >= 1), "--clients must be positive");
       return new Settings(kubeconfig != null ? kubeconfig : defaultKubeconfig(),

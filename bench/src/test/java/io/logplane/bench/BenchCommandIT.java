@@ -66,13 +66,15 @@ class BenchCommandIT {
   void runsEveryScenarioOverHttp2() {
     int code = bench("--run", "t1",
         "--warmup", "3", "--pods", "40", "--clients", "1,4", "--rate", "100/s",
-        "--duration", "500ms", "--list-runs", "2", "--watchers", "5", "--watch-pods", "20",
+        "--duration", "500ms", "--list-runs", "2", "--get-warmup", "10", "--watchers", "5", "--watch-pods", "20",
         "--watch-writers", "3", "--watch-timeout", "10s");
     String text = out.toString();
     assertEquals(0, code, text);
     assertTrue(text.contains("server version v1.32.0-fake, protocol HTTP/2"), text);
     assertTrue(text.contains("create c=1             ok=40 errors=0"), text);
     assertTrue(text.contains("create c=4             ok=40 errors=0"), text);
+    assertTrue(text.contains("get warm-up: 10 gets, "), text);
+    assertTrue(text.contains("get c=4                ok=40 errors=0"), text);
     assertTrue(text.contains("create rate=100/s      ok=50 errors=0"), text);
     assertTrue(text.contains("list                   ok=2 errors=0"), text);
     // The warm-up (its namespace's first pod and 3) is listed too: the fake ignores namespaces.

@@ -61,7 +61,7 @@ public class TrainCommand implements Callable<Integer> {
   static List<String> apiWorkload() {
     return List.of("--scenarios", "create,get,rate,list,watch,scheduler",
         "--warmup", "6000", "--pods", "1000", "--clients", "1,16,64",
-        "--rate", "300/s", "--duration", "3s", "--list-runs", "3", "--list-warmup", "5",
+        "--rate", "300/s", "--duration", "3s", "--list-runs", "3", "--list-warmup", "5", "--get-warmup", "2000",
         "--watchers", "20", "--watch-pods", "300",
         "--sched-nodes", "500", "--sched-pods", "3000");
   }
