@@ -11,6 +11,8 @@ import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +29,19 @@ class LeaderElectionIT {
   private EmbeddedKafka kafka;
   private Replica a;
   private Replica b;
+
+  /** A failure shows what each replica printed last (a dead or stalled replica says why there). */
+  @RegisterExtension
+  final TestExecutionExceptionHandler outputs = (context, thrown) -> {
+    for (Replica r : new Replica[] {a, b}) {
+      if (r != null) {
+        String tail = "replica on port " + r.port + " (exit code " + r.exitCode() + "), last lines:\n" + r.tail(150);
+        System.out.println(tail);
+        thrown.addSuppressed(new AssertionError(tail));
+      }
+    }
+    throw thrown;
+  };
 
   @AfterEach
   void stop() throws Exception {

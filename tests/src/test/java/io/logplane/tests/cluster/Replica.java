@@ -94,6 +94,12 @@ final class Replica implements AutoCloseable {
     return read(dir.resolve("out.log")) + read(dir.resolve("data").resolve("logs").resolve("logplane.log"));
   }
 
+  /** The last {@code n} lines of {@link #output}: what a failed test shows of it. */
+  String tail(int n) {
+    String[] lines = output().split("\n", -1);
+    return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - n), lines.length));
+  }
+
   private static String read(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);

@@ -26,6 +26,12 @@ public final class Api {
   public static final ObjectMapper JSON = new ObjectMapper();
   private static final String APPLICATION_JSON = "application/json";
 
+  /**
+   * Longer than the server's own deadline (kube's 60 s {@code --request-timeout}), so that a
+   * request the server cannot serve in time shows the server's 504 Status, not a client timeout.
+   */
+  private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(75);
+
   private final KubeConfig config;
   private final HttpClient http;
 
@@ -130,7 +136,7 @@ public final class Api {
   private CompletableFuture<Response> call(String method, String path, String contentType, String accept,
       byte[] body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(config.server() + path))
-        .timeout(Duration.ofSeconds(60)).header("Accept", accept).method(method,
+        .timeout(CLIENT_TIMEOUT).header("Accept", accept).method(method,
             body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
@@ -146,7 +152,7 @@ public final class Api {
     try {
       return call.get();
     } catch (java.util.concurrent.ExecutionException e) {
-      throw new UncheckedIOException(method + " " + path + " failed",
+      throw new UncheckedIOException(method + " " + path + " failed: " + e.getCause(),
           e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
