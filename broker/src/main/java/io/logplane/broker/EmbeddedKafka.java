@@ -87,6 +87,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     return settings.clusterId();
   }
 
+  /**
+   * The end offset of partition 0 of {@code topic} as this broker, its leader, holds it: a
+   * consumer's {@code endOffsets} without the request. Empty before the topic exists here.
+   */
+  public java.util.OptionalLong endOffset(String topic) {
+    return node.highWatermark(topic, 0);
+  }
+
   /** Shuts the broker down and waits until it has stopped; idempotent. */
   @Override
   public void close() {

@@ -1,6 +1,7 @@
 package io.logplane.broker;
 
 import io.logplane.broker.internal.KafkaNodeSettings;
+import io.logplane.broker.internal.LocalLeader;
 import io.logplane.broker.internal.Storage;
 import java.io.IOException;
 import java.net.BindException;
@@ -64,7 +65,8 @@ public final class KafkaNode implements AutoCloseable {
   private final KafkaNodeSettings settings;
   private final String clusterId;
   private final KafkaRaftServer server;
-  private boolean closed;
+  private volatile boolean closed;
+  private volatile LocalLeader leader;
 
   private KafkaNode(KafkaNodeSettings settings, String clusterId, KafkaRaftServer server) {
     this.settings = settings;
@@ -198,6 +200,20 @@ public final class KafkaNode implements AutoCloseable {
     } catch (IOException e) {
       throw new Refused("port " + port + " on " + host + " cannot be used: " + e.getMessage() + " (" + what + ")");
     }
+  }
+
+  /**
+   * The high watermark of a partition this node leads, read in the process (no request), or
+   * empty when it leads none such or its broker cannot be read in the process: the end offset a
+   * consumer of the partition is told by its leader.
+   */
+  public java.util.OptionalLong highWatermark(String topic, int partition) {
+    LocalLeader local = leader;
+    if (local == null && !closed) {
+      local = leader = LocalLeader.of(server);
+    }
+    return local == null ? java.util.OptionalLong.empty()
+        : local.highWatermark(new org.apache.kafka.common.TopicPartition(topic, partition));
   }
 
   /** This node's id. */

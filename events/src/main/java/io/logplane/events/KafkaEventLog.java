@@ -198,7 +198,22 @@ public final class KafkaEventLog implements EventLog {
     if (closed) {
       return CompletableFuture.failedFuture(new IllegalStateException("event log closed"));
     }
-    return endOffsets.get();
+    java.util.function.Supplier<java.util.OptionalLong> local = leaderInProcess;
+    java.util.OptionalLong here = local == null ? java.util.OptionalLong.empty() : local.get();
+    return here.isPresent() ? CompletableFuture.completedFuture(here.getAsLong()) : endOffsets.get();
+  }
+
+  private volatile java.util.function.Supplier<java.util.OptionalLong> leaderInProcess;
+
+  /**
+   * Reads the end offset from the partition's leader when it runs in this process (the
+   * embedded broker), without a request: {@code leader} answers the high watermark it holds, or
+   * empty when it does not lead the partition (then the broker is asked as before). A read
+   * barrier then costs a field read instead of a round trip through the broker's threads.
+   */
+  public KafkaEventLog endOffsetFromLeaderInProcess(java.util.function.Supplier<java.util.OptionalLong> leader) {
+    this.leaderInProcess = leader;
+    return this;
   }
 
   private Long queryEndOffset() {

@@ -100,6 +100,28 @@ class KafkaEventLogIT {
     }
   }
 
+  /**
+   * The embedded broker leads the partition in this process: the end offset read there (no
+   * request) is the broker's answer over the network, for this writer's appends and another's.
+   */
+  @Test
+  void theEndOffsetReadInTheBrokersProcessIsTheOneItAnswers(TestInfo info) throws Exception {
+    String topic = topic(info);
+    assertTrue(kafka.endOffset(topic).isEmpty(), "no such topic yet");
+    try (KafkaEventLog other = KafkaEventLog.open(kafka.bootstrap(), topic, 1);
+        KafkaEventLog log = KafkaEventLog.open(kafka.bootstrap(), topic, 1)) {
+      log.endOffsetFromLeaderInProcess(() -> kafka.endOffset(topic));
+      assertEquals(java.util.OptionalLong.of(0), kafka.endOffset(topic), "read in the process");
+      for (int i = 0; i < 40; i++) {
+        long offset = (i % 2 == 0 ? log : other).append(Records.number(i)).get(30, TimeUnit.SECONDS);
+        CompletableFuture<Long> local = log.endOffset();
+        assertTrue(local.isDone(), "answered without a request");
+        assertEquals(offset + 1, local.get());
+        assertEquals(offset + 1, other.endOffset().get(30, TimeUnit.SECONDS), "the broker's answer");
+      }
+    }
+  }
+
   @Test
   void reopeningAnExistingTopicKeepsItsRecords(TestInfo info) throws Exception {
     List<Command> records = Records.first(10);
