@@ -6,7 +6,7 @@ import io.logplane.api.ApiContext;
 import io.logplane.api.rbac.PastSecrets;
 import io.logplane.projections.Json;
 import io.logplane.projections.Store;
-import java.io.ByteArrayOutputStream;
+import io.logplane.api.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,20 +87,38 @@ public final class ListHandler {
       call.send(200, table);
       return;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64 + page.items().size() * 1024);
     ObjectNode meta = Json.MAPPER.createObjectNode().put("resourceVersion", rv);
     if (page.continueToken() != null) {
       meta.put("continue", page.continueToken());
     }
-    out.writeBytes(("{\"kind\":\"" + call.type().kind() + "List\",\"apiVersion\":\"" + call.type().apiVersion()
-        + "\",\"metadata\":" + meta + ",\"items\":[").getBytes(StandardCharsets.UTF_8));
-    for (int i = 0; i < page.items().size(); i++) {
-      if (i > 0) {
-        out.write(',');
-      }
-      out.writeBytes(present.bytes(call.type(), page.items().get(i)));
+    // One array of the answer's exact size, each item copied into it once (a growing stream
+    // then toByteArray then Vert.x's Buffer copied a list of thousands of pods three times more).
+    List<byte[]> items = page.items();
+    byte[] head = ("{\"kind\":\"" + call.type().kind() + "List\",\"apiVersion\":\"" + call.type().apiVersion()
+        + "\",\"metadata\":" + meta + ",\"items\":[").getBytes(StandardCharsets.UTF_8);
+    long size = head.length + 2L + Math.max(0, items.size() - 1);
+    for (int i = 0; i < items.size(); i++) {
+      byte[] shown = present.bytes(call.type(), items.get(i));
+      items.set(i, shown);
+      size += shown.length;
     }
-    out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-    call.send(200, out.toByteArray(), "application/json");
+    if (size > Integer.MAX_VALUE - 16) {
+      call.fail(ApiException.of(500, "InternalError", "the list is over 2 GiB: list it in pages (limit)"));
+      return;
+    }
+    byte[] body = new byte[(int) size];
+    System.arraycopy(head, 0, body, 0, head.length);
+    int at = head.length;
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) {
+        body[at++] = ',';
+      }
+      byte[] item = items.get(i);
+      System.arraycopy(item, 0, body, at, item.length);
+      at += item.length;
+    }
+    body[at++] = ']';
+    body[at] = '}';
+    call.send(200, body, "application/json");
   }
 }
