@@ -198,9 +198,21 @@ public final class KafkaEventLog implements EventLog {
     if (closed) {
       return CompletableFuture.failedFuture(new IllegalStateException("event log closed"));
     }
-    java.util.function.Supplier<java.util.OptionalLong> local = leaderInProcess;
-    java.util.OptionalLong here = local == null ? java.util.OptionalLong.empty() : local.get();
+    java.util.OptionalLong here = inProcess();
     return here.isPresent() ? CompletableFuture.completedFuture(here.getAsLong()) : endOffsets.get();
+  }
+
+  /** The in-process leader's answer; empty when there is none or it cannot answer (stopping). */
+  private java.util.OptionalLong inProcess() {
+    java.util.function.Supplier<java.util.OptionalLong> local = leaderInProcess;
+    if (local == null) {
+      return java.util.OptionalLong.empty();
+    }
+    try {
+      return local.get();
+    } catch (RuntimeException e) {
+      return java.util.OptionalLong.empty();
+    }
   }
 
   private volatile java.util.function.Supplier<java.util.OptionalLong> leaderInProcess;

@@ -79,13 +79,18 @@ public final class ChangeSet {
    * @param more whether more parts of the same range follow this one
    */
   public static byte[] encode(long first, long last, SortedBatch ops, int part, boolean more) {
-    Out out = new Out(4096);
+    int[] count = {0};
+    long[] bound = {32};
+    ops.forEach((k, v) -> {
+      count[0]++;
+      bound[0] += 16L + k.length + (v == null ? 0 : v.length);
+    });
+    // Sized for the worst case up front: growing it copied a commit's bytes two or three times.
+    Out out = new Out((int) Math.min(bound[0], Integer.MAX_VALUE - 16));
     out.write(new byte[] {'L', 'C', VERSION, more ? MORE : 0}, 0, 4);
     out.writeLong(first);
     out.writeLong(last);
     out.writeInt(part);
-    int[] count = {0};
-    ops.forEach((k, v) -> count[0]++);
     out.varint(count[0]);
     Map<String, int[]> lastEvent = new HashMap<>();
     int[] index = {0};
