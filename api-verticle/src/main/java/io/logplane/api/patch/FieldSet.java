@@ -23,8 +23,20 @@ final class FieldSet {
     return r != 0 ? r : a.compareTo(b);
   };
 
-  private final TreeMap<String, FieldSet> children = new TreeMap<>(ORDER);
+  /** Null while there are none: most nodes are leaves, and a map each was most of a set's cost. */
+  private TreeMap<String, FieldSet> children;
   private boolean member;
+
+  private Map<String, FieldSet> kids() {
+    return children == null ? Map.of() : children;
+  }
+
+  private TreeMap<String, FieldSet> mutable() {
+    if (children == null) {
+      children = new TreeMap<>(ORDER);
+    }
+    return children;
+  }
 
   private static int rank(String pe) {
     return switch (pe.charAt(0)) {
@@ -49,14 +61,14 @@ final class FieldSet {
     }
     FieldSet n = this;
     for (String pe : path) {
-      n = n.children.computeIfAbsent(pe, k -> new FieldSet());
+      n = n.mutable().computeIfAbsent(pe, k -> new FieldSet());
     }
     n.member = true;
   }
 
   /** The subtree under one path element, or null. */
   FieldSet child(String pe) {
-    return children.get(pe);
+    return kids().get(pe);
   }
 
   boolean member() {
@@ -64,14 +76,14 @@ final class FieldSet {
   }
 
   Map<String, FieldSet> children() {
-    return children;
+    return kids();
   }
 
   boolean isEmpty() {
     if (member) {
       return false;
     }
-    for (FieldSet c : children.values()) {
+    for (FieldSet c : kids().values()) {
       if (!c.isEmpty()) {
         return false;
       }
@@ -92,8 +104,11 @@ final class FieldSet {
     }
     FieldSet r = new FieldSet();
     r.member = member || o.member;
-    children.forEach((k, v) -> r.children.put(k, v.union(o.children.getOrDefault(k, new FieldSet()))));
-    o.children.forEach((k, v) -> r.children.putIfAbsent(k, v.copy()));
+    kids().forEach((k, v) -> {
+      FieldSet ov = o.kids().get(k);
+      r.mutable().put(k, ov == null ? v.copy() : v.union(ov));
+    });
+    o.kids().forEach((k, v) -> r.mutable().putIfAbsent(k, v.copy()));
     return r.pruned();
   }
 
@@ -104,9 +119,9 @@ final class FieldSet {
     }
     FieldSet r = new FieldSet();
     r.member = member && !o.member;
-    children.forEach((k, v) -> {
-      FieldSet ov = o.children.get(k);
-      r.children.put(k, ov == null ? v.copy() : v.difference(ov));
+    kids().forEach((k, v) -> {
+      FieldSet ov = o.kids().get(k);
+      r.mutable().put(k, ov == null ? v.copy() : v.difference(ov));
     });
     return r.pruned();
   }
@@ -114,10 +129,10 @@ final class FieldSet {
   FieldSet intersection(FieldSet o) {
     FieldSet r = new FieldSet();
     r.member = member && o.member;
-    children.forEach((k, v) -> {
-      FieldSet ov = o.children.get(k);
+    kids().forEach((k, v) -> {
+      FieldSet ov = o.kids().get(k);
       if (ov != null) {
-        r.children.put(k, v.intersection(ov));
+        r.mutable().put(k, v.intersection(ov));
       }
     });
     return r.pruned();
@@ -127,12 +142,12 @@ final class FieldSet {
   FieldSet recursiveDifference(FieldSet o) {
     FieldSet r = new FieldSet();
     r.member = member;
-    children.forEach((k, v) -> {
-      FieldSet ov = o.children.get(k);
+    kids().forEach((k, v) -> {
+      FieldSet ov = o.kids().get(k);
       if (ov == null) {
-        r.children.put(k, v.copy());
+        r.mutable().put(k, v.copy());
       } else if (!ov.member) {
-        r.children.put(k, v.recursiveDifference(ov));
+        r.mutable().put(k, v.recursiveDifference(ov));
       }
     });
     return r.pruned();
@@ -140,7 +155,12 @@ final class FieldSet {
 
   /** Drops empty children; they were built by an operation, so their own children are pruned. */
   private FieldSet pruned() {
-    children.values().removeIf(c -> !c.member && c.children.isEmpty());
+    if (children != null) {
+      children.values().removeIf(c -> !c.member && c.kids().isEmpty());
+      if (children.isEmpty()) {
+        children = null;
+      }
+    }
     return this;
   }
 
@@ -155,7 +175,7 @@ final class FieldSet {
     if (member && !prefix.isEmpty()) {
       out.add(List.copyOf(prefix));
     }
-    children.forEach((k, v) -> {
+    kids().forEach((k, v) -> {
       prefix.add(k);
       v.collect(prefix, out);
       prefix.remove(prefix.size() - 1);
@@ -165,10 +185,10 @@ final class FieldSet {
   /** The FieldsV1 JSON of this set. */
   ObjectNode toFieldsV1() {
     ObjectNode o = Json.object();
-    if (member && !children.isEmpty()) {
+    if (member && !kids().isEmpty()) {
       o.set(".", Json.object());
     }
-    children.forEach((k, v) -> {
+    kids().forEach((k, v) -> {
       if (!v.isEmpty()) {
         o.set(k, v.toFieldsV1());
       }
@@ -197,7 +217,7 @@ final class FieldSet {
       } else if (e.getKey().length() < 2 || "fkvi".indexOf(e.getKey().charAt(0)) < 0 || e.getKey().charAt(1) != ':') {
         throw new IllegalArgumentException("unknown FieldsV1 path element " + e.getKey());
       } else {
-        children.computeIfAbsent(e.getKey(), k -> new FieldSet()).read(e.getValue());
+        mutable().computeIfAbsent(e.getKey(), k -> new FieldSet()).read(e.getValue());
       }
     });
   }
