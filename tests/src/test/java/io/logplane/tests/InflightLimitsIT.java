@@ -167,8 +167,12 @@ class InflightLimitsIT {
       for (int i = 0; i < 3; i++) {
         watches.add(kubectl.start("--token=" + patientToken, "get", "configmaps", "--watch", "-o", "name"));
       }
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-          .until(() -> patient.get(watch).code() == 429);
+      try {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+            .until(() -> patient.get(watch).code() == 429);
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError("the fourth watch was never refused; the three kubectl watches: " + states(watches), e);
+      }
       io.logplane.tests.http.Response refused = patient.get(watch);
       assertEquals(429, refused.code(), refused.text());
       assertEquals("Too many watches: user \"system:serviceaccount:default:patient\" has 3 open, as many as one user"
@@ -182,6 +186,24 @@ class InflightLimitsIT {
     } finally {
       watches.forEach(Process::destroy);
     }
+  }
+
+  /** Whether each process runs, and what an ended one printed: why a watch did not count. */
+  private static String states(List<Process> processes) {
+    StringBuilder b = new StringBuilder();
+    for (Process p : processes) {
+      if (p.isAlive()) {
+        b.append("\n- running");
+        continue;
+      }
+      try {
+        b.append("\n- exited ").append(p.exitValue()).append(": ")
+            .append(new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip());
+      } catch (java.io.IOException e) {
+        b.append("\n- exited ").append(p.exitValue());
+      }
+    }
+    return b.toString();
   }
 
   /** The same burst at a level that queues what it cannot seat: waited out, all served. */
