@@ -214,9 +214,8 @@ public final class Cluster implements AutoCloseable {
     Tokens tokens = identity.tokens();
     cipher = identity.cipher();
     times.done("PKI and tokens");
-    EmbeddedKafka embedded = null;
-    if (broker != null) {
-      embedded = StartupTimes.join(broker);
+    EmbeddedKafka embedded = broker == null ? null : StartupTimes.join(broker);
+    if (embedded != null) {
       bootstrap = embedded.bootstrap();
       times.done("Kafka broker");
     }
@@ -227,10 +226,8 @@ public final class Cluster implements AutoCloseable {
       // and another writer is rare, so the log is read for others' records every 250 ms instead
       // of 20 ms: those fetches were most of what an idle server spent.
       kafkaLog.waitForOthers(java.time.Duration.ofMillis(250));
-      // It leads the log's partition here: a read's end offset is its high watermark, read in
-      // the process (a fifth of what a GET cost was that round trip through the broker).
-      EmbeddedKafka leader = embedded;
-      kafkaLog.endOffsetFromLeaderInProcess(() -> leader.endOffset(TOPIC));
+      // It leads the log's partition: a read's end offset is its high watermark, read in process.
+      kafkaLog.endOffsetFromLeaderInProcess(() -> embedded.endOffset(TOPIC));
     }
     closeables.push(log);
     times.done("log topic");

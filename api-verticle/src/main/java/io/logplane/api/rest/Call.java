@@ -63,22 +63,16 @@ public record Call(RoutingContext ctx, RequestInfo info, ResourceType type, User
     send(code, Json.bytes(body), "application/json");
   }
 
-  /** Answers with {@code body}, which is not copied: nobody may change it afterwards. */
-  public void send(int code, byte[] body, String contentType) {
-    send(code, Unpooled.wrappedBuffer(body), contentType);
-  }
-
   /**
-   * Answers with {@code body} as it is (a composite of the pieces it wraps, never copied into
-   * one array: Vert.x's {@code Buffer.buffer(byte[])} copies, which for a list of thousands of
-   * objects was tens of megabytes).
+   * Answers with {@code body}, wrapped, not copied (Vert.x's {@code Buffer.buffer(byte[])}
+   * copies: tens of megabytes for a list of thousands of objects): nobody may change it afterwards.
    */
-  public void send(int code, io.netty.buffer.ByteBuf body, String contentType) {
+  public void send(int code, byte[] body, String contentType) {
     if (ctx.response().ended()) {
       return;
     }
     ctx.response().setStatusCode(code).putHeader("Content-Type", contentType)
-        .putHeader("Audit-Id", requestId).end(BufferInternal.buffer(body));
+        .putHeader("Audit-Id", requestId).end(BufferInternal.buffer(Unpooled.wrappedBuffer(body)));
   }
 
   /** Answers a failure: an ApiException as its Status, anything else as a 500 Status. */
