@@ -37,6 +37,13 @@ public final class Metadata {
     return copy;
   }
 
+  /** A copy without {@code metadata.managedFields}, sharing every other node ({@link #withOwnMetadata}). */
+  public static ObjectNode withoutManagedFields(ObjectNode object) {
+    ObjectNode copy = withOwnMetadata(object);
+    of(copy).remove("managedFields");
+    return copy;
+  }
+
   private static ObjectNode shallow(ObjectNode object) {
     ObjectNode copy = object.objectNode();
     copy.setAll(object);

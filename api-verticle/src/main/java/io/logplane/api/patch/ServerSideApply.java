@@ -135,6 +135,9 @@ public final class ServerSideApply {
     managers.values().removeIf(e -> e.fields().isEmpty());
     ObjectNode result = Ownership.withoutManagedFields(after);
     if (before != null && managers.isEmpty()) {
+      if (before.path("metadata").has("managedFields") && result.get("metadata") instanceof ObjectNode m) {
+        m.putArray("managedFields"); // none left; an update without the field would keep the stored ones
+      }
       return result;
     }
     TypeSchema s = TypeSchema.of(resource);

@@ -1,8 +1,10 @@
 package io.logplane.projections.informers;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.projections.Change;
 import io.logplane.projections.Event;
 import io.logplane.projections.Json;
+import io.logplane.projections.Metadata;
 import io.logplane.projections.Projection;
 import io.logplane.projections.Store;
 import io.logplane.projections.WatchHub;
@@ -97,7 +99,7 @@ public final class Informers implements AutoCloseable {
     try (Store.Snapshot snap = projection.store().snapshot()) {
       at = snap.appliedOffset();
       snap.scan(prefix, null, (key, json) -> {
-        informer.apply(key, Json.object(json), at);
+        informer.apply(key, trimmed(Json.object(json)), at);
         return true;
       });
     }
@@ -105,10 +107,23 @@ public final class Informers implements AutoCloseable {
     subscriptions.add(projection.hub().subscribe(at, e -> e.key().startsWith(prefix),
         (events, applied) -> {
           for (Event e : events) {
-            informer.apply(e.key(), e.type() == Change.Type.DELETED ? null : e.object(), e.offset());
+            informer.apply(e.key(), e.type() == Change.Type.DELETED ? null : trimmed(e.object()), e.offset());
           }
           informer.advance(applied);
         }));
+  }
+
+  /**
+   * The object as the caches hold it: without {@code metadata.managedFields}, as client-go
+   * informers are commonly told to ({@code WithTransform(TrimManagedFields)}). No reader here
+   * uses them, an update without them keeps the stored ones (as kube's field manager does), and
+   * they are about half of a pod's nodes: kept for every pod, they doubled what each create left
+   * for the collector to copy and mark. The event's tree is shared, so it is copied, not changed:
+   * a new root and metadata that share every other node.
+   */
+  static ObjectNode trimmed(ObjectNode object) {
+    return object.get("metadata") instanceof ObjectNode meta && meta.has("managedFields")
+        ? Metadata.withoutManagedFields(object) : object;
   }
 
   @Override
