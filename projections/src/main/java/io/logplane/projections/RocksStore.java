@@ -12,11 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.BloomFilter;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.MutableColumnFamilyOptions;
-import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -35,43 +32,22 @@ public final class RocksStore implements Store {
   }
 
   private final RocksDB db;
-  private final Options options;
+  private final StoreOptions options;
   private final WriteOptions writeOptions;
   private volatile long applied;
   private volatile ChangeListener changes;
 
-  private RocksStore(RocksDB db, Options options, WriteOptions writeOptions) {
+  private RocksStore(RocksDB db, StoreOptions options) {
     this.db = db;
     this.options = options;
-    this.writeOptions = writeOptions;
+    this.writeOptions = options.write;
     byte[] a = get0(StoreKeys.APPLIED);
     this.applied = a == null ? -1 : StoreKeys.decodeLong(a);
     IndexMigration.run(db, applied);
   }
 
   public static RocksStore open(Path dir) {
-    try {
-      Files.createDirectories(dir);
-      // Memtables of 16 MiB (RocksDB's default is two of 64 MiB): they are resident memory of
-      // the server, and the store's working set is small beside the log's history.
-      Options options = lookups(new Options().setCreateIfMissing(true)).setWriteBufferSize(16L << 20);
-      // No write-ahead log: the Kafka log is the store's. A crash loses the memtable, whose
-      // batches carry their applied offset, so the store reopens at an earlier applied offset
-      // (a prefix of the log, as flushed) and the projection applies the rest again.
-      WriteOptions write = new WriteOptions().setDisableWAL(true);
-      return new RocksStore(RocksDB.open(options, dir.toString()), options, write);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot open RocksDB at " + dir + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Bloom filters on the files and the memtable: a create asks for keys that do not exist (its
-   * name, generateName candidates), which without them costs a search of every level.
-   */
-  private static Options lookups(Options options) {
-    return options.setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10, false)))
-        .setMemtablePrefixBloomSizeRatio(0.05).setMemtableWholeKeyFiltering(true);
+    return open(dir, StoreOptions.live());
   }
 
   /**
@@ -84,20 +60,19 @@ public final class RocksStore implements Store {
    * {@link #open}.
    */
   public static RocksStore openForRebuild(Path dir) {
+    return open(dir, StoreOptions.rebuild());
+  }
+
+  private static RocksStore open(Path dir, StoreOptions options) {
     try {
       Files.createDirectories(dir);
-      Options options = lookups(new Options().setCreateIfMissing(true))
-          .setWriteBufferSize(256L << 20).setMaxWriteBufferNumber(4)
-          .setDisableAutoCompactions(true).setLevel0SlowdownWritesTrigger(1 << 20)
-          .setLevel0StopWritesTrigger(1 << 20)
-          .setTargetFileSizeBase(128L << 20).setMaxBytesForLevelBase(1L << 30);
-      options.setIncreaseParallelism(Math.max(2, Runtime.getRuntime().availableProcessors()));
-      WriteOptions write = new WriteOptions().setDisableWAL(true).setSync(false);
-      return new RocksStore(RocksDB.open(options, dir.toString()), options, write);
+      return new RocksStore(RocksDB.open(options.options, dir.toString()), options);
     } catch (Exception e) {
+      options.close();
       throw new IllegalStateException("cannot open RocksDB at " + dir + ": " + e.getMessage(), e);
     }
   }
+
 
   /**
    * Writes the memtables to disk and waits until they are there; then lets background
@@ -277,10 +252,11 @@ public final class RocksStore implements Store {
     List<Event> out = new ArrayList<>();
     try (RocksIterator it = db.newIterator()) {
       for (it.seek(StoreKeys.event(fromExclusive + 1, 0)); it.isValid() && out.size() < max; it.next()) {
-        if (!StoreKeys.isEvent(it.key())) {
+        byte[] key = it.key();
+        if (!StoreKeys.isEvent(key)) {
           break;
         }
-        Event e = StoreKeys.decodeEvent(it.key(), it.value());
+        Event e = StoreKeys.decodeEvent(key, it.value());
         if (e.offset() > toInclusive) {
           break;
         }
@@ -358,8 +334,12 @@ public final class RocksStore implements Store {
   private List<String> indexScan(byte[] prefix) {
     List<String> out = new ArrayList<>();
     try (RocksIterator it = db.newIterator()) {
-      for (it.seek(prefix); it.isValid() && StoreKeys.startsWith(it.key(), prefix); it.next()) {
-        out.add(StoreKeys.indexedKey(it.key(), prefix.length));
+      for (it.seek(prefix); it.isValid(); it.next()) {
+        byte[] key = it.key();
+        if (!StoreKeys.startsWith(key, prefix)) {
+          break;
+        }
+        out.add(StoreKeys.indexedKey(key, prefix.length));
       }
     }
     return out;
@@ -390,6 +370,5 @@ public final class RocksStore implements Store {
     }
     db.close();
     options.close();
-    writeOptions.close();
   }
 }

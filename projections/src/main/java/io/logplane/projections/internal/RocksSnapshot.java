@@ -50,8 +50,9 @@ public final class RocksSnapshot implements Snapshot {
           it.next();
         }
       }
-      for (; it.isValid() && StoreKeys.startsWith(it.key(), p); it.next()) {
-        if (!visitor.visit(StoreKeys.objectKey(it.key()), it.value())) {
+      for (; it.isValid(); it.next()) {
+        byte[] key = it.key(); // read once: each read crosses JNI and copies
+        if (!StoreKeys.startsWith(key, p) || !visitor.visit(StoreKeys.objectKey(key), it.value())) {
           return;
         }
       }
@@ -63,8 +64,9 @@ public final class RocksSnapshot implements Snapshot {
   public void scanKeys(String prefix, java.util.function.Predicate<String> visitor) {
     byte[] p = StoreKeys.object(prefix);
     try (RocksIterator it = db.newIterator(read)) {
-      for (it.seek(p); it.isValid() && StoreKeys.startsWith(it.key(), p); it.next()) {
-        if (!visitor.test(StoreKeys.objectKey(it.key()))) {
+      for (it.seek(p); it.isValid(); it.next()) {
+        byte[] key = it.key();
+        if (!StoreKeys.startsWith(key, p) || !visitor.test(StoreKeys.objectKey(key))) {
           return;
         }
       }
