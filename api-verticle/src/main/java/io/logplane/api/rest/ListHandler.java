@@ -6,6 +6,7 @@ import io.logplane.api.ApiContext;
 import io.logplane.api.rbac.PastSecrets;
 import io.logplane.projections.Json;
 import io.logplane.projections.Store;
+import io.vertx.core.Context;
 import io.logplane.api.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,6 +38,11 @@ public final class ListHandler {
   public void handle(Call call) {
     ReadOptions opts = ReadOptions.parse(call.query(), call.type());
     long at = opts.continueStart() != null ? opts.continueVersion() : opts.exact();
+    if (opts.limit() == Integer.MAX_VALUE && opts.continueStart() == null
+        && !Negotiation.wantsTable(call.ctx().request().getHeader("Accept"))) {
+      stream(call, opts, at);
+      return;
+    }
     reads.barrier(call)
         .compose(applied -> api.vertx().executeBlocking(() -> {
           Page page = scan(call, opts.selectors(), opts.limit(), opts.continueStart(), at);
@@ -47,6 +53,46 @@ public final class ListHandler {
         }, false))
         .onSuccess(page -> respond(call, page))
         .onFailure(call::fail);
+  }
+
+  /** A whole list, sent while it is read ({@link ListStream}). */
+  private void stream(Call call, ReadOptions opts, long at) {
+    Context context = api.vertx().getOrCreateContext();
+    Predicate<JsonNode> filter = opts.selectors();
+    boolean past = opts.exact() >= 0 && Present.isSecret(call.type());
+    reads.barrier(call).compose(applied -> api.vertx().executeBlocking(() -> {
+      Store store = api.projection().store();
+      try (Store.Snapshot snap = at >= 0 ? store.at(at) : store.snapshot()) {
+        ListStream out = new ListStream(call, context, head(call, snap.appliedOffset(), null));
+        try {
+          snap.scan(call.type().listPrefix(call.namespace()), null, (key, json) -> {
+            if (filter != null && !filter.test(Json.object(json))) {
+              return true;
+            }
+            out.item(present.bytes(call.type(), past ? pastSecrets.view(call.user(), json, opts.exact()) : json));
+            return !out.gone();
+          });
+          out.finish();
+        } catch (RuntimeException e) {
+          if (!out.started()) {
+            throw e;
+          }
+          out.abort();
+          org.slf4j.LoggerFactory.getLogger(ListHandler.class).error("list {} cut", call.requestId(), e);
+        }
+      }
+      return null;
+    }, false)).onFailure(call::fail);
+  }
+
+  /** The list's JSON up to its items: kind, apiVersion, metadata, then {@code "items":[}. */
+  private static String head(Call call, long resourceVersion, String continueToken) {
+    ObjectNode meta = Json.MAPPER.createObjectNode().put("resourceVersion", Long.toString(resourceVersion));
+    if (continueToken != null) {
+      meta.put("continue", continueToken);
+    }
+    return "{\"kind\":\"" + call.type().kind() + "List\",\"apiVersion\":\"" + call.type().apiVersion()
+        + "\",\"metadata\":" + meta + ",\"items\":[";
   }
 
   private Page scan(Call call, Predicate<JsonNode> filter, int limit, String start, long at) {
@@ -87,15 +133,10 @@ public final class ListHandler {
       call.send(200, table);
       return;
     }
-    ObjectNode meta = Json.MAPPER.createObjectNode().put("resourceVersion", rv);
-    if (page.continueToken() != null) {
-      meta.put("continue", page.continueToken());
-    }
     // One array of the answer's exact size, each item copied into it once (a growing stream
     // then toByteArray then Vert.x's Buffer copied a list of thousands of pods three times more).
     List<byte[]> items = page.items();
-    byte[] head = ("{\"kind\":\"" + call.type().kind() + "List\",\"apiVersion\":\"" + call.type().apiVersion()
-        + "\",\"metadata\":" + meta + ",\"items\":[").getBytes(StandardCharsets.UTF_8);
+    byte[] head = head(call, page.resourceVersion(), page.continueToken()).getBytes(StandardCharsets.UTF_8);
     long size = head.length + 2L + Math.max(0, items.size() - 1);
     for (int i = 0; i < items.size(); i++) {
       byte[] shown = present.bytes(call.type(), items.get(i));
