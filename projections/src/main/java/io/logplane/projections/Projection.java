@@ -172,6 +172,10 @@ public final class Projection implements AutoCloseable {
     barriers.computeIfAbsent(offset, o -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
     applied = store.appliedOffset();
     if (applied >= offset) {
+      // Completed here, not only by the release: a release that went over this offset's list
+      // before f joined it, then dropped the list, would leave f waiting for nothing. (A read
+      // waited out its client's 30 s so, once in 2,000, on a fresh server.)
+      f.complete(applied);
       releaseBarriers(applied);
     }
     if (failure.isDone()) {

@@ -119,6 +119,43 @@ class ProjectionTest {
     assertArrayEquals(freshHash(records), live);
   }
 
+  @Test
+  void everyReadBarrierIsReleasedWhileWritesAreApplied() throws Exception {
+    try (RocksStore store = RocksStore.open(dir.resolve("barriers")); MemoryLog log = new MemoryLog(true);
+        Projection p = new Projection(log, store, new StateMachine(Set.of()), 100).start()) {
+      log.append(new Command.Create(meta("ns", 0), Key.namespaceKey("default"),
+          obj("{\"metadata\":{\"name\":\"default\"}}"))).get(10, TimeUnit.SECONDS);
+      int writes = 3_000;
+      java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+      List<CompletableFuture<Integer>> readers = new ArrayList<>();
+      for (int r = 0; r < 2; r++) {
+        // as a linearizable read does: wait for what the log holds now to be applied
+        readers.add(CompletableFuture.supplyAsync(() -> {
+          int waited = 0;
+          while (writing.get()) {
+            try {
+              p.awaitApplied(log.endOffset().join() - 1).get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+              throw new AssertionError("a read barrier was never released", e);
+            }
+            waited++;
+          }
+          return waited;
+        }));
+      }
+      for (int i = 1; i <= writes; i++) {
+        log.append(new Command.Create(meta("w" + i, i), "core/configmaps/default/c" + i,
+            obj("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c" + i
+                + "\",\"namespace\":\"default\"}}")));
+      }
+      writing.set(false);
+      for (CompletableFuture<Integer> r : readers) {
+        assertTrue(r.get(30, TimeUnit.SECONDS) > 0);
+      }
+      assertEquals(writes, store.appliedOffset());
+    }
+  }
+
   /** The hash of a fresh store that one Applier built from the records at offsets 0, 1, ... */
   private byte[] freshHash(List<Command> records) throws Exception {
     try (RocksStore store = RocksStore.open(dir.resolve("fresh"))) {
