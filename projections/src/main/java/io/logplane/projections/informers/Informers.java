@@ -117,9 +117,9 @@ public final class Informers implements AutoCloseable {
    * The object as the caches hold it: without {@code metadata.managedFields}, as client-go
    * informers are commonly told to ({@code WithTransform(TrimManagedFields)}). No reader here
    * uses them, an update without them keeps the stored ones (as kube's field manager does), and
-   * they are about half of a pod's nodes: kept for every pod, they doubled what each create left
-   * for the collector to copy and mark. The event's tree is shared, so it is copied, not changed:
-   * a new root and metadata that share every other node.
+   * they are half the JSON objects of a simple pod: with 30,000 pods held the live heap was 241 MB
+   * against 293 MB (README). The event's tree is shared, so it is copied, not changed: a new root
+   * and metadata that share every other node.
    */
   static ObjectNode trimmed(ObjectNode object) {
     return object.get("metadata") instanceof ObjectNode meta && meta.has("managedFields")
