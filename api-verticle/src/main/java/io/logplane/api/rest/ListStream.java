@@ -25,6 +25,9 @@ final class ListStream {
   /** Bytes per chunk: below half of G1's region at the server's heap, so never a humongous object. */
   static final int CHUNK = 256 << 10;
 
+  private static final byte[] COMMA = {','};
+  private static final byte[] END = {']', '}'};
+
   private final Call call;
   private final Context context;
   private final byte[] head;
@@ -50,7 +53,7 @@ final class ListStream {
   /** Adds one item, as its served bytes. */
   void item(byte[] json) {
     if (!first) {
-      append(new byte[] {','}, 0, 1);
+      append(COMMA, 0, 1);
     }
     first = false;
     if (json.length >= CHUNK) {
@@ -63,7 +66,7 @@ final class ListStream {
 
   /** Ends the list and the answer. */
   void finish() {
-    append(new byte[] {']', '}'}, 0, 2);
+    append(END, 0, 2);
     byte[] last = chunk;
     int n = used;
     chunk = null;
