@@ -1,5 +1,6 @@
 package io.logplane.projections;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logplane.events.LogEntry;
 import io.logplane.projections.internal.Allocations;
 import io.logplane.projections.internal.ObjectCache;
@@ -144,10 +145,11 @@ public final class Applier {
 
   /** A decided batch, not yet encoded or committed. */
   private record Decided(List<LogEntry> entries, Overlay overlay, List<Change> changes, long[] offsets,
-      int[] results, List<Outcome> outcomes, List<Audit> audits) {}
+      List<ObjectNode> befores, int[] results, List<Outcome> outcomes, List<Audit> audits) {}
 
   private Decided decide(List<LogEntry> entries, Overlay overlay) {
     List<Change> changes = new ArrayList<>(entries.size());
+    List<ObjectNode> befores = new ArrayList<>(entries.size());
     long[] offsets = new long[entries.size() * 2];
     int[] results = new int[entries.size()];
     List<Outcome> outcomes = new ArrayList<>(entries.size());
@@ -158,6 +160,9 @@ public final class Applier {
       results[i] = -1;
       if (outcome instanceof Outcome.Accepted a) {
         for (Change c : a.changes()) {
+          // What a MODIFIED object was: selector watches send a change across their selector
+          // as ADDED or DELETED.
+          befores.add(c.type() == Change.Type.MODIFIED ? overlay.get(c.key()) : null);
           overlay.put(c.key(), c.type() == Change.Type.DELETED ? null : c.object(), null);
           if (changes.size() == offsets.length) {
             offsets = java.util.Arrays.copyOf(offsets, offsets.length * 2);
@@ -172,7 +177,7 @@ public final class Applier {
       outcomes.add(outcome);
       audits.add(Audit.of(entry.offset(), entry.command(), outcome));
     }
-    return new Decided(entries, overlay, changes, offsets, results, outcomes, audits);
+    return new Decided(entries, overlay, changes, offsets, befores, results, outcomes, audits);
   }
 
   private void remember(Decided d) {
@@ -191,7 +196,7 @@ public final class Applier {
       Change c = changes.get(i);
       d.overlay().json(c.key(), c.type() == Change.Type.DELETED ? null : jsons[i]);
       if (!c.key().startsWith(Allocations.PREFIX)) {
-        events.add(new Event(d.offsets()[i], c.type(), c.key(), c.object(), jsons[i]));
+        events.add(new Event(d.offsets()[i], c.type(), c.key(), c.object(), jsons[i], d.befores().get(i)));
       }
     }
     List<LogEntry> entries = d.entries();

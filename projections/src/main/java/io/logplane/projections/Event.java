@@ -11,6 +11,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p>The parsed tree costs many times the bytes of its JSON, so what is kept for a while (the
  * watch ring) keeps the {@link #compact} form, which parses again when asked. A tree handed out
  * may be shared with other readers: copy it before changing it.
+ *
+ * <p>A MODIFIED event made by the projection also holds, while fresh, the object as it was before
+ * the change, so a watch with a selector can tell an object that starts or stops matching (kube
+ * sends those as ADDED and DELETED). The compact form drops it: it is read back from the store's
+ * version index when needed.
  */
 public final class Event {
 
@@ -19,9 +24,15 @@ public final class Event {
   private final String key;
   private final ObjectNode object;
   private final byte[] json;
+  private final ObjectNode previous;
 
   /** An event; {@code object} may be null when {@code json} is given, and is parsed on demand. */
   public Event(long offset, Change.Type type, String key, ObjectNode object, byte[] json) {
+    this(offset, type, key, object, json, null);
+  }
+
+  /** An event that also holds the object before the change ({@code previous}, null when unknown). */
+  public Event(long offset, Change.Type type, String key, ObjectNode object, byte[] json, ObjectNode previous) {
     if (object == null && json == null) {
       throw new IllegalArgumentException("an event needs its object or its JSON");
     }
@@ -30,6 +41,7 @@ public final class Event {
     this.key = key;
     this.object = object;
     this.json = json;
+    this.previous = previous;
   }
 
   public long offset() {
@@ -52,6 +64,11 @@ public final class Event {
   /** The object's JSON, or null for an event made from a tree alone. */
   public byte[] json() {
     return json;
+  }
+
+  /** The object before this change while the event is fresh, or null (unknown, or none). */
+  public ObjectNode previous() {
+    return previous;
   }
 
   /** The same event holding only its JSON (itself when it already does, or has no JSON). */

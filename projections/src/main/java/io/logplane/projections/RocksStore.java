@@ -272,6 +272,11 @@ public final class RocksStore implements Store {
   }
 
   @Override
+  public byte[] before(String key, long offset) {
+    return io.logplane.projections.internal.PastView.before(db, key, offset);
+  }
+
+  @Override
   public List<Version> history(String key, long fromOffset, int max) {
     return io.logplane.projections.internal.PastView.history(db, key, fromOffset, max);
   }

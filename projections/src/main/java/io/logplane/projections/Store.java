@@ -44,6 +44,16 @@ public interface Store extends AutoCloseable {
    */
   Snapshot at(long offset);
 
+  /**
+   * The object's JSON as it was right before the record at offset, or null: it did not exist,
+   * or that version's event is no longer held.
+   */
+  default byte[] before(String key, long offset) {
+    try (Snapshot past = at(offset - 1)) {
+      return past.get(key);
+    }
+  }
+
   /** One version of an object, or a rejected attempt on it (event null). */
   record Version(long offset, Event event, Audit audit) {}
 

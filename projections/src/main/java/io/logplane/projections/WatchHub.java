@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -86,7 +87,17 @@ public final class WatchHub {
 
   /** Subscribes to events with offset > fromExclusive that pass the filter. */
   public Subscription subscribe(long fromExclusive, Predicate<Event> filter, Listener listener) {
-    Sub sub = new Sub(filter, listener);
+    return view(fromExclusive, e -> filter.test(e) ? e : null, listener);
+  }
+
+  /**
+   * Subscribes to events with offset > fromExclusive as the view shows them: the event itself,
+   * another in its place (a selector watch's ADDED for an object that starts to match), or null
+   * for none. The view runs on the thread that delivers, under the hub's lock for the ring's
+   * events and the live ones: it must be quick when the event is fresh.
+   */
+  public Subscription view(long fromExclusive, Function<Event, Event> view, Listener listener) {
+    Sub sub = new Sub(view, listener);
     long upTo = fromExclusive;
     long target = applied;
     while (upTo < target && !inRing(upTo)) {
@@ -136,19 +147,20 @@ public final class WatchHub {
   }
 
   private static final class Sub {
-    final Predicate<Event> filter;
+    final Function<Event, Event> view;
     final Listener listener;
 
-    Sub(Predicate<Event> filter, Listener listener) {
-      this.filter = filter;
+    Sub(Function<Event, Event> view, Listener listener) {
+      this.view = view;
       this.listener = listener;
     }
 
     void deliver(List<Event> events, long appliedOffset) {
       List<Event> matching = new ArrayList<>();
       for (Event e : events) {
-        if (filter.test(e)) {
-          matching.add(e);
+        Event seen = view.apply(e);
+        if (seen != null) {
+          matching.add(seen);
         }
       }
       listener.onEvents(matching, appliedOffset);

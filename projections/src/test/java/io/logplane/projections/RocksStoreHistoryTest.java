@@ -90,6 +90,11 @@ class RocksStoreHistoryTest {
     try (Store.Snapshot s = store.at(v1 - 1)) {
       assertNull(s.get(key));
     }
+    // What each change found: a selector watch judges a MODIFIED on the object before it.
+    assertNull(store.before(key, v1));
+    assertEquals("1", data(store.before(key, v2)));
+    assertEquals("2", data(store.before(key, gone)));
+    assertNull(store.before(key, v3));
 
     List<Store.Version> history = store.history(key, 0, 100);
     assertEquals(List.of(v1, v2, conflict, gone, v3), history.stream().map(Store.Version::offset).toList());

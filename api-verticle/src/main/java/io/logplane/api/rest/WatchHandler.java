@@ -13,6 +13,7 @@ import io.logplane.projections.WatchHub;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -42,7 +43,8 @@ public final class WatchHandler {
     ReadOptions opts = ReadOptions.parse(call.query(), call.type());
     Predicate<JsonNode> selectors = opts.selectors();
     String prefix = call.type().listPrefix(call.namespace());
-    Predicate<Event> filter = e -> e.key().startsWith(prefix) && (selectors == null || selectors.test(e.object()));
+    Store store = api.projection().store();
+    Function<Event, Event> view = new SelectorView(prefix, selectors, store::before);
     boolean initial = Boolean.TRUE.equals(opts.initialEvents())
         || (opts.initialEvents() == null && opts.resourceVersion() <= 0);
     long from = initial ? -1 : opts.resourceVersion();
@@ -50,14 +52,14 @@ public final class WatchHandler {
     boolean table = Negotiation.wantsTable(call.ctx().request().getHeader("Accept"));
     String upgrade = call.ctx().request().getHeader("Upgrade");
     if (upgrade != null && upgrade.equalsIgnoreCase("websocket")) {
-      call.ctx().request().toWebSocket().onSuccess(ws -> start(call, opts, new WatchSink.Ws(ws), filter, initial,
+      call.ctx().request().toWebSocket().onSuccess(ws -> start(call, opts, new WatchSink.Ws(ws), view, initial,
           from, timeout, table)).onFailure(call::fail);
     } else {
-      start(call, opts, new WatchSink.Http(call.ctx()), filter, initial, from, timeout, table);
+      start(call, opts, new WatchSink.Http(call.ctx()), view, initial, from, timeout, table);
     }
   }
 
-  private void start(Call call, ReadOptions opts, WatchSink sink, Predicate<Event> filter, boolean initial,
+  private void start(Call call, ReadOptions opts, WatchSink sink, Function<Event, Event> view, boolean initial,
       long from, long timeoutSeconds, boolean table) {
     Predicate<JsonNode> selectors = opts.selectors();
     var ctx = api.vertx().getOrCreateContext();
@@ -87,7 +89,7 @@ public final class WatchHandler {
       }
       long start = startAt;
       ctx.runOnContext(v -> stream.initial(snapshot, start));
-      WatchHub.Subscription sub = api.projection().hub().subscribe(startAt, filter,
+      WatchHub.Subscription sub = api.projection().hub().view(startAt, view,
           (events, applied) -> ctx.runOnContext(v -> stream.events(events, applied)));
       return sub;
     }, false).onSuccess(sub -> {

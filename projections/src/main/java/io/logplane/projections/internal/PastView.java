@@ -69,13 +69,25 @@ public final class PastView implements Store.Snapshot {
    * accepted version of key at or before offset, or null.
    */
   private byte[] versionAt(RocksIterator it, String key, long at) {
+    return versionAt(db, read, it, key, at);
+  }
+
+  /** The object's JSON as the store holds it right before the record at offset, or null. */
+  public static byte[] before(RocksDB db, String key, long offset) {
+    try (RocksIterator it = db.newIterator()) {
+      return StoreKeys.liveJson(versionAt(db, null, it, key, offset - 1));
+    }
+  }
+
+  private static byte[] versionAt(RocksDB db, ReadOptions read, RocksIterator it, String key, long at) {
     byte[] own = StoreKeys.historyOf(key);
     it.seekForPrev(StoreKeys.history(key, at, Integer.MAX_VALUE));
     for (; it.isValid() && StoreKeys.startsWith(it.key(), own); it.prev()) {
       int seq = StoreKeys.historySeq(it.key());
       if (seq != StoreKeys.REJECTED) {
         try {
-          return db.get(read, StoreKeys.event(StoreKeys.historyOffset(it.key()), seq));
+          byte[] k = StoreKeys.event(StoreKeys.historyOffset(it.key()), seq);
+          return read == null ? db.get(k) : db.get(read, k);
         } catch (RocksDBException e) {
           throw new IllegalStateException("RocksDB read failed", e);
         }
