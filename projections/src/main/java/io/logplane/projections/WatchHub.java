@@ -20,6 +20,8 @@ import java.util.function.Predicate;
 public final class WatchHub {
 
   private static final int CATCH_UP_CHUNK = 10_000;
+  /** The most ring events a new watcher is shown under the lock, once it has caught up. */
+  static final int LOCKED_TAIL = 256;
   /**
    * JSON the ring holds at most. Every event in it outlives a young collection or two, so a ring
    * bounded by its count only, full of large objects, made each young pause copy much of it and
@@ -93,8 +95,9 @@ public final class WatchHub {
   /**
    * Subscribes to events with offset > fromExclusive as the view shows them: the event itself,
    * another in its place (a selector watch's ADDED for an object that starts to match), or null
-   * for none. The view runs on the thread that delivers, under the hub's lock for the ring's
-   * events and the live ones: it must be quick when the event is fresh.
+   * for none. The view runs on the thread that delivers: the subscribing one for the backlog
+   * (the last few ring events under the hub's lock), the applying one for live events, under the
+   * lock: it must be quick when the event is fresh.
    */
   public Subscription view(long fromExclusive, Function<Event, Event> view, Listener listener) {
     Sub sub = new Sub(view, listener);
@@ -116,21 +119,47 @@ public final class WatchHub {
       upTo = last;
       sub.deliver(chunk, upTo);
     }
+    // The ring's events after upTo are copied and seen outside the lock until what is left is a
+    // short tail: a view may read the store for each event (a selector watch, the object before
+    // a change), and publishing must not wait for a long backlog of those.
+    while (true) {
+      List<Event> copy;
+      long at;
+      synchronized (this) {
+        copy = inRing(upTo) ? after(upTo) : List.of();
+        at = applied;
+      }
+      if (copy.size() <= LOCKED_TAIL) {
+        break;
+      }
+      sub.deliver(copy, at);
+      upTo = at;
+    }
     synchronized (this) {
       List<Event> backlog = new ArrayList<>();
       if (!inRing(upTo) && upTo < applied) {
         long ringStart = ring.isEmpty() ? applied + 1 : ring.peekFirst().offset();
         backlog.addAll(store.events(upTo, ringStart - 1, Integer.MAX_VALUE));
       }
-      for (Event e : ring) {
-        if (e.offset() > upTo) {
-          backlog.add(e);
-        }
-      }
+      backlog.addAll(after(upTo));
       sub.deliver(backlog, applied);
       subs.add(sub);
     }
     return () -> subs.remove(sub);
+  }
+
+  /** The ring's events with offset > offset, in order; under the lock. */
+  private List<Event> after(long offset) {
+    List<Event> out = new ArrayList<>();
+    for (var it = ring.descendingIterator(); it.hasNext(); ) {
+      Event e = it.next();
+      if (e.offset() <= offset) {
+        break;
+      }
+      out.add(e);
+    }
+    java.util.Collections.reverse(out);
+    return out;
   }
 
   private static long size(Event e) {

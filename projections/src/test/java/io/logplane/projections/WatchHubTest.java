@@ -186,4 +186,29 @@ class WatchHubTest {
     assertEquals(List.of(1L, 1L, 1L, 2L), heard.offsets);
     assertTrue(heard.applied.contains(2L));
   }
+
+  @Test
+  void aLongRingBacklogIsSeenOutsideTheLockButItsLastFewEvents() {
+    WatchHub hub = new WatchHub(store, 10_000);
+    publish(store, hub, 0, 1999);
+    List<Boolean> locked = new ArrayList<>();
+    Heard heard = new Heard() {
+      @Override
+      public synchronized void onEvents(List<Event> events, long appliedOffset) {
+        super.onEvents(events, appliedOffset);
+        if (applied.size() == 1) { // the projection commits more while the first copy is seen
+          publish(store, hub, 2000, 2999);
+        }
+      }
+    };
+    hub.view(-1, e -> {
+      locked.add(Thread.holdsLock(hub));
+      return e;
+    }, heard);
+    assertEquals(offsets(0, 2999), heard.offsets);
+    long underLock = locked.stream().filter(b -> b).count();
+    assertTrue(underLock <= WatchHub.LOCKED_TAIL, underLock + " events were seen under the hub's lock");
+    publish(store, hub, 3000, 3000);
+    assertEquals(offsets(0, 3000), heard.offsets);
+  }
 }
