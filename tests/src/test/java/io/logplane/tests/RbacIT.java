@@ -196,6 +196,20 @@ class RbacIT {
     assertEquals(2, events.size(), watched);
     assertTrue(!events.get(0).contains("Zmlyc3Q=") && events.get(0).contains("withheld-data"), events.get(0));
     assertTrue(events.get(1).contains("c2Vjb25k"), "the current version is served: " + events.get(1));
+    // A label-selected watch replays a Secret that stopped matching as DELETED with its version
+    // before the change: a past value, withheld as well.
+    kubectl.ok("-n", "vault", "create", "secret", "generic", "api", "--from-literal=password=first");
+    kubectl.ok("-n", "vault", "label", "secret", "api", "tier=web");
+    String labelled = kubectl.json("-n", "vault", "get", "secret", "api").at("/metadata/resourceVersion").asText();
+    kubectl.ok("-n", "vault", "patch", "secret", "api", "-p",
+        "{\"metadata\":{\"labels\":{\"tier\":\"db\"}},\"stringData\":{\"password\":\"second\"}}");
+    String selected = kubectl.ok(carol, "get", "--raw", "/api/v1/namespaces/vault/secrets?watch=1&labelSelector="
+        + "tier%3Dweb&resourceVersion=" + (Long.parseLong(labelled) - 1) + "&timeoutSeconds=2").out();
+    java.util.List<String> comeAndGone = selected.lines().toList();
+    assertEquals(2, comeAndGone.size(), selected);
+    assertTrue(comeAndGone.get(0).startsWith("{\"type\":\"ADDED\"") && comeAndGone.get(1).startsWith(
+        "{\"type\":\"DELETED\""), selected);
+    assertTrue(comeAndGone.stream().allMatch(l -> !l.contains("Zmlyc3Q=") && l.contains("withheld-data")), selected);
 
     kubectl.ok("apply", "-f", kubectl.manifest("unsealer.yaml", """
         apiVersion: rbac.authorization.k8s.io/v1

@@ -122,9 +122,13 @@ public final class WatchHandler {
     }
 
     byte[] event(String type, Event e) {
-      if (e.offset() > 0 && e.offset() <= replayedUpTo && e.type() != Change.Type.DELETED) {
+      if (e.offset() > 0 && e.offset() <= replayedUpTo) {
         byte[] current = api.projection().store().get(e.key());
-        if (current == null || Metadata.resourceVersion(Json.object(current)) != e.offset()) {
+        // A DELETED of an object that still exists is a selector watch's: what it shows is the
+        // version before the change, a past one. A deletion's own last state is not withheld.
+        boolean earlier = e.type() == Change.Type.DELETED ? current != null
+            : current == null || Metadata.resourceVersion(Json.object(current)) != e.offset();
+        if (earlier) {
           ObjectNode past = Json.object(pastSecrets.view(call.user(), e.json(), e.offset()));
           e = new Event(e.offset(), e.type(), e.key(), past, Json.bytes(past));
         }
