@@ -46,13 +46,9 @@ public interface Store extends AutoCloseable {
 
   /**
    * The object's JSON as it was right before the record at offset, or null: it did not exist,
-   * or that version's event is no longer held.
+   * or that version's event is no longer held. One seek in the per-object version index.
    */
-  default byte[] before(String key, long offset) {
-    try (Snapshot past = at(offset - 1)) {
-      return past.get(key);
-    }
-  }
+  byte[] before(String key, long offset);
 
   /** One version of an object, or a rejected attempt on it (event null). */
   record Version(long offset, Event event, Audit audit) {}

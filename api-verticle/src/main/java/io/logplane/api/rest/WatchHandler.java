@@ -124,8 +124,9 @@ public final class WatchHandler {
     byte[] event(String type, Event e) {
       if (e.offset() > 0 && e.offset() <= replayedUpTo) {
         byte[] current = api.projection().store().get(e.key());
-        // A DELETED of an object that still exists is a selector watch's: what it shows is the
-        // version before the change, a past one. A deletion's own last state is not withheld.
+        // A DELETED of an object that exists now shows an earlier version: the one before a
+        // change a selector watch saw it leave by, or a deleted object's since made again. A
+        // deletion's last state, while nothing took its name, is not withheld.
         boolean earlier = e.type() == Change.Type.DELETED ? current != null
             : current == null || Metadata.resourceVersion(Json.object(current)) != e.offset();
         if (earlier) {
