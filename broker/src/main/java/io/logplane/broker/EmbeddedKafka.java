@@ -95,6 +95,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     return node.highWatermark(topic, 0);
   }
 
+  /**
+   * Appends the records to partition 0 of {@code topic} as this broker, its leader, appends a
+   * produce request's (acks=all), without the request; completes with the first record's offset.
+   */
+  public java.util.concurrent.CompletableFuture<Long> append(String topic,
+      java.util.List<org.apache.kafka.common.record.internal.SimpleRecord> records) {
+    return node.append(topic, 0, records, APPEND_TIMEOUT_MS);
+  }
+
+  /** How long an in-process append may wait for the in-sync replicas (the producer's request timeout). */
+  private static final long APPEND_TIMEOUT_MS = 5_000;
+
   /** Shuts the broker down and waits until it has stopped; idempotent. */
   @Override
   public void close() {

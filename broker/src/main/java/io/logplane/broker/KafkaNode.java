@@ -216,6 +216,24 @@ public final class KafkaNode implements AutoCloseable {
         : local.highWatermark(new org.apache.kafka.common.TopicPartition(topic, partition));
   }
 
+  /**
+   * Appends the records as one batch to a partition this node leads, in the process (no request),
+   * acks=all; fails with Kafka's {@code NotLeaderOrFollowerException} when it leads no such
+   * partition or its broker cannot be reached in the process. See {@link LocalLeader#append}.
+   */
+  public java.util.concurrent.CompletableFuture<Long> append(String topic, int partition,
+      java.util.List<org.apache.kafka.common.record.internal.SimpleRecord> records, long timeoutMillis) {
+    LocalLeader local = leader;
+    if (local == null && !closed) {
+      local = leader = LocalLeader.of(server);
+    }
+    if (local == null) {
+      return java.util.concurrent.CompletableFuture.failedFuture(
+          org.apache.kafka.common.protocol.Errors.NOT_LEADER_OR_FOLLOWER.exception());
+    }
+    return local.append(new org.apache.kafka.common.TopicPartition(topic, partition), records, timeoutMillis);
+  }
+
   /** This node's id. */
   public int id() {
     return settings.nodeId();

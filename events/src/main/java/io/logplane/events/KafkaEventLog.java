@@ -3,6 +3,7 @@ package io.logplane.events;
 import io.logplane.events.internal.ClientSettings;
 import io.logplane.events.internal.Coalescer;
 import io.logplane.events.internal.KafkaReader;
+import io.logplane.events.internal.LeaderAppender;
 import io.logplane.events.internal.LogSize;
 import io.logplane.events.internal.FollowPublisher;
 import io.logplane.events.internal.TopicSetup;
@@ -142,32 +143,34 @@ public final class KafkaEventLog implements EventLog {
       AppendListener listener = appendListener;
       // Made on the caller's thread: the listener gets what readers of the offset decode.
       Command canonical = listener == null ? null : Codec.canonical(record, bytes);
-      ProducerRecord<byte[], byte[]> r =
-          new ProducerRecord<>(
-              partition.topic(),
-              partition.partition(),
-              key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-              bytes);
       java.util.function.LongConsumer timed = appendTimed;
       long sent = timed == null ? 0 : System.nanoTime();
+      LeaderAppender.Outcome outcome = (offset, error) -> {
+        boolean last = waiting.decrementAndGet() == 0;
+        if (error == null) {
+          if (timed != null) {
+            timed.accept(System.nanoTime() - sent);
+          }
+          if (listener != null) {
+            listener.appended(offset, canonical, last);
+          }
+          done.complete(offset);
+        } else {
+          done.completeExceptionally(error);
+        }
+      };
+      LeaderAppender.Pending pending = new LeaderAppender.Pending(
+          key == null ? null : key.getBytes(StandardCharsets.UTF_8), bytes, outcome);
       waiting.incrementAndGet();
       try {
-        producer.send(r, (metadata, error) -> {
-          boolean last = waiting.decrementAndGet() == 0;
-          if (error == null) {
-            if (timed != null) {
-              timed.accept(System.nanoTime() - sent);
-            }
-            if (listener != null) {
-              listener.appended(metadata.offset(), canonical, last);
-            }
-            done.complete(metadata.offset());
-          } else {
-            done.completeExceptionally(error);
-          }
-        });
+        LeaderAppender local = leaderAppender;
+        if (local != null) {
+          local.append(pending);
+        } else {
+          send(pending);
+        }
       } catch (RuntimeException e) {
-        // Thrown (not reported to the callback): this append is not waiting any more.
+        // Thrown (not reported to the outcome): this append is not waiting any more.
         waiting.decrementAndGet();
         throw e;
       }
@@ -175,6 +178,33 @@ public final class KafkaEventLog implements EventLog {
       done.completeExceptionally(e);
     }
     return done;
+  }
+
+  /** Sends a record through the producer; its outcome comes on the producer's I/O thread. */
+  private void send(LeaderAppender.Pending p) {
+    producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), p.key(), p.value()),
+        (metadata, error) -> p.outcome().done(error == null ? metadata.offset() : -1, error));
+  }
+
+  private volatile LeaderAppender leaderAppender;
+
+  /** Whether appends go to the partition's leader in this process (not through the producer). */
+  public boolean appendsInLeaderProcess() {
+    LeaderAppender local = leaderAppender;
+    return local != null && local.inProcess();
+  }
+
+  /**
+   * Appends through the partition's leader when it runs in this process (the embedded broker):
+   * {@code leader} appends a batch of records there without a request, or fails with Kafka's
+   * {@code NotLeaderOrFollowerException} where it does not lead the partition (then this log
+   * goes back to its producer, for good). Call before the first append.
+   */
+  public KafkaEventLog appendInLeaderProcess(
+      java.util.function.Function<List<org.apache.kafka.common.record.internal.SimpleRecord>, CompletableFuture<Long>> leader) {
+    this.leaderAppender = new LeaderAppender("logplane-append-" + partition.topic(), leader, this::send,
+        ClientSettings.REQUEST_TIMEOUT_MS);
+    return this;
   }
 
   /** The partition key: the object key, so a compacted copy of the log would keep the latest. */
@@ -281,6 +311,10 @@ public final class KafkaEventLog implements EventLog {
     closed = true;
     for (SourceSubscription<LogEntry> s : followers) {
       s.fail(new IllegalStateException("event log closed"));
+    }
+    LeaderAppender local = leaderAppender;
+    if (local != null) {
+      local.close();
     }
     producer.close(CLOSE_WAIT);
     offsetThread.execute(offsetConsumer::close);

@@ -228,6 +228,8 @@ public final class Cluster implements AutoCloseable {
       kafkaLog.waitForOthers(java.time.Duration.ofMillis(250));
       // It leads the log's partition: a read's end offset is its high watermark, read in process.
       kafkaLog.endOffsetFromLeaderInProcess(() -> embedded.endOffset(TOPIC));
+      // and appends there: a create crosses one thread, not the producer's and the broker's network
+      kafkaLog.appendInLeaderProcess(records -> embedded.append(TOPIC, records));
     }
     closeables.push(log);
     times.done("log topic");

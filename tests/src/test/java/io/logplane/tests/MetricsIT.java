@@ -98,6 +98,8 @@ class MetricsIT {
 
     assertTrue(after.value("logplane_log_append_duration_seconds_count")
         - before.value("logplane_log_append_duration_seconds_count") >= PODS, after.text);
+    assertTrue(((io.logplane.events.KafkaEventLog) cluster.log()).appendsInLeaderProcess(),
+        "the embedded broker leads the log: appended in its process, not through the producer");
     assertTrue(after.value("logplane_log_size_bytes") > 0, after.text);
     assertTrue(after.value("logplane_projection_lag_records") >= 0, after.text);
     assertTrue(after.value("logplane_projection_lag_seconds") >= 0, after.text);

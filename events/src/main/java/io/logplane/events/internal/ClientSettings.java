@@ -52,7 +52,7 @@ public final class ClientSettings {
   }
 
   /** How long a request to a broker may go unanswered before the client tries again, elsewhere if need be. */
-  static final int REQUEST_TIMEOUT_MS = 5_000;
+  public static final int REQUEST_TIMEOUT_MS = 5_000;
 
   /**
    * A group-less consumer (offsets are the caller's, never committed) tuned for tailing: the
