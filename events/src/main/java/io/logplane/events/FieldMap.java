@@ -127,18 +127,20 @@ final class FieldMap<V> extends AbstractMap<String, V> {
     };
   }
 
+  /**
+   * One pass: the same instance (the parser hands out one per field name, and code looks fields
+   * up by interned literals), else an equal string, compared only where the cached hashes agree.
+   * Most calls miss (each field a parser puts), and a miss compares hashes, not characters.
+   */
   private int indexOf(Object key) {
-    Object[] s = slots;
-    for (int i = 0; i < 2 * size; i += 2) {
-      if (s[i] == key) { // the parser hands out one instance per field name
-        return i;
-      }
-    }
-    if (key == null) {
+    if (!(key instanceof String k)) {
       return -1;
     }
+    int hash = k.hashCode();
+    Object[] s = slots;
     for (int i = 0; i < 2 * size; i += 2) {
-      if (key.equals(s[i])) {
+      Object field = s[i];
+      if (field == k || field.hashCode() == hash && k.equals(field)) {
         return i;
       }
     }
