@@ -222,14 +222,12 @@ public final class Cluster implements AutoCloseable {
     KafkaEventLog kafkaLog = LogTopic.open(dir, bootstrap, TOPIC, options.replicationFactor(), options.externalKafka());
     log = kafkaLog;
     if (embedded != null) {
-      // The embedded broker is this process's: its own appends come back as acknowledgements,
-      // and another writer is rare, so the log is read for others' records every 250 ms instead
-      // of 20 ms: those fetches were most of what an idle server spent.
-      kafkaLog.waitForOthers(java.time.Duration.ofMillis(250));
-      // It leads the log's partition: a read's end offset is its high watermark, read in process.
-      kafkaLog.endOffsetFromLeaderInProcess(() -> embedded.endOffset(TOPIC));
-      // and appends there: a create crosses one thread, not the producer's and the broker's network
-      kafkaLog.appendInLeaderProcess(records -> embedded.append(TOPIC, records));
+      // The embedded broker is this process's and leads the log: appends go to it in process (no
+      // producer, no broker network thread), a read's end offset is its high watermark read there,
+      // and another writer is rare, so others' records are read every 250 ms, not 20 (those
+      // fetches were most of what an idle server spent).
+      kafkaLog.waitForOthers(java.time.Duration.ofMillis(250)).endOffsetFromLeaderInProcess(
+          () -> embedded.endOffset(TOPIC)).appendInLeaderProcess(records -> embedded.append(TOPIC, records));
     }
     closeables.push(log);
     times.done("log topic");
