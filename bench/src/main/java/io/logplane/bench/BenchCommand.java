@@ -141,7 +141,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Most unmeasured pods created first, in a namespace of their own, when any"
           + " of create, get, rate, list or watch runs: rounds of 2000 (a third by one client, the"
           + " rest by 16) until three rounds in a row are no more than 5%% faster than the best"
-          + " before, or N; 0 for none (default: ${DEFAULT-VALUE}).")
+          + " before and, for a local server, use no more than 5%% less of its CPU per create;"
+          + " or N; 0 for none (default: ${DEFAULT-VALUE}).")
   int warmup;
   @Option(names = "--pids", paramLabel = "PID", split = ",",
       description = "The server's processes whose resident memory is printed, e.g. etcd,"
@@ -204,7 +205,7 @@ public final class BenchCommand implements Callable<Integer> {
         Probe.describe(side.client(), out);
         if (podScenarios && warmup > 0) {
           side.warm().setUp();
-          WarmUp.run(side.warm(), warmup);
+          WarmUp.run(side.warm(), warmup, side.plane().memory()::cpuTicks);
         }
         if (podScenarios) {
           side.bench().setUp();

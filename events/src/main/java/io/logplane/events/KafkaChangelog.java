@@ -1,12 +1,14 @@
 package io.logplane.events;
 
 import io.logplane.events.internal.ClientSettings;
+import io.logplane.events.internal.LeaderAppender;
 import io.logplane.events.internal.TopicSetup;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -32,6 +35,7 @@ public final class KafkaChangelog implements AutoCloseable {
   private final String bootstrap;
   private final TopicPartition partition;
   private final KafkaProducer<byte[], byte[]> producer;
+  private volatile LeaderAppender leaderAppender;
 
   private KafkaChangelog(String bootstrap, String topic) {
     this.bootstrap = bootstrap;
@@ -60,18 +64,47 @@ public final class KafkaChangelog implements AutoCloseable {
   /** Appends a change set; completes with its changelog offset. */
   public CompletableFuture<Long> append(byte[] changeSet) {
     CompletableFuture<Long> done = new CompletableFuture<>();
+    LeaderAppender.Pending pending = new LeaderAppender.Pending(null, changeSet, (offset, error) -> {
+      if (error == null) {
+        done.complete(offset);
+      } else {
+        done.completeExceptionally(error);
+      }
+    });
     try {
-      producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), null, changeSet), (m, error) -> {
-        if (error == null) {
-          done.complete(m.offset());
-        } else {
-          done.completeExceptionally(error);
-        }
-      });
+      LeaderAppender local = leaderAppender;
+      if (local != null) {
+        local.append(pending);
+      } else {
+        send(pending);
+      }
     } catch (RuntimeException e) {
       done.completeExceptionally(e);
     }
     return done;
+  }
+
+  private void send(LeaderAppender.Pending p) {
+    producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), p.key(), p.value()),
+        (m, error) -> p.outcome().done(error == null ? m.offset() : -1, error));
+  }
+
+  /**
+   * Appends through the partition's leader when it runs in this process (the embedded broker), as
+   * {@link KafkaEventLog#appendInLeaderProcess} does: no producer, no request, no compression and
+   * no broker thread, and none of their code for the compiler to compile while a server warms up.
+   * Where the leader moved, the producer appends again, for good. Call before the first append.
+   */
+  public KafkaChangelog appendInLeaderProcess(Function<List<SimpleRecord>, CompletableFuture<Long>> leader) {
+    this.leaderAppender = new LeaderAppender("logplane-changelog-append", leader, this::send,
+        ClientSettings.REQUEST_TIMEOUT_MS);
+    return this;
+  }
+
+  /** Whether change sets go to the partition's leader in this process (not through the producer). */
+  public boolean appendsInLeaderProcess() {
+    LeaderAppender local = leaderAppender;
+    return local != null && local.inProcess();
   }
 
   /** The last change set appended, or null when there is none. */
@@ -119,9 +152,13 @@ public final class KafkaChangelog implements AutoCloseable {
     }
   }
 
-  /** Sends what is pending and closes the producer. */
+  /** Appends or sends what is pending and closes the producer. */
   @Override
   public void close() {
+    LeaderAppender local = leaderAppender;
+    if (local != null) {
+      local.closeWhenAppended(30_000);
+    }
     producer.close(Duration.ofSeconds(30));
   }
 }

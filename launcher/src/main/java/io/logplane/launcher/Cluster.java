@@ -221,19 +221,19 @@ public final class Cluster implements AutoCloseable {
     }
     KafkaEventLog kafkaLog = LogTopic.open(dir, bootstrap, TOPIC, options.replicationFactor(), options.externalKafka());
     log = kafkaLog;
-    if (embedded != null) {
-      // The embedded broker is this process's and leads the log: appends go to it in process (no
-      // producer, no broker network thread), a read's end offset is its high watermark read there,
-      // and another writer is rare, so others' records are read every 250 ms, not 20 (those
-      // fetches were most of what an idle server spent).
-      kafkaLog.waitForOthers(java.time.Duration.ofMillis(250)).endOffsetFromLeaderInProcess(
-          () -> embedded.endOffset(TOPIC)).appendInLeaderProcess(records -> embedded.append(TOPIC, records));
-    }
     closeables.push(log);
     times.done("log topic");
     KafkaChangelog changelog = KafkaChangelog.open(bootstrap, CHANGES, kafkaLog.replicas());
     closeables.push(changelog);
     times.done("changelog topic");
+    if (embedded != null) {
+      // The embedded broker is this process's and leads both topics: appends go to it in process (no
+      // producer, no broker thread), a read's end offset is its high watermark read there, and another
+      // writer is rare: others' records are read every 250 ms, not 20 (most of an idle server's work).
+      kafkaLog.waitForOthers(java.time.Duration.ofMillis(250)).endOffsetFromLeaderInProcess(
+          () -> embedded.endOffset(TOPIC)).appendInLeaderProcess(records -> embedded.append(TOPIC, records));
+      changelog.appendInLeaderProcess(records -> embedded.append(CHANGES, records));
+    }
     projection = new Projection(log, store, machine, 100_000);
     // Other servers may share a user's Kafka: there the changelog's writer is elected.
     ChangelogWriter changes = ChangelogWriter.attach(changelog, store, projection, options.externalKafka() == null);

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The changelog writer against a real broker, its store's commits made by the test: every
@@ -68,7 +70,15 @@ class ChangelogWriterIT {
     }
 
     Rig attach(String changelogTopic, boolean writing) {
+      return attach(changelogTopic, writing, false);
+    }
+
+    /** With {@code inProcess}, change sets go to the broker's leader in its process (as the embedded default's do). */
+    Rig attach(String changelogTopic, boolean writing, boolean inProcess) {
       changelog = KafkaChangelog.open(kafka.bootstrap(), changelogTopic, 1);
+      if (inProcess) {
+        changelog.appendInLeaderProcess(records -> kafka.append(changelogTopic, records));
+      }
       writer = ChangelogWriter.attach(changelog, store, new Projection(log, store, new StateMachine(Set.of()), 10),
           writing);
       return this;
@@ -100,15 +110,17 @@ class ChangelogWriterIT {
     }
   }
 
-  @Test
-  void everyCommittedBatchIsOneChangeSetInCommitOrderThoseQueuedAtCloseToo(TestInfo info) {
+  @ParameterizedTest(name = "in the leader's process: {0}")
+  @ValueSource(booleans = {false, true})
+  void everyCommittedBatchIsOneChangeSetInCommitOrderThoseQueuedAtCloseToo(boolean inProcess, TestInfo info) {
     String changes;
-    try (Rig rig = new Rig(info, "a")) {
+    try (Rig rig = new Rig(info, "a" + inProcess)) {
       changes = rig.topic + "-changes";
-      rig.attach(changes);
+      rig.attach(changes, true, inProcess);
       for (long o = 0; o < 300; o += 3) {
         rig.commit(o, o + 2, "v" + o);
       }
+      assertEquals(inProcess, rig.changelog.appendsInLeaderProcess());
     }
     List<byte[]> sets = read(changes);
     assertEquals(100, sets.size());
@@ -197,14 +209,17 @@ class ChangelogWriterIT {
         new ChangeSet.Range(10, 12, false, 0)), ranges);
   }
 
-  @Test
-  void aChangeSetThatCannotBeAppendedLeavesAGapTheStoresContentsClose(TestInfo info) throws Exception {
+  @ParameterizedTest(name = "in the leader's process: {0}")
+  @ValueSource(booleans = {false, true})
+  void aChangeSetThatCannotBeAppendedLeavesAGapTheStoresContentsClose(boolean inProcess, TestInfo info)
+      throws Exception {
     String changes;
-    try (Rig rig = new Rig(info, "a")) {
+    try (Rig rig = new Rig(info, "a" + inProcess)) {
       changes = rig.topic + "-changes";
-      rig.attach(changes);
+      rig.attach(changes, true, inProcess);
       rig.commit(0, 0, "small");
-      // Larger than the changelog takes: the producer refuses it at once, and the writer goes on.
+      // Larger than the changelog takes: the producer (or the leader, in its process) refuses it
+      // at once, and the writer goes on.
       rig.commit(1, 1, "big", "x".repeat(KafkaChangelog.MAX_MESSAGE_BYTES + 1024));
       rig.commit(2, 2, "big", "small again");
       // The sender refused 1 before it sent what followed it, so the writer knows of the gap now.

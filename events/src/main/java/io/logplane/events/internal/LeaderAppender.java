@@ -42,6 +42,8 @@ public final class LeaderAppender implements AutoCloseable {
   private final Thread thread;
   private volatile boolean moved;
   private volatile boolean closed;
+  /** Set by {@link #closeWhenAppended}: the thread stops once the queue is empty. */
+  private volatile boolean draining;
 
   /**
    * @param leader    appends a batch in the leader's process; fails with {@link NotLeaderOrFollowerException}
@@ -87,8 +89,11 @@ public final class LeaderAppender implements AutoCloseable {
     List<Pending> batch = new ArrayList<>();
     while (!closed) {
       try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Pending first = queue.poll(draining ? 0 : 100, TimeUnit.MILLISECONDS);
         if (first == null) {
+          if (draining) {
+            break;
+          }
           continue;
         }
         batch.add(first);
@@ -181,5 +186,19 @@ public final class LeaderAppender implements AutoCloseable {
     if (!moved) {
       failQueued(); // queued while the appender stopped
     }
+  }
+
+  /**
+   * Appends what is queued, then stops, as a producer's close sends what it holds: for a log whose
+   * records nobody waits for (the changelog). What is still queued after {@code timeoutMillis} fails.
+   */
+  public void closeWhenAppended(long timeoutMillis) {
+    draining = true;
+    try {
+      thread.join(timeoutMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
   }
 }
