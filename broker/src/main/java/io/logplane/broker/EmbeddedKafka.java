@@ -101,7 +101,14 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   public java.util.concurrent.CompletableFuture<Long> append(String topic,
       java.util.List<org.apache.kafka.common.record.internal.SimpleRecord> records) {
-    return node.append(topic, 0, records, APPEND_TIMEOUT_MS);
+    return append(topic, records, org.apache.kafka.common.compress.Compression.NONE);
+  }
+
+  /** {@link #append(String, java.util.List)} as one batch compressed so (the changelog's, LZ4, as its producer sent it). */
+  public java.util.concurrent.CompletableFuture<Long> append(String topic,
+      java.util.List<org.apache.kafka.common.record.internal.SimpleRecord> records,
+      org.apache.kafka.common.compress.Compression compression) {
+    return node.append(topic, 0, records, compression, APPEND_TIMEOUT_MS);
   }
 
   /** How long an in-process append may wait for the in-sync replicas (the producer's request timeout). */

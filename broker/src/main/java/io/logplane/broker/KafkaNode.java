@@ -222,7 +222,8 @@ public final class KafkaNode implements AutoCloseable {
    * partition or its broker cannot be reached in the process. See {@link LocalLeader#append}.
    */
   public java.util.concurrent.CompletableFuture<Long> append(String topic, int partition,
-      java.util.List<org.apache.kafka.common.record.internal.SimpleRecord> records, long timeoutMillis) {
+      java.util.List<org.apache.kafka.common.record.internal.SimpleRecord> records,
+      org.apache.kafka.common.compress.Compression compression, long timeoutMillis) {
     LocalLeader local = leader;
     if (local == null && !closed) {
       local = leader = LocalLeader.of(server);
@@ -231,7 +232,8 @@ public final class KafkaNode implements AutoCloseable {
       return java.util.concurrent.CompletableFuture.failedFuture(
           org.apache.kafka.common.protocol.Errors.NOT_LEADER_OR_FOLLOWER.exception());
     }
-    return local.append(new org.apache.kafka.common.TopicPartition(topic, partition), records, timeoutMillis);
+    return local.append(new org.apache.kafka.common.TopicPartition(topic, partition), records, compression,
+        timeoutMillis);
   }
 
   /** This node's id. */

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -28,6 +29,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * the batch is committed and batched by the producer, and nobody waits for them.
  */
 public final class KafkaChangelog implements AutoCloseable {
+
+  /** How change sets are compressed, by the producer or in the leader's process: JSON takes LZ4 well. */
+  public static final Compression COMPRESSION = Compression.lz4().build();
 
   /** Largest change set: a batch of thousands of records of a few KiB. */
   public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -91,8 +95,9 @@ public final class KafkaChangelog implements AutoCloseable {
 
   /**
    * Appends through the partition's leader when it runs in this process (the embedded broker), as
-   * {@link KafkaEventLog#appendInLeaderProcess} does: no producer, no request, no compression and
-   * no broker thread, and none of their code for the compiler to compile while a server warms up.
+   * {@link KafkaEventLog#appendInLeaderProcess} does: no producer, no request and no broker thread,
+   * and none of their code for the compiler to compile while a server warms up. {@code leader}
+   * should compress as {@link #COMPRESSION} says, as the producer does.
    * Where the leader moved, the producer appends again, for good. Call before the first append.
    */
   public KafkaChangelog appendInLeaderProcess(Function<List<SimpleRecord>, CompletableFuture<Long>> leader) {

@@ -232,7 +232,7 @@ public final class Cluster implements AutoCloseable {
       // writer is rare: others' records are read every 250 ms, not 20 (most of an idle server's work).
       kafkaLog.waitForOthers(java.time.Duration.ofMillis(250)).endOffsetFromLeaderInProcess(
           () -> embedded.endOffset(TOPIC)).appendInLeaderProcess(records -> embedded.append(TOPIC, records));
-      changelog.appendInLeaderProcess(records -> embedded.append(CHANGES, records));
+      changelog.appendInLeaderProcess(records -> embedded.append(CHANGES, records, KafkaChangelog.COMPRESSION));
     }
     projection = new Projection(log, store, machine, 100_000);
     // Other servers may share a user's Kafka: there the changelog's writer is elected.

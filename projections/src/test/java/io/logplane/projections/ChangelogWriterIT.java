@@ -77,7 +77,7 @@ class ChangelogWriterIT {
     Rig attach(String changelogTopic, boolean writing, boolean inProcess) {
       changelog = KafkaChangelog.open(kafka.bootstrap(), changelogTopic, 1);
       if (inProcess) {
-        changelog.appendInLeaderProcess(records -> kafka.append(changelogTopic, records));
+        changelog.appendInLeaderProcess(records -> kafka.append(changelogTopic, records, KafkaChangelog.COMPRESSION));
       }
       writer = ChangelogWriter.attach(changelog, store, new Projection(log, store, new StateMachine(Set.of()), 10),
           writing);
@@ -220,7 +220,7 @@ class ChangelogWriterIT {
       rig.commit(0, 0, "small");
       // Larger than the changelog takes: the producer (or the leader, in its process) refuses it
       // at once, and the writer goes on.
-      rig.commit(1, 1, "big", "x".repeat(KafkaChangelog.MAX_MESSAGE_BYTES + 1024));
+      rig.commit(1, 1, "big", incompressible(KafkaChangelog.MAX_MESSAGE_BYTES + (1 << 20)));
       rig.commit(2, 2, "big", "small again");
       // The sender refused 1 before it sent what followed it, so the writer knows of the gap now.
       awaitEndOffset(changes, 2);
@@ -234,6 +234,17 @@ class ChangelogWriterIT {
     List<ChangeSet.Range> refusedAfter2 = List.of(new ChangeSet.Range(0, 0, false, 0),
         new ChangeSet.Range(2, 2, false, 0), new ChangeSet.Range(0, 3, false, 0));
     assertTrue(ranges.equals(refusedBefore2) || ranges.equals(refusedAfter2), ranges.toString());
+  }
+
+  /** Text that LZ4 cannot make smaller: random letters and digits (the leader measures a compressed batch). */
+  private static String incompressible(int length) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    java.util.Random random = new java.util.Random(16);
+    char[] text = new char[length];
+    for (int i = 0; i < length; i++) {
+      text[i] = alphabet.charAt(random.nextInt(alphabet.length()));
+    }
+    return new String(text);
   }
 
   private static void awaitEndOffset(String topic, long end) {

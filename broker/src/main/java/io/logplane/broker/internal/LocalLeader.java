@@ -76,7 +76,8 @@ public final class LocalLeader {
    *     producer's send reports it), {@link org.apache.kafka.common.errors.NotLeaderOrFollowerException}
    *     when the partition is not led here
    */
-  public CompletableFuture<Long> append(TopicPartition partition, List<SimpleRecord> records, long timeoutMillis) {
+  public CompletableFuture<Long> append(TopicPartition partition, List<SimpleRecord> records,
+      Compression compression, long timeoutMillis) {
     CompletableFuture<Long> done = new CompletableFuture<>();
     Option<Partition> p = replicas.onlinePartition(partition);
     if (p.isEmpty() || p.get().leaderLogIfLocal().isEmpty()) {
@@ -84,17 +85,17 @@ public final class LocalLeader {
       return done;
     }
     try {
-      appendTo(partition, records, timeoutMillis, done);
+      appendTo(partition, records, compression, timeoutMillis, done);
     } catch (RuntimeException e) {
       done.completeExceptionally(e); // the broker refused the call itself (shutting down, say)
     }
     return done;
   }
 
-  private void appendTo(TopicPartition partition, List<SimpleRecord> records, long timeoutMillis,
-      CompletableFuture<Long> done) {
+  private void appendTo(TopicPartition partition, List<SimpleRecord> records, Compression compression,
+      long timeoutMillis, CompletableFuture<Long> done) {
     TopicIdPartition id = replicas.topicIdPartition(partition);
-    MemoryRecords batch = MemoryRecords.withRecords(Compression.NONE, records.toArray(SimpleRecord[]::new));
+    MemoryRecords batch = MemoryRecords.withRecords(compression, records.toArray(SimpleRecord[]::new));
     replicas.appendRecords(timeoutMillis, (short) -1, false, AppendOrigin.CLIENT,
         CollectionConverters.asScala(Map.of(id, batch)), responses -> {
           ProduceResponse.PartitionResponse r = responses.get(id);
