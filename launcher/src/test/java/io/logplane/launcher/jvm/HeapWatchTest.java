@@ -25,4 +25,19 @@ class HeapWatchTest {
     assertTrue(gate.open(2 * minute + 1));
     assertFalse(gate.open(3 * minute));
   }
+
+  /** One full reading is what the next marking may find dead: only a heap that stays full warns. */
+  @Test
+  void onlyAHeapFullAtEveryCollectionForHalfAMinuteWarns() {
+    HeapWatch.Sustained full = new HeapWatch.Sustained(HeapWatch.SUSTAINED_NANOS);
+    long second = 1_000_000_000L;
+    assertFalse(full.update(-100 * second, true), "one reading, whatever the clock reads");
+    assertFalse(full.update(-80 * second, true));
+    assertFalse(full.update(-75 * second, false), "a mixed collection freed it");
+    assertFalse(full.update(-60 * second, true));
+    assertFalse(full.update(-31 * second, true));
+    assertTrue(full.update(-30 * second, true), "full at every collection for 30 s");
+    assertTrue(full.update(0, true));
+    assertFalse(full.update(1, false));
+  }
 }
