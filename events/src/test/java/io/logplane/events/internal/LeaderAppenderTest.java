@@ -96,4 +96,44 @@ class LeaderAppenderTest {
     e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> late.get(10, TimeUnit.SECONDS));
     assertInstanceOf(IllegalStateException.class, e.getCause());
   }
+
+  /**
+   * Closing when appended (the changelog's close, as a producer's sends what it holds) appends
+   * every record queued before it, behind a slow leader, and fails only what comes after.
+   */
+  @Test
+  void closingWhenAppendedAppendsWhatIsQueuedFirst() throws Exception {
+    AtomicLong end = new AtomicLong();
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    LeaderAppender appender = new LeaderAppender("test-append", records -> CompletableFuture.supplyAsync(() -> {
+      entered.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS); // the first batch is held while the rest queue up
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return end.getAndAdd(records.size());
+    }), p -> { throw new AssertionError("never elsewhere"); }, 5_000);
+    List<CompletableFuture<Long>> offsets = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      CompletableFuture<Long> f = new CompletableFuture<>();
+      offsets.add(f);
+      appender.append(pending(i, f));
+      if (i == 0) {
+        assertTrue(entered.await(10, TimeUnit.SECONDS), "the first record's batch reached the leader");
+      }
+    }
+    CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> appender.closeWhenAppended(10_000));
+    release.countDown();
+    closed.get(20, TimeUnit.SECONDS);
+    for (int i = 0; i < 50; i++) {
+      assertEquals(i, offsets.get(i).getNow(-1L), "appended before the close returned");
+    }
+    CompletableFuture<Long> late = new CompletableFuture<>();
+    appender.append(pending(50, late));
+    ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        () -> late.get(10, TimeUnit.SECONDS));
+    assertInstanceOf(IllegalStateException.class, e.getCause());
+  }
 }
