@@ -24,7 +24,11 @@ import java.util.Map;
  *       and 10,000 pods (250 MiB live). Its young generation is at least 40 % of it: left to
  *       the pause goal alone, G1 kept it small under a burst of creates, collected often and
  *       promoted requests still in flight, which then cost concurrent marking (creates 3,109-3,270/s
- *       against 2,647-2,952/s, the same resident memory and scheduler benchmark; README). A bigger cluster needs more: the server warns when its
+ *       against 2,647-2,952/s, the same resident memory and scheduler benchmark; README). That
+ *       share is of the heap G1 has, so the heap starts at 64 MiB and grows with the load: from
+ *       the JVM's initial 1/64 of the machine (384 MiB here) the young generation alone touched
+ *       150 MiB while it started, and an idle server held 443 MB instead of 345-355 MB (README).
+ *       A bigger cluster needs more: the server warns when its
  *       live set nears the maximum ({@code LOGPLANE_JAVA_OPTS} raises it). Newer JDKs run the
  *       server faster, so it runs on the newest JDK found, and there from the ahead-of-time cache
  *       that {@code train}, run with the same options, records ({@link AotCache}).
@@ -68,7 +72,7 @@ public final class JvmOptions {
       case "bench-history":
         return new Choice(args.contains("--changelog-only") ? c1Only(rebuild) : rebuild, false);
       case "up", "server", "train":
-        return new Choice(List.of("-Xmx576m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+        return new Choice(List.of("-Xms64m", "-Xmx576m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
             "-XX:+UnlockExperimentalVMOptions", "-XX:G1NewSizePercent=40"), true);
       case "kafka":
         // A broker keeps its records in the page cache, not the heap: Kafka's own start script gives 1 GiB.

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class JvmOptionsTest {
 
-  private static final List<String> SERVER = List.of("-Xmx576m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-      "-XX:+UnlockExperimentalVMOptions", "-XX:G1NewSizePercent=40");
+  private static final List<String> SERVER = List.of("-Xms64m", "-Xmx576m", "-XX:+UseG1GC",
+      "-XX:MaxGCPauseMillis=20", "-XX:+UnlockExperimentalVMOptions", "-XX:G1NewSizePercent=40");
   private static final List<String> CLIENT = List.of("-Xmx2g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20");
   private static final List<String> REBUILD = List.of("-Xmx4g", "-Xmn2g", "-XX:+UseG1GC");
   private static final List<String> REBUILD_C1 =
