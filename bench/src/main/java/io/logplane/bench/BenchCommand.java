@@ -140,9 +140,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "40000",
       description = "Most unmeasured pods created first, in a namespace of their own, when any"
           + " of create, get, rate, list or watch runs: rounds of 2000 (a third by one client, the"
-          + " rest by 16) until three rounds in a row are no more than 5%% faster than the best"
-          + " before and, for a local server, use no more than 5%% less of its CPU per create;"
-          + " or N; 0 for none (default: ${DEFAULT-VALUE}).")
+          + " rest by 16) until three rounds in a row are no more than 5%% faster than the best before and"
+          + " (a local server) use no more than 5%% less CPU per create; or N; 0 for none (default: ${DEFAULT-VALUE}).")
   int warmup;
   @Option(names = "--pids", paramLabel = "PID", split = ",",
       description = "The server's processes whose resident memory is printed, e.g. etcd,"

@@ -8,28 +8,28 @@ import org.junit.jupiter.api.Test;
 /** When the warm-up calls a server steady: its rates and, where measured, its CPU per create. */
 class SteadinessTest {
 
+  /** Rounds at these rates together, the server's CPU not measured. */
+  private static void rounds(WarmUp.Steadiness s, double... together) {
+    for (double rate : together) {
+      s.round(900, rate, Double.NaN);
+    }
+  }
+
   @Test
   void flatRatesForThreeRoundsAfterTheFirstAreSteady() {
     WarmUp.Steadiness s = new WarmUp.Steadiness();
-    s.round(900, 2000, Double.NaN);
-    s.round(910, 2010, Double.NaN);
-    s.round(905, 2030, Double.NaN);
+    rounds(s, 2000, 2010, 2030);
     assertFalse(s.steady());
-    s.round(920, 1990, Double.NaN);
+    rounds(s, 1990);
     assertTrue(s.steady());
   }
 
   @Test
   void aRoundFasterThanTheBestStartsTheCountAgain() {
     WarmUp.Steadiness s = new WarmUp.Steadiness();
-    s.round(900, 2000, Double.NaN);
-    s.round(900, 2000, Double.NaN);
-    s.round(900, 2000, Double.NaN);
-    s.round(900, 2200, Double.NaN); // 10% faster together
-    s.round(900, 2200, Double.NaN);
-    s.round(900, 2200, Double.NaN);
+    rounds(s, 2000, 2000, 2000, 2200, 2200, 2200); // the fourth is 10% faster together
     assertFalse(s.steady());
-    s.round(900, 2200, Double.NaN);
+    rounds(s, 2200);
     assertTrue(s.steady());
   }
 

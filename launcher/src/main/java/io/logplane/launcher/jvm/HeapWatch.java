@@ -46,8 +46,8 @@ public final class HeapWatch {
     if (!STARTED.compareAndSet(false, true)) {
       return;
     }
+    long max = Runtime.getRuntime().maxMemory();
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      long max = Runtime.getRuntime().maxMemory();
       if (pool.getType() == MemoryType.HEAP && pool.getName().contains("Old") && max > 0) {
         watch(pool.getName(), (long) (max * NEAR), max);
         return;
