@@ -20,11 +20,13 @@ import io.logplane.api.resources.Registry;
 import io.logplane.projections.StateMachine;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.TrustOptions;
@@ -67,6 +69,8 @@ public final class ApiServer extends VerticleBase {
   private Informers informers;
   /** Re-seals the stored Secrets after a key rotation. */
   private SecretResealer resealer;
+  /** What was built ahead of the start, or null. */
+  private Prepared prepared;
 
   /** A server whose metrics know of no changelog. */
   public ApiServer(ApiContext api, StateMachine machine, Config config) {
@@ -81,15 +85,44 @@ public final class ApiServer extends VerticleBase {
     this.metrics = metrics;
   }
 
+  /**
+   * What a server builds before it listens, started ahead on a Vert.x's workers (a server's
+   * embedded broker starts meanwhile): the built-in types' OpenAPI documents (every write checks
+   * its body against them), the TLS key material, and whether TLS's native engine loads. Only the
+   * built-in types are documented here; the custom ones follow the registry the server is given.
+   */
+  public record Prepared(Future<io.logplane.api.openapi.OpenApi> docs, Future<KeyCertOptions> keys,
+      Future<Boolean> openSsl) {}
+
+  /** Starts building what a server of this PKI needs before it listens, on {@code vertx}'s workers. */
+  public static Prepared prepare(Vertx vertx, Pki pki) {
+    PemKeyCertOptions pem = new PemKeyCertOptions()
+        .setCertValue(Buffer.buffer(pki.serverCertPem()))
+        .setKeyValue(Buffer.buffer(pki.serverKeyPem()));
+    return new Prepared(OpenApiRoutes.buildAsync(vertx, new Registry()),
+        vertx.executeBlocking(() -> KeyCertOptions.wrap(pem.getKeyManagerFactory(vertx)), false),
+        vertx.executeBlocking(OpenSSLEngineOptions::isAvailable, false));
+  }
+
+  /** Listens with what was {@link #prepare prepared} (on this server's Vert.x) instead of building it. */
+  public ApiServer prepared(Prepared prepared) {
+    this.prepared = prepared;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
+    Prepared ahead = prepared != null ? prepared : prepare(vertx, config.pki());
+    return Future.all(ahead.docs(), ahead.keys(), ahead.openSsl())
+        .compose(ready -> listen(options(ahead.keys().result(), ahead.openSsl().result()), ahead.docs().result()));
+  }
+
+  private HttpServerOptions options(KeyCertOptions keys, boolean openSsl) {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.host()).setPort(config.port())
         .setSsl(true).setUseAlpn(true)
         .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
-        .setKeyCertOptions(new PemKeyCertOptions()
-            .setCertValue(Buffer.buffer(config.pki().serverCertPem()))
-            .setKeyValue(Buffer.buffer(config.pki().serverKeyPem())))
+        .setKeyCertOptions(keys)
         .setTrustOptions(TrustOptions.wrap(new AnyClientCertificate(config.pki().ca())))
         .setClientAuth(ClientAuth.REQUEST)
         .setCompressionSupported(true)
@@ -103,11 +136,11 @@ public final class ApiServer extends VerticleBase {
         .setMaxInitialLineLength(1 << 20)
         .setMaxHeaderSize(1 << 20);
     options.getInitialSettings().setMaxConcurrentStreams(1000).setMaxHeaderListSize(1 << 20);
-    if (OpenSSLEngineOptions.isAvailable()) {
+    if (openSsl) {
       // BoringSSL through netty-tcnative: TLS at a fraction of the JDK engine's CPU.
       options.setSslEngineOptions(new OpenSSLEngineOptions());
     }
-    return OpenApiRoutes.buildAsync(vertx, api.registry()).compose(docs -> listen(options, docs));
+    return options;
   }
 
   /**

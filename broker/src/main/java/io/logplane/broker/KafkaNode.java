@@ -150,7 +150,7 @@ public final class KafkaNode implements AutoCloseable {
     if (formatted.isPresent()) {
       sameNode(dataDir, formatted.get(), settings.nodeId(), clusterId, remedy);
     } else {
-      Storage.format(dir, props, clusterId);
+      Storage.format(dir, props, config, clusterId);
     }
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     try {

@@ -52,8 +52,8 @@ public final class Cluster implements AutoCloseable {
   /** The changelog of the projection's store: what each committed batch wrote (see {@link ChangelogWriter}). */
   public static final String CHANGES = "logplane-changes";
 
-  /** Settings of {@code logplane up} / {@code logplane server}. */
   /**
+   * Settings of {@code logplane up} / {@code logplane server}.
    * @param controllers whether this server runs the controllers and the scheduler (under leader
    *     election); without, it serves the API only, as a kube-apiserver without its
    *     controller-manager and scheduler
@@ -154,6 +154,7 @@ public final class Cluster implements AutoCloseable {
   private String bootstrap;
   private final StartupTimes times;
   private final Runnable claimed;
+  private final CompletableFuture<Void> started = new CompletableFuture<>(); // what can wait runs then
 
   private Cluster(Options options, StartupTimes times, Runnable claimed) {
     this.options = options;
@@ -192,8 +193,7 @@ public final class Cluster implements AutoCloseable {
     claimed.run();
     times.done("lock and ports");
     bootstrap = options.externalKafka();
-    // The embedded broker starts on a thread of its own (its start is most of a server's), while
-    // this one opens what needs no broker: the store and the keys.
+    // The embedded broker starts on a thread of its own (most of a server's start); this one goes on.
     CompletableFuture<EmbeddedKafka> broker = null;
     if (bootstrap == null) {
       broker = CompletableFuture.supplyAsync(() -> EmbeddedKafka.start(dir.resolve("kafka"), options.kafkaPort()),
@@ -209,11 +209,18 @@ public final class Cluster implements AutoCloseable {
     closeables.push(store);
     StateMachine machine = new StateMachine(Registry.builtinStatusResources());
     times.done("RocksDB");
-    Identity identity = Identity.loadOrCreate(options);
+    Identity identity = Identity.loadOrCreate(options, task -> started.thenRun(new Thread(task, "after-start")::start));
     pki = identity.pki();
     Tokens tokens = identity.tokens();
     cipher = identity.cipher();
     times.done("PKI and tokens");
+    // While the broker starts: Vert.x, and what the API server builds before it listens. Vert.x is
+    // closed by the first of its two closers (a second close is a no-op), the one before the projection.
+    vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16).setPreferNativeTransport(true));
+    AutoCloseable closeVertx = () -> vertx.close().await(10, TimeUnit.SECONDS);
+    closeables.push(closeVertx);
+    ApiServer.Prepared ahead = ApiServer.prepare(vertx, pki);
+    times.done("Vert.x");
     EmbeddedKafka embedded = broker == null ? null : StartupTimes.join(broker);
     if (embedded != null) {
       bootstrap = embedded.bootstrap();
@@ -244,20 +251,13 @@ public final class Cluster implements AutoCloseable {
     Genesis.ensure(log, projection, asked);
     times.done("genesis");
     network = ClusterNetwork.recorded(this::stored);
-    List<String> conflicts = options.network().conflicts(network);
-    if (!conflicts.isEmpty()) {
-      throw new CannotStartException("the cluster of " + dir + " was made with " + String.join(", ", conflicts)
-          + ", which it keeps for its life (its cluster IPs and pod CIDRs are of them): start it with those,"
-          + " or make a new cluster with another --data-dir");
-    }
+    options.network().requireSameAs(network, dir);
     CoreKinds.useServiceRanges(ServiceRanges.of(network.serviceCidr().toString()));
     // One write path for the API and every controller: push-back sees all of this process's writes.
     Proposals proposals = new Proposals(log, projection);
     Registry registry = new Registry();
     Crds.follow(projection, registry);
-    // Closed before the projection: no request reaches a closed store.
-    vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16).setPreferNativeTransport(true));
-    closeables.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
+    closeables.push(closeVertx); // no request reaches a closed store
     SecretKeys.follow(projection, cipher, options.sharedDir() != null);
     // Node agents report to this process's API; its controllers scale on those figures.
     metrics = new MetricsStore(Clock.systemUTC());
@@ -265,13 +265,13 @@ public final class Cluster implements AutoCloseable {
         options.podSecurity());
     server = new ApiServer(api, machine, new ApiServer.Config(options.host(), options.apiPort(), pki, tokens,
         identity.serviceAccountKey(), options.limits()),
-        new ServerMetrics(api, changes::lagRecords, Clock.systemUTC()));
+        new ServerMetrics(api, changes::lagRecords, Clock.systemUTC())).prepared(ahead);
     try {
       vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw PortCheck.takenMeanwhile(e, options.apiPort());
     }
-    times.done("Vert.x and API server");
+    times.done("API server");
     Informers informers = Informers.over(projection);
     closeables.push(informers);
     times.done("informers");
@@ -292,6 +292,7 @@ public final class Cluster implements AutoCloseable {
     Kubeconfig.write(kubeconfig, Kubeconfig.render("logplane", url(), pki.caPem(), "admin", tokens.adminToken(),
         null, null));
     times.done("kubeconfig");
+    started.complete(null);
   }
 
   /** Completes with what stopped the projection for good: the server cannot serve on, and exits. */

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Who the cluster is to its clients and what it seals Secrets with: the CA and serving
@@ -24,23 +24,20 @@ import java.util.concurrent.CompletableFuture;
  * sealed; several starting at once on an empty one make them once, one after the other under a
  * lock, the others reading what the first made.
  */
-record Identity(Pki pki, Tokens tokens, CompletableFuture<ServiceAccountKey> signingKey, SecretCipher cipher) {
+record Identity(Pki pki, Tokens tokens, ServiceAccountKey serviceAccountKey, SecretCipher cipher) {
 
   private static final String LOCK = "identity.lock";
 
-  /** The service-account signing key, once made. */
-  ServiceAccountKey serviceAccountKey() {
-    return StartupTimes.join(signingKey);
-  }
-
-  static Identity loadOrCreate(Cluster.Options options) {
+  /**
+   * The identity kept in the options' directory, made when missing. A new service-account key (RSA,
+   * a few tenths of a second of a cold JVM) is made by a task given to {@code later}, which a server
+   * runs once started; one shared with other servers is made at once, under the lock.
+   */
+  static Identity loadOrCreate(Cluster.Options options, Executor later) {
     Path dir = options.identityDir();
     if (options.sharedDir() == null) {
-      // A new RSA key takes a second of a loaded machine: made on a thread of its own meanwhile.
-      CompletableFuture<ServiceAccountKey> key = CompletableFuture.supplyAsync(
-          () -> ServiceAccountKey.loadOrCreate(dir), runnable -> new Thread(runnable, "service-account-key").start());
-      return new Identity(Pki.loadOrCreate(dir, List.of()), Tokens.loadOrCreate(dir), key,
-          SecretCipher.loadOrCreate(dir));
+      return new Identity(Pki.loadOrCreate(dir, List.of()), Tokens.loadOrCreate(dir),
+          ServiceAccountKey.loadOrMakeOn(dir, later), SecretCipher.loadOrCreate(dir));
     }
     try {
       if (!Files.isDirectory(dir)) {
@@ -50,7 +47,7 @@ record Identity(Pki pki, Tokens tokens, CompletableFuture<ServiceAccountKey> sig
       try (FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock ignored = ch.lock()) {
         return new Identity(Pki.loadOrCreate(dir, List.of()), Tokens.loadOrCreate(dir),
-            CompletableFuture.completedFuture(ServiceAccountKey.loadOrCreate(dir)), SecretCipher.loadOrCreate(dir));
+            ServiceAccountKey.loadOrCreate(dir), SecretCipher.loadOrCreate(dir));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the shared directory " + dir, e);

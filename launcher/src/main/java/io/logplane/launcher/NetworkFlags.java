@@ -39,4 +39,14 @@ public record NetworkFlags(String serviceCidr, String clusterCidr, Integer nodeC
     }
     return out;
   }
+
+  /** Refuses to start a cluster of {@code dir} whose recorded ranges differ from those asked for. */
+  void requireSameAs(ClusterNetwork recorded, java.nio.file.Path dir) throws CannotStartException {
+    List<String> conflicts = conflicts(recorded);
+    if (!conflicts.isEmpty()) {
+      throw new CannotStartException("the cluster of " + dir + " was made with " + String.join(", ", conflicts)
+          + ", which it keeps for its life (its cluster IPs and pod CIDRs are of them): start it with those,"
+          + " or make a new cluster with another --data-dir");
+    }
+  }
 }

@@ -61,7 +61,7 @@ class CertificatesIT {
   @Test
   void aNodeJoinsWithABootstrapTokenAndRunsAsItself() throws Exception {
     StringWriter out = new StringWriter();
-    CommandLine cl = new CommandLine(new Main());
+    CommandLine cl = Main.commandLine("token");
     cl.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(out, true));
     assertEquals(0, cl.execute("token", "create", "--kubeconfig", cluster.kubeconfig().toString()), out.toString());
     String token = out.toString().strip();

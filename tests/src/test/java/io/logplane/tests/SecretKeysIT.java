@@ -143,7 +143,7 @@ class SecretKeysIT {
   }
 
   private static int logplane(StringWriter out, String... args) {
-    CommandLine cl = new CommandLine(new Main());
+    CommandLine cl = Main.commandLine(args);
     PrintWriter w = new PrintWriter(out, true);
     cl.setOut(w).setErr(w);
     return cl.execute(args);

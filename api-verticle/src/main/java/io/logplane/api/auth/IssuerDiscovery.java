@@ -22,12 +22,13 @@ public final class IssuerDiscovery {
   public static final String CACHE_CONTROL = "public, max-age=3600";
 
   private final String issuer;
-  private final byte[] jwks;
+  private final ServiceAccountTokens tokens;
+  /** The key set, once asked for (the key may still be being made when the server starts). */
+  private volatile byte[] jwks;
 
   public IssuerDiscovery(ServiceAccountTokens tokens) {
     this.issuer = tokens.issuer();
-    this.jwks = new com.nimbusds.jose.jwk.JWKSet(tokens.key().publicJwk()).toString(true)
-        .getBytes(StandardCharsets.UTF_8);
+    this.tokens = tokens;
   }
 
   /** True for the two paths this serves. */
@@ -51,6 +52,11 @@ public final class IssuerDiscovery {
   }
 
   public byte[] jwks() {
-    return jwks.clone();
+    byte[] set = jwks;
+    if (set == null) {
+      set = new com.nimbusds.jose.jwk.JWKSet(tokens.key().publicJwk()).toString(true).getBytes(StandardCharsets.UTF_8);
+      jwks = set;
+    }
+    return set.clone();
   }
 }

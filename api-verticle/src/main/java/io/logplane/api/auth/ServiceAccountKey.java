@@ -15,6 +15,8 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The key service-account tokens are signed with: a 2048-bit RSA key kept as PKCS#8 PEM in
@@ -30,17 +32,44 @@ public final class ServiceAccountKey {
 
   private static final int BITS = 2048;
 
-  private final RSAKey jwk;
+  /** The key pair as a JWK, once made. */
+  private final CompletableFuture<RSAKey> jwk;
+
+  private ServiceAccountKey(CompletableFuture<RSAKey> jwk) {
+    this.jwk = jwk;
+  }
 
   private ServiceAccountKey(RSAPrivateCrtKey key) {
+    this(CompletableFuture.completedFuture(jwk(key)));
+  }
+
+  private static RSAKey jwk(RSAPrivateCrtKey key) {
     try {
       RSAPublicKey pub = (RSAPublicKey) KeyFactory.getInstance("RSA")
           .generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
-      this.jwk = new RSAKey.Builder(pub).privateKey(key).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+      return new RSAKey.Builder(pub).privateKey(key).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
           .keyID(keyId(pub)).build();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("RSA is required of every JDK", e);
     }
+  }
+
+  /**
+   * As {@link #loadOrCreate}, but a key still to be made is made by a task given to {@code
+   * executor}: a new RSA key is a few tenths of a second of a cold JVM, which a server's start need
+   * not wait for. Until it is made, the key has signed nothing, so it verifies no token; signing
+   * waits for it.
+   */
+  public static ServiceAccountKey loadOrMakeOn(Path dir, Executor executor) {
+    if (Files.exists(dir.resolve("pki").resolve("sa.key"))) {
+      return loadOrCreate(dir);
+    }
+    return new ServiceAccountKey(CompletableFuture.supplyAsync(() -> loadOrCreate(dir).jwk.join(), executor));
+  }
+
+  /** Whether the key is made (and not failed to be). */
+  boolean made() {
+    return jwk.isDone() && !jwk.isCompletedExceptionally();
   }
 
   /**
@@ -95,16 +124,16 @@ public final class ServiceAccountKey {
 
   /** The key pair as a JWK, private part included: for signing and verifying only. */
   RSAKey signingKey() {
-    return jwk;
+    return jwk.join();
   }
 
   /** The public key as a JWK ({@code kid}, {@code use: sig}, {@code alg: RS256}), safe to publish. */
   public RSAKey publicJwk() {
-    return jwk.toPublicJWK();
+    return jwk.join().toPublicJWK();
   }
 
   /** The key id. */
   public String keyId() {
-    return jwk.getKeyID();
+    return jwk.join().getKeyID();
   }
 }

@@ -44,8 +44,10 @@ public final class ServiceAccountTokens {
   private final String issuer;
   private final List<String> apiAudiences;
   private final Clock clock;
-  private final RSASSASigner signer;
-  private final RSASSAVerifier verifier;
+  /** The key's signer and verifier, made once the key is. */
+  private volatile Crypto crypto;
+
+  private record Crypto(RSASSASigner signer, RSASSAVerifier verifier) {}
 
   /**
    * @param apiAudiences the audiences the API server accepts ({@code --api-audiences}); the
@@ -56,12 +58,23 @@ public final class ServiceAccountTokens {
     this.issuer = issuer;
     this.apiAudiences = List.copyOf(apiAudiences);
     this.clock = clock;
-    try {
-      this.signer = new RSASSASigner(key.signingKey());
-      this.verifier = new RSASSAVerifier(key.signingKey().toRSAPublicKey());
-    } catch (JOSEException e) {
-      throw new IllegalStateException("the service-account key cannot sign: " + e.getMessage(), e);
+    if (key.made()) {
+      crypto(); // a key that cannot sign is refused now, not at the first token
     }
+  }
+
+  /** The signer and verifier, waiting for a key still being made. */
+  private Crypto crypto() {
+    Crypto c = crypto;
+    if (c == null) {
+      try {
+        c = new Crypto(new RSASSASigner(key.signingKey()), new RSASSAVerifier(key.signingKey().toRSAPublicKey()));
+      } catch (JOSEException e) {
+        throw new IllegalStateException("the service-account key cannot sign: " + e.getMessage(), e);
+      }
+      crypto = c;
+    }
+    return c;
   }
 
   /** Tokens of {@link #DEFAULT_ISSUER}, the API server's one audience, on the system clock. */
@@ -107,7 +120,7 @@ public final class ServiceAccountTokens {
     JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.keyId()).build(),
         new Payload(Json.bytes(claims)));
     try {
-      jws.sign(signer);
+      jws.sign(crypto().signer());
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot sign a service-account token: " + e.getMessage(), e);
     }
@@ -127,13 +140,14 @@ public final class ServiceAccountTokens {
    * claims that do not name an account).
    */
   public Optional<ServiceAccountClaims> verify(String token) {
-    if (token == null || token.chars().filter(ch -> ch == '.').count() != 2) {
+    // A key still being made has signed nothing yet.
+    if (token == null || token.chars().filter(ch -> ch == '.').count() != 2 || !key.made()) {
       return Optional.empty();
     }
     JsonNode claims;
     try {
       JWSObject jws = JWSObject.parse(token);
-      if (!JWSAlgorithm.RS256.equals(jws.getHeader().getAlgorithm()) || !jws.verify(verifier)) {
+      if (!JWSAlgorithm.RS256.equals(jws.getHeader().getAlgorithm()) || !jws.verify(crypto().verifier())) {
         return Optional.empty();
       }
       claims = Json.MAPPER.readTree(jws.getPayload().toBytes());

@@ -1,6 +1,7 @@
 package io.logplane.api.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,25 @@ class ServiceAccountTokensTest {
         + "\"pod\":{\"name\":\"web\",\"uid\":\"pod-uid\"},\"serviceaccount\":{\"name\":\"robot\",\"uid\":\"sa-uid\"}},"
         + "\"nbf\":" + T0.getEpochSecond() + ",\"sub\":\"system:serviceaccount:ns1:robot\"}"), payload);
     assertEquals(Optional.of(c), at(T0.plusSeconds(10)).verify(token));
+  }
+
+  @Test
+  void aKeyStillBeingMadeVerifiesNoTokenAndIsMadeOnceForSigning() throws Exception {
+    java.util.concurrent.CompletableFuture<Runnable> making = new java.util.concurrent.CompletableFuture<>();
+    ServiceAccountKey later = ServiceAccountKey.loadOrMakeOn(dir, making::complete);
+    ServiceAccountTokens tokens = new ServiceAccountTokens(later, ISSUER, List.of(ISSUER),
+        Clock.fixed(T0, ZoneOffset.UTC));
+    assertEquals(Optional.empty(), tokens.verify(at(T0).sign(claims(List.of(ISSUER), null))));
+    assertFalse(Files.exists(dir.resolve("pki/sa.key")));
+
+    making.get().run();
+    String token = tokens.sign(claims(List.of(ISSUER), null));
+    assertTrue(tokens.verify(token).isPresent());
+    assertEquals(Optional.empty(), tokens.verify(at(T0).sign(claims(List.of(ISSUER), null))));
+    // kept, and loaded at once on the next start: the task is not asked for
+    assertEquals(later.keyId(), ServiceAccountKey.loadOrMakeOn(dir, task -> {
+      throw new AssertionError("a kept key is loaded, not made");
+    }).keyId());
   }
 
   @Test

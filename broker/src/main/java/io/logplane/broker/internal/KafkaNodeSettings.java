@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * @param listen    where the client (PLAINTEXT) listener binds; the controller listener binds on
  *                  the same host, at the port this node's voter entry names
  * @param advertise the client address other brokers and clients are told
- * @param overrides Kafka settings given by the user, applied last
+ * @param overrides Kafka settings applied last: the user's (the embedded broker's own, for it)
  */
 public record KafkaNodeSettings(int nodeId, List<Voter> voters, Address listen, Address advertise,
     Map<String, String> overrides) {
@@ -40,11 +40,15 @@ public record KafkaNodeSettings(int nodeId, List<Voter> voters, Address listen, 
     overrides = Map.copyOf(overrides);
   }
 
-  /** The embedded broker: node 1, the only voter, everything on 127.0.0.1. */
+  /**
+   * The embedded broker: node 1, the only voter, everything on 127.0.0.1. Its metrics are not
+   * published over JMX: nothing reads an embedded broker's there (Logplane's own are at {@code
+   * /metrics}), and registering its few hundred MBeans was a tenth of a cold start.
+   */
   public static KafkaNodeSettings single(int port, int controllerPort) {
     Address listen = new Address("127.0.0.1", port);
     return new KafkaNodeSettings(1, List.of(new Voter(1, new Address("127.0.0.1", controllerPort))), listen, listen,
-        Map.of());
+        Map.of("metric.reporters", "", "metrics.jmx.exclude", ".*"));
   }
 
   /**

@@ -121,7 +121,8 @@ class KafkaNodeSettingsTest {
 
   /**
    * The embedded broker's configuration, property by property, as it was written out before the
-   * cluster's nodes shared it; the one addition states Kafka's own default.
+   * cluster's nodes shared it, with three additions: one states Kafka's own default, two keep its
+   * metrics off JMX.
    */
   @Test
   void theEmbeddedBrokerIsTheOneVoterCaseUnchanged() {
@@ -149,6 +150,8 @@ class KafkaNodeSettingsTest {
         num.partitions=1
         offsets.topic.num.partitions=1
         offsets.topic.replication.factor=1
+        metric.reporters=
+        metrics.jmx.exclude=.*
         process.roles=broker,controller
         replica.fetch.max.bytes=16777216
         share.coordinator.state.topic.min.isr=1
