@@ -94,12 +94,15 @@ public final class ApiServer extends VerticleBase {
   public record Prepared(Future<io.logplane.api.openapi.OpenApi> docs, Future<KeyCertOptions> keys,
       Future<Boolean> openSsl) {}
 
-  /** Starts building what a server of this PKI needs before it listens, on {@code vertx}'s workers. */
-  public static Prepared prepare(Vertx vertx, Pki pki) {
+  /**
+   * Starts building what a server of this PKI and registry needs before it listens, on {@code
+   * vertx}'s workers.
+   */
+  public static Prepared prepare(Vertx vertx, Pki pki, Registry registry) {
     PemKeyCertOptions pem = new PemKeyCertOptions()
         .setCertValue(Buffer.buffer(pki.serverCertPem()))
         .setKeyValue(Buffer.buffer(pki.serverKeyPem()));
-    return new Prepared(OpenApiRoutes.buildAsync(vertx, new Registry()),
+    return new Prepared(OpenApiRoutes.buildAsync(vertx, registry),
         vertx.executeBlocking(() -> KeyCertOptions.wrap(pem.getKeyManagerFactory(vertx)), false),
         vertx.executeBlocking(OpenSSLEngineOptions::isAvailable, false));
   }
@@ -112,7 +115,7 @@ public final class ApiServer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Prepared ahead = prepared != null ? prepared : prepare(vertx, config.pki());
+    Prepared ahead = prepared != null ? prepared : prepare(vertx, config.pki(), api.registry());
     return Future.all(ahead.docs(), ahead.keys(), ahead.openSsl())
         .compose(ready -> listen(options(ahead.keys().result(), ahead.openSsl().result()), ahead.docs().result()));
   }

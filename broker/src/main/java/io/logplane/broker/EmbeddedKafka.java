@@ -29,17 +29,6 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * Starts, on a daemon thread, what a broker's start would first wait for: the JVM's platform
-   * MBean server, where Kafka registers its logging controller as it reads its configuration (a
-   * tenth of a second of a cold JVM). Called by a server's process as it starts, before the broker.
-   */
-  public static void warmUp() {
-    Thread t = new Thread(java.lang.management.ManagementFactory::getPlatformMBeanServer, "kafka-warm-up");
-    t.setDaemon(true);
-    t.start();
-  }
-
-  /**
    * Formats {@code logDir} if it is new, starts the broker and returns once it serves clients.
    *
    * @param port the client port; 0 = the one kept in {@code logDir}, or a free one the first time

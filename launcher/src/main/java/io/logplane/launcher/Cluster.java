@@ -219,7 +219,8 @@ public final class Cluster implements AutoCloseable {
     vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16).setPreferNativeTransport(true));
     AutoCloseable closeVertx = () -> vertx.close().await(10, TimeUnit.SECONDS);
     closeables.push(closeVertx);
-    ApiServer.Prepared ahead = ApiServer.prepare(vertx, pki);
+    Registry registry = new Registry();
+    ApiServer.Prepared ahead = ApiServer.prepare(vertx, pki, registry);
     times.done("Vert.x");
     EmbeddedKafka embedded = broker == null ? null : StartupTimes.join(broker);
     if (embedded != null) {
@@ -255,7 +256,6 @@ public final class Cluster implements AutoCloseable {
     CoreKinds.useServiceRanges(ServiceRanges.of(network.serviceCidr().toString()));
     // One write path for the API and every controller: push-back sees all of this process's writes.
     Proposals proposals = new Proposals(log, projection);
-    Registry registry = new Registry();
     Crds.follow(projection, registry);
     closeables.push(closeVertx); // no request reaches a closed store
     SecretKeys.follow(projection, cipher, options.sharedDir() != null);

@@ -28,9 +28,6 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     Relaunch.ifNeeded(args);
-    if (args.length > 0 && (args[0].equals("up") || args[0].equals("server"))) {
-      io.logplane.broker.EmbeddedKafka.warmUp();
-    }
     // Warnings and errors on the console until a command says otherwise (a server adds its files).
     Logs.console(null);
     System.exit(commandLine(args).execute(args));

@@ -61,10 +61,14 @@ public final class ServiceAccountKey {
    * waits for it.
    */
   public static ServiceAccountKey loadOrMakeOn(Path dir, Executor executor) {
-    if (Files.exists(dir.resolve("pki").resolve("sa.key"))) {
+    if (Files.exists(file(dir))) {
       return loadOrCreate(dir);
     }
     return new ServiceAccountKey(CompletableFuture.supplyAsync(() -> loadOrCreate(dir).jwk.join(), executor));
+  }
+
+  private static Path file(Path dir) {
+    return dir.resolve("pki").resolve("sa.key");
   }
 
   /** Whether the key is made (and not failed to be). */
@@ -78,9 +82,8 @@ public final class ServiceAccountKey {
    * @throws IllegalArgumentException when the file holds no RSA private key
    */
   public static synchronized ServiceAccountKey loadOrCreate(Path dir) {
-    Path pki = dir.resolve("pki");
-    SecureFiles.createPrivateDir(pki);
-    Path file = pki.resolve("sa.key");
+    Path file = file(dir);
+    SecureFiles.createPrivateDir(file.getParent());
     if (Files.exists(file)) {
       try {
         PrivateKey key = Pem.parsePrivateKey(SecureFiles.read(file));
