@@ -3,6 +3,7 @@ package io.logplane.launcher;
 import ch.qos.logback.classic.Level;
 import io.logplane.events.UnknownFormatException;
 import io.logplane.kubeclient.KubeConfig;
+import io.logplane.launcher.jvm.CompileDependencies;
 import io.logplane.launcher.jvm.Relaunch;
 import io.logplane.launcher.logging.LogLevelOption;
 import io.logplane.launcher.logging.Logs;
@@ -238,6 +239,7 @@ public class UpCommand implements Callable<Integer> {
     System.out.printf("Logplane is ready at %s (%d ms; %s); kubeconfig written to %s%n", cluster.url(), millis,
         cluster.logReplication(), cluster.kubeconfig());
     System.out.flush();
+    CompileDependencies.initializeSoon();
     stopped.await();
     return cluster.projectionFailure().isDone() ? 1 : 0;
   }

@@ -45,6 +45,9 @@ import java.util.Map;
  */
 public final class JvmOptions {
 
+  private static final List<String> SERVER = List.of("-Xms64m", "-Xmx576m", "-XX:+UseG1GC",
+      "-XX:MaxGCPauseMillis=20", "-XX:+UnlockExperimentalVMOptions", "-XX:G1NewSizePercent=40");
+
   /** What a command runs with: its JVM options and whether it wants the newest JDK found. */
   public record Choice(List<String> options, boolean newestJdk) {}
 
@@ -71,9 +74,15 @@ public final class JvmOptions {
         return new Choice(args.contains("--decide") ? rebuild : c1Only(rebuild), false);
       case "bench-history":
         return new Choice(args.contains("--changelog-only") ? c1Only(rebuild) : rebuild, false);
-      case "up", "server", "train":
-        return new Choice(List.of("-Xms64m", "-Xmx576m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-            "-XX:+UnlockExperimentalVMOptions", "-XX:G1NewSizePercent=40"), true);
+      case "up", "server":
+        return new Choice(SERVER, true);
+      case "train":
+        // A server's options, and three C2 compiler threads where a small machine has one: the
+        // training's server is to reach C2's code on its hot paths within the run, since the
+        // cache records only what C2 compiled, and a later server holds back what it did not.
+        List<String> training = new ArrayList<>(SERVER);
+        training.add("-XX:CICompilerCount=4");
+        return new Choice(List.copyOf(training), true);
       case "kafka":
         // A broker keeps its records in the page cache, not the heap: Kafka's own start script gives 1 GiB.
         return new Choice(List.of("-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"), true);

@@ -19,11 +19,14 @@ class JvmOptionsTest {
 
   @Test
   void serversGetAHeapSizedForAGibibyteAndClientsALargerOneBothOnTheNewestJdk() {
-    for (List<String> args : List.of(List.of("up"), List.of("server", "--kafka", "k:9092"), List.of("train"))) {
+    for (List<String> args : List.of(List.of("up"), List.of("server", "--kafka", "k:9092"))) {
       JvmOptions.Choice choice = JvmOptions.forCommand(args);
       assertEquals(SERVER, choice.options(), args.toString());
       assertTrue(choice.newestJdk(), args.toString());
     }
+    List<String> training = new java.util.ArrayList<>(SERVER);
+    training.add("-XX:CICompilerCount=4");
+    assertEquals(training, JvmOptions.forCommand(List.of("train")).options(), "a server's, with more C2 threads");
     for (List<String> args : List.of(List.of("bench"), List.of("hollow-nodes"), List.of("history", "deploy/web"),
         List.<String>of())) {
       JvmOptions.Choice choice = JvmOptions.forCommand(args);
