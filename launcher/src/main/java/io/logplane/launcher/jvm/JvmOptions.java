@@ -69,20 +69,19 @@ public final class JvmOptions {
   public static Choice forCommand(List<String> args) {
     String command = args.isEmpty() ? "" : args.get(0);
     List<String> rebuild = List.of("-Xmx4g", "-Xmn2g", "-XX:+UseG1GC");
+    List<String> rebuildC1 = plus(rebuild, "-XX:TieredStopAtLevel=1");
     switch (command) {
       case "replay":
-        return new Choice(args.contains("--decide") ? rebuild : c1Only(rebuild), false);
+        return new Choice(args.contains("--decide") ? rebuild : rebuildC1, false);
       case "bench-history":
-        return new Choice(args.contains("--changelog-only") ? c1Only(rebuild) : rebuild, false);
+        return new Choice(args.contains("--changelog-only") ? rebuildC1 : rebuild, false);
       case "up", "server":
         return new Choice(SERVER, true);
       case "train":
         // A server's options, and three C2 compiler threads where a small machine has one: the
         // training's server is to reach C2's code on its hot paths within the run, since the
         // cache records only what C2 compiled, and a later server holds back what it did not.
-        List<String> training = new ArrayList<>(SERVER);
-        training.add("-XX:CICompilerCount=4");
-        return new Choice(List.copyOf(training), true);
+        return new Choice(plus(SERVER, "-XX:CICompilerCount=4"), true);
       case "kafka":
         // A broker keeps its records in the page cache, not the heap: Kafka's own start script gives 1 GiB.
         return new Choice(List.of("-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"), true);
@@ -111,9 +110,10 @@ public final class JvmOptions {
     return out;
   }
 
-  private static List<String> c1Only(List<String> options) {
+  /** {@code options} and one more, last. */
+  private static List<String> plus(List<String> options, String option) {
     List<String> out = new ArrayList<>(options);
-    out.add("-XX:TieredStopAtLevel=1");
+    out.add(option);
     return List.copyOf(out);
   }
 }
