@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -18,6 +19,9 @@ import java.util.stream.Stream;
  * container has that id too.
  */
 final class Sandboxes {
+
+  /** A pod's uid, as the API server makes it: what follows the bridge's name in a namespace's. */
+  private static final Pattern UID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final RuntimeConfig config;
   private final Containers containers;
@@ -98,11 +102,22 @@ final class Sandboxes {
 
   /**
    * The ids of the sandboxes of which anything is on disk: a container (the holder's id is the
-   * sandbox's, a pod container's starts with it and a dot), the pod's directory, or its network
-   * attachment. A removal cut short counts, so it can be finished.
+   * sandbox's, a pod container's starts with it and a dot), the pod's directory, its network
+   * attachment, or a network namespace named for the node's bridge. A removal cut short counts,
+   * so it can be finished; so does a namespace that a node on this bridge left when it was
+   * killed and its data directory was removed: it would hold its pod's address on the bridge,
+   * which the new data directory's allocations hand out again, and a new pod of that address
+   * would share it with a namespace where nothing listens.
    */
   Set<String> onDisk() {
     Set<String> ids = new TreeSet<>(network.attached());
+    String prefix = netnsPrefix(config.bridge());
+    for (String name : NetNs.named(prefix)) {
+      String id = name.substring(prefix.length());
+      if (UID.matcher(id).matches()) { // not a namespace of a bridge whose name starts with this one's
+        ids.add(id);
+      }
+    }
     for (String c : containers.list()) {
       ids.add(c.contains(".") ? c.substring(0, c.indexOf('.')) : c);
     }

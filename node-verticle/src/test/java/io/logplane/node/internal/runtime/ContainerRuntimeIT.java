@@ -196,6 +196,37 @@ class ContainerRuntimeIT {
     assertTrue(s.oomKilled(), s.toString());
   }
 
+  /**
+   * A node killed with a pod, its data directory removed after, leaves the pod's namespace named
+   * for its bridge, with its address and its interface on the bridge. A node on that bridge
+   * counts it as one of its sandboxes, so its sweep of pods it does not hold removes it; else
+   * the namespace would answer, where nothing listens, for the address a new pod gets again.
+   */
+  @Test
+  void aNamespaceLeftOnTheBridgeByAKilledNodeIsASandboxToRemove() throws Exception {
+    JsonNode pod = pod("first", "[]");
+    sandbox(pod); // the bridge is there
+    String uid = UUID.randomUUID().toString();
+    String ns = Sandboxes.netnsPrefix(BRIDGE) + uid;
+    String veth = "lpleft" + uid.substring(0, 8);
+    // Made as a node makes it, not by `ip netns add`, which binds /run/netns on itself the first
+    // time and so hides the namespaces already there.
+    PodNamespaces.pin(NetNs.path(ns), null, null, "left");
+    Exec.check("ip", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns);
+    Exec.check("ip", "link", "set", veth, "master", BRIDGE, "up");
+    Exec.check("ip", "-n", ns, "addr", "add", "10.244.250.250/24", "dev", "eth0");
+    Path other = NetNs.path(BRIDGE + "-x-" + uid); // of a node on bridge lpit0-x, not this one's
+    PodNamespaces.pin(other, null, null, "other");
+    try {
+      assertEquals(java.util.Set.of(pod.at("/metadata/uid").asText(), uid), runtime.sandboxes());
+    } finally {
+      PodNamespaces.release(other, null, null);
+    }
+    runtime.removePodSandbox(uid, Duration.ZERO);
+    assertEquals(List.of(), Exec.run("ip", "link", "show", veth).stdout().lines().toList());
+    assertTrue(!NetNs.exists(ns), ns);
+  }
+
   @Test
   void aHundredPodsMadeAndRemovedLeaveNothing() {
     for (int i = 0; i < 100; i++) {
