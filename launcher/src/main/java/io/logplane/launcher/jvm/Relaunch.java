@@ -14,7 +14,9 @@ import java.util.Map;
  * it exits. Not when this JVM is the child (the {@value #CHILD} property), when
  * {@code LOGPLANE_NO_RELAUNCH} is set (embedding, tests), or when {@code java} was given options
  * of its own: those are the user's (a heap size, a debugger), and the command runs here with them;
- * nor for a command that needs no JVM of its own ({@link JvmOptions#needsOwnJvm}).
+ * nor for a command that needs no JVM of its own ({@link JvmOptions#needsOwnJvm}), nor in a
+ * server's JVM that the {@code ./logplane} script started itself with a choice the launcher kept
+ * ({@link DirectStart}).
  */
 public final class Relaunch {
 
@@ -25,6 +27,10 @@ public final class Relaunch {
   /** The system property the {@code ./logplane} script sets ({@value #SCRIPT}) beside its options for this JVM. */
   static final String LAUNCHER = "logplane.launcher";
   static final String SCRIPT = "script";
+  /** The {@value #LAUNCHER} of a server's JVM that the script started itself, as a launcher had chosen. */
+  static final String DIRECT = "direct";
+  /** The commands whose JVM the script may start itself. */
+  private static final List<String> SERVERS = List.of("up", "server");
 
   private Relaunch() {}
 
@@ -33,6 +39,9 @@ public final class Relaunch {
     if (System.getProperty(CHILD) != null) {
       ExitWithParent.watch();
       return;
+    }
+    if (DIRECT.equals(System.getProperty(LAUNCHER))) {
+      return; // the script started this JVM with the choice a launcher kept (DirectStart)
     }
     Map<String, String> env = System.getenv();
     List<String> input = ManagementFactory.getRuntimeMXBean().getInputArguments();
@@ -51,8 +60,11 @@ public final class Relaunch {
     command.addAll(JvmOptions.effective(choice, env, java.major()));
     Path jar = jar();
     command.addAll(AotCache.options(argList.get(0), java.major(), env, jar));
+    if (SCRIPT.equals(System.getProperty(LAUNCHER)) && SERVERS.contains(argList.get(0))) {
+      DirectStart.keep(jar, env, JvmOptions.environment(env), command);
+    }
     command.add("-D" + CHILD + "=true");
-    command.add("-D" + LAUNCHED + "=" + ManagementFactory.getRuntimeMXBean().getStartTime());
+    command.add("-D" + LAUNCHED + "=" + launchedAt());
     command.addAll(jar != null ? List.of("-jar", jar.toString())
         : List.of("-cp", System.getProperty("java.class.path"), "io.logplane.launcher.Main"));
     command.addAll(argList);
@@ -60,8 +72,8 @@ public final class Relaunch {
   }
 
   /**
-   * When the command the user ran started (ms since the epoch): its launcher's JVM when this is
-   * the child, else this JVM.
+   * When the command the user ran started (ms since the epoch): as the {@code ./logplane} script
+   * or the launcher said, else this JVM's start.
    */
   public static long launchedAt() {
     return Long.getLong(LAUNCHED, ManagementFactory.getRuntimeMXBean().getStartTime());

@@ -62,6 +62,34 @@ class RelaunchIT {
     child.onExit().get(60, TimeUnit.SECONDS);
   }
 
+  /**
+   * {@code ./logplane up} twice: the first through the launcher's JVM, which keeps its choice
+   * for the script; the second is the server's JVM itself, started by the script with that choice
+   * (no launcher before it, nor beside it), and stops on SIGTERM with its code.
+   */
+  @Test
+  void theScriptStartsTheServersJvmItselfOnceTheLauncherKeptItsChoice() throws Exception {
+    Path script = Path.of("..", "logplane").toAbsolutePath().normalize();
+    Path kept = Path.of("..", "launcher", "target", "logplane.direct").toAbsolutePath().normalize();
+    Files.deleteIfExists(kept);
+    Process first = up(script);
+    assertEquals(1, first.children().count(), "through the launcher's JVM: " + first.info());
+    first.destroy();
+    assertTrue(first.waitFor(60, TimeUnit.SECONDS), "launcher still running 60 s after SIGTERM");
+    List<String> lines = Files.readAllLines(kept);
+    assertTrue(lines.get(2).endsWith("/bin/java"), lines.toString());
+
+    Process second = up(script);
+    assertEquals(0, second.children().count(), "no launcher: " + second.info());
+    List<String> args = List.of(second.info().arguments().orElseThrow());
+    assertEquals(lines.subList(3, lines.size()), args.subList(0, lines.size() - 3), args.toString());
+    assertTrue(args.contains("-D" + "logplane.launcher=direct"), args.toString());
+    assertEquals(Path.of(lines.get(2)).toRealPath().toString(), second.info().command().orElseThrow());
+    second.destroy();
+    assertTrue(second.waitFor(60, TimeUnit.SECONDS), "server still running 60 s after SIGTERM");
+    assertEquals(128 + 15, second.exitValue(), "the server's exit code after SIGTERM");
+  }
+
   @AfterEach
   void killLeftovers() {
     started.forEach(ProcessHandle::destroyForcibly);
@@ -71,18 +99,35 @@ class RelaunchIT {
   private Process up() throws Exception {
     Path jar = Path.of("..", "launcher", "target", "logplane.jar").toAbsolutePath().normalize();
     assertTrue(Files.isRegularFile(jar), jar + " is missing: build the launcher module first");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return up(java, "-jar", jar.toString());
+  }
+
+  /**
+   * {@code ./logplane up} without training the ahead-of-time cache (a minute): the jar is built,
+   * and the launcher's choice is the same without the cache.
+   */
+  private Process up(Path script) throws Exception {
+    return up("bash", script.toString());
+  }
+
+  /** {@code launch... up} on a data directory of its own, its output (and its child's) in a file. */
+  private Process up(String... launch) throws Exception {
     Path log = tmp.resolve("up.log");
+    Files.deleteIfExists(log);
+    deleteTree(tmp.resolve("data"));
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "up", "--no-local-node", "--data-dir",
+    List<String> command = new ArrayList<>(List.of(launch));
+    command.addAll(List.of("up", "--no-local-node", "--data-dir",
         tmp.resolve("data").toString(), "--api-port", Integer.toString(port), "--ingress-port=-1",
-        "--ingress-tls-port=-1", "--dns-port", "0")
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+        "--ingress-tls-port=-1", "--dns-port", "0"));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().clear();
     pb.environment().putAll(environment());
+    pb.environment().put("LOGPLANE_AOT", "off");
     Process p = pb.start();
     started.add(p.toHandle());
     Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
@@ -105,6 +150,16 @@ class RelaunchIT {
     env.remove("LOGPLANE_NO_RELAUNCH");
     env.remove("LOGPLANE_JAVA");
     return env;
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   private static String read(Path log) {
