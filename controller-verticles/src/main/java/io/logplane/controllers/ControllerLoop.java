@@ -26,12 +26,22 @@ public final class ControllerLoop {
   private final String name;
   private final Reconciler reconciler;
   private final WorkQueue queue;
+  private final Runnable settle;
 
   /** A loop whose due times and backoffs are read from the given clock, as {@link System#nanoTime}. */
   public ControllerLoop(String name, Reconciler reconciler, LongSupplier nanoTime) {
+    this(name, reconciler, nanoTime, () -> {});
+  }
+
+  /**
+   * A loop that runs {@code settle} before each reconcile: {@code Informers::settle}, so that
+   * the reconciler reads its informers as of one applied batch.
+   */
+  public ControllerLoop(String name, Reconciler reconciler, LongSupplier nanoTime, Runnable settle) {
     this.name = name;
     this.reconciler = reconciler;
     this.queue = new WorkQueue(BASE_BACKOFF, MAX_BACKOFF, nanoTime);
+    this.settle = settle;
   }
 
   /** Queues a key to reconcile, as an event for it does. */
@@ -54,6 +64,7 @@ public final class ControllerLoop {
       return false;
     }
     try {
+      settle.run();
       Reconciler.Result result = reconciler.reconcile(key);
       queue.forget(key);
       if (!result.done()) {

@@ -30,7 +30,7 @@ public final class ControllerVerticle extends VerticleBase {
   public ControllerVerticle(Controller controller, Informers informers, LongSupplier nanoTime) {
     this.controller = controller;
     this.informers = informers;
-    this.loop = new ControllerLoop(controller.name(), controller.reconciler(), nanoTime);
+    this.loop = new ControllerLoop(controller.name(), controller.reconciler(), nanoTime, informers::settle);
   }
 
   public ControllerVerticle(Controller controller, Informers informers) {

@@ -41,6 +41,21 @@ class ControllerLoopTest {
   }
 
   @Test
+  void theInformersSettleBeforeEachReconcile() throws Exception {
+    List<String> seen = new ArrayList<>();
+    ControllerLoop loop = new ControllerLoop("test", key -> {
+      seen.add("reconcile " + key);
+      return Reconciler.Result.DONE;
+    }, clock, () -> seen.add("settle"));
+    loop.add("a");
+    loop.add("b");
+    assertTrue(loop.step());
+    assertTrue(loop.step());
+    assertFalse(loop.step());
+    assertEquals(List.of("settle", "reconcile a", "settle", "reconcile b"), seen);
+  }
+
+  @Test
   void aFailedReconcileIsRetriedWithGrowingBackoffThatSuccessResets() throws Exception {
     Exception boom = new IllegalStateException("boom");
     Scripted r = new Scripted(boom, boom, Reconciler.Result.DONE, boom, Reconciler.Result.DONE);

@@ -1,11 +1,15 @@
 package io.logplane.tests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logplane.launcher.Cluster;
+import io.logplane.projections.Json;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +76,30 @@ class GarbageCollectionIT {
         spec: {containers: [{name: c, image: nginx}]}
         """.formatted(owner("apps/v1", "ReplicaSet", "late", uid))));
     assertGone("pod", "late-pod");
+  }
+
+  /**
+   * A Deployment deleted with its ReplicaSet and pods in one record: no pod is made after it. The
+   * ReplicaSet controller, woken by its pods' deletion, once read the set from a cache that did
+   * not have that record yet, and made new pods, which the collector then took at once.
+   */
+  @Test
+  void aDeletedDeploymentsReplicaSetMakesNoPodAfterIt() throws Exception {
+    kubectl.ok("create", "deployment", "gone", "-n", "gc", "--image=nginx", "--replicas=3");
+    await("three pods").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> kubectl.json("get", "pods", "-n", "gc", "-l", "app=gone").path("items").size() == 3);
+    // the server's list, not kubectl's (which has no resourceVersion)
+    String from = Json.MAPPER.readTree(kubectl.ok("get", "--raw", "/api/v1/namespaces/gc/pods").out())
+        .at("/metadata/resourceVersion").asText();
+    kubectl.ok("delete", "deployment", "gone", "-n", "gc");
+    await("the pods are gone").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> kubectl.json("get", "pods", "-n", "gc", "-l", "app=gone").path("items").isEmpty());
+    String events = kubectl.ok("get", "--raw", "/api/v1/namespaces/gc/pods?watch=true&resourceVersion=" + from
+        + "&timeoutSeconds=2&labelSelector=app%3Dgone").out();
+    assertEquals(3, events.lines().filter(l -> l.contains("\"type\":\"DELETED\"")).count(), events);
+    assertEquals(List.of(), events.lines().filter(l -> l.contains("\"type\":\"ADDED\"")).toList());
   }
 
   @Test
