@@ -87,6 +87,16 @@ public final class WatchHub {
     }
   }
 
+  /**
+   * Returns once no batch is being delivered: every subscriber has had each batch published
+   * before the call. A batch is delivered under the hub's lock, so taking it is the wait.
+   */
+  public void awaitDelivered() {
+    synchronized (this) {
+      // held once no delivery holds it: nothing more to do
+    }
+  }
+
   /** Subscribes to events with offset > fromExclusive that pass the filter. */
   public Subscription subscribe(long fromExclusive, Predicate<Event> filter, Listener listener) {
     return view(fromExclusive, e -> filter.test(e) ? e : null, listener);

@@ -8,12 +8,10 @@ import io.logplane.projections.Metadata;
 import io.logplane.projections.Projection;
 import io.logplane.projections.Store;
 import io.logplane.projections.WatchHub;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One {@link Informer} per key prefix, shared by every reader of the process. Over a projection,
@@ -29,9 +27,6 @@ public final class Informers implements AutoCloseable {
     /** @return why not, or null when it may */
     String refusal(String prefix);
   }
-
-  /** How long {@link #settle} waits at most for the informers to take the published batches. */
-  static final Duration SETTLE_LIMIT = Duration.ofSeconds(1);
 
   private final Projection projection;
   private final Map<String, Informer> byPrefix;
@@ -119,39 +114,18 @@ public final class Informers implements AutoCloseable {
   }
 
   /**
-   * Waits until every informer holds what the projection has published so far, so that a reader
-   * of several sees one state. A batch reaches the informers one after the other, on the applying
-   * thread, and a handler of the first may wake a reader before the last has the batch: the
-   * ReplicaSet controller, woken by the deletion of a set's pods, saw the set that the same record
-   * deleted and made it new pods. The wait is for the applying thread to get through one batch;
-   * after {@link #SETTLE_LIMIT} the reader goes on as it would have. Detached informers (fed by
-   * hand) do not wait.
+   * Returns once every informer holds what the projection had published when called, so that a
+   * reader of several sees one state. A batch reaches the informers one after the other, on the
+   * applying thread, and a handler of the first may wake a reader before the last has the batch:
+   * the ReplicaSet controller, woken by the deletion of a set's pods, saw the set that the same
+   * record deleted and made it new pods. The wait is for the applying thread to get through the
+   * batch it is delivering, if any. Detached informers (fed by hand) do not wait.
    */
   public void settle() {
     if (shared != null) {
       shared.settle();
-      return;
-    }
-    if (projection == null) {
-      return;
-    }
-    long target = projection.hub().appliedOffset();
-    List<Informer> informers;
-    synchronized (this) {
-      informers = List.copyOf(byPrefix.values());
-    }
-    long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
-    for (Informer informer : informers) {
-      for (int spins = 0; informer.offset() < target; spins++) {
-        if (System.nanoTime() > deadline) {
-          return;
-        }
-        if (spins < 100) {
-          Thread.onSpinWait();
-        } else {
-          LockSupport.parkNanos(20_000);
-        }
-      }
+    } else if (projection != null) {
+      projection.hub().awaitDelivered();
     }
   }
 
