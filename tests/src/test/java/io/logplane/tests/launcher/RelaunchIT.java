@@ -32,6 +32,7 @@ class RelaunchIT {
 
   @TempDir Path tmp;
   private final List<ProcessHandle> started = new ArrayList<>();
+  private int runs;
 
   @Test
   void theChildGetsTheCommandsOptionsAndSigtermToTheLauncherStopsIt() throws Exception {
@@ -113,16 +114,15 @@ class RelaunchIT {
 
   /** {@code launch... up} on a data directory of its own, its output (and its child's) in a file. */
   private Process up(String... launch) throws Exception {
-    Path log = tmp.resolve("up.log");
-    Files.deleteIfExists(log);
-    deleteTree(tmp.resolve("data"));
+    int run = ++runs; // each on a data directory and into a log of its own
+    Path log = tmp.resolve("up-" + run + ".log");
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     List<String> command = new ArrayList<>(List.of(launch));
     command.addAll(List.of("up", "--no-local-node", "--data-dir",
-        tmp.resolve("data").toString(), "--api-port", Integer.toString(port), "--ingress-port=-1",
+        tmp.resolve("data-" + run).toString(), "--api-port", Integer.toString(port), "--ingress-port=-1",
         "--ingress-tls-port=-1", "--dns-port", "0"));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().clear();
@@ -150,16 +150,6 @@ class RelaunchIT {
     env.remove("LOGPLANE_NO_RELAUNCH");
     env.remove("LOGPLANE_JAVA");
     return env;
-  }
-
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    if (Files.exists(dir)) {
-      try (var paths = Files.walk(dir)) {
-        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
   }
 
   private static String read(Path log) {
