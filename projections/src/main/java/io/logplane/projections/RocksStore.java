@@ -1,6 +1,7 @@
 package io.logplane.projections;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logplane.projections.internal.HotObjects;
 import io.logplane.projections.internal.IndexMigration;
 import io.logplane.projections.internal.SortedBatch;
 import io.logplane.projections.internal.StoreContents;
@@ -36,6 +37,7 @@ public final class RocksStore implements Store {
   private final WriteOptions writeOptions;
   private volatile long applied;
   private volatile ChangeListener changes;
+  private final HotObjects hot = new HotObjects();
 
   private RocksStore(RocksDB db, StoreOptions options) {
     this.db = db;
@@ -44,6 +46,7 @@ public final class RocksStore implements Store {
     byte[] a = get0(StoreKeys.APPLIED);
     this.applied = a == null ? -1 : StoreKeys.decodeLong(a);
     IndexMigration.run(db, applied);
+    loadHot();
   }
 
   public static RocksStore open(Path dir) {
@@ -105,6 +108,12 @@ public final class RocksStore implements Store {
     }
   }
 
+  /** Namespaces and ServiceAccounts come from memory ({@link HotObjects}); the rest is a get and a parse. */
+  @Override
+  public JsonNode tree(String key) {
+    return HotObjects.holds(key) ? hot.get(key) : Store.super.tree(key);
+  }
+
   @Override
   public Snapshot snapshot() {
     return new io.logplane.projections.internal.RocksSnapshot(db);
@@ -159,6 +168,7 @@ public final class RocksStore implements Store {
     try {
       ops.write(db, writeOptions);
       applied = appliedOffset;
+      hot.committed(writes);
     } catch (RocksDBException e) {
       throw new IllegalStateException("RocksDB write failed at offset " + appliedOffset, e);
     }
@@ -191,6 +201,13 @@ public final class RocksStore implements Store {
     applied = a == null ? -1 : StoreKeys.decodeLong(a);
     // Change sets of a version before the uid index bring none: derive it before anything applies.
     IndexMigration.run(db, applied);
+    loadHot();
+  }
+
+  private void loadHot() {
+    try (Snapshot view = snapshot()) {
+      hot.load(view);
+    }
   }
 
   /**

@@ -16,6 +16,15 @@ public interface Store extends AutoCloseable {
   /** The object's JSON at key, or null. */
   byte[] get(String key);
 
+  /**
+   * The object at key parsed, or null. It may be shared with every other reader of that key:
+   * read it, never change it (a store may hold the kinds admission reads on every create parsed).
+   */
+  default com.fasterxml.jackson.databind.JsonNode tree(String key) {
+    byte[] json = get(key);
+    return json == null ? null : Json.object(json);
+  }
+
   /** A consistent read view at one applied offset; close it after use. */
   Snapshot snapshot();
 

@@ -286,15 +286,14 @@ public final class Admission {
 
   /** The object's Namespace as this replica's projection holds it, or null. */
   private JsonNode namespace(ObjectNode o) {
-    byte[] stored = api.projection().store().get("core/namespaces//" + Metadata.of(o).path("namespace").asText(""));
-    return stored == null ? null : Json.object(stored);
+    return api.projection().store().tree("core/namespaces//" + Metadata.of(o).path("namespace").asText(""));
   }
 
   private void serviceAccount(ObjectNode pod, ObjectNode spec) {
     String account = ServiceAccountAdmission.defaultAccount(spec);
-    byte[] stored = api.projection().store().get("core/serviceaccounts/" + Metadata.of(pod).path("namespace")
+    JsonNode stored = api.projection().store().tree("core/serviceaccounts/" + Metadata.of(pod).path("namespace")
         .asText("") + "/" + account);
-    ServiceAccountAdmission.admit(spec, stored == null ? null : Json.object(stored), ThreadLocalRandom.current());
+    ServiceAccountAdmission.admit(spec, stored, ThreadLocalRandom.current());
   }
 
   /**
