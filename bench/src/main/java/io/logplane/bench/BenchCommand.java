@@ -82,6 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Mixin NetOptions net = new NetOptions();
   @Mixin PlaneOptions plane = new PlaneOptions();
   @Mixin ClusterOptions cluster = new ClusterOptions();
+  @Mixin ClientWarmUp clientWarmUp = new ClientWarmUp();
 
   @Option(names = "--kubeconfig", paramLabel = "FILE",
       description = "Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
@@ -198,6 +199,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
     try {
       boolean podScenarios = scenarios.stream().anyMatch(POD_SCENARIOS::contains);
+      if (podScenarios) {
+        clientWarmUp.run(connections, s.requestTimeout(), out);
+      }
       for (Side side : sides) {
         out.printf("bench: %sserver %s, %d connection(s), run %s%n", prefix(side), side.config().server(),
             connections, side.bench().run);
@@ -215,7 +219,7 @@ public final class BenchCommand implements Callable<Integer> {
       ServiceScenario.Options service = s.service();
       for (int round = 1; round <= rounds; round++) {
         String suffix = rounds > 1 ? " r" + round : "";
-        for (Side side : roundOrder(sides, round)) {
+        for (Side side : Comparison.roundOrder(sides, round)) {
           if (sides.size() > 1) {
             out.printf("bench: round %d on %s%n", round, side.label());
           }
@@ -257,15 +261,6 @@ public final class BenchCommand implements Callable<Integer> {
       out.flush();
     }
     return sides.stream().flatMap(side -> side.results().stream()).anyMatch(r -> r.errors() > 0) ? 1 : 0;
-  }
-
-  /** The sides in the order a round runs them: as given in odd rounds, reversed in even ones. */
-  static <T> List<T> roundOrder(List<T> sides, int round) {
-    List<T> order = new ArrayList<>(sides);
-    if (round % 2 == 0) {
-      java.util.Collections.reverse(order);
-    }
-    return order;
   }
 
   private Side side(String label, Path file, String contextName, String runId, List<Long> serverPids, Settings s,

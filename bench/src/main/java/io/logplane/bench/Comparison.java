@@ -71,4 +71,13 @@ public final class Comparison {
   private static String ratio(double v) {
     return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f×", v);
   }
+
+  /** The sides in the order a round runs them: as given in odd rounds, reversed in even ones. */
+  static <T> List<T> roundOrder(List<T> sides, int round) {
+    List<T> order = new ArrayList<>(sides);
+    if (round % 2 == 0) {
+      java.util.Collections.reverse(order);
+    }
+    return order;
+  }
 }

@@ -55,22 +55,27 @@ class BenchCommandIT {
   private int bench(String... args) {
     CommandLine cmd = new CommandLine(new BenchCommand());
     cmd.setOut(new PrintWriter(out));
-    String[] all = new String[args.length + 2];
-    all[0] = "--kubeconfig";
-    all[1] = kubeconfig.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    return cmd.execute(all);
+    java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("--kubeconfig", kubeconfig.toString()));
+    if (!java.util.List.of(args).contains("--client-warmup")) {
+      all.addAll(java.util.List.of("--client-warmup", "0")); // the one test of it asks for it
+    }
+    all.addAll(java.util.List.of(args));
+    return cmd.execute(all.toArray(String[]::new));
   }
 
   @Test
   void runsEveryScenarioOverHttp2() {
-    int code = bench("--run", "t1",
+    int code = bench("--run", "t1", "--client-warmup", "200",
         "--warmup", "3", "--pods", "40", "--clients", "1,4", "--rate", "100/s",
         "--duration", "500ms", "--list-runs", "2", "--get-warmup", "10", "--watchers", "5", "--watch-pods", "20",
         "--watch-writers", "3", "--watch-timeout", "10s");
     String text = out.toString();
     assertEquals(0, code, text);
     assertTrue(text.contains("server version v1.32.0-fake, protocol HTTP/2"), text);
+    // before the server was reached; none of its requests reached it (the count of pods below)
+    assertTrue(text.indexOf("bench: client warmed up with 200 requests to a loopback responder in ")
+        < text.indexOf("bench: server "), text);
+    assertTrue(text.contains("bench: client warmed up with 200 requests"), text);
     assertTrue(text.contains("create c=1             ok=40 errors=0"), text);
     assertTrue(text.contains("create c=4             ok=40 errors=0"), text);
     assertTrue(text.contains("get warm-up: 10 gets, "), text);

@@ -48,10 +48,10 @@ class ComparisonTest {
 
   @Test
   void roundsAlternateWhichServerGoesFirst() {
-    assertEquals(List.of("A", "B"), BenchCommand.roundOrder(List.of("A", "B"), 1));
-    assertEquals(List.of("B", "A"), BenchCommand.roundOrder(List.of("A", "B"), 2));
-    assertEquals(List.of("A", "B"), BenchCommand.roundOrder(List.of("A", "B"), 3));
-    assertEquals(List.of("A"), BenchCommand.roundOrder(List.of("A"), 2));
+    assertEquals(List.of("A", "B"), Comparison.roundOrder(List.of("A", "B"), 1));
+    assertEquals(List.of("B", "A"), Comparison.roundOrder(List.of("A", "B"), 2));
+    assertEquals(List.of("A", "B"), Comparison.roundOrder(List.of("A", "B"), 3));
+    assertEquals(List.of("A"), Comparison.roundOrder(List.of("A"), 2));
   }
 
   @Test

@@ -66,7 +66,8 @@ public class TrainCommand implements Callable<Integer> {
         "--warmup", "20000", "--pods", "1000", "--clients", "1,16,64",
         "--rate", "300/s", "--duration", "3s", "--list-runs", "3", "--list-warmup", "5", "--get-warmup", "2000",
         "--watchers", "20", "--watch-pods", "300",
-        "--sched-nodes", "500", "--sched-pods", "3000");
+        "--sched-nodes", "500", "--sched-pods", "3000",
+        "--client-warmup", "0"); // the client's speed is not what a training is for
   }
 
   /** A Deployment's rollout on hollow nodes: the controllers' and the node agents' paths. */
