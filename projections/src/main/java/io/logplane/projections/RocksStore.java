@@ -29,7 +29,7 @@ import org.rocksdb.WriteOptions;
 public final class RocksStore implements Store {
 
   static {
-    RocksDB.loadLibrary();
+    io.logplane.projections.internal.NativeRocks.load();
   }
 
   private final RocksDB db;
