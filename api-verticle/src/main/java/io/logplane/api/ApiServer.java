@@ -189,10 +189,9 @@ public final class ApiServer extends VerticleBase {
     ServiceAccountTokens saTokens = new ServiceAccountTokens(config.serviceAccountKey());
     // Tokens are checked against the local state, as kube checks them against its informers' caches:
     // a point read of the projection, as fast as a cache's.
-    ServiceAccountAuthenticator serviceAccounts = new ServiceAccountAuthenticator(saTokens, key -> {
-      byte[] bytes = api.projection().store().get(key);
-      return bytes == null ? null : io.logplane.projections.Json.object(bytes);
-    });
+    // (ServiceAccounts are held parsed in memory: a controller's every request reads its own)
+    ServiceAccountAuthenticator serviceAccounts = new ServiceAccountAuthenticator(saTokens,
+        api.projection().store()::tree);
     Dispatcher dispatcher = new Dispatcher(api, machine,
         new Authenticator(config.tokens(), config.pki().ca(), serviceAccounts,
             new BootstrapTokenAuthenticator(this::unsealedSecret, java.time.Clock.systemUTC())),
@@ -225,7 +224,8 @@ public final class ApiServer extends VerticleBase {
             .end(io.logplane.projections.Json.MAPPER.valueToTree(e.status()).toString());
       }
     });
-    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    return vertx.createHttpServer(options).connectionHandler(io.logplane.api.http.FlushBatching::install)
+        .requestHandler(router).listen().onSuccess(s -> server = s);
   }
 
   /**
