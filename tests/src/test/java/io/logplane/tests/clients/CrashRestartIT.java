@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing acknowledged is lost (invariant 7): the real launcher jar as its own process, 200
- * concurrent creates each answered 201, then {@code kill -9} while 300 more are in flight; after
+ * concurrent creates each answered 201, then {@code kill -9} while a stream of creates keeps 32 in
+ * flight ({@link WriteStream}), once 300 of them were answered; after
  * a restart on the same data directory every acknowledged object is there at the same
  * resourceVersion (unacknowledged ones may or may not be) and new writes go on above them. A
  * SIGTERM stops the server within 30 s and loses nothing either.
@@ -50,16 +51,17 @@ class CrashRestartIT {
       Api api = Api.of(data.resolve("kubeconfig"));
       assertEquals(201, api.send("POST", "/api/v1/namespaces", Manifests.namespace(NS)).code());
       acked.putAll(createConcurrently(api, "cm-", 200));
-      List<CompletableFuture<Response>> inflight = send(api, "inflight-", 300);
+      WriteStream stream = WriteStream.start(api, NS, "inflight-", 32);
       Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
-          .until(() -> inflight.stream().filter(CompletableFuture::isDone).count() >= 10);
+          .until(() -> stream.answered() >= 300);
       ProcessHandle handle = first.handle();
       assertTrue(handle.supportsNormalTermination(), "destroy() must be SIGTERM, destroyForcibly() SIGKILL");
+      stream.killing();
       assertEquals(128 + 9, first.kill(), "exit status of a process killed by SIGKILL");
       assertFalse(handle.isAlive());
-      int answered = acked.size();
-      acked.putAll(acknowledged(inflight));
-      assertTrue(acked.size() - answered < 300, "the kill came after all 300 in-flight writes were answered");
+      WriteStream.Outcome outcome = stream.outcome();
+      assertTrue(outcome.cut() > 0, "the kill came while writes were in flight");
+      acked.putAll(outcome.acked());
     }
     long before = maxVersion(acked);
 
@@ -130,22 +132,7 @@ class CrashRestartIT {
     return out;
   }
 
-  /** The writes answered 201 before the kill; the others must have failed, not been refused. */
-  private static Map<String, Acked> acknowledged(List<CompletableFuture<Response>> calls) {
-    Map<String, Acked> out = new TreeMap<>();
-    for (CompletableFuture<Response> call : calls) {
-      try {
-        Response r = call.join();
-        assertEquals(201, r.code(), r::text);
-        out.put(r.json().path("metadata").path("name").asText(), acked(r.json()));
-      } catch (java.util.concurrent.CompletionException e) {
-        assertTrue(e.getCause() instanceof java.io.IOException, e.toString());
-      }
-    }
-    return out;
-  }
-
-  private static Acked acked(JsonNode object) {
+  static Acked acked(JsonNode object) {
     JsonNode meta = object.path("metadata");
     return new Acked(meta.path("resourceVersion").asText(), meta.path("uid").asText(), object.path("data"));
   }
