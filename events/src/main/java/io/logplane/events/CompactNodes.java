@@ -1,8 +1,11 @@
 package io.logplane.events;
 
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NumericNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.stream.IntStream;
 
 /**
  * The node factory of every mapper that parses Kubernetes objects in the server (the log's
@@ -26,6 +29,8 @@ public final class CompactNodes extends JsonNodeFactory {
   static final int SHARED_LENGTH = 64;
 
   private static final int SLOTS = 1 << 13;
+
+  private static final IntNode[] INTS = IntStream.range(0, 1024).mapToObj(IntNode::new).toArray(IntNode[]::new);
 
   public static final CompactNodes INSTANCE = new CompactNodes();
 
@@ -53,6 +58,15 @@ public final class CompactNodes extends JsonNodeFactory {
     TextNode made = new TextNode(text);
     texts[slot] = made;
     return made;
+  }
+
+  /**
+   * Small numbers (a port, a grace period, a count) shared as texts are: Jackson's own
+   * {@link IntNode} cache stops at 10, and a pod held some five numbers of its own.
+   */
+  @Override
+  public NumericNode numberNode(int v) {
+    return v >= 0 && v < INTS.length ? INTS[v] : IntNode.valueOf(v);
   }
 
   @Override

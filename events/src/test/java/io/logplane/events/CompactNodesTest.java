@@ -43,6 +43,17 @@ class CompactNodesTest {
   }
 
   @Test
+  void smallNumbersAreSharedAndOthersKeptAsTheyAre() throws Exception {
+    JsonNode a = COMPACT.readTree("{\"port\":80,\"grace\":30,\"big\":70000,\"neg\":-5}");
+    JsonNode b = COMPACT.readTree("{\"port\":80,\"grace\":30,\"big\":70000,\"neg\":-5}");
+    assertSame(a.get("port"), b.get("port"));
+    assertSame(a.get("grace"), b.get("grace"));
+    assertEquals(PLAIN.readTree(a.toString()), a);
+    assertEquals(70000, b.get("big").intValue());
+    assertEquals(-5, b.get("neg").intValue());
+  }
+
+  @Test
   void textsBuiltInCodeAreSharedAsParsedOnes() {
     assertSame(CompactNodes.INSTANCE.textNode("Running"), CompactNodes.INSTANCE.textNode("Run" + "ning".trim()));
     assertSame(CompactNodes.INSTANCE.objectNode().put("phase", "Running").get("phase"),

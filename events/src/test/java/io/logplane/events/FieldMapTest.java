@@ -30,13 +30,19 @@ class FieldMapTest {
         switch (random.nextInt(6)) {
           case 0, 1, 2 -> assertEquals(expected.put(key, step), map.put(new String(key), step));
           case 3 -> assertEquals(expected.remove(key), map.remove(key));
-          case 4 -> removeEveryThird(expected, map);
+          case 4 -> removeEveryThird(expected, map, random.nextInt(3));
           default -> setEveryOther(expected, map, step);
         }
         assertEquals(new ArrayList<>(expected.entrySet()), new ArrayList<>(map.entrySet()));
         assertEquals(expected, map);
         assertEquals(map, expected);
         assertEquals(expected.hashCode(), map.hashCode());
+        assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(map.keySet()));
+        assertEquals(new ArrayList<>(expected.values()), new ArrayList<>(map.values()));
+        assertEquals(expected.keySet(), map.keySet());
+        assertEquals(expected.toString(), map.toString());
+        assertEquals(expected.isEmpty(), map.isEmpty());
+        assertEquals(expected.containsValue(step), map.containsValue(step));
         assertEquals(expected.get(key), map.get(key));
         assertEquals(expected.containsKey(key), map.containsKey(key));
       }
@@ -76,21 +82,32 @@ class FieldMapTest {
     return children.get(node);
   }
 
-  private static void removeEveryThird(Map<String, Integer> expected, FieldMap<Integer> map) {
-    int i = 0;
-    for (Iterator<Map.Entry<String, Integer>> it = expected.entrySet().iterator(); it.hasNext(); i++) {
-      it.next();
-      if (i % 3 == 0) {
-        it.remove();
+  /** Through the iterator of the entries, the keys or the values ({@code view} 0, 1, 2). */
+  private static void removeEveryThird(Map<String, Integer> expected, FieldMap<Integer> map, int view) {
+    for (Map<String, Integer> m : List.<Map<String, Integer>>of(expected, map)) {
+      Iterator<?> it = view == 0 ? m.entrySet().iterator() : view == 1 ? m.keySet().iterator() : m.values().iterator();
+      for (int i = 0; it.hasNext(); i++) {
+        it.next();
+        if (i % 3 == 0) {
+          it.remove();
+        }
       }
     }
-    i = 0;
-    for (Iterator<Map.Entry<String, Integer>> it = map.entrySet().iterator(); it.hasNext(); i++) {
-      it.next();
-      if (i % 3 == 0) {
-        it.remove();
-      }
+  }
+
+  @Test
+  void aSmallObjectsArrayHoldsLittleMoreThanItsFields() throws ReflectiveOperationException {
+    java.lang.reflect.Field store = FieldMap.class.getDeclaredField("store");
+    store.setAccessible(true);
+    FieldMap<Integer> map = new FieldMap<>();
+    List<Integer> lengths = new ArrayList<>();
+    for (int i = 0; i < FieldMap.LINEAR; i++) {
+      map.put("k" + i, i);
+      lengths.add(((Object[]) store.get(map)).length);
     }
+    assertEquals(List.of(2, 4, 8, 8, 12, 12, 18, 18, 18, 24, 24, 24), lengths);
+    map.put("one-more", 0);
+    assertEquals(LinkedHashMap.class, store.get(map).getClass());
   }
 
   private static void setEveryOther(Map<String, Integer> expected, FieldMap<Integer> map, int value) {
