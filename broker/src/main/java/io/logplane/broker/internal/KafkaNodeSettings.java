@@ -160,10 +160,14 @@ public record KafkaNodeSettings(int nodeId, List<Voter> voters, Address listen, 
     p.setProperty("auto.create.topics.enable", "false");
     p.setProperty("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
     p.setProperty("replica.fetch.max.bytes", Integer.toString(2 * MAX_MESSAGE_BYTES));
-    // The log cleaner's table of a compaction pass holds 24 bytes per key; the default 128 MiB
-    // (a heap buffer allocated when the cleaner starts) was a third of the whole server's live
-    // heap at 15,000 objects. 16 MiB holds 600,000 keys a pass; more take more passes.
-    p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(16 << 20));
+    // The log cleaner's table of a compaction pass holds 24 bytes per key, in a heap buffer
+    // allocated whole when the broker starts. Logplane's topics are never compacted (history is
+    // the product): only Kafka's own offsets topic, which nothing of Logplane's writes, would
+    // be. The default 128 MiB was a third of the server's live heap at 15,000 objects; 16 MiB
+    // still held 16 MiB of every idle server and, allocated at once in a young heap, set off a
+    // collection while the broker started. 2 MiB (Kafka asks for more than 1 MiB) holds about
+    // 80,000 keys a pass.
+    p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(2 << 20));
     // History is the product: nothing expires by time.
     p.setProperty("log.retention.ms", "-1");
     p.setProperty("log.retention.bytes", "-1");

@@ -138,7 +138,7 @@ class KafkaNodeSettingsTest {
         inter.broker.listener.name=PLAINTEXT
         listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
         listeners=PLAINTEXT://127.0.0.1:39092,CONTROLLER://127.0.0.1:39093
-        log.cleaner.dedupe.buffer.size=16777216
+        log.cleaner.dedupe.buffer.size=2097152
         log.dirs=/d/data
         log.retention.bytes=-1
         log.retention.ms=-1
