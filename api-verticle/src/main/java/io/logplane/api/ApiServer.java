@@ -188,8 +188,7 @@ public final class ApiServer extends VerticleBase {
         });
     ServiceAccountTokens saTokens = new ServiceAccountTokens(config.serviceAccountKey());
     // Tokens are checked against the local state, as kube checks them against its informers' caches:
-    // a point read of the projection, as fast as a cache's.
-    // (ServiceAccounts are held parsed in memory: a controller's every request reads its own)
+    // the store holds ServiceAccounts parsed in memory, and a controller's every request reads its own.
     ServiceAccountAuthenticator serviceAccounts = new ServiceAccountAuthenticator(saTokens,
         api.projection().store()::tree);
     Dispatcher dispatcher = new Dispatcher(api, machine,

@@ -187,6 +187,10 @@ final class FieldMap<V> implements Map<String, V> {
 
   @Override
   public Set<String> keySet() {
+    Map<String, V> large = large();
+    if (large != null) {
+      return large.keySet();
+    }
     return new AbstractSet<>() {
       @Override
       public Iterator<String> iterator() {
@@ -207,6 +211,10 @@ final class FieldMap<V> implements Map<String, V> {
 
   @Override
   public Collection<V> values() {
+    Map<String, V> large = large();
+    if (large != null) {
+      return large.values();
+    }
     return new AbstractCollection<>() {
       @Override
       public Iterator<V> iterator() {
@@ -238,7 +246,7 @@ final class FieldMap<V> implements Map<String, V> {
     }
   }
 
-  /** As {@link java.util.AbstractMap#equals}: the same mappings, whatever the order. */
+  /** As {@link java.util.AbstractMap}'s: the same mappings whatever the order; the entries' hashes summed. */
   @Override
   public boolean equals(Object o) {
     if (o == this) {
@@ -257,7 +265,6 @@ final class FieldMap<V> implements Map<String, V> {
     return true;
   }
 
-  /** As {@link java.util.AbstractMap#hashCode}: the sum of the entries' hashes. */
   @Override
   public int hashCode() {
     int h = 0;

@@ -51,7 +51,7 @@ class CrashRestartIT {
       Api api = Api.of(data.resolve("kubeconfig"));
       assertEquals(201, api.send("POST", "/api/v1/namespaces", Manifests.namespace(NS)).code());
       acked.putAll(createConcurrently(api, "cm-", 200));
-      WriteStream stream = WriteStream.start(api, NS, "inflight-", 32);
+      WriteStream stream = WriteStream.start(i -> create(api, "inflight-", i), 32);
       Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
           .until(() -> stream.answered() >= 300);
       ProcessHandle handle = first.handle();
@@ -115,10 +115,15 @@ class CrashRestartIT {
   private static List<CompletableFuture<Response>> send(Api api, String prefix, int n) {
     List<CompletableFuture<Response>> calls = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      calls.add(api.sendAsync("POST", "/api/v1/namespaces/" + NS + "/configmaps",
-          Manifests.configMap(prefix + i, "payload", prefix + i + "-" + "x".repeat(i % 64))));
+      calls.add(create(api, prefix, i));
     }
     return calls;
+  }
+
+  /** The create of ConfigMap {@code prefix + i}, with a payload of its own length. */
+  private static CompletableFuture<Response> create(Api api, String prefix, int i) {
+    return api.sendAsync("POST", "/api/v1/namespaces/" + NS + "/configmaps",
+        Manifests.configMap(prefix + i, "payload", prefix + i + "-" + "x".repeat(i % 64)));
   }
 
   private static Map<String, Acked> createConcurrently(Api api, String prefix, int n) throws Exception {

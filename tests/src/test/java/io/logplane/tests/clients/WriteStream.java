@@ -3,7 +3,6 @@ package io.logplane.tests.clients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.logplane.tests.http.Api;
 import io.logplane.tests.http.Response;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * ConfigMap creates kept in flight against a server that is about to die: each answer sends the
@@ -22,23 +22,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class WriteStream {
 
-  private final Api api;
-  private final String namespace;
-  private final String prefix;
+  private final IntFunction<CompletableFuture<Response>> create;
   private final AtomicInteger answered = new AtomicInteger();
   private final List<CompletableFuture<Response>> writes = new ArrayList<>();
   private int next;
   private boolean failed;
   private boolean killing;
 
-  private WriteStream(Api api, String namespace, String prefix) {
-    this.api = api;
-    this.namespace = namespace;
-    this.prefix = prefix;
+  private WriteStream(IntFunction<CompletableFuture<Response>> create) {
+    this.create = create;
   }
 
-  static WriteStream start(Api api, String namespace, String prefix, int width) {
-    WriteStream stream = new WriteStream(api, namespace, prefix);
+  /** Keeps {@code width} calls of {@code create} (given the write's index) in flight. */
+  static WriteStream start(IntFunction<CompletableFuture<Response>> create, int width) {
+    WriteStream stream = new WriteStream(create);
     for (int i = 0; i < width; i++) {
       stream.send();
     }
@@ -51,9 +48,7 @@ final class WriteStream {
       if (killing || failed || next >= 100_000) {
         return;
       }
-      int i = next++;
-      call = api.sendAsync("POST", "/api/v1/namespaces/" + namespace + "/configmaps",
-          Manifests.configMap(prefix + i, "payload", prefix + i + "-" + "x".repeat(i % 64)));
+      call = create.apply(next++);
       writes.add(call);
     }
     call.whenComplete((r, e) -> {
