@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,9 @@ public final class RealPods implements PodRuntime {
 
   /** How long a container of a pod that left the node while it was down gets to end, as the kubelet's. */
   private static final Duration ORPHAN_GRACE = Duration.ofSeconds(1);
+  /** How long after a failed removal of a forgotten pod it is tried again, at first and at most. */
+  private static final Duration RETRY_FIRST = Duration.ofSeconds(1);
+  private static final Duration RETRY_MOST = Duration.ofSeconds(30);
 
   private final PodSync sync;
   private final ContainerRuntime runtime;
@@ -152,19 +157,33 @@ public final class RealPods implements PodRuntime {
       return;
     }
     e.forgotten = true;
-    executor.execute(() -> {
-      synchronized (e) {
-        try {
-          sync.remove(e.pod, e.memory);
-        } catch (RuntimeException x) {
-          LOG.error("cannot free pod {}; the next sweep tries again", PodActions.podName(e.pod), x);
-        } finally {
-          if (!pods.containsKey(uid)) {
-            known.remove(uid);
-          }
+    executor.execute(() -> free(uid, e, RETRY_FIRST));
+  }
+
+  /**
+   * Frees what the forgotten pod held; a failure is tried again after {@code retry} (doubled up
+   * to {@link #RETRY_MOST} each time) for as long as the pod is not seen again, as the kubelet's
+   * housekeeping keeps cleaning up an orphaned pod, rather than left to the next list's sweep.
+   */
+  private void free(String uid, Entry e, Duration retry) {
+    synchronized (e) {
+      try {
+        sync.remove(e.pod, e.memory);
+        if (!pods.containsKey(uid)) {
+          known.remove(uid);
         }
+      } catch (RuntimeException x) {
+        if (pods.containsKey(uid)) {
+          return; // seen again: its own syncs and removal take over
+        }
+        LOG.error("cannot free pod {}; trying again in {} s", PodActions.podName(e.pod),
+            retry.toSeconds(), x);
+        Duration doubled = retry.multipliedBy(2);
+        Duration next = doubled.compareTo(RETRY_MOST) < 0 ? doubled : RETRY_MOST;
+        CompletableFuture.delayedExecutor(retry.toMillis(), TimeUnit.MILLISECONDS, executor)
+            .execute(() -> free(uid, e, next));
       }
-    });
+    }
   }
 
   /**

@@ -26,7 +26,9 @@ final class Kernel {
   private static final int EINVAL = 22;
   private static final int ENOENT = 2;
   private static final int ENOTDIR = 20;
+  private static final int EBUSY = 16;
   private static final int UMOUNT_NOFOLLOW = 8;
+  private static final int MNT_DETACH = 2;
   private static final int AT_FDCWD = -100;
   private static final int AT_SYMLINK_NOFOLLOW = 0x100;
   private static final int STATX_BASIC_STATS = 0x7ff;
@@ -79,16 +81,29 @@ final class Kernel {
     }
   }
 
-  /** Unmounts what is mounted on top at {@code target}; false when nothing was. */
+  /**
+   * Unmounts what is mounted on top at {@code target}; false when nothing was. A mount that is
+   * busy (a file open in it: {@code ip netns list} opens each namespace file it lists) is
+   * detached instead, as {@code ip netns delete} and the CNI plugins detach a namespace: gone
+   * from the tree at once, freed when its last user closes it.
+   */
   static boolean unmount(Path target) {
-    if (C.umount2(target.toString(), UMOUNT_NOFOLLOW) == 0) {
+    int errno = umount2(target, UMOUNT_NOFOLLOW);
+    if (errno == EBUSY) {
+      errno = umount2(target, UMOUNT_NOFOLLOW | MNT_DETACH);
+    }
+    if (errno == 0) {
       return true;
     }
-    int errno = Native.getLastError();
     if (errno == EINVAL || errno == ENOENT) {
       return false; // not a mount point, or not there
     }
     throw new Failed("umount", target, errno);
+  }
+
+  /** {@code umount2}: 0, or the errno of its failure. */
+  private static int umount2(Path target, int flags) {
+    return C.umount2(target.toString(), flags) == 0 ? 0 : Native.getLastError();
   }
 
   /**

@@ -14,6 +14,7 @@ import io.logplane.node.internal.runtime.ImageSource;
 import io.logplane.node.internal.runtime.RealNode;
 import io.logplane.node.internal.runtime.UplinkGuard;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -252,6 +253,21 @@ class RealPodsIT {
     assertEquals("ContainerCreating",
         PodStatusMaker.status(pod, stopped.runs()).at("/containerStatuses/0/state/waiting/reason").asText());
     assertEquals(List.of(), node.leftovers());
+  }
+
+  @Test
+  void aPodForgottenWhileItsNamespaceFileIsHeldOpenIsFreedAllTheSame() throws IOException {
+    JsonNode pod = pod("held", "{'terminationGracePeriodSeconds':1,'containers':[{'name':'c',"
+        + "'image':'busybox','command':['sleep','1000']}]}");
+    awaitStatus(pod, "the pod runs", t -> "Running".equals(t.path("phase").asText()));
+    String uid = pod.path("metadata").path("uid").asText();
+    // as `ip netns list` holds each namespace file open while it reads the namespace's id
+    try (FileChannel reader = FileChannel.open(node.runtime.netnsPath(uid))) {
+      pods.forget(uid);
+      await("the pod is gone, its namespace still open").atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofMillis(100)).until(this::leftovers, List::isEmpty);
+      assertTrue(reader.isOpen());
+    }
   }
 
   /** The Events recorded of pod {@code name}, without the pod's name. */
