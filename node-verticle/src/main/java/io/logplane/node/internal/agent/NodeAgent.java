@@ -26,7 +26,7 @@ public final class NodeAgent {
     Future<Void> after(long millis);
   }
 
-  /** How long registration waits before reading the Node again for its pod CIDR. */
+  /** How long registration waits, at most, before reading the Node again for its pod CIDR. */
   static final long CIDR_POLL_MILLIS = 500;
 
   private final Requests api;
@@ -39,6 +39,7 @@ public final class NodeAgent {
   private JsonNode lease;
   private boolean leaseBusy;
   private boolean statusBusy;
+  private long firstCidrPoll = CIDR_POLL_MILLIS;
 
   /** A node whose status holds the fixed facts of its identity (a hollow node). */
   public NodeAgent(Requests api, NodeIdentity id, Pause pause) {
@@ -57,20 +58,31 @@ public final class NodeAgent {
     this.path = "/api/v1/nodes/" + id.name();
   }
 
-  /** Creates or adopts the Node; completes once it is there with a pod CIDR and labels. */
-  public Future<Void> register(Instant now) {
-    return createOrAdopt(now).compose(v -> awaitPodCidr());
+  /**
+   * Has registration read the Node again for its pod CIDR first after {@code millis}, then
+   * after twice as long each time up to {@link #CIDR_POLL_MILLIS}: the node IPAM controller
+   * assigns one within milliseconds of the Node's create, and a machine's one real node need
+   * not wait half a second for it; a fleet of thousands of hollow nodes reads every 500 ms.
+   */
+  public NodeAgent firstCidrPollAfter(long millis) {
+    this.firstCidrPoll = Math.min(millis, CIDR_POLL_MILLIS);
+    return this;
   }
 
-  private Future<Void> awaitPodCidr() {
+  /** Creates or adopts the Node; completes once it is there with a pod CIDR and labels. */
+  public Future<Void> register(Instant now) {
+    return createOrAdopt(now).compose(v -> awaitPodCidr(firstCidrPoll));
+  }
+
+  private Future<Void> awaitPodCidr(long wait) {
     if (NodeObject.podCidr(node) != null) {
       return Future.succeededFuture();
     }
-    return pause.after(CIDR_POLL_MILLIS).compose(v -> api.call("GET", path, null)).compose(r -> {
+    return pause.after(wait).compose(v -> api.call("GET", path, null)).compose(r -> {
       if (r.ok()) {
         node = read(r);
       }
-      return awaitPodCidr();
+      return awaitPodCidr(Math.min(2 * wait, CIDR_POLL_MILLIS));
     });
   }
 

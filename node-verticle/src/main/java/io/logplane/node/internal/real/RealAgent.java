@@ -78,6 +78,8 @@ public final class RealAgent {
   /** How many container logs the server copies at once. */
   private static final int LOG_STREAMS = 64;
   private static final long REGISTER_RETRY_MILLIS = 5000;
+  /** The first wait for the pod CIDR the node IPAM controller assigns the new Node, doubled after each read. */
+  private static final long FIRST_CIDR_POLL_MILLIS = 10;
   private static final Duration METRICS_PERIOD = Duration.ofSeconds(15);
 
   private final Context context;
@@ -132,7 +134,7 @@ public final class RealAgent {
         .compose(v -> listen())
         .compose(v -> {
           agent = new NodeAgent(api, RealNodeIdentity.of(options.name(), facts.get(), options.podCidr(),
-              runtimeVersion), facts::get, pause);
+              runtimeVersion), facts::get, pause).firstCidrPollAfter(FIRST_CIDR_POLL_MILLIS);
           if (options.podCidr() == null) {
             LOG.info("node {}: registering, then waiting for the pod CIDR the node IPAM controller assigns",
                 options.name());

@@ -105,6 +105,19 @@ class HollowPodsTest {
   }
 
   @Test
+  void aNodeAskedToReadSoonerWaitsTwiceAsLongEachTimeUpToHalfASecond() {
+    List<Long> waits = new java.util.ArrayList<>();
+    NodeAgent.Pause controller = controllerAfter(7);
+    NodeAgent agent = new NodeAgent(server, Identities.of(HollowNodeOptions.of(2)).get(1), millis -> {
+      waits.add(millis);
+      return controller.after(millis);
+    }).firstCidrPollAfter(10);
+    assertTrue(agent.register(T0).succeeded());
+    assertEquals("10.244.1.0/24", agent.podCidr());
+    assertEquals(List.of(10L, 20L, 40L, 80L, 160L, 320L, 500L, 500L), waits);
+  }
+
+  @Test
   void aNodeToldItsPodCidrRegistersWithItAndDoesNotWait() {
     NodeIdentity hollow = Identities.of(HollowNodeOptions.of(1)).get(0);
     NodeIdentity told = new NodeIdentity(hollow.name(), hollow.labels(), hollow.capacity(), hollow.internalIp(),
