@@ -176,8 +176,12 @@ public final class RealPods implements PodRuntime {
         if (pods.containsKey(uid)) {
           return; // seen again: its own syncs and removal take over
         }
-        LOG.error("cannot free pod {}; trying again in {} s", PodActions.podName(e.pod),
-            retry.toSeconds(), x);
+        if (retry.equals(RETRY_FIRST)) {
+          LOG.error("cannot free pod {}; trying again in {} s", PodActions.podName(e.pod), retry.toSeconds(), x);
+        } else {
+          LOG.warn("still cannot free pod {}: {}; trying again in {} s", PodActions.podName(e.pod), x.toString(),
+              retry.toSeconds());
+        }
         Duration doubled = retry.multipliedBy(2);
         Duration next = doubled.compareTo(RETRY_MOST) < 0 ? doubled : RETRY_MOST;
         CompletableFuture.delayedExecutor(retry.toMillis(), TimeUnit.MILLISECONDS, executor)
@@ -189,9 +193,10 @@ public final class RealPods implements PodRuntime {
   /**
    * After a list of the node's pods ({@code bound}: their uids): frees what is on disk of the
    * pods neither among them nor seen by this instance, which left the node (deleted, or bound
-   * elsewhere) while its agent was down, or whose removal failed: their containers get a second
-   * to end, as the kubelet gives its orphaned pods, then their sandbox (holder, network
-   * namespace, address, mounts, files), bundles, cgroups and logs are removed. The pods still
+   * elsewhere) while its agent was down (a removal that failed is tried again by {@link #forget}
+   * itself): their containers get a second to end, as the kubelet gives its orphaned pods, then
+   * their sandbox (holder, network namespace, address, mounts, files), bundles, cgroups and logs
+   * are removed. The pods still
    * bound are adopted by their first {@link #observe}: their runs are read back from disk, not
    * started again. Returns at once; the work goes on off the caller's thread, one sweep at a
    * time.
