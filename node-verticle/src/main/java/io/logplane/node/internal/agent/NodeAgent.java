@@ -65,7 +65,7 @@ public final class NodeAgent {
    * not wait half a second for it; a fleet of thousands of hollow nodes reads every 500 ms.
    */
   public NodeAgent firstCidrPollAfter(long millis) {
-    this.firstCidrPoll = Math.min(millis, CIDR_POLL_MILLIS);
+    this.firstCidrPoll = Math.max(1, Math.min(millis, CIDR_POLL_MILLIS)); // 0 would never grow
     return this;
   }
 
