@@ -21,14 +21,12 @@ import io.logplane.projections.StateMachine;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.OpenSSLEngineOptions;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.X509TrustManager;
@@ -99,11 +97,8 @@ public final class ApiServer extends VerticleBase {
    * vertx}'s workers.
    */
   public static Prepared prepare(Vertx vertx, Pki pki, Registry registry) {
-    PemKeyCertOptions pem = new PemKeyCertOptions()
-        .setCertValue(Buffer.buffer(pki.serverCertPem()))
-        .setKeyValue(Buffer.buffer(pki.serverKeyPem()));
     return new Prepared(OpenApiRoutes.buildAsync(vertx, registry),
-        vertx.executeBlocking(() -> KeyCertOptions.wrap(pem.getKeyManagerFactory(vertx)), false),
+        vertx.executeBlocking(() -> KeyCertOptions.wrap(pki.serverKeyManager()), false),
         vertx.executeBlocking(OpenSSLEngineOptions::isAvailable, false));
   }
 

@@ -1,6 +1,7 @@
 package io.logplane.api.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -29,9 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The PEMs load through Vert.x's own options, and the key and trust managers Vert.x builds from
- * them complete a mutual TLS handshake with hostname verification, run between two in-memory
- * SSLEngines (no socket).
+ * The PEMs load through Vert.x's own options; the server's key manager ({@link
+ * Pki#serverKeyManager}) and the client's from those options complete a mutual TLS handshake with
+ * hostname verification, run between two in-memory SSLEngines (no socket).
  */
 class VertxPemTest {
 
@@ -63,6 +65,16 @@ class VertxPemTest {
   }
 
   @Test
+  void theServersKeyManagerHoldsItsServingCertificateAndKeyForEcOnly() throws Exception {
+    X509KeyManager km = pki.serverKeyManager();
+    String alias = km.chooseServerAlias("EC", null, null);
+    assertEquals(Pem.parseCertificate(pki.serverCertPem()), km.getCertificateChain(alias)[0]);
+    assertEquals(1, km.getCertificateChain(alias).length);
+    assertEquals(Pem.parsePrivateKey(pki.serverKeyPem()), km.getPrivateKey(alias));
+    assertNull(km.chooseServerAlias("RSA", null, null));
+  }
+
+  @Test
   void mutualTlsHandshakeAuthenticatesTheAdminCertificate() throws Exception {
     for (String host : List.of("localhost", "127.0.0.1", "api.example")) {
       SSLEngine server = server();
@@ -81,8 +93,7 @@ class VertxPemTest {
 
   private static SSLEngine server() throws Exception {
     SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(keyCert(pki.serverCertPem(), pki.serverKeyPem()).getKeyManagerFactory(vertx).getKeyManagers(),
-        caTrust().getTrustManagers(), null);
+    ctx.init(new KeyManager[] {pki.serverKeyManager()}, caTrust().getTrustManagers(), null);
     SSLEngine e = ctx.createSSLEngine();
     e.setUseClientMode(false);
     e.setNeedClientAuth(true);

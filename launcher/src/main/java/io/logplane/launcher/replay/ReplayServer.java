@@ -13,11 +13,10 @@ import io.logplane.projections.Proposals;
 import io.logplane.projections.StateMachine;
 import io.logplane.projections.Store;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.KeyCertOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -68,8 +67,7 @@ public final class ReplayServer implements AutoCloseable {
       ApiServer backend = new ApiServer(api, machine, new ApiServer.Config("127.0.0.1", 0, pki, tokens));
       vertx.deployVerticle(backend).await(30, TimeUnit.SECONDS);
       HttpServerOptions tls = new HttpServerOptions().setHost(host).setPort(port).setSsl(true)
-          .setKeyCertOptions(new PemKeyCertOptions().setCertValue(Buffer.buffer(pki.serverCertPem()))
-              .setKeyValue(Buffer.buffer(pki.serverKeyPem())))
+          .setKeyCertOptions(KeyCertOptions.wrap(pki.serverKeyManager()))
           .setClientAuth(ClientAuth.NONE);
       HttpServer front = new ReadOnlyProxy(vertx, rv, backend.actualPort(), pki.caPem()).listen(tls)
           .await(30, TimeUnit.SECONDS);
