@@ -196,10 +196,9 @@ public final class RealPods implements PodRuntime {
    * elsewhere) while its agent was down (a removal that failed is tried again by {@link #forget}
    * itself): their containers get a second to end, as the kubelet gives its orphaned pods, then
    * their sandbox (holder, network namespace, address, mounts, files), bundles, cgroups and logs
-   * are removed. The pods still
-   * bound are adopted by their first {@link #observe}: their runs are read back from disk, not
-   * started again. Returns at once; the work goes on off the caller's thread, one sweep at a
-   * time.
+   * are removed. The pods still bound are adopted by their first {@link #observe}: their runs are
+   * read back from disk, not started again. Returns at once; the work goes on off the caller's
+   * thread, one sweep at a time.
    */
   public void removeOrphans(Set<String> bound) {
     Set<String> keep = Set.copyOf(bound);
