@@ -218,7 +218,10 @@ public final class ApiServer extends VerticleBase {
             .end(io.logplane.projections.Json.MAPPER.valueToTree(e.status()).toString());
       }
     });
-    return vertx.createHttpServer(options).connectionHandler(io.logplane.api.http.FlushBatching::install)
+    return vertx.createHttpServer(options).connectionHandler(c -> {
+          io.logplane.api.http.FlushBatching.install(c);
+          io.logplane.api.http.StreamWritability.install(c);
+        })
         .requestHandler(router).listen().onSuccess(s -> server = s);
   }
 

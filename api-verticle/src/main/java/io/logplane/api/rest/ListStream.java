@@ -17,10 +17,9 @@ import java.util.concurrent.CompletableFuture;
  * a Content-Length.
  *
  * <p>A chunk is handed to the response once the one before it is written, so one write of the
- * stream is in flight at a time. Two writes of one HTTP/2 stream queued at once (the chunk and
- * the end) sometimes never left the server when requests were queued by flow control: the
- * client got the headers, then nothing (one burst of 48 lists in five or ten, Java's HTTP/2
- * client; none in 250 with the writes in turn).
+ * stream is in flight at a time. (A list whose headers were sent and nothing more, seen in
+ * bursts of 48 lists, was first taken for two writes queued at once; it was Netty's writability
+ * gap, which {@link io.logplane.api.http.StreamWritability} closes.)
  *
  * <p>Only for lists that are not paged: a page's continue token is known at its end, and it
  * belongs in the list's metadata, ahead of the items. Once the first chunk is sent the status is
