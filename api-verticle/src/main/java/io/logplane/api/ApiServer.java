@@ -220,7 +220,7 @@ public final class ApiServer extends VerticleBase {
     });
     return vertx.createHttpServer(options).connectionHandler(c -> {
           io.logplane.api.http.FlushBatching.install(c);
-          io.logplane.api.http.StreamWritability.install(c);
+          io.logplane.http2.StreamWritability.install(c);
         })
         .requestHandler(router).listen().onSuccess(s -> server = s);
   }

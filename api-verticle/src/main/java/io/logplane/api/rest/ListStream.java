@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>A chunk is handed to the response once the one before it is written, so one write of the
  * stream is in flight at a time. (A list whose headers were sent and nothing more, seen in
  * bursts of 48 lists, was first taken for two writes queued at once; it was Netty's writability
- * gap, which {@link io.logplane.api.http.StreamWritability} closes.)
+ * gap, which {@link io.logplane.http2.StreamWritability} closes.)
  *
  * <p>Only for lists that are not paged: a page's continue token is known at its end, and it
  * belongs in the list's metadata, ahead of the items. Once the first chunk is sent the status is

@@ -57,13 +57,14 @@ public final class IngressProxy extends VerticleBase {
     List<Future<HttpServer>> listening = new ArrayList<>();
     if (config.httpPort() >= 0) {
       plain = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(true))
-          .requestHandler(req -> handle(req, false));
+          .connectionHandler(io.logplane.http2.StreamWritability::install).requestHandler(req -> handle(req, false));
       listening.add(plain.listen(config.httpPort(), config.host()));
     }
     if (config.tlsPort() >= 0) {
       Certificates certs = new Certificates(routes::current, informers.informer("core/secrets/"), config.unseal());
       secure = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setUseAlpn(true)
-          .setKeyCertOptions(KeyCertOptions.wrap(certs))).requestHandler(req -> handle(req, true));
+          .setKeyCertOptions(KeyCertOptions.wrap(certs)))
+          .connectionHandler(io.logplane.http2.StreamWritability::install).requestHandler(req -> handle(req, true));
       listening.add(secure.listen(config.tlsPort(), config.host()));
     }
     return Future.all(listening);

@@ -57,7 +57,7 @@ final class ReadOnlyProxy {
   Future<HttpServer> listen(HttpServerOptions tls) {
     HttpServerOptions options = new HttpServerOptions(tls).setUseAlpn(true)
         .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
-    return vertx.createHttpServer(options).connectionHandler(io.logplane.api.http.StreamWritability::install)
+    return vertx.createHttpServer(options).connectionHandler(io.logplane.http2.StreamWritability::install)
         .requestHandler(this::handle).listen();
   }
 

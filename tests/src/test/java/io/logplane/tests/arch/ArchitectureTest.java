@@ -21,7 +21,7 @@ class ArchitectureTest {
     main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("io.logplane");
     // The imported code is the reactor's: every module with main code is there.
-    for (String module : List.of("broker", "selectors", "events", "kube-client", "bench", "projections",
+    for (String module : List.of("broker", "selectors", "http2", "events", "kube-client", "bench", "projections",
         "api-verticle", "controller-verticles", "launcher")) {
       String root = Modules.ROOTS.get(module);
       assertTrue(main.stream().anyMatch(c -> c.getPackageName().startsWith(root)), "no classes of " + module);

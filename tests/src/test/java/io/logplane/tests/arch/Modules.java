@@ -18,6 +18,7 @@ final class Modules {
   static final Map<String, String> ROOTS = Map.ofEntries(
       Map.entry("broker", "io.logplane.broker"),
       Map.entry("selectors", "io.logplane.selectors"),
+      Map.entry("http2", "io.logplane.http2"),
       Map.entry("events", "io.logplane.events"),
       Map.entry("kube-client", "io.logplane.kubeclient"),
       Map.entry("bench", "io.logplane.bench"),
@@ -30,12 +31,13 @@ final class Modules {
       Map.entry("launcher", "io.logplane.launcher"),
       Map.entry("tests", "io.logplane.tests"));
 
-  private static final Set<String> VERTICLE_USES = Set.of("projections", "events", "selectors");
+  private static final Set<String> VERTICLE_USES = Set.of("projections", "events", "selectors", "http2");
 
   /** Module name to the other modules its main code may use. */
   static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
       Map.entry("broker", Set.of()),
       Map.entry("selectors", Set.of()),
+      Map.entry("http2", Set.of()),
       Map.entry("events", Set.of()),
       Map.entry("kube-client", Set.of()),
       Map.entry("bench", Set.of("kube-client")),
@@ -44,8 +46,8 @@ final class Modules {
       Map.entry("controller-verticles", VERTICLE_USES),
       Map.entry("scheduler-verticle", VERTICLE_USES),
       Map.entry("dns-verticle", VERTICLE_USES),
-      Map.entry("node-verticle", Set.of("kube-client", "selectors")),
-      Map.entry("launcher", Set.of("broker", "selectors", "events", "kube-client", "bench", "projections",
+      Map.entry("node-verticle", Set.of("kube-client", "selectors", "http2")),
+      Map.entry("launcher", Set.of("broker", "selectors", "http2", "events", "kube-client", "bench", "projections",
           "api-verticle", "controller-verticles", "scheduler-verticle", "dns-verticle", "node-verticle")),
       Map.entry("tests", Set.copyOf(ROOTS.keySet())));
 

@@ -81,7 +81,7 @@ public final class NodeServer {
     subProtocols.add(PortForwardHandler.TUNNEL);
     return vertx.createHttpServer(new HttpServerOptions(options).setHost(host).setPort(port)
             .setWebSocketSubProtocols(subProtocols))
-        .requestHandler(this::handle).listen();
+        .connectionHandler(io.logplane.http2.StreamWritability::install).requestHandler(this::handle).listen();
   }
 
   /** Stops taking log copies; those under way end with their clients. */

@@ -1,4 +1,4 @@
-package io.logplane.api.http;
+package io.logplane.http2;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -39,7 +39,10 @@ public final class StreamWritability extends ChannelInboundHandlerAdapter {
     this.http2 = http2;
   }
 
-  /** Installs the check after the HTTP/2 handler of a new connection (an HTTP/1 connection is left as it is). */
+  /**
+   * Installs the check after the HTTP/2 handler of a new connection (an HTTP/1 connection is left
+   * as it is): a server's {@code connectionHandler}.
+   */
   public static void install(HttpConnection connection) {
     if (!(connection instanceof ConnectionBase base)) {
       return;

@@ -1,4 +1,4 @@
-package io.logplane.api.http;
+package io.logplane.http2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,8 +13,20 @@ import io.netty.handler.codec.http2.Http2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.Http2FrameAdapter;
 import io.netty.handler.codec.http2.Http2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2Stream;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.SelfSignedCertificate;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +57,36 @@ class StreamWritabilityTest {
     scene.socketTurnsWritable();
     assertTrue(scene.flow.isWritable(scene.second));
     assertEquals(Map.of(scene.first.id(), true, scene.second.id(), true), told);
+  }
+
+  /** On a real Vert.x server over loopback, as the servers install it from their connection handlers. */
+  @Test
+  void installedRightAfterVertxHttp2HandlerOfAServersConnectionAndNotOnHttp1() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Map<HttpVersion, List<String>> pipelines = new ConcurrentHashMap<>();
+      SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
+      HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setUseAlpn(true)
+              .setKeyCertOptions(cert.keyCertOptions()))
+          .connectionHandler(StreamWritability::install)
+          .requestHandler(request -> {
+            pipelines.put(request.version(), ((ConnectionBase) request.connection()).channel().pipeline().names());
+            request.response().end("ok");
+          })
+          .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+      for (HttpVersion version : List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1)) {
+        HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setUseAlpn(true)
+            .setTrustAll(true).setVerifyHost(false).setProtocolVersion(version));
+        assertEquals("ok", client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
+            .compose(r -> r.send().compose(res -> res.body())).map(Object::toString)
+            .await(10, TimeUnit.SECONDS));
+      }
+      List<String> h2 = pipelines.get(HttpVersion.HTTP_2);
+      assertEquals(h2.indexOf("handler") + 1, h2.indexOf("stream-writability"), h2.toString());
+      assertFalse(pipelines.get(HttpVersion.HTTP_1_1).contains("stream-writability"));
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
   }
 
   /** A server connection with two streams of requests, both marked not writable while the socket's queue is full. */
