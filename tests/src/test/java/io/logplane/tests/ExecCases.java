@@ -119,7 +119,7 @@ abstract class ExecCases {
     Kubectl.Result r = kubectl.run("exec", "box", "--", "sh", "-c", "echo out; echo err >&2; exit 3");
     assertEquals(3, r.exit(), r.all());
     assertEquals("out\n", r.out());
-    assertEquals("err\ncommand terminated with exit code 3\n", r.err());
+    assertEquals("err\ncommand terminated with exit code 3\n", r.errBesidesStreamRace());
     Kubectl.Result ok = kubectl.run("exec", "box", "-c", "c", "--", "sh", "-c", "echo $((6 * 7))");
     assertEquals(0, ok.exit(), ok.all());
     assertEquals("42\n", ok.out());

@@ -84,7 +84,7 @@ class ExecIT extends ExecCases {
     assertEquals("", missing.out());
     assertEquals("error: Internal error occurred: error executing command in container: failed to exec in"
         + " container: OCI runtime exec failed: exec failed: unable to start container process: exec:"
-        + " \"nosuch\": executable file not found in $PATH: unknown\n", missing.err());
+        + " \"nosuch\": executable file not found in $PATH: unknown\n", missing.errBesidesStreamRace());
 
     Kubectl.Result shell = kubectl.run("exec", "box", "--", "sh", "-c", "nosuch");
     assertEquals(127, shell.exit(), shell.all());

@@ -22,7 +22,22 @@ final class Kubectl {
     String all() {
       return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
     }
+
+    /**
+     * {@code err} without the line kubectl (client-go's WebSocket executor) logs when the
+     * server's first message, the empty one on the first output channel that says the streams
+     * are open, is read before kubectl registered that channel: client-go starts reading the
+     * connection before it creates its streams. kube-apiserver 1.30 and later send that message
+     * as soon as the WebSocket is open too, so kubectl prints the same line against it now and
+     * then; what the command wrote and the status that ends it come later and are not lost.
+     */
+    String errBesidesStreamRace() {
+      return STREAM_RACE.matcher(err).replaceAll("");
+    }
   }
+
+  private static final java.util.regex.Pattern STREAM_RACE = java.util.regex.Pattern.compile(
+      "(?m)^E\\d{4} [0-9:.]+ +\\d+ websocket\\.go:\\d+\\] Unknown stream id [123], discarding message\n");
 
   private final Path kubeconfig;
   private final Path workDir;
