@@ -73,7 +73,7 @@ final class Puller {
     HttpResponse<InputStream> response;
     try {
       response = client.get("manifests", reference, String.join(", ", Manifests.ACCEPTED));
-    } catch (RegistryClient.AuthorizationFailed e) {
+    } catch (IOException e) {
       throw new IOException("failed to resolve reference \"" + ref + "\": " + e.getMessage(), e);
     }
     if (response.statusCode() == 404) {

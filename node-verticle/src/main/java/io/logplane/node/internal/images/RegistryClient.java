@@ -3,15 +3,21 @@ package io.logplane.node.internal.images;
 import io.logplane.node.internal.runtime.ImageSource.RegistryAuth;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,10 +91,56 @@ final class RegistryClient {
     }
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw unanswered(uri, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while requesting " + uri, e);
     }
+  }
+
+  /**
+   * A request that got no answer, worded as containerd words it (Go's network errors), since
+   * the kubelet's event shows it: Java's HttpClient gives a name that does not resolve, or a
+   * connection refused, as a {@code ConnectException} without a message.
+   */
+  static IOException unanswered(URI uri, IOException e) {
+    String dial = "dial tcp " + uri.getHost() + ":" + (uri.getPort() >= 0 ? uri.getPort()
+        : "https".equals(uri.getScheme()) ? 443 : 80);
+    String why;
+    if (causedBy(e, UnresolvedAddressException.class) || causedBy(e, UnknownHostException.class)) {
+      why = "dial tcp: lookup " + uri.getHost() + ": no such host";
+    } else if (e instanceof HttpConnectTimeoutException) {
+      why = dial + ": i/o timeout";
+    } else if (e instanceof ConnectException) {
+      String message = message(e);
+      // A refused connection is the one that closes the channel without a word.
+      why = dial + ": connect: " + (message != null ? message.toLowerCase(Locale.ROOT)
+          : causedBy(e, ClosedChannelException.class) ? "connection refused" : "connection failed");
+    } else {
+      String message = message(e);
+      why = message != null ? message : e.getClass().getSimpleName();
+    }
+    return new IOException("failed to do request: Get \"" + uri + "\": " + why, e);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (kind.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The first message along the causes, or null when none has one. */
+  private static String message(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
+    }
+    return null;
   }
 
   /** The Authorization header that answers {@code challenge}. */

@@ -141,8 +141,8 @@ class ImagePullIT {
 
     ImageUnavailable denied = assertThrows(ImageUnavailable.class, () -> source.resolve(ref, "IfNotPresent", List.of()));
     assertEquals("ErrImagePull", denied.reason());
-    assertTrue(denied.getMessage().startsWith("failed to pull and unpack image \"" + guarded.host
-        + "/library/busybox:1\": pull access denied"), denied.getMessage());
+    assertTrue(denied.getMessage().startsWith("failed to pull and unpack image \"" + ref + "\": failed to resolve"
+        + " reference \"" + ref + "\": pull access denied"), denied.getMessage());
 
     ImageUnavailable wrong = assertThrows(ImageUnavailable.class, () -> source.resolve(ref, "IfNotPresent",
         List.of(new RegistryAuth(guarded.host, "puller", "wrong"))));
@@ -189,6 +189,21 @@ class ImagePullIT {
     String ref = open.host + "/library/nosuch:9";
     assertEquals("failed to pull and unpack image \"" + ref + "\": failed to resolve reference \"" + ref + "\": "
         + ref + ": not found", e.getMessage());
+  }
+
+  @Test
+  void aRegistryThatRefusesTheConnectionIsErrImagePullSayingSo() throws Exception {
+    int port;
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort();
+    }
+    String ref = "127.0.0.1:" + port + "/library/busybox:1";
+    ImageUnavailable e = assertThrows(ImageUnavailable.class, () -> new StoreImageSource(store("refused"))
+        .resolve(ref, "IfNotPresent", List.of()));
+    assertEquals("ErrImagePull", e.reason());
+    assertEquals("failed to pull and unpack image \"" + ref + "\": failed to resolve reference \"" + ref + "\": failed"
+        + " to do request: Get \"http://127.0.0.1:" + port + "/v2/library/busybox/manifests/1\": dial tcp 127.0.0.1:"
+        + port + ": connect: connection refused", e.getMessage());
   }
 
   private static ImageStore store(String name) {
