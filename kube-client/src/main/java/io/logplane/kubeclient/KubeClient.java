@@ -224,7 +224,8 @@ public final class KubeClient implements AutoCloseable {
 
   /**
    * As {@link #sendAsync(String, String, String)}, with headers added to this client's (such as
-   * {@code Impersonate-User}: a request on behalf of someone the client's user may act as).
+   * {@code Impersonate-User}: a request on behalf of someone the client's user may act as), or
+   * put in place of one of them ({@code Content-Type}: a patch).
    */
   public CompletableFuture<Response> sendAsync(String method, String path, String json,
       java.util.Map<String, String> extraHeaders) {
@@ -232,7 +233,7 @@ public final class KubeClient implements AutoCloseable {
     if (!extraHeaders.isEmpty()) {
       // a copy: the prepared options share this client's headers
       MultiMap all = HttpHeaders.headers().addAll(request.options.getHeaders());
-      extraHeaders.forEach(all::add);
+      extraHeaders.forEach(all::set);
       request.options.setHeaders(all);
     }
     return send(request, json == null ? null : Buffer.buffer(json, "UTF-8"))

@@ -240,6 +240,18 @@ class LocalNodeIT {
               + uid + ")"}) {
         assertTrue(sick.contains(event), event + " in\n" + String.join("\n", sick));
       }
+      // The readiness probe failed each second: one Event counted again and again, as kubelet's.
+      List<JsonNode> unready = new ArrayList<>();
+      for (JsonNode e : kubectl.json("get", "events").path("items")) {
+        if (uid.equals(e.at("/involvedObject/uid").asText()) && e.path("message").asText().startsWith("Readiness")) {
+          unready.add(e);
+        }
+      }
+      assertEquals(1, unready.size(), unready.toString());
+      assertTrue(unready.get(0).path("count").asInt() >= 2, unready.toString());
+      String described = kubectl.ok("describe", "pod", "sick").out();
+      assertTrue(described.matches("(?s).*Unhealthy +\\S+ \\(x\\d+ over \\S+\\) +kubelet +Readiness probe failed.*"),
+          described);
       List<String> mountless = await("the FailedMount event").atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofSeconds(1)).until(() -> events("mountless"), e -> !e.isEmpty());
       assertEquals(List.of("Warning FailedMount : MountVolume.SetUp failed for volume \"cfg\" : configmap"

@@ -9,14 +9,20 @@ import org.slf4j.LoggerFactory;
 /**
  * core/v1 Events about a node's pods, as the kubelet records them (source {@code kubelet} on
  * this host), so that {@code kubectl describe pod} lists them; and about other objects for the
- * node's other components (its provisioner's about claims). Best effort: an Event the
- * server refuses is logged and dropped.
+ * node's other components (its provisioner's about claims). As client-go's recorder with its
+ * correlator: the same event again (same source, object, field, type, reason and message)
+ * patches the count and lastTimestamp of the Event already written, which {@code kubectl
+ * describe} shows as "(x4 over 2m)", instead of writing another; and each object may spend 25
+ * events at once, then one per five minutes, so a pod failing in a loop does not flood the log
+ * (a repeat held back still counts, and the next one written says so). Best effort: an Event
+ * the server refuses is logged and dropped.
  */
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   private final Requests api;
   private final String node;
   private final String component;
+  private final EventCorrelator correlator = new EventCorrelator();
   private long sequence;
 
   public EventRecorder(Requests api, String node) {
@@ -81,16 +87,46 @@ public final class EventRecorder {
 
   private void send(ObjectNode e, String type, String reason, String message, Instant now) {
     String ns = e.path("metadata").path("namespace").asText();
-    String object = e.path("involvedObject").path("name").asText();
     e.put("reason", reason).put("message", message).put("type", type);
     e.putObject("source").put("component", component).put("host", node);
     e.put("firstTimestamp", Times.time(now)).put("lastTimestamp", Times.time(now)).put("count", 1);
     e.put("reportingComponent", component).put("reportingInstance", node);
-    api.call("POST", "/api/v1/namespaces/" + ns + "/events", e).onSuccess(r -> {
-      if (!r.ok()) {
-        LOG.warn("event {} of {} refused: {} {}", reason, object, r.status(),
-            r.body());
+    EventCorrelator.Seen seen;
+    synchronized (correlator) {
+      seen = correlator.observe(e, now.toEpochMilli());
+    }
+    if (seen == null) {
+      return;
+    }
+    if (seen.count() == 1) {
+      create(e, reason);
+      return;
+    }
+    // The Event first written of these, now counted again: patched, or written again if it went.
+    e.with("metadata").put("name", seen.name());
+    e.put("count", seen.count()).put("firstTimestamp", seen.firstTimestamp());
+    ObjectNode patch = NodeObject.JSON.createObjectNode().put("count", seen.count())
+        .put("lastTimestamp", Times.time(now)).put("message", message);
+    api.call("PATCH", "/api/v1/namespaces/" + ns + "/events/" + seen.name(), patch).onSuccess(r -> {
+      if (r.status() == 404) {
+        create(e, reason);
+      } else if (!r.ok()) {
+        refused(e, reason, r);
       }
     });
+  }
+
+  private void create(ObjectNode e, String reason) {
+    String ns = e.path("metadata").path("namespace").asText();
+    api.call("POST", "/api/v1/namespaces/" + ns + "/events", e).onSuccess(r -> {
+      if (!r.ok()) {
+        refused(e, reason, r);
+      }
+    });
+  }
+
+  private static void refused(ObjectNode e, String reason, io.logplane.kubeclient.KubeClient.Response r) {
+    LOG.warn("event {} of {} refused: {} {}", reason, e.path("involvedObject").path("name").asText(), r.status(),
+        r.body());
   }
 }
