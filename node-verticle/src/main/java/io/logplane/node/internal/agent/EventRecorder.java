@@ -102,27 +102,37 @@ public final class EventRecorder {
       create(e, reason);
       return;
     }
-    // The Event first written of these, now counted again: patched, or written again if it went.
+    // The Event first written of these, now counted again: patched, or written again if it went
+    // (or was not there yet: its create still on its way, which then takes the patch).
     e.with("metadata").put("name", seen.name());
     e.put("count", seen.count()).put("firstTimestamp", seen.firstTimestamp());
     ObjectNode patch = NodeObject.JSON.createObjectNode().put("count", seen.count())
         .put("lastTimestamp", Times.time(now)).put("message", message);
-    api.call("PATCH", "/api/v1/namespaces/" + ns + "/events/" + seen.name(), patch).onSuccess(r -> {
+    String path = "/api/v1/namespaces/" + ns + "/events/" + seen.name();
+    api.call("PATCH", path, patch).onSuccess(r -> {
       if (r.status() == 404) {
-        create(e, reason);
-      } else if (!r.ok()) {
-        refused(e, reason, r);
+        api.call("POST", "/api/v1/namespaces/" + ns + "/events", e).onSuccess(c -> {
+          if (c.status() == 409) {
+            api.call("PATCH", path, patch).onSuccess(again -> answered(e, reason, again));
+          } else {
+            answered(e, reason, c);
+          }
+        });
+      } else {
+        answered(e, reason, r);
       }
     });
   }
 
   private void create(ObjectNode e, String reason) {
     String ns = e.path("metadata").path("namespace").asText();
-    api.call("POST", "/api/v1/namespaces/" + ns + "/events", e).onSuccess(r -> {
-      if (!r.ok()) {
-        refused(e, reason, r);
-      }
-    });
+    api.call("POST", "/api/v1/namespaces/" + ns + "/events", e).onSuccess(r -> answered(e, reason, r));
+  }
+
+  private static void answered(ObjectNode e, String reason, io.logplane.kubeclient.KubeClient.Response r) {
+    if (!r.ok()) {
+      refused(e, reason, r);
+    }
   }
 
   private static void refused(ObjectNode e, String reason, io.logplane.kubeclient.KubeClient.Response r) {

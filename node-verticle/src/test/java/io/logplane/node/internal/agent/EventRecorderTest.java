@@ -67,6 +67,19 @@ class EventRecorderTest {
   }
 
   @Test
+  void aRepeatThatOvertakesTheCreateOfTheFirstPatchesItOnceItIsThere() throws Exception {
+    JsonNode pod = pod("p", "u1");
+    events.normal(pod, "c", "Pulling", "Pulling image \"x\"", T0);
+    answers.add(404); // the patch came first
+    answers.add(409); // then the first's create: the patch again
+    events.normal(pod, "c", "Pulling", "Pulling image \"x\"", T0.plusSeconds(1));
+    String name = bodies.get(0).at("/metadata/name").asText();
+    assertEquals(List.of("POST /api/v1/namespaces/ns/events", "PATCH /api/v1/namespaces/ns/events/" + name,
+        "POST /api/v1/namespaces/ns/events", "PATCH /api/v1/namespaces/ns/events/" + name), calls);
+    assertEquals(2, bodies.get(3).path("count").asInt());
+  }
+
+  @Test
   void aPodSpendsTwentyFiveEventsThenOneInFiveMinutesAndTheCountGoesOn() throws Exception {
     JsonNode pod = pod("p", "u1");
     for (int i = 0; i < 40; i++) {
