@@ -86,6 +86,7 @@ public final class KubeClient implements AutoCloseable {
   private final String pathPrefix;
   private final MultiMap headers;
   private final MultiMap jsonHeaders;
+  private final MultiMap patchHeaders;
   private final long timeoutMillis;
 
   /** @param userAgent the {@code User-Agent} of every request, naming the program that sends it */
@@ -123,6 +124,9 @@ public final class KubeClient implements AutoCloseable {
     }
     this.jsonHeaders = HttpHeaders.headers().addAll(headers)
         .add(HttpHeaders.CONTENT_TYPE, "application/json");
+    // A PATCH's body is what changes, merged as client-go merges it: lists by their keys.
+    this.patchHeaders = HttpHeaders.headers().addAll(headers)
+        .add(HttpHeaders.CONTENT_TYPE, "application/strategic-merge-patch+json");
     this.timeoutMillis = requestTimeout.toMillis();
   }
 
@@ -224,8 +228,7 @@ public final class KubeClient implements AutoCloseable {
 
   /**
    * As {@link #sendAsync(String, String, String)}, with headers added to this client's (such as
-   * {@code Impersonate-User}: a request on behalf of someone the client's user may act as), or
-   * put in place of one of them ({@code Content-Type}: a patch).
+   * {@code Impersonate-User}: a request on behalf of someone the client's user may act as).
    */
   public CompletableFuture<Response> sendAsync(String method, String path, String json,
       java.util.Map<String, String> extraHeaders) {
@@ -233,7 +236,7 @@ public final class KubeClient implements AutoCloseable {
     if (!extraHeaders.isEmpty()) {
       // a copy: the prepared options share this client's headers
       MultiMap all = HttpHeaders.headers().addAll(request.options.getHeaders());
-      extraHeaders.forEach(all::set);
+      extraHeaders.forEach(all::add);
       request.options.setHeaders(all);
     }
     return send(request, json == null ? null : Buffer.buffer(json, "UTF-8"))
@@ -320,7 +323,7 @@ public final class KubeClient implements AutoCloseable {
   private RequestOptions options(String method, String path, boolean hasBody, long timeout) {
     RequestOptions o = new RequestOptions().setMethod(HttpMethod.valueOf(method))
         .setURI(pathPrefix + path)
-        .setHeaders(hasBody ? jsonHeaders : headers);
+        .setHeaders(!hasBody ? headers : method.equals("PATCH") ? patchHeaders : jsonHeaders);
     if (timeout > 0) {
       o.setIdleTimeout(timeout);
     }

@@ -60,14 +60,7 @@ public final class Api implements Requests {
   private Future<KubeClient.Response> call(String method, String path, JsonNode body, Map<String, String> headers) {
     Promise<KubeClient.Response> answer = Promise.promise();
     String json = body == null ? null : body.toString();
-    Map<String, String> all = headers;
-    if (method.equals("PATCH")) {
-      // As client-go patches what it changes: only the fields given, lists merged by their keys.
-      all = new java.util.HashMap<>(headers);
-      all.put("Content-Type", "application/strategic-merge-patch+json");
-    }
-    Map<String, String> sent = all;
-    enqueue(() -> attempt(method, path, json, sent, 0, answer));
+    enqueue(() -> attempt(method, path, json, headers, 0, answer));
     return answer.future();
   }
 
